@@ -1,0 +1,53 @@
+import { writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { parseArgs } from 'node:util';
+import { benchEvaluator } from './evaluator.js';
+import type { BenchContext, BenchFigure } from './harness.js';
+
+const SUITES: Record<string, (context: BenchContext) => Promise<BenchFigure[]>> = {
+  evaluator: benchEvaluator,
+};
+
+function formatValue(value: number, unit: BenchFigure['unit']): string {
+  if (unit === 'ops/s') return `${(value / 1e6).toFixed(2)} M ops/s`;
+  return `${value.toFixed(unit === 'MB' ? 0 : 1)} ${unit}`;
+}
+
+function table(figures: readonly BenchFigure[]): string {
+  const rows = [
+    ['suite', 'figure', 'baseline', 'candidate', 'ratio', 'target', 'ok'],
+    ...figures.map((f) => [
+      f.suite,
+      f.name,
+      formatValue(f.baselineValue, f.unit),
+      formatValue(f.candidateValue, f.unit),
+      `${f.ratio.toFixed(3)}x`,
+      f.target ?? '(info)',
+      f.pass === undefined ? '' : f.pass ? 'yes' : 'NO',
+    ]),
+  ];
+  const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)));
+  return rows.map((row) => row.map((cell, column) => cell.padEnd(widths[column]!)).join('  ').trimEnd()).join('\n');
+}
+
+const { values } = parseArgs({
+  options: { smoke: { type: 'boolean' }, only: { type: 'string', multiple: true } },
+  strict: true,
+});
+const smoke = values.smoke === true;
+const selected = values.only ?? Object.keys(SUITES);
+const context: BenchContext = { smoke, log: (message) => process.stderr.write(`${message}\n`) };
+const figures: BenchFigure[] = [];
+for (const name of selected) {
+  const suite = SUITES[name];
+  if (suite === undefined) throw new Error(`unknown suite ${name}; known: ${Object.keys(SUITES).join(', ')}`);
+  context.log(`running ${name}${smoke ? ' (smoke)' : ''}…`);
+  figures.push(...(await suite(context)));
+}
+process.stdout.write(table(figures) + '\n');
+const machine = { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? 'unknown', memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version, platform: `${os.platform()} ${os.arch()}` };
+if (!smoke) {
+  writeFileSync(new URL('../../bench/results.json', import.meta.url), JSON.stringify({ date: new Date().toISOString(), machine, figures }, null, 2) + '\n');
+}
+// A smoke run only proves the benchmark still runs; a full run fails when a target is missed.
+if (!smoke && figures.some((f) => f.pass === false)) process.exitCode = 1;

@@ -1,0 +1,158 @@
+import { parseArgs } from 'node:util';
+import { UserError } from '../errors.js';
+
+/** Exit statuses of the contracts: clean, findings named by `--fail-on`, and user errors. */
+export const ExitCode = { clean: 0, findings: 1, error: 2 } as const;
+export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
+
+/** Everything a command may touch of the outside world; tests pass their own. */
+export interface CliIo {
+  stdout(text: string): void;
+  stderr(text: string): void;
+  env: Readonly<Record<string, string | undefined>>;
+  cwd: string;
+  /** Whether stdout is a terminal (colour, progress). */
+  stdoutIsTTY: boolean;
+  stderrIsTTY: boolean;
+}
+
+export interface OptionSpec {
+  type: 'string' | 'boolean';
+  multiple?: boolean;
+  short?: string;
+  /** Shown in `--help` as `--name <valueName>`. */
+  valueName?: string;
+  description: string;
+}
+
+export type OptionSpecs = Record<string, OptionSpec>;
+
+export type OptionValues<O extends OptionSpecs> = {
+  [K in keyof O]?: O[K]['type'] extends 'boolean'
+    ? boolean
+    : O[K]['multiple'] extends true
+      ? string[]
+      : string;
+};
+
+export interface Command<O extends OptionSpecs = OptionSpecs> {
+  name: string;
+  summary: string;
+  /** The synopsis after `flag-hygiene <name>`, e.g. `[paths…]`. */
+  synopsis: string;
+  /** A paragraph or two for `--help`. */
+  description: string;
+  options: O;
+  positionals: { min: number; max: number };
+  run(input: { options: OptionValues<O>; positionals: string[] }, io: CliIo): Promise<ExitCode>;
+}
+
+/** What a command's `run` receives once its arguments have been checked against its options. */
+export interface ParsedCommandArgs {
+  help: boolean;
+  options: Record<string, unknown>;
+  positionals: string[];
+}
+
+/** Erases a command's option types so commands can sit in one table. */
+export function defineCommand<O extends OptionSpecs>(command: Command<O>): Command {
+  return command as unknown as Command;
+}
+
+export class UsageError extends UserError {
+  constructor(message: string) {
+    super({ message });
+    this.name = 'UsageError';
+  }
+}
+
+const HELP_OPTION: OptionSpec = { type: 'boolean', short: 'h', description: 'Show this help.' };
+
+/** Parses a command's arguments strictly: an unknown option or a missing value is a usage error. */
+export function parseCommandArgs(
+  command: Command,
+  args: readonly string[],
+): ParsedCommandArgs {
+  const config: Record<string, { type: 'string' | 'boolean'; multiple?: boolean; short?: string }> = {};
+  for (const [name, spec] of Object.entries({ ...command.options, help: HELP_OPTION })) {
+    config[name] = { type: spec.type };
+    if (spec.multiple) config[name].multiple = true;
+    if (spec.short !== undefined) config[name].short = spec.short;
+  }
+  let parsed: ReturnType<typeof parseArgs>;
+  try {
+    parsed = parseArgs({ args: [...args], options: config, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw new UsageError(`${command.name}: ${describeParseError(error)} (see 'flag-hygiene ${command.name} --help')`);
+  }
+  const { help, ...options } = parsed.values;
+  if (help === true) return { help: true, options, positionals: parsed.positionals };
+  const count = parsed.positionals.length;
+  if (count < command.positionals.min) {
+    throw new UsageError(`${command.name}: missing argument: ${command.synopsis} (see 'flag-hygiene ${command.name} --help')`);
+  }
+  if (count > command.positionals.max) {
+    const extra = parsed.positionals[command.positionals.max];
+    throw new UsageError(`${command.name}: unexpected argument '${extra}' (see 'flag-hygiene ${command.name} --help')`);
+  }
+  return { help: false, options, positionals: parsed.positionals };
+}
+
+/** Node's parseArgs messages are good but long; keep the first sentence and drop the hint it adds. */
+function describeParseError(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  const unknown = /^Unknown option '([^']+)'/.exec(message);
+  if (unknown) return `unknown option '${unknown[1]}'`;
+  const missing = /^Option '([^']+)' argument missing/.exec(message);
+  if (missing?.[1] !== undefined) return `option '${missing[1].replace(/^-\w, /, '').replace(/ <value>$/, '')}' needs a value`;
+  const firstSentence = message.split(/\.\s/)[0] ?? message;
+  return firstSentence.replace(/\.$/, '').replace(/^\w/, (c) => c.toLowerCase());
+}
+
+export function formatCommandHelp(command: Command): string {
+  const rows = Object.entries({ ...command.options, help: HELP_OPTION }).map(([name, spec]) => {
+    const flag = `${spec.short === undefined ? '    ' : `-${spec.short}, `}--${name}`;
+    const value = spec.type === 'string' ? ` <${spec.valueName ?? 'value'}>${spec.multiple ? '…' : ''}` : '';
+    return [flag + value, spec.description] as const;
+  });
+  const width = Math.max(...rows.map(([left]) => left.length)) + 2;
+  const lines = rows.map(([left, right]) => `  ${left.padEnd(width)}${right}`);
+  return [
+    `Usage: flag-hygiene ${command.name}${command.synopsis === '' ? '' : ` ${command.synopsis}`} [options]`,
+    '',
+    command.description,
+    '',
+    'Options:',
+    ...lines,
+    '',
+  ].join('\n');
+}
+
+/** A whole number within bounds, or a usage error naming the option. */
+export function parseIntegerOption(
+  command: string,
+  option: string,
+  value: string | undefined,
+  bounds: { min: number; max: number },
+): number | undefined {
+  if (value === undefined) return undefined;
+  const number = /^-?\d+$/.test(value) ? Number(value) : Number.NaN;
+  if (!Number.isSafeInteger(number) || number < bounds.min || number > bounds.max) {
+    throw new UsageError(
+      `${command}: --${option} must be a whole number from ${bounds.min} to ${bounds.max}, got '${value}'`,
+    );
+  }
+  return number;
+}
+
+/** One of a fixed set of words, or a usage error listing them. */
+export function parseChoiceOption<T extends string>(
+  command: string,
+  option: string,
+  value: string | undefined,
+  choices: readonly T[],
+): T | undefined {
+  if (value === undefined) return undefined;
+  if ((choices as readonly string[]).includes(value)) return value as T;
+  throw new UsageError(`${command}: --${option} must be one of ${choices.join(', ')}, got '${value}'`);
+}

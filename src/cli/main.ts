@@ -1,0 +1,69 @@
+import { formatUserProblem, UserError } from '../errors.js';
+import { PACKAGE_VERSION } from '../version.js';
+import { ExitCode, formatCommandHelp, parseCommandArgs, type CliIo, type Command } from './command.js';
+import { vectorsCommand } from './commands/vectors.js';
+
+const COMMANDS: readonly Command[] = [vectorsCommand];
+
+function toolHelp(): string {
+  const width = Math.max(...COMMANDS.map((command) => command.name.length)) + 2;
+  return [
+    'Usage: flag-hygiene <command> [options]',
+    '',
+    'Feature-flag hygiene for TypeScript and JavaScript codebases.',
+    '',
+    'Commands:',
+    ...COMMANDS.map((command) => `  ${command.name.padEnd(width)}${command.summary}`),
+    '',
+    'Options:',
+    '  -h, --help     Show help (also after a command: flag-hygiene <command> --help).',
+    '  -v, --version  Show the version.',
+    '',
+    'Exit status: 0 clean, 1 findings named by --fail-on, 2 usage, configuration or manifest error.',
+    '',
+  ].join('\n');
+}
+
+/**
+ * Runs one invocation and returns its exit status. Only this layer writes: user errors become
+ * one line each on stderr; anything else is a bug and says so.
+ */
+export async function runCli(args: readonly string[], io: CliIo): Promise<ExitCode> {
+  try {
+    const [first, ...rest] = args;
+    if (first === undefined || first === '--help' || first === '-h' || first === 'help') {
+      if (first === undefined) {
+        io.stderr(toolHelp());
+        return ExitCode.error;
+      }
+      io.stdout(toolHelp());
+      return ExitCode.clean;
+    }
+    if (first === '--version' || first === '-v') {
+      io.stdout(`${PACKAGE_VERSION}\n`);
+      return ExitCode.clean;
+    }
+    const command = COMMANDS.find((candidate) => candidate.name === first);
+    if (command === undefined) {
+      const what = first.startsWith('-') ? `unknown option '${first}'` : `unknown command '${first}'`;
+      io.stderr(`flag-hygiene: ${what} (see 'flag-hygiene --help')\n`);
+      return ExitCode.error;
+    }
+    const parsed = parseCommandArgs(command, rest);
+    if (parsed.help) {
+      io.stdout(formatCommandHelp(command));
+      return ExitCode.clean;
+    }
+    // parseArgs checked every value against the command's own option specs above.
+    const options = parsed.options as Parameters<Command['run']>[0]['options'];
+    return await command.run({ options, positionals: parsed.positionals }, io);
+  } catch (error) {
+    if (error instanceof UserError) {
+      for (const problem of error.problems) io.stderr(`flag-hygiene: ${formatUserProblem(problem)}\n`);
+      return ExitCode.error;
+    }
+    const detail = error instanceof Error ? (io.env.FLAG_HYGIENE_DEBUG ? error.stack : error.message) : String(error);
+    io.stderr(`flag-hygiene: internal error: ${detail}\nPlease report it; set FLAG_HYGIENE_DEBUG=1 for the stack.\n`);
+    return ExitCode.error;
+  }
+}
