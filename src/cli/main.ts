@@ -1,9 +1,18 @@
-import { formatUserProblem, UserError } from '../errors.js';
+import { isAbsolute, relative, sep } from 'node:path';
+import { formatUserProblem, UserError, type UserProblem } from '../errors.js';
 import { PACKAGE_VERSION } from '../version.js';
 import { ExitCode, formatCommandHelp, parseCommandArgs, type CliIo, type Command } from './command.js';
+import { checkManifestCommand } from './commands/check-manifest.js';
 import { vectorsCommand } from './commands/vectors.js';
 
-const COMMANDS: readonly Command[] = [vectorsCommand];
+/** Paths inside the working directory read better relative to it, as ESLint prints them. */
+function relativeToCwd(problem: UserProblem, cwd: string): UserProblem {
+  if (problem.file === undefined || !isAbsolute(problem.file)) return problem;
+  const path = relative(cwd, problem.file);
+  return path.startsWith('..') || isAbsolute(path) ? problem : { ...problem, file: path.split(sep).join('/') };
+}
+
+const COMMANDS: readonly Command[] = [checkManifestCommand, vectorsCommand];
 
 function toolHelp(): string {
   const width = Math.max(...COMMANDS.map((command) => command.name.length)) + 2;
@@ -59,7 +68,7 @@ export async function runCli(args: readonly string[], io: CliIo): Promise<ExitCo
     return await command.run({ options, positionals: parsed.positionals }, io);
   } catch (error) {
     if (error instanceof UserError) {
-      for (const problem of error.problems) io.stderr(`flag-hygiene: ${formatUserProblem(problem)}\n`);
+      for (const problem of error.problems) io.stderr(`flag-hygiene: ${formatUserProblem(relativeToCwd(problem, io.cwd))}\n`);
       return ExitCode.error;
     }
     const detail = error instanceof Error ? (io.env.FLAG_HYGIENE_DEBUG ? error.stack : error.message) : String(error);

@@ -1,0 +1,50 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { UserError } from '../errors.js';
+
+export const CONFIG_FILE_NAME = 'flag-hygiene.config.json';
+
+/** The nearest flag-hygiene.config.json from `start` upwards, or undefined. */
+export function findConfigFile(start: string): string | undefined {
+  let directory = resolve(start);
+  for (;;) {
+    const candidate = join(directory, CONFIG_FILE_NAME);
+    if (existsSync(candidate)) return candidate;
+    const parent = dirname(directory);
+    if (parent === directory) return undefined;
+    directory = parent;
+  }
+}
+
+/** Reads a config file as data (never as code); bad JSON is a UserError with its position. */
+export function readConfigFile(path: string): unknown {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new UserError({ file: path, message: code === 'ENOENT' ? 'config file not found' : `cannot read config file (${code ?? String(error)})` });
+  }
+  try {
+    return JSON.parse(text.replace(/^\uFEFF/, ''));
+  } catch (error) {
+    throw new UserError({ file: path, ...jsonErrorPosition(text, error), message: `not valid JSON: ${jsonErrorMessage(error)}` });
+  }
+}
+
+function jsonErrorMessage(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return message.replace(/ in JSON at position \d+.*$/, '').replace(/^JSON\.parse: /, '');
+}
+
+/** V8 reports "at position N" (and newer versions line/column); turn it into a line and column. */
+function jsonErrorPosition(text: string, error: unknown): { line?: number; column?: number } {
+  const message = error instanceof Error ? error.message : '';
+  const lineColumn = /line (\d+) column (\d+)/.exec(message);
+  if (lineColumn) return { line: Number(lineColumn[1]), column: Number(lineColumn[2]) };
+  const position = /position (\d+)/.exec(message);
+  if (!position) return {};
+  const offset = Number(position[1]);
+  const before = text.slice(0, offset).split('\n');
+  return { line: before.length, column: (before.at(-1)?.length ?? 0) + 1 };
+}

@@ -1,0 +1,147 @@
+import type { TSESTree } from '@typescript-eslint/typescript-estree';
+import { visitorKeys } from '@typescript-eslint/visitor-keys';
+import type { Location, Range } from './facts.js';
+
+export type Node = TSESTree.Node;
+
+/**
+ * Visits every node once, depth first, parents before children, and sets `parent` where the
+ * parser did not (ESLint's AST has it; typescript-estree's bare `parse` does not).
+ */
+export function walk(root: Node, enter: (node: Node) => void): void {
+  const stack: Node[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    enter(node);
+    const keys = visitorKeys[node.type] ?? [];
+    for (let k = keys.length - 1; k >= 0; k--) {
+      const child = (node as unknown as Record<string, unknown>)[keys[k]!];
+      if (Array.isArray(child)) {
+        for (let i = child.length - 1; i >= 0; i--) {
+          const item = child[i] as Node | null;
+          if (item !== null && typeof item === 'object' && typeof item.type === 'string') {
+            if (item.parent === undefined) (item as unknown as { parent: Node }).parent = node;
+            stack.push(item);
+          }
+        }
+      } else if (child !== null && typeof child === 'object' && typeof (child as Node).type === 'string') {
+        const item = child as Node;
+        if (item.parent === undefined) (item as unknown as { parent: Node }).parent = node;
+        stack.push(item);
+      }
+    }
+  }
+}
+
+/** Visits a subtree without descending into the subtrees `skip` returns true for. */
+export function walkSubtree(root: Node, enter: (node: Node) => boolean | void): void {
+  const stack: Node[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (enter(node) === false) continue;
+    const keys = visitorKeys[node.type] ?? [];
+    for (let k = keys.length - 1; k >= 0; k--) {
+      const child = (node as unknown as Record<string, unknown>)[keys[k]!];
+      if (Array.isArray(child)) {
+        for (let i = child.length - 1; i >= 0; i--) {
+          const item = child[i] as Node | null;
+          if (item !== null && typeof item === 'object' && typeof item.type === 'string') stack.push(item);
+        }
+      } else if (child !== null && typeof child === 'object' && typeof (child as Node).type === 'string') {
+        stack.push(child as Node);
+      }
+    }
+  }
+}
+
+export function rangeOf(node: Node): Range {
+  return [node.range[0], node.range[1]];
+}
+
+export function locOf(node: Node): Location {
+  return {
+    line: node.loc.start.line,
+    column: node.loc.start.column + 1,
+    endLine: node.loc.end.line,
+    endColumn: node.loc.end.column + 1,
+  };
+}
+
+export function contains(outer: Range, inner: Range): boolean {
+  return outer[0] <= inner[0] && inner[1] <= outer[1];
+}
+
+export function isFunctionNode(
+  node: Node,
+): node is TSESTree.FunctionDeclaration | TSESTree.FunctionExpression | TSESTree.ArrowFunctionExpression {
+  return node.type === 'FunctionDeclaration' || node.type === 'FunctionExpression' || node.type === 'ArrowFunctionExpression';
+}
+
+/** Parentheses leave no node; these wrappers change a type, not a value. */
+export function unwrapExpression(node: Node): Node {
+  let current = node;
+  for (;;) {
+    switch (current.type) {
+      case 'TSAsExpression':
+      case 'TSSatisfiesExpression':
+      case 'TSNonNullExpression':
+      case 'TSTypeAssertion':
+      case 'TSInstantiationExpression':
+        current = current.expression;
+        break;
+      case 'ChainExpression':
+        current = current.expression;
+        break;
+      default:
+        return current;
+    }
+  }
+}
+
+/** The member chain of a callee or object: `this.flags.get` → ['this', 'flags', 'get']; undefined if not a plain chain. */
+export function memberChain(node: Node): string[] | undefined {
+  const chain: string[] = [];
+  let current: Node = unwrapExpression(node);
+  for (;;) {
+    if (current.type === 'MemberExpression') {
+      const name = propertyName(current);
+      if (name === undefined) return undefined;
+      chain.push(name);
+      current = unwrapExpression(current.object);
+    } else if (current.type === 'Identifier') {
+      chain.push(current.name);
+      return chain.reverse();
+    } else if (current.type === 'ThisExpression') {
+      chain.push('this');
+      return chain.reverse();
+    } else if (current.type === 'CallExpression' || current.type === 'Super') {
+      chain.push('()');
+      return chain.reverse();
+    } else {
+      return undefined;
+    }
+  }
+}
+
+/** The static name of a member's property: `.x`, `['x']`, `[`x`]`. */
+export function propertyName(node: TSESTree.MemberExpression): string | undefined {
+  if (!node.computed) return node.property.type === 'Identifier' ? node.property.name : node.property.type === 'PrivateIdentifier' ? `#${node.property.name}` : undefined;
+  return staticString(node.property);
+}
+
+/** A string literal or a template without expressions. */
+export function staticString(node: Node): string | undefined {
+  if (node.type === 'Literal' && typeof node.value === 'string') return node.value;
+  if (node.type === 'TemplateLiteral' && node.expressions.length === 0) return node.quasis[0]?.value.cooked ?? undefined;
+  return undefined;
+}
+
+/** The name of a property key in an object literal or pattern, when static. */
+export function propertyKeyName(property: TSESTree.Property | TSESTree.MethodDefinition | TSESTree.PropertyDefinition): string | undefined {
+  if (!property.computed) {
+    if (property.key.type === 'Identifier') return property.key.name;
+    if (property.key.type === 'Literal') return String(property.key.value);
+    return undefined;
+  }
+  return staticString(property.key);
+}

@@ -1,0 +1,215 @@
+import type { AccessorReturns, AccessorRole, KeyCase } from '../config/patterns.js';
+
+/**
+ * Per-file facts: what one analysis of one file finds. Plain data (JSON-serialisable), so the
+ * scanner can cache it and the ESLint rules and the scanner read the very same thing.
+ * Lines are 1-based, columns 1-based (as ESLint prints them), ranges are [start, end) offsets.
+ */
+export type Range = readonly [number, number];
+
+export interface Location {
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+}
+
+/** A name imported from another module: `import { FLAGS } from './flags'` then `FLAGS.NEW`. */
+export interface ImportedName {
+  source: string;
+  /** The exported name; `default` for a default import, `*` for the namespace itself. */
+  name: string;
+  /** Properties read off it, e.g. `['NEW']` for `FLAGS.NEW`. */
+  path: readonly string[];
+}
+
+/** What a key expression resolves to, as far as this file alone can tell. */
+export type KeyRef =
+  | { kind: 'static'; key: string }
+  | { kind: 'dynamic'; text: string }
+  | ({ kind: 'imported' } & ImportedName);
+
+export type OverrideState = 'on' | 'off' | 'unknown';
+
+/** An argument of a candidate call; `parameter` when it is a parameter of the enclosing function (forwarded). */
+export type CandidateArgument = KeyRef | { kind: 'parameter'; index: number; functionId: number };
+
+/** How the flag's value is used where it is evaluated (see AccessorReturns). */
+export type ValueKind = AccessorReturns;
+
+export interface FlagReference {
+  id: number;
+  key: KeyRef;
+  keyCase: KeyCase;
+  role: AccessorRole;
+  /** The accessor pattern, or the wrapper function (`useFlag` or `flags.ts#useFlag`), that made this a reference. */
+  via: string;
+  /** The key expression as written (`'new-checkout'`, `FLAGS.NEW`), for messages. */
+  keyText: string;
+  /** Where the key is written (what a rule reports). */
+  range: Range;
+  loc: Location;
+  /** The whole evaluation: the call, member access or element (what a fix rewrites). */
+  valueRange: Range;
+  valueKind: ValueKind;
+  /** The accessor answers "is it off" (GrowthBook's isOff). */
+  negated: boolean;
+  /** Evaluated through `await`, or an accessor marked async: not an instant kill switch. */
+  awaited: boolean;
+  asyncAccessor: boolean;
+  /** For a lookup: a field is read off the result without `?.` or a check of the result. */
+  uncheckedLookup?: Range;
+  /** Inside the callback of a call that looks like network I/O (fetch, axios, http …). */
+  insideNetworkCallback: boolean;
+  /** For overrides: the state the test forces. */
+  state?: OverrideState;
+  /**
+   * Pending: a call to an imported function, a flag accessor if that function turns out to be a
+   * wrapper (the module graph decides). Its key is then the argument the wrapper takes as key.
+   */
+  candidate?: { callee: ImportedName; args: readonly CandidateArgument[]; argStates: readonly OverrideState[] };
+  /** The key is not written here: the call goes through a wrapper with a fixed key (`isNewCheckout()`). */
+  indirect?: boolean;
+  /** The function (index into `functions`) that contains this reference, if any. */
+  functionId?: number;
+}
+
+/** Which state of the flag holds whenever a region runs. */
+export type RegionState = 'on' | 'off' | 'missing' | 'variant';
+
+export interface Region {
+  range: Range;
+  state: RegionState;
+  /** What the region is, for messages: the consequent, the else branch, the rest of the block … */
+  kind: 'operand' | 'consequent' | 'alternate' | 'rest' | 'case' | 'default' | 'body' | 'children';
+  /** For a switch case: the case's test as written. */
+  label?: string;
+}
+
+export type DecisionKind = 'if' | 'conditional' | 'logical' | 'jsx' | 'switch' | 'loop' | 'jsx-component';
+
+/** A place where a flag's value decides which code runs. */
+export interface FlagDecision {
+  id: number;
+  reference: number;
+  kind: DecisionKind;
+  /** The decided construct (the if statement, the conditional expression …). */
+  range: Range;
+  /** The condition that reads the flag (or the site itself for value-position logic). */
+  conditionRange: Range;
+  loc: Location;
+  /** Where the flag's value was read: the evaluation, or the read of a decision variable. */
+  siteRange: Range;
+  regions: readonly Region[];
+  /** An `if` whose consequent falls through with no else: the off path is implicit. */
+  fallsThrough: boolean;
+  /** `flag && x` used as a value: when off, the value is the flag's own falsy value. */
+  offYieldsFlagValue: boolean;
+  /** Rendered in JSX (short-circuit or conditional). */
+  inJsx: boolean;
+  /** Through a decision variable (`const useNew = …; if (useNew)`), its name. */
+  variable?: string;
+  functionId?: number;
+}
+
+/** A call made inside a region of a decision, for nesting through helper functions. */
+export interface RegionCall {
+  decision: number;
+  regionIndex: number;
+  callee: { kind: 'local'; functionId: number } | ({ kind: 'imported' } & ImportedName);
+  range: Range;
+  loc: Location;
+}
+
+export interface FunctionFact {
+  id: number;
+  name: string;
+  range: Range;
+  /** Names it is exported as from this module. */
+  exportedAs: readonly string[];
+  /** Decisions inside it (not inside nested functions). */
+  decisions: readonly number[];
+  /** Functions it calls (for transitive nesting). */
+  calls: readonly RegionCall['callee'][];
+  /** When the function is itself a flag accessor. */
+  wrapper?: WrapperSpec;
+}
+
+/** What a module exports that other files can use as a key, a wrapper or a flag-checking function. */
+export type ExportedValue =
+  | { kind: 'string'; value: string }
+  | { kind: 'object'; entries: Readonly<Record<string, ExportedValue>> }
+  | ({ kind: 'imported' } & ImportedName)
+  | { kind: 'wrapper'; wrapper: WrapperSpec }
+  | { kind: 'function'; functionId: number };
+
+/** A function that is itself a flag accessor. */
+export type WrapperSpec =
+  | {
+      kind: 'key-param';
+      /** Which argument is the key. */
+      param: number;
+      role: AccessorRole;
+      keyCase: KeyCase;
+      valueKind: ValueKind;
+      negated: boolean;
+      asyncAccessor: boolean;
+      /** For an override wrapper (`forceFlag(name, state)`): the argument that forces the state. */
+      stateParam?: number;
+      /** The function's name, reported as `via`. */
+      name: string;
+    }
+  | {
+      kind: 'fixed-key';
+      key: KeyRef;
+      /** The wrapper returns the negation of the flag (`() => !flags.isEnabled('x')`). */
+      negated: boolean;
+      valueKind: ValueKind;
+      name: string;
+    }
+  | {
+      /** Forwards its argument into another module's function: a wrapper if that one is. */
+      kind: 'forward';
+      param: number;
+      target: ImportedName;
+      argument: number;
+      name: string;
+    };
+
+export interface ModuleSummary {
+  exports: Readonly<Record<string, ExportedValue>>;
+  /** `export * from '…'` sources. */
+  exportAll: readonly string[];
+  /** Every module specifier imported (for method-wrapper reach and cache invalidation). */
+  imports: readonly string[];
+}
+
+export interface FileFacts {
+  /** Bumped whenever the shape or meaning of facts changes (part of cache keys). */
+  version: number;
+  test: boolean;
+  references: FlagReference[];
+  decisions: FlagDecision[];
+  regionCalls: RegionCall[];
+  functions: FunctionFact[];
+  module: ModuleSummary;
+  /** Calls in test files that mock a function to return true/false (`vi.mocked(isNewCheckout).mockReturnValue(true)`). */
+  mocks: { callee: { kind: 'local'; functionId: number } | ({ kind: 'imported' } & ImportedName); state: OverrideState; range: Range; loc: Location }[];
+  /** Whether the analysis gave up on part of the file (never silently). */
+  notes: string[];
+}
+
+export const FACTS_VERSION = 1;
+
+/** A pair of decisions where one flag is checked in a region controlled by another. */
+export interface FlagNesting {
+  outer: number;
+  inner: number;
+  /** The region of the outer decision that holds the inner one. */
+  regionIndex: number;
+  /** When the inner check is reached through helper calls: their names, outermost first. */
+  through: readonly string[];
+  /** Where the call into the helper is, when `through` is not empty. */
+  callRange?: Range;
+  callLoc?: Location;
+}

@@ -1,0 +1,374 @@
+import type { TSESTree } from '@typescript-eslint/typescript-estree';
+import { jsxNameOf, type ArgumentMatcher, type CallMatcher, type CompiledAccessor } from '../config/patterns.js';
+import { memberChain, propertyKeyName, unwrapExpression, type Node } from './ast.js';
+import type { Scopes } from './scope.js';
+
+/** A key found by a pattern: an expression to resolve, or a name written as a property. */
+export interface MatchedKey {
+  node: Node;
+  /** Set when the key is written as a property name (`flags.newCheckout`, `{ 'new-checkout': true }`). */
+  name?: string;
+  /** For overrides: the expression that forces the state. */
+  state?: Node;
+}
+
+export interface AccessorMatch {
+  accessor: CompiledAccessor;
+  keys: MatchedKey[];
+  /** The expression whose value is the flag's (the call, the member access, the element). */
+  value: Node;
+  /** Destructured from a hook (`const { newCheckout } = useFlags()`): the local each key is bound to. */
+  boundTo?: Map<MatchedKey, TSESTree.Identifier>;
+}
+
+/** What one part of a pattern captured: a key, a state, or both. */
+interface Capture {
+  key?: MatchedKey;
+  state?: Node;
+}
+
+type CallLike = TSESTree.CallExpression | TSESTree.NewExpression;
+
+/** Accessors grouped by the last name of what they match, so a node is tried only against likely patterns. */
+export class AccessorIndex {
+  private readonly calls = new Map<string, CompiledAccessor[]>();
+  private readonly members = new Map<string, CompiledAccessor[]>();
+  private readonly memberOfCall = new Map<string, CompiledAccessor[]>();
+  private readonly elements = new Map<string, CompiledAccessor[]>();
+  /** Every name the prefilter looks for. */
+  readonly names: ReadonlySet<string>;
+
+  constructor(readonly accessors: readonly CompiledAccessor[]) {
+    const names = new Set<string>();
+    for (const accessor of accessors) {
+      for (const name of accessor.names) names.add(name);
+      const matcher = accessor.matcher;
+      if (matcher.type === 'call') add(this.calls, matcher.callee.at(-1)!, accessor);
+      else if (matcher.type === 'member') {
+        if (matcher.object.type === 'call') add(this.memberOfCall, matcher.object.callee.at(-1)!, accessor);
+        else add(this.members, matcher.object.chain.at(-1)!, accessor);
+      } else add(this.elements, matcher.element.split('.').at(-1)!, accessor);
+    }
+    this.names = names;
+  }
+
+  callsNamed(name: string): readonly CompiledAccessor[] {
+    return this.calls.get(name) ?? [];
+  }
+  membersOf(name: string): readonly CompiledAccessor[] {
+    return this.members.get(name) ?? [];
+  }
+  membersOfCallNamed(name: string): readonly CompiledAccessor[] {
+    return this.memberOfCall.get(name) ?? [];
+  }
+  elementsNamed(name: string): readonly CompiledAccessor[] {
+    return this.elements.get(name) ?? [];
+  }
+
+  /**
+   * Whether a file's text can contain a match at all: some pattern has every one of its names in
+   * the text. Files that fail this are never parsed by the scanner.
+   */
+  mayMatch(text: string): boolean {
+    return this.accessors.some((accessor) => accessor.names.every((name) => text.includes(name)));
+  }
+}
+
+function add(map: Map<string, CompiledAccessor[]>, name: string, accessor: CompiledAccessor): void {
+  const list = map.get(name);
+  if (list) list.push(accessor);
+  else map.set(name, [accessor]);
+}
+
+/** Where the root of a chain was imported from, when it was. */
+function rootImport(node: Node, scopes: Scopes): { source: string; imported: string } | undefined {
+  let current = unwrapExpression(node);
+  while (current.type === 'MemberExpression') current = unwrapExpression(current.object);
+  if (current.type !== 'Identifier') return undefined;
+  return scopes.lookup(current.name, current)?.imported;
+}
+
+/**
+ * The callee chain as the pattern should see it: an identifier imported under another name
+ * (`import { useFlag as useF }`) is seen by its exported name.
+ */
+function calleeChain(callee: Node, scopes: Scopes): string[] | undefined {
+  const chain = memberChain(callee);
+  if (chain === undefined) return undefined;
+  const imported = rootImport(callee, scopes)?.imported;
+  if (imported !== undefined && imported !== 'default' && imported !== '*') chain[0] = imported;
+  return chain;
+}
+
+function chainEndsWith(chain: readonly string[], pattern: readonly string[]): boolean {
+  const anyReceiver = pattern[0] === '*';
+  const tail = anyReceiver ? pattern.slice(1) : pattern;
+  if (chain.length < tail.length + (anyReceiver ? 1 : 0)) return false;
+  const offset = chain.length - tail.length;
+  return tail.every((name, index) => chain[offset + index] === name);
+}
+
+/** A pattern gated on imports matches only when the code's root name comes from one of those modules. */
+function passesImportGate(accessor: CompiledAccessor, chainPattern: readonly string[], root: Node, scopes: Scopes): boolean {
+  if (accessor.imports.length === 0 || chainPattern[0] === '*') return true;
+  const source = rootImport(root, scopes)?.source;
+  return source !== undefined && accessor.imports.includes(source);
+}
+
+export function lastCalleeName(call: CallLike, scopes: Scopes): string | undefined {
+  return calleeChain(call.callee, scopes)?.at(-1);
+}
+
+/** Combines captures of two parts: a single capture attaches to each of many. */
+function combine(left: Capture[], right: Capture[]): Capture[] {
+  if (left.length === 0 || right.length === 0) return [];
+  if (left.length === 1) return right.map((capture) => ({ key: capture.key ?? left[0]!.key, state: capture.state ?? left[0]!.state }));
+  if (right.length === 1) return left.map((capture) => ({ key: capture.key ?? right[0]!.key, state: capture.state ?? right[0]!.state }));
+  return left.flatMap((a) => right.map((b) => ({ key: a.key ?? b.key, state: a.state ?? b.state })));
+}
+
+function objectPropertyValue(object: TSESTree.ObjectExpression, name: string): Node | undefined {
+  let found: Node | undefined;
+  for (const property of object.properties) {
+    if (property.type === 'SpreadElement') found = undefined;
+    else if (propertyKeyName(property) === name) found = property.value;
+  }
+  return found;
+}
+
+/**
+ * The literal a structural pattern looks into: the expression itself, or, for a name, the object
+ * or array literal a const binds it to (`const flags = { … }; new InMemoryProvider(flags)`).
+ */
+function structuralValue(node: Node, scopes: Scopes): Node {
+  const expression = unwrapExpression(node);
+  if (expression.type !== 'Identifier') return expression;
+  const binding = scopes.lookup(expression.name, expression);
+  const init = binding?.kind === 'const' && binding.init ? unwrapExpression(binding.init) : undefined;
+  return init?.type === 'ObjectExpression' || init?.type === 'ArrayExpression' ? init : expression;
+}
+
+function matchArgument(node: Node | undefined, matcher: ArgumentMatcher, scopes: Scopes): Capture[] | undefined {
+  if (node === undefined) return undefined;
+  if (node.type === 'SpreadElement') return matcher.type === 'key' ? [{ key: { node: node.argument } }] : undefined;
+  const expression = matcher.type === 'key' || matcher.type === 'state' || matcher.type === 'any' ? unwrapExpression(node) : structuralValue(node, scopes);
+  switch (matcher.type) {
+    case 'any':
+      return [{}];
+    case 'key':
+      return [{ key: { node } }];
+    case 'state':
+      return [{ state: node }];
+    case 'each-entry': {
+      if (expression.type !== 'ObjectExpression') return undefined;
+      const captures: Capture[] = [];
+      for (const property of expression.properties) {
+        if (property.type === 'SpreadElement') {
+          captures.push({ key: { node: property.argument } });
+          continue;
+        }
+        const name = propertyKeyName(property);
+        const key: MatchedKey = name === undefined ? { node: property.key } : { node: property.key, name };
+        const inner = matchArgument(property.value, matcher.value, scopes);
+        // A key in a flag map is a reference even when its value is not in the expected shape.
+        captures.push(...(inner === undefined || inner.length === 0 ? [{ key }] : inner.map((capture) => ({ ...capture, key }))));
+      }
+      return captures;
+    }
+    case 'object': {
+      if (expression.type !== 'ObjectExpression') return undefined;
+      let captures: Capture[] = [{}];
+      for (const [name, inner] of Object.entries(matcher.properties)) {
+        const matched = matchArgument(objectPropertyValue(expression, name), inner, scopes);
+        if (matched === undefined) return undefined;
+        captures = combine(captures, matched);
+      }
+      return captures;
+    }
+    case 'each-element': {
+      if (expression.type !== 'ArrayExpression') return undefined;
+      return expression.elements.flatMap((element) => (element === null ? [] : (matchArgument(element, matcher.element, scopes) ?? [])));
+    }
+    case 'tuple': {
+      if (expression.type !== 'ArrayExpression') return undefined;
+      let captures: Capture[] = [{}];
+      for (let i = 0; i < matcher.elements.length; i++) {
+        const matched = matchArgument(expression.elements[i] ?? undefined, matcher.elements[i]!, scopes);
+        if (matched === undefined) return undefined;
+        captures = combine(captures, matched);
+      }
+      return captures;
+    }
+    case 'call':
+      return expression.type === 'CallExpression' || expression.type === 'NewExpression' ? matchCall(expression, matcher, scopes) : undefined;
+  }
+}
+
+/** Follows a fluent chain back from `x.a().b().c` to the call the pattern's receiver must match. */
+function matchReceiver(object: Node, receiver: CallMatcher, scopes: Scopes): Capture[] | undefined {
+  let current: Node = unwrapExpression(object);
+  for (let hops = 0; hops < 16; hops++) {
+    if (current.type === 'Identifier') {
+      // `const fs = useFlagsmith(); fs.getValue('x')`
+      const call = callBehind(current, scopes);
+      if (call === undefined) return undefined;
+      current = call;
+    }
+    if (current.type !== 'CallExpression' && current.type !== 'NewExpression') return undefined;
+    const captures = matchCall(current, receiver, scopes);
+    if (captures !== undefined) return captures;
+    const callee = unwrapExpression(current.callee);
+    if (callee.type !== 'MemberExpression') return undefined;
+    current = unwrapExpression(callee.object);
+  }
+  return undefined;
+}
+
+function matchCall(call: CallLike, matcher: CallMatcher, scopes: Scopes): Capture[] | undefined {
+  if ((call.type === 'NewExpression') !== matcher.construct) return undefined;
+  let captures: Capture[] = [{}];
+  if (matcher.receiver !== undefined) {
+    const callee = unwrapExpression(call.callee);
+    if (callee.type !== 'MemberExpression' || callee.computed || callee.property.type !== 'Identifier') return undefined;
+    if (callee.property.name !== matcher.callee[0]) return undefined;
+    const fromReceiver = matchReceiver(callee.object, matcher.receiver, scopes);
+    if (fromReceiver === undefined) return undefined;
+    captures = fromReceiver;
+  } else {
+    const chain = calleeChain(call.callee, scopes);
+    if (chain === undefined || !chainEndsWith(chain, matcher.callee)) return undefined;
+  }
+  for (let i = 0; i < matcher.args.length; i++) {
+    const matched = matchArgument(call.arguments[i], matcher.args[i]!, scopes);
+    if (matched === undefined) return undefined;
+    captures = combine(captures, matched);
+  }
+  return captures;
+}
+
+function keysOf(captures: Capture[] | undefined): MatchedKey[] | undefined {
+  if (captures === undefined) return undefined;
+  const keys = captures.flatMap((capture) => (capture.key === undefined ? [] : [{ ...capture.key, ...(capture.state ? { state: capture.state } : {}) }]));
+  return keys.length > 0 ? keys : undefined;
+}
+
+/** Accessor patterns matching a call (`flags.get('x')`, `isFeatureEnabled(flags.get('x'), ctx)`, `new TestData({…})`). */
+export function matchCallExpression(call: CallLike, index: AccessorIndex, scopes: Scopes): AccessorMatch[] {
+  const name = lastCalleeName(call, scopes);
+  if (name === undefined) return [];
+  const matches: AccessorMatch[] = [];
+  for (const accessor of index.callsNamed(name)) {
+    const matcher = accessor.matcher as CallMatcher;
+    if (!passesImportGate(accessor, matcher.receiver ? ['*'] : matcher.callee, call.callee, scopes)) continue;
+    const keys = keysOf(matchCall(call, matcher, scopes));
+    if (keys !== undefined) matches.push({ accessor, keys, value: call });
+  }
+  return matches;
+}
+
+/** The key of a member access: `.newCheckout`, `['new-checkout']`, `[FLAG]`. */
+function memberKey(member: TSESTree.MemberExpression): MatchedKey {
+  if (!member.computed && member.property.type === 'Identifier') return { node: member.property, name: member.property.name };
+  return { node: member.property };
+}
+
+/** True when the member is the callee of a call (a method, not a flag read) or is written to. */
+function isNotARead(member: TSESTree.MemberExpression): boolean {
+  let node: Node = member;
+  while (node.parent?.type === 'ChainExpression') node = node.parent;
+  const parent = node.parent;
+  if (parent?.type === 'CallExpression' && parent.callee === node) return true;
+  return parent?.type === 'AssignmentExpression' && parent.left === node;
+}
+
+/** `useFlags()` itself, or a const bound to it (`const flags = useFlags()`). */
+function callBehind(object: Node, scopes: Scopes): TSESTree.CallExpression | undefined {
+  const expression = unwrapExpression(object);
+  if (expression.type === 'CallExpression') return expression;
+  if (expression.type === 'Identifier') {
+    const binding = scopes.lookup(expression.name, expression);
+    const init = binding?.kind === 'const' && binding.init !== undefined ? unwrapExpression(binding.init) : undefined;
+    if (init?.type === 'CallExpression') return init;
+    if (init?.type === 'AwaitExpression' && init.argument.type === 'CallExpression') return init.argument;
+  }
+  return undefined;
+}
+
+function matchesObjectCall(call: TSESTree.CallExpression, accessor: CompiledAccessor, scopes: Scopes): boolean {
+  const matcher = accessor.matcher;
+  if (matcher.type !== 'member' || matcher.object.type !== 'call') return false;
+  return passesImportGate(accessor, matcher.object.callee, call.callee, scopes) && matchCall(call, matcher.object, scopes) !== undefined;
+}
+
+/** Member patterns: `uiConfig.flags.newCheckout`, `useFlags().newCheckout`, `flags.newCheckout` after `const flags = useFlags()`. */
+export function matchMemberExpression(member: TSESTree.MemberExpression, index: AccessorIndex, scopes: Scopes): AccessorMatch[] {
+  if (isNotARead(member)) return [];
+  const matches: AccessorMatch[] = [];
+  const objectChain = memberChain(member.object);
+  const last = objectChain?.at(-1);
+  if (objectChain !== undefined && last !== undefined) {
+    for (const accessor of index.membersOf(last)) {
+      const matcher = accessor.matcher;
+      if (matcher.type !== 'member' || matcher.object.type !== 'chain' || !chainEndsWith(objectChain, matcher.object.chain)) continue;
+      if (!passesImportGate(accessor, matcher.object.chain, member.object, scopes)) continue;
+      matches.push({ accessor, keys: [memberKey(member)], value: member });
+    }
+  }
+  const call = callBehind(member.object, scopes);
+  const name = call === undefined ? undefined : lastCalleeName(call, scopes);
+  for (const accessor of name === undefined ? [] : index.membersOfCallNamed(name)) {
+    if (matchesObjectCall(call!, accessor, scopes)) matches.push({ accessor, keys: [memberKey(member)], value: member });
+  }
+  return matches;
+}
+
+/** `const { newCheckout, darkMode: dark } = useFlags()`: each destructured property is a key. */
+export function matchDestructuring(declarator: TSESTree.VariableDeclarator, index: AccessorIndex, scopes: Scopes): AccessorMatch[] {
+  if (declarator.id.type !== 'ObjectPattern' || declarator.init == null) return [];
+  const init = unwrapExpression(declarator.init);
+  if (init.type !== 'CallExpression') return [];
+  const name = lastCalleeName(init, scopes);
+  const matches: AccessorMatch[] = [];
+  for (const accessor of name === undefined ? [] : index.membersOfCallNamed(name)) {
+    if (!matchesObjectCall(init, accessor, scopes)) continue;
+    const keys: MatchedKey[] = [];
+    const boundTo = new Map<MatchedKey, TSESTree.Identifier>();
+    for (const property of declarator.id.properties) {
+      if (property.type !== 'Property') continue;
+      const keyName = propertyKeyName(property);
+      const key: MatchedKey = keyName === undefined ? { node: property.key } : { node: property.key, name: keyName };
+      keys.push(key);
+      const target = property.value.type === 'AssignmentPattern' ? property.value.left : property.value;
+      if (target.type === 'Identifier') boundTo.set(key, target);
+    }
+    if (keys.length > 0) matches.push({ accessor, keys, value: declarator, boundTo });
+  }
+  return matches;
+}
+
+/** `<IfFeatureEnabled feature="new-checkout">`, `<OpenFeatureTestProvider flagValueMap={{ … }}>`. */
+export function matchJsxElement(element: TSESTree.JSXOpeningElement, index: AccessorIndex, scopes: Scopes): AccessorMatch[] {
+  const name = jsxNameOf(element.name);
+  const matches: AccessorMatch[] = [];
+  for (const accessor of index.elementsNamed(name.split('.').at(-1)!)) {
+    const matcher = accessor.matcher;
+    if (matcher.type !== 'jsx' || (matcher.element !== name && !name.endsWith(`.${matcher.element}`))) continue;
+    if (accessor.imports.length > 0) {
+      const root = element.name.type === 'JSXIdentifier' ? element.name.name : name.split('.')[0]!;
+      const source = scopes.lookup(root, element)?.imported?.source;
+      if (source === undefined || !accessor.imports.includes(source)) continue;
+    }
+    for (const attribute of element.attributes) {
+      if (attribute.type !== 'JSXAttribute' || attribute.name.type !== 'JSXIdentifier' || attribute.name.name !== matcher.attribute) continue;
+      const value = attribute.value;
+      let keys: MatchedKey[] | undefined;
+      if (value?.type === 'Literal' && typeof value.value === 'string') {
+        keys = matcher.value.type === 'key' ? [{ node: value, name: value.value }] : undefined;
+      } else if (value?.type === 'JSXExpressionContainer' && value.expression.type !== 'JSXEmptyExpression') {
+        keys = keysOf(matchArgument(value.expression, matcher.value, scopes));
+      }
+      if (keys !== undefined) matches.push({ accessor, keys, value: element.parent });
+    }
+  }
+  return matches;
+}

@@ -1,0 +1,195 @@
+import { readFileSync, statSync } from 'node:fs';
+import { parse, type TSESTree } from '@typescript-eslint/typescript-estree';
+import { analyzeFile } from './analyze.js';
+import type { ExportedValue, FileFacts, ImportedName, WrapperSpec } from './facts.js';
+import { scanImports } from './import-scan.js';
+import type { AccessorIndex } from './match.js';
+import type { ResolveModule } from './module-resolution.js';
+
+/** A wrapper function found in another module, ready to apply at a call site. */
+export type ResolvedWrapper = Exclude<WrapperSpec, { kind: 'forward' }> & { file: string };
+
+export interface ModuleGraphOptions {
+  index: AccessorIndex;
+  resolveModule: ResolveModule;
+  isTestFile: (file: string) => boolean;
+  /** Facts already computed for a file (the scanner's); otherwise the graph parses the file itself. */
+  knownFacts?: (file: string) => FileFacts | undefined;
+}
+
+const MAX_HOPS = 16;
+
+/** The typescript-estree parse options for a file, by extension: JSX only where the language allows it. */
+export function parseOptionsFor(file: string): { jsx: boolean; range: true; loc: true; comment: false } {
+  return { jsx: !/\.[cm]?ts$/.test(file), range: true, loc: true, comment: false };
+}
+
+export function parseSource(file: string, text: string): TSESTree.Program {
+  return parse(text.replace(/^\uFEFF/, ''), parseOptionsFor(file));
+}
+
+/**
+ * Other modules, as the detector needs them: their exported keys and wrapper functions.
+ * Modules are parsed lazily and at most once per content; a module is inspected for wrappers only
+ * when its text names an accessor or it imports a wrapper from a module that does, so a lint run
+ * does not parse the whole project a second time. ESLint and the scanner use this same graph, so
+ * they follow the same imports to the same answers.
+ */
+export class ModuleGraph {
+  private readonly facts = new Map<string, { stamp: string; facts: FileFacts | null }>();
+  private readonly texts = new Map<string, { stamp: string; text: string | null }>();
+  private readonly wrapperCapable = new Map<string, boolean>();
+
+  constructor(private readonly options: ModuleGraphOptions) {}
+
+  private stampOf(file: string): string | undefined {
+    try {
+      const stat = statSync(file);
+      return `${stat.mtimeMs}:${stat.size}`;
+    } catch {
+      return undefined;
+    }
+  }
+
+  textOf(file: string): string | undefined {
+    const stamp = this.stampOf(file);
+    if (stamp === undefined) return undefined;
+    const cached = this.texts.get(file);
+    if (cached?.stamp === stamp) return cached.text ?? undefined;
+    let text: string | null;
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch {
+      text = null;
+    }
+    this.texts.set(file, { stamp, text });
+    return text ?? undefined;
+  }
+
+  /** The facts of another module (parsed here unless the scanner already has them); undefined if it cannot be read or parsed. */
+  factsOf(file: string): FileFacts | undefined {
+    const known = this.options.knownFacts?.(file);
+    if (known !== undefined) return known;
+    const stamp = this.stampOf(file);
+    if (stamp === undefined) return undefined;
+    const cached = this.facts.get(file);
+    if (cached?.stamp === stamp) return cached.facts ?? undefined;
+    const text = this.textOf(file);
+    let facts: FileFacts | null = null;
+    if (text !== undefined) {
+      try {
+        facts = analyzeFile(parseSource(file, text), { index: this.options.index, test: this.options.isTestFile(file), text });
+      } catch {
+        facts = null;
+      }
+    }
+    this.facts.set(file, { stamp, facts });
+    return facts ?? undefined;
+  }
+
+  resolveModule(fromFile: string, specifier: string): string | undefined {
+    return this.options.resolveModule(fromFile, specifier);
+  }
+
+  /** What `name` (then `path`) exported by `source`, imported from `fromFile`, is; follows re-exports. */
+  resolveExport(fromFile: string, imported: ImportedName, hops = 0): { value: ExportedValue; file: string } | undefined {
+    if (hops > MAX_HOPS) return undefined;
+    const file = this.resolveModule(fromFile, imported.source);
+    if (file === undefined) return undefined;
+    const facts = this.factsOf(file);
+    if (facts === undefined) return undefined;
+    const value: ExportedValue | undefined = facts.module.exports[imported.name];
+    if (value === undefined && imported.name !== 'default') {
+      for (const source of facts.module.exportAll) {
+        const found = this.resolveExport(file, { source, name: imported.name, path: [] }, hops + 1);
+        if (found !== undefined) return this.descend(found, imported.path, hops + 1);
+      }
+      return undefined;
+    }
+    if (value === undefined) return undefined;
+    if (value.kind === 'imported') {
+      if (value.name === '*') {
+        const [name, ...rest] = imported.path;
+        if (name === undefined) return undefined;
+        return this.resolveExport(file, { source: value.source, name, path: [...value.path, ...rest] }, hops + 1);
+      }
+      return this.resolveExport(file, { source: value.source, name: value.name, path: [...value.path, ...imported.path] }, hops + 1);
+    }
+    return this.descend({ value, file }, imported.path, hops + 1);
+  }
+
+  private descend(found: { value: ExportedValue; file: string }, path: readonly string[], hops: number): { value: ExportedValue; file: string } | undefined {
+    let current = found;
+    for (let i = 0; i < path.length; i++) {
+      const value = current.value;
+      if (value.kind === 'imported') {
+        return this.resolveExport(current.file, { source: value.source, name: value.name, path: [...value.path, ...path.slice(i)] }, hops + 1);
+      }
+      if (value.kind !== 'object') return undefined;
+      const entry = value.entries[path[i]!];
+      if (entry === undefined) return undefined;
+      current = { value: entry, file: current.file };
+    }
+    if (current.value.kind === 'imported') {
+      const value = current.value;
+      return this.resolveExport(current.file, { source: value.source, name: value.name, path: value.path }, hops + 1);
+    }
+    return current;
+  }
+
+  /** The string an imported key names, if the module graph can tell. */
+  resolveImportedKey(fromFile: string, imported: ImportedName): string | undefined {
+    const found = this.resolveExport(fromFile, imported);
+    return found?.value.kind === 'string' ? found.value.value : undefined;
+  }
+
+  /**
+   * Whether a module may export a wrapper, decided from text alone: it names an accessor, or it
+   * imports a name that a wrapper-capable module exports as a wrapper.
+   */
+  private mayExportWrapper(file: string): boolean {
+    const known = this.wrapperCapable.get(file);
+    if (known !== undefined) return known;
+    // Provisionally false: an import cycle back to this file adds nothing.
+    this.wrapperCapable.set(file, false);
+    const text = this.textOf(file);
+    let capable = text !== undefined && this.options.index.mayMatch(text);
+    for (const scanned of capable || text === undefined ? [] : scanImports(text)) {
+      const names = scanned.names.includes('*') ? this.exportNames(file, scanned.specifier) : scanned.names;
+      if (names.some((name) => this.isWrapperExport(file, { source: scanned.specifier, name, path: [] }))) {
+        capable = true;
+        break;
+      }
+    }
+    this.wrapperCapable.set(file, capable);
+    return capable;
+  }
+
+  private exportNames(fromFile: string, specifier: string): string[] {
+    const target = this.resolveModule(fromFile, specifier);
+    if (target === undefined || !this.mayExportWrapper(target)) return [];
+    return Object.keys(this.factsOf(target)?.module.exports ?? {});
+  }
+
+  private isWrapperExport(fromFile: string, imported: ImportedName): boolean {
+    if (this.wrapperOf(fromFile, imported) !== undefined) return true;
+    const target = this.resolveModule(fromFile, imported.source);
+    if (target === undefined || !this.mayExportWrapper(target)) return false;
+    const found = this.resolveExport(fromFile, imported);
+    return found?.value.kind === 'object' && Object.values(found.value.entries).some((entry) => entry.kind === 'wrapper');
+  }
+
+  /** The wrapper an imported callee is, if it is one; forwarding wrappers are followed to their end. */
+  wrapperOf(fromFile: string, callee: ImportedName, hops = 0): ResolvedWrapper | undefined {
+    if (hops > MAX_HOPS) return undefined;
+    const target = this.resolveModule(fromFile, callee.source);
+    if (target === undefined || !this.mayExportWrapper(target)) return undefined;
+    const found = this.resolveExport(fromFile, callee);
+    if (found === undefined || found.value.kind !== 'wrapper') return undefined;
+    const spec = found.value.wrapper;
+    if (spec.kind !== 'forward') return { ...spec, file: found.file };
+    const inner = this.wrapperOf(found.file, spec.target, hops + 1);
+    if (inner?.kind !== 'key-param' || inner.param !== spec.argument) return undefined;
+    return { ...inner, param: spec.param, name: spec.name, file: found.file };
+  }
+}

@@ -1,0 +1,206 @@
+import { contains } from './ast.js';
+import type {
+  FileFacts,
+  FlagDecision,
+  FlagNesting,
+  FlagReference,
+  FunctionFact,
+  KeyRef,
+  Region,
+  RegionState,
+} from './facts.js';
+import { camelCaseKey } from './key-case.js';
+import type { ModuleGraph, ResolvedWrapper } from './module-graph.js';
+
+/** A key after the module graph: a string, or a dynamic expression. */
+export type ResolvedKey = Exclude<KeyRef, { kind: 'imported' }>;
+
+export interface ResolvedReference extends Omit<FlagReference, 'key' | 'candidate'> {
+  key: ResolvedKey;
+  /** The key as written, when a key-case alias (`newCheckout`) mapped it to the manifest's `new-checkout`. */
+  writtenKey?: string;
+}
+
+/** A file's facts with imports resolved, wrapper calls confirmed, and nesting worked out. */
+export interface ResolvedFacts {
+  file: string;
+  test: boolean;
+  references: ResolvedReference[];
+  decisions: FlagDecision[];
+  nestings: FlagNesting[];
+  facts: FileFacts;
+}
+
+function resolveKeyRef(key: KeyRef, file: string, keyText: string, graph: ModuleGraph | undefined): ResolvedKey {
+  if (key.kind !== 'imported') return key;
+  const value = graph?.resolveImportedKey(file, key);
+  return value === undefined ? { kind: 'dynamic', text: keyText } : { kind: 'static', key: value };
+}
+
+function adjustRegions(decision: FlagDecision, wrapper: ResolvedWrapper): FlagDecision {
+  const negated = wrapper.negated;
+  const boolean = wrapper.valueKind === 'boolean';
+  if (!negated && boolean) return decision;
+  const map = (state: RegionState): RegionState => {
+    if (state !== 'on' && state !== 'off') return state;
+    if (!boolean) return 'variant';
+    return state === 'on' ? 'off' : 'on';
+  };
+  return { ...decision, regions: decision.regions.map((region): Region => ({ ...region, state: map(region.state) })) };
+}
+
+/**
+ * Resolves a file's facts through the module graph: imported keys become strings where the graph
+ * can tell, calls to imported wrappers become references (others are dropped), and nesting is
+ * computed, within the file, from the decisions that remain. Without a graph, imported keys stay
+ * dynamic and imported calls are not references.
+ */
+export function resolveFacts(file: string, facts: FileFacts, graph: ModuleGraph | undefined): ResolvedFacts {
+  const references: ResolvedReference[] = [];
+  const wrappers = new Map<number, ResolvedWrapper>();
+  for (const reference of facts.references) {
+    const { candidate, key, ...rest } = reference;
+    if (candidate === undefined) {
+      references.push({ ...rest, key: resolveKeyRef(key, file, reference.keyText, graph) });
+      continue;
+    }
+    const wrapper = graph?.wrapperOf(file, candidate.callee);
+    if (wrapper === undefined || wrapper.valueKind === 'bag') continue;
+    wrappers.set(reference.id, wrapper);
+    if (wrapper.kind === 'fixed-key') {
+      references.push({
+        ...rest,
+        via: wrapper.name,
+        key: resolveKeyRef(wrapper.key, wrapper.file, wrapper.name, graph),
+        negated: wrapper.negated,
+        valueKind: wrapper.valueKind,
+        indirect: true,
+      });
+      continue;
+    }
+    const argument = candidate.args[wrapper.param];
+    // A parameter passed on is not a key here: this function is itself a (forwarding) wrapper.
+    if (argument === undefined || argument.kind === 'parameter') continue;
+    const resolved: ResolvedReference = {
+      ...rest,
+      via: wrapper.name,
+      key: resolveKeyRef(argument, file, argument.kind === 'dynamic' ? argument.text : rest.keyText, graph),
+      keyText: argument.kind === 'static' ? JSON.stringify(argument.key) : argument.kind === 'dynamic' ? argument.text : rest.keyText,
+      role: wrapper.role,
+      keyCase: wrapper.keyCase,
+      valueKind: wrapper.valueKind,
+      negated: wrapper.negated,
+      asyncAccessor: wrapper.asyncAccessor,
+    };
+    if (wrapper.role === 'override') resolved.state = wrapper.stateParam === undefined ? 'unknown' : (candidate.argStates[wrapper.stateParam] ?? 'unknown');
+    references.push(resolved);
+  }
+  const kept = new Map(references.map((reference) => [reference.id, reference]));
+  const decisions = facts.decisions
+    .filter((decision) => kept.has(decision.reference))
+    .map((decision) => {
+      const wrapper = wrappers.get(decision.reference);
+      return wrapper === undefined ? decision : adjustRegions(decision, wrapper);
+    });
+  return {
+    file,
+    test: facts.test,
+    references,
+    decisions,
+    nestings: computeNestings(kept, decisions, facts),
+    facts,
+  };
+}
+
+function keyIdentity(reference: ResolvedReference | undefined): string | undefined {
+  if (reference === undefined) return undefined;
+  return reference.key.kind === 'static' ? `key:${reference.key.key}` : `dynamic:${reference.key.text}`;
+}
+
+/**
+ * Pairs where one flag's decision sits in a region controlled by another flag: directly (the
+ * inner check is written inside the region) or through helper functions of this file called
+ * there. Each inner decision is paired with its innermost outer one.
+ */
+function computeNestings(references: Map<number, ResolvedReference>, decisions: FlagDecision[], facts: FileFacts): FlagNesting[] {
+  const nestings: FlagNesting[] = [];
+  const seen = new Set<string>();
+  const keyOf = (decision: FlagDecision) => keyIdentity(references.get(decision.reference));
+
+  for (const inner of decisions) {
+    let best: { outer: FlagDecision; regionIndex: number; size: number } | undefined;
+    for (const outer of decisions) {
+      if (outer === inner || keyOf(outer) === keyOf(inner)) continue;
+      outer.regions.forEach((region, regionIndex) => {
+        if (!contains(region.range, inner.siteRange)) return;
+        const size = region.range[1] - region.range[0];
+        if (best === undefined || size < best.size) best = { outer, regionIndex, size };
+      });
+    }
+    if (best !== undefined) {
+      const { outer, regionIndex } = best;
+      seen.add(`${outer.id}:${inner.id}`);
+      nestings.push({ outer: outer.id, inner: inner.id, regionIndex, through: [] });
+    }
+  }
+
+  const decisionsById = new Map(decisions.map((decision) => [decision.id, decision]));
+  for (const call of facts.regionCalls) {
+    if (call.callee.kind !== 'local') continue;
+    const outer = decisionsById.get(call.decision);
+    if (outer === undefined) continue;
+    for (const { decision: innerId, through } of decisionsReachedFrom(call.callee.functionId, facts.functions)) {
+      const inner = decisionsById.get(innerId);
+      if (inner === undefined || keyOf(inner) === keyOf(outer)) continue;
+      if (outer.regions.some((region) => contains(region.range, inner.siteRange))) continue;
+      const id = `${outer.id}:${inner.id}`;
+      if (seen.has(id)) continue;
+      seen.add(id);
+      nestings.push({ outer: outer.id, inner: inner.id, regionIndex: call.regionIndex, through, callRange: call.range, callLoc: call.loc });
+    }
+  }
+  return nestings;
+}
+
+/** Decisions inside a function and the functions it calls (in this file), with the call path. */
+function decisionsReachedFrom(start: number, functions: readonly FunctionFact[]): { decision: number; through: string[] }[] {
+  const reached: { decision: number; through: string[] }[] = [];
+  const visited = new Set<number>();
+  const stack: { id: number; through: string[] }[] = [{ id: start, through: [functions[start]?.name ?? '<anonymous>'] }];
+  while (stack.length > 0) {
+    const { id, through } = stack.pop()!;
+    if (visited.has(id)) continue;
+    visited.add(id);
+    const fn = functions[id];
+    if (fn === undefined) continue;
+    for (const decision of fn.decisions) reached.push({ decision, through });
+    for (const callee of fn.calls) {
+      if (callee.kind === 'local' && !visited.has(callee.functionId)) {
+        stack.push({ id: callee.functionId, through: [...through, functions[callee.functionId]?.name ?? '<anonymous>'] });
+      }
+    }
+  }
+  return reached;
+}
+
+/**
+ * Maps keys written in another case (`newCheckout` from LaunchDarkly's `useFlags()`) to the
+ * declared key they stand for, when exactly one declared key has that camelCase form.
+ */
+export function applyKeyAliases(references: ResolvedReference[], declaredKeys: Iterable<string>): ResolvedReference[] {
+  let byCamel: Map<string, string | null> | undefined;
+  return references.map((reference) => {
+    if (reference.keyCase !== 'camelCase' || reference.key.kind !== 'static') return reference;
+    if (byCamel === undefined) {
+      byCamel = new Map();
+      for (const key of declaredKeys) {
+        const camel = camelCaseKey(key);
+        byCamel.set(camel, byCamel.has(camel) ? null : key);
+      }
+    }
+    const written = reference.key.key;
+    const declared = byCamel.get(camelCaseKey(written));
+    if (declared === undefined || declared === null || declared === written) return reference;
+    return { ...reference, key: { kind: 'static', key: declared }, writtenKey: written };
+  });
+}

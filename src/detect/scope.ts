@@ -1,0 +1,238 @@
+import type { TSESTree } from '@typescript-eslint/typescript-estree';
+import { isFunctionNode, type Node } from './ast.js';
+
+export type FunctionNode = TSESTree.FunctionDeclaration | TSESTree.FunctionExpression | TSESTree.ArrowFunctionExpression;
+
+export type BindingKind = 'const' | 'let' | 'var' | 'param' | 'function' | 'class' | 'import' | 'enum' | 'catch';
+
+export interface Binding {
+  name: string;
+  kind: BindingKind;
+  id: TSESTree.Identifier;
+  scope: Node;
+  /** A variable's initializer, when the variable is the whole declarator (not destructured). */
+  init?: TSESTree.Expression;
+  /** `const { a: b } = expr`: the expression destructured and the property path to this binding. */
+  destructured?: { from: TSESTree.Expression; path: readonly string[] };
+  /** `import { a as b } from 'x'`: `{ source: 'x', imported: 'a' }` (`default`, `*`). */
+  imported?: { source: string; imported: string };
+  enumDeclaration?: TSESTree.TSEnumDeclaration;
+  /** The function a function binding names (declarations and `const f = () => …`). */
+  functionNode?: FunctionNode;
+  classNode?: TSESTree.ClassDeclaration;
+  /** For a parameter: its function and position. */
+  parameterOf?: { fn: FunctionNode; index: number };
+  reassigned: boolean;
+}
+
+function isScopeNode(node: Node): boolean {
+  switch (node.type) {
+    case 'Program':
+    case 'BlockStatement':
+    case 'ForStatement':
+    case 'ForInStatement':
+    case 'ForOfStatement':
+    case 'CatchClause':
+    case 'SwitchStatement':
+    case 'StaticBlock':
+    case 'TSModuleBlock':
+    case 'FunctionDeclaration':
+    case 'FunctionExpression':
+    case 'ArrowFunctionExpression':
+      return true;
+    default:
+      return false;
+  }
+}
+
+function nearest(node: Node, accept: (candidate: Node) => boolean): Node {
+  let current: Node | undefined = node.parent;
+  while (current !== undefined) {
+    if (accept(current)) return current;
+    current = current.parent;
+  }
+  throw new Error('node is not inside a Program');
+}
+
+/**
+ * A small, exact-enough model of JavaScript scopes: every declaration in its scope, and lookups
+ * that walk outwards. It sees only what is written in the file, which is all the detector needs,
+ * and it behaves the same whichever parser produced the tree.
+ */
+export class Scopes {
+  private readonly byScope = new Map<Node, Map<string, Binding>>();
+  private readonly writes: TSESTree.Identifier[] = [];
+
+  private declare(scope: Node, binding: Omit<Binding, 'scope' | 'reassigned'>): Binding {
+    let names = this.byScope.get(scope);
+    if (names === undefined) {
+      names = new Map();
+      this.byScope.set(scope, names);
+    }
+    const full: Binding = { ...binding, scope, reassigned: false };
+    names.set(binding.name, full);
+    return full;
+  }
+
+  /** Records the declarations a node introduces; call for every node, parents first. */
+  visit(node: Node): void {
+    switch (node.type) {
+      case 'VariableDeclaration':
+        this.declareVariables(node);
+        break;
+      case 'FunctionDeclaration':
+        if (node.id) {
+          const hoistTo = nearest(node, (candidate) => isScopeNode(candidate) && candidate.type !== 'ForStatement');
+          this.declare(hoistTo, { name: node.id.name, kind: 'function', id: node.id, functionNode: node });
+        }
+        this.declareParameters(node);
+        break;
+      case 'FunctionExpression':
+      case 'ArrowFunctionExpression':
+        if (node.type === 'FunctionExpression' && node.id) {
+          this.declare(node, { name: node.id.name, kind: 'function', id: node.id, functionNode: node });
+        }
+        this.declareParameters(node);
+        break;
+      case 'ClassDeclaration':
+        if (node.id) this.declare(nearest(node, isScopeNode), { name: node.id.name, kind: 'class', id: node.id, classNode: node });
+        break;
+      case 'CatchClause':
+        for (const id of node.param ? identifiersIn(node.param) : []) this.declare(node, { name: id.name, kind: 'catch', id });
+        break;
+      case 'ImportDeclaration':
+        if (node.importKind === 'type') break;
+        for (const specifier of node.specifiers) {
+          if (specifier.type === 'ImportSpecifier' && specifier.importKind === 'type') continue;
+          const imported =
+            specifier.type === 'ImportDefaultSpecifier'
+              ? 'default'
+              : specifier.type === 'ImportNamespaceSpecifier'
+                ? '*'
+                : specifier.imported.type === 'Identifier'
+                  ? specifier.imported.name
+                  : String(specifier.imported.value);
+          this.declare(nearest(node, isScopeNode), {
+            name: specifier.local.name,
+            kind: 'import',
+            id: specifier.local,
+            imported: { source: String(node.source.value), imported },
+          });
+        }
+        break;
+      case 'TSEnumDeclaration':
+        this.declare(nearest(node, isScopeNode), { name: node.id.name, kind: 'enum', id: node.id, enumDeclaration: node });
+        break;
+      case 'AssignmentExpression':
+        for (const id of identifiersIn(node.left)) this.writes.push(id);
+        break;
+      case 'UpdateExpression':
+        if (node.argument.type === 'Identifier') this.writes.push(node.argument);
+        break;
+      default:
+        break;
+    }
+  }
+
+  private declareVariables(node: TSESTree.VariableDeclaration): void {
+    const kind = node.kind === 'const' || node.kind === 'let' || node.kind === 'var' ? node.kind : 'const';
+    const scope =
+      kind === 'var'
+        ? nearest(node, (candidate) => isFunctionNode(candidate) || candidate.type === 'Program' || candidate.type === 'TSModuleBlock')
+        : nearest(node, isScopeNode);
+    for (const declarator of node.declarations) {
+      if (declarator.id.type === 'Identifier') {
+        const binding: Omit<Binding, 'scope' | 'reassigned'> = { name: declarator.id.name, kind, id: declarator.id };
+        if (declarator.init) {
+          binding.init = declarator.init;
+          const value = declarator.init;
+          if (value.type === 'ArrowFunctionExpression' || value.type === 'FunctionExpression') binding.functionNode = value;
+        }
+        this.declare(scope, binding);
+      } else {
+        for (const [id, path] of destructuredIdentifiers(declarator.id, [])) {
+          const binding: Omit<Binding, 'scope' | 'reassigned'> = { name: id.name, kind, id };
+          if (declarator.init && path !== undefined) binding.destructured = { from: declarator.init, path };
+          this.declare(scope, binding);
+        }
+      }
+    }
+  }
+
+  private declareParameters(fn: FunctionNode): void {
+    fn.params.forEach((param, index) => {
+      const target = param.type === 'TSParameterProperty' ? param.parameter : param;
+      for (const id of identifiersIn(target)) {
+        this.declare(fn, { name: id.name, kind: 'param', id, parameterOf: { fn, index } });
+      }
+    });
+  }
+
+  /** Marks reassigned bindings; call once every declaration has been visited. */
+  finish(): void {
+    for (const id of this.writes) {
+      const binding = this.lookup(id.name, id);
+      if (binding) binding.reassigned = true;
+    }
+    this.writes.length = 0;
+  }
+
+  /** The binding a name refers to at a node, or undefined for a global or unknown name. */
+  lookup(name: string, from: Node): Binding | undefined {
+    let current: Node | undefined = from;
+    while (current !== undefined) {
+      const binding = this.byScope.get(current)?.get(name);
+      if (binding !== undefined) return binding;
+      current = current.parent;
+    }
+    return undefined;
+  }
+
+  /** Every binding declared directly in a scope node. */
+  bindingsOf(scope: Node): Iterable<Binding> {
+    return this.byScope.get(scope)?.values() ?? [];
+  }
+}
+
+/** Every identifier a binding pattern declares. */
+export function identifiersIn(pattern: Node): TSESTree.Identifier[] {
+  return destructuredIdentifiers(pattern, []).map(([id]) => id);
+}
+
+/**
+ * Identifiers of a binding pattern, each with the property path that reaches it (undefined once
+ * the path stops being static: arrays, rest elements, computed keys).
+ */
+function destructuredIdentifiers(
+  pattern: Node,
+  path: string[] | undefined,
+): [TSESTree.Identifier, string[] | undefined][] {
+  switch (pattern.type) {
+    case 'Identifier':
+      return [[pattern, path]];
+    case 'AssignmentPattern':
+      return destructuredIdentifiers(pattern.left, undefined);
+    case 'RestElement':
+      return destructuredIdentifiers(pattern.argument, undefined);
+    case 'ArrayPattern':
+      return pattern.elements.flatMap((element) => (element ? destructuredIdentifiers(element, undefined) : []));
+    case 'ObjectPattern':
+      return pattern.properties.flatMap((property) => {
+        if (property.type === 'RestElement') return destructuredIdentifiers(property.argument, undefined);
+        const key =
+          !property.computed && property.key.type === 'Identifier'
+            ? property.key.name
+            : property.key.type === 'Literal'
+              ? String(property.key.value)
+              : undefined;
+        const next = path !== undefined && key !== undefined ? [...path, key] : undefined;
+        return destructuredIdentifiers(property.value, next);
+      });
+    case 'TSParameterProperty':
+      return destructuredIdentifiers(pattern.parameter, path);
+    case 'MemberExpression':
+      return [];
+    default:
+      return [];
+  }
+}

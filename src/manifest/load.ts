@@ -1,0 +1,158 @@
+import { createHash } from 'node:crypto';
+import { readFileSync, statSync } from 'node:fs';
+import yaml from 'js-yaml';
+import { LineCounter, parseDocument, isMap, isPair, isScalar, type Document, type Node as YamlNode, type Pair, type YAMLMap } from 'yaml';
+import { UserError, type UserProblem } from '../errors.js';
+import type { JsonPath } from '../schema-errors.js';
+import type { Manifest, ManifestProblem } from './types.js';
+import { validateManifest, type Locate } from './validate.js';
+
+/** YAML anchors are legitimate but rare; a file using them takes the careful (alias-counting) path. */
+const ANCHOR = /(?:^|[\s[{,:-])&[^\s,[\]{}]+/m;
+const MAX_ALIASES = 100;
+
+/**
+ * Where things are in a YAML (or JSON) text, computed only when a position is actually asked for:
+ * the full YAML document model is ten times slower to build than the data, and a valid manifest
+ * of fifty thousand flags should not pay for it.
+ */
+function lazyLocator(text: string): Locate {
+  let document: Document | undefined;
+  let lines: LineCounter | undefined;
+  const pairsByMap = new WeakMap<object, Map<string, Pair>>();
+  const pairsOf = (map: YAMLMap): Map<string, Pair> => {
+    let pairs = pairsByMap.get(map);
+    if (pairs === undefined) {
+      pairs = new Map();
+      for (const item of map.items) if (isPair(item) && isScalar(item.key) && !pairs.has(String(item.key.value))) pairs.set(String(item.key.value), item);
+      pairsByMap.set(map, pairs);
+    }
+    return pairs;
+  };
+  return (path, key) => {
+    if (document === undefined) {
+      lines = new LineCounter();
+      document = parseDocument(text, { lineCounter: lines, uniqueKeys: false });
+    }
+    let node: YamlNode | undefined | null = document.contents as YamlNode | null;
+    for (let i = 0; i < path.length; i++) {
+      if (!isMap(node)) return undefined;
+      const pair = pairsOf(node).get(String(path[i]));
+      if (pair === undefined) return undefined;
+      node = i === path.length - 1 && key ? (pair.key as YamlNode) : (pair.value as YamlNode | null);
+    }
+    const offset = node?.range?.[0];
+    if (offset === undefined) return undefined;
+    const position = lines!.linePos(offset);
+    return { line: position.line, column: position.col };
+  };
+}
+
+interface ParsedManifestText {
+  data: unknown;
+  locate: Locate;
+}
+
+/** Parses YAML or JSON text into data; a syntax error, a duplicate key or an alias bomb is a problem with its position. */
+export function parseManifestText(text: string): ParsedManifestText | ManifestProblem[] {
+  const source = text.replace(/^\uFEFF/, '');
+  if (source.trim() === '') return [{ message: 'the manifest is empty; expected a top-level "flags:" map', line: 1, column: 1 }];
+  if (ANCHOR.test(source)) {
+    const lines = new LineCounter();
+    const document = parseDocument(source, { lineCounter: lines, uniqueKeys: true });
+    if (document.errors.length > 0) {
+      return document.errors.map((error) => {
+        const position = error.linePos?.[0];
+        return { message: error.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, ''), ...(position ? { line: position.line, column: position.col } : {}) };
+      });
+    }
+    try {
+      return { data: document.toJS({ maxAliasCount: MAX_ALIASES }), locate: lazyLocator(source) };
+    } catch {
+      return [{ message: `uses YAML aliases more than ${MAX_ALIASES} times; refused as a possible alias bomb`, line: 1, column: 1 }];
+    }
+  }
+  try {
+    return { data: yaml.load(source, { schema: yaml.CORE_SCHEMA, json: false }), locate: lazyLocator(source) };
+  } catch (error) {
+    if (error instanceof yaml.YAMLException) {
+      return [{ message: error.reason, line: error.mark.line + 1, column: error.mark.column + 1 }];
+    }
+    throw error;
+  }
+}
+
+function toUserProblems(path: string, problems: readonly ManifestProblem[]): UserProblem[] {
+  return problems.map((problem) => {
+    const subject = [problem.flag === undefined ? undefined : `flag "${problem.flag}"`, problem.field === undefined ? undefined : `field "${problem.field}"`]
+      .filter(Boolean)
+      .join(', ');
+    const user: UserProblem = { file: path, message: subject === '' ? problem.message : `${subject}: ${problem.message}` };
+    if (problem.line !== undefined) user.line = problem.line;
+    if (problem.column !== undefined) user.column = problem.column;
+    return user;
+  });
+}
+
+/** Parses and validates manifest text; every problem is returned, none thrown. */
+export function readManifestText(text: string, path?: string): { manifest?: Manifest; problems: ManifestProblem[] } {
+  const parsed = parseManifestText(text);
+  if (Array.isArray(parsed)) return { problems: parsed };
+  const { flags, problems } = validateManifest(parsed.data, parsed.locate);
+  const manifest: Manifest = {
+    flags,
+    hash: createHash('sha256').update(text).digest('hex').slice(0, 16),
+    format: 'flag-hygiene',
+    positionOf: (key) => (flags.has(key) ? parsed.locate(['flags', key], true) : undefined),
+  };
+  if (path !== undefined) manifest.path = path;
+  return { manifest, problems };
+}
+
+/**
+ * Loads a manifest file. Any problem (unreadable, malformed, invalid) throws one UserError listing
+ * every problem as file:line:column with its flag and field.
+ */
+export function loadManifest(path: string): Manifest {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new UserError({ file: path, message: code === 'ENOENT' ? 'manifest not found' : `cannot read the manifest (${code ?? String(error)})` });
+  }
+  const { manifest, problems } = readManifestText(text, path);
+  if (problems.length > 0 || manifest === undefined) throw new UserError(toUserProblems(path, problems));
+  return manifest;
+}
+
+const cache = new Map<string, { stamp: string; manifest?: Manifest; error?: UserError }>();
+
+/**
+ * loadManifest, cached by path, modification time and size: an editor session sees edits without
+ * a restart, and a lint run reads the file once, not once per linted file.
+ */
+export function loadManifestCached(path: string): Manifest {
+  let stamp: string;
+  try {
+    const stat = statSync(path);
+    stamp = `${stat.mtimeMs}:${stat.size}`;
+  } catch {
+    stamp = 'missing';
+  }
+  const cached = cache.get(path);
+  if (cached?.stamp === stamp) {
+    if (cached.error) throw cached.error;
+    return cached.manifest!;
+  }
+  try {
+    const manifest = loadManifest(path);
+    cache.set(path, { stamp, manifest });
+    return manifest;
+  } catch (error) {
+    if (error instanceof UserError) cache.set(path, { stamp, error });
+    throw error;
+  }
+}
+
+export type { JsonPath };

@@ -1,0 +1,95 @@
+import { Ajv } from 'ajv';
+import { isIsoDate } from '../dates.js';
+import { describeSchemaErrors, type JsonPath } from '../schema-errors.js';
+import { MANIFEST_SCHEMA, type FlagType } from './schema.js';
+import type { FieldPosition, ManifestFlag, ManifestProblem } from './types.js';
+
+/** Finds where a path (`['flags', 'x', 'owner']`) is written; `key` asks for the key rather than its value. */
+export type Locate = (path: JsonPath, key: boolean) => FieldPosition | undefined;
+
+// strictRequired off: `then: { required: ['expiresAt'] }` names a property defined beside it, not in it.
+const ajv = new Ajv({ allErrors: true, verbose: true, strict: true, strictRequired: false, allowUnionTypes: true });
+const validateSchema = ajv.compile(MANIFEST_SCHEMA);
+
+const DATE_FIELDS = ['createdAt', 'expiresAt', 'lastEvaluated'] as const;
+
+function problemAt(locate: Locate | undefined, path: JsonPath, key: boolean, message: string): ManifestProblem {
+  const flag = path[0] === 'flags' && typeof path[1] === 'string' ? path[1] : undefined;
+  const field = flag !== undefined && typeof path[2] === 'string' ? path[2] : undefined;
+  const problem: ManifestProblem = { message };
+  if (flag !== undefined) problem.flag = flag;
+  if (field !== undefined) problem.field = field;
+  const position = locate?.(path, key) ?? (path.length > 2 ? locate?.(path.slice(0, 2), true) : undefined);
+  if (position !== undefined) {
+    problem.line = position.line;
+    problem.column = position.column;
+  }
+  return problem;
+}
+
+function flagType(data: unknown, path: JsonPath): string {
+  return String((data as { flags?: Record<string, { type?: unknown }> }).flags?.[String(path[1])]?.type ?? '');
+}
+
+function article(word: string): string {
+  return `${/^[aeiou]/.test(word) ? 'an' : 'a'} ${word}`;
+}
+
+/**
+ * Validates parsed manifest data: the schema (types, ranges, required fields per type, unknown
+ * fields), then what a schema cannot say (real calendar dates, expiry after creation). Returns the
+ * flags that are valid and every problem, each naming its flag and field.
+ */
+export function validateManifest(data: unknown, locate?: Locate): { flags: Map<string, ManifestFlag>; problems: ManifestProblem[] } {
+  const problems: ManifestProblem[] = [];
+  const flags = new Map<string, ManifestFlag>();
+  if (data === null || data === undefined) {
+    problems.push({ message: 'the manifest is empty; expected a top-level "flags:" map', line: 1, column: 1 });
+    return { flags, problems };
+  }
+  const invalidFlags = new Set<string>();
+  if (!validateSchema(data)) {
+    for (const schemaProblem of describeSchemaErrors(validateSchema.errors ?? [], data)) {
+      const { path } = schemaProblem;
+      let message = schemaProblem.message;
+      // A missing field is reported at its flag; its path ends at the flag.
+      const missing = /^missing required field "(.+)"$/.exec(message);
+      const fieldPath = missing ? [...path, missing[1]!] : path;
+      if (missing) message = missing[1] === 'expiresAt' ? `is required for ${article(flagType(data, path))} flag` : 'is required';
+      else if (message.startsWith('unknown field')) message = message.replace(/^unknown field/, 'is not a known field');
+      const problem = problemAt(locate, fieldPath, missing !== undefined || message.startsWith('is not a known'), message);
+      if (missing) {
+        const flagPosition = locate?.(path, true);
+        if (flagPosition) Object.assign(problem, flagPosition);
+      }
+      problems.push(problem);
+      if (problem.flag !== undefined) invalidFlags.add(problem.flag);
+    }
+  }
+  const entries = (data as { flags?: unknown }).flags;
+  if (entries === null || typeof entries !== 'object' || Array.isArray(entries)) return { flags, problems };
+  for (const [key, raw] of Object.entries(entries as Record<string, Record<string, unknown>>)) {
+    if (raw === null || typeof raw !== 'object') continue;
+    for (const field of DATE_FIELDS) {
+      const value = raw[field];
+      if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) && !isIsoDate(value)) {
+        problems.push(problemAt(locate, ['flags', key, field], false, `is not a real calendar date: ${value}`));
+        invalidFlags.add(key);
+      }
+    }
+    if (
+      typeof raw.createdAt === 'string' &&
+      typeof raw.expiresAt === 'string' &&
+      isIsoDate(raw.createdAt) &&
+      isIsoDate(raw.expiresAt) &&
+      raw.expiresAt < raw.createdAt
+    ) {
+      problems.push(problemAt(locate, ['flags', key, 'expiresAt'], false, `is before createdAt (${raw.createdAt})`));
+      invalidFlags.add(key);
+    }
+    if (invalidFlags.has(key)) continue;
+    flags.set(key, { ...(raw as unknown as Omit<ManifestFlag, 'key'>), key, type: raw.type as FlagType } as ManifestFlag);
+  }
+  problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
+  return { flags, problems };
+}
