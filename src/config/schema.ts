@@ -29,6 +29,8 @@ export interface FlagHygieneSettings {
   include?: string[];
   exclude?: string[];
   tests?: string[];
+  /** Set by the plugin's `settings()` helper so `eslint --cache` sees manifest edits and a new day. */
+  cacheKey?: string;
 }
 
 const stringList = (description: string) => ({
@@ -126,6 +128,10 @@ export const SETTINGS_SCHEMA = {
     include: stringList('Globs of the files to scan, relative to the config file.'),
     exclude: stringList('Globs of files never to scan.'),
     tests: stringList('Globs of test files (their references force states; they do not keep a flag alive).'),
+    cacheKey: {
+      type: 'string',
+      description: "Written by the plugin's settings() helper (manifest hash and date) for eslint --cache; not for hand-editing.",
+    },
   },
 } as const;
 

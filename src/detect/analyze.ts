@@ -98,6 +98,35 @@ const MOCK_METHODS = new Set([
 ]);
 const MAX_VARIABLE_DEPTH = 8;
 
+/** Globals whose result differs from call to call. */
+const NONDETERMINISTIC_CALLS = new Set([
+  'Math.random',
+  'Date.now',
+  'performance.now',
+  'crypto.randomUUID',
+  'crypto.getRandomValues',
+  'crypto.randomBytes',
+  'crypto.randomInt',
+  'process.hrtime',
+  'process.hrtime.bigint',
+  'process.uptime',
+]);
+
+/** Imported functions whose result differs from call to call (module#export). */
+const NONDETERMINISTIC_IMPORTS = new Set([
+  'crypto#randomUUID',
+  'node:crypto#randomUUID',
+  'crypto#randomBytes',
+  'node:crypto#randomBytes',
+  'crypto#randomInt',
+  'node:crypto#randomInt',
+  'uuid#v4',
+  'uuid#v1',
+  'uuid#v7',
+  'nanoid#nanoid',
+  'node:perf_hooks#performance',
+]);
+
 function truthOf(kind: AccessorReturns, negated: boolean): Truth {
   let truth: Truth;
   switch (kind) {
@@ -199,6 +228,8 @@ class FileAnalysis {
   private readonly functionNodes: FunctionNode[] = [];
   private readonly exportNodes: Node[] = [];
   private readonly importSources = new Set<string>();
+  /** Identifiers written to: assignment targets and declared variables. */
+  private readonly assignmentTargets: TSESTree.Identifier[] = [];
 
   private readonly functionIds = new Map<FunctionNode, number>();
   private readonly wrappers = new Map<FunctionNode, WrapperSpec>();
@@ -258,6 +289,10 @@ class FileAnalysis {
           break;
         case 'VariableDeclarator':
           if (node.id.type === 'ObjectPattern') this.destructurings.push(node);
+          if (node.id.type === 'Identifier') this.assignmentTargets.push(node.id);
+          break;
+        case 'AssignmentExpression':
+          if (node.left.type === 'Identifier') this.assignmentTargets.push(node.left);
           break;
         case 'FunctionDeclaration':
         case 'FunctionExpression':
@@ -508,6 +543,51 @@ class FileAnalysis {
     return resolved.kind === 'parameter' ? { kind: 'dynamic', text: this.resolver.textOf(key.node) } : resolved;
   }
 
+  /**
+   * Clock and random reads in an evaluation's arguments (the key and the context), following
+   * consts to their initialisers: `{ userId: Math.random() }`, `const ctx = { id: randomUUID() }`.
+   */
+  private nondeterministicInputs(value: Node, keyNode: Node): { text: string; range: Range; loc: ReturnType<typeof locOf> }[] {
+    const roots: Node[] = [keyNode];
+    if (value.type === 'CallExpression' || value.type === 'NewExpression') roots.push(...value.arguments);
+    const found = new Map<Node, { text: string; range: Range; loc: ReturnType<typeof locOf> }>();
+    const visited = new Set<Node>();
+    const visit = (root: Node, depth: number) => {
+      if (visited.has(root) || depth > 4) return;
+      visited.add(root);
+      walkSubtree(root, (node) => {
+        if (isFunctionNode(node)) return false;
+        if (this.isNondeterministicCall(node)) {
+          found.set(node, { text: this.resolver.textOf(node), range: rangeOf(node), loc: locOf(node) });
+          return false;
+        }
+        if (node.type === 'Identifier' && !(node.parent?.type === 'MemberExpression' && node.parent.property === node && !node.parent.computed)) {
+          const binding = this.scopes.lookup(node.name, node);
+          if (binding?.init && (binding.kind === 'const' || !binding.reassigned)) visit(binding.init, depth + 1);
+        }
+        return true;
+      });
+    };
+    for (const root of roots) visit(root, 0);
+    return [...found.values()];
+  }
+
+  private isNondeterministicCall(node: Node): boolean {
+    if (node.type === 'NewExpression') {
+      return node.callee.type === 'Identifier' && node.callee.name === 'Date' && node.arguments.length === 0 && this.scopes.lookup('Date', node) === undefined;
+    }
+    if (node.type !== 'CallExpression') return false;
+    const chain = memberChain(node.callee);
+    if (chain === undefined) return false;
+    const text = chain.join('.');
+    if (NONDETERMINISTIC_CALLS.has(text) && this.scopes.lookup(chain[0]!, node) === undefined) return true;
+    if (chain.length === 1) {
+      const imported = this.scopes.lookup(chain[0]!, node)?.imported;
+      if (imported !== undefined) return NONDETERMINISTIC_IMPORTS.has(`${imported.source}#${imported.imported}`);
+    }
+    return false;
+  }
+
   private insideNetworkCallback(node: Node): boolean {
     let current: Node | undefined = node.parent;
     while (current) {
@@ -541,7 +621,7 @@ class FileAnalysis {
       keyCase: finding.keyCase,
       role: finding.role,
       via: finding.via,
-      keyText: finding.key.name ?? this.resolver.textOf(finding.key.node),
+      keyText: this.resolver.textOf(finding.key.node),
       range: rangeOf(finding.key.node),
       loc: locOf(finding.key.node),
       valueRange: rangeOf(value),
@@ -553,6 +633,10 @@ class FileAnalysis {
     };
     if (functionId !== undefined) reference.functionId = functionId;
     if (finding.role === 'override') reference.state = overrideStateOf(finding.key.state);
+    if (finding.role === 'evaluate') {
+      const sources = this.nondeterministicInputs(value, finding.key.node);
+      if (sources.length > 0) reference.nondeterministic = sources;
+    }
     this.references.push(reference);
     if (finding.role === 'evaluate' && !finding.manyKeys) this.addSites(reference, finding);
     return id;
@@ -597,7 +681,7 @@ class FileAnalysis {
     let uncheckedLookup: Range | undefined;
     for (;;) {
       const parent = node.parent;
-      if (parent === undefined) break;
+      if (parent == null) break;
       if (
         parent.type === 'ChainExpression' ||
         parent.type === 'TSAsExpression' ||
@@ -643,7 +727,7 @@ class FileAnalysis {
     if (binding === undefined) return false;
     return this.readsOf(binding.id).some((read) => {
       const parent = read.parent;
-      if (parent === undefined) return false;
+      if (parent == null) return false;
       if (parent.type === 'UnaryExpression' && parent.operator === '!') return true;
       if (parent.type === 'LogicalExpression' && parent.left === read) return true;
       if ((parent.type === 'IfStatement' || parent.type === 'ConditionalExpression') && parent.test === read) return true;
@@ -842,7 +926,7 @@ class FileAnalysis {
     };
     for (;;) {
       const parent: Node | undefined = node.parent;
-      if (parent === undefined) return;
+      if (parent == null) return;
       switch (parent.type) {
         case 'ChainExpression':
         case 'TSAsExpression':
@@ -1015,11 +1099,22 @@ class FileAnalysis {
       fallsThrough: extra.fallsThrough ?? false,
       offYieldsFlagValue: extra.offYieldsFlagValue ?? false,
       inJsx: extra.inJsx ?? false,
+      assigned: this.assignedIn(regions),
     };
     if (site.variable !== undefined) decision.variable = site.variable;
     const functionId = this.enclosingFunctionId(site.node);
     if (functionId !== undefined) decision.functionId = functionId;
     this.decisions.push(decision);
+  }
+
+  /** Names assigned or declared inside regions: a region's `algorithm = 'v2'` is a value derived from the decision. */
+  private assignedIn(regions: readonly Region[]): string[] {
+    if (regions.length === 0) return [];
+    const names = new Set<string>();
+    for (const node of this.assignmentTargets) {
+      if (regions.some((region) => contains(region.range, rangeOf(node)))) names.add(node.name);
+    }
+    return [...names];
   }
 
   /** `<IfFeatureEnabled feature="x">children</IfFeatureEnabled>`: children run when on; `fallback` when off. */
@@ -1089,11 +1184,34 @@ class FileAnalysis {
     for (const call of this.calls) {
       const containing = inside(rangeOf(call));
       if (containing.length === 0) continue;
+      const deciding = containing.filter((fact) => fact.decisions.length > 0);
+      if (deciding.length > 0 && call.type === 'CallExpression') {
+        const entry = { callee: memberChain(call.callee)?.join('.') ?? '', mentions: this.mentionsOf(call), range: rangeOf(call), loc: locOf(call) };
+        for (const fact of deciding) (fact.calledWith ??= []).push(entry);
+      }
       const callee = this.calleeRef(call);
       if (callee === undefined) continue;
       for (const fact of containing) if (!(callee.kind === 'local' && callee.functionId === fact.id)) (fact.calls as RegionCall['callee'][]).push(callee);
     }
     return facts;
+  }
+
+  /** The names and strings a call's arguments mention, nested objects included (`{ algorithm }`). */
+  private mentionsOf(call: TSESTree.CallExpression): string[] {
+    const mentions = new Set<string>();
+    for (const argument of call.arguments) {
+      walkSubtree(argument, (node) => {
+        if (isFunctionNode(node)) return false;
+        if (node.type === 'Identifier') {
+          const parent = node.parent;
+          const isKey = (parent?.type === 'Property' && parent.key === node && !parent.shorthand) || (parent?.type === 'MemberExpression' && parent.property === node && !parent.computed);
+          if (!isKey) mentions.add(node.name);
+        } else if (node.type === 'Literal' && typeof node.value === 'string') mentions.add(node.value);
+        else if (node.type === 'TemplateElement') mentions.add(node.value.cooked ?? node.value.raw);
+        return true;
+      });
+    }
+    return [...mentions];
   }
 
   private exportedFunctionNames(): Map<FunctionNode, string[]> {

@@ -20,13 +20,13 @@ export function walk(root: Node, enter: (node: Node) => void): void {
         for (let i = child.length - 1; i >= 0; i--) {
           const item = child[i] as Node | null;
           if (item !== null && typeof item === 'object' && typeof item.type === 'string') {
-            if (item.parent === undefined) (item as unknown as { parent: Node }).parent = node;
+            if (item.parent == null && item !== root) (item as unknown as { parent: Node }).parent = node;
             stack.push(item);
           }
         }
       } else if (child !== null && typeof child === 'object' && typeof (child as Node).type === 'string') {
         const item = child as Node;
-        if (item.parent === undefined) (item as unknown as { parent: Node }).parent = node;
+        if (item.parent == null && item !== root) (item as unknown as { parent: Node }).parent = node;
         stack.push(item);
       }
     }

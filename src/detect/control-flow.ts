@@ -48,7 +48,7 @@ export function restOfBlock(statement: Node): Range | undefined {
 /** The innermost statement list owner of a node: where a guard's "rest of block" lives. */
 export function enclosingStatement(node: Node): TSESTree.Statement | undefined {
   let current: Node | undefined = node;
-  while (current?.parent !== undefined) {
+  while (current?.parent != null) {
     const parent: Node = current.parent;
     if (parent.type === 'BlockStatement' || parent.type === 'Program' || parent.type === 'SwitchCase') return current as TSESTree.Statement;
     current = parent;

@@ -61,6 +61,8 @@ export interface FlagReference {
   uncheckedLookup?: Range;
   /** Inside the callback of a call that looks like network I/O (fetch, axios, http …). */
   insideNetworkCallback: boolean;
+  /** Clock or random reads flowing into the key or the evaluation's arguments (`Math.random()`, `Date.now()` …). */
+  nondeterministic?: { text: string; range: Range; loc: Location }[];
   /** For overrides: the state the test forces. */
   state?: OverrideState;
   /**
@@ -109,6 +111,8 @@ export interface FlagDecision {
   inJsx: boolean;
   /** Through a decision variable (`const useNew = …; if (useNew)`), its name. */
   variable?: string;
+  /** Variables assigned or declared inside its regions (`algorithm = 'v2'`): values derived from the decision. */
+  assigned: string[];
   functionId?: number;
 }
 
@@ -133,6 +137,11 @@ export interface FunctionFact {
   calls: readonly RegionCall['callee'][];
   /** When the function is itself a flag accessor. */
   wrapper?: WrapperSpec;
+  /**
+   * For functions that make decisions: their calls with what the arguments mention (names and
+   * strings), so a rule can tell whether the decision's variant is logged.
+   */
+  calledWith?: { callee: string; mentions: string[]; range: Range; loc: Location }[];
 }
 
 /** What a module exports that other files can use as a key, a wrapper or a flag-checking function. */

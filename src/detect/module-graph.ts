@@ -2,7 +2,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { parse, type TSESTree } from '@typescript-eslint/typescript-estree';
 import { analyzeFile } from './analyze.js';
 import type { ExportedValue, FileFacts, ImportedName, WrapperSpec } from './facts.js';
-import { scanImports } from './import-scan.js';
+import { scanImports, type ScannedImport } from './import-scan.js';
 import type { AccessorIndex } from './match.js';
 import type { ResolveModule } from './module-resolution.js';
 
@@ -155,14 +155,19 @@ export class ModuleGraph {
     const text = this.textOf(file);
     let capable = text !== undefined && this.options.index.mayMatch(text);
     for (const scanned of capable || text === undefined ? [] : scanImports(text)) {
-      const names = scanned.names.includes('*') ? this.exportNames(file, scanned.specifier) : scanned.names;
-      if (names.some((name) => this.isWrapperExport(file, { source: scanned.specifier, name, path: [] }))) {
+      if (this.importsWrapper(file, scanned)) {
         capable = true;
         break;
       }
     }
     this.wrapperCapable.set(file, capable);
     return capable;
+  }
+
+  /** Whether an import (as scanned from text) brings in a wrapper. */
+  importsWrapper(fromFile: string, scanned: ScannedImport): boolean {
+    const names = scanned.names.includes('*') ? this.exportNames(fromFile, scanned.specifier) : scanned.names;
+    return names.some((name) => this.isWrapperExport(fromFile, { source: scanned.specifier, name, path: [] }));
   }
 
   private exportNames(fromFile: string, specifier: string): string[] {

@@ -47,7 +47,7 @@ function isScopeNode(node: Node): boolean {
 
 function nearest(node: Node, accept: (candidate: Node) => boolean): Node {
   let current: Node | undefined = node.parent;
-  while (current !== undefined) {
+  while (current != null) {
     if (accept(current)) return current;
     current = current.parent;
   }
@@ -180,7 +180,7 @@ export class Scopes {
   /** The binding a name refers to at a node, or undefined for a global or unknown name. */
   lookup(name: string, from: Node): Binding | undefined {
     let current: Node | undefined = from;
-    while (current !== undefined) {
+    while (current != null) {
       const binding = this.byScope.get(current)?.get(name);
       if (binding !== undefined) return binding;
       current = current.parent;

@@ -1,0 +1,55 @@
+import { assessFlag } from '../src/manifest/policy.js';
+import { createRule } from '../src/eslint/create-rule.js';
+import { checkFile, CONFIGURATION_MESSAGE, FIRST_LINE, eslintLoc } from '../src/eslint/rule-support.js';
+
+export type Options = [{ reportExpiringSoon?: boolean }];
+export type MessageId = 'expired' | 'expiringSoon' | 'configuration';
+
+export default createRule<Options, MessageId>({
+  name: 'no-expired-flag',
+  meta: {
+    type: 'suggestion',
+    docs: { description: 'Disallow references to flags past their expiry date', recommended: 'warn', requiresManifest: true },
+    messages: {
+      expired:
+        'Flag "{{key}}" expired on {{expiresAt}} (owner: {{owner}}{{ticket}}). Remove it: keep the path the rollout settled on and delete the other.',
+      expiringSoon:
+        'Flag "{{key}}" expires on {{expiresAt}}, in {{days}} (owner: {{owner}}{{ticket}}). Plan its removal, or extend expiresAt in the manifest.',
+      configuration: CONFIGURATION_MESSAGE,
+    },
+    defaultOptions: [{ reportExpiringSoon: true }],
+    schema: [
+      {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          reportExpiringSoon: {
+            type: 'boolean',
+            description: 'Also report flags within the policy\'s expiringSoonDays before their expiry.',
+          },
+        },
+      },
+    ],
+  },
+  create(context, [options]) {
+    const announce = (message: string) => context.report({ loc: FIRST_LINE, messageId: 'configuration', data: { message } });
+    return checkFile(context, { manifest: true, announce }, ({ facts, manifest, project }) => {
+      const { today, policy } = project.settings;
+      for (const reference of facts.references) {
+        if (reference.key.kind !== 'static' || reference.indirect) continue;
+        const flag = manifest!.flags.get(reference.key.key);
+        if (flag?.expiresAt === undefined) continue;
+        const assessment = assessFlag(flag, { today, policy });
+        const ticket = flag.ticket === undefined ? '' : `, ticket: ${flag.ticket}`;
+        const { key, expiresAt, owner } = flag;
+        if (assessment.reasons.includes('expired')) {
+          context.report({ loc: eslintLoc(reference.loc), messageId: 'expired', data: { key, expiresAt, owner, ticket } });
+        } else if (options.reportExpiringSoon && assessment.expiringSoon) {
+          const remaining = assessment.expiresInDays ?? 0;
+          const days = remaining === 0 ? 'less than a day' : remaining === 1 ? '1 day' : `${remaining} days`;
+          context.report({ loc: eslintLoc(reference.loc), messageId: 'expiringSoon', data: { key, expiresAt, owner, ticket, days } });
+        }
+      }
+    });
+  },
+});

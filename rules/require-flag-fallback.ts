@@ -1,0 +1,64 @@
+import { createRule } from '../src/eslint/create-rule.js';
+import { checkFile, CONFIGURATION_MESSAGE, FIRST_LINE, eslintLoc, flagName } from '../src/eslint/rule-support.js';
+
+export type Options = [{ requireElse?: boolean; allowJsxShortCircuit?: boolean }];
+export type MessageId = 'valueWithoutOffPath' | 'uncheckedLookup' | 'missingElse' | 'configuration';
+
+export default createRule<Options, MessageId>({
+  name: 'require-flag-fallback',
+  meta: {
+    type: 'problem',
+    docs: { description: 'Require a working off path wherever a flag decides a value or a branch', recommended: 'error', strict: ['error', { requireElse: true }] },
+    messages: {
+      valueWithoutOffPath:
+        'When flag "{{key}}" is off, this expression is the flag\'s own falsy value, not something usable. Give the off path a real value: `flag ? onValue : offValue`.',
+      uncheckedLookup:
+        'The lookup of flag "{{key}}" is undefined when the flag is missing, and reading a field of it then throws. Use `?.` or check the lookup first, so the off path still works.',
+      missingElse:
+        'This `if` on flag "{{key}}" has no else and does not return: say what happens when the flag is off (an else branch, or return early).',
+      configuration: CONFIGURATION_MESSAGE,
+    },
+    defaultOptions: [{ requireElse: false, allowJsxShortCircuit: true }],
+    schema: [
+      {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          requireElse: {
+            type: 'boolean',
+            description: 'Also require an else branch (or an early return) on every `if` that checks a flag.',
+          },
+          allowJsxShortCircuit: {
+            type: 'boolean',
+            description: 'Allow `{flag && <New />}` in JSX, where rendering nothing is a usable off path.',
+          },
+        },
+      },
+    ],
+  },
+  create(context, [options]) {
+    const announce = (message: string) => context.report({ loc: FIRST_LINE, messageId: 'configuration', data: { message } });
+    return checkFile(context, { manifest: false, announce }, ({ facts }) => {
+      const references = new Map(facts.references.map((reference) => [reference.id, reference]));
+      for (const reference of facts.references) {
+        if (reference.uncheckedLookup === undefined) continue;
+        const [start, end] = reference.uncheckedLookup;
+        context.report({
+          loc: { start: context.sourceCode.getLocFromIndex(start), end: context.sourceCode.getLocFromIndex(end) },
+          messageId: 'uncheckedLookup',
+          data: { key: flagName(reference) },
+        });
+      }
+      for (const decision of facts.decisions) {
+        const key = flagName(references.get(decision.reference)!);
+        const valuePosition = decision.kind === 'logical' || (decision.kind === 'jsx' && !options.allowJsxShortCircuit);
+        if (valuePosition && decision.offYieldsFlagValue && !decision.regions.some((region) => region.state === 'off')) {
+          context.report({ loc: eslintLoc(decision.loc), messageId: 'valueWithoutOffPath', data: { key } });
+        }
+        if (options.requireElse && decision.kind === 'if' && decision.fallsThrough) {
+          context.report({ loc: eslintLoc(decision.loc), messageId: 'missingElse', data: { key } });
+        }
+      }
+    });
+  },
+});

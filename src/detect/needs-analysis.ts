@@ -1,0 +1,14 @@
+import { scanImports } from './import-scan.js';
+import type { AccessorIndex } from './match.js';
+import type { ModuleGraph } from './module-graph.js';
+
+/**
+ * Whether a file can hold a flag reference, decided from its text: it names an accessor, or it
+ * imports from a module that exports a wrapper. Files that fail this have no references, so both
+ * front-ends skip them (the scanner without even parsing them).
+ */
+export function needsAnalysis(file: string, text: string, index: AccessorIndex, graph: ModuleGraph | undefined): boolean {
+  if (index.mayMatch(text)) return true;
+  if (graph === undefined) return false;
+  return scanImports(text).some((scanned) => graph.importsWrapper(file, scanned));
+}

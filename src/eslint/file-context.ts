@@ -1,0 +1,156 @@
+import { relative, sep } from 'node:path';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import picomatch from 'picomatch';
+import { resolveSettings, type ResolvedSettings } from '../config/settings.js';
+import { formatUserProblem, UserError } from '../errors.js';
+import { analyzeFile } from '../detect/analyze.js';
+import type { FileFacts } from '../detect/facts.js';
+import { AccessorIndex } from '../detect/match.js';
+import { ModuleGraph } from '../detect/module-graph.js';
+import { createModuleResolver } from '../detect/module-resolution.js';
+import { needsAnalysis } from '../detect/needs-analysis.js';
+import { applyKeyAliases, resolveFacts, type ResolvedFacts } from '../detect/resolve.js';
+import type { StringLiteralTypeOf } from '../detect/keys.js';
+import { loadManifestCached } from '../manifest/load.js';
+import type { Manifest } from '../manifest/types.js';
+
+/** The settings of one ESLint configuration, compiled once and shared by every file and rule. */
+export interface LintProject {
+  settings: ResolvedSettings;
+  index: AccessorIndex;
+  graph: ModuleGraph;
+  isTestFile(file: string): boolean;
+}
+
+export interface LintFileContext {
+  project: LintProject;
+  facts: ResolvedFacts;
+  /** The manifest, when one is configured and readable. */
+  manifest: Manifest | undefined;
+}
+
+type AnyContext = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
+
+const SETTINGS_ORIGIN = "ESLint settings['flag-hygiene']";
+const EMPTY_FACTS: FileFacts = {
+  version: 0,
+  test: false,
+  references: [],
+  decisions: [],
+  regionCalls: [],
+  functions: [],
+  module: { exports: {}, exportAll: [], imports: [] },
+  mocks: [],
+  notes: [],
+};
+
+const projects = new Map<string, LintProject | UserError>();
+const files = new WeakMap<object, LintFileContext | UserError>();
+const announced = new Set<string>();
+
+/** The project for a configuration: same settings and working directory, same project. */
+function projectFor(context: AnyContext): LintProject | UserError {
+  const raw = (context.settings as Record<string, unknown>)['flag-hygiene'];
+  const key = `${context.cwd}\u0000${JSON.stringify(raw ?? null)}`;
+  let project = projects.get(key);
+  if (project === undefined) {
+    try {
+      const settings = resolveSettings(raw, { root: context.cwd, origin: SETTINGS_ORIGIN, env: process.env });
+      const index = new AccessorIndex(settings.accessors);
+      const matchesTest = picomatch([...settings.tests], { dot: true });
+      const isTestFile = (file: string) => matchesTest(relative(settings.root, file).split(sep).join('/'));
+      const graph = new ModuleGraph({ index, resolveModule: createModuleResolver(settings.root), isTestFile });
+      project = { settings, index, graph, isTestFile };
+    } catch (error) {
+      if (!(error instanceof UserError)) throw error;
+      project = error;
+    }
+    projects.set(key, project);
+  }
+  return project;
+}
+
+/** With typed linting, the string literal type of an expression. */
+function typeResolver(context: AnyContext): StringLiteralTypeOf | undefined {
+  const services = context.sourceCode.parserServices;
+  if (services?.program == null || services.esTreeNodeToTSNodeMap === undefined) return undefined;
+  const checker = services.program.getTypeChecker();
+  const map = services.esTreeNodeToTSNodeMap;
+  return (node) => {
+    const tsNode = map.get(node as TSESTree.Node);
+    if (tsNode === undefined) return undefined;
+    const type = checker.getTypeAtLocation(tsNode);
+    return type.isStringLiteral() ? type.value : undefined;
+  };
+}
+
+/**
+ * The file's flag facts, analysed once per file whichever rule asks first, and shared by all
+ * rules: none of them walks the tree itself.
+ */
+export function lintFileContext(context: AnyContext): LintFileContext | UserError {
+  const sourceCode = context.sourceCode;
+  const cached = files.get(sourceCode);
+  if (cached !== undefined) return cached;
+  const project = projectFor(context);
+  if (project instanceof UserError) {
+    files.set(sourceCode, project);
+    return project;
+  }
+  const file = context.physicalFilename;
+  const text = sourceCode.text;
+  const test = project.isTestFile(file);
+  const facts = needsAnalysis(file, text, project.index, project.graph)
+    ? analyzeFile(sourceCode.ast as TSESTree.Program, {
+        index: project.index,
+        test,
+        text,
+        ...withTypes(typeResolver(context)),
+      })
+    : { ...EMPTY_FACTS, test };
+  const resolved = resolveFacts(file, facts, project.graph);
+  const manifest = manifestOf(project);
+  if (manifest !== undefined) resolved.references = applyKeyAliases(resolved.references, manifest.flags.keys());
+  const result: LintFileContext = { project, facts: resolved, manifest };
+  files.set(sourceCode, result);
+  return result;
+}
+
+function withTypes(resolver: StringLiteralTypeOf | undefined): { stringLiteralTypeOf?: StringLiteralTypeOf } {
+  return resolver === undefined ? {} : { stringLiteralTypeOf: resolver };
+}
+
+function manifestOf(project: LintProject): Manifest | undefined {
+  const path = project.settings.manifestPath;
+  if (path === undefined) return undefined;
+  try {
+    return loadManifestCached(path);
+  } catch (error) {
+    if (error instanceof UserError) return undefined;
+    throw error;
+  }
+}
+
+/** The manifest's problem, if one is configured but cannot be used. */
+export function manifestError(project: LintProject): UserError | undefined {
+  const path = project.settings.manifestPath;
+  if (path === undefined) return undefined;
+  try {
+    loadManifestCached(path);
+    return undefined;
+  } catch (error) {
+    if (error instanceof UserError) return error;
+    throw error;
+  }
+}
+
+/**
+ * Reports a configuration problem once per process (not once per file): on the first file
+ * linted, at its first line, through whichever rule gets there first.
+ */
+export function announceOnce(error: UserError, announce: (message: string) => void): void {
+  const message = error.problems.map(formatUserProblem).join('; ');
+  if (announced.has(message)) return;
+  announced.add(message);
+  announce(message);
+}
