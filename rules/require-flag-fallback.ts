@@ -1,8 +1,15 @@
+import { fallbackProblems, type FallbackProblemKind } from '../src/detect/fallback.js';
 import { createRule } from '../src/eslint/create-rule.js';
-import { checkFile, CONFIGURATION_MESSAGE, FIRST_LINE, eslintLoc, flagName } from '../src/eslint/rule-support.js';
+import { checkFile, CONFIGURATION_MESSAGE, FIRST_LINE, flagName } from '../src/eslint/rule-support.js';
 
 export type Options = [{ requireElse?: boolean; allowJsxShortCircuit?: boolean }];
 export type MessageId = 'valueWithoutOffPath' | 'uncheckedLookup' | 'missingElse' | 'configuration';
+
+const MESSAGE_IDS: Record<FallbackProblemKind, Exclude<MessageId, 'configuration'>> = {
+  'value-without-off-path': 'valueWithoutOffPath',
+  'unchecked-lookup': 'uncheckedLookup',
+  'missing-else': 'missingElse',
+};
 
 export default createRule<Options, MessageId>({
   name: 'require-flag-fallback',
@@ -40,24 +47,14 @@ export default createRule<Options, MessageId>({
     const announce = (message: string) => context.report({ loc: FIRST_LINE, messageId: 'configuration', data: { message } });
     return checkFile(context, { manifest: false, announce }, ({ facts }) => {
       const references = new Map(facts.references.map((reference) => [reference.id, reference]));
-      for (const reference of facts.references) {
-        if (reference.uncheckedLookup === undefined) continue;
-        const [start, end] = reference.uncheckedLookup;
+      const problems = fallbackProblems(facts, { requireElse: options.requireElse ?? false, allowJsxShortCircuit: options.allowJsxShortCircuit ?? true });
+      for (const problem of problems) {
+        const [start, end] = problem.range;
         context.report({
           loc: { start: context.sourceCode.getLocFromIndex(start), end: context.sourceCode.getLocFromIndex(end) },
-          messageId: 'uncheckedLookup',
-          data: { key: flagName(reference) },
+          messageId: MESSAGE_IDS[problem.kind],
+          data: { key: flagName(references.get(problem.reference)!) },
         });
-      }
-      for (const decision of facts.decisions) {
-        const key = flagName(references.get(decision.reference)!);
-        const valuePosition = decision.kind === 'logical' || (decision.kind === 'jsx' && !options.allowJsxShortCircuit);
-        if (valuePosition && decision.offYieldsFlagValue && !decision.regions.some((region) => region.state === 'off')) {
-          context.report({ loc: eslintLoc(decision.loc), messageId: 'valueWithoutOffPath', data: { key } });
-        }
-        if (options.requireElse && decision.kind === 'if' && decision.fallsThrough) {
-          context.report({ loc: eslintLoc(decision.loc), messageId: 'missingElse', data: { key } });
-        }
       }
     });
   },

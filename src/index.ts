@@ -40,5 +40,4 @@ plugin.configs.strict = config('strict', (docs) => docs.strict ?? docs.recommend
 plugin.configs.all = config('all', (docs) => docs.strict ?? docs.recommended ?? 'error');
 
 export default plugin;
-export { withCacheKey as settings };
 export type { FlagHygieneSettings } from './config/schema.js';

@@ -6,3 +6,12 @@ export const COMMON_OPTIONS = {
   manifest: { type: 'string', valueName: 'file', description: 'The flag manifest (default: the config\'s "manifest").' },
   today: { type: 'string', valueName: 'YYYY-MM-DD', description: 'Evaluate the policy at this date (beats FLAG_HYGIENE_TODAY and "today").' },
 } as const satisfies Record<string, OptionSpec>;
+
+/** Options of every command that scans the codebase. */
+export const SCAN_OPTIONS = {
+  'no-cache': { type: 'boolean', description: 'Do not read or write the per-file facts cache.' },
+  'cache-location': { type: 'string', valueName: 'dir', description: 'Where the cache lives (default: node_modules/.cache/flag-hygiene).' },
+  shard: { type: 'string', valueName: 'i/n', description: 'Scan only shard i of n (for a CI matrix; merge with report --inventory).' },
+  workers: { type: 'string', valueName: 'n', description: 'Worker threads for parsing (default: cores minus one; 0: none).' },
+  'no-progress': { type: 'boolean', description: 'No progress bar on stderr.' },
+} as const satisfies Record<string, OptionSpec>;

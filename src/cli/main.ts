@@ -3,6 +3,8 @@ import { formatUserProblem, UserError, type UserProblem } from '../errors.js';
 import { PACKAGE_VERSION } from '../version.js';
 import { ExitCode, formatCommandHelp, parseCommandArgs, type CliIo, type Command } from './command.js';
 import { checkManifestCommand } from './commands/check-manifest.js';
+import { reportCommand } from './commands/report.js';
+import { scanCommand } from './commands/scan.js';
 import { vectorsCommand } from './commands/vectors.js';
 
 /** Paths inside the working directory read better relative to it, as ESLint prints them. */
@@ -12,7 +14,7 @@ function relativeToCwd(problem: UserProblem, cwd: string): UserProblem {
   return path.startsWith('..') || isAbsolute(path) ? problem : { ...problem, file: path.split(sep).join('/') };
 }
 
-const COMMANDS: readonly Command[] = [checkManifestCommand, vectorsCommand];
+const COMMANDS: readonly Command[] = [scanCommand, reportCommand, checkManifestCommand, vectorsCommand];
 
 function toolHelp(): string {
   const width = Math.max(...COMMANDS.map((command) => command.name.length)) + 2;

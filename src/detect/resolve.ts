@@ -31,7 +31,7 @@ export interface ResolvedFacts {
   facts: FileFacts;
 }
 
-function resolveKeyRef(key: KeyRef, file: string, keyText: string, graph: ModuleGraph | undefined): ResolvedKey {
+export function resolveKeyRef(key: KeyRef, file: string, keyText: string, graph: ModuleGraph | undefined): ResolvedKey {
   if (key.kind !== 'imported') return key;
   const value = graph?.resolveImportedKey(file, key);
   return value === undefined ? { kind: 'dynamic', text: keyText } : { kind: 'static', key: value };

@@ -1,0 +1,140 @@
+import { readFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { loadCliSettings } from '../../config/load-settings.js';
+import { UserError } from '../../errors.js';
+import { loadManifest } from '../../manifest/load.js';
+import { changedLinesSince } from '../../report/changed-lines.js';
+import { buildReport, FINDING_CODES, formatReport, REPORT_FORMATS, type FindingCode } from '../../report/index.js';
+import { mergeInventories, type Inventory } from '../../scanner/inventory.js';
+import { scanProject } from '../../scanner/scan.js';
+import { PACKAGE_VERSION } from '../../version.js';
+import { defineCommand, ExitCode, parseChoiceOption, parseIntegerOption, UsageError } from '../command.js';
+import { COMMON_OPTIONS, SCAN_OPTIONS } from '../common-options.js';
+import { progressReporter } from '../progress.js';
+
+function parseFailOn(value: string | undefined): FindingCode[] | undefined {
+  if (value === undefined) return undefined;
+  if (value.trim() === 'none') return [];
+  const codes = value.split(',').map((code) => code.trim()).filter((code) => code !== '');
+  for (const code of codes) {
+    if (!(FINDING_CODES as readonly string[]).includes(code)) {
+      throw new UsageError(`report: --fail-on: unknown code '${code}'; use none or a comma-separated list of ${FINDING_CODES.join(', ')}`);
+    }
+  }
+  return codes as FindingCode[];
+}
+
+function readInventory(path: string): Inventory {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new UserError({ file: path, message: `cannot read the inventory (${(error as NodeJS.ErrnoException).code ?? String(error)})` });
+  }
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (error) {
+    throw new UserError({ file: path, message: `not a JSON inventory: ${(error as Error).message}` });
+  }
+  const inventory = data as Partial<Inventory>;
+  if (inventory.version !== 1 || !Array.isArray(inventory.references) || !Array.isArray(inventory.nestings)) {
+    throw new UserError({ file: path, message: 'not an inventory written by `flag-hygiene scan --format json`' });
+  }
+  return { problems: [], warnings: [], stats: { files: 0, analysed: 0, skipped: 0 }, ...inventory } as Inventory;
+}
+
+/** The link base GitHub Actions implies: https://github.com/<owner>/<repo>/blob/<sha>/. */
+function linkBaseFromEnvironment(env: Readonly<Record<string, string | undefined>>): string | undefined {
+  const { GITHUB_SERVER_URL, GITHUB_REPOSITORY, GITHUB_SHA } = env;
+  if (!GITHUB_SERVER_URL || !GITHUB_REPOSITORY || !GITHUB_SHA) return undefined;
+  return `${GITHUB_SERVER_URL}/${GITHUB_REPOSITORY}/blob/${GITHUB_SHA}/`;
+}
+
+export const reportCommand = defineCommand({
+  name: 'report',
+  summary: 'CI gate: flags ready for removal and hygiene errors',
+  synopsis: '[paths…]',
+  description: [
+    'Scans the codebase (or reads scanner inventories with --inventory), joins it with the manifest and the',
+    'lifecycle policy, and lists every flag ready for removal (with its reasons and the path to keep) and',
+    'every hygiene error. Exits 1 when a finding named by --fail-on is present (default: expired,undeclared),',
+    'counting only findings on lines changed since --changed-since REF when given.',
+  ].join('\n'),
+  options: {
+    ...COMMON_OPTIONS,
+    format: { type: 'string', valueName: REPORT_FORMATS.join('|'), description: 'Output format (default text).' },
+    'fail-on': {
+      type: 'string',
+      valueName: 'list',
+      description: `Comma-separated codes that fail the build, or none (default expired,undeclared). Codes: ${FINDING_CODES.join(', ')}.`,
+    },
+    'changed-since': { type: 'string', valueName: 'ref', description: 'Only findings on lines changed since this git ref fail the build.' },
+    'group-by': { type: 'string', valueName: 'owner', description: 'Group the text and Markdown reports by owner.' },
+    inventory: { type: 'string', multiple: true, valueName: 'file', description: 'Read scanner inventories (shards) instead of scanning; the paths after it are inventories too.' },
+    'link-base': { type: 'string', valueName: 'url', description: "Base URL for links to files (default: derived from GitHub Actions' environment)." },
+    output: { type: 'string', valueName: 'file', description: 'Write the report to a file instead of stdout.' },
+    ...SCAN_OPTIONS,
+  },
+  positionals: { min: 0, max: Number.POSITIVE_INFINITY },
+  async run({ options, positionals }, io) {
+    const format = parseChoiceOption('report', 'format', options.format, REPORT_FORMATS) ?? 'text';
+    const groupBy = parseChoiceOption('report', 'group-by', options['group-by'], ['owner'] as const);
+    const failOn = parseFailOn(options['fail-on']);
+    const workers = parseIntegerOption('report', 'workers', options.workers, { min: 0, max: 64 });
+    const settingsInput = {
+      cwd: io.cwd,
+      env: io.env,
+      ...(options.config === undefined ? {} : { configPath: options.config }),
+      ...(options.manifest === undefined ? {} : { manifest: options.manifest }),
+      ...(options.today === undefined ? {} : { today: options.today }),
+    };
+    let inventory: Inventory;
+    let settings;
+    let manifest;
+    if (options.inventory !== undefined) {
+      settings = loadCliSettings(settingsInput);
+      manifest = settings.manifestPath === undefined ? undefined : loadManifest(settings.manifestPath);
+      inventory = mergeInventories([...options.inventory, ...positionals].map((path) => readInventory(resolve(io.cwd, path))));
+    } else {
+      const progress = progressReporter(io, options['no-progress'] !== true);
+      const result = await scanProject({
+        ...settingsInput,
+        paths: positionals,
+        cache: options['no-cache'] !== true,
+        onProgress: progress.update,
+        ...(options.config === undefined ? {} : { config: options.config }),
+        ...(options['cache-location'] === undefined ? {} : { cacheLocation: options['cache-location'] }),
+        ...(options.shard === undefined ? {} : { shard: options.shard }),
+        ...(workers === undefined ? {} : { workers }),
+      });
+      progress.done();
+      ({ inventory, settings, manifest } = result);
+    }
+    const changedLines = options['changed-since'] === undefined ? undefined : changedLinesSince(options['changed-since'], settings.root);
+    const report = buildReport({
+      inventory,
+      manifest,
+      today: settings.today,
+      policy: settings.policy,
+      root: settings.root,
+      ...(failOn === undefined ? {} : { failOn }),
+      ...(changedLines === undefined ? {} : { changedLines }),
+    });
+    const linkBase = options['link-base'] ?? linkBaseFromEnvironment(io.env);
+    const text = formatReport(report, format, {
+      color: format === 'text' && io.stdoutIsTTY && options.output === undefined && !io.env.NO_COLOR,
+      toolVersion: PACKAGE_VERSION,
+      ...(groupBy === undefined ? {} : { groupBy }),
+      ...(linkBase === undefined ? {} : { linkBase }),
+    });
+    if (options.output === undefined) io.stdout(text);
+    else {
+      const path = resolve(io.cwd, options.output);
+      mkdirSync(dirname(path), { recursive: true });
+      writeFileSync(path, text);
+    }
+    return report.failures > 0 ? ExitCode.findings : ExitCode.clean;
+  },
+});

@@ -1,0 +1,67 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { scanProject } from '../../scanner/scan.js';
+import type { Inventory } from '../../scanner/inventory.js';
+import { defineCommand, ExitCode, parseChoiceOption, parseIntegerOption } from '../command.js';
+import { COMMON_OPTIONS, SCAN_OPTIONS } from '../common-options.js';
+import { progressReporter } from '../progress.js';
+
+function formatText(inventory: Inventory): string {
+  const lines = inventory.references.map(
+    (reference) =>
+      `${reference.file}:${reference.line}:${reference.column}  ${reference.dynamic ? `(dynamic) ${reference.key}` : reference.key}  ${reference.role === 'override' ? `override ${reference.state ?? 'unknown'}` : 'evaluate'}${reference.test ? ' (test)' : ''}  via ${reference.via}`,
+  );
+  for (const warning of inventory.warnings) {
+    lines.push(`warning: ${warning.file}${warning.line === undefined ? '' : `:${warning.line}:${warning.column ?? 1}`} ${warning.message}`);
+  }
+  const keys = new Set(inventory.references.filter((reference) => !reference.dynamic).map((reference) => reference.key));
+  lines.push(
+    `${inventory.references.length} reference${inventory.references.length === 1 ? '' : 's'} to ${keys.size} flag${keys.size === 1 ? '' : 's'} in ${inventory.stats.analysed} of ${inventory.stats.files} files`,
+  );
+  return lines.join('\n') + '\n';
+}
+
+export const scanCommand = defineCommand({
+  name: 'scan',
+  summary: 'inventory of flag references',
+  synopsis: '[paths…]',
+  description: [
+    'Finds every flag reference in the codebase (or in the given files and folders): through constants,',
+    'enums, imports, path aliases and wrapper functions, with nesting across functions and files and the',
+    'states tests force. Prints text, or the inventory as JSON (--format json) for `report --inventory`.',
+  ].join('\n'),
+  options: {
+    ...COMMON_OPTIONS,
+    format: { type: 'string', valueName: 'text|json', description: 'Output format (default text).' },
+    output: { type: 'string', valueName: 'file', description: 'Write the output to a file instead of stdout.' },
+    ...SCAN_OPTIONS,
+  },
+  positionals: { min: 0, max: Number.POSITIVE_INFINITY },
+  async run({ options, positionals }, io) {
+    const format = parseChoiceOption('scan', 'format', options.format, ['text', 'json'] as const) ?? 'text';
+    const workers = parseIntegerOption('scan', 'workers', options.workers, { min: 0, max: 64 });
+    const progress = progressReporter(io, options['no-progress'] !== true);
+    const result = await scanProject({
+      cwd: io.cwd,
+      env: io.env,
+      paths: positionals,
+      cache: options['no-cache'] !== true,
+      onProgress: progress.update,
+      ...(options.config === undefined ? {} : { config: options.config }),
+      ...(options.manifest === undefined ? {} : { manifest: options.manifest }),
+      ...(options.today === undefined ? {} : { today: options.today }),
+      ...(options['cache-location'] === undefined ? {} : { cacheLocation: options['cache-location'] }),
+      ...(options.shard === undefined ? {} : { shard: options.shard }),
+      ...(workers === undefined ? {} : { workers }),
+    });
+    progress.done();
+    const text = format === 'json' ? JSON.stringify(result.inventory, null, 2) + '\n' : formatText(result.inventory);
+    if (options.output === undefined) io.stdout(text);
+    else {
+      const path = resolve(io.cwd, options.output);
+      mkdirSync(dirname(path), { recursive: true });
+      writeFileSync(path, text);
+    }
+    return ExitCode.clean;
+  },
+});

@@ -1,0 +1,193 @@
+import { relative, sep } from 'node:path';
+import type { PolicySettings } from '../config/schema.js';
+import { closestMatch } from '../closest-match.js';
+import type { IsoDate } from '../dates.js';
+import { assessFlag, type KeepPath, type RemovalReason } from '../manifest/policy.js';
+import type { FlagType } from '../manifest/schema.js';
+import type { Manifest } from '../manifest/types.js';
+import type { Inventory, InventoryReference } from '../scanner/inventory.js';
+import { isChanged, type ChangedLines } from './changed-lines.js';
+import { DEFAULT_FAIL_ON, type ErrorCode, type FindingCode } from './codes.js';
+
+export interface ReportLocation {
+  file: string;
+  line: number;
+  column: number;
+}
+
+export interface ReportReference extends ReportLocation {
+  test: boolean;
+  role: 'evaluate' | 'override';
+  via: string;
+}
+
+export interface ReportFlag {
+  key: string;
+  declared: boolean;
+  type?: FlagType;
+  owner?: string;
+  references: ReportReference[];
+  readyForRemoval: boolean;
+  reasons: RemovalReason[];
+  keep: KeepPath;
+  ticket?: string;
+  description?: string;
+  createdAt?: IsoDate;
+  expiresAt?: IsoDate;
+  ageDays?: number;
+  /** Where the manifest declares it. */
+  declaredAt?: ReportLocation;
+  /** Whether tests force the flag on and off. */
+  testedStates: { on: boolean; off: boolean };
+  /** Reasons that count toward --fail-on (after --changed-since). */
+  failing: RemovalReason[];
+}
+
+export interface ReportError extends ReportLocation {
+  code: ErrorCode;
+  key: string;
+  message: string;
+  /** Counts toward --fail-on (after --changed-since). */
+  failing: boolean;
+}
+
+export interface Report {
+  today: IsoDate;
+  flags: ReportFlag[];
+  errors: ReportError[];
+  failOn: FindingCode[];
+  /** Findings that make the gate fail. */
+  failures: number;
+  warnings: Inventory['warnings'];
+}
+
+export interface BuildReportInput {
+  inventory: Inventory;
+  manifest: Manifest | undefined;
+  today: IsoDate;
+  policy: PolicySettings;
+  /** The folder report paths are relative to (the config's folder). */
+  root: string;
+  failOn?: readonly FindingCode[];
+  changedLines?: ChangedLines;
+}
+
+function compareKeys(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/**
+ * Joins the scanner's inventory with the manifest and the lifecycle policy: per flag its
+ * references, owner and type, whether it is ready for removal, why, and the path to keep; and the
+ * hygiene errors with their positions. Pure: everything it knows comes in as arguments.
+ */
+export function buildReport(input: BuildReportInput): Report {
+  const { inventory, manifest, today } = input;
+  const failOn = [...(input.failOn ?? DEFAULT_FAIL_ON)];
+  const counts = (location: ReportLocation) => input.changedLines === undefined || isChanged(input.changedLines, location.file, location.line);
+  const byKey = new Map<string, InventoryReference[]>();
+  for (const reference of inventory.references) {
+    if (reference.dynamic) continue;
+    const list = byKey.get(reference.key);
+    if (list) list.push(reference);
+    else byKey.set(reference.key, [reference]);
+  }
+  const manifestFile = manifest?.path === undefined ? undefined : relative(input.root, manifest.path).split(sep).join('/');
+  const keys = [...new Set([...(manifest?.flags.keys() ?? []), ...byKey.keys()])].sort(compareKeys);
+  const errors: ReportError[] = [];
+  const flags: ReportFlag[] = [];
+  const declared = manifest?.flags;
+
+  for (const key of keys) {
+    const references = byKey.get(key) ?? [];
+    const evaluatedOutsideTests = references.some((reference) => reference.role === 'evaluate' && !reference.test);
+    const testedStates = {
+      on: references.some((reference) => reference.role === 'override' && reference.test && reference.state === 'on'),
+      off: references.some((reference) => reference.role === 'override' && reference.test && reference.state === 'off'),
+    };
+    const entry = declared?.get(key);
+    const flag: ReportFlag = {
+      key,
+      declared: entry !== undefined,
+      references: references.map(({ file, line, column, test, role, via }) => ({ file, line, column, test, role, via })),
+      readyForRemoval: false,
+      reasons: [],
+      keep: null,
+      testedStates,
+      failing: [],
+    };
+    if (entry !== undefined) {
+      // A partial scan (some paths, one shard) cannot tell that nothing uses a flag.
+      const partial = inventory.shard !== undefined || inventory.paths !== undefined;
+      const assessment = assessFlag(entry, { today, policy: input.policy, ...(partial ? {} : { referencedOutsideTests: evaluatedOutsideTests }) });
+      Object.assign(flag, { type: entry.type, owner: entry.owner, readyForRemoval: assessment.readyForRemoval, reasons: assessment.reasons, keep: assessment.keep });
+      if (entry.ticket !== undefined) flag.ticket = entry.ticket;
+      if (entry.description !== undefined) flag.description = entry.description;
+      flag.createdAt = entry.createdAt;
+      if (entry.expiresAt !== undefined) flag.expiresAt = entry.expiresAt;
+      flag.ageDays = assessment.ageDays;
+      const position = manifestFile === undefined ? undefined : manifest?.positionOf(key);
+      if (manifestFile !== undefined && position !== undefined) flag.declaredAt = { file: manifestFile, line: position.line, column: position.column };
+      const locations: ReportLocation[] = [...flag.references, ...(flag.declaredAt ? [flag.declaredAt] : [])];
+      flag.failing = flag.reasons.filter((reason) => failOn.includes(reason) && (locations.length === 0 || locations.some(counts)));
+    } else if (declared !== undefined) {
+      const suggestion = closestMatch(key, declared.keys());
+      // A call of a fixed-key wrapper does not write the key: the error belongs where it is written.
+      for (const reference of references.filter((candidate) => !candidate.indirect)) {
+        errors.push({
+          code: 'undeclared',
+          key,
+          file: reference.file,
+          line: reference.line,
+          column: reference.column,
+          message: `flag "${key}" is not declared in the manifest${suggestion === undefined ? '' : ` (did you mean "${suggestion}"?)`}`,
+          failing: false,
+        });
+      }
+    }
+    if (evaluatedOutsideTests && (!testedStates.on || !testedStates.off)) {
+      const first = references.find((reference) => reference.role === 'evaluate' && !reference.test)!;
+      const missing = !testedStates.on && !testedStates.off ? 'on or off' : !testedStates.on ? 'on' : 'off';
+      errors.push({
+        code: 'untested-state',
+        key,
+        file: first.file,
+        line: first.line,
+        column: first.column,
+        message: `no test forces flag "${key}" ${missing}`,
+        failing: false,
+      });
+    }
+    flags.push(flag);
+  }
+
+  for (const reference of inventory.references) {
+    if (!reference.dynamic || reference.role !== 'evaluate') continue;
+    errors.push({ code: 'dynamic', key: reference.key, file: reference.file, line: reference.line, column: reference.column, message: `the flag key \`${reference.key}\` cannot be resolved statically`, failing: false });
+  }
+  for (const nesting of inventory.nestings) {
+    const through = nesting.through.length === 0 ? '' : ` through ${nesting.through.join(' → ')}`;
+    errors.push({
+      code: 'nested',
+      key: nesting.inner.key,
+      file: nesting.inner.file,
+      line: nesting.inner.line,
+      column: nesting.inner.column,
+      message: `flag "${nesting.inner.key}" is checked inside flag "${nesting.outer.key}" (${nesting.outer.file}:${nesting.outer.line})${through}`,
+      failing: false,
+    });
+  }
+  for (const problem of inventory.problems) {
+    const message =
+      problem.kind === 'unchecked-lookup'
+        ? `the lookup of flag "${problem.key}" is read without \`?.\` or a check: a missing flag throws`
+        : problem.kind === 'missing-else'
+          ? `the if on flag "${problem.key}" has no else`
+          : `when flag "${problem.key}" is off this value is the flag's falsy value`;
+    errors.push({ code: 'missing-fallback', key: problem.key, file: problem.file, line: problem.line, column: problem.column, message, failing: false });
+  }
+  for (const error of errors) error.failing = failOn.includes(error.code) && counts(error);
+  errors.sort((a, b) => compareKeys(a.file, b.file) || a.line - b.line || a.column - b.column || compareKeys(a.code, b.code));
+  const failures = flags.reduce((sum, flag) => sum + (flag.failing.length > 0 ? 1 : 0), 0) + errors.filter((error) => error.failing).length;
+  return { today, flags, errors, failOn, failures, warnings: inventory.warnings };
+}

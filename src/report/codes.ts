@@ -1,0 +1,29 @@
+import { REMOVAL_REASONS, type RemovalReason } from '../manifest/policy.js';
+
+/** Hygiene errors: findings that are not reasons to remove a flag. */
+export type ErrorCode = 'undeclared' | 'dynamic' | 'untested-state' | 'nested' | 'missing-fallback';
+export const ERROR_CODES: readonly ErrorCode[] = ['undeclared', 'dynamic', 'untested-state', 'nested', 'missing-fallback'];
+
+/** Everything `--fail-on` can name. */
+export type FindingCode = RemovalReason | ErrorCode;
+export const FINDING_CODES: readonly FindingCode[] = [...REMOVAL_REASONS, ...ERROR_CODES];
+
+export const DEFAULT_FAIL_ON: readonly FindingCode[] = ['expired', 'undeclared'];
+
+/** One line of help per code: what it means and what to do (SARIF rule help, Markdown legends). */
+export const CODE_HELP: Record<FindingCode, { title: string; help: string }> = {
+  expired: { title: 'Flag past its expiry date', help: 'The flag is past the expiresAt its manifest entry promised. Remove it: keep the path its state settled on, delete the other, then delete the manifest entry.' },
+  'fully-rolled-out': { title: 'Release flag fully rolled out', help: 'A release flag has been on for everyone for longer than the policy allows. Keep the on path, delete the off path and the flag.' },
+  'always-off': { title: 'Flag always off', help: 'A release or experiment flag is disabled or killed. Keep the off path, delete the on path and the flag.' },
+  'not-evaluated': { title: 'Flag not evaluated recently', help: 'Production has not evaluated the flag for longer than the policy allows: the code behind it is dead or unreachable. Remove it.' },
+  unreferenced: { title: 'Flag declared but never used', help: 'The manifest declares the flag but no code outside tests evaluates it. Delete the manifest entry (and any test overrides).' },
+  undeclared: { title: 'Flag not declared in the manifest', help: 'Code uses a flag key the manifest does not declare: often a typo. Fix the key or declare the flag with its type, owner and expiry.' },
+  dynamic: { title: 'Flag key not statically known', help: 'The key is computed at run time, so it cannot be checked or cleaned up. Use a string literal, a const, an enum member or an `as const` object.' },
+  'untested-state': { title: 'Flag state never tested', help: 'No test forces the flag on, or none forces it off: one of its paths is untested. Add a test that overrides the flag to that state.' },
+  nested: { title: 'Flag checked inside another flag', help: 'A flag is checked in code controlled by another flag, so the combinations multiply. Check the flags side by side, or make them one flag.' },
+  'missing-fallback': { title: 'Flag without a usable off path', help: 'When the flag is off (or missing), the code gets nothing usable. Give the off path an explicit value, or read the lookup with `?.`.' },
+};
+
+export function isRemovalReason(code: FindingCode): code is RemovalReason {
+  return (REMOVAL_REASONS as readonly string[]).includes(code);
+}

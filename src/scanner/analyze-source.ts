@@ -1,0 +1,32 @@
+import type { TSESTree } from '@typescript-eslint/typescript-estree';
+import { analyzeFile } from '../detect/analyze.js';
+import type { FileFacts } from '../detect/facts.js';
+import type { AccessorIndex } from '../detect/match.js';
+import { parseSource } from '../detect/module-graph.js';
+
+export type AnalysisResult =
+  | { kind: 'facts'; facts: FileFacts }
+  | { kind: 'parse-error'; line?: number; column?: number; message: string };
+
+/** typescript-estree's parse errors carry a location; keep it, and the first line of the message. */
+function describeParseError(error: unknown): Extract<AnalysisResult, { kind: 'parse-error' }> {
+  const candidate = error as { message?: string; location?: { start?: { line?: number; column?: number } }; lineNumber?: number; column?: number };
+  const message = String(candidate.message ?? error).split('\n')[0]!;
+  const line = candidate.location?.start?.line ?? candidate.lineNumber;
+  const column = candidate.location?.start?.column ?? candidate.column;
+  const result: Extract<AnalysisResult, { kind: 'parse-error' }> = { kind: 'parse-error', message };
+  if (line !== undefined) result.line = line;
+  if (column !== undefined) result.column = column + 1;
+  return result;
+}
+
+/** Parses and analyses one file; a file that does not parse is a result, not an exception. */
+export function analyzeSource(file: string, text: string, index: AccessorIndex, test: boolean): AnalysisResult {
+  let program: TSESTree.Program;
+  try {
+    program = parseSource(file, text);
+  } catch (error) {
+    return describeParseError(error);
+  }
+  return { kind: 'facts', facts: analyzeFile(program, { index, test, text }) };
+}

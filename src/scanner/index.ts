@@ -1,0 +1,10 @@
+export { scan, scanProject, type ScanOptions, type ScanProgress, type ScanResult } from './scan.js';
+export {
+  mergeInventories,
+  sortInventory,
+  type Inventory,
+  type InventoryLocation,
+  type InventoryNesting,
+  type InventoryReference,
+  type InventoryWarning,
+} from './inventory.js';

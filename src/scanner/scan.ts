@@ -1,0 +1,357 @@
+import { createHash } from 'node:crypto';
+import { basename, dirname, extname, join, resolve } from 'node:path';
+import picomatch from 'picomatch';
+import { loadCliSettings } from '../config/load-settings.js';
+import type { ResolvedSettings } from '../config/settings.js';
+import type { FileFacts, KeyRef } from '../detect/facts.js';
+import { AccessorIndex } from '../detect/match.js';
+import { ModuleGraph } from '../detect/module-graph.js';
+import { createModuleResolver } from '../detect/module-resolution.js';
+import { fallbackProblems } from '../detect/fallback.js';
+import { needsAnalysis } from '../detect/needs-analysis.js';
+import { applyKeyAliases, resolveFacts, resolveKeyRef, type ResolvedFacts } from '../detect/resolve.js';
+import { loadManifest } from '../manifest/load.js';
+import type { Manifest } from '../manifest/types.js';
+import { PACKAGE_NAME, PACKAGE_VERSION } from '../version.js';
+import { analyzeSource, type AnalysisResult } from './analyze-source.js';
+import { CallFollower, keyOf, lexicallyInside } from './cross-nesting.js';
+import { FactsCache } from './facts-cache.js';
+import { discoverFiles, parseShard, toPosixRelative, type Shard } from './files.js';
+import { sortInventory, type Inventory, type InventoryNesting, type InventoryReference } from './inventory.js';
+import { analyzeAll, defaultWorkerCount, type AnalysisJob } from './pool.js';
+import { readSourceText } from './source-text.js';
+
+export interface ScanProgress {
+  phase: 'reading' | 'analysing';
+  done: number;
+  total: number;
+}
+
+export interface ScanOptions {
+  /** Where relative paths and the config search start (default: process.cwd()). */
+  cwd?: string;
+  /** A config file; default: flag-hygiene.config.json searched upwards from cwd. */
+  config?: string;
+  /** Already resolved settings (skips the config file). */
+  settings?: ResolvedSettings;
+  manifest?: string;
+  today?: string;
+  env?: Readonly<Record<string, string | undefined>>;
+  /** Files or folders to scan instead of the configured include globs. */
+  paths?: readonly string[];
+  /** Reuse per-file facts of unchanged files (default true). */
+  cache?: boolean;
+  /** Default: node_modules/.cache/flag-hygiene under the root. */
+  cacheLocation?: string;
+  /** `i/n`: scan only this shard of the files. */
+  shard?: Shard | string;
+  /** Worker threads for parsing (default: cores minus one); 0 parses in this thread. */
+  workers?: number;
+  onProgress?: (progress: ScanProgress) => void;
+}
+
+export interface ScanResult {
+  inventory: Inventory;
+  settings: ResolvedSettings;
+  manifest: Manifest | undefined;
+  /** Files whose facts came from the cache. */
+  cacheHits: number;
+}
+
+interface SourceEntry {
+  file: string;
+  relative: string;
+  text: string;
+  hash: string;
+  test: boolean;
+}
+
+/** Names a file's text must contain to import a wrapper: export names, and the module's own name. */
+function wrapperNamesOf(file: string, facts: FileFacts): string[] {
+  const names = Object.entries(facts.module.exports)
+    .filter(([, value]) => value.kind === 'wrapper' || (value.kind === 'object' && Object.values(value.entries).some((entry) => entry.kind === 'wrapper')))
+    .map(([name]) => name);
+  if (names.length === 0 && facts.module.exportAll.length === 0) return [];
+  const stem = basename(file, extname(file));
+  return [...names.filter((name) => name !== 'default'), stem === 'index' ? basename(dirname(file)) : stem];
+}
+
+/**
+ * Scans a codebase: every flag reference in every included file, resolved across files through
+ * constants, enums, imports and wrapper functions; nesting across functions and files; the states
+ * tests force. Files that cannot hold a reference are never parsed.
+ */
+export async function scanProject(options: ScanOptions = {}): Promise<ScanResult> {
+  const cwd = options.cwd ?? process.cwd();
+  const env = options.env ?? process.env;
+  const settings =
+    options.settings ??
+    loadCliSettings({
+      cwd,
+      env,
+      ...(options.config === undefined ? {} : { configPath: options.config }),
+      ...(options.manifest === undefined ? {} : { manifest: options.manifest }),
+      ...(options.today === undefined ? {} : { today: options.today }),
+    });
+  const manifest = settings.manifestPath === undefined ? undefined : loadManifest(settings.manifestPath);
+  const root = settings.root;
+  const index = new AccessorIndex(settings.accessors);
+  const matchesTest = picomatch([...settings.tests], { dot: true });
+  const isTestFile = (file: string) => matchesTest(toPosixRelative(root, file));
+  const shard = typeof options.shard === 'string' ? parseShard(options.shard) : options.shard;
+  const files = await discoverFiles({
+    root,
+    include: settings.include,
+    exclude: settings.exclude,
+    cwd,
+    ...(options.paths === undefined ? {} : { paths: options.paths }),
+    ...(shard === undefined ? {} : { shard }),
+  });
+  const tool = `${PACKAGE_NAME}@${PACKAGE_VERSION}`;
+  const cache =
+    options.cache === false
+      ? FactsCache.disabled()
+      : FactsCache.open(options.cacheLocation === undefined ? join(root, 'node_modules', '.cache', 'flag-hygiene') : resolve(cwd, options.cacheLocation), {
+          tool,
+          detectionHash: settings.detectionHash,
+        });
+  const inventory: Inventory = { version: 1, tool, references: [], nestings: [], problems: [], warnings: [], stats: { files: files.length, analysed: 0, skipped: 0 } };
+  if (shard !== undefined) inventory.shard = `${shard.index}/${shard.count}`;
+  if (options.paths !== undefined && options.paths.length > 0) inventory.paths = options.paths.map((path) => toPosixRelative(root, resolve(cwd, path)));
+
+  // Read every file once: the prefilter and the cache both need the text.
+  const sources = new Map<string, SourceEntry>();
+  let read = 0;
+  for (const file of files) {
+    const source = readSourceText(file);
+    const relative = toPosixRelative(root, file);
+    options.onProgress?.({ phase: 'reading', done: ++read, total: files.length });
+    if (source.kind === 'skipped') {
+      inventory.stats.skipped++;
+      inventory.warnings.push({ file: relative, message: `skipped: ${source.reason}` });
+      continue;
+    }
+    sources.set(file, { file, relative, text: source.text, hash: createHash('sha1').update(source.bytes).digest('hex'), test: isTestFile(file) });
+  }
+
+  // Facts of any module, analysed once: scanned files, and modules the graph needs (constants).
+  const results = new Map<string, AnalysisResult | null>();
+  const remember = (entry: SourceEntry, result: AnalysisResult) => {
+    results.set(entry.file, result);
+    cache.set(entry.relative, entry.hash, entry.test, result);
+  };
+  const entryFor = (file: string): SourceEntry | undefined => {
+    const known = sources.get(file);
+    if (known !== undefined) return known;
+    const source = readSourceText(file);
+    if (source.kind === 'skipped') return undefined;
+    return { file, relative: toPosixRelative(root, file), text: source.text, hash: createHash('sha1').update(source.bytes).digest('hex'), test: isTestFile(file) };
+  };
+  const factsOf = (file: string): FileFacts | undefined => {
+    let result = results.get(file);
+    if (result === undefined) {
+      const entry = entryFor(file);
+      if (entry === undefined) {
+        results.set(file, null);
+        return undefined;
+      }
+      result = cache.get(entry.relative, entry.hash, entry.test) ?? analyzeSource(file, entry.text, index, entry.test);
+      remember(entry, result);
+    }
+    return result?.kind === 'facts' ? result.facts : undefined;
+  };
+  const graph = new ModuleGraph({ index, resolveModule: createModuleResolver(root), isTestFile, knownFacts: factsOf });
+
+  const analysed = new Set<string>();
+  const analyse = async (entries: SourceEntry[]) => {
+    const jobs: AnalysisJob[] = [];
+    const pending: SourceEntry[] = [];
+    for (const entry of entries) {
+      analysed.add(entry.file);
+      if (results.has(entry.file)) continue;
+      const cached = cache.get(entry.relative, entry.hash, entry.test);
+      if (cached !== undefined) remember(entry, cached);
+      else {
+        jobs.push({ file: entry.file, text: entry.text, test: entry.test });
+        pending.push(entry);
+      }
+    }
+    let done = 0;
+    const analysedResults = await analyzeAll(jobs, {
+      accessors: settings.accessors,
+      index,
+      workers: options.workers ?? defaultWorkerCount(),
+      onResult: () => options.onProgress?.({ phase: 'analysing', done: ++done, total: jobs.length }),
+    });
+    analysedResults.forEach((result, position) => remember(pending[position]!, result));
+  };
+
+  // Files that name an accessor; then, to a fixed point, files that import a wrapper found so far.
+  await analyse([...sources.values()].filter((entry) => index.mayMatch(entry.text)));
+  for (let round = 0; round < 32; round++) {
+    const names = new Set<string>();
+    for (const file of analysed) {
+      const facts = factsOf(file);
+      if (facts !== undefined) for (const name of wrapperNamesOf(file, facts)) names.add(name);
+    }
+    if (names.size === 0) break;
+    const widened = [...sources.values()].filter(
+      (entry) => !analysed.has(entry.file) && [...names].some((name) => entry.text.includes(name)) && needsAnalysis(entry.file, entry.text, index, graph),
+    );
+    if (widened.length === 0) break;
+    await analyse(widened);
+  }
+
+  const resolvedByFile = new Map<string, ResolvedFacts>();
+  const resolvedOf = (file: string): ResolvedFacts | undefined => {
+    let resolved = resolvedByFile.get(file);
+    if (resolved === undefined) {
+      const facts = factsOf(file);
+      if (facts === undefined) return undefined;
+      resolved = resolveFacts(file, facts, graph);
+      if (manifest !== undefined) resolved.references = applyKeyAliases(resolved.references, manifest.flags.keys());
+      resolvedByFile.set(file, resolved);
+    }
+    return resolved;
+  };
+  const relativeOf = (file: string) => toPosixRelative(root, file);
+
+  for (const file of [...analysed].sort()) {
+    const result = results.get(file);
+    if (result?.kind === 'parse-error') {
+      const warning: Inventory['warnings'][number] = { file: relativeOf(file), message: `does not parse: ${result.message}` };
+      if (result.line !== undefined) warning.line = result.line;
+      if (result.column !== undefined) warning.column = result.column;
+      inventory.warnings.push(warning);
+      continue;
+    }
+    const resolved = resolvedOf(file);
+    if (resolved === undefined) continue;
+    inventory.stats.analysed++;
+    for (const reference of resolved.references) inventory.references.push(toInventoryReference(reference, relativeOf(file), resolved.test));
+    inventory.references.push(...mockOverrides(file, resolved, graph, relativeOf));
+    inventory.nestings.push(...nestingsOf(file, resolved, graph, resolvedOf, relativeOf));
+    const keys = new Map(resolved.references.map((reference) => [reference.id, keyOf(reference)]));
+    for (const problem of fallbackProblems(resolved, { requireElse: false, allowJsxShortCircuit: true })) {
+      inventory.problems.push({ code: 'missing-fallback', kind: problem.kind, key: keys.get(problem.reference) ?? '', file: relativeOf(file), line: problem.loc.line, column: problem.loc.column });
+    }
+  }
+  cache.save();
+  return { inventory: sortInventory(inventory), settings, manifest, cacheHits: cache.hits };
+}
+
+/** The public API: scan and return the inventory (the contracts' `scan(options)`). */
+export async function scan(options: ScanOptions = {}): Promise<Inventory> {
+  return (await scanProject(options)).inventory;
+}
+
+function toInventoryReference(reference: ResolvedFacts['references'][number], file: string, test: boolean): InventoryReference {
+  const entry: InventoryReference = {
+    key: reference.key.kind === 'static' ? reference.key.key : reference.key.text,
+    file,
+    line: reference.loc.line,
+    column: reference.loc.column,
+    test,
+    dynamic: reference.key.kind === 'dynamic',
+    via: reference.via,
+    role: reference.role,
+    endLine: reference.loc.endLine,
+    endColumn: reference.loc.endColumn,
+  };
+  if (reference.state !== undefined) entry.state = reference.state;
+  if (reference.indirect) entry.indirect = true;
+  if (reference.writtenKey !== undefined) entry.writtenKey = reference.writtenKey;
+  return entry;
+}
+
+/** Test mocks of fixed-key wrappers (`vi.mocked(isNewCheckout).mockReturnValue(true)`) force that flag. */
+function mockOverrides(file: string, resolved: ResolvedFacts, graph: ModuleGraph, relativeOf: (file: string) => string): InventoryReference[] {
+  const overrides: InventoryReference[] = [];
+  for (const mock of resolved.facts.mocks) {
+    let key: KeyRef | undefined;
+    let keyFile = file;
+    let negated = false;
+    let name: string;
+    if (mock.callee.kind === 'local') {
+      const wrapper = resolved.facts.functions[mock.callee.functionId]?.wrapper;
+      name = resolved.facts.functions[mock.callee.functionId]?.name ?? 'function';
+      if (wrapper?.kind === 'fixed-key') ({ key, negated } = wrapper);
+    } else {
+      name = [mock.callee.name, ...mock.callee.path].join('.');
+      const wrapper = graph.wrapperOf(file, mock.callee);
+      if (wrapper?.kind === 'fixed-key') {
+        ({ key, negated } = wrapper);
+        keyFile = wrapper.file;
+      }
+    }
+    if (key === undefined) continue;
+    const resolvedKey = resolveKeyRef(key, keyFile, name, graph);
+    const state = mock.state === 'unknown' || !negated ? mock.state : mock.state === 'on' ? 'off' : 'on';
+    overrides.push({
+      key: resolvedKey.kind === 'static' ? resolvedKey.key : resolvedKey.text,
+      file: relativeOf(file),
+      line: mock.loc.line,
+      column: mock.loc.column,
+      endLine: mock.loc.endLine,
+      endColumn: mock.loc.endColumn,
+      test: resolved.test,
+      dynamic: resolvedKey.kind === 'dynamic',
+      via: `mock of ${name}`,
+      role: 'override',
+      state,
+    });
+  }
+  return overrides;
+}
+
+/** In-file nestings, plus decisions reached through calls into other functions and files. */
+function nestingsOf(
+  file: string,
+  resolved: ResolvedFacts,
+  graph: ModuleGraph,
+  resolvedOf: (file: string) => ResolvedFacts | undefined,
+  relativeOf: (file: string) => string,
+): InventoryNesting[] {
+  const nestings: InventoryNesting[] = [];
+  const decisions = new Map(resolved.decisions.map((decision) => [decision.id, decision]));
+  const references = new Map(resolved.references.map((reference) => [reference.id, reference]));
+  const locationOf = (decisionFile: string, decision: { loc: { line: number; column: number }; reference: number }, key: string) => ({
+    key,
+    file: relativeOf(decisionFile),
+    line: decision.loc.line,
+    column: decision.loc.column,
+  });
+  const seen = new Set<string>();
+  for (const nesting of resolved.nestings) {
+    const outer = decisions.get(nesting.outer)!;
+    const inner = decisions.get(nesting.inner)!;
+    const entry: InventoryNesting = {
+      outer: locationOf(file, outer, keyOf(references.get(outer.reference)!)),
+      inner: locationOf(file, inner, keyOf(references.get(inner.reference)!)),
+      through: [...nesting.through],
+    };
+    if (nesting.callLoc) entry.call = { file: relativeOf(file), line: nesting.callLoc.line, column: nesting.callLoc.column };
+    seen.add(`${outer.id}|${relativeOf(file)}:${inner.id}`);
+    nestings.push(entry);
+  }
+  const follower = new CallFollower(graph, resolvedOf, (target, name, from) => (target === from ? name : `${relativeOf(target)}#${name}`));
+  for (const call of resolved.facts.regionCalls) {
+    const outer = decisions.get(call.decision);
+    if (outer === undefined) continue;
+    const outerKey = keyOf(references.get(outer.reference)!);
+    for (const reached of follower.reach(file, call.callee)) {
+      if (keyOf(reached.reference) === outerKey) continue;
+      if (reached.file === file && lexicallyInside(outer, reached.decision)) continue;
+      const id = `${outer.id}|${relativeOf(reached.file)}:${reached.decision.id}`;
+      if (seen.has(id)) continue;
+      seen.add(id);
+      nestings.push({
+        outer: locationOf(file, outer, outerKey),
+        inner: locationOf(reached.file, reached.decision, keyOf(reached.reference)),
+        through: reached.through,
+        call: { file: relativeOf(file), line: call.loc.line, column: call.loc.column },
+      });
+    }
+  }
+  return nestings;
+}

@@ -1,0 +1,50 @@
+import { readFileSync } from 'node:fs';
+
+/** Files larger than this are not source a person wrote (bundles, generated data). */
+export const MAX_FILE_BYTES = 2 * 1024 * 1024;
+/** A line longer than this means minified code. */
+export const MAX_LINE_LENGTH = 5000;
+
+export type SourceText =
+  | { kind: 'text'; text: string; bytes: Buffer }
+  | { kind: 'skipped'; reason: string };
+
+const decoder = new TextDecoder('utf-8', { fatal: true });
+
+function longestLine(text: string): number {
+  let longest = 0;
+  let start = 0;
+  for (;;) {
+    const end = text.indexOf('\n', start);
+    const length = (end < 0 ? text.length : end) - start;
+    if (length > longest) longest = length;
+    if (end < 0) return longest;
+    start = end + 1;
+  }
+}
+
+/**
+ * Reads a source file, or says why it is skipped: unreadable, binary (a NUL byte), not UTF-8,
+ * larger than 2 MB, or minified (a line over 5,000 characters). None of these stops a scan.
+ */
+export function readSourceText(file: string): SourceText {
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(file);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? 'error';
+    return { kind: 'skipped', reason: `cannot be read (${code})` };
+  }
+  if (bytes.length > MAX_FILE_BYTES) return { kind: 'skipped', reason: `is larger than 2 MB (${(bytes.length / 1048576).toFixed(1)} MB): generated or bundled code is not scanned` };
+  if (bytes.includes(0)) return { kind: 'skipped', reason: 'is binary (contains NUL bytes)' };
+  let text: string;
+  try {
+    text = decoder.decode(bytes);
+  } catch {
+    return { kind: 'skipped', reason: 'is not valid UTF-8' };
+  }
+  if (text.length > MAX_LINE_LENGTH && longestLine(text) > MAX_LINE_LENGTH) {
+    return { kind: 'skipped', reason: `looks minified (a line longer than ${MAX_LINE_LENGTH} characters)` };
+  }
+  return { kind: 'text', text: text.replace(/^\uFEFF/, ''), bytes };
+}
