@@ -330,6 +330,8 @@ class FileAnalysis {
     // One key, one reference: `isFeatureEnabled(flags.get('x'), ctx)` is found by both seed
     // patterns; the outer evaluation wins, then the more specific pattern.
     const findings = new Map<Node, Finding>();
+    // Every call a pattern matched is an accessor call, even where an outer match wins its key.
+    for (const match of matches) this.handledCalls.add(match.value);
     for (const match of matches) {
       for (const key of match.keys) {
         const accessor = match.accessor;
@@ -352,7 +354,6 @@ class FileAnalysis {
         if (existing === undefined || this.preferable(finding, existing)) findings.set(key.node, finding);
       }
     }
-    for (const finding of findings.values()) this.handledCalls.add(finding.value);
     return findings;
   }
 
@@ -372,11 +373,23 @@ class FileAnalysis {
     const resolved = this.resolver.resolve(key.node);
     if (resolved.kind !== 'parameter') return undefined;
     const parameterOf = resolved.binding.parameterOf;
-    if (parameterOf === undefined) return undefined;
+    if (parameterOf === undefined || this.isCallback(parameterOf.fn)) return undefined;
     let param: Node | undefined = parameterOf.fn.params[parameterOf.index];
     if (param?.type === 'TSParameterProperty') param = param.parameter;
     if (param?.type === 'AssignmentPattern') param = param.left;
     return param?.type === 'Identifier' && param.name === resolved.binding.name ? parameterOf : undefined;
+  }
+
+  /**
+   * A function passed straight to a call (`keys.filter((key) => flags.get(key))`) is never called
+   * by name, so its parameter is not a wrapper's key: the key stays dynamic. A function wrapped
+   * and bound to a name (`const useFlag = memo((name) => …)`) is still named.
+   */
+  private isCallback(fn: FunctionNode): boolean {
+    const parent = fn.parent;
+    if (parent?.type !== 'CallExpression' && parent?.type !== 'NewExpression') return false;
+    if (!parent.arguments.includes(fn as TSESTree.CallExpressionArgument)) return false;
+    return parent.parent?.type !== 'VariableDeclarator';
   }
 
   private functionName(fn: FunctionNode): string {
@@ -808,7 +821,16 @@ class FileAnalysis {
         const returned = this.returnedFlag(fn);
         if (returned === undefined) continue;
         const reference = this.references[returned.reference]!;
-        if (reference.candidate !== undefined || (reference.key.kind === 'dynamic' && reference.indirect !== true)) continue;
+        if (reference.candidate !== undefined) {
+          // Passing its own parameter on makes it a forwarding wrapper, not a fixed one.
+          const fnId = this.functionIds.get(fn);
+          const forwards = reference.candidate.args.some((arg) => arg.kind === 'parameter' && arg.functionId === fnId);
+          if (reference.candidate.through !== undefined || forwards) continue;
+          this.registerFixedCallWrapper(fn, reference.candidate, returned.negated);
+          changed = true;
+          continue;
+        }
+        if (reference.key.kind === 'dynamic' && reference.indirect !== true) continue;
         const key = reference.indirect ? this.fixedKeyOf(reference) : reference.key;
         if (key === undefined) continue;
         const spec: WrapperSpec = { kind: 'fixed-key', key, negated: returned.negated, valueKind: returned.kind, name: this.functionName(fn) };
@@ -843,6 +865,41 @@ class FileAnalysis {
     }
   }
 
+  /**
+   * A function returning a call of an imported function with fixed arguments: a fixed-key wrapper
+   * when the module graph finds that function is a key wrapper. Its local calls stay pending too.
+   */
+  private registerFixedCallWrapper(fn: FunctionNode, candidate: NonNullable<FlagReference['candidate']>, negated: boolean): void {
+    const name = this.functionName(fn);
+    this.wrappers.set(fn, { kind: 'fixed-call', target: candidate.callee, args: candidate.args, negated, name });
+    for (const call of this.calls) {
+      if (this.handledCalls.has(call) || this.localCallee(call) !== fn || call.type !== 'CallExpression') continue;
+      this.handledCalls.add(call);
+      const id = this.references.length;
+      const reference: FlagReference = {
+        id,
+        key: { kind: 'dynamic', text: this.resolver.textOf(call) },
+        keyCase: 'exact',
+        role: 'evaluate',
+        via: name,
+        keyText: this.resolver.textOf(call),
+        range: rangeOf(call),
+        loc: locOf(call),
+        valueRange: rangeOf(call),
+        valueKind: 'boolean',
+        negated: false,
+        awaited: false,
+        asyncAccessor: false,
+        insideNetworkCallback: this.insideNetworkCallback(call),
+        candidate: { ...candidate, through: { name, negated } },
+      };
+      const functionId = this.enclosingFunctionId(call);
+      if (functionId !== undefined) reference.functionId = functionId;
+      this.references.push(reference);
+      this.addSite({ reference: id, node: call, kind: 'boolean', truth: truthOf('boolean', false) });
+    }
+  }
+
   private fixedKeyOf(reference: FlagReference): KeyRef | undefined {
     return reference.key.kind === 'dynamic' ? undefined : reference.key;
   }
@@ -863,18 +920,19 @@ class FileAnalysis {
     }
     let negated = false;
     let node: Node = returned;
-    for (;;) {
-      node = unwrapExpression(node);
+    let siteIndex = this.siteByNode.get(node);
+    while (siteIndex === undefined) {
       if (node.type === 'UnaryExpression' && node.operator === '!') {
         negated = !negated;
         node = node.argument;
       } else if (node.type === 'AwaitExpression') node = node.argument;
+      else if (unwrapExpression(node) !== node) node = unwrapExpression(node);
       else break;
+      siteIndex = this.siteByNode.get(node);
     }
-    let siteIndex = this.siteByNode.get(node);
     if (siteIndex === undefined && node.type === 'Identifier') {
       const binding = this.scopes.lookup(node.name, node);
-      if (binding?.kind === 'const' && binding.init) siteIndex = this.siteByNode.get(unwrapExpression(binding.init));
+      if (binding?.kind === 'const' && binding.init) siteIndex = this.siteByNode.get(unwrapExpression(binding.init)) ?? this.siteByNode.get(binding.init);
     }
     if (siteIndex === undefined) return undefined;
     const site = this.sites[siteIndex]!;
@@ -1076,7 +1134,9 @@ class FileAnalysis {
   private finishValue(site: Site, node: Node, regions: Region[], offYieldsFlagValue: boolean): void {
     if (regions.length === 0) return;
     const jsx = node.parent?.type === 'JSXExpressionContainer';
-    this.emit(site, jsx ? 'jsx' : 'logical', node, node, regions, { offYieldsFlagValue, inJsx: jsx });
+    // `flag && warmCache()` as a statement: nobody uses the value, so the off path needs none.
+    const unused = node.parent?.type === 'ExpressionStatement' || (node.parent?.type === 'UnaryExpression' && node.parent.operator === 'void');
+    this.emit(site, jsx ? 'jsx' : 'logical', node, node, regions, { offYieldsFlagValue: offYieldsFlagValue && !unused, inJsx: jsx });
   }
 
   private emit(
@@ -1099,12 +1159,22 @@ class FileAnalysis {
       fallsThrough: extra.fallsThrough ?? false,
       offYieldsFlagValue: extra.offYieldsFlagValue ?? false,
       inJsx: extra.inJsx ?? false,
-      assigned: this.assignedIn(regions),
+      assigned: [...new Set([...this.assignedIn(regions), ...this.receivingVariable(construct)])],
     };
     if (site.variable !== undefined) decision.variable = site.variable;
     const functionId = this.enclosingFunctionId(site.node);
     if (functionId !== undefined) decision.functionId = functionId;
     this.decisions.push(decision);
+  }
+
+  /** `const variant = flag ? 'v2' : 'v1'`: the variable that receives the decided value. */
+  private receivingVariable(construct: Node): string[] {
+    let node = construct;
+    while (node.parent && unwrapExpression(node.parent) !== node.parent) node = node.parent;
+    const parent = node.parent;
+    if (parent?.type === 'VariableDeclarator' && parent.init === node && parent.id.type === 'Identifier') return [parent.id.name];
+    if (parent?.type === 'AssignmentExpression' && parent.right === node && parent.left.type === 'Identifier') return [parent.left.name];
+    return [];
   }
 
   /** Names assigned or declared inside regions: a region's `algorithm = 'v2'` is a value derived from the decision. */

@@ -69,7 +69,13 @@ export interface FlagReference {
    * Pending: a call to an imported function, a flag accessor if that function turns out to be a
    * wrapper (the module graph decides). Its key is then the argument the wrapper takes as key.
    */
-  candidate?: { callee: ImportedName; args: readonly CandidateArgument[]; argStates: readonly OverrideState[] };
+  candidate?: {
+    callee: ImportedName;
+    args: readonly CandidateArgument[];
+    argStates: readonly OverrideState[];
+    /** Called through a local function returning that call (`const isX = () => isOn('x')`): its name, and whether it negates. */
+    through?: { name: string; negated: boolean };
+  };
   /** The key is not written here: the call goes through a wrapper with a fixed key (`isNewCheckout()`). */
   indirect?: boolean;
   /** The function (index into `functions`) that contains this reference, if any. */
@@ -174,6 +180,17 @@ export type WrapperSpec =
       /** The wrapper returns the negation of the flag (`() => !flags.isEnabled('x')`). */
       negated: boolean;
       valueKind: ValueKind;
+      name: string;
+    }
+  | {
+      /**
+       * Returns a call of another module's function with fixed arguments (`() => isOn('x')`):
+       * a fixed-key wrapper if that function is a key wrapper.
+       */
+      kind: 'fixed-call';
+      target: ImportedName;
+      args: readonly CandidateArgument[];
+      negated: boolean;
       name: string;
     }
   | {

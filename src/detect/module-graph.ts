@@ -1,13 +1,13 @@
 import { readFileSync, statSync } from 'node:fs';
 import { parse, type TSESTree } from '@typescript-eslint/typescript-estree';
 import { analyzeFile } from './analyze.js';
-import type { ExportedValue, FileFacts, ImportedName, WrapperSpec } from './facts.js';
+import type { CandidateArgument, ExportedValue, FileFacts, ImportedName, WrapperSpec } from './facts.js';
 import { scanImports, type ScannedImport } from './import-scan.js';
 import type { AccessorIndex } from './match.js';
 import type { ResolveModule } from './module-resolution.js';
 
 /** A wrapper function found in another module, ready to apply at a call site. */
-export type ResolvedWrapper = Exclude<WrapperSpec, { kind: 'forward' }> & { file: string };
+export type ResolvedWrapper = Exclude<WrapperSpec, { kind: 'forward' } | { kind: 'fixed-call' }> & { file: string };
 
 export interface ModuleGraphOptions {
   index: AccessorIndex;
@@ -94,6 +94,11 @@ export class ModuleGraph {
   /** What `name` (then `path`) exported by `source`, imported from `fromFile`, is; follows re-exports. */
   resolveExport(fromFile: string, imported: ImportedName, hops = 0): { value: ExportedValue; file: string } | undefined {
     if (hops > MAX_HOPS) return undefined;
+    if (imported.name === '*') {
+      // A member of a namespace (`ns.KEY`): the module's export of that name.
+      const [name, ...rest] = imported.path;
+      return name === undefined ? undefined : this.resolveExport(fromFile, { source: imported.source, name, path: rest }, hops + 1);
+    }
     const file = this.resolveModule(fromFile, imported.source);
     if (file === undefined) return undefined;
     const facts = this.factsOf(file);
@@ -110,7 +115,8 @@ export class ModuleGraph {
     if (value.kind === 'imported') {
       if (value.name === '*') {
         const [name, ...rest] = imported.path;
-        if (name === undefined) return undefined;
+        // The namespace itself (`export * as all`): the caller descends into it.
+        if (name === undefined) return { value, file };
         return this.resolveExport(file, { source: value.source, name, path: [...value.path, ...rest] }, hops + 1);
       }
       return this.resolveExport(file, { source: value.source, name: value.name, path: [...value.path, ...imported.path] }, hops + 1);
@@ -192,9 +198,27 @@ export class ModuleGraph {
     const found = this.resolveExport(fromFile, callee);
     if (found === undefined || found.value.kind !== 'wrapper') return undefined;
     const spec = found.value.wrapper;
-    if (spec.kind !== 'forward') return { ...spec, file: found.file };
+    if (spec.kind === 'key-param' || spec.kind === 'fixed-key') return { ...spec, file: found.file };
     const inner = this.wrapperOf(found.file, spec.target, hops + 1);
-    if (inner?.kind !== 'key-param' || inner.param !== spec.argument) return undefined;
-    return { ...inner, param: spec.param, name: spec.name, file: found.file };
+    if (spec.kind === 'forward') {
+      if (inner?.kind !== 'key-param' || inner.param !== spec.argument) return undefined;
+      return { ...inner, param: spec.param, name: spec.name, file: found.file };
+    }
+    return inner === undefined ? undefined : fixedCallKey(spec, inner, found.file);
   }
+}
+
+/**
+ * What a fixed call (`() => isOn('x')`, in `file`) evaluates, once the called wrapper is known:
+ * the key it passes, or the key the called function fixes itself.
+ */
+export function fixedCallKey(
+  spec: { args: readonly CandidateArgument[]; negated: boolean; name: string },
+  inner: ResolvedWrapper,
+  file: string,
+): ResolvedWrapper | undefined {
+  if (inner.kind === 'fixed-key') return { ...inner, negated: inner.negated !== spec.negated, name: spec.name };
+  const argument = spec.args[inner.param];
+  if (argument === undefined || argument.kind === 'parameter' || inner.role !== 'evaluate') return undefined;
+  return { kind: 'fixed-key', key: argument, negated: inner.negated !== spec.negated, valueKind: inner.valueKind, name: spec.name, file };
 }

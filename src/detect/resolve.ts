@@ -1,5 +1,6 @@
 import { contains } from './ast.js';
 import type {
+  Range,
   FileFacts,
   FlagDecision,
   FlagNesting,
@@ -10,7 +11,7 @@ import type {
   RegionState,
 } from './facts.js';
 import { camelCaseKey } from './key-case.js';
-import type { ModuleGraph, ResolvedWrapper } from './module-graph.js';
+import { fixedCallKey, type ModuleGraph, type ResolvedWrapper } from './module-graph.js';
 
 /** A key after the module graph: a string, or a dynamic expression. */
 export type ResolvedKey = Exclude<KeyRef, { kind: 'imported' }>;
@@ -64,7 +65,9 @@ export function resolveFacts(file: string, facts: FileFacts, graph: ModuleGraph 
       references.push({ ...rest, key: resolveKeyRef(key, file, reference.keyText, graph) });
       continue;
     }
-    const wrapper = graph?.wrapperOf(file, candidate.callee);
+    const called = graph?.wrapperOf(file, candidate.callee);
+    // A local function returning that call (`const isX = () => isOn('x')`) fixes the key here.
+    const wrapper = called === undefined || candidate.through === undefined ? called : fixedCallKey({ ...candidate.through, args: candidate.args }, called, file);
     if (wrapper === undefined || wrapper.valueKind === 'bag') continue;
     wrappers.set(reference.id, wrapper);
     if (wrapper.kind === 'fixed-key') {
@@ -127,21 +130,31 @@ function computeNestings(references: Map<number, ResolvedReference>, decisions: 
   const seen = new Set<string>();
   const keyOf = (decision: FlagDecision) => keyIdentity(references.get(decision.reference));
 
-  for (const inner of decisions) {
+  // Where each decision's flag is read: at the decision itself, and (for a value that decides
+  // later, `const show = a && b; if (show)`) where the flag is evaluated.
+  const firstDecision = new Map<number, FlagDecision>();
+  for (const decision of decisions) if (!firstDecision.has(decision.reference)) firstDecision.set(decision.reference, decision);
+  const points: { inner: FlagDecision; range: Range }[] = decisions.map((decision) => ({ inner: decision, range: decision.siteRange }));
+  for (const [referenceId, decision] of firstDecision) {
+    const reference = references.get(referenceId);
+    if (reference !== undefined && reference.role === 'evaluate') points.push({ inner: decision, range: reference.valueRange });
+  }
+  for (const { inner, range } of points) {
     let best: { outer: FlagDecision; regionIndex: number; size: number } | undefined;
     for (const outer of decisions) {
       if (outer === inner || keyOf(outer) === keyOf(inner)) continue;
       outer.regions.forEach((region, regionIndex) => {
-        if (!contains(region.range, inner.siteRange)) return;
+        if (!contains(region.range, range)) return;
         const size = region.range[1] - region.range[0];
         if (best === undefined || size < best.size) best = { outer, regionIndex, size };
       });
     }
-    if (best !== undefined) {
-      const { outer, regionIndex } = best;
-      seen.add(`${outer.id}:${inner.id}`);
-      nestings.push({ outer: outer.id, inner: inner.id, regionIndex, through: [] });
-    }
+    if (best === undefined) continue;
+    const { outer, regionIndex } = best;
+    const id = `${outer.id}:${inner.id}`;
+    if (seen.has(id)) continue;
+    seen.add(id);
+    nestings.push({ outer: outer.id, inner: inner.id, regionIndex, through: [] });
   }
 
   const decisionsById = new Map(decisions.map((decision) => [decision.id, decision]));

@@ -1,5 +1,8 @@
 import type { Report } from './build.js';
+import { formatGithub } from './format-github.js';
 import { formatJson } from './format-json.js';
+import { formatMarkdown } from './format-markdown.js';
+import { formatSarif } from './format-sarif.js';
 import { formatText } from './format-text.js';
 
 export const REPORT_FORMATS = ['text', 'json', 'markdown', 'sarif', 'github'] as const;
@@ -10,27 +13,23 @@ export interface FormatOptions {
   groupBy?: 'owner';
   /** Base URL of the repository's files at this commit, for links (`https://github.com/o/r/blob/<sha>/`). */
   linkBase?: string;
-  /** The manifest, relative to the report root, for locations of manifest-only findings. */
+  /** The version of flag-hygiene that made the report (SARIF `tool.driver.version`). */
   toolVersion: string;
 }
 
 export type Formatter = (report: Report, options: FormatOptions) => string;
 
-const FORMATTERS: Partial<Record<ReportFormat, Formatter>> = {
+const FORMATTERS: Record<ReportFormat, Formatter> = {
   text: (report, options) => formatText(report, { color: options.color, ...(options.groupBy ? { groupBy: options.groupBy } : {}) }),
   json: (report) => formatJson(report),
+  markdown: (report, options) => formatMarkdown(report, { ...(options.groupBy ? { groupBy: options.groupBy } : {}), ...(options.linkBase === undefined ? {} : { linkBase: options.linkBase }) }),
+  sarif: (report, options) => formatSarif(report, { toolVersion: options.toolVersion }),
+  github: (report) => formatGithub(report),
 };
-
-/** Registers a formatter (the Markdown, SARIF and GitHub reporters live in their own modules). */
-export function registerFormatter(format: ReportFormat, formatter: Formatter): void {
-  FORMATTERS[format] = formatter;
-}
 
 /** Reporters return strings; only the CLI writes them out. */
 export function formatReport(report: Report, format: ReportFormat, options: FormatOptions): string {
-  const formatter = FORMATTERS[format];
-  if (formatter === undefined) throw new Error(`no formatter for ${format}`);
-  return formatter(report, options);
+  return FORMATTERS[format](report, options);
 }
 
 export { buildReport, type BuildReportInput, type Report, type ReportError, type ReportFlag, type ReportLocation, type ReportReference } from './build.js';

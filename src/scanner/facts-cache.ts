@@ -1,7 +1,27 @@
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { createHash } from 'node:crypto';
+import { mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { FACTS_VERSION } from '../detect/facts.js';
 import type { AnalysisResult } from './analyze-source.js';
+
+let fingerprint: string | undefined;
+
+/**
+ * A digest of the detector's own code, so a changed detector (a new build, a local edit) never
+ * reuses facts the old one produced, even under the same version number.
+ */
+function detectorFingerprint(): string {
+  if (fingerprint === undefined) {
+    const hash = createHash('sha1');
+    const directory = join(dirname(fileURLToPath(import.meta.url)), '..', 'detect');
+    for (const name of readdirSync(directory).sort()) {
+      if (/\.[jt]s$/.test(name)) hash.update(name).update(readFileSync(join(directory, name)));
+    }
+    fingerprint = hash.digest('hex').slice(0, 12);
+  }
+  return fingerprint;
+}
 
 interface CacheFile {
   key: string;
@@ -31,7 +51,7 @@ export class FactsCache {
   }
 
   static open(directory: string, parts: { tool: string; detectionHash: string }): FactsCache {
-    const key = `${parts.tool}|facts-${FACTS_VERSION}|${parts.detectionHash}`;
+    const key = `${parts.tool}|facts-${FACTS_VERSION}|${detectorFingerprint()}|${parts.detectionHash}`;
     const file = join(directory, 'facts.json');
     let entries: CacheFile['entries'] = {};
     try {

@@ -1,0 +1,174 @@
+import { describe, expect, it } from 'vitest';
+import { compileAccessor, PatternError } from '../../src/config/patterns.js';
+import { analyzeSource } from '../detect/analyze-source.js';
+
+function patternError(pattern: string | Parameters<typeof compileAccessor>[0]): PatternError {
+  try {
+    compileAccessor(pattern);
+  } catch (error) {
+    if (error instanceof PatternError) return error;
+    throw error;
+  }
+  throw new Error(`expected ${JSON.stringify(pattern)} to be refused`);
+}
+
+describe('compileAccessor: what a pattern is', () => {
+  it('a call pattern keeps its source, evaluates by default and names the callee chain', () => {
+    const accessor = compileAccessor('flags.get($KEY)');
+    expect(accessor.source).toBe('flags.get($KEY)');
+    expect(accessor.role).toBe('evaluate');
+    expect(accessor.matcher).toEqual({ type: 'call', construct: false, callee: ['flags', 'get'], args: [{ type: 'key' }] });
+  });
+
+  it('`*.isEnabled($KEY)` has any receiver', () => {
+    expect(compileAccessor('*.isEnabled($KEY)').matcher).toMatchObject({ type: 'call', callee: ['*', 'isEnabled'] });
+  });
+
+  it('`uiConfig.flags.$KEY` is a member pattern on that chain', () => {
+    expect(compileAccessor('uiConfig.flags.$KEY').matcher).toEqual({ type: 'member', object: { type: 'chain', chain: ['uiConfig', 'flags'] } });
+  });
+
+  it('`<IfFeatureEnabled feature={$KEY} />` is a JSX attribute pattern', () => {
+    expect(compileAccessor('<IfFeatureEnabled feature={$KEY} />').matcher).toEqual({
+      type: 'jsx',
+      element: 'IfFeatureEnabled',
+      attribute: 'feature',
+      value: { type: 'key' },
+    });
+  });
+
+  it('an override pattern with $STATE has the override role', () => {
+    const accessor = compileAccessor({ pattern: 'flags.override($KEY, $STATE)', role: 'override' });
+    expect(accessor.role).toBe('override');
+    expect(accessor.matcher).toMatchObject({ args: [{ type: 'key' }, { type: 'state' }] });
+  });
+
+  it('`…` stands for arguments the pattern does not name', () => {
+    expect(compileAccessor('isFeatureEnabled(flags.get($KEY), …)').matcher).toMatchObject({
+      callee: ['isFeatureEnabled'],
+      args: [{ type: 'call', callee: ['flags', 'get'], args: [{ type: 'key' }] }],
+    });
+  });
+});
+
+describe('compileAccessor: patterns it refuses', () => {
+  it('a pattern without $KEY', () => {
+    const error = patternError('flags.get(name)');
+    expect(error.pattern).toBe('flags.get(name)');
+    expect(error.message).toMatch(/no \$KEY/);
+  });
+
+  it('a pattern with two $KEY', () => {
+    expect(patternError('flags.both($KEY, $KEY)').message).toMatch(/more than one \$KEY/);
+  });
+
+  it('an override without $STATE', () => {
+    expect(patternError({ pattern: 'flags.override($KEY)', role: 'override' }).message).toMatch(/\$STATE/);
+  });
+
+  it('a pattern that does not parse', () => {
+    const error = patternError('flags.get($KEY');
+    expect(error).toBeInstanceOf(PatternError);
+    expect(error.message).toMatch(/does not parse/);
+  });
+
+  it('a pattern that is not a call, a member access or JSX', () => {
+    expect(patternError('$KEY + 1').message).toMatch(/must be a call, a member access or a JSX element/);
+  });
+});
+
+describe('accessor patterns against code (CONTRACTS.md)', () => {
+  it('`flags.get($KEY)` matches the end of a member chain and ignores unnamed arguments', () => {
+    const analysis = analyzeSource(
+      `
+      flags.get('plain');
+      this.flags.get('on_this');
+      ctx.flags.get('on_ctx', { userId: 'u1' });
+      flagsget('not_a_match');
+      flags.getAll('not_a_match_either');
+      `,
+      { accessors: ['flags.get($KEY)'] },
+    );
+    expect(analysis.summary().map((reference) => reference.key)).toEqual(['on_ctx', 'on_this', 'plain']);
+  });
+
+  it('`*.isEnabled($KEY)` matches any receiver but not a bare call', () => {
+    const analysis = analyzeSource(
+      `
+      unleash.isEnabled('a');
+      this.client.isEnabled('b');
+      getClient().isEnabled('c');
+      isEnabled('bare');
+      `,
+      { accessors: ['*.isEnabled($KEY)'] },
+    );
+    expect(analysis.summary().map((reference) => reference.key)).toEqual(['a', 'b', 'c']);
+  });
+
+  it('`uiConfig.flags.$KEY` takes the key from `.x`, `[\'x\']` and `[CONST]`', () => {
+    const analysis = analyzeSource(
+      `
+      const DARK = 'dark-mode';
+      const a = uiConfig.flags.newCheckout;
+      const b = uiConfig.flags['beta-banner'];
+      const c = uiConfig.flags[DARK];
+      `,
+      { accessors: ['uiConfig.flags.$KEY'] },
+    );
+    expect(analysis.summary().map((reference) => reference.key)).toEqual(['beta-banner', 'dark-mode', 'newCheckout']);
+  });
+
+  it('a JSX pattern reads a string attribute or an expression', () => {
+    const analysis = analyzeSource(
+      `
+      const KEY = 'express-pay';
+      export const A = () => <IfFeatureEnabled feature="new-checkout"><Checkout /></IfFeatureEnabled>;
+      export const B = () => <IfFeatureEnabled feature={KEY}><Pay /></IfFeatureEnabled>;
+      `,
+      { accessors: ['<IfFeatureEnabled feature={$KEY} />'] },
+    );
+    expect(analysis.summary().map((reference) => reference.key)).toEqual(['express-pay', 'new-checkout']);
+  });
+
+  it('`useUiFlag($KEY)` as in the contracts\' example config', () => {
+    const analysis = analyzeSource(`export function Nav() { return useUiFlag('nav-v2') ? <NavV2 /> : <Nav1 />; }`, {
+      accessors: ['useUiFlag($KEY)'],
+    });
+    const decision = analysis.decisionOf('nav-v2');
+    expect(analysis.regionText(decision, 'on')).toBe('<NavV2 />');
+    expect(analysis.regionText(decision, 'off')).toBe('<Nav1 />');
+  });
+
+  it('an override forces the state its $STATE says: true/false, or an object with enabled / rolloutPercentage', () => {
+    const analysis = analyzeSource(
+      `
+      flags.override('literal_on', true);
+      flags.override('literal_off', false);
+      flags.override('object_on', { enabled: true, rolloutPercentage: 100 });
+      flags.override('object_enabled', { enabled: true });
+      flags.override('object_off', { enabled: false });
+      flags.override('object_zero', { enabled: true, rolloutPercentage: 0 });
+      flags.override('object_killed', { killSwitch: true });
+      flags.override('object_partial', { enabled: true, rolloutPercentage: 10 });
+      flags.override('from_variable', state);
+      `,
+      { accessors: [{ pattern: 'flags.override($KEY, $STATE)', role: 'override' }], test: true },
+    );
+    expect(analysis.summary()).toEqual([
+      { key: 'from_variable', role: 'override', state: 'unknown' },
+      { key: 'literal_off', role: 'override', state: 'off' },
+      { key: 'literal_on', role: 'override', state: 'on' },
+      { key: 'object_enabled', role: 'override', state: 'on' },
+      { key: 'object_killed', role: 'override', state: 'off' },
+      { key: 'object_off', role: 'override', state: 'off' },
+      { key: 'object_on', role: 'override', state: 'on' },
+      { key: 'object_partial', role: 'override', state: 'unknown' },
+      { key: 'object_zero', role: 'override', state: 'off' },
+    ]);
+  });
+
+  it('`via` names the pattern that found a reference', () => {
+    const analysis = analyzeSource(`unleash.isEnabled('a');`, { accessors: ['*.isEnabled($KEY)'] });
+    expect(analysis.references.map((reference) => reference.via)).toEqual(['*.isEnabled($KEY)']);
+  });
+});

@@ -1,0 +1,191 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { PRESETS } from '../../src/config/presets.js';
+import { resolveSettings, type ResolveOptions } from '../../src/config/settings.js';
+import { UserError } from '../../src/errors.js';
+
+const ROOT = '/repo';
+const ORIGIN = '/repo/flag-hygiene.config.json';
+
+function resolve(raw: unknown, options: Partial<ResolveOptions> = {}) {
+  return resolveSettings(raw, { root: ROOT, origin: ORIGIN, env: {}, todayOverride: undefined, ...options });
+}
+
+/** The UserError a call throws; fails the test when it throws nothing or something else. */
+function userError(call: () => unknown): UserError {
+  try {
+    call();
+  } catch (error) {
+    if (error instanceof UserError) return error;
+    throw error;
+  }
+  throw new Error('expected a UserError');
+}
+
+function messages(error: UserError): string[] {
+  return error.problems.map((problem) => problem.message);
+}
+
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe('resolveSettings: defaults', () => {
+  it('uses the seed preset when neither presets nor accessors are given', () => {
+    const settings = resolve({});
+    expect(settings.presets).toEqual(['seed']);
+    const seedPatterns = PRESETS.seed.map((setting) => (typeof setting === 'string' ? setting : setting.pattern));
+    expect(settings.accessors.map((accessor) => accessor.source)).toEqual(seedPatterns);
+  });
+
+  it('accepts undefined as empty settings', () => {
+    expect(resolve(undefined).presets).toEqual(['seed']);
+  });
+
+  it('accessors alone replace the default preset', () => {
+    const settings = resolve({ accessors: ['useUiFlag($KEY)'] });
+    expect(settings.presets).toEqual([]);
+    expect(settings.accessors.map((accessor) => accessor.source)).toEqual(['useUiFlag($KEY)']);
+  });
+
+  it('presets and accessors together: the presets\' patterns, then the accessors', () => {
+    const settings = resolve({ presets: ['unleash'], accessors: [{ pattern: 'flags.override($KEY, $STATE)', role: 'override' }] });
+    expect(settings.presets).toEqual(['unleash']);
+    expect(settings.accessors.at(-1)).toMatchObject({ source: 'flags.override($KEY, $STATE)', role: 'override' });
+    expect(settings.accessors.length).toBe(PRESETS.unleash.length + 1);
+  });
+
+  it('the policy defaults are 30, 90 and 14 days, and a partial policy keeps the rest', () => {
+    expect(resolve({}).policy).toEqual({ releaseMaxAgeDays: 30, unevaluatedDays: 90, expiringSoonDays: 14 });
+    expect(resolve({ policy: { releaseMaxAgeDays: 60 } }).policy).toEqual({ releaseMaxAgeDays: 60, unevaluatedDays: 90, expiringSoonDays: 14 });
+  });
+
+  it('a relative manifest path is taken from the root; an absolute one is kept', () => {
+    expect(resolve({}).manifestPath).toBeUndefined();
+    expect(resolve({ manifest: 'config/flags.yaml' }).manifestPath).toBe('/repo/config/flags.yaml');
+    expect(resolve({ manifest: '/etc/flags.yaml' }).manifestPath).toBe('/etc/flags.yaml');
+  });
+
+  it('accepts the example configuration of the contracts', () => {
+    const settings = resolve({
+      manifest: 'flags.yaml',
+      presets: ['openfeature'],
+      accessors: [
+        'flags.get($KEY)',
+        '*.isEnabled($KEY)',
+        'useUiFlag($KEY)',
+        'uiConfig.flags.$KEY',
+        '<IfFeatureEnabled feature={$KEY} />',
+        { pattern: 'flags.override($KEY, $STATE)', role: 'override' },
+      ],
+      today: '2026-11-28',
+      policy: { releaseMaxAgeDays: 30, unevaluatedDays: 90, expiringSoonDays: 14 },
+      include: ['**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs}'],
+      exclude: ['**/node_modules/**', '**/dist/**'],
+      tests: ['**/*.{test,spec}.*', '**/__tests__/**', 'test/**'],
+    });
+    expect(settings.today).toBe('2026-11-28');
+    expect(settings.include).toEqual(['**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs}']);
+    expect(settings.exclude).toEqual(['**/node_modules/**', '**/dist/**']);
+    expect(settings.tests).toEqual(['**/*.{test,spec}.*', '**/__tests__/**', 'test/**']);
+  });
+});
+
+describe('resolveSettings: errors name the field', () => {
+  it('an unknown field, with a suggestion', () => {
+    const error = userError(() => resolve({ manifst: 'flags.yaml' }));
+    expect(error.problems).toHaveLength(1);
+    expect(error.problems[0]!.file).toBe(ORIGIN);
+    expect(error.problems[0]!.message).toMatch(/^manifst\b/);
+    expect(error.problems[0]!.message).toContain('did you mean "manifest"');
+  });
+
+  it('an unknown field inside policy names its full path', () => {
+    const error = userError(() => resolve({ policy: { releaseMaxAgeDay: 30 } }));
+    expect(messages(error)).toEqual([expect.stringMatching(/^policy\.releaseMaxAgeDay\b.*did you mean "releaseMaxAgeDays"/)]);
+  });
+
+  it('a wrong type', () => {
+    expect(messages(userError(() => resolve({ presets: 'seed' })))).toEqual([expect.stringMatching(/^presets\b.*a list/)]);
+    expect(messages(userError(() => resolve({ policy: { releaseMaxAgeDays: '30' } })))).toEqual([
+      expect.stringMatching(/^policy\.releaseMaxAgeDays\b.*whole number/),
+    ]);
+  });
+
+  it('a number out of range', () => {
+    expect(messages(userError(() => resolve({ policy: { unevaluatedDays: -1 } })))).toEqual([expect.stringMatching(/^policy\.unevaluatedDays\b/)]);
+  });
+
+  it('a preset listed twice', () => {
+    expect(messages(userError(() => resolve({ presets: ['seed', 'seed'] })))).toEqual([expect.stringMatching(/^presets\b/)]);
+  });
+
+  it('an unknown preset names its index', () => {
+    expect(messages(userError(() => resolve({ presets: ['seed', 'optimizely'] })))).toEqual([expect.stringMatching(/^presets\[1\]/)]);
+  });
+
+  it('an accessor pattern that does not parse names its index', () => {
+    const error = userError(() => resolve({ accessors: ['flags.get($KEY)', 'flags.get($KEY'] }));
+    expect(error.problems).toHaveLength(1);
+    expect(error.problems[0]!.message).toMatch(/^accessors\[1\]/);
+    expect(error.problems[0]!.message).toContain('does not parse');
+  });
+
+  it('an accessor without $KEY and an override without $STATE are both reported, each at its index', () => {
+    const error = userError(() =>
+      resolve({ accessors: ['flags.get(name)', 'flags.get($KEY)', { pattern: 'flags.force($KEY)', role: 'override' }] }),
+    );
+    expect(messages(error)).toEqual([expect.stringMatching(/^accessors\[0\].*\$KEY/), expect.stringMatching(/^accessors\[2\].*\$STATE/)]);
+  });
+
+  it('an accessor object with an unknown option names it', () => {
+    const error = userError(() => resolve({ accessors: [{ pattern: 'flags.get($KEY)', rol: 'override' }] }));
+    expect(messages(error)).toEqual([expect.stringMatching(/^accessors\[0\]\.rol\b.*did you mean "role"/)]);
+  });
+
+  it('an accessor of the wrong type names its index', () => {
+    const error = userError(() => resolve({ accessors: [42] }));
+    expect(messages(error)).toEqual([expect.stringMatching(/^accessors\[0\]/)]);
+  });
+
+  it('a role that is neither evaluate nor override', () => {
+    const error = userError(() => resolve({ accessors: [{ pattern: 'flags.get($KEY)', role: 'force' }] }));
+    expect(messages(error)).toEqual([expect.stringMatching(/^accessors\[0\]\.role\b/)]);
+  });
+});
+
+describe('resolveSettings: today', () => {
+  it('--today beats FLAG_HYGIENE_TODAY, which beats settings.today', () => {
+    const raw = { today: '2026-01-01' };
+    const env = { FLAG_HYGIENE_TODAY: '2026-02-02' };
+    expect(resolve(raw, { env, todayOverride: '2026-03-03' }).today).toBe('2026-03-03');
+    expect(resolve(raw, { env }).today).toBe('2026-02-02');
+    expect(resolve(raw).today).toBe('2026-01-01');
+  });
+
+  it('without any of them, today is the current UTC date', () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    // 23:30 on the 28th in UTC is already the 29th east of UTC: the UTC date is what counts.
+    vi.setSystemTime(new Date('2026-11-28T23:30:00Z'));
+    expect(resolve({}).today).toBe('2026-11-28');
+  });
+
+  it('an invalid --today is an error', () => {
+    const error = userError(() => resolve({}, { todayOverride: '2026-02-30' }));
+    expect(messages(error)).toEqual([expect.stringContaining('--today')]);
+  });
+
+  it('an invalid FLAG_HYGIENE_TODAY is an error', () => {
+    const error = userError(() => resolve({}, { env: { FLAG_HYGIENE_TODAY: '28/11/2026' } }));
+    expect(messages(error)).toEqual([expect.stringContaining('FLAG_HYGIENE_TODAY')]);
+  });
+
+  it('settings.today that is no real date is an error naming today', () => {
+    expect(messages(userError(() => resolve({ today: '2026-02-30' })))).toEqual([expect.stringMatching(/^today\b/)]);
+    expect(messages(userError(() => resolve({ today: 'tomorrow' })))).toEqual([expect.stringMatching(/^today\b/)]);
+  });
+
+  it('a leap day is a real date', () => {
+    expect(resolve({ today: '2028-02-29' }).today).toBe('2028-02-29');
+    expect(() => resolve({ today: '2027-02-29' })).toThrow(UserError);
+  });
+});
