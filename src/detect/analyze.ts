@@ -42,7 +42,7 @@ import {
   type AccessorMatch,
   type MatchedKey,
 } from './match.js';
-import { Scopes, type Binding, type FunctionNode } from './scope.js';
+import { readsOf, Scopes, type Binding, type FunctionNode } from './scope.js';
 
 export interface AnalyzeOptions {
   index: AccessorIndex;
@@ -678,6 +678,10 @@ class FileAnalysis {
     const climbed = this.climbSite(site);
     if (climbed === undefined) return;
     const reference = this.references[site.reference]!;
+    const { whenTruthy, whenFalsy } = climbed.truth;
+    if ((whenTruthy === 'on' && whenFalsy === 'off') || (whenTruthy === 'off' && whenFalsy === 'on')) {
+      (reference.folds ??= []).push({ range: rangeOf(climbed.node), whenOn: whenTruthy === 'on' });
+    }
     if (climbed.awaited) reference.awaited = true;
     if (climbed.uncheckedLookup && reference.uncheckedLookup === undefined) reference.uncheckedLookup = climbed.uncheckedLookup;
     this.siteByNode.set(climbed.node, this.sites.length);
@@ -947,17 +951,7 @@ class FileAnalysis {
   /** Reads of a variable: identifiers in its scope that resolve to it, other than its declaration. */
   private readsOf(id: TSESTree.Identifier): TSESTree.Identifier[] {
     const binding = this.scopes.lookup(id.name, id);
-    if (binding === undefined) return [];
-    const reads: TSESTree.Identifier[] = [];
-    walkSubtree(binding.scope, (node) => {
-      if (node.type !== 'Identifier' || node === binding.id || node.name !== binding.name) return true;
-      const parent = node.parent;
-      if (parent?.type === 'MemberExpression' && parent.property === node && !parent.computed) return true;
-      if (parent?.type === 'Property' && parent.key === node && !parent.shorthand) return true;
-      if (this.scopes.lookup(node.name, node) === binding) reads.push(node);
-      return true;
-    });
-    return reads;
+    return binding === undefined ? [] : readsOf(this.scopes, binding);
   }
 
   private region(node: Node | Range, state: RegionState | undefined, kind: Region['kind'], label?: string): Region | undefined {

@@ -61,6 +61,11 @@ export interface FlagReference {
   uncheckedLookup?: Range;
   /** Inside the callback of a call that looks like network I/O (fetch, axios, http …). */
   insideNetworkCallback: boolean;
+  /**
+   * Where the evaluation can be replaced by a constant: an expression that is truthy exactly when
+   * the flag is on (`whenOn: true`) or exactly when it is off. The codemod folds these.
+   */
+  folds?: { range: Range; whenOn: boolean }[];
   /** Clock or random reads flowing into the key or the evaluation's arguments (`Math.random()`, `Date.now()` …). */
   nondeterministic?: { text: string; range: Range; loc: Location }[];
   /** For overrides: the state the test forces. */

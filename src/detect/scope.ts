@@ -1,5 +1,5 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import { isFunctionNode, type Node } from './ast.js';
+import { isFunctionNode, walkSubtree, type Node } from './ast.js';
 
 export type FunctionNode = TSESTree.FunctionDeclaration | TSESTree.FunctionExpression | TSESTree.ArrowFunctionExpression;
 
@@ -235,4 +235,22 @@ function destructuredIdentifiers(
     default:
       return [];
   }
+}
+
+/**
+ * Reads of a binding: identifiers in its scope that resolve to it, other than its declaration and
+ * other than property names (`x.name`, `{ name: 1 }`).
+ */
+export function readsOf(scopes: Scopes, binding: Binding): TSESTree.Identifier[] {
+  const reads: TSESTree.Identifier[] = [];
+  walkSubtree(binding.scope, (node) => {
+    if (node.type !== 'Identifier' || node === binding.id || node.name !== binding.name) return true;
+    const parent = node.parent;
+    if (parent?.type === 'MemberExpression' && parent.property === node && !parent.computed) return true;
+    if (parent?.type === 'Property' && parent.key === node && !parent.shorthand) return true;
+    if (parent?.type === 'ImportSpecifier' || parent?.type === 'ImportDefaultSpecifier' || parent?.type === 'ImportNamespaceSpecifier') return true;
+    if (scopes.lookup(node.name, node) === binding) reads.push(node);
+    return true;
+  });
+  return reads;
 }

@@ -1,0 +1,57 @@
+import { applyRemovalPlan, planDiff, planFlagRemoval } from '../../codemod/index.js';
+import { defineCommand, ExitCode, parseChoiceOption } from '../command.js';
+import { COMMON_OPTIONS } from '../common-options.js';
+
+export const removeCommand = defineCommand({
+  name: 'remove',
+  summary: 'delete a flag from the code, the tests and the manifest',
+  synopsis: '<key>',
+  description: [
+    'Removes a flag for good: every evaluation becomes the kept constant and the code is simplified until no',
+    'trace of the flag remains (ifs, early returns, ternaries, &&/||/??, decision variables, JSX, fixed-key',
+    'wrappers, imports left unused). Test overrides go, test cases that only tested the removed state are',
+    'deleted (and listed), and the manifest entry is removed. --keep defaults to the policy\'s path to keep.',
+    'With --dry-run, prints a unified diff and changes nothing.',
+  ].join('\n'),
+  options: {
+    keep: { type: 'string', valueName: 'on|off', description: 'The path to keep (default: the path the manifest\'s state implies).' },
+    'dry-run': { type: 'boolean', description: 'Print the diff; change nothing.' },
+    ...COMMON_OPTIONS,
+    'no-cache': { type: 'boolean', description: 'Do not use the facts cache.' },
+  },
+  positionals: { min: 1, max: 1 },
+  async run({ options, positionals }, io) {
+    const key = positionals[0]!;
+    const keep = parseChoiceOption('remove', 'keep', options.keep, ['on', 'off'] as const);
+    const plan = await planFlagRemoval({
+      key,
+      cwd: io.cwd,
+      env: io.env,
+      cache: options['no-cache'] !== true,
+      ...(keep === undefined ? {} : { keep }),
+      ...(options.config === undefined ? {} : { config: options.config }),
+      ...(options.manifest === undefined ? {} : { manifest: options.manifest }),
+      ...(options.today === undefined ? {} : { today: options.today }),
+    });
+    const lines: string[] = [];
+    if (options['dry-run']) lines.push(planDiff(plan).trimEnd(), '');
+    else applyRemovalPlan(plan);
+    const verb = options['dry-run'] ? 'Would remove' : 'Removed';
+    lines.push(`${verb} flag "${key}", keeping its ${plan.keep} path:`);
+    for (const change of plan.changes) {
+      const details = [
+        change.folded > 0 ? `${change.folded} evaluation${change.folded === 1 ? '' : 's'} folded` : undefined,
+        change.deletedTests.length > 0 ? `deleted test${change.deletedTests.length === 1 ? '' : 's'}: ${change.deletedTests.map((name) => JSON.stringify(name)).join(', ')}` : undefined,
+      ].filter(Boolean);
+      lines.push(`  ${change.relative}${details.length > 0 ? `  (${details.join('; ')})` : ''}`);
+    }
+    if (plan.manifest) lines.push(`  ${plan.manifest.relative}  (entry removed)`);
+    for (const change of plan.changes.filter((candidate) => candidate.emptyTestFile)) {
+      lines.push(`Left without tests (not deleted): ${change.relative}`);
+    }
+    for (const site of plan.manual) lines.push(`Needs a hand: ${site.file}:${site.loc.line}:${site.loc.column}  ${site.reason}`);
+    if (plan.manual.length > 0) lines.push('The manifest entry stays until these sites are rewritten.');
+    io.stdout(lines.join('\n') + '\n');
+    return plan.manual.length > 0 ? ExitCode.findings : ExitCode.clean;
+  },
+});
