@@ -120,9 +120,15 @@ function isLoosePosition(node: Node): boolean {
   }
 }
 
+/** Whether the source already wraps a node in parentheses of its own. */
+function parenthesised(text: string, node: Node): boolean {
+  return /\(\s*$/.test(text.slice(Math.max(0, node.range[0] - 20), node.range[0])) && /^\s*\)/.test(text.slice(node.range[1], node.range[1] + 20)) && !isLoosePosition(node);
+}
+
 /** The text to put where `target` was so it means `replacement`: parenthesised when needed. */
 function substitute(text: string, target: Node, replacement: Node): string {
   const source = text.slice(replacement.range[0], replacement.range[1]);
+  if (parenthesised(text, target)) return source;
   const objectLike = replacement.type === 'ObjectExpression' || replacement.type === 'FunctionExpression' || replacement.type === 'ClassExpression';
   const statementStart = target.parent?.type === 'ExpressionStatement' || (target.parent?.type === 'ArrowFunctionExpression' && target.parent.body === target);
   if (objectLike && statementStart) return `(${source})`;
@@ -181,18 +187,19 @@ function blockDeclarations(block: TSESTree.BlockStatement): string[] {
   return names;
 }
 
-/** The inside of a block as statements placed where the block's statement stood. */
+/** The inside of a block as statements placed where the block's statement stood, comments included. */
 function unwrappedBlock(text: string, block: TSESTree.BlockStatement, at: Node): string {
-  const first = block.body[0]!;
-  const last = block.body.at(-1)!;
-  // From the start of the first statement's line (comments above it included) to the last statement's end.
-  const contentStart = Math.max(block.range[0] + 1, lineStartOf(text, first.range[0]));
-  let content = text.slice(contentStart, last.range[1]);
-  const trailing = text.slice(last.range[1], lineEndOf(text, last.range[1]));
-  if (/^\s*\/\/.*$/.test(trailing) && last.range[1] + trailing.length < block.range[1]) content += trailing;
-  const from = indentationAt(text, first.range[0]);
+  let contentStart = block.range[0] + 1;
+  const restOfBraceLine = text.slice(contentStart, lineEndOf(text, contentStart));
+  if (restOfBraceLine.trim() === '') contentStart = lineEndOf(text, contentStart) + 1;
+  let contentEnd = block.range[1] - 1;
+  const closingLineStart = lineStartOf(text, contentEnd);
+  if (text.slice(closingLineStart, contentEnd).trim() === '') contentEnd = Math.max(contentStart, closingLineStart - 1);
+  const content = text.slice(contentStart, contentEnd);
+  const firstLine = content.split('\n').find((line) => line.trim() !== '') ?? '';
+  const from = /^[ \t]*/.exec(firstLine)![0];
   const to = indentationAt(text, at.range[0]);
-  return reindent(content, from, to).replace(/^[ \t]*/, '');
+  return reindent(content, from, to).replace(/^\s*/, '');
 }
 
 /**
@@ -261,7 +268,19 @@ export function foldOnce(file: string, text: string, context: FoldContext): stri
         break;
       }
       case 'IfStatement': {
-        const test = booleanLiteral(node.test);
+        let test = booleanLiteral(node.test);
+        if (test === undefined && isStatementList(node.parent)) {
+          // `if (track() || true)`: the branch is decided, the call must still run.
+          const decided = decidedByRight(node.test);
+          if (decided !== undefined) {
+            const kept = decided.value ? node.consequent : node.alternate;
+            const call = `${text.slice(decided.operand.range[0], decided.operand.range[1])};`;
+            const rest = kept == null ? '' : kept.type === 'BlockStatement' ? (kept.body.length === 0 ? '' : unwrappedBlock(text, kept, node)) : text.slice(kept.range[0], kept.range[1]);
+            replaceNode(node, rest === '' ? call : `${call}\n${indentationAt(text, node.range[0])}${rest}`);
+            break;
+          }
+        }
+        test = booleanLiteral(node.test);
         if (test === undefined) break;
         const kept = test ? node.consequent : node.alternate;
         const parent = node.parent;
@@ -276,6 +295,14 @@ export function foldOnce(file: string, text: string, context: FoldContext): stri
           } else replaceNode(node, text.slice(kept.range[0], kept.range[1]));
         } else {
           replaceNode(node, kept == null ? '{}' : text.slice(kept.range[0], kept.range[1]));
+        }
+        break;
+      }
+      case 'SwitchStatement': {
+        const replacement = decidedSwitch(node, text);
+        if (replacement !== undefined && isStatementList(node.parent)) {
+          if (replacement === '') removeStatement(node);
+          else replaceNode(node, replacement);
         }
         break;
       }
@@ -316,6 +343,50 @@ export function foldOnce(file: string, text: string, context: FoldContext): stri
     }
   }
   return edits.size === 0 ? undefined : edits.apply(text);
+}
+
+/** `E || true` and `E && false` in a test: decided whatever E is, but E must still run. */
+function decidedByRight(test: Node): { operand: Node; value: boolean } | undefined {
+  if (test.type !== 'LogicalExpression' || test.operator === '??') return undefined;
+  const right = booleanLiteral(test.right);
+  if (right === undefined || (test.operator === '&&') === right || isPure(test.left)) return undefined;
+  return { operand: test.left, value: right };
+}
+
+/**
+ * `switch (true) { case true: …; break; case false: … }`: the case that matches, as statements,
+ * when every case is a literal and ends by leaving the switch (no fall-through to untangle).
+ */
+function decidedSwitch(node: TSESTree.SwitchStatement, text: string): string | undefined {
+  const value = booleanLiteral(node.discriminant);
+  if (value === undefined) return undefined;
+  let chosen: TSESTree.SwitchCase | undefined;
+  for (const switchCase of node.cases) {
+    if (switchCase.test !== null && booleanLiteral(switchCase.test) === undefined) return undefined;
+    const last = switchCase.consequent.at(-1);
+    const leaves = last === undefined || last.type === 'BreakStatement' || alwaysExits(last);
+    if (!leaves && switchCase !== node.cases.at(-1)) return undefined;
+    if (chosen === undefined && switchCase.test !== null && booleanLiteral(switchCase.test) === value) chosen = switchCase;
+  }
+  chosen ??= node.cases.find((switchCase) => switchCase.test === null);
+  if (chosen === undefined) return '';
+  const statements = chosen.consequent.filter((statement, index, all) => !(statement.type === 'BreakStatement' && statement.label === null && index === all.length - 1));
+  if (statements.some(breaksOutOfSwitch)) return undefined;
+  if (statements.length === 0) return '';
+  const inner = text.slice(lineStartOf(text, statements[0]!.range[0]), statements.at(-1)!.range[1]);
+  return reindent(inner, indentationAt(text, statements[0]!.range[0]), indentationAt(text, node.range[0])).replace(/^[ \t]*/, '');
+}
+
+/** A `break` that would leave the switch from inside the case (not inside its own loop or switch). */
+function breaksOutOfSwitch(statement: Node): boolean {
+  let found = false;
+  walkSubtree(statement, (node) => {
+    if (found) return false;
+    if (node.type === 'BreakStatement' && node.label === null) found = true;
+    const ownsBreak = /^(For|ForIn|ForOf|While|DoWhile|Switch)Statement$/.test(node.type) || node.type.includes('Function');
+    return !ownsBreak || node === statement;
+  });
+  return found;
 }
 
 /** Statements after one that always exits are unreachable; hoisted declarations stay. */

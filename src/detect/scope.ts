@@ -237,6 +237,13 @@ function destructuredIdentifiers(
   }
 }
 
+/** A JSX name that refers to a binding: an element name, or the object of `<Flags.On>`. */
+function isJsxReference(node: TSESTree.JSXIdentifier): boolean {
+  const parent = node.parent;
+  if (parent?.type === 'JSXOpeningElement' || parent?.type === 'JSXClosingElement') return parent.name === node && /^[A-Z]/.test(node.name);
+  return parent?.type === 'JSXMemberExpression' && parent.object === node;
+}
+
 /**
  * Reads of a binding: identifiers in its scope that resolve to it, other than its declaration and
  * other than property names (`x.name`, `{ name: 1 }`).
@@ -244,6 +251,11 @@ function destructuredIdentifiers(
 export function readsOf(scopes: Scopes, binding: Binding): TSESTree.Identifier[] {
   const reads: TSESTree.Identifier[] = [];
   walkSubtree(binding.scope, (node) => {
+    // `<Banner />` reads the binding `Banner`.
+    if (node.type === 'JSXIdentifier' && node.name === binding.name && isJsxReference(node)) {
+      if (scopes.lookup(node.name, node) === binding) reads.push(node as unknown as TSESTree.Identifier);
+      return true;
+    }
     if (node.type !== 'Identifier' || node === binding.id || node.name !== binding.name) return true;
     const parent = node.parent;
     if (parent?.type === 'MemberExpression' && parent.property === node && !parent.computed) return true;

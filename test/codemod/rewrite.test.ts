@@ -1,0 +1,421 @@
+import { describe, expect, it } from 'vitest';
+import { code, removeInSource } from './remove-in-source.js';
+
+const on = (source: string, key = 'x') => removeInSource(source, key, 'on').after;
+const off = (source: string, key = 'x') => removeInSource(source, key, 'off').after;
+
+describe('if / else', () => {
+  const source = code`
+    export function price(ctx: Ctx) {
+      if (isFeatureEnabled(flags.get('x'), ctx)) {
+        // the new formula
+        return next(ctx);
+      } else {
+        return legacy(ctx);
+      }
+    }
+  `;
+
+  it('keeps the consequent when kept on, with its comment, one level less indented', () => {
+    expect(on(source)).toBe(code`
+      export function price(ctx: Ctx) {
+        // the new formula
+        return next(ctx);
+      }
+    `);
+  });
+
+  it('keeps the alternate when kept off', () => {
+    expect(off(source)).toBe(code`
+      export function price(ctx: Ctx) {
+        return legacy(ctx);
+      }
+    `);
+  });
+
+  it('an if without else disappears when kept off', () => {
+    const input = code`
+      export function run() {
+        prepare();
+        if (isFeatureEnabled(flags.get('x'), ctx)) {
+          extra();
+        }
+        finish();
+      }
+    `;
+    expect(off(input)).toBe(code`
+      export function run() {
+        prepare();
+        finish();
+      }
+    `);
+  });
+
+  it('an else-if on the flag collapses into the chain', () => {
+    const input = code`
+      export function pick(kind: string) {
+        if (kind === 'a') {
+          return 1;
+        } else if (isFeatureEnabled(flags.get('x'), ctx)) {
+          return 2;
+        } else {
+          return 3;
+        }
+      }
+    `;
+    expect(on(input)).toBe(code`
+      export function pick(kind: string) {
+        if (kind === 'a') {
+          return 1;
+        } else {
+          return 2;
+        }
+      }
+    `);
+  });
+
+  it('keeps braces when unwrapping would let a declaration collide with a name around it', () => {
+    const input = code`
+      export function run(total: number) {
+        if (isFeatureEnabled(flags.get('x'), ctx)) {
+          const total = 2;
+          use(total);
+        }
+        report(total);
+      }
+    `;
+    expect(on(input)).toBe(code`
+      export function run(total: number) {
+        {
+          const total = 2;
+          use(total);
+        }
+        report(total);
+      }
+    `);
+  });
+});
+
+describe('early-return guards', () => {
+  const source = code`
+    export function checkout(cart: Cart) {
+      if (!isFeatureEnabled(flags.get('x'), ctx)) return legacyCheckout(cart);
+      const total = sum(cart);
+      return newCheckout(cart, total);
+    }
+  `;
+
+  it('kept on: the guard goes and the rest stays', () => {
+    expect(on(source)).toBe(code`
+      export function checkout(cart: Cart) {
+        const total = sum(cart);
+        return newCheckout(cart, total);
+      }
+    `);
+  });
+
+  it('kept off: the guard\'s return stays and what followed it is unreachable, so it goes', () => {
+    expect(off(source)).toBe(code`
+      export function checkout(cart: Cart) {
+        return legacyCheckout(cart);
+      }
+    `);
+  });
+
+  it('the article\'s kill switch: a consequent that always returns makes the rest the other path', () => {
+    const input = code`
+      async function callExternalApi(request: ApiRequest): Promise<ApiResponse> {
+        if (flags.get("x")?.killSwitch) {
+          // Return cached/default response when circuit is open
+          return getCachedResponse(request) ?? getDefaultResponse(request);
+        }
+        return await externalApi.call(request);
+      }
+    `;
+    // Kept on means the switch is not pulled: killSwitch is false.
+    expect(on(input)).toBe(code`
+      async function callExternalApi(request: ApiRequest): Promise<ApiResponse> {
+        return await externalApi.call(request);
+      }
+    `);
+    expect(off(input)).toBe(code`
+      async function callExternalApi(request: ApiRequest): Promise<ApiResponse> {
+        // Return cached/default response when circuit is open
+        return getCachedResponse(request) ?? getDefaultResponse(request);
+      }
+    `);
+  });
+
+  it('leaves code that was unreachable before the removal alone', () => {
+    const input = code`
+      export function f() {
+        if (isFeatureEnabled(flags.get('x'), ctx)) {
+          a();
+        }
+        return 1;
+        legacyDeadCode();
+      }
+    `;
+    expect(on(input)).toBe(code`
+      export function f() {
+        a();
+        return 1;
+        legacyDeadCode();
+      }
+    `);
+  });
+});
+
+describe('expressions', () => {
+  it('ternaries keep the chosen branch', () => {
+    expect(on(`export const label = isFeatureEnabled(flags.get('x'), ctx) ? 'New' : 'Old';\n`)).toBe(`export const label = 'New';\n`);
+    expect(off(`export const label = isFeatureEnabled(flags.get('x'), ctx) ? 'New' : 'Old';\n`)).toBe(`export const label = 'Old';\n`);
+  });
+
+  it('! folds', () => {
+    expect(on(`export const legacy = !isFeatureEnabled(flags.get('x'), ctx);\n`)).toBe(`export const legacy = false;\n`);
+  });
+
+  it('&& and || fold with the constant on the left', () => {
+    expect(on(`export const p = isFeatureEnabled(flags.get('x'), ctx) && createProcessor();\n`)).toBe(`export const p = createProcessor();\n`);
+    expect(off(`export const p = isFeatureEnabled(flags.get('x'), ctx) && createProcessor();\n`)).toBe(`export const p = false;\n`);
+    expect(on(`export const q = isFeatureEnabled(flags.get('x'), ctx) || fallback();\n`)).toBe(`export const q = true;\n`);
+    expect(off(`export const q = isFeatureEnabled(flags.get('x'), ctx) || fallback();\n`)).toBe(`export const q = fallback();\n`);
+  });
+
+  it('?? on a kill switch lookup folds', () => {
+    expect(on(`export const open = flags.get('x')?.killSwitch ?? false;\n`)).toBe(`export const open = false;\n`);
+  });
+
+  it('keeps an operand with side effects and its order: `track() || flag` keeps track()', () => {
+    const input = code`
+      export function run() {
+        if (track() || isFeatureEnabled(flags.get('x'), ctx)) {
+          go();
+        }
+      }
+    `;
+    expect(on(input)).toBe(code`
+      export function run() {
+        track();
+        go();
+      }
+    `);
+    expect(off(input)).toBe(code`
+      export function run() {
+        if (track() || false) {
+          go();
+        }
+      }
+    `.replace('track() || false', 'track()'));
+  });
+
+  it('adds parentheses where a folded operand needs them', () => {
+    expect(on(`export const v = a && (isFeatureEnabled(flags.get('x'), ctx) && (b || c));\n`)).toBe(`export const v = a && (b || c);\n`);
+  });
+});
+
+describe('decision variables', () => {
+  it('are inlined and removed, and the values derived from them fold too (the article\'s pattern 3)', () => {
+    const input = code`
+      async function getRecommendations(userId: string): Promise<Product[]> {
+        const useNewAlgorithm = isFeatureEnabled(flags.get("x"), { userId });
+        let recommendations: Product[];
+        let algorithm: string;
+        if (useNewAlgorithm) {
+          recommendations = await newEngine.getRecommendations(userId);
+          algorithm = "v2";
+        } else {
+          recommendations = await currentEngine.getRecommendations(userId);
+          algorithm = "v1";
+        }
+        metrics.histogram("recommendations.latency", 1, { algorithm, variant: useNewAlgorithm ? "new" : "old" });
+        return recommendations;
+      }
+    `;
+    expect(on(input)).toBe(code`
+      async function getRecommendations(userId: string): Promise<Product[]> {
+        let recommendations: Product[];
+        let algorithm: string;
+        recommendations = await newEngine.getRecommendations(userId);
+        algorithm = "v2";
+        metrics.histogram("recommendations.latency", 1, { algorithm, variant: "new" });
+        return recommendations;
+      }
+    `);
+  });
+});
+
+describe('switch on the flag', () => {
+  it('keeps the matching case', () => {
+    const input = code`
+      export function mode() {
+        switch (isFeatureEnabled(flags.get('x'), ctx)) {
+          case true:
+            start('new');
+            break;
+          case false:
+            start('old');
+            break;
+        }
+      }
+    `;
+    expect(off(input)).toBe(code`
+      export function mode() {
+        start('old');
+      }
+    `);
+  });
+});
+
+describe('JSX', () => {
+  it('conditional rendering collapses', () => {
+    const input = code`
+      export function Page() {
+        return (
+          <main>
+            {isFeatureEnabled(flags.get('x'), ctx) && <Banner />}
+            {isFeatureEnabled(flags.get('x'), ctx) ? <NewCart /> : <OldCart />}
+          </main>
+        );
+      }
+    `;
+    expect(on(input)).toBe(code`
+      export function Page() {
+        return (
+          <main>
+            <Banner />
+            <NewCart />
+          </main>
+        );
+      }
+    `);
+    expect(off(input)).toBe(code`
+      export function Page() {
+        return (
+          <main>
+            
+            <OldCart />
+          </main>
+        );
+      }
+    `);
+  });
+
+  it('a flag component keeps its children when on and goes when off (GrowthBook)', () => {
+    const input = code`
+      import { IfFeatureEnabled } from '@growthbook/growthbook-react';
+      export const Pay = () => (
+        <section>
+          <IfFeatureEnabled feature="x">
+            <ExpressPay />
+          </IfFeatureEnabled>
+        </section>
+      );
+    `;
+    expect(removeInSource(input, 'x', 'on', { presets: ['growthbook'] }).after).toBe(code`
+      export const Pay = () => (
+        <section>
+          <ExpressPay />
+        </section>
+      );
+    `);
+  });
+});
+
+describe('wrappers and imports', () => {
+  it('a fixed-key wrapper goes with its call sites folded, and imports left unused go', () => {
+    const input = code`
+      import { flags } from './flags';
+      import { isFeatureEnabled } from './evaluate';
+      import { renderNew, renderOld } from './render';
+
+      const isNewCheckout = () => isFeatureEnabled(flags.get('x'), ctx);
+
+      export function page() {
+        return isNewCheckout() ? renderNew() : renderOld();
+      }
+    `;
+    expect(on(input)).toBe(code`
+      import { renderNew } from './render';
+
+      export function page() {
+        return renderNew();
+      }
+    `);
+  });
+});
+
+describe('tests', () => {
+  const testFile = code`
+    import { describe, expect, it } from 'vitest';
+    import { flags } from '../src/flags';
+    import { processPayment } from '../src/pay';
+
+    describe('payments', () => {
+      it('uses the new processor when on', async () => {
+        flags.override('x', { enabled: true, rolloutPercentage: 100 });
+        expect(await processPayment(order)).toBe('new');
+      });
+
+      it('uses the legacy processor when off', async () => {
+        flags.override('x', { enabled: false });
+        expect(await processPayment(order)).toBe('legacy');
+      });
+    });
+  `;
+
+  it('removes overrides of the kept state and deletes test cases that only test the removed one', () => {
+    const result = removeInSource(testFile, 'x', 'on', { file: '/project/test/pay.test.ts', test: true });
+    expect(result.deletedTests).toEqual(['uses the legacy processor when off']);
+    expect(result.emptyTestFile).toBe(false);
+    expect(result.after).toBe(code`
+      import { describe, expect, it } from 'vitest';
+      import { processPayment } from '../src/pay';
+
+      describe('payments', () => {
+        it('uses the new processor when on', async () => {
+          expect(await processPayment(order)).toBe('new');
+        });
+      });
+    `);
+  });
+
+  it('reports a test file left without test cases instead of deleting it', () => {
+    const onlyOff = code`
+      import { it } from 'vitest';
+      it('off', () => {
+        flags.override('x', { enabled: false });
+      });
+    `;
+    const result = removeInSource(onlyOff, 'x', 'on', { file: '/project/test/off.test.ts', test: true });
+    expect(result.emptyTestFile).toBe(true);
+    expect(result.deletedTests).toEqual(['off']);
+  });
+
+  it('removes a flag from a mock map, keeping the other flags (LaunchDarkly)', () => {
+    const input = code`
+      import { mockFlags } from 'jest-launchdarkly-mock';
+      it('renders', () => {
+        mockFlags({ x: true, other: false });
+        render();
+      });
+    `;
+    expect(removeInSource(input, 'x', 'on', { presets: ['launchdarkly'], file: '/project/test/a.test.tsx', test: true }).after).toBe(code`
+      import { mockFlags } from 'jest-launchdarkly-mock';
+      it('renders', () => {
+        mockFlags({ other: false });
+        render();
+      });
+    `);
+  });
+});
+
+describe('what it cannot fold', () => {
+  it('a variant used as a value is left for a person, and reported', () => {
+    const input = `export const theme = client.getStringValue('x', 'light');\n`;
+    const result = removeInSource(input, 'x', 'on', { presets: ['openfeature'] });
+    expect(result.after).toBe(input);
+    expect(result.manual).toEqual([{ loc: { line: 1, column: 44, endLine: 1, endColumn: 47 }, reason: "the flag's value is used as a value, not as on/off" }]);
+  });
+});
