@@ -32,6 +32,18 @@ const REASON_WORDS: Record<RemovalReason, string> = {
   unreferenced: 'not used outside tests',
 };
 
+function sentence(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/** A report path (`/`-separated) as a URI path: every segment percent-encoded, `!'()*` included, so it cannot end a link. */
+export function uriPath(file: string): string {
+  return file
+    .split('/')
+    .map((segment) => encodeURIComponent(segment).replace(/[!'()*]/g, (character) => `%${character.charCodeAt(0).toString(16).toUpperCase()}`))
+    .join('/');
+}
+
 export function plural(count: number, word: string): string {
   return `${count} ${word}${count === 1 ? '' : 's'}`;
 }
@@ -59,13 +71,13 @@ export function reportFindings(report: Report): Finding[] {
         failing: flag.failing.includes(reason),
         ...(location === undefined ? {} : { location }),
         related,
-        message: removalMessage(flag, reason),
+        message: sentence(removalMessage(flag, reason)),
       });
     }
   }
   for (const error of report.errors) {
     const { file, line, column } = error;
-    findings.push({ code: error.code, key: error.key, failing: error.failing, location: { file, line, column }, related: [], message: error.message });
+    findings.push({ code: error.code, key: error.key, failing: error.failing, location: { file, line, column }, related: [], message: sentence(error.message) });
   }
   return findings;
 }

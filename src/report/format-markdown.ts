@@ -1,7 +1,7 @@
 import { REMOVAL_REASONS } from '../manifest/policy.js';
 import type { Report, ReportError, ReportFlag, ReportLocation } from './build.js';
 import { ERROR_CODES } from './codes.js';
-import { plural } from './findings.js';
+import { plural, uriPath } from './findings.js';
 
 export interface MarkdownOptions {
   groupBy?: 'owner';
@@ -14,7 +14,7 @@ const MARKER = '<!-- flag-hygiene-report -->';
 
 /** Zero-width space: after `@` and `#`, it keeps GitHub from pinging a user or cross-referencing an issue. */
 const ZWSP = '&#8203;';
-const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '@': `@${ZWSP}`, '#': `\\#${ZWSP}` };
+const REPLACEMENTS: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '@': `@${ZWSP}`, '#': `\\#${ZWSP}` };
 
 /**
  * Text from the scanned repository (keys, owners, tickets, descriptions, file names, messages) as
@@ -27,7 +27,7 @@ export function markdownText(value: string): string {
     value
       // eslint-disable-next-line no-control-regex -- matching control characters is the point
       .replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`)
-      .replace(/[\\`*_[\]()#|!~$&<>@]/g, (character) => HTML_ESCAPES[character] ?? `\\${character}`)
+      .replace(/[\\`*_[\]()#|!~$&<>@]/g, (character) => REPLACEMENTS[character] ?? `\\${character}`)
   );
 }
 
@@ -36,17 +36,9 @@ function mermaidLabel(value: string): string {
   return value.replace(/[^\p{L}\p{N} ._-]/gu, '');
 }
 
-/** Each path segment percent-encoded, parentheses included, so the URL cannot end a Markdown link early. */
-function urlPath(file: string): string {
-  return file
-    .split('/')
-    .map((segment) => encodeURIComponent(segment).replace(/[!'()*]/g, (character) => `%${character.charCodeAt(0).toString(16).toUpperCase()}`))
-    .join('/');
-}
-
 function locationText(location: ReportLocation, linkBase: string | undefined): string {
   const text = markdownText(`${location.file}:${location.line}`);
-  return linkBase === undefined ? text : `[${text}](${linkBase}${urlPath(location.file)}#L${location.line})`;
+  return linkBase === undefined ? text : `[${text}](${linkBase}${uriPath(location.file)}#L${location.line})`;
 }
 
 function table(header: readonly string[], align: readonly ('left' | 'right')[], rows: readonly (readonly string[])[]): string[] {
@@ -116,7 +108,7 @@ function charts(ready: readonly ReportFlag[]): string[] {
   return [
     '',
     '```mermaid',
-    'pie title Flags ready for removal by reason',
+    'pie title Why flags are ready for removal',
     ...slices.map(([reason, count]) => `    "${mermaidLabel(reason)}" : ${count}`),
     '```',
     '',

@@ -1,32 +1,24 @@
 import { createHash } from 'node:crypto';
 import type { Report, ReportLocation } from './build.js';
 import { CODE_HELP, FINDING_CODES, type FindingCode } from './codes.js';
-import { reportFindings, type Finding } from './findings.js';
+import { reportFindings, uriPath, type Finding } from './findings.js';
 
 export interface SarifOptions {
   toolVersion: string;
 }
 
-const SARIF_SCHEMA = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
+const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 const INFORMATION_URI = 'https://github.com/flag-hygiene/eslint-plugin-flag-hygiene#readme';
 const SOURCE_ROOT = '%SRCROOT%';
 
 type Level = 'error' | 'warning';
-
-/** A report path (`/`-separated, relative) as a relative URI reference: every segment percent-encoded. */
-export function sarifUri(file: string): string {
-  return file
-    .split('/')
-    .map((segment) => encodeURIComponent(segment).replace(/[!'()*]/g, (character) => `%${character.charCodeAt(0).toString(16).toUpperCase()}`))
-    .join('/');
-}
 
 /**
  * Plain text for a SARIF message (§3.11.3). Viewers render `[text](target)` as a link (§3.11.6):
  * a `](` from a key or a file name is broken with a zero-width space so no viewer, however naive,
  * sees a link in it. Braces are doubled (§3.11.5); control characters are shown, not sent.
  */
-export function sarifText(value: string): string {
+function sarifText(value: string): string {
   return value
     // eslint-disable-next-line no-control-regex -- matching control characters is the point
     .replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`)
@@ -41,7 +33,7 @@ function sarifLinkText(value: string): string {
 
 function physicalLocation(location: ReportLocation) {
   return {
-    artifactLocation: { uri: sarifUri(location.file), uriBaseId: SOURCE_ROOT },
+    artifactLocation: { uri: uriPath(location.file), uriBaseId: SOURCE_ROOT },
     region: { startLine: Math.max(1, location.line), startColumn: Math.max(1, location.column) },
   };
 }
@@ -105,7 +97,7 @@ export function formatSarif(report: Report, options: SarifOptions): string {
                 level: 'warning',
                 message: { text: sarifText(warning.message) },
                 ...(warning.line === undefined
-                  ? { locations: [{ physicalLocation: { artifactLocation: { uri: sarifUri(warning.file), uriBaseId: SOURCE_ROOT } } }] }
+                  ? { locations: [{ physicalLocation: { artifactLocation: { uri: uriPath(warning.file), uriBaseId: SOURCE_ROOT } } }] }
                   : { locations: [{ physicalLocation: physicalLocation({ file: warning.file, line: warning.line, column: warning.column ?? 1 }) }] }),
               })),
             },

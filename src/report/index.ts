@@ -22,8 +22,8 @@ export type Formatter = (report: Report, options: FormatOptions) => string;
 const FORMATTERS: Record<ReportFormat, Formatter> = {
   text: (report, options) => formatText(report, { color: options.color, ...(options.groupBy ? { groupBy: options.groupBy } : {}) }),
   json: (report) => formatJson(report),
-  markdown: (report, options) => formatMarkdown(report, { ...(options.groupBy ? { groupBy: options.groupBy } : {}), ...(options.linkBase === undefined ? {} : { linkBase: options.linkBase }) }),
-  sarif: (report, options) => formatSarif(report, { toolVersion: options.toolVersion }),
+  markdown: (report, options) => formatMarkdown(report, options),
+  sarif: (report, options) => formatSarif(report, options),
   github: (report) => formatGithub(report),
 };
 
