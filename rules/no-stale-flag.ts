@@ -1,9 +1,10 @@
+import { rewriteFile } from '../src/codemod/rewrite-file.js';
 import { assessFlag, type RemovalReason } from '../src/manifest/policy.js';
 import { createRule } from '../src/eslint/create-rule.js';
 import { checkFile, CONFIGURATION_MESSAGE, FIRST_LINE, eslintLoc } from '../src/eslint/rule-support.js';
 
 export type Options = [{ includeExpired?: boolean }];
-export type MessageId = 'staleFlag' | 'staleFlagNoKeepPath' | 'configuration';
+export type MessageId = 'staleFlag' | 'staleFlagNoKeepPath' | 'inlineKeptValue' | 'configuration';
 
 const REASON_WORDS: Record<RemovalReason, string> = {
   expired: 'expired',
@@ -12,6 +13,16 @@ const REASON_WORDS: Record<RemovalReason, string> = {
   'not-evaluated': 'not evaluated recently',
   unreferenced: 'unreferenced',
 };
+
+/** The smallest single replacement turning `before` into `after`: what differs between their common ends. */
+function minimalChange(before: string, after: string): { range: [number, number]; text: string } | undefined {
+  if (before === after) return undefined;
+  let start = 0;
+  while (start < before.length && start < after.length && before[start] === after[start]) start++;
+  let end = 0;
+  while (end < before.length - start && end < after.length - start && before[before.length - 1 - end] === after[after.length - 1 - end]) end++;
+  return { range: [start, before.length - end], text: after.slice(start, after.length - end) };
+}
 
 export default createRule<Options, MessageId>({
   name: 'no-stale-flag',
@@ -22,8 +33,10 @@ export default createRule<Options, MessageId>({
       staleFlag: 'Flag "{{key}}" is ready for removal ({{reasons}}): keep its {{keep}} path and delete the other, then remove it from the manifest.',
       staleFlagNoKeepPath:
         'Flag "{{key}}" is ready for removal ({{reasons}}), but its state in the manifest does not say which path to keep: settle it, then remove the flag.',
+      inlineKeptValue: 'Inline the {{keep}} value of "{{key}}" here and delete the dead branch.',
       configuration: CONFIGURATION_MESSAGE,
     },
+    hasSuggestions: true,
     defaultOptions: [{ includeExpired: false }],
     schema: [
       {
@@ -50,7 +63,19 @@ export default createRule<Options, MessageId>({
         const reasons = assessment.reasons.filter((reason) => options.includeExpired || reason !== 'expired');
         if (reasons.length === 0) continue;
         const data = { key: flag.key, reasons: reasons.map((reason) => REASON_WORDS[reason]).join(', '), keep: assessment.keep ?? '' };
-        context.report({ loc: eslintLoc(reference.loc), messageId: assessment.keep === null ? 'staleFlagNoKeepPath' : 'staleFlag', data });
+        if (assessment.keep === null) {
+          context.report({ loc: eslintLoc(reference.loc), messageId: 'staleFlagNoKeepPath', data });
+          continue;
+        }
+        // The codemod's engine, for this one site: offered only when it can fold the site fully.
+        const rewrite = reference.role === 'evaluate' ? rewriteFile(context.physicalFilename, context.sourceCode.text, [reference], assessment.keep) : undefined;
+        const change = rewrite !== undefined && rewrite.manual.length === 0 ? minimalChange(context.sourceCode.text, rewrite.after) : undefined;
+        context.report({
+          loc: eslintLoc(reference.loc),
+          messageId: 'staleFlag',
+          data,
+          suggest: change === undefined ? [] : [{ messageId: 'inlineKeptValue', data: { key: flag.key, keep: assessment.keep }, fix: (fixer) => fixer.replaceTextRange(change.range, change.text) }],
+        });
       }
     });
   },

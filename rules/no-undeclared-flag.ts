@@ -1,3 +1,4 @@
+import type { TSESTree } from '@typescript-eslint/utils';
 import { closestMatch } from '../src/closest-match.js';
 import { camelCaseKey } from '../src/detect/key-case.js';
 import type { ResolvedReference } from '../src/detect/resolve.js';
@@ -22,6 +23,18 @@ function rewriteKey(reference: ResolvedReference, key: string): string | undefin
     return IDENTIFIER.test(name) ? name : undefined;
   }
   return undefined;
+}
+
+/**
+ * `const { newChekout } = useFlags()` binds a variable under the key's name: renaming the key must
+ * keep that name (`{ newCheckout: newChekout }`), or the code reading it loses its binding.
+ */
+function keepsBinding(node: TSESTree.Node | null, replacement: string): string {
+  const property = node?.parent;
+  if (node?.type === 'Identifier' && property?.type === 'Property' && property.shorthand && property.parent?.type === 'ObjectPattern') {
+    return `${replacement}: ${node.name}`;
+  }
+  return replacement;
 }
 
 export default createRule<Options, MessageId>({
@@ -60,7 +73,13 @@ export default createRule<Options, MessageId>({
           suggest:
             replacement === undefined
               ? []
-              : [{ messageId: 'replaceWithDeclared', data: { suggestion: nearest }, fix: (fixer) => fixer.replaceTextRange([...reference.range], replacement) }],
+              : [
+                  {
+                    messageId: 'replaceWithDeclared',
+                    data: { suggestion: nearest },
+                    fix: (fixer) => fixer.replaceTextRange([...reference.range], keepsBinding(context.sourceCode.getNodeByRangeIndex(reference.range[0]), replacement)),
+                  },
+                ],
         });
       }
     });

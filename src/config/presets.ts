@@ -66,6 +66,8 @@ export const PRESETS: Record<PresetName, readonly AccessorSetting[]> = {
     { pattern: '*.boolVariationDetail($KEY)', returns: 'boolean-details' },
     // React SDK v3: useFlags() exposes camelCased keys; v4 hooks take the key.
     { pattern: 'useFlags().$KEY', keyCase: 'camelCase', imports: LAUNCHDARKLY_REACT },
+    // withLDConsumer() injects the same camelCased flags as a prop.
+    { pattern: 'props.flags.$KEY', keyCase: 'camelCase' },
     { pattern: 'useBoolVariation($KEY, $DEFAULT)', returns: 'boolean' },
     ...each(['useStringVariation', 'useNumberVariation', 'useJsonVariation'], (m) => ({ pattern: `${m}($KEY, $DEFAULT)`, returns: 'value' })),
     { pattern: 'useBoolVariationDetail($KEY, $DEFAULT)', returns: 'boolean-details' },

@@ -98,6 +98,9 @@ const MOCK_METHODS = new Set([
 ]);
 const MAX_VARIABLE_DEPTH = 8;
 
+/** Calls that return (a wrapped version of) the function they are given: `const useFlag = memo((name) => …)`. */
+const FUNCTION_WRAPPERS = new Set(['memo', 'useCallback', 'forwardRef', 'memoize', 'once', 'cache', 'debounce', 'throttle']);
+
 /** Globals whose result differs from call to call. */
 const NONDETERMINISTIC_CALLS = new Set([
   'Math.random',
@@ -147,6 +150,27 @@ function truthOf(kind: AccessorReturns, negated: boolean): Truth {
 
 function swap(truth: Truth): Truth {
   return { whenTruthy: truth.whenFalsy, whenFalsy: truth.whenTruthy };
+}
+
+/** Expressions that are booleans whatever their operands: comparisons, negations, boolean literals. */
+function isBooleanValued(node: Node): boolean {
+  const expression = unwrapExpression(node);
+  switch (expression.type) {
+    case 'BinaryExpression':
+      return ['==', '===', '!=', '!==', '<', '<=', '>', '>=', 'in', 'instanceof'].includes(expression.operator);
+    case 'UnaryExpression':
+      return expression.operator === '!';
+    case 'Literal':
+      return typeof expression.value === 'boolean';
+    case 'LogicalExpression':
+      return expression.operator !== '??' && isBooleanValued(expression.left) && isBooleanValued(expression.right);
+    case 'MemberExpression': {
+      const field = propertyName(expression);
+      return field === 'enabled' || field === 'killSwitch' || field === 'on' || field === 'off';
+    }
+    default:
+      return false;
+  }
 }
 
 /** `getFeatureValue('x', false)`: a boolean default says the flag is a boolean. */
@@ -389,7 +413,8 @@ class FileAnalysis {
     const parent = fn.parent;
     if (parent?.type !== 'CallExpression' && parent?.type !== 'NewExpression') return false;
     if (!parent.arguments.includes(fn as TSESTree.CallExpressionArgument)) return false;
-    return parent.parent?.type !== 'VariableDeclarator';
+    const wrapsFunction = FUNCTION_WRAPPERS.has(memberChain(parent.callee)?.at(-1) ?? '');
+    return !(wrapsFunction && parent.parent?.type === 'VariableDeclarator');
   }
 
   private functionName(fn: FunctionNode): string {
@@ -441,7 +466,7 @@ class FileAnalysis {
     if (binding.functionNode) return binding.functionNode;
     // `const useFlag = memo((name) => …)`: the wrapped function.
     const init = binding.kind === 'const' && binding.init ? unwrapExpression(binding.init) : undefined;
-    if (init?.type === 'CallExpression') {
+    if (init?.type === 'CallExpression' && FUNCTION_WRAPPERS.has(memberChain(init.callee)?.at(-1) ?? '')) {
       const inner = init.arguments[0];
       if (inner && isFunctionNode(inner)) return inner;
     }
@@ -594,9 +619,12 @@ class FileAnalysis {
     if (chain === undefined) return false;
     const text = chain.join('.');
     if (NONDETERMINISTIC_CALLS.has(text) && this.scopes.lookup(chain[0]!, node) === undefined) return true;
-    if (chain.length === 1) {
-      const imported = this.scopes.lookup(chain[0]!, node)?.imported;
-      if (imported !== undefined) return NONDETERMINISTIC_IMPORTS.has(`${imported.source}#${imported.imported}`);
+    const imported = this.scopes.lookup(chain[0]!, node)?.imported;
+    if (imported === undefined) return false;
+    if (chain.length === 1) return NONDETERMINISTIC_IMPORTS.has(`${imported.source}#${imported.imported}`);
+    // `import crypto from 'node:crypto'; crypto.randomUUID()`, `import * as uuid from 'uuid'; uuid.v4()`
+    if (chain.length === 2 && (imported.imported === 'default' || imported.imported === '*')) {
+      return NONDETERMINISTIC_IMPORTS.has(`${imported.source}#${chain[1]}`);
     }
     return false;
   }
@@ -726,9 +754,23 @@ class FileAnalysis {
       }
       break;
     }
+    // `const flagsNow = await client.getEnvironmentFlags(); flagsNow.isFeatureEnabled('x')`: the answer waited on a fetch.
+    if (!awaited && site.node.type === 'CallExpression') awaited = this.receiverWasAwaited(site.node);
     const climbed: Site & { awaited: boolean; uncheckedLookup?: Range } = { ...site, node, kind, truth, awaited };
     if (uncheckedLookup) climbed.uncheckedLookup = uncheckedLookup;
     return climbed;
+  }
+
+  private receiverWasAwaited(call: TSESTree.CallExpression): boolean {
+    const callee = unwrapExpression(call.callee);
+    if (callee.type !== 'MemberExpression') return false;
+    const receiver = unwrapExpression(callee.object);
+    if (receiver.type === 'AwaitExpression') return true;
+    if (receiver.type !== 'Identifier') return false;
+    const binding = this.scopes.lookup(receiver.name, receiver);
+    if (binding?.kind !== 'const' || binding.init === undefined || unwrapExpression(binding.init).type !== 'AwaitExpression') return false;
+    // Awaited in the same function (a fetch per call), not a client awaited once at start-up.
+    return this.enclosingFunctionId(binding.id) === this.enclosingFunctionId(call);
   }
 
   private isMethodCallee(member: TSESTree.MemberExpression): boolean {
@@ -785,7 +827,12 @@ class FileAnalysis {
         awaited: false,
         asyncAccessor: false,
         insideNetworkCallback: this.insideNetworkCallback(call),
-        candidate: { callee, args, argStates: call.arguments.map((argument) => overrideStateOf(argument)) },
+        candidate: {
+          callee,
+          args,
+          argStates: call.arguments.map((argument) => overrideStateOf(argument)),
+          argSpans: call.arguments.map((argument) => ({ range: rangeOf(argument), loc: locOf(argument), text: this.resolver.textOf(argument) })),
+        },
       };
       if (functionId !== undefined) reference.functionId = functionId;
       this.references.push(reference);
@@ -997,7 +1044,8 @@ class FileAnalysis {
           if (parent.left === node) {
             if (parent.operator === '&&') {
               push(this.region(parent.right, truth.whenTruthy, 'operand'));
-              offYieldsFlagValue = truth.whenTruthy !== undefined;
+              // `flag && create()` mixes the flag's falsy value with something else; `a && b === c` is a boolean either way.
+              offYieldsFlagValue = truth.whenTruthy !== undefined && !isBooleanValued(parent.right);
               truth = { whenTruthy: truth.whenTruthy, whenFalsy: undefined };
             } else if (parent.operator === '||') {
               push(this.region(parent.right, truth.whenFalsy, 'operand'));
@@ -1200,6 +1248,18 @@ class FileAnalysis {
   // ---------------------------------------------------------------------------------------------
   // Calls inside regions, functions, module summary, mocks
 
+  /** `<ExpressSection />` renders (calls) a component: the local function or the imported one it names. */
+  private componentRef(element: TSESTree.JSXOpeningElement): RegionCall['callee'] | undefined {
+    if (element.name.type !== 'JSXIdentifier' || !/^[A-Z]/.test(element.name.name)) return undefined;
+    const binding = this.scopes.lookup(element.name.name, element);
+    const fn = this.functionBoundTo(binding);
+    const id = fn === undefined ? undefined : this.functionIds.get(fn);
+    if (id !== undefined) return { kind: 'local', functionId: id };
+    const imported = binding?.imported;
+    if (imported === undefined || imported.imported === '*') return undefined;
+    return { kind: 'imported', source: imported.source, name: imported.imported, path: [] };
+  }
+
   private calleeRef(call: CallLike): RegionCall['callee'] | undefined {
     const fn = this.localCallee(call);
     const id = fn === undefined ? undefined : this.functionIds.get(fn);
@@ -1208,18 +1268,26 @@ class FileAnalysis {
     return imported === undefined ? undefined : { kind: 'imported', ...imported };
   }
 
+  /** Calls and rendered components, each with how to find what it runs. */
+  private invocations(): { node: Node; callee: () => RegionCall['callee'] | undefined }[] {
+    return [
+      ...this.calls.map((call) => ({ node: call as Node, callee: () => this.calleeRef(call) })),
+      ...this.jsxElements.map((element) => ({ node: element as Node, callee: () => this.componentRef(element) })),
+    ];
+  }
+
   private collectRegionCalls(): RegionCall[] {
     const regionCalls: RegionCall[] = [];
     if (this.decisions.length === 0) return regionCalls;
-    for (const call of this.calls) {
-      const range = rangeOf(call);
+    for (const invocation of this.invocations()) {
+      const range = rangeOf(invocation.node);
       let callee: RegionCall['callee'] | undefined | null = null;
       for (const decision of this.decisions) {
         decision.regions.forEach((region, regionIndex) => {
           if (!contains(region.range, range)) return;
-          if (callee === null) callee = this.calleeRef(call);
+          if (callee === null) callee = invocation.callee();
           if (callee === undefined) return;
-          regionCalls.push({ decision: decision.id, regionIndex, callee, range, loc: locOf(call) });
+          regionCalls.push({ decision: decision.id, regionIndex, callee, range, loc: locOf(invocation.node) });
         });
       }
     }
@@ -1253,7 +1321,11 @@ class FileAnalysis {
         const entry = { callee: memberChain(call.callee)?.join('.') ?? '', mentions: this.mentionsOf(call), range: rangeOf(call), loc: locOf(call) };
         for (const fact of deciding) (fact.calledWith ??= []).push(entry);
       }
-      const callee = this.calleeRef(call);
+    }
+    for (const invocation of this.invocations()) {
+      const containing = inside(rangeOf(invocation.node));
+      if (containing.length === 0) continue;
+      const callee = invocation.callee();
       if (callee === undefined) continue;
       for (const fact of containing) if (!(callee.kind === 'local' && callee.functionId === fact.id)) (fact.calls as RegionCall['callee'][]).push(callee);
     }

@@ -78,6 +78,8 @@ export interface FlagReference {
     callee: ImportedName;
     args: readonly CandidateArgument[];
     argStates: readonly OverrideState[];
+    /** Where each argument is written, so a key argument can be reported (and fixed) in place. */
+    argSpans: readonly { range: Range; loc: Location; text: string }[];
     /** Called through a local function returning that call (`const isX = () => isOn('x')`): its name, and whether it negates. */
     through?: { name: string; negated: boolean };
   };

@@ -281,6 +281,27 @@ function isNotARead(member: TSESTree.MemberExpression): boolean {
   return parent?.type === 'AssignmentExpression' && parent.left === node;
 }
 
+/**
+ * `props.flags.$KEY` also matches `flags.x` where `flags` is destructured from a component's props
+ * (`function Banner({ flags }) { … flags.x … }`), the way React code reads injected props.
+ */
+function isDestructuredProp(object: Node, chain: readonly string[], scopes: Scopes): boolean {
+  if (chain.length !== 2 || chain[0] !== 'props') return false;
+  const expression = unwrapExpression(object);
+  if (expression.type !== 'Identifier' || expression.name !== chain[1]) return false;
+  const binding = scopes.lookup(expression.name, expression);
+  const property = binding?.id.parent;
+  const pattern = property?.parent;
+  return (
+    binding?.kind === 'param' &&
+    binding.parameterOf?.index === 0 &&
+    property?.type === 'Property' &&
+    propertyKeyName(property) === chain[1] &&
+    pattern?.type === 'ObjectPattern' &&
+    binding.parameterOf.fn.params[0] === pattern
+  );
+}
+
 /** `useFlags()` itself, or a const bound to it (`const flags = useFlags()`). */
 function callBehind(object: Node, scopes: Scopes): TSESTree.CallExpression | undefined {
   const expression = unwrapExpression(object);
@@ -309,7 +330,8 @@ export function matchMemberExpression(member: TSESTree.MemberExpression, index: 
   if (objectChain !== undefined && last !== undefined) {
     for (const accessor of index.membersOf(last)) {
       const matcher = accessor.matcher;
-      if (matcher.type !== 'member' || matcher.object.type !== 'chain' || !chainEndsWith(objectChain, matcher.object.chain)) continue;
+      if (matcher.type !== 'member' || matcher.object.type !== 'chain') continue;
+      if (!chainEndsWith(objectChain, matcher.object.chain) && !isDestructuredProp(member.object, matcher.object.chain, scopes)) continue;
       if (!passesImportGate(accessor, matcher.object.chain, member.object, scopes)) continue;
       matches.push({ accessor, keys: [memberKey(member)], value: member });
     }

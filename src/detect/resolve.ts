@@ -84,11 +84,13 @@ export function resolveFacts(file: string, facts: FileFacts, graph: ModuleGraph 
     const argument = candidate.args[wrapper.param];
     // A parameter passed on is not a key here: this function is itself a (forwarding) wrapper.
     if (argument === undefined || argument.kind === 'parameter') continue;
+    const span = candidate.argSpans[wrapper.param];
     const resolved: ResolvedReference = {
       ...rest,
       via: wrapper.name,
-      key: resolveKeyRef(argument, file, argument.kind === 'dynamic' ? argument.text : rest.keyText, graph),
-      keyText: argument.kind === 'static' ? JSON.stringify(argument.key) : argument.kind === 'dynamic' ? argument.text : rest.keyText,
+      key: resolveKeyRef(argument, file, span?.text ?? rest.keyText, graph),
+      // The key is written at the argument: report and fix it there, not at the whole call.
+      ...(span === undefined ? {} : { range: span.range, loc: span.loc, keyText: span.text }),
       role: wrapper.role,
       keyCase: wrapper.keyCase,
       valueKind: wrapper.valueKind,

@@ -30,7 +30,8 @@ function flagLines(flag: ReportFlag, style: ReturnType<typeof paint>): string[] 
     .join(' · ');
   const mark = flag.failing.length > 0 ? style.red('✖') : style.yellow('●');
   const reasons = flag.reasons.map((reason) => REASON_WORDS[reason] ?? reason).join(', ');
-  const keep = flag.keep === null ? 'decide which path to keep' : `keep the ${flag.keep} path`;
+  const keep =
+    flag.references.length === 0 ? 'no code uses it: delete the manifest entry' : flag.keep === null ? 'decide which path to keep' : `keep the ${flag.keep} path`;
   const lines = [`  ${mark} ${style.bold(terminalSafe(flag.key))}  ${style.dim(details)}`, `      ${reasons} — ${keep}`];
   const shown = flag.references.slice(0, 5);
   for (const reference of shown) lines.push(`      ${style.cyan(`${terminalSafe(reference.file)}:${reference.line}:${reference.column}`)}${reference.test ? style.dim(' (test)') : ''}`);
