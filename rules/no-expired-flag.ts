@@ -41,7 +41,9 @@ export default createRule<Options, MessageId>({
         if (flag?.expiresAt === undefined) continue;
         const assessment = assessFlag(flag, { today, policy });
         const ticket = flag.ticket === undefined ? '' : `, ticket: ${flag.ticket}`;
-        const { key, expiresAt, owner } = flag;
+        const { key, expiresAt } = flag;
+        // A format without owners (flagd, Unleash) still gets a readable message.
+        const owner = flag.owner ?? 'unknown';
         if (assessment.reasons.includes('expired')) {
           context.report({ loc: eslintLoc(reference.loc), messageId: 'expired', data: { key, expiresAt, owner, ticket } });
         } else if (options.reportExpiringSoon && assessment.expiringSoon) {

@@ -3,6 +3,8 @@ import { formatUserProblem, UserError, type UserProblem } from '../errors.js';
 import { PACKAGE_VERSION } from '../version.js';
 import { ExitCode, formatCommandHelp, parseCommandArgs, type CliIo, type Command } from './command.js';
 import { checkManifestCommand } from './commands/check-manifest.js';
+import { manifestCommand } from './commands/manifest.js';
+import { removeCommand } from './commands/remove.js';
 import { reportCommand } from './commands/report.js';
 import { scanCommand } from './commands/scan.js';
 import { vectorsCommand } from './commands/vectors.js';
@@ -14,7 +16,7 @@ function relativeToCwd(problem: UserProblem, cwd: string): UserProblem {
   return path.startsWith('..') || isAbsolute(path) ? problem : { ...problem, file: path.split(sep).join('/') };
 }
 
-const COMMANDS: readonly Command[] = [scanCommand, reportCommand, checkManifestCommand, vectorsCommand];
+const COMMANDS: readonly Command[] = [scanCommand, reportCommand, checkManifestCommand, manifestCommand, removeCommand, vectorsCommand];
 
 function toolHelp(): string {
   const width = Math.max(...COMMANDS.map((command) => command.name.length)) + 2;

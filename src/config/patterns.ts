@@ -97,6 +97,11 @@ export interface CompiledAccessor {
   specificity: number;
   /** Identifier names that must all appear in a file's text for this pattern to match anywhere in it. */
   names: readonly string[];
+  /**
+   * Member calls the text must hold, as written (`flags.get`, `.isEnabled`, also `?.` and `['get']`):
+   * much tighter than the names alone, since `get` is everywhere.
+   */
+  shapes: readonly RegExp[];
 }
 
 /** A pattern that cannot be compiled; `message` says why, in terms of the pattern. */
@@ -330,7 +335,8 @@ function namesOf(matcher: Matcher | ArgumentMatcher): string[] {
         ...matcher.args.flatMap(namesOf),
       ];
     case 'member':
-      return matcher.object.type === 'call' ? namesOf(matcher.object) : matcher.object.chain.filter((name) => name !== '*' && name !== 'this');
+      // `props.flags.$KEY` also matches a destructured `{ flags }` prop, so `props` need not appear.
+      return matcher.object.type === 'call' ? namesOf(matcher.object) : matcher.object.chain.filter((name) => name !== '*' && name !== 'this' && name !== 'props');
     case 'jsx':
       return [matcher.element.split('.').at(-1)!];
     case 'each-entry':
@@ -341,6 +347,45 @@ function namesOf(matcher: Matcher | ArgumentMatcher): string[] {
       return [...Object.keys(matcher.properties), ...Object.values(matcher.properties).flatMap(namesOf)];
     case 'tuple':
       return matcher.elements.flatMap(namesOf);
+    default:
+      return [];
+  }
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[$()*+.?[\\\]^{|}]/g, '\\$&');
+}
+
+/** `receiver.method` as code may write it: `a.m`, `a?.m`, `a['m']`, with spaces and line breaks between. */
+function memberShape(receiver: string | undefined, method: string): RegExp {
+  const name = escapeRegExp(method);
+  const access = `(?:\\??\\.\\s*${name}\\b|\\[\\s*['"\`]${name}['"\`]\\s*\\])`;
+  return new RegExp(receiver === undefined ? access : `\\b${escapeRegExp(receiver)}\\s*${access}`);
+}
+
+/** The member-call shapes of a pattern's calls (chains of two or more names, or `*` receivers). */
+function shapesOf(matcher: Matcher | ArgumentMatcher): RegExp[] {
+  switch (matcher.type) {
+    case 'call': {
+      const own: RegExp[] = [];
+      const method = matcher.callee.at(-1)!;
+      if (matcher.receiver !== undefined) own.push(memberShape(undefined, method), ...shapesOf(matcher.receiver));
+      else if (matcher.callee.length >= 2) {
+        const receiver = matcher.callee.at(-2)!;
+        own.push(memberShape(receiver === '*' || receiver === 'this' ? undefined : receiver, method));
+      }
+      return [...own, ...matcher.args.flatMap(shapesOf)];
+    }
+    case 'member':
+      return matcher.object.type === 'call' ? shapesOf(matcher.object) : [];
+    case 'each-entry':
+      return shapesOf(matcher.value);
+    case 'each-element':
+      return shapesOf(matcher.element);
+    case 'object':
+      return Object.values(matcher.properties).flatMap(shapesOf);
+    case 'tuple':
+      return matcher.elements.flatMap(shapesOf);
     default:
       return [];
   }
@@ -406,5 +451,6 @@ export function compileAccessor(setting: AccessorSetting): CompiledAccessor {
     manyKeys,
     specificity: specificityOf(matcher),
     names: [...new Set(namesOf(matcher))],
+    shapes: shapesOf(matcher),
   };
 }

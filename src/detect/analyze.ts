@@ -790,6 +790,8 @@ class FileAnalysis {
       if (parent.type === 'UnaryExpression' && parent.operator === '!') return true;
       if (parent.type === 'LogicalExpression' && parent.left === read) return true;
       if ((parent.type === 'IfStatement' || parent.type === 'ConditionalExpression') && parent.test === read) return true;
+      // `processor?.enabled ? … processor.x … : …`: reading with ?. is handling the missing case.
+      if (parent.type === 'MemberExpression' && parent.object === read && parent.optional) return true;
       return parent.type === 'BinaryExpression' && ['==', '===', '!=', '!=='].includes(parent.operator);
     });
   }
@@ -1380,23 +1382,27 @@ class FileAnalysis {
   }
 
   private functionExport(fn: FunctionNode): ExportedValue {
+    const functionId = this.functionIds.get(fn)!;
     const wrapper = this.wrappers.get(fn) ?? this.forwardOf(fn);
-    if (wrapper) return { kind: 'wrapper', wrapper };
-    return { kind: 'function', functionId: this.functionIds.get(fn)! };
+    if (wrapper) return { kind: 'wrapper', wrapper, functionId };
+    return { kind: 'function', functionId };
   }
 
-  /** A function passing its parameter to an imported function: a wrapper if that one is. */
+  /** A function passing its parameter to imported functions: a wrapper if one of those is. */
   private forwardOf(fn: FunctionNode): WrapperSpec | undefined {
     const id = this.functionIds.get(fn);
+    let param: number | undefined;
+    const targets: { target: ImportedName; argument: number }[] = [];
     for (const reference of this.references) {
       const candidate = reference.candidate;
       if (candidate === undefined) continue;
-      const argument = candidate.args.findIndex((arg) => arg.kind === 'parameter' && arg.functionId === id);
-      if (argument < 0) continue;
-      const parameter = candidate.args[argument] as { kind: 'parameter'; index: number };
-      return { kind: 'forward', param: parameter.index, target: candidate.callee, argument, name: this.functionName(fn) };
+      candidate.args.forEach((arg, argument) => {
+        if (arg.kind !== 'parameter' || arg.functionId !== id || (param !== undefined && arg.index !== param)) return;
+        param = arg.index;
+        targets.push({ target: candidate.callee, argument });
+      });
     }
-    return undefined;
+    return param === undefined ? undefined : { kind: 'forward', param, targets, name: this.functionName(fn) };
   }
 
   /** What a local binding exports: a key constant, a frozen object, a wrapper, an object of wrappers. */

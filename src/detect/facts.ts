@@ -162,7 +162,7 @@ export type ExportedValue =
   | { kind: 'string'; value: string }
   | { kind: 'object'; entries: Readonly<Record<string, ExportedValue>> }
   | ({ kind: 'imported' } & ImportedName)
-  | { kind: 'wrapper'; wrapper: WrapperSpec }
+  | { kind: 'wrapper'; wrapper: WrapperSpec; functionId?: number }
   | { kind: 'function'; functionId: number };
 
 /** A function that is itself a flag accessor. */
@@ -201,11 +201,13 @@ export type WrapperSpec =
       name: string;
     }
   | {
-      /** Forwards its argument into another module's function: a wrapper if that one is. */
+      /**
+       * Passes its parameter into other modules' functions: a wrapper if one of them is (the
+       * others, a tracker or a logger, are just calls).
+       */
       kind: 'forward';
       param: number;
-      target: ImportedName;
-      argument: number;
+      targets: readonly { target: ImportedName; argument: number }[];
       name: string;
     };
 

@@ -9,6 +9,7 @@ export interface ScannedImport {
 }
 
 const IMPORT_OR_REEXPORT = /\b(?:import|export)\s+(?:type\s+)?([^;'"]*?)\s*\bfrom\s*['"]([^'"\n]+)['"]/g;
+const REQUIRE = /\b(?:const|let|var)\s+(\{[^}]*\}|[\w$]+)\s*=\s*require\(\s*['"]([^'"\n]+)['"]\s*\)/g;
 
 export function scanImports(text: string): ScannedImport[] {
   const imports: ScannedImport[] = [];
@@ -27,6 +28,13 @@ export function scanImports(text: string): ScannedImport[] {
     const beforeBraces = clause.replace(/\{[^}]*\}/, '').replace(/\*\s*as\s+[\w$]+/, '').replace(/,/g, ' ').trim();
     if (/^[\w$]+$/.test(beforeBraces) && !clause.startsWith('{')) names.push('default');
     imports.push({ specifier, names });
+  }
+  for (const match of text.matchAll(REQUIRE)) {
+    const target = match[1]!;
+    const names = target.startsWith('{')
+      ? target.slice(1, -1).split(',').map((part) => part.split(':')[0]!.trim()).filter((name) => name !== '')
+      : ['*'];
+    imports.push({ specifier: match[2]!, names });
   }
   return imports;
 }

@@ -37,6 +37,8 @@ export class AccessorIndex {
   private readonly elements = new Map<string, CompiledAccessor[]>();
   /** Every name the prefilter looks for. */
   readonly names: ReadonlySet<string>;
+  /** One pass over a text finds which of the names it contains. */
+  private readonly namePattern: RegExp | undefined;
 
   constructor(readonly accessors: readonly CompiledAccessor[]) {
     const names = new Set<string>();
@@ -50,6 +52,8 @@ export class AccessorIndex {
       } else add(this.elements, matcher.element.split('.').at(-1)!, accessor);
     }
     this.names = names;
+    const alternatives = [...names].sort((a, b) => b.length - a.length).map((name) => name.replace(/[$()*+.?[\\\]^{|}]/g, '\\$&'));
+    this.namePattern = alternatives.length === 0 ? undefined : new RegExp(alternatives.join('|'), 'g');
   }
 
   callsNamed(name: string): readonly CompiledAccessor[] {
@@ -70,7 +74,11 @@ export class AccessorIndex {
    * the text. Files that fail this are never parsed by the scanner.
    */
   mayMatch(text: string): boolean {
-    return this.accessors.some((accessor) => accessor.names.every((name) => text.includes(name)));
+    if (this.namePattern === undefined) return false;
+    const present = new Set<string>();
+    for (const match of text.matchAll(this.namePattern)) present.add(match[0]);
+    if (present.size === 0) return false;
+    return this.accessors.some((accessor) => accessor.names.every((name) => present.has(name)) && accessor.shapes.every((shape) => shape.test(text)));
   }
 }
 

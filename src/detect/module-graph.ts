@@ -19,9 +19,12 @@ export interface ModuleGraphOptions {
 
 const MAX_HOPS = 16;
 
-/** The typescript-estree parse options for a file, by extension: JSX only where the language allows it. */
-export function parseOptionsFor(file: string): { jsx: boolean; range: true; loc: true; comment: false } {
-  return { jsx: !/\.[cm]?ts$/.test(file), range: true, loc: true, comment: false };
+/**
+ * The typescript-estree parse options for a file, by extension: JSX only where the language allows
+ * it. JSDoc is not parsed: the detector never reads it, and skipping it makes parsing faster.
+ */
+export function parseOptionsFor(file: string): { jsx: boolean; range: true; loc: true; comment: false; jsDocParsingMode: 'none' } {
+  return { jsx: !/\.[cm]?ts$/.test(file), range: true, loc: true, comment: false, jsDocParsingMode: 'none' };
 }
 
 export function parseSource(file: string, text: string): TSESTree.Program {
@@ -199,11 +202,14 @@ export class ModuleGraph {
     if (found === undefined || found.value.kind !== 'wrapper') return undefined;
     const spec = found.value.wrapper;
     if (spec.kind === 'key-param' || spec.kind === 'fixed-key') return { ...spec, file: found.file };
-    const inner = this.wrapperOf(found.file, spec.target, hops + 1);
     if (spec.kind === 'forward') {
-      if (inner?.kind !== 'key-param' || inner.param !== spec.argument) return undefined;
-      return { ...inner, param: spec.param, name: spec.name, file: found.file };
+      for (const { target, argument } of spec.targets) {
+        const inner = this.wrapperOf(found.file, target, hops + 1);
+        if (inner?.kind === 'key-param' && inner.param === argument) return { ...inner, param: spec.param, name: spec.name, file: found.file };
+      }
+      return undefined;
     }
+    const inner = this.wrapperOf(found.file, spec.target, hops + 1);
     return inner === undefined ? undefined : fixedCallKey(spec, inner, found.file);
   }
 }

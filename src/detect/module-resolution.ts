@@ -55,12 +55,29 @@ export function createModuleResolver(root: string): ResolveModule {
     return options;
   }
 
+  /** Whether compiler options can map a bare specifier into the project (`paths`, `baseUrl`). */
+  const mapsBareSpecifiers = (options: ts.CompilerOptions, specifier: string): boolean => {
+    if (options.baseUrl !== undefined) return true;
+    const paths = options.paths;
+    if (paths === undefined) return false;
+    return Object.keys(paths).some((pattern) => {
+      const star = pattern.indexOf('*');
+      return star < 0 ? pattern === specifier : specifier.startsWith(pattern.slice(0, star)) && specifier.endsWith(pattern.slice(star + 1));
+    });
+  };
+
   return (fromFile, specifier) => {
     const directory = dirname(fromFile);
     const cacheKey = `${directory}\u0000${specifier}`;
     if (cache.has(cacheKey)) return cache.get(cacheKey);
     const configPath = configFor(directory);
-    const result = ts.resolveModuleName(specifier, fromFile, optionsFor(configPath), ts.sys, moduleCache).resolvedModule;
+    const options = optionsFor(configPath);
+    // A package name no alias maps lands in node_modules: not the project's code, so no need to ask.
+    if (!/^[./#]/.test(specifier) && !mapsBareSpecifiers(options, specifier)) {
+      cache.set(cacheKey, undefined);
+      return undefined;
+    }
+    const result = ts.resolveModuleName(specifier, fromFile, options, ts.sys, moduleCache).resolvedModule;
     let resolved: string | undefined;
     if (result && !result.isExternalLibraryImport) {
       const file = result.resolvedFileName;

@@ -1,4 +1,4 @@
-import { scanImports } from './import-scan.js';
+import { scanImports, type ScannedImport } from './import-scan.js';
 import type { AccessorIndex } from './match.js';
 import type { ModuleGraph } from './module-graph.js';
 
@@ -9,6 +9,10 @@ import type { ModuleGraph } from './module-graph.js';
  */
 export function needsAnalysis(file: string, text: string, index: AccessorIndex, graph: ModuleGraph | undefined): boolean {
   if (index.mayMatch(text)) return true;
-  if (graph === undefined) return false;
-  return scanImports(text).some((scanned) => graph.importsWrapper(file, scanned));
+  return graph !== undefined && importsAWrapper(file, scanImports(text), graph);
+}
+
+/** The second half of the test, on imports already read from the text. */
+export function importsAWrapper(file: string, imports: readonly ScannedImport[], graph: ModuleGraph): boolean {
+  return imports.some((scanned) => graph.importsWrapper(file, scanned));
 }

@@ -141,6 +141,8 @@ export class Scopes {
         ? nearest(node, (candidate) => isFunctionNode(candidate) || candidate.type === 'Program' || candidate.type === 'TSModuleBlock')
         : nearest(node, isScopeNode);
     for (const declarator of node.declarations) {
+      const required = requiredModule(declarator.init);
+      if (required !== undefined && this.declareRequire(scope, declarator, required)) continue;
       if (declarator.id.type === 'Identifier') {
         const binding: Omit<Binding, 'scope' | 'reassigned'> = { name: declarator.id.name, kind, id: declarator.id };
         if (declarator.init) {
@@ -157,6 +159,24 @@ export class Scopes {
         }
       }
     }
+  }
+
+  /**
+   * CommonJS: `const flags = require('./flags')` binds the module (like a namespace import) and
+   * `const { isNewCheckout } = require('./checks')` binds its exports (like named imports).
+   */
+  private declareRequire(scope: Node, declarator: TSESTree.VariableDeclarator, source: string): boolean {
+    if (declarator.id.type === 'Identifier') {
+      this.declare(scope, { name: declarator.id.name, kind: 'import', id: declarator.id, imported: { source, imported: '*' } });
+      return true;
+    }
+    if (declarator.id.type !== 'ObjectPattern') return false;
+    for (const property of declarator.id.properties) {
+      if (property.type !== 'Property' || property.computed || property.key.type !== 'Identifier') continue;
+      const target = property.value.type === 'AssignmentPattern' ? property.value.left : property.value;
+      if (target.type === 'Identifier') this.declare(scope, { name: target.name, kind: 'import', id: target, imported: { source, imported: property.key.name } });
+    }
+    return true;
   }
 
   private declareParameters(fn: FunctionNode): void {
@@ -192,6 +212,13 @@ export class Scopes {
   bindingsOf(scope: Node): Iterable<Binding> {
     return this.byScope.get(scope)?.values() ?? [];
   }
+}
+
+/** The module a `require('x')` initialiser loads. */
+function requiredModule(init: TSESTree.Expression | null | undefined): string | undefined {
+  if (init?.type !== 'CallExpression' || init.callee.type !== 'Identifier' || init.callee.name !== 'require') return undefined;
+  const [argument] = init.arguments;
+  return argument?.type === 'Literal' && typeof argument.value === 'string' ? argument.value : undefined;
 }
 
 /** Every identifier a binding pattern declares. */

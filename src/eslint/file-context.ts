@@ -124,7 +124,7 @@ function manifestOf(project: LintProject): Manifest | undefined {
   const path = project.settings.manifestPath;
   if (path === undefined) return undefined;
   try {
-    return loadManifestCached(path);
+    return loadManifestCached(path, project.settings.manifestFormat);
   } catch (error) {
     if (error instanceof UserError) return undefined;
     throw error;
@@ -136,7 +136,7 @@ export function manifestError(project: LintProject): UserError | undefined {
   const path = project.settings.manifestPath;
   if (path === undefined) return undefined;
   try {
-    loadManifestCached(path);
+    loadManifestCached(path, project.settings.manifestFormat);
     return undefined;
   } catch (error) {
     if (error instanceof UserError) return error;

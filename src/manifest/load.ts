@@ -1,11 +1,14 @@
 import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import yaml from 'js-yaml';
-import { LineCounter, parseDocument, isMap, isPair, isScalar, type Document, type Node as YamlNode, type Pair, type YAMLMap } from 'yaml';
+import { LineCounter, parseDocument, isMap, isPair, isScalar, isSeq, type Document, type Node as YamlNode, type Pair, type YAMLMap } from 'yaml';
+import type { ManifestFormat } from '../config/schema.js';
 import { UserError, type UserProblem } from '../errors.js';
 import type { JsonPath } from '../schema-errors.js';
 import type { Manifest, ManifestProblem } from './types.js';
-import { validateManifest, type Locate } from './validate.js';
+import { detectManifestFormat } from './formats/detect.js';
+import { readManifestData } from './formats/index.js';
+import type { Locate } from './validate.js';
 
 /** YAML anchors are legitimate but rare; a file using them takes the careful (alias-counting) path. */
 const ANCHOR = /(?:^|[\s[{,:-])&[^\s,[\]{}]+/m;
@@ -36,6 +39,11 @@ function lazyLocator(text: string): Locate {
     }
     let node: YamlNode | undefined | null = document.contents as YamlNode | null;
     for (let i = 0; i < path.length; i++) {
+      // Other formats keep flags in lists (Unleash's features[]); a list has no keys, only items.
+      if (isSeq(node) && typeof path[i] === 'number') {
+        node = node.items[path[i] as number] as YamlNode | undefined;
+        continue;
+      }
       if (!isMap(node)) return undefined;
       const pair = pairsOf(node).get(String(path[i]));
       if (pair === undefined) return undefined;
@@ -94,16 +102,20 @@ function toUserProblems(path: string, problems: readonly ManifestProblem[]): Use
   });
 }
 
-/** Parses and validates manifest text; every problem is returned, none thrown. */
-export function readManifestText(text: string, path?: string): { manifest?: Manifest; problems: ManifestProblem[] } {
+/**
+ * Parses and validates manifest text in our format or another one (`auto`: detected from the
+ * content); every problem is returned, none thrown.
+ */
+export function readManifestText(text: string, path?: string, format: ManifestFormat = 'auto'): { manifest?: Manifest; problems: ManifestProblem[] } {
   const parsed = parseManifestText(text);
   if (Array.isArray(parsed)) return { problems: parsed };
-  const { flags, problems } = validateManifest(parsed.data, parsed.locate);
+  const resolved = format === 'auto' ? detectManifestFormat(parsed.data) : format;
+  const { flags, problems, positionOf } = readManifestData(resolved, parsed.data, parsed.locate);
   const manifest: Manifest = {
     flags,
     hash: createHash('sha256').update(text).digest('hex').slice(0, 16),
-    format: 'flag-hygiene',
-    positionOf: (key) => (flags.has(key) ? parsed.locate(['flags', key], true) : undefined),
+    format: resolved,
+    positionOf: (key) => (flags.has(key) ? positionOf(key) : undefined),
   };
   if (path !== undefined) manifest.path = path;
   return { manifest, problems };
@@ -113,7 +125,7 @@ export function readManifestText(text: string, path?: string): { manifest?: Mani
  * Loads a manifest file. Any problem (unreadable, malformed, invalid) throws one UserError listing
  * every problem as file:line:column with its flag and field.
  */
-export function loadManifest(path: string): Manifest {
+export function loadManifest(path: string, format: ManifestFormat = 'auto'): Manifest {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
@@ -121,7 +133,7 @@ export function loadManifest(path: string): Manifest {
     const code = (error as NodeJS.ErrnoException).code;
     throw new UserError({ file: path, message: code === 'ENOENT' ? 'manifest not found' : `cannot read the manifest (${code ?? String(error)})` });
   }
-  const { manifest, problems } = readManifestText(text, path);
+  const { manifest, problems } = readManifestText(text, path, format);
   if (problems.length > 0 || manifest === undefined) throw new UserError(toUserProblems(path, problems));
   return manifest;
 }
@@ -132,7 +144,7 @@ const cache = new Map<string, { stamp: string; manifest?: Manifest; error?: User
  * loadManifest, cached by path, modification time and size: an editor session sees edits without
  * a restart, and a lint run reads the file once, not once per linted file.
  */
-export function loadManifestCached(path: string): Manifest {
+export function loadManifestCached(path: string, format: ManifestFormat = 'auto'): Manifest {
   let stamp: string;
   try {
     const stat = statSync(path);
@@ -140,17 +152,18 @@ export function loadManifestCached(path: string): Manifest {
   } catch {
     stamp = 'missing';
   }
-  const cached = cache.get(path);
+  const cacheKey = `${format}\u0000${path}`;
+  const cached = cache.get(cacheKey);
   if (cached?.stamp === stamp) {
     if (cached.error) throw cached.error;
     return cached.manifest!;
   }
   try {
-    const manifest = loadManifest(path);
-    cache.set(path, { stamp, manifest });
+    const manifest = loadManifest(path, format);
+    cache.set(cacheKey, { stamp, manifest });
     return manifest;
   } catch (error) {
-    if (error instanceof UserError) cache.set(path, { stamp, error });
+    if (error instanceof UserError) cache.set(cacheKey, { stamp, error });
     throw error;
   }
 }

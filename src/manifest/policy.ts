@@ -16,8 +16,8 @@ export interface FlagAssessment {
   readyForRemoval: boolean;
   reasons: RemovalReason[];
   keep: KeepPath;
-  /** Whole days since createdAt. */
-  ageDays: number;
+  /** Whole days since createdAt; undefined when the manifest's format does not carry createdAt. */
+  ageDays?: number;
   /** Whole days until expiresAt (negative once past), when it has one. */
   expiresInDays?: number;
   /** Expires within the policy's expiringSoonDays (and not yet expired). */
@@ -55,13 +55,15 @@ export function assessFlag(flag: ManifestFlag, input: PolicyInput): FlagAssessme
   const policy = { ...DEFAULT_POLICY, ...input.policy };
   const reasons: RemovalReason[] = [];
   const state = servedState(flag);
-  const ageDays = daysBetween(flag.createdAt, input.today);
+  // A format without createdAt (OpenFeature, flagd without metadata) leaves the age unknown: no age-based reason.
+  const ageDays = flag.createdAt === undefined ? undefined : daysBetween(flag.createdAt, input.today);
   const expiresInDays = flag.expiresAt === undefined ? undefined : daysBetween(input.today, flag.expiresAt);
   const temporary = flag.type === 'release' || flag.type === 'experiment';
 
   if (expiresInDays !== undefined && expiresInDays < 0) reasons.push('expired');
   if (
     flag.type === 'release' &&
+    ageDays !== undefined &&
     ageDays > policy.releaseMaxAgeDays &&
     flag.enabled === true &&
     (flag.rolloutPercentage ?? 100) >= 100 &&
@@ -86,9 +88,9 @@ export function assessFlag(flag: ManifestFlag, input: PolicyInput): FlagAssessme
     readyForRemoval: reasons.length > 0,
     reasons,
     keep,
-    ageDays,
     expiringSoon: expiresInDays !== undefined && expiresInDays >= 0 && expiresInDays <= policy.expiringSoonDays,
   };
+  if (ageDays !== undefined) assessment.ageDays = ageDays;
   if (expiresInDays !== undefined) assessment.expiresInDays = expiresInDays;
   return assessment;
 }

@@ -6,12 +6,15 @@ export interface FieldPosition {
   column: number;
 }
 
-/** One declared flag. */
+/**
+ * One declared flag. Our format always has type, owner and createdAt; a flag read from another
+ * format (OpenFeature, flagd, Unleash) may lack them, and then names them in `missing`.
+ */
 export interface ManifestFlag {
   key: string;
-  type: FlagType;
-  owner: string;
-  createdAt: IsoDate;
+  type?: FlagType;
+  owner?: string;
+  createdAt?: IsoDate;
   expiresAt?: IsoDate;
   createdBy?: string;
   ticket?: string;
@@ -23,6 +26,8 @@ export interface ManifestFlag {
   lastEvaluated?: IsoDate;
   /** Lifecycle fields the source format does not carry (other formats): reported, never invented. */
   missing?: string[];
+  /** What the source format says that has no field here (e.g. Unleash marks the flag stale). */
+  notes?: string[];
 }
 
 export interface Manifest {

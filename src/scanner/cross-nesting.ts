@@ -25,8 +25,9 @@ export class CallFollower {
   private target(file: string, callee: RegionCall['callee']): { file: string; functionId: number } | undefined {
     if (callee.kind === 'local') return { file, functionId: callee.functionId };
     const found = this.graph.resolveExport(file, callee);
-    if (found?.value.kind !== 'function') return undefined;
-    return { file: found.file, functionId: found.value.functionId };
+    // A function that forwards a parameter (or is a wrapper) is still a function whose body may decide.
+    const functionId = found?.value.kind === 'function' || found?.value.kind === 'wrapper' ? found.value.functionId : undefined;
+    return functionId === undefined ? undefined : { file: found!.file, functionId };
   }
 
   reach(file: string, callee: RegionCall['callee']): Reached[] {

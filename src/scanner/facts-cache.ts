@@ -63,6 +63,12 @@ export class FactsCache {
     return new FactsCache(file, key, entries);
   }
 
+  /** The hash the cache holds for a file, when its entry was made for the same test-ness. */
+  hashOf(relativePath: string, test: boolean): string | undefined {
+    const entry = this.entries[relativePath];
+    return entry !== undefined && entry.test === test ? entry.hash : undefined;
+  }
+
   get(relativePath: string, hash: string, test: boolean): AnalysisResult | undefined {
     const entry = this.entries[relativePath];
     if (entry === undefined || entry.hash !== hash || entry.test !== test) return undefined;

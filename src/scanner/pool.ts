@@ -3,16 +3,10 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { CompiledAccessor } from '../config/patterns.js';
 import type { AccessorIndex } from '../detect/match.js';
-import { analyzeSource, type AnalysisResult } from './analyze-source.js';
+import { processFile, type FileOutcome, type FileTask } from './process-file.js';
 import type { WorkerReply, WorkerTask } from './worker.js';
 
-export interface AnalysisJob {
-  file: string;
-  text: string;
-  test: boolean;
-}
-
-const BATCH_SIZE = 32;
+const BATCH_SIZE = 64;
 
 /** The worker script exists as JavaScript only in the build; from sources (tests) work stays in-thread. */
 function workerScript(): URL | undefined {
@@ -20,31 +14,40 @@ function workerScript(): URL | undefined {
   return fileURLToPath(url).endsWith('.js') && import.meta.url.endsWith('.js') ? url : undefined;
 }
 
-/** How many worker threads to use by default: the cores but one, for the thread that reads files. */
+/** How many worker threads to use by default: one per core (the main thread mostly waits meanwhile). */
 export function defaultWorkerCount(): number {
-  return Math.max(0, Math.min(8, availableParallelism() - 1));
+  return Math.max(1, Math.min(8, availableParallelism()));
 }
 
 /**
- * Analyses files, in worker threads when there are several and a built worker script, else in
- * this thread. The results are in the order of the jobs whatever thread did them, and a file's
- * facts do not depend on the thread: analysis is a pure function of text and settings.
+ * A worker keeps nothing between files, so a modest heap suffices; capping it makes the collector
+ * run before the heap balloons, which keeps a 50,000-file scan's memory flat.
  */
-export async function analyzeAll(
-  jobs: readonly AnalysisJob[],
-  options: { accessors: readonly CompiledAccessor[]; index: AccessorIndex; workers: number; onResult?: () => void },
-): Promise<AnalysisResult[]> {
+const WORKER_LIMITS = { maxOldGenerationSizeMb: 192 };
+
+/**
+ * Processes files, in worker threads when allowed and a built worker script exists, else in this
+ * thread. Outcomes come back in the order of the tasks whichever thread did them, and a file's
+ * outcome does not depend on the thread: it is a pure function of the file and the settings.
+ */
+export async function processAll(
+  tasks: readonly FileTask[],
+  options: { accessors: readonly CompiledAccessor[]; index: AccessorIndex; workers: number; onDone?: () => void },
+): Promise<FileOutcome[]> {
   const script = workerScript();
-  const workerCount = script === undefined ? 0 : Math.min(options.workers, Math.ceil(jobs.length / BATCH_SIZE));
-  if (workerCount <= 1) {
-    return jobs.map((job) => {
-      const result = analyzeSource(job.file, job.text, options.index, job.test);
-      options.onResult?.();
-      return result;
+  const workerCount = script === undefined ? 0 : Math.min(options.workers, Math.ceil(tasks.length / BATCH_SIZE));
+  if (workerCount === 0) {
+    return tasks.map((task) => {
+      const outcome = processFile(task, options.index);
+      options.onDone?.();
+      return outcome;
     });
   }
-  const results: AnalysisResult[] = new Array(jobs.length);
-  const workers = Array.from({ length: workerCount }, () => new Worker(script!, { workerData: { accessors: options.accessors } }));
+  const outcomes: FileOutcome[] = new Array(tasks.length);
+  const workers = Array.from(
+    { length: workerCount },
+    () => new Worker(script!, { workerData: { accessors: options.accessors }, resourceLimits: WORKER_LIMITS }),
+  );
   let next = 0;
   try {
     await Promise.all(
@@ -52,18 +55,18 @@ export async function analyzeAll(
         (worker) =>
           new Promise<void>((resolvePromise, reject) => {
             const send = () => {
-              if (next >= jobs.length) {
+              if (next >= tasks.length) {
                 resolvePromise();
                 return;
               }
               const start = next;
-              next = Math.min(jobs.length, next + BATCH_SIZE);
-              worker.postMessage({ id: start, files: jobs.slice(start, next) } satisfies WorkerTask);
+              next = Math.min(tasks.length, next + BATCH_SIZE);
+              worker.postMessage({ id: start, tasks: tasks.slice(start, next) } satisfies WorkerTask);
             };
             worker.on('message', (reply: WorkerReply) => {
-              reply.results.forEach((result, offset) => {
-                results[reply.id + offset] = result;
-                options.onResult?.();
+              reply.outcomes.forEach((outcome, offset) => {
+                outcomes[reply.id + offset] = outcome;
+                options.onDone?.();
               });
               send();
             });
@@ -75,5 +78,5 @@ export async function analyzeAll(
   } finally {
     await Promise.all(workers.map((worker) => worker.terminate()));
   }
-  return results;
+  return outcomes;
 }

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { basename, dirname, extname, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import picomatch from 'picomatch';
 import { loadCliSettings } from '../config/load-settings.js';
 import type { ResolvedSettings } from '../config/settings.js';
@@ -8,7 +8,8 @@ import { AccessorIndex } from '../detect/match.js';
 import { ModuleGraph } from '../detect/module-graph.js';
 import { createModuleResolver } from '../detect/module-resolution.js';
 import { fallbackProblems } from '../detect/fallback.js';
-import { needsAnalysis } from '../detect/needs-analysis.js';
+import type { ScannedImport } from '../detect/import-scan.js';
+import { importsAWrapper } from '../detect/needs-analysis.js';
 import { applyKeyAliases, resolveFacts, resolveKeyRef, type ResolvedFacts } from '../detect/resolve.js';
 import { loadManifest } from '../manifest/load.js';
 import type { Manifest } from '../manifest/types.js';
@@ -18,7 +19,8 @@ import { CallFollower, keyOf, lexicallyInside } from './cross-nesting.js';
 import { FactsCache } from './facts-cache.js';
 import { discoverFiles, parseShard, toPosixRelative, type Shard } from './files.js';
 import { sortInventory, type Inventory, type InventoryNesting, type InventoryReference } from './inventory.js';
-import { analyzeAll, defaultWorkerCount, type AnalysisJob } from './pool.js';
+import { defaultWorkerCount, processAll } from './pool.js';
+import type { FileTask } from './process-file.js';
 import { readSourceText } from './source-text.js';
 
 export interface ScanProgress {
@@ -58,24 +60,6 @@ export interface ScanResult {
   cacheHits: number;
 }
 
-interface SourceEntry {
-  file: string;
-  relative: string;
-  text: string;
-  hash: string;
-  test: boolean;
-}
-
-/** Names a file's text must contain to import a wrapper: export names, and the module's own name. */
-function wrapperNamesOf(file: string, facts: FileFacts): string[] {
-  const names = Object.entries(facts.module.exports)
-    .filter(([, value]) => value.kind === 'wrapper' || (value.kind === 'object' && Object.values(value.entries).some((entry) => entry.kind === 'wrapper')))
-    .map(([name]) => name);
-  if (names.length === 0 && facts.module.exportAll.length === 0) return [];
-  const stem = basename(file, extname(file));
-  return [...names.filter((name) => name !== 'default'), stem === 'index' ? basename(dirname(file)) : stem];
-}
-
 /**
  * Scans a codebase: every flag reference in every included file, resolved across files through
  * constants, enums, imports and wrapper functions; nesting across functions and files; the states
@@ -93,7 +77,7 @@ export async function scanProject(options: ScanOptions = {}): Promise<ScanResult
       ...(options.manifest === undefined ? {} : { manifest: options.manifest }),
       ...(options.today === undefined ? {} : { today: options.today }),
     });
-  const manifest = settings.manifestPath === undefined ? undefined : loadManifest(settings.manifestPath);
+  const manifest = settings.manifestPath === undefined ? undefined : loadManifest(settings.manifestPath, settings.manifestFormat);
   const root = settings.root;
   const index = new AccessorIndex(settings.accessors);
   const matchesTest = picomatch([...settings.tests], { dot: true });
@@ -119,88 +103,75 @@ export async function scanProject(options: ScanOptions = {}): Promise<ScanResult
   if (shard !== undefined) inventory.shard = `${shard.index}/${shard.count}`;
   if (options.paths !== undefined && options.paths.length > 0) inventory.paths = options.paths.map((path) => toPosixRelative(root, resolve(cwd, path)));
 
-  // Read every file once: the prefilter and the cache both need the text.
-  const sources = new Map<string, SourceEntry>();
-  let read = 0;
-  for (const file of files) {
-    const source = readSourceText(file);
-    const relative = toPosixRelative(root, file);
-    options.onProgress?.({ phase: 'reading', done: ++read, total: files.length });
-    if (source.kind === 'skipped') {
-      inventory.stats.skipped++;
-      inventory.warnings.push({ file: relative, message: `skipped: ${source.reason}` });
-      continue;
-    }
-    sources.set(file, { file, relative, text: source.text, hash: createHash('sha1').update(source.bytes).digest('hex'), test: isTestFile(file) });
-  }
-
-  // Facts of any module, analysed once: scanned files, and modules the graph needs (constants).
+  // One pass over every file, in worker threads: read, skip what is not source, prefilter, and
+  // parse and analyse what can hold a reference (unless the cache has it).
   const results = new Map<string, AnalysisResult | null>();
-  const remember = (entry: SourceEntry, result: AnalysisResult) => {
-    results.set(entry.file, result);
-    cache.set(entry.relative, entry.hash, entry.test, result);
+  const hashes = new Map<string, string>();
+  const unmatched = new Map<string, ScannedImport[]>();
+  const analysed = new Set<string>();
+  const workers = options.workers ?? defaultWorkerCount();
+  const runTasks = async (tasks: FileTask[], phase: ScanProgress['phase']) => {
+    let done = 0;
+    const outcomes = await processAll(tasks, {
+      accessors: settings.accessors,
+      index,
+      workers,
+      onDone: () => options.onProgress?.({ phase, done: ++done, total: tasks.length }),
+    });
+    outcomes.forEach((outcome, position) => {
+      const { file, test } = tasks[position]!;
+      const relative = toPosixRelative(root, file);
+      if (outcome.kind === 'skipped') {
+        inventory.stats.skipped++;
+        inventory.warnings.push({ file: relative, message: `skipped: ${outcome.reason}` });
+        return;
+      }
+      hashes.set(file, outcome.hash);
+      if (outcome.kind === 'unmatched') {
+        unmatched.set(file, outcome.imports);
+        return;
+      }
+      analysed.add(file);
+      unmatched.delete(file);
+      const result = outcome.kind === 'cached' ? cache.get(relative, outcome.hash, test)! : outcome.result;
+      results.set(file, result);
+      cache.set(relative, outcome.hash, test, result);
+    });
   };
-  const entryFor = (file: string): SourceEntry | undefined => {
-    const known = sources.get(file);
-    if (known !== undefined) return known;
-    const source = readSourceText(file);
-    if (source.kind === 'skipped') return undefined;
-    return { file, relative: toPosixRelative(root, file), text: source.text, hash: createHash('sha1').update(source.bytes).digest('hex'), test: isTestFile(file) };
+  const taskFor = (file: string, force = false): FileTask => {
+    const test = isTestFile(file);
+    const cachedHash = cache.hashOf(toPosixRelative(root, file), test);
+    return { file, test, ...(cachedHash === undefined ? {} : { cachedHash }), ...(force ? { force } : {}) };
   };
+  await runTasks(files.map((file) => taskFor(file)), 'reading');
+
+  // Facts of any other module the graph needs (constants, wrappers), analysed here once.
   const factsOf = (file: string): FileFacts | undefined => {
     let result = results.get(file);
     if (result === undefined) {
-      const entry = entryFor(file);
-      if (entry === undefined) {
+      const source = readSourceText(file);
+      if (source.kind === 'skipped') {
         results.set(file, null);
         return undefined;
       }
-      result = cache.get(entry.relative, entry.hash, entry.test) ?? analyzeSource(file, entry.text, index, entry.test);
-      remember(entry, result);
+      const relative = toPosixRelative(root, file);
+      const test = isTestFile(file);
+      const hash = createHash('sha1').update(source.bytes).digest('hex');
+      result = cache.get(relative, hash, test) ?? analyzeSource(file, source.text, index, test);
+      results.set(file, result);
+      cache.set(relative, hash, test, result);
     }
     return result?.kind === 'facts' ? result.facts : undefined;
   };
   const graph = new ModuleGraph({ index, resolveModule: createModuleResolver(root), isTestFile, knownFacts: factsOf });
 
-  const analysed = new Set<string>();
-  const analyse = async (entries: SourceEntry[]) => {
-    const jobs: AnalysisJob[] = [];
-    const pending: SourceEntry[] = [];
-    for (const entry of entries) {
-      analysed.add(entry.file);
-      if (results.has(entry.file)) continue;
-      const cached = cache.get(entry.relative, entry.hash, entry.test);
-      if (cached !== undefined) remember(entry, cached);
-      else {
-        jobs.push({ file: entry.file, text: entry.text, test: entry.test });
-        pending.push(entry);
-      }
-    }
-    let done = 0;
-    const analysedResults = await analyzeAll(jobs, {
-      accessors: settings.accessors,
-      index,
-      workers: options.workers ?? defaultWorkerCount(),
-      onResult: () => options.onProgress?.({ phase: 'analysing', done: ++done, total: jobs.length }),
-    });
-    analysedResults.forEach((result, position) => remember(pending[position]!, result));
-  };
-
-  // Files that name an accessor; then, to a fixed point, files that import a wrapper found so far.
-  await analyse([...sources.values()].filter((entry) => index.mayMatch(entry.text)));
-  for (let round = 0; round < 32; round++) {
-    const names = new Set<string>();
-    for (const file of analysed) {
-      const facts = factsOf(file);
-      if (facts !== undefined) for (const name of wrapperNamesOf(file, facts)) names.add(name);
-    }
-    if (names.size === 0) break;
-    const widened = [...sources.values()].filter(
-      (entry) => !analysed.has(entry.file) && [...names].some((name) => entry.text.includes(name)) && needsAnalysis(entry.file, entry.text, index, graph),
-    );
-    if (widened.length === 0) break;
-    await analyse(widened);
-  }
+  // Files that name no accessor but import a wrapper (however many modules away): the same test
+  // ESLint applies to each file, so both find the same references.
+  const widened = [...unmatched].filter(([file, imports]) => importsAWrapper(file, imports, graph)).map(([file]) => file);
+  // Some were analysed already, as modules the graph looked into.
+  for (const file of widened) if (results.has(file)) analysed.add(file);
+  const pending = widened.filter((file) => !results.has(file));
+  if (pending.length > 0) await runTasks(pending.map((file) => taskFor(file, true)), 'analysing');
 
   const resolvedByFile = new Map<string, ResolvedFacts>();
   const resolvedOf = (file: string): ResolvedFacts | undefined => {

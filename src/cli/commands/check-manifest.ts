@@ -1,8 +1,35 @@
 import { relative, resolve } from 'node:path';
 import { loadCliSettings } from '../../config/load-settings.js';
-import { loadManifest } from '../../manifest/index.js';
+import { FORMAT_TITLES, LIFECYCLE_FIELD_USES, loadManifest, type LifecycleField, type Manifest, type ManifestFormatName } from '../../manifest/index.js';
 import { defineCommand, ExitCode, UsageError } from '../command.js';
 import { COMMON_OPTIONS } from '../common-options.js';
+
+/**
+ * One line for a valid manifest; for another format, also the lifecycle fields each flag lacks,
+ * what the source says that our format has no field for, and which reasons and rules need what.
+ */
+function describeManifest(name: string, manifest: Manifest): string {
+  const count = manifest.flags.size;
+  const flags = `${count} flag${count === 1 ? '' : 's'}`;
+  if (manifest.format === 'flag-hygiene') return `${name}: ${flags}, valid\n`;
+  const lines = [`${name}: ${flags} (${FORMAT_TITLES[manifest.format as ManifestFormatName] ?? manifest.format}), valid`];
+  const lacking = new Set<LifecycleField>();
+  const details: string[] = [];
+  for (const flag of manifest.flags.values()) {
+    const missing = (flag.missing ?? []) as LifecycleField[];
+    for (const field of missing) lacking.add(field);
+    const parts = [...(missing.length > 0 ? [`lacks ${missing.join(', ')}`] : []), ...(flag.notes ?? [])];
+    if (parts.length > 0) details.push(`  ${flag.key}: ${parts.join('; ')}`);
+  }
+  if (details.length > 0) lines.push('Per flag, what this format does not carry (never invented):', ...details);
+  if (lacking.size > 0) {
+    lines.push('What needs each missing field (not concluded without it):');
+    const fields = (Object.keys(LIFECYCLE_FIELD_USES) as LifecycleField[]).filter((field) => lacking.has(field));
+    const width = Math.max(...fields.map((field) => field.length)) + 2;
+    for (const field of fields) lines.push(`  ${`${field}:`.padEnd(width)}${LIFECYCLE_FIELD_USES[field]}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
 
 export const checkManifestCommand = defineCommand({
   name: 'check-manifest',
@@ -13,6 +40,8 @@ export const checkManifestCommand = defineCommand({
     'every flag, expiresAt for release and experiment flags), types and ranges, real calendar dates,',
     'unknown fields and duplicate keys. Without a file, checks the manifest of flag-hygiene.config.json.',
     'Exits 0 when it is valid and 2 with every problem listed (file:line:column, flag, field) otherwise.',
+    'An OpenFeature CLI manifest, flagd flag definitions or an Unleash export is read too; it is valid when',
+    'the file is, and the lifecycle fields each flag lacks are listed with what needs them.',
   ].join('\n'),
   options: { config: COMMON_OPTIONS.config },
   positionals: { min: 0, max: 1 },
@@ -23,9 +52,9 @@ export const checkManifestCommand = defineCommand({
     if (path === undefined) {
       throw new UsageError('check-manifest: no manifest given: pass a file, or set "manifest" in flag-hygiene.config.json');
     }
-    const manifest = loadManifest(path);
-    const count = manifest.flags.size;
-    io.stdout(`${relative(io.cwd, path) || path}: ${count} flag${count === 1 ? '' : 's'}, valid\n`);
+    // The configured format belongs to the configured manifest; another file is detected.
+    const manifest = loadManifest(path, path === settings.manifestPath ? settings.manifestFormat : 'auto');
+    io.stdout(describeManifest(relative(io.cwd, path) || path, manifest));
     return ExitCode.clean;
   },
 });

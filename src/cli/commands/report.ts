@@ -5,7 +5,7 @@ import { loadCliSettings } from '../../config/load-settings.js';
 import { UserError } from '../../errors.js';
 import { loadManifest } from '../../manifest/load.js';
 import { changedLinesSince } from '../../report/changed-lines.js';
-import { buildReport, FINDING_CODES, formatReport, REPORT_FORMATS, type FindingCode } from '../../report/index.js';
+import { buildReport, FINDING_CODES, formatReport, REPORT_FORMATS, type FindingCode, type Report } from '../../report/index.js';
 import { mergeInventories, type Inventory } from '../../scanner/inventory.js';
 import { scanProject } from '../../scanner/scan.js';
 import { PACKAGE_VERSION } from '../../version.js';
@@ -45,6 +45,15 @@ function readInventory(path: string): Inventory {
   return { problems: [], warnings: [], stats: { files: 0, analysed: 0, skipped: 0 }, ...inventory } as Inventory;
 }
 
+/** Keeps one owner's flags, and the errors on those flags (for a cleanup issue per owner). */
+function restrictToOwner(report: Report, owner: string): void {
+  const matches = (flagOwner: string | undefined) => (flagOwner ?? 'unowned') === owner;
+  const keys = new Set(report.flags.filter((flag) => matches(flag.owner)).map((flag) => flag.key));
+  report.flags = report.flags.filter((flag) => keys.has(flag.key));
+  report.errors = report.errors.filter((error) => keys.has(error.key));
+  report.failures = report.flags.filter((flag) => flag.failing.length > 0).length + report.errors.filter((error) => error.failing).length;
+}
+
 /** The link base GitHub Actions implies: https://github.com/<owner>/<repo>/blob/<sha>/. */
 function linkBaseFromEnvironment(env: Readonly<Record<string, string | undefined>>): string | undefined {
   const { GITHUB_SERVER_URL, GITHUB_REPOSITORY, GITHUB_SHA } = env;
@@ -72,6 +81,7 @@ export const reportCommand = defineCommand({
     },
     'changed-since': { type: 'string', valueName: 'ref', description: 'Only findings on lines changed since this git ref fail the build.' },
     'group-by': { type: 'string', valueName: 'owner', description: 'Group the text and Markdown reports by owner.' },
+    owner: { type: 'string', valueName: 'name', description: "Only this owner's flags and the errors on them ('unowned' for flags without one)." },
     inventory: { type: 'string', multiple: true, valueName: 'file', description: 'Read scanner inventories (shards) instead of scanning; the paths after it are inventories too.' },
     'link-base': { type: 'string', valueName: 'url', description: "Base URL for links to files (default: derived from GitHub Actions' environment)." },
     output: { type: 'string', valueName: 'file', description: 'Write the report to a file instead of stdout.' },
@@ -95,7 +105,7 @@ export const reportCommand = defineCommand({
     let manifest;
     if (options.inventory !== undefined) {
       settings = loadCliSettings(settingsInput);
-      manifest = settings.manifestPath === undefined ? undefined : loadManifest(settings.manifestPath);
+      manifest = settings.manifestPath === undefined ? undefined : loadManifest(settings.manifestPath, settings.manifestFormat);
       inventory = mergeInventories([...options.inventory, ...positionals].map((path) => readInventory(resolve(io.cwd, path))));
     } else {
       const progress = progressReporter(io, options['no-progress'] !== true);
@@ -122,6 +132,7 @@ export const reportCommand = defineCommand({
       ...(failOn === undefined ? {} : { failOn }),
       ...(changedLines === undefined ? {} : { changedLines }),
     });
+    if (options.owner !== undefined) restrictToOwner(report, options.owner);
     const linkBase = options['link-base'] ?? linkBaseFromEnvironment(io.env);
     const text = formatReport(report, format, {
       color: format === 'text' && io.stdoutIsTTY && options.output === undefined && !io.env.NO_COLOR,

@@ -1,0 +1,106 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { runBin } from '../cli/run-bin.js';
+import { copyFixture, fixtureDir, fixtureNames, referenceRows, scanDir, temporaryDir, type FixtureCopy } from './fixture-helpers.js';
+
+/*
+ * The per-file facts cache: a warm scan prints exactly what a cold one does, parses nothing it
+ * has seen, and an edited file is the only one analysed again (even when other files' keys
+ * resolve through it).
+ */
+
+const temporary: FixtureCopy[] = [];
+
+function track(created: FixtureCopy): FixtureCopy {
+  temporary.push(created);
+  return created;
+}
+
+afterEach(() => {
+  for (const created of temporary.splice(0)) created.cleanup();
+});
+
+const json = (value: unknown) => JSON.stringify(value, null, 2);
+
+/** How many files' facts a scan left in the cache. */
+function cachedFiles(cacheLocation: string): number {
+  const cache = JSON.parse(readFileSync(join(cacheLocation, 'facts.json'), 'utf8')) as { entries: Record<string, unknown> };
+  return Object.keys(cache.entries).length;
+}
+
+describe('the facts cache', () => {
+  it.each(fixtureNames())(
+    'fixtures/%s: a second scan hits the cache for every file and prints the same bytes',
+    async (name) => {
+      const cacheLocation = track(temporaryDir('cache')).dir;
+      const uncached = await scanDir(fixtureDir(name));
+      const cold = await scanDir(fixtureDir(name), { cache: true, cacheLocation });
+      const warm = await scanDir(fixtureDir(name), { cache: true, cacheLocation });
+      expect(cold.cacheHits).toBe(0);
+      expect(warm.cacheHits).toBe(cachedFiles(cacheLocation));
+      expect(warm.cacheHits).toBeGreaterThan(0);
+      expect(json(cold.inventory)).toBe(json(uncached.inventory));
+      expect(json(warm.inventory)).toBe(json(uncached.inventory));
+    },
+  );
+
+  it('editing the file that defines the keys re-analyses that file only, and every reference through it follows the edit', async () => {
+    const { dir } = track(copyFixture('resolution'));
+    const cacheLocation = join(dir, '.flag-cache');
+    await scanDir(dir, { cache: true, cacheLocation });
+    const files = cachedFiles(cacheLocation);
+    const keysFile = join(dir, 'src/flags/keys.ts');
+    writeFileSync(keysFile, readFileSync(keysFile, 'utf8').replace("'new_payment_processor'", "'payments_v2'"));
+
+    const edited = await scanDir(dir, { cache: true, cacheLocation });
+    expect(edited.cacheHits).toBe(files - 1);
+    expect(
+      referenceRows(edited.inventory.references)
+        .filter((reference) => reference.key === 'payments_v2')
+        .map((reference) => `${reference.file}:${reference.line}:${reference.column}`),
+    ).toEqual(['scripts/rollout-status.mts:4:29', 'src/payments/process-payment.ts:9:54', 'src/payments/refunds.ts:6:55', 'test/payments.test.ts:14:20', 'test/payments.test.ts:19:20']);
+    expect(json(edited.inventory)).toBe(json((await scanDir(dir)).inventory));
+  });
+
+  it('editing a file that uses a flag re-analyses that file only', async () => {
+    const { dir } = track(copyFixture('resolution'));
+    const cacheLocation = join(dir, '.flag-cache');
+    await scanDir(dir, { cache: true, cacheLocation });
+    const files = cachedFiles(cacheLocation);
+    const searchFile = join(dir, 'src/search/search.ts');
+    writeFileSync(searchFile, readFileSync(searchFile, 'utf8').replace('flags.get(keys.EXPERIMENTS.searchRanking)', "flags.get('search_reranker_v4')"));
+
+    const edited = await scanDir(dir, { cache: true, cacheLocation });
+    expect(edited.cacheHits).toBe(files - 1);
+    expect(referenceRows(edited.inventory.references.filter((reference) => reference.file === 'src/search/search.ts')).map((reference) => reference.key)).toEqual([
+      'search_reranker_v4',
+    ]);
+    expect(json(edited.inventory)).toBe(json((await scanDir(dir)).inventory));
+  });
+
+  it('changing what counts as a test file starts the cache afresh', async () => {
+    const { dir } = track(copyFixture('resolution'));
+    const cacheLocation = join(dir, '.flag-cache');
+    await scanDir(dir, { cache: true, cacheLocation });
+    const configFile = join(dir, 'flag-hygiene.config.json');
+    const config = JSON.parse(readFileSync(configFile, 'utf8')) as Record<string, unknown>;
+    writeFileSync(configFile, JSON.stringify({ ...config, tests: ['test/**', 'src/admin/**'] }));
+
+    const rescanned = await scanDir(dir, { cache: true, cacheLocation });
+    expect(rescanned.cacheHits).toBe(0);
+    expect(rescanned.inventory.references.find((reference) => reference.file === 'src/admin/flag-states.ts')?.test).toBe(true);
+  });
+
+  it('through the built binary: scan --format json with a warm cache prints the bytes of an uncached scan', () => {
+    const cwd = fixtureDir('cross-file-nesting');
+    const cacheLocation = track(temporaryDir('cli-cache')).dir;
+    const uncached = runBin(['scan', '--format', 'json', '--no-cache', '--no-progress'], { cwd });
+    const cold = runBin(['scan', '--format', 'json', '--cache-location', cacheLocation, '--no-progress'], { cwd });
+    const warm = runBin(['scan', '--format', 'json', '--cache-location', cacheLocation, '--no-progress'], { cwd });
+    expect(uncached.status).toBe(0);
+    expect(cachedFiles(cacheLocation)).toBeGreaterThan(0);
+    expect(cold).toEqual(uncached);
+    expect(warm).toEqual(uncached);
+  });
+});

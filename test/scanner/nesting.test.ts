@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import { evaluation, nestingLine, referenceRows, scanFixture, VIA } from './fixture-helpers.js';
+
+/*
+ * fixtures/cross-file-nesting: the checkout page decides on checkout_redesign, and in the
+ * redesigned branch it calls into other files that check other flags:
+ *   paymentButtons (src/payments, imported through the folder's barrel) checks express_pay;
+ *   orderSummary (src/orders) calls loyaltyBadge (src/loyalty), which checks loyalty_points;
+ *   <ShippingNotice> (src/orders) renders through shipments(), which checks split_shipping.
+ * confirmation.ts calls shipments() outside any flag's region: no nesting there.
+ *
+ * Rule 8 of the hygiene article: never nest flags. A flag checked by a function called in
+ * another flag's region is nested in it, wherever that function is written.
+ */
+
+const FIXTURE = 'cross-file-nesting';
+const OUTER = 'checkout_redesign@src/checkout/checkout-page.tsx:9:7';
+
+const THROUGH_BARREL = `${OUTER} > express_pay@src/payments/payment-buttons.ts:12:7 through src/payments/payment-buttons.ts#paymentButtons (call src/checkout/checkout-page.tsx:19:10)`;
+const TWO_FILES_DEEP =
+  `${OUTER} > loyalty_points@src/loyalty/loyalty-badge.ts:5:7 through src/orders/order-summary.ts#orderSummary > src/loyalty/loyalty-badge.ts#loyaltyBadge` +
+  ' (call src/checkout/checkout-page.tsx:10:21)';
+const RENDERED_COMPONENT =
+  `${OUTER} > split_shipping@src/orders/shipping.ts:6:7 through src/orders/ShippingNotice.tsx#ShippingNotice > src/orders/shipping.ts#shipments` +
+  ' (call src/checkout/checkout-page.tsx:18:9)';
+
+async function nestings(): Promise<string[]> {
+  const { inventory } = await scanFixture(FIXTURE);
+  return inventory.nestings.map(nestingLine);
+}
+
+describe('nesting across functions and files', () => {
+  it('finds the four flag checks where they are written', async () => {
+    const { inventory } = await scanFixture(FIXTURE);
+    expect(referenceRows(inventory.references)).toEqual([
+      evaluation('src/checkout/checkout-page.tsx', 9, 34, 'checkout_redesign', VIA.isFeatureEnabled),
+      evaluation('src/loyalty/loyalty-badge.ts', 5, 35, 'loyalty_points', VIA.isFeatureEnabled),
+      evaluation('src/orders/shipping.ts', 6, 34, 'split_shipping', VIA.isFeatureEnabled),
+      evaluation('src/payments/payment-buttons.ts', 12, 34, 'express_pay', VIA.isFeatureEnabled),
+    ]);
+  });
+
+  it('a helper imported through a barrel and called in the region', async () => {
+    expect(await nestings()).toContain(THROUGH_BARREL);
+  });
+
+  it('two files deep: a helper that passes the shopper’s id on to a function that checks a flag', async () => {
+    expect(await nestings()).toContain(TWO_FILES_DEEP);
+  });
+
+  it('a component from another file rendered in the region', async () => {
+    expect(await nestings()).toContain(RENDERED_COMPONENT);
+  });
+
+  it('nothing else: a check reached from outside every flag region nests in nothing', async () => {
+    const expected = [THROUGH_BARREL, TWO_FILES_DEEP, RENDERED_COMPONENT];
+    for (const nesting of await nestings()) expect(expected).toContain(nesting);
+  });
+
+  it('the nesting is the outer file’s: scanning only the checkout page still follows the calls into the other files', async () => {
+    const { inventory } = await scanFixture(FIXTURE, { paths: ['src/checkout/checkout-page.tsx'] });
+    expect(inventory.nestings.map(nestingLine)).toContain(THROUGH_BARREL);
+    expect(referenceRows(inventory.references)).toEqual([evaluation('src/checkout/checkout-page.tsx', 9, 34, 'checkout_redesign', VIA.isFeatureEnabled)]);
+  });
+});

@@ -1,0 +1,53 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { mergeInventories, type Inventory } from '../../src/scanner/inventory.js';
+import { runBin } from '../cli/run-bin.js';
+import { fixtureDir, fixtureNames, scanFixture, temporaryDir } from './fixture-helpers.js';
+
+/*
+ * A CI matrix scans the codebase in shards and merges the inventories: the merge must be the
+ * unsharded scan, references, nestings (whose outer and inner checks may fall in different
+ * shards), fallback problems and warnings alike.
+ */
+
+const output = temporaryDir('shards');
+afterAll(() => output.cleanup());
+
+function comparable(inventory: Inventory) {
+  return { references: inventory.references, nestings: inventory.nestings, problems: inventory.problems, warnings: inventory.warnings, files: inventory.stats.files };
+}
+
+describe('sharded scans merge into the whole', () => {
+  it.each(fixtureNames())('fixtures/%s: shards 1/3, 2/3 and 3/3 merged equal one unsharded scan', async (name) => {
+    const whole = (await scanFixture(name)).inventory;
+    const shards = await Promise.all(['1/3', '2/3', '3/3'].map(async (shard) => (await scanFixture(name, { shard })).inventory));
+    expect(shards.map((shard) => shard.shard)).toEqual(['1/3', '2/3', '3/3']);
+    const merged = mergeInventories(shards);
+    expect(comparable(merged)).toEqual(comparable(whole));
+    // All shards of one split are the whole codebase, not a partial scan.
+    expect(merged.shard).toBeUndefined();
+  });
+
+  it('a missing shard leaves the merge marked partial', async () => {
+    const shards = await Promise.all(['1/3', '3/3'].map(async (shard) => (await scanFixture('demo', { shard })).inventory));
+    expect(mergeInventories(shards).shard).toBe('1/3,3/3');
+  });
+});
+
+describe('flag-hygiene scan --shard, then report --inventory (built binary)', () => {
+  it.each(fixtureNames())('fixtures/%s: the report from two shard inventories equals the report of a full scan', (name) => {
+    const cwd = fixtureDir(name);
+    const files = ['1/2', '2/2'].map((shard) => {
+      const file = join(output.dir, `${name}-${shard.replace('/', '-of-')}.json`);
+      const result = runBin(['scan', '--shard', shard, '--format', 'json', '--output', file, '--no-cache', '--no-progress'], { cwd });
+      expect(result).toEqual({ status: 0, stdout: '', stderr: '' });
+      expect((JSON.parse(readFileSync(file, 'utf8')) as Inventory).shard).toBe(shard);
+      return file;
+    });
+    const merged = runBin(['report', '--inventory', ...files, '--format', 'json', '--no-progress'], { cwd });
+    const whole = runBin(['report', '--format', 'json', '--no-cache', '--no-progress'], { cwd });
+    expect(whole.stderr).toBe('');
+    expect(merged).toEqual(whole);
+  });
+});
