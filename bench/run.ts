@@ -1,11 +1,15 @@
 import { writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { parseArgs } from 'node:util';
+import { benchEslint } from './eslint.js';
 import { benchEvaluator } from './evaluator.js';
+import { benchScanner } from './scanner.js';
 import type { BenchContext, BenchFigure } from './harness.js';
 
 const SUITES: Record<string, (context: BenchContext) => Promise<BenchFigure[]>> = {
   evaluator: benchEvaluator,
+  eslint: benchEslint,
+  scanner: benchScanner,
 };
 
 function formatValue(value: number, unit: BenchFigure['unit']): string {

@@ -1,4 +1,5 @@
 import { rewriteFile } from '../src/codemod/rewrite-file.js';
+import type { ResolvedReference } from '../src/detect/resolve.js';
 import { assessFlag, type RemovalReason } from '../src/manifest/policy.js';
 import { createRule } from '../src/eslint/create-rule.js';
 import { checkFile, CONFIGURATION_MESSAGE, FIRST_LINE, eslintLoc } from '../src/eslint/rule-support.js';
@@ -13,6 +14,15 @@ const REASON_WORDS: Record<RemovalReason, string> = {
   'not-evaluated': 'not evaluated recently',
   unreferenced: 'unreferenced',
 };
+
+/** The codemod's rewrite of one site; a site it cannot rewrite cleanly gets no suggestion rather than a broken one. */
+function foldSite(file: string, text: string, reference: ResolvedReference, keep: 'on' | 'off'): ReturnType<typeof rewriteFile> | undefined {
+  try {
+    return rewriteFile(file, text, [reference], keep);
+  } catch {
+    return undefined;
+  }
+}
 
 /** The smallest single replacement turning `before` into `after`: what differs between their common ends. */
 function minimalChange(before: string, after: string): { range: [number, number]; text: string } | undefined {
@@ -68,7 +78,7 @@ export default createRule<Options, MessageId>({
           continue;
         }
         // The codemod's engine, for this one site: offered only when it can fold the site fully.
-        const rewrite = reference.role === 'evaluate' ? rewriteFile(context.physicalFilename, context.sourceCode.text, [reference], assessment.keep) : undefined;
+        const rewrite = reference.role === 'evaluate' ? foldSite(context.physicalFilename, context.sourceCode.text, reference, assessment.keep) : undefined;
         const change = rewrite !== undefined && rewrite.manual.length === 0 ? minimalChange(context.sourceCode.text, rewrite.after) : undefined;
         context.report({
           loc: eslintLoc(reference.loc),

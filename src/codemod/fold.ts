@@ -19,7 +19,25 @@ export interface ParsedSource {
   nodes: Node[];
 }
 
+/**
+ * A rewrite parses the same text several times (to find nodes, the names in use, the dead code,
+ * the test cases, then once per round); the last few parses are kept and reused. Trees are only
+ * read, never changed, so sharing them is safe.
+ */
+const recentParses = new Map<string, ParsedSource>();
+const RECENT_PARSES = 8;
+
 export function parseWithScopes(file: string, text: string): ParsedSource {
+  const key = `${file}\u0000${text}`;
+  const recent = recentParses.get(key);
+  if (recent !== undefined) return recent;
+  const parsed = parseFresh(file, text);
+  recentParses.set(key, parsed);
+  if (recentParses.size > RECENT_PARSES) recentParses.delete(recentParses.keys().next().value!);
+  return parsed;
+}
+
+function parseFresh(file: string, text: string): ParsedSource {
   const program = parseSource(file, text);
   const scopes = new Scopes();
   const nodes: Node[] = [];
@@ -334,7 +352,8 @@ export function foldOnce(file: string, text: string, context: FoldContext): stri
         const parent = node.parent;
         if (parent?.type !== 'JSXElement' && parent?.type !== 'JSXFragment') break;
         const expression = node.expression;
-        if (booleanLiteral(expression) !== undefined || (expression.type === 'Literal' && expression.value === null)) replaceNode(node, '');
+        // A child that renders nothing goes, with its line when it had one to itself.
+        if (booleanLiteral(expression) !== undefined || (expression.type === 'Literal' && expression.value === null)) removeStatement(node);
         else if (expression.type === 'JSXElement' || expression.type === 'JSXFragment') replaceNode(node, text.slice(expression.range[0], expression.range[1]));
         break;
       }

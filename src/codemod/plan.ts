@@ -71,7 +71,7 @@ export async function planFlagRemoval(options: RemovalOptions): Promise<RemovalP
   const matchesTest = picomatch([...settings.tests], { dot: true });
   const isTestFile = (file: string) => matchesTest(toPosixRelative(root, file));
   const graph = new ModuleGraph({ index, resolveModule: createModuleResolver(root), isTestFile });
-  const declared = manifest?.flags.keys() ?? [];
+  const declared = [...(manifest?.flags.keys() ?? [])];
 
   const files = [...new Set(referenced.map((reference) => reference.file))].sort();
   const changes: FileChange[] = [];
@@ -82,7 +82,7 @@ export async function planFlagRemoval(options: RemovalOptions): Promise<RemovalP
     const before = readFileSync(path, 'utf8');
     const facts = analyzeFile(parseSource(path, before), { index, test: isTestFile(path), text: before });
     const resolved = resolveFacts(path, facts, graph);
-    const references = applyKeyAliases(resolved.references, [...declared]).filter((reference) => keyOf(reference) === key);
+    const references = applyKeyAliases(resolved.references, declared).filter((reference) => keyOf(reference) === key);
     const rewrite = rewriteFile(path, before, references, keep);
     for (const site of rewrite.manual) manual.push({ ...site, file: relative });
     // Exported wrappers with this flag's key: candidates for removal once nothing imports them.

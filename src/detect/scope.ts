@@ -287,6 +287,8 @@ export function readsOf(scopes: Scopes, binding: Binding): TSESTree.Identifier[]
     const parent = node.parent;
     if (parent?.type === 'MemberExpression' && parent.property === node && !parent.computed) return true;
     if (parent?.type === 'Property' && parent.key === node && !parent.shorthand) return true;
+    // `const { a } = x`: the key of a shorthand pattern names the property, it does not read `a`.
+    if (parent?.type === 'Property' && parent.key === node && parent.parent?.type === 'ObjectPattern') return true;
     if (parent?.type === 'ImportSpecifier' || parent?.type === 'ImportDefaultSpecifier' || parent?.type === 'ImportNamespaceSpecifier') return true;
     if (scopes.lookup(node.name, node) === binding) reads.push(node);
     return true;

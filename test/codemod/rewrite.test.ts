@@ -294,9 +294,48 @@ describe('JSX', () => {
       export function Page() {
         return (
           <main>
-            
             <OldCart />
           </main>
+        );
+      }
+    `);
+  });
+
+  it('a destructured LaunchDarkly flag folds, and what only it rendered goes when kept off', () => {
+    const input = code`
+      import { useFlags } from 'launchdarkly-react-client-sdk';
+      function Promo() {
+        return <aside>promo</aside>;
+      }
+      export function Legend() {
+        const { fastPay } = useFlags();
+        return (
+          <section>
+            {fastPay && <Promo />}
+            <Rows />
+          </section>
+        );
+      }
+    `;
+    expect(removeInSource(input, 'fastPay', 'off', { presets: ['launchdarkly'] }).after).toBe(code`
+      export function Legend() {
+        return (
+          <section>
+            <Rows />
+          </section>
+        );
+      }
+    `);
+    expect(removeInSource(input, 'fastPay', 'on', { presets: ['launchdarkly'] }).after).toBe(code`
+      function Promo() {
+        return <aside>promo</aside>;
+      }
+      export function Legend() {
+        return (
+          <section>
+            <Promo />
+            <Rows />
+          </section>
         );
       }
     `);

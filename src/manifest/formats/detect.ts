@@ -39,8 +39,9 @@ export function detectManifestFormat(data: unknown): ManifestFormatName {
   for (const entry of Object.values(flags)) {
     if (!isRecord(entry)) continue;
     if ('flagType' in entry) return 'openfeature';
-    if ('state' in entry || 'variants' in entry || 'defaultVariant' in entry) return 'flagd';
+    // Our fields first: an entry with an owner and a stray `state` is ours, written wrong.
     if ('type' in entry || 'owner' in entry || 'createdAt' in entry) return 'flag-hygiene';
+    if ('state' in entry || 'variants' in entry || 'defaultVariant' in entry) return 'flagd';
   }
   return 'flag-hygiene';
 }

@@ -15,6 +15,7 @@ describe('detectManifestFormat: the format from the content', () => {
     ['flagd import form: flags in a list', { flags: [{ key: 'a', state: 'ENABLED' }] }, 'flagd'],
     ['Unleash: a features list', { features: [{ name: 'a', type: 'release' }], featureStrategies: [] }, 'unleash'],
     ['an empty Unleash export', { features: [] }, 'unleash'],
+    ['ours with a stray state field: ours, so validation names the field', { flags: { a: { type: 'release', owner: 'web', state: { enabled: true } } } }, 'flag-hygiene'],
     ['empty flags', { flags: {} }, 'flag-hygiene'],
     ['no flags at all', { version: 1 }, 'flag-hygiene'],
     ['not an object', ['a'], 'flag-hygiene'],

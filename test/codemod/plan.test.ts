@@ -1,0 +1,46 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { planFlagRemoval } from '../../src/codemod/index.js';
+
+let project: string | undefined;
+afterEach(() => {
+  if (project !== undefined) rmSync(project, { recursive: true, force: true });
+  project = undefined;
+});
+
+function writeProject(files: Record<string, string>): string {
+  project = mkdtempSync(join(tmpdir(), 'flag-hygiene-plan-'));
+  for (const [path, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(project, path)), { recursive: true });
+    writeFileSync(join(project, path), text);
+  }
+  return project;
+}
+
+describe('planning a removal', () => {
+  it('folds a camelCased key in every file that writes it, not only the first', async () => {
+    const component = (name: string) =>
+      [
+        `import { useFlags } from 'launchdarkly-react-client-sdk';`,
+        `export function ${name}() {`,
+        `  const { fastPay } = useFlags();`,
+        `  return fastPay ? <New /> : <Old />;`,
+        `}`,
+        ``,
+      ].join('\n');
+    const cwd = writeProject({
+      'flag-hygiene.config.json': JSON.stringify({ manifest: 'flags.yaml', presets: ['launchdarkly'] }),
+      'flags.yaml': 'flags:\n  fast-pay:\n    type: release\n    owner: payments\n    createdAt: 2026-01-01\n    expiresAt: 2026-03-01\n    enabled: true\n    rolloutPercentage: 100\n',
+      'src/a.tsx': component('A'),
+      'src/b.tsx': component('B'),
+      'src/c.tsx': component('C'),
+    });
+    const plan = await planFlagRemoval({ key: 'fast-pay', keep: 'on', cwd, cache: false, workers: 0 });
+    expect(plan.manual).toEqual([]);
+    expect(plan.changes.map((change) => change.relative)).toEqual(['src/a.tsx', 'src/b.tsx', 'src/c.tsx']);
+    for (const change of plan.changes) expect(change.after).toContain('return <New />;');
+    expect(plan.manifest?.after).not.toContain('fast-pay');
+  });
+});
