@@ -61,10 +61,11 @@ export class KeyResolver {
 
   resolve(node: Node): ResolvedKey {
     const value = this.resolveValue(node, 0);
-    if (value !== undefined) return value;
+    if (value?.kind === 'static') return value;
+    // A parameter or an import may still end dynamic; a single string literal type settles it now.
     const typed = this.stringLiteralTypeOf?.(node);
     if (typed !== undefined) return { kind: 'static', key: typed };
-    return { kind: 'dynamic', text: this.textOf(node) };
+    return value ?? { kind: 'dynamic', text: this.textOf(node) };
   }
 
   textOf(node: Node): string {

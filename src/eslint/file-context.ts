@@ -145,8 +145,9 @@ export function manifestError(project: LintProject): UserError | undefined {
 }
 
 /**
- * Reports a configuration problem once per process (not once per file): on the first file
- * linted, at its first line, through whichever rule gets there first.
+ * Reports a configuration problem once per process or worker thread (not once per file): on the
+ * first file that thread lints, at its first line, through whichever rule gets there first. A
+ * thread cannot know what the others reported, so `--concurrency n` may say it up to n times.
  */
 export function announceOnce(error: UserError, announce: (message: string) => void): void {
   const message = error.problems.map(formatUserProblem).join('; ');
