@@ -4,6 +4,9 @@ import { fileURLToPath } from 'node:url';
 import { generateCorpus } from './corpus.js';
 import { fetchRealCorpus } from './real-corpus.js';
 
+/** The corpus of the smoke run: big enough to exercise every suite, small enough for `npm test`. */
+export const SMOKE_FILES = 200;
+
 export const CACHE_DIR = fileURLToPath(new URL('../../bench/.cache', import.meta.url));
 
 /** A generated corpus of `files` files (seed 1), generated once and reused; returns its config file. */

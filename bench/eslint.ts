@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { generatedCorpus, realCorpus } from './corpora.js';
+import { generatedCorpus, realCorpus, SMOKE_FILES } from './corpora.js';
 import { figure, type BenchContext, type BenchFigure } from './harness.js';
 import { alternateRuns, wallTime } from './measure.js';
 
@@ -59,7 +59,7 @@ function eslintFigure(context: BenchContext, corpusConfig: string, label: string
 }
 
 export async function benchEslint(context: BenchContext): Promise<BenchFigure[]> {
-  if (context.smoke) return [eslintFigure(context, await generatedCorpus(1000, context.log), '1k generated files', 1, true)];
+  if (context.smoke) return [eslintFigure(context, await generatedCorpus(SMOKE_FILES, context.log), `${SMOKE_FILES} generated files`, 1, true)];
   const real = await realCorpus(context.log);
   return [
     eslintFigure(context, real.config, `${real.name} (${real.files} files)`, 5, true),

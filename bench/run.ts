@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { benchEslint } from './eslint.js';
@@ -34,6 +34,28 @@ function table(figures: readonly BenchFigure[]): string {
   return rows.map((row) => row.map((cell, column) => cell.padEnd(widths[column]!)).join('  ').trimEnd()).join('\n');
 }
 
+const BENCHMARKS_MD = new URL('../../BENCHMARKS.md', import.meta.url);
+const START = '<!-- bench-results:start -->';
+const END = '<!-- bench-results:end -->';
+
+/** Puts the figures of a full run between BENCHMARKS.md's markers, so the document quotes the run itself. */
+function recordInBenchmarksMd(figures: readonly BenchFigure[], machine: Record<string, string | number>, date: string): void {
+  const document = readFileSync(BENCHMARKS_MD, 'utf8');
+  const start = document.indexOf(START);
+  const end = document.indexOf(END);
+  if (start < 0 || end < start) throw new Error(`BENCHMARKS.md has no ${START} … ${END} section`);
+  const section = [
+    START,
+    `Run of ${date.slice(0, 10)} on ${machine.cpus} × ${machine.cpuModel}, ${machine.memoryGiB} GiB, Node ${machine.node}, ${machine.platform}.`,
+    '',
+    '```text',
+    table(figures),
+    '```',
+    END,
+  ].join('\n');
+  writeFileSync(BENCHMARKS_MD, document.slice(0, start) + section + document.slice(end + END.length));
+}
+
 const { values } = parseArgs({
   options: { smoke: { type: 'boolean' }, only: { type: 'string', multiple: true } },
   strict: true,
@@ -50,8 +72,10 @@ for (const name of selected) {
 }
 process.stdout.write(table(figures) + '\n');
 const machine = { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? 'unknown', memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version, platform: `${os.platform()} ${os.arch()}` };
-if (!smoke) {
-  writeFileSync(new URL('../../bench/results.json', import.meta.url), JSON.stringify({ date: new Date().toISOString(), machine, figures }, null, 2) + '\n');
+if (!smoke && values.only === undefined) {
+  const date = new Date().toISOString();
+  writeFileSync(new URL('../../bench/results.json', import.meta.url), JSON.stringify({ date, machine, figures }, null, 2) + '\n');
+  recordInBenchmarksMd(figures, machine, date);
 }
 // A smoke run only proves the benchmark still runs; a full run fails when a target is missed.
 if (!smoke && figures.some((f) => f.pass === false)) process.exitCode = 1;

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { presetAccessors } from '../src/config/presets.js';
-import { generatedCorpus, realCorpus } from './corpora.js';
+import { generatedCorpus, realCorpus, SMOKE_FILES } from './corpora.js';
 import { figure, median, type BenchContext, type BenchFigure } from './harness.js';
 import { alternateRuns, probe, wallTime, type ProbeResult } from './measure.js';
 
@@ -80,8 +80,8 @@ function scannerFigures(context: BenchContext, config: string, label: string, re
 export async function benchScanner(context: BenchContext): Promise<BenchFigure[]> {
   const figures: BenchFigure[] = [];
   if (context.smoke) {
-    const config = await generatedCorpus(1000, context.log);
-    figures.push(...scannerFigures(context, config, '1k generated files', 1).figures);
+    const config = await generatedCorpus(SMOKE_FILES, context.log);
+    figures.push(...scannerFigures(context, config, `${SMOKE_FILES} generated files`, 1).figures);
     return figures;
   }
   const repetitions = 3;

@@ -175,6 +175,9 @@ export class ModuleGraph {
 
   /** Whether an import (as scanned from text) brings in a wrapper. */
   importsWrapper(fromFile: string, scanned: ScannedImport): boolean {
+    // Most imports come from modules that name no accessor: one resolution and one cached answer.
+    const target = this.resolveModule(fromFile, scanned.specifier);
+    if (target === undefined || !this.mayExportWrapper(target)) return false;
     const names = scanned.names.includes('*') ? this.exportNames(fromFile, scanned.specifier) : scanned.names;
     return names.some((name) => this.isWrapperExport(fromFile, { source: scanned.specifier, name, path: [] }));
   }

@@ -113,13 +113,23 @@ export function createModuleResolver(root: string): ResolveModule {
     return null;
   };
 
+  const realpaths = new Map<string, string>();
+  const realpathOf = (path: string): string => {
+    let real = realpaths.get(path);
+    if (real === undefined) {
+      real = safeRealpath(path);
+      realpaths.set(path, real);
+    }
+    return real;
+  };
+
   return (fromFile, specifier) => {
     const directory = dirname(fromFile);
     const cacheKey = `${directory}\u0000${specifier}`;
     if (cache.has(cacheKey)) return cache.get(cacheKey);
     const fast = relativeSource(directory, specifier);
     if (fast !== undefined) {
-      const real = fast === null || DECLARATION_FILE.test(fast) ? undefined : safeRealpath(fast);
+      const real = fast === null || DECLARATION_FILE.test(fast) ? undefined : realpathOf(fast);
       const resolved = real !== undefined && isInside(realRoot, real) ? real : undefined;
       cache.set(cacheKey, resolved);
       return resolved;
@@ -136,7 +146,7 @@ export function createModuleResolver(root: string): ResolveModule {
     if (result && !result.isExternalLibraryImport) {
       const file = result.resolvedFileName;
       if (SOURCE_FILE.test(file) && !DECLARATION_FILE.test(file) && !file.split(/[\\/]/).includes('node_modules')) {
-        const real = safeRealpath(file);
+        const real = realpathOf(file);
         if (isInside(realRoot, real)) resolved = real;
       }
     }
