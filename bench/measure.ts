@@ -47,3 +47,18 @@ export function alternateRuns<T>(repetitions: number, baseline: () => T, candida
   }
   return { baseline: median(baselineRuns.map(value)), candidate: median(candidateRuns.map(value)), baselineRuns, candidateRuns };
 }
+
+/**
+ * Several measurements in a rotating order (a b c, b c a, c a b, …) so each takes every position
+ * equally often; returns the median of each.
+ */
+export function rotateRuns(repetitions: number, runs: readonly (() => number)[]): number[] {
+  const values: number[][] = runs.map(() => []);
+  for (let i = 0; i < repetitions; i++) {
+    for (let j = 0; j < runs.length; j++) {
+      const index = (i + j) % runs.length;
+      values[index]!.push(runs[index]!());
+    }
+  }
+  return values.map((list) => median(list));
+}

@@ -1,4 +1,4 @@
-import { Ajv } from 'ajv';
+import { Ajv, type ValidateFunction } from 'ajv';
 import { isIsoDate } from '../dates.js';
 import { describeSchemaErrors, type JsonPath } from '../schema-errors.js';
 import { MANIFEST_SCHEMA, type FlagType } from './schema.js';
@@ -8,8 +8,12 @@ import type { FieldPosition, ManifestFlag, ManifestProblem } from './types.js';
 export type Locate = (path: JsonPath, key: boolean) => FieldPosition | undefined;
 
 // strictRequired off: `then: { required: ['expiresAt'] }` names a property defined beside it, not in it.
-const ajv = new Ajv({ allErrors: true, verbose: true, strict: true, strictRequired: false, allowUnionTypes: true });
-const validateSchema = ajv.compile(MANIFEST_SCHEMA);
+// Compiled on first use: a lint run without a manifest never needs it.
+let validateSchema: ValidateFunction | undefined;
+function schemaErrors(data: unknown): NonNullable<ValidateFunction['errors']> {
+  validateSchema ??= new Ajv({ allErrors: true, verbose: true, strict: true, strictRequired: false, allowUnionTypes: true }).compile(MANIFEST_SCHEMA);
+  return validateSchema(data) ? [] : (validateSchema.errors ?? []);
+}
 
 const DATE_FIELDS = ['createdAt', 'expiresAt', 'lastEvaluated'] as const;
 
@@ -49,8 +53,9 @@ export function validateManifest(data: unknown, locate?: Locate): { flags: Map<s
     return { flags, problems };
   }
   const invalidFlags = new Set<string>();
-  if (!validateSchema(data)) {
-    for (const schemaProblem of describeSchemaErrors(validateSchema.errors ?? [], data)) {
+  const errors = schemaErrors(data);
+  if (errors.length > 0) {
+    for (const schemaProblem of describeSchemaErrors(errors, data)) {
       const { path } = schemaProblem;
       let message = schemaProblem.message;
       // A missing field is reported at its flag; its path ends at the flag.
