@@ -15,6 +15,11 @@ export interface ModuleGraphOptions {
   isTestFile: (file: string) => boolean;
   /** Facts already computed for a file (the scanner's); otherwise the graph parses the file itself. */
   knownFacts?: (file: string) => FileFacts | undefined;
+  /**
+   * The text prefilter's verdict on a file, when the caller already read it (the scanner reads
+   * every file once): whether it names an accessor, and its imports. Saves reading it again.
+   */
+  knownPrefilter?: (file: string) => { namesAccessor: boolean; imports: readonly ScannedImport[] } | undefined;
 }
 
 const MAX_HOPS = 16;
@@ -161,9 +166,11 @@ export class ModuleGraph {
     if (known !== undefined) return known;
     // Provisionally false: an import cycle back to this file adds nothing.
     this.wrapperCapable.set(file, false);
-    const text = this.textOf(file);
-    let capable = text !== undefined && this.options.index.mayMatch(text);
-    for (const scanned of capable || text === undefined ? [] : scanImports(text)) {
+    const verdict = this.options.knownPrefilter?.(file);
+    const text = verdict === undefined ? this.textOf(file) : undefined;
+    let capable = verdict?.namesAccessor ?? (text !== undefined && this.options.index.mayMatch(text));
+    const imports = verdict?.imports ?? (text === undefined ? [] : scanImports(text));
+    for (const scanned of capable ? [] : imports) {
       if (this.importsWrapper(file, scanned)) {
         capable = true;
         break;

@@ -94,7 +94,11 @@ export function createModuleResolver(root: string): ResolveModule {
    */
   const relativeSource = (directory: string, specifier: string): string | null | undefined => {
     if (!specifier.startsWith('./') && !specifier.startsWith('../') && specifier !== '.' && specifier !== '..') return undefined;
-    const target = resolve(directory, specifier);
+    return sourceAt(resolve(directory, specifier));
+  };
+
+  /** The source file an absolute, extension-optional path names (the same rules as relativeSource). */
+  const sourceAt = (target: string): string | null | undefined => {
     const parent = dirname(target);
     const base = target.slice(parent.length + 1);
     const names = listing(parent);
@@ -116,6 +120,31 @@ export function createModuleResolver(root: string): ResolveModule {
       return null;
     }
     return null;
+  };
+
+  /**
+   * A `paths` alias (`@app/*` → `./src/*`) that lands on a source file, found the way TypeScript
+   * does (the pattern with the longest prefix, its targets in order) from folder listings.
+   * undefined: no plain answer (no match, a folder with a package.json …); TypeScript decides.
+   */
+  const pathsTarget = (options: TypeScript.CompilerOptions, configPath: string | undefined, specifier: string): string | undefined => {
+    const paths = options.paths;
+    if (paths === undefined || configPath === undefined) return undefined;
+    const base = options.baseUrl ?? (options as { pathsBasePath?: string }).pathsBasePath ?? dirname(configPath);
+    let best: { pattern: string; star: number } | undefined;
+    for (const pattern of Object.keys(paths)) {
+      const star = pattern.indexOf('*');
+      const matches = star < 0 ? pattern === specifier : specifier.length >= pattern.length - 1 && specifier.startsWith(pattern.slice(0, star)) && specifier.endsWith(pattern.slice(star + 1));
+      if (matches && (best === undefined || (star < 0 ? pattern.length : star) > (best.star < 0 ? best.pattern.length : best.star))) best = { pattern, star };
+    }
+    if (best === undefined) return undefined;
+    const captured = best.star < 0 ? '' : specifier.slice(best.star, specifier.length - (best.pattern.length - best.star - 1));
+    for (const target of paths[best.pattern]!) {
+      const found = sourceAt(resolve(base, target.replace('*', captured)));
+      if (found === undefined) return undefined;
+      if (found !== null) return DECLARATION_FILE.test(found) ? undefined : found;
+    }
+    return undefined;
   };
 
   const realpaths = new Map<string, string>();
@@ -145,6 +174,13 @@ export function createModuleResolver(root: string): ResolveModule {
     if (!/^[./#]/.test(specifier) && !mapsBareSpecifiers(options, specifier)) {
       cache.set(cacheKey, undefined);
       return undefined;
+    }
+    const aliased = pathsTarget(options, configPath, specifier);
+    if (aliased !== undefined) {
+      const real = realpathOf(aliased);
+      const resolved = isInside(realRoot, real) ? real : undefined;
+      cache.set(cacheKey, resolved);
+      return resolved;
     }
     const result = ts.resolveModuleName(specifier, fromFile, options, ts.sys, moduleCache).resolvedModule;
     let resolved: string | undefined;

@@ -1,0 +1,110 @@
+import { mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import ts from 'typescript';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createModuleResolver } from '../../src/detect/module-resolution.js';
+
+/*
+ * The resolver answers the common cases (relative imports, `paths` aliases) from folder listings
+ * and leaves the rest to TypeScript. Whatever path it takes, it must land where TypeScript itself
+ * lands: TypeScript, with the project's own tsconfig, is the oracle here.
+ */
+let root: string;
+
+const FILES: Record<string, string> = {
+  'tsconfig.base.json': JSON.stringify({ compilerOptions: { paths: { '@base/*': ['./shared/*'] } } }),
+  'tsconfig.json': JSON.stringify({
+    extends: './tsconfig.base.json',
+    compilerOptions: {
+      module: 'ESNext',
+      moduleResolution: 'bundler',
+      allowJs: true,
+      jsx: 'preserve',
+      paths: {
+        '@app/*': ['./src/*'],
+        '@app/special/*': ['./special/*'],
+        '@lib': ['./lib/index.ts'],
+        '@multi/*': ['./first/*', './second/*'],
+      },
+    },
+  }),
+  'src/flags.ts': 'export const A = 1;\n',
+  'src/component.tsx': 'export const C = 1;\n',
+  'src/legacy.js': 'export const L = 1;\n',
+  'src/nested/index.ts': 'export const N = 1;\n',
+  'src/types.d.ts': 'export declare const T: number;\n',
+  'src/pkg/package.json': JSON.stringify({ main: 'main.ts' }),
+  'src/pkg/main.ts': 'export const P = 1;\n',
+  'special/thing.ts': 'export const S = 1;\n',
+  'lib/index.ts': 'export const I = 1;\n',
+  'second/only-here.ts': 'export const O = 1;\n',
+  'first/both.ts': 'export const B1 = 1;\n',
+  'second/both.ts': 'export const B2 = 1;\n',
+  'shared/util.ts': 'export const U = 1;\n',
+  'app/main.ts': 'export {};\n',
+};
+
+beforeAll(() => {
+  root = realpathSync(mkdtempSync(join(tmpdir(), 'flag-hygiene-resolution-')));
+  for (const [path, text] of Object.entries(FILES)) {
+    mkdirSync(dirname(join(root, path)), { recursive: true });
+    writeFileSync(join(root, path), text);
+  }
+});
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+function typescriptAnswer(fromFile: string, specifier: string): string | undefined {
+  const read = ts.readConfigFile(join(root, 'tsconfig.json'), ts.sys.readFile);
+  const options = ts.parseJsonConfigFileContent(read.config, ts.sys, root, undefined, join(root, 'tsconfig.json')).options;
+  const result = ts.resolveModuleName(specifier, fromFile, { ...options, allowJs: true }, ts.sys).resolvedModule;
+  if (result === undefined || result.resolvedFileName.endsWith('.d.ts')) return undefined;
+  return realpathSync(result.resolvedFileName);
+}
+
+describe('createModuleResolver lands where TypeScript does', () => {
+  const from = () => join(root, 'app', 'main.ts');
+  it.each([
+    '../src/flags',
+    '../src/flags.js',
+    '../src/component',
+    '../src/legacy.js',
+    '../src/nested',
+    '../src/missing',
+    '@app/flags',
+    '@app/flags.js',
+    '@app/component',
+    '@app/legacy',
+    '@app/nested',
+    '@app/special/thing',
+    '@app/missing',
+    '@lib',
+    '@multi/only-here',
+    '@multi/both',
+    '@base/util',
+  ])('%s', (specifier) => {
+    const resolve = createModuleResolver(root);
+    expect(resolve(from(), specifier)).toBe(typescriptAnswer(from(), specifier));
+  });
+
+  it('the oracle is not vacuous: the aliases land on the files the tsconfig names', () => {
+    const resolve = createModuleResolver(root);
+    expect(resolve(from(), '@app/special/thing')).toBe(join(root, 'special', 'thing.ts')); // the longest prefix wins
+    expect(resolve(from(), '@multi/both')).toBe(join(root, 'first', 'both.ts')); // targets in order
+    expect(resolve(from(), '@multi/only-here')).toBe(join(root, 'second', 'only-here.ts'));
+    expect(resolve(from(), '@base/util')).toBeUndefined(); // paths do not merge across extends: the child's replace the base's
+    expect(resolve(from(), '@app/nested')).toBe(join(root, 'src', 'nested', 'index.ts'));
+    expect(resolve(from(), '@app/flags.js')).toBe(join(root, 'src', 'flags.ts'));
+  });
+
+  it('a declaration file is never a source (TypeScript would land on it)', () => {
+    const resolve = createModuleResolver(root);
+    expect(resolve(from(), '@app/types')).toBeUndefined();
+  });
+
+  it('a folder with a package.json is left to TypeScript, which follows it', () => {
+    const resolve = createModuleResolver(root);
+    expect(resolve(from(), '@app/pkg')).toBe(typescriptAnswer(from(), '@app/pkg'));
+    expect(resolve(from(), '@app/pkg')).toBe(join(root, 'src', 'pkg', 'main.ts'));
+  });
+});
