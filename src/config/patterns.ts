@@ -363,6 +363,24 @@ function memberShape(receiver: string | undefined, method: string): RegExp {
   return new RegExp(receiver === undefined ? access : `\\b${escapeRegExp(receiver)}\\s*${access}`);
 }
 
+/**
+ * The shape of a member pattern's object chain: its last two names as a member access
+ * (`uiConfig.flags`, `*.flags` as `.flags`). `props.flags` is also read as a destructured
+ * `{ flags }` prop, so there either `props.flags` or a bare `flags` read as an object will do
+ * (bare: not itself a property, unlike the `flags` of `list.flags.includes`).
+ */
+function chainShapes(chain: readonly string[]): RegExp[] {
+  if (chain.length < 2) return [];
+  const last = chain.at(-1)!;
+  const previous = chain.at(-2)!;
+  if (last === '*' || last === 'this') return [];
+  if (chain.length === 2 && previous === 'props') {
+    const name = escapeRegExp(last);
+    return [new RegExp(`${memberShape('props', last).source}|(?<!\\.\\s*)(?<![\\w$])${name}\\s*(?:\\??\\.\\s*[\\w$]|(?:\\?\\.)?\\s*\\[)`)];
+  }
+  return [memberShape(previous === '*' || previous === 'this' ? undefined : previous, last)];
+}
+
 /** The member-call shapes of a pattern's calls (chains of two or more names, or `*` receivers). */
 function shapesOf(matcher: Matcher | ArgumentMatcher): RegExp[] {
   switch (matcher.type) {
@@ -377,7 +395,7 @@ function shapesOf(matcher: Matcher | ArgumentMatcher): RegExp[] {
       return [...own, ...matcher.args.flatMap(shapesOf)];
     }
     case 'member':
-      return matcher.object.type === 'call' ? shapesOf(matcher.object) : [];
+      return matcher.object.type === 'call' ? shapesOf(matcher.object) : chainShapes(matcher.object.chain);
     case 'each-entry':
       return shapesOf(matcher.value);
     case 'each-element':

@@ -1,0 +1,74 @@
+import { readdirSync, readFileSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generateCorpus } from '../../bench/corpus.js';
+import { presetAccessors } from '../../src/config/presets.js';
+import { PRESET_NAMES } from '../../src/config/schema.js';
+import { analyzeFile } from '../../src/detect/analyze.js';
+import { AccessorIndex } from '../../src/detect/match.js';
+import { parseSource } from '../../src/detect/module-graph.js';
+import { REPO_ROOT } from '../cli/run-bin.js';
+
+/*
+ * Both front-ends skip a file whose text cannot hold a reference (AccessorIndex.mayMatch: the
+ * accessor names, then the member shapes). The prefilter may let too much through, never too
+ * little: here every file of the fixtures and of a generated codebase is analysed without it, and
+ * each file where an accessor matches must pass it.
+ */
+const SOURCE = /\.(?:[cm]?[jt]sx?)$/;
+
+function sourceFiles(directory: string): string[] {
+  return readdirSync(directory).flatMap((name) => {
+    const path = join(directory, name);
+    if (name === 'node_modules') return [];
+    if (statSync(path).isDirectory()) return sourceFiles(path);
+    return SOURCE.test(name) && !name.endsWith('.d.ts') ? [path] : [];
+  });
+}
+
+let generated: string;
+beforeAll(async () => {
+  generated = mkdtempSync(join(tmpdir(), 'flag-hygiene-prefilter-'));
+  await generateCorpus({ files: 160, seed: 11, outDir: generated });
+}, 60_000);
+afterAll(() => rmSync(generated, { recursive: true, force: true }));
+
+describe('the prefilter never drops a file with a reference', () => {
+  const accessors = PRESET_NAMES.flatMap((preset) => presetAccessors(preset));
+  const index = new AccessorIndex(accessors);
+  // References through wrappers (`via` a function name) come from imports, which the other half of the test covers.
+  const patterns = new Set(accessors.map((accessor) => accessor.source));
+
+  it.each(['fixtures', 'generated codebase'])('%s, every preset on', (which) => {
+    const files = sourceFiles(which === 'fixtures' ? join(REPO_ROOT, 'fixtures') : generated);
+    expect(files.length).toBeGreaterThan(40);
+    let withReferences = 0;
+    let skipped = 0;
+    for (const file of files) {
+      const text = readFileSync(file, 'utf8');
+      const facts = analyzeFile(parseSource(file, text), { index, test: /\.test\.|__tests__/.test(file), text });
+      const passes = index.mayMatch(text);
+      if (facts.references.some((reference) => patterns.has(reference.via))) {
+        withReferences++;
+        expect(passes, file).toBe(true);
+      } else if (!passes) skipped++;
+    }
+    // Not vacuous: references were found, and the prefilter did skip files.
+    expect(withReferences).toBeGreaterThan(10);
+    expect(skipped).toBeGreaterThan(10);
+  });
+});
+
+describe('member patterns have a shape, so a common word alone does not pass', () => {
+  const index = new AccessorIndex(presetAccessors('launchdarkly'));
+  it.each([
+    ['a list named flags, read as a property', 'export const ok = (list: { flags: string[] }) => list.flags.includes("x");', false],
+    ['props.flags.x', 'export const C = (props: P) => props.flags.newCheckout;', true],
+    ['a destructured flags prop', 'export function C({ flags }: P) { return flags.newCheckout; }', true],
+    ['destructuring props.flags', 'export function C(props: P) { const { newCheckout } = props.flags; return newCheckout; }', true],
+    ['optional and computed access', 'export function C({ flags }: P) { return flags?.["new-checkout"]; }', true],
+  ])('%s', (_name, text, expected) => {
+    expect(index.mayMatch(text)).toBe(expected);
+  });
+});
