@@ -8,6 +8,8 @@ export interface SchemaProblem {
   path: JsonPath;
   /** Says what is wrong and what is expected, without the path. */
   message: string;
+  /** The problem is the key itself (an unknown field), not its value. */
+  atKey?: boolean;
 }
 
 function segmentsOf(instancePath: string): (string | number)[] {
@@ -80,7 +82,7 @@ export function describeSchemaErrors(errors: readonly ErrorObject[], data: unkno
     const id = `${formatJsonPath(fullPath)}\u0000${message}`;
     if (seen.has(id)) continue;
     seen.add(id);
-    problems.push({ path: fullPath, message });
+    problems.push(error.keyword === 'additionalProperties' ? { path: fullPath, message, atKey: true } : { path: fullPath, message });
   }
   for (const path of anyOfPaths) {
     if (!problems.some((problem) => formatJsonPath(problem.path).startsWith(formatJsonPath(segmentsOf(path))))) {

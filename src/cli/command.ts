@@ -79,34 +79,43 @@ export function parseCommandArgs(
     if (spec.multiple) config[name].multiple = true;
     if (spec.short !== undefined) config[name].short = spec.short;
   }
+  const usage = (problem: string) => new UsageError(`${command.name}: ${problem} (see 'flag-hygiene ${command.name} --help')`);
   let parsed: ReturnType<typeof parseArgs>;
   try {
     parsed = parseArgs({ args: [...args], options: config, allowPositionals: true, strict: true });
   } catch (error) {
-    throw new UsageError(`${command.name}: ${describeParseError(error)} (see 'flag-hygiene ${command.name} --help')`);
+    throw usage(describeParseError(error, config));
   }
   const { help, ...options } = parsed.values;
+  // `--config=` is as much a missing value as `--config` at the end.
+  for (const [name, value] of Object.entries(options)) {
+    if (value === '' || (Array.isArray(value) && value.includes(''))) throw usage(`option '--${name}' needs a value`);
+  }
   if (help === true) return { help: true, options, positionals: parsed.positionals };
   const count = parsed.positionals.length;
-  if (count < command.positionals.min) {
-    throw new UsageError(`${command.name}: missing argument: ${command.synopsis} (see 'flag-hygiene ${command.name} --help')`);
-  }
-  if (count > command.positionals.max) {
-    const extra = parsed.positionals[command.positionals.max];
-    throw new UsageError(`${command.name}: unexpected argument '${extra}' (see 'flag-hygiene ${command.name} --help')`);
-  }
+  if (count < command.positionals.min) throw usage(`missing argument: ${command.synopsis}`);
+  if (count > command.positionals.max) throw usage(`unexpected argument '${parsed.positionals[command.positionals.max]}'`);
   return { help: false, options, positionals: parsed.positionals };
 }
 
 /** Node's parseArgs messages are good but long; keep the first sentence and drop the hint it adds. */
-function describeParseError(error: unknown): string {
+function describeParseError(error: unknown, options: Record<string, { short?: string }>): string {
   const message = error instanceof Error ? error.message : String(error);
   const unknown = /^Unknown option '([^']+)'/.exec(message);
   if (unknown) return `unknown option '${unknown[1]}'`;
-  const missing = /^Option '([^']+)' argument missing/.exec(message);
-  if (missing?.[1] !== undefined) return `option '${missing[1].replace(/^-\w, /, '').replace(/ <value>$/, '')}' needs a value`;
+  // "argument missing": the option ends the line; "argument is ambiguous": another option follows
+  // it (`--config --no-progress`). Either way its value was forgotten.
+  const missing = /^Option '(?:-\w, )?(-{1,2}[^' ]+)(?: <value>)?' argument (?:missing|is ambiguous)/.exec(message);
+  if (missing?.[1] !== undefined) return `option '${longOptionName(missing[1], options)}' needs a value`;
   const firstSentence = message.split(/\.\s/)[0] ?? message;
   return firstSentence.replace(/\.$/, '').replace(/^\w/, (c) => c.toLowerCase());
+}
+
+/** `-c` as the `--config` it stands for. */
+function longOptionName(flag: string, options: Record<string, { short?: string }>): string {
+  if (flag.startsWith('--')) return flag;
+  const name = Object.entries(options).find(([, spec]) => spec.short === flag.slice(1))?.[0];
+  return name === undefined ? flag : `--${name}`;
 }
 
 export function formatCommandHelp(command: Command): string {

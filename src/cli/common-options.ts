@@ -7,11 +7,28 @@ export const COMMON_OPTIONS = {
   today: { type: 'string', valueName: 'YYYY-MM-DD', description: 'Evaluate the policy at this date (beats FLAG_HYGIENE_TODAY and "today").' },
 } as const satisfies Record<string, OptionSpec>;
 
-/** Options of every command that scans the codebase. */
-export const SCAN_OPTIONS = {
+/**
+ * The contracts list it among the options of every command: commands that draw no progress bar accept
+ * it too, so a script can pass one set of options to all of them.
+ */
+export const PROGRESS_OPTIONS = {
+  'no-progress': { type: 'boolean', description: 'No progress bar on stderr.' },
+} as const satisfies Record<string, OptionSpec>;
+
+/** The per-file facts cache of a scan. */
+export const CACHE_OPTIONS = {
   'no-cache': { type: 'boolean', description: 'Do not read or write the per-file facts cache.' },
   'cache-location': { type: 'string', valueName: 'dir', description: 'Where the cache lives (default: node_modules/.cache/flag-hygiene).' },
-  shard: { type: 'string', valueName: 'i/n', description: 'Scan only shard i of n (for a CI matrix; merge with report --inventory).' },
+} as const satisfies Record<string, OptionSpec>;
+
+export const WORKERS_OPTIONS = {
   workers: { type: 'string', valueName: 'n', description: 'Worker threads for parsing (default: cores minus one; 0: none).' },
-  'no-progress': { type: 'boolean', description: 'No progress bar on stderr.' },
+} as const satisfies Record<string, OptionSpec>;
+
+/** Options of every command that scans the codebase and reports on it (scan, report). */
+export const SCAN_OPTIONS = {
+  ...CACHE_OPTIONS,
+  shard: { type: 'string', valueName: 'i/n', description: 'Scan only shard i of n (for a CI matrix; merge with report --inventory).' },
+  ...WORKERS_OPTIONS,
+  ...PROGRESS_OPTIONS,
 } as const satisfies Record<string, OptionSpec>;

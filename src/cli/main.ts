@@ -1,5 +1,6 @@
 import { isAbsolute, relative, sep } from 'node:path';
 import { formatUserProblem, UserError, type UserProblem } from '../errors.js';
+import { terminalSafe } from '../report/text-safe.js';
 import { PACKAGE_VERSION } from '../version.js';
 import { ExitCode, formatCommandHelp, parseCommandArgs, type CliIo, type Command } from './command.js';
 import { checkManifestCommand } from './commands/check-manifest.js';
@@ -59,7 +60,7 @@ export async function runCli(args: readonly string[], io: CliIo): Promise<ExitCo
     const command = COMMANDS.find((candidate) => candidate.name === first);
     if (command === undefined) {
       const what = first.startsWith('-') ? `unknown option '${first}'` : `unknown command '${first}'`;
-      io.stderr(`flag-hygiene: ${what} (see 'flag-hygiene --help')\n`);
+      io.stderr(`flag-hygiene: ${terminalSafe(what)} (see 'flag-hygiene --help')\n`);
       return ExitCode.error;
     }
     const parsed = parseCommandArgs(command, rest);
@@ -72,11 +73,13 @@ export async function runCli(args: readonly string[], io: CliIo): Promise<ExitCo
     return await command.run({ options, positionals: parsed.positionals }, io);
   } catch (error) {
     if (error instanceof UserError) {
-      for (const problem of error.problems) io.stderr(`flag-hygiene: ${formatUserProblem(relativeToCwd(problem, io.cwd))}\n`);
+      // Keys, file names and values in the messages come from the repository: one line each, no escapes sent.
+      for (const problem of error.problems) io.stderr(`flag-hygiene: ${terminalSafe(formatUserProblem(relativeToCwd(problem, io.cwd)))}\n`);
       return ExitCode.error;
     }
     const detail = error instanceof Error ? (io.env.FLAG_HYGIENE_DEBUG ? error.stack : error.message) : String(error);
-    io.stderr(`flag-hygiene: internal error: ${detail}\nPlease report it; set FLAG_HYGIENE_DEBUG=1 for the stack.\n`);
+    const shown = (detail ?? '').split('\n').map(terminalSafe).join('\n');
+    io.stderr(`flag-hygiene: internal error: ${shown}\nPlease report it; set FLAG_HYGIENE_DEBUG=1 for the stack.\n`);
     return ExitCode.error;
   }
 }

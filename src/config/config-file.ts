@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { UserError } from '../errors.js';
+import { lazyLocator, type Locate } from '../text-positions.js';
 
 export const CONFIG_FILE_NAME = 'flag-hygiene.config.json';
 
@@ -16,8 +17,14 @@ export function findConfigFile(start: string): string | undefined {
   }
 }
 
+/** A config file's data, and where each setting is written in it (for messages). */
+export interface ConfigFileContent {
+  data: unknown;
+  locate: Locate;
+}
+
 /** Reads a config file as data (never as code); bad JSON is a UserError with its position. */
-export function readConfigFile(path: string): unknown {
+export function readConfigFile(path: string): ConfigFileContent {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
@@ -25,10 +32,11 @@ export function readConfigFile(path: string): unknown {
     const code = (error as NodeJS.ErrnoException).code;
     throw new UserError({ file: path, message: code === 'ENOENT' ? 'config file not found' : `cannot read config file (${code ?? String(error)})` });
   }
+  const source = text.replace(/^\uFEFF/, '');
   try {
-    return JSON.parse(text.replace(/^\uFEFF/, ''));
+    return { data: JSON.parse(source), locate: lazyLocator(source) };
   } catch (error) {
-    throw new UserError({ file: path, ...jsonErrorPosition(text, error), message: `not valid JSON: ${jsonErrorMessage(error)}` });
+    throw new UserError({ file: path, ...jsonErrorPosition(source, error), message: `not valid JSON: ${jsonErrorMessage(error)}` });
   }
 }
 

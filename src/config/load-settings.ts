@@ -19,12 +19,13 @@ export interface CliSettingsInput {
  */
 export function loadCliSettings(input: CliSettingsInput): ResolvedSettings & { configFile: string | undefined } {
   const configFile = input.configPath === undefined ? findConfigFile(input.cwd) : resolve(input.cwd, input.configPath);
-  const raw = configFile === undefined ? {} : readConfigFile(configFile);
+  const content = configFile === undefined ? undefined : readConfigFile(configFile);
   const root = configFile === undefined ? input.cwd : dirname(configFile);
-  const settings = resolveSettings(raw, {
+  const settings = resolveSettings(content?.data ?? {}, {
     root,
     origin: configFile ?? 'settings',
     env: input.env,
+    ...(content === undefined ? {} : { locate: content.locate }),
     ...(input.today === undefined ? {} : { todayOverride: input.today }),
   });
   const manifestPath = input.manifest === undefined ? settings.manifestPath : resolve(input.cwd, input.manifest);

@@ -443,12 +443,44 @@ function compileMatcher(pattern: string): Matcher {
   }
 }
 
+/**
+ * Names longer than this are refused: no real accessor has one, and the prefilter's regular
+ * expressions cannot hold a name of tens of thousands of characters.
+ */
+export const MAX_NAME_LENGTH = 256;
+
+/** Every name a pattern writes: callee and object chains, property names, the element and its attribute. */
+function writtenNames(matcher: Matcher | ArgumentMatcher): string[] {
+  switch (matcher.type) {
+    case 'call':
+      return [...matcher.callee, ...(matcher.receiver ? writtenNames(matcher.receiver) : []), ...matcher.args.flatMap(writtenNames)];
+    case 'member':
+      return matcher.object.type === 'call' ? writtenNames(matcher.object) : [...matcher.object.chain];
+    case 'jsx':
+      return [...matcher.element.split(/[.:]/), matcher.attribute, ...writtenNames(matcher.value)];
+    case 'each-entry':
+      return writtenNames(matcher.value);
+    case 'each-element':
+      return writtenNames(matcher.element);
+    case 'object':
+      return [...Object.keys(matcher.properties), ...Object.values(matcher.properties).flatMap(writtenNames)];
+    case 'tuple':
+      return matcher.elements.flatMap(writtenNames);
+    default:
+      return [];
+  }
+}
+
 /** Compiles one accessor setting; throws PatternError when it is not a usable pattern. */
 export function compileAccessor(setting: AccessorSetting): CompiledAccessor {
   const options: AccessorOptions = typeof setting === 'string' ? { pattern: setting } : setting;
   const source = options.pattern.trim();
   const role = options.role ?? 'evaluate';
   const matcher = compileMatcher(source);
+  const longName = writtenNames(matcher).find((name) => name.length > MAX_NAME_LENGTH);
+  if (longName !== undefined) {
+    throw new PatternError(source, `has a name of ${longName.length} characters (${JSON.stringify(`${longName.slice(0, 20)}…`)}); a name is at most ${MAX_NAME_LENGTH}`);
+  }
   const keys = countKeys(matcher);
   if (keys !== 1) {
     throw new PatternError(source, keys === 0 ? 'has no $KEY: mark where the flag key is' : 'has more than one $KEY');

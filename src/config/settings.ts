@@ -3,7 +3,9 @@ import { isAbsolute, resolve } from 'node:path';
 import { Ajv } from 'ajv';
 import { currentUtcDate, isIsoDate, type IsoDate } from '../dates.js';
 import { UserError, type UserProblem } from '../errors.js';
-import { describeSchemaErrors, formatJsonPath } from '../schema-errors.js';
+import { describeSchemaErrors, formatJsonPath, type JsonPath } from '../schema-errors.js';
+import type { Locate } from '../text-positions.js';
+import { globProblem, literalGlob } from './globs.js';
 import { compileAccessor, PatternError, type CompiledAccessor } from './patterns.js';
 import { presetAccessors } from './presets.js';
 import {
@@ -28,6 +30,7 @@ export interface ResolvedSettings {
   accessors: readonly CompiledAccessor[];
   today: IsoDate;
   policy: Required<PolicySettings>;
+  /** Globs as picomatch and tinyglobby must read them (with GLOB_OPTIONS): see literalGlob. */
   include: readonly string[];
   exclude: readonly string[];
   tests: readonly string[];
@@ -46,18 +49,29 @@ export interface ResolveOptions {
   env?: Readonly<Record<string, string | undefined>>;
   /** `--today` on the CLI: beats settings and environment. */
   todayOverride?: string;
+  /** Where each setting is written, when they come from a file: problems then carry line and column. */
+  locate?: Locate;
 }
 
 const ajv = new Ajv({ allErrors: true, verbose: true, strict: true, allowUnionTypes: true });
 const validateSettingsSchema = ajv.compile<FlagHygieneSettings>(SETTINGS_SCHEMA);
 
-function problem(origin: string, path: (string | number)[], message: string): UserProblem {
-  const where = path.length === 0 ? '' : `${formatJsonPath(path)} `;
-  return { file: origin, message: `${where}${message}` };
+type ProblemAt = (path: JsonPath, message: string, options?: { atKey?: boolean; named?: boolean; writtenAt?: JsonPath }) => UserProblem;
+
+/**
+ * Problems name the setting (`accessors[0] …`) and, from a config file, where it is written: an
+ * unknown field at its key, anything else at its value.
+ */
+function problemMaker(options: ResolveOptions): ProblemAt {
+  return (path, message, { atKey = false, named = true, writtenAt = path } = {}) => {
+    const where = path.length === 0 || !named ? '' : `${formatJsonPath(path)} `;
+    const position = writtenAt.length === 0 ? undefined : options.locate?.(writtenAt, atKey);
+    return { file: options.origin, ...(position === undefined ? {} : { line: position.line, column: position.column }), message: `${where}${message}` };
+  };
 }
 
 /** today: --today, then FLAG_HYGIENE_TODAY, then settings, then the UTC date. */
-function resolveToday(settings: FlagHygieneSettings, options: ResolveOptions, problems: UserProblem[]): IsoDate {
+function resolveToday(settings: FlagHygieneSettings, options: ResolveOptions, problem: ProblemAt, problems: UserProblem[]): IsoDate {
   const candidates: [string | undefined, string][] = [
     [options.todayOverride, '--today'],
     [options.env?.FLAG_HYGIENE_TODAY, 'FLAG_HYGIENE_TODAY'],
@@ -67,13 +81,13 @@ function resolveToday(settings: FlagHygieneSettings, options: ResolveOptions, pr
     if (value === undefined || value === '') continue;
     if (isIsoDate(value)) return value;
     const message = `${name} must be a real date written YYYY-MM-DD, got ${JSON.stringify(value)}`;
-    problems.push(name === 'today' ? problem(options.origin, [], message) : { message });
+    problems.push(name === 'today' ? problem(['today'], message, { named: false }) : { message });
     return currentUtcDate();
   }
   return currentUtcDate();
 }
 
-function compileAccessors(settings: FlagHygieneSettings, origin: string, problems: UserProblem[]): CompiledAccessor[] {
+function compileAccessors(settings: FlagHygieneSettings, problem: ProblemAt, problems: UserProblem[]): CompiledAccessor[] {
   const presets = settings.presets ?? (settings.accessors === undefined ? ['seed'] : []);
   const compiled: CompiledAccessor[] = presets.flatMap((preset) => presetAccessors(preset));
   (settings.accessors ?? []).forEach((setting, index) => {
@@ -81,10 +95,29 @@ function compileAccessors(settings: FlagHygieneSettings, origin: string, problem
       compiled.push(compileAccessor(setting));
     } catch (error) {
       if (!(error instanceof PatternError)) throw error;
-      problems.push(problem(origin, ['accessors', index], `${JSON.stringify(error.pattern)} ${error.message}`));
+      const path = ['accessors', index];
+      // An accessor with options is named as one; the position is its pattern's.
+      const writtenAt = typeof setting === 'string' ? path : [...path, 'pattern'];
+      problems.push(problem(path, `${JSON.stringify(shortened(error.pattern))} ${error.message}`, { writtenAt }));
     }
   });
   return compiled;
+}
+
+/** A setting quoted in a message: a very long one by its start. */
+function shortened(text: string): string {
+  return text.length > 80 ? `${text.slice(0, 60)}…` : text;
+}
+
+/** A list of globs, each checked (see globs.ts) and made literal where picomatch would read regex syntax. */
+function checkGlobs(settings: FlagHygieneSettings, field: 'include' | 'exclude' | 'tests', problem: ProblemAt, problems: UserProblem[]): string[] | undefined {
+  const globs = settings[field];
+  if (globs === undefined) return undefined;
+  globs.forEach((glob, index) => {
+    const message = globProblem(glob);
+    if (message !== undefined) problems.push(problem([field, index], `${JSON.stringify(shortened(glob))} ${message}`));
+  });
+  return globs.map(literalGlob);
 }
 
 /**
@@ -93,22 +126,21 @@ function compileAccessors(settings: FlagHygieneSettings, origin: string, problem
  */
 export function resolveSettings(raw: unknown, options: ResolveOptions): ResolvedSettings {
   const input = raw ?? {};
+  const problem = problemMaker(options);
   if (!validateSettingsSchema(input)) {
-    const problems = describeSchemaErrors(validateSettingsSchema.errors ?? [], input).map((p) =>
-      problem(options.origin, [...p.path], p.message),
-    );
+    const problems = describeSchemaErrors(validateSettingsSchema.errors ?? [], input).map(({ path, message, atKey }) => problem(path, message, { atKey: atKey === true }));
     throw new UserError(problems);
   }
   const settings = input;
   const problems: UserProblem[] = [];
-  const today = resolveToday(settings, options, problems);
-  const accessors = compileAccessors(settings, options.origin, problems);
+  const today = resolveToday(settings, options, problem, problems);
+  const accessors = compileAccessors(settings, problem, problems);
+  const include = checkGlobs(settings, 'include', problem, problems) ?? DEFAULT_INCLUDE;
+  const exclude = checkGlobs(settings, 'exclude', problem, problems) ?? DEFAULT_EXCLUDE;
+  const tests = checkGlobs(settings, 'tests', problem, problems) ?? DEFAULT_TESTS;
   if (problems.length > 0) throw new UserError(problems);
 
   const presets = settings.presets ?? (settings.accessors === undefined ? ['seed' as const] : []);
-  const include = settings.include ?? DEFAULT_INCLUDE;
-  const exclude = settings.exclude ?? DEFAULT_EXCLUDE;
-  const tests = settings.tests ?? DEFAULT_TESTS;
   const detectionHash = createHash('sha256')
     .update(JSON.stringify({ accessors: accessors.map((a) => [a.source, a.role, a.keyCase, a.returns, a.negated, a.async, a.imports]), tests }))
     .digest('hex')

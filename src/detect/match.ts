@@ -37,7 +37,7 @@ export class AccessorIndex {
   private readonly elements = new Map<string, CompiledAccessor[]>();
   /** Every name the prefilter looks for. */
   readonly names: ReadonlySet<string>;
-  /** One pass over a text finds which of the names it contains. */
+  /** One pass over a text finds which of the names it contains (undefined: look for each name in turn). */
   private readonly namePattern: RegExp | undefined;
 
   constructor(readonly accessors: readonly CompiledAccessor[]) {
@@ -52,8 +52,7 @@ export class AccessorIndex {
       } else add(this.elements, matcher.element.split('.').at(-1)!, accessor);
     }
     this.names = names;
-    const alternatives = [...names].sort((a, b) => b.length - a.length).map((name) => name.replace(/[$()*+.?[\\\]^{|}]/g, '\\$&'));
-    this.namePattern = alternatives.length === 0 ? undefined : new RegExp(alternatives.join('|'), 'g');
+    this.namePattern = namesPattern(names);
   }
 
   callsNamed(name: string): readonly CompiledAccessor[] {
@@ -74,11 +73,35 @@ export class AccessorIndex {
    * the text. Files that fail this are never parsed by the scanner.
    */
   mayMatch(text: string): boolean {
-    if (this.namePattern === undefined) return false;
+    if (this.names.size === 0) return false;
     const present = new Set<string>();
-    for (const match of text.matchAll(this.namePattern)) present.add(match[0]);
+    if (this.namePattern === undefined) {
+      for (const name of this.names) if (text.includes(name)) present.add(name);
+    } else {
+      for (const match of text.matchAll(this.namePattern)) present.add(match[0]);
+    }
     if (present.size === 0) return false;
     return this.accessors.some((accessor) => accessor.names.every((name) => present.has(name)) && accessor.shapes.every((shape) => shape.test(text)));
+  }
+}
+
+/**
+ * One regular expression for all the names, or undefined when V8 refuses to compile it ("too
+ * large": a name of tens of thousands of characters); the prefilter then looks for each name on
+ * its own, which finds a superset of what the combined expression finds, so no file is wrongly
+ * skipped.
+ */
+function namesPattern(names: ReadonlySet<string>): RegExp | undefined {
+  if (names.size === 0) return undefined;
+  const alternatives = [...names].sort((a, b) => b.length - a.length).map((name) => name.replace(/[$()*+.?[\\\]^{|}]/g, '\\$&'));
+  try {
+    const pattern = new RegExp(alternatives.join('|'), 'g');
+    // V8 compiles on first use, and that is where "too large" is thrown.
+    pattern.test('');
+    pattern.lastIndex = 0;
+    return pattern;
+  } catch {
+    return undefined;
   }
 }
 

@@ -131,6 +131,11 @@ function computeNestings(references: Map<number, ResolvedReference>, decisions: 
   const nestings: FlagNesting[] = [];
   const seen = new Set<string>();
   const keyOf = (decision: FlagDecision) => keyIdentity(references.get(decision.reference));
+  // A condition that reads one flag twice (`a?.enabled && a?.killSwitch !== true`) makes one
+  // decision per read, all at the condition: as a nesting they are one, so pairs are told apart by
+  // flag and place, not by decision.
+  const pairId = (outer: FlagDecision, inner: FlagDecision) =>
+    `${keyOf(outer)}@${outer.loc.line}:${outer.loc.column}>${keyOf(inner)}@${inner.loc.line}:${inner.loc.column}`;
 
   // Where each decision's flag is read: at the decision itself, and (for a value that decides
   // later, `const show = a && b; if (show)`) where the flag is evaluated.
@@ -153,7 +158,7 @@ function computeNestings(references: Map<number, ResolvedReference>, decisions: 
     }
     if (best === undefined) continue;
     const { outer, regionIndex } = best;
-    const id = `${outer.id}:${inner.id}`;
+    const id = pairId(outer, inner);
     if (seen.has(id)) continue;
     seen.add(id);
     nestings.push({ outer: outer.id, inner: inner.id, regionIndex, through: [] });
@@ -168,7 +173,7 @@ function computeNestings(references: Map<number, ResolvedReference>, decisions: 
       const inner = decisionsById.get(innerId);
       if (inner === undefined || keyOf(inner) === keyOf(outer)) continue;
       if (outer.regions.some((region) => contains(region.range, inner.siteRange))) continue;
-      const id = `${outer.id}:${inner.id}`;
+      const id = pairId(outer, inner);
       if (seen.has(id)) continue;
       seen.add(id);
       nestings.push({ outer: outer.id, inner: inner.id, regionIndex: call.regionIndex, through, callRange: call.range, callLoc: call.loc });

@@ -1,6 +1,6 @@
 import { relative, sep } from 'node:path';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import picomatch from 'picomatch';
+import { globMatcher } from '../config/globs.js';
 import { resolveSettings, type ResolvedSettings } from '../config/settings.js';
 import { formatUserProblem, UserError } from '../errors.js';
 import { analyzeFile } from '../detect/analyze.js';
@@ -57,7 +57,7 @@ function projectFor(context: AnyContext): LintProject | UserError {
     try {
       const settings = resolveSettings(raw, { root: context.cwd, origin: SETTINGS_ORIGIN, env: process.env });
       const index = new AccessorIndex(settings.accessors);
-      const matchesTest = picomatch([...settings.tests], { dot: true });
+      const matchesTest = globMatcher(settings.tests);
       const isTestFile = (file: string) => matchesTest(relative(settings.root, file).split(sep).join('/'));
       const graph = new ModuleGraph({ index, resolveModule: createModuleResolver(settings.root), isTestFile });
       project = { settings, index, graph, isTestFile };

@@ -1,60 +1,20 @@
 import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import yaml from 'js-yaml';
-import { LineCounter, parseDocument, isMap, isPair, isScalar, isSeq, type Document, type Node as YamlNode, type Pair, type YAMLMap } from 'yaml';
+import { LineCounter, parseDocument } from 'yaml';
 import type { ManifestFormat } from '../config/schema.js';
 import { UserError, type UserProblem } from '../errors.js';
 import type { JsonPath } from '../schema-errors.js';
+import { lazyLocator } from '../text-positions.js';
 import type { Manifest, ManifestProblem } from './types.js';
 import { detectManifestFormat } from './formats/detect.js';
 import { readManifestData } from './formats/index.js';
 import type { Locate } from './validate.js';
+import { duplicateKeysAndUnknownTags } from './yaml-problems.js';
 
 /** YAML anchors are legitimate but rare; a file using them takes the careful (alias-counting) path. */
 const ANCHOR = /(?:^|[\s[{,:-])&[^\s,[\]{}]+/m;
 const MAX_ALIASES = 100;
-
-/**
- * Where things are in a YAML (or JSON) text, computed only when a position is actually asked for:
- * the full YAML document model is ten times slower to build than the data, and a valid manifest
- * of fifty thousand flags should not pay for it.
- */
-function lazyLocator(text: string): Locate {
-  let document: Document | undefined;
-  let lines: LineCounter | undefined;
-  const pairsByMap = new WeakMap<object, Map<string, Pair>>();
-  const pairsOf = (map: YAMLMap): Map<string, Pair> => {
-    let pairs = pairsByMap.get(map);
-    if (pairs === undefined) {
-      pairs = new Map();
-      for (const item of map.items) if (isPair(item) && isScalar(item.key) && !pairs.has(String(item.key.value))) pairs.set(String(item.key.value), item);
-      pairsByMap.set(map, pairs);
-    }
-    return pairs;
-  };
-  return (path, key) => {
-    if (document === undefined) {
-      lines = new LineCounter();
-      document = parseDocument(text, { lineCounter: lines, uniqueKeys: false });
-    }
-    let node: YamlNode | undefined | null = document.contents as YamlNode | null;
-    for (let i = 0; i < path.length; i++) {
-      // Other formats keep flags in lists (Unleash's features[]); a list has no keys, only items.
-      if (isSeq(node) && typeof path[i] === 'number') {
-        node = node.items[path[i] as number] as YamlNode | undefined;
-        continue;
-      }
-      if (!isMap(node)) return undefined;
-      const pair = pairsOf(node).get(String(path[i]));
-      if (pair === undefined) return undefined;
-      node = i === path.length - 1 && key ? (pair.key as YamlNode) : (pair.value as YamlNode | null);
-    }
-    const offset = node?.range?.[0];
-    if (offset === undefined) return undefined;
-    const position = lines!.linePos(offset);
-    return { line: position.line, column: position.col };
-  };
-}
 
 interface ParsedManifestText {
   data: unknown;
@@ -67,13 +27,16 @@ export function parseManifestText(text: string): ParsedManifestText | ManifestPr
   if (source.trim() === '') return [{ message: 'the manifest is empty; expected a top-level "flags:" map', line: 1, column: 1 }];
   if (ANCHOR.test(source)) {
     const lines = new LineCounter();
-    const document = parseDocument(source, { lineCounter: lines, uniqueKeys: true });
+    const document = parseDocument(source, { lineCounter: lines, uniqueKeys: false });
     if (document.errors.length > 0) {
       return document.errors.map((error) => {
         const position = error.linePos?.[0];
         return { message: error.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, ''), ...(position ? { line: position.line, column: position.col } : {}) };
       });
     }
+    // The `yaml` package keeps an unknown tag's value as a string; refuse it as the fast path does.
+    const structural = duplicateKeysAndUnknownTags(source, { document, lines });
+    if (structural.length > 0) return structural;
     try {
       return { data: document.toJS({ maxAliasCount: MAX_ALIASES }), locate: lazyLocator(source) };
     } catch {
@@ -84,6 +47,11 @@ export function parseManifestText(text: string): ParsedManifestText | ManifestPr
     return { data: yaml.load(source, { schema: yaml.CORE_SCHEMA, json: false }), locate: lazyLocator(source) };
   } catch (error) {
     if (error instanceof yaml.YAMLException) {
+      // js-yaml neither names the flag of a duplicate key or an unknown tag, nor finds the tag.
+      if (/^(duplicated mapping key|unknown tag)/.test(error.reason)) {
+        const structural = duplicateKeysAndUnknownTags(source);
+        if (structural.length > 0) return structural;
+      }
       return [{ message: error.reason, line: error.mark.line + 1, column: error.mark.column + 1 }];
     }
     throw error;

@@ -1,11 +1,12 @@
 import { Ajv, type ValidateFunction } from 'ajv';
 import { isIsoDate } from '../dates.js';
 import { describeSchemaErrors, type JsonPath } from '../schema-errors.js';
+import type { Locate } from '../text-positions.js';
 import { MANIFEST_SCHEMA, type FlagType } from './schema.js';
-import type { FieldPosition, ManifestFlag, ManifestProblem } from './types.js';
+import type { ManifestFlag, ManifestProblem } from './types.js';
 
 /** Finds where a path (`['flags', 'x', 'owner']`) is written; `key` asks for the key rather than its value. */
-export type Locate = (path: JsonPath, key: boolean) => FieldPosition | undefined;
+export type { Locate };
 
 // strictRequired off: `then: { required: ['expiresAt'] }` names a property defined beside it, not in it.
 // Compiled on first use: a lint run without a manifest never needs it.

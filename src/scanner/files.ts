@@ -1,9 +1,9 @@
 import { readFileSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
-import picomatch from 'picomatch';
 import { glob } from 'tinyglobby';
 import murmurhash from 'murmurhash';
+import { globMatcher, literalGlob } from '../config/globs.js';
 import { UserError } from '../errors.js';
 
 export interface Shard {
@@ -68,7 +68,10 @@ function ignoredByGit(file: string, matchers: readonly { base: string; matcher: 
  */
 export async function discoverFiles(options: DiscoverOptions): Promise<string[]> {
   const { root } = options;
-  const isExcluded = picomatch([...options.exclude], { dot: true });
+  const isExcluded = globMatcher(options.exclude);
+  // Extglobs off, as for every settings glob (see config/globs.ts).
+  const [include, exclude] = [options.include.map(literalGlob), options.exclude.map(literalGlob)];
+  const walk = (cwd: string) => glob(include, { cwd, ignore: exclude, absolute: true, dot: true, extglob: false, followSymbolicLinks: false });
   let candidates: string[];
   if (options.paths && options.paths.length > 0) {
     candidates = [];
@@ -81,13 +84,13 @@ export async function discoverFiles(options: DiscoverOptions): Promise<string[]>
         throw new UserError({ file: path, message: 'no such file or folder' });
       }
       if (stat.isDirectory()) {
-        candidates.push(...(await glob([...options.include], { cwd: absolute, ignore: [...options.exclude], absolute: true, dot: true, followSymbolicLinks: false })));
+        candidates.push(...(await walk(absolute)));
       } else {
         candidates.push(absolute);
       }
     }
   } else {
-    candidates = await glob([...options.include], { cwd: root, ignore: [...options.exclude], absolute: true, dot: true, followSymbolicLinks: false });
+    candidates = await walk(root);
   }
   const matchers = await gitignoreMatchers(root);
   const files = new Set<string>();

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { join, resolve } from 'node:path';
-import picomatch from 'picomatch';
+import { globMatcher } from '../config/globs.js';
 import { loadCliSettings } from '../config/load-settings.js';
 import type { ResolvedSettings } from '../config/settings.js';
 import type { FileFacts, KeyRef } from '../detect/facts.js';
@@ -80,7 +80,7 @@ export async function scanProject(options: ScanOptions = {}): Promise<ScanResult
   const manifest = settings.manifestPath === undefined ? undefined : loadManifest(settings.manifestPath, settings.manifestFormat);
   const root = settings.root;
   const index = new AccessorIndex(settings.accessors);
-  const matchesTest = picomatch([...settings.tests], { dot: true });
+  const matchesTest = globMatcher(settings.tests);
   const isTestFile = (file: string) => matchesTest(toPosixRelative(root, file));
   const shard = typeof options.shard === 'string' ? parseShard(options.shard) : options.shard;
   const files = await discoverFiles({
@@ -163,7 +163,14 @@ export async function scanProject(options: ScanOptions = {}): Promise<ScanResult
     }
     return result?.kind === 'facts' ? result.facts : undefined;
   };
-  const graph = new ModuleGraph({ index, resolveModule: createModuleResolver(root), isTestFile, knownFacts: factsOf });
+  // Every file was read once above: the graph takes the prefilter's verdicts from there.
+  const namesAccessor = new Set(analysed);
+  const knownPrefilter = (file: string) => {
+    if (namesAccessor.has(file)) return { namesAccessor: true, imports: [] };
+    const imports = unmatched.get(file);
+    return imports === undefined ? undefined : { namesAccessor: false, imports };
+  };
+  const graph = new ModuleGraph({ index, resolveModule: createModuleResolver(root), isTestFile, knownFacts: factsOf, knownPrefilter });
 
   // Files that name no accessor but import a wrapper (however many modules away): the same test
   // ESLint applies to each file, so both find the same references.
@@ -292,7 +299,15 @@ function nestingsOf(
     line: decision.loc.line,
     column: decision.loc.column,
   });
+  // Pairs are told apart by flag and place, as in computeNestings: two decisions that read one flag
+  // in one condition are one nesting, on either side (a merge of shards would drop the copy).
   const seen = new Set<string>();
+  const isNew = (entry: InventoryNesting) => {
+    const id = JSON.stringify([entry.outer, entry.inner]);
+    if (seen.has(id)) return false;
+    seen.add(id);
+    return true;
+  };
   for (const nesting of resolved.nestings) {
     const outer = decisions.get(nesting.outer)!;
     const inner = decisions.get(nesting.inner)!;
@@ -302,8 +317,7 @@ function nestingsOf(
       through: [...nesting.through],
     };
     if (nesting.callLoc) entry.call = { file: relativeOf(file), line: nesting.callLoc.line, column: nesting.callLoc.column };
-    seen.add(`${outer.id}|${relativeOf(file)}:${inner.id}`);
-    nestings.push(entry);
+    if (isNew(entry)) nestings.push(entry);
   }
   const follower = new CallFollower(graph, resolvedOf, (target, name, from) => (target === from ? name : `${relativeOf(target)}#${name}`));
   for (const call of resolved.facts.regionCalls) {
@@ -313,15 +327,13 @@ function nestingsOf(
     for (const reached of follower.reach(file, call.callee)) {
       if (keyOf(reached.reference) === outerKey) continue;
       if (reached.file === file && lexicallyInside(outer, reached.decision)) continue;
-      const id = `${outer.id}|${relativeOf(reached.file)}:${reached.decision.id}`;
-      if (seen.has(id)) continue;
-      seen.add(id);
-      nestings.push({
+      const entry: InventoryNesting = {
         outer: locationOf(file, outer, outerKey),
         inner: locationOf(reached.file, reached.decision, keyOf(reached.reference)),
         through: reached.through,
         call: { file: relativeOf(file), line: call.loc.line, column: call.loc.column },
-      });
+      };
+      if (isNew(entry)) nestings.push(entry);
     }
   }
   return nestings;

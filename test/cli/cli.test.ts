@@ -1,6 +1,8 @@
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { verifyVectors, isFeatureEnabled, type VectorRow } from '../../src/evaluator/index.js';
+import { temporaryDir } from '../scanner/fixture-helpers.js';
 import { REPO_ROOT, runBin } from './run-bin.js';
 
 const packageJson = JSON.parse(readFileSync(`${REPO_ROOT}/package.json`, 'utf8')) as { version: string };
@@ -64,5 +66,77 @@ describe('flag-hygiene (built binary)', () => {
     expect(lines[0]).toBe('flag,unitId,bucket,enabled,flagEnabled,killSwitch,rolloutPercentage,targetSegments,segment');
     expect(lines.at(-1)).toBe('');
     expect(lines).toHaveLength(1 + 8 * 4 + 1);
+  });
+
+  it.each([
+    [['scan', '--config', '--no-progress'], 'scan', '--config'],
+    [['report', '--inventory', '--no-cache'], 'report', '--inventory'],
+    [['remove', 'x', '--keep', '--dry-run'], 'remove', '--keep'],
+    [['scan', '--config='], 'scan', '--config'],
+  ])('%j: a forgotten option value is named as such', (args, command, option) => {
+    expect(runBin(args)).toEqual({ status: 2, stdout: '', stderr: `flag-hygiene: ${command}: option '${option}' needs a value (see 'flag-hygiene ${command} --help')\n` });
+  });
+
+  // CONTRACTS.md, CLI: the common options, and the scanning ones where a command scans.
+  it.each([
+    ['scan', ['--config', '--manifest', '--today', '--format', '--no-progress', '--no-cache', '--cache-location', '--shard', '--workers']],
+    ['report', ['--config', '--manifest', '--today', '--format', '--fail-on', '--changed-since', '--group-by', '--inventory', '--no-progress', '--no-cache', '--cache-location', '--shard', '--workers']],
+    ['check-manifest', ['--config', '--manifest', '--no-progress']],
+    ['remove', ['--keep', '--dry-run', '--config', '--manifest', '--today', '--no-progress', '--no-cache', '--cache-location', '--workers']],
+  ])('%s --help lists the options the contracts give it', (command, options) => {
+    const help = runBin([command, '--help']);
+    expect(help.status).toBe(0);
+    for (const option of options) expect(help.stdout).toMatch(new RegExp(`^ +(?:-\\w, )?${option}\\b`, 'm'));
+  });
+});
+
+describe('remove and check-manifest take the common options (built binary)', () => {
+  function project(): { dir: string; cleanup: () => void } {
+    const made = temporaryDir('cli-options');
+    const files: Record<string, string> = {
+      'flag-hygiene.config.json': JSON.stringify({ manifest: 'flags.yaml', today: '2026-11-28' }),
+      'flags.yaml': ['flags:', '  old_banner:', '    type: release', '    owner: web', '    createdAt: 2026-01-01', '    expiresAt: 2026-03-01', '    enabled: true', '    rolloutPercentage: 100', ''].join('\n'),
+      'src/\u001b[31mbanner.ts': "import { flags } from './flags';\nexport const banner = flags.get('old_banner')?.enabled ? 'new' : 'old';\n",
+    };
+    for (const [path, content] of Object.entries(files)) {
+      mkdirSync(dirname(join(made.dir, path)), { recursive: true });
+      writeFileSync(join(made.dir, path), content);
+    }
+    return made;
+  }
+
+  it('remove --dry-run with --no-progress, --workers and --cache-location; no control character in its output', () => {
+    const { dir, cleanup } = project();
+    try {
+      const result = runBin(['remove', 'old_banner', '--dry-run', '--no-progress', '--workers', '0', '--cache-location', '.cache/fh'], { cwd: dir });
+      expect(result.stderr).toBe('');
+      expect(result.status).toBe(0);
+      expect(result.stdout).toContain('Would remove flag "old_banner", keeping its on path:');
+      expect(result.stdout).toContain('src/\\u001b[31mbanner.ts');
+      // eslint-disable-next-line no-control-regex -- control characters are what is looked for
+      expect(result.stdout).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/);
+      expect(runBin(['remove', 'old_banner', '--workers', 'many'], { cwd: dir })).toEqual({
+        status: 2,
+        stdout: '',
+        stderr: "flag-hygiene: remove: --workers must be a whole number from 0 to 64, got 'many'\n",
+      });
+    } finally {
+      cleanup();
+    }
+  });
+
+  it('check-manifest --manifest is the [file] argument; both at once must agree', () => {
+    const { dir, cleanup } = project();
+    try {
+      expect(runBin(['check-manifest', '--manifest', 'flags.yaml', '--no-progress'], { cwd: dir })).toEqual({ status: 0, stdout: 'flags.yaml: 1 flag, valid\n', stderr: '' });
+      expect(runBin(['check-manifest', 'flags.yaml', '--manifest', 'flags.yaml'], { cwd: dir }).status).toBe(0);
+      expect(runBin(['check-manifest', 'flags.yaml', '--manifest', 'other.yaml'], { cwd: dir })).toEqual({
+        status: 2,
+        stdout: '',
+        stderr: "flag-hygiene: check-manifest: two manifests given ('flags.yaml' and --manifest 'other.yaml'); check one at a time\n",
+      });
+    } finally {
+      cleanup();
+    }
   });
 });

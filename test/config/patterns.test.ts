@@ -75,6 +75,14 @@ describe('compileAccessor: patterns it refuses', () => {
   it('a pattern that is not a call, a member access or JSX', () => {
     expect(patternError('$KEY + 1').message).toMatch(/must be a call, a member access or a JSX element/);
   });
+
+  it('a name longer than 256 characters, wherever the pattern writes it (V8 cannot compile a prefilter holding 32,000)', () => {
+    const long = 'x'.repeat(100_000);
+    for (const pattern of [`${long}.get($KEY)`, `flags.${long}($KEY)`, `${long}.flags.$KEY`, `<${long} feature={$KEY} />`, `new X({ '${'p'.repeat(300)}': $KEY })`]) {
+      expect(patternError(pattern).message, pattern.slice(0, 40)).toMatch(/^has a name of \d+ characters \("[^"]{20}…"\); a name is at most 256$/);
+    }
+    expect(compileAccessor(`${'x'.repeat(256)}.get($KEY)`).names).toEqual(['x'.repeat(256), 'get']);
+  });
 });
 
 describe('accessor patterns against code (CONTRACTS.md)', () => {

@@ -1,7 +1,9 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { globMatcher } from '../../src/config/globs.js';
 import { PRESETS } from '../../src/config/presets.js';
 import { resolveSettings, type ResolveOptions } from '../../src/config/settings.js';
 import { UserError } from '../../src/errors.js';
+import { lazyLocator } from '../../src/text-positions.js';
 
 const ROOT = '/repo';
 const ORIGIN = '/repo/flag-hygiene.config.json';
@@ -150,6 +152,49 @@ describe('resolveSettings: errors name the field', () => {
   it('a role that is neither evaluate nor override', () => {
     const error = userError(() => resolve({ accessors: [{ pattern: 'flags.get($KEY)', role: 'force' }] }));
     expect(messages(error)).toEqual([expect.stringMatching(/^accessors\[0\]\.role\b/)]);
+  });
+});
+
+describe('resolveSettings: positions in the config file', () => {
+  it('with a locator (the CLI reads flag-hygiene.config.json), each problem has a line and column', () => {
+    const text = JSON.stringify({ colour: 'blue', accessors: ['flags.get(key)', { pattern: 'flags.is($KEY, ' }], policy: { releaseMaxAgeDays: -1 } }, null, 2);
+    const raw: unknown = JSON.parse(text);
+    const schema = userError(() => resolve(raw, { locate: lazyLocator(text) }));
+    // Schema problems come first (and alone); an unknown field is placed at its key, other problems at the value.
+    expect(schema.problems.map(({ line, column, message }) => `${line}:${column} ${message.split(' ')[0]}`)).toEqual(['2:3 colour', '10:26 policy.releaseMaxAgeDays']);
+    const { colour: _colour, policy: _policy, ...rest } = raw as Record<string, unknown>;
+    const patterns = userError(() => resolve(rest, { locate: lazyLocator(text) }));
+    // An accessor with options is named as one, and placed at its pattern.
+    expect(patterns.problems.map(({ line, column, message }) => `${line}:${column} ${message.split(' ')[0]}`)).toEqual(['4:5 accessors[0]', '6:18 accessors[1]']);
+  });
+});
+
+describe('resolveSettings: globs (include, exclude, tests)', () => {
+  it('extglob and regex syntax is taken literally, so no glob nests quantifiers', () => {
+    const settings = resolve({ include: ['app/(shop)/**/*.ts'], exclude: ['**/+(*a)+(a*)b', '**/*(a|aa)c', '\\(x\\)', '[(]y[)]'], tests: ['**/{a,aa}+c'] });
+    expect(settings.include).toEqual(['app/[(]shop[)]/**/*.ts']);
+    expect(settings.exclude).toEqual(['**/[+][(]*a[)][+][(]a*[)]b', '**/*[(]a[|]aa[)]c', '[(]x[)]', '[(]y[)]']);
+    expect(settings.tests).toEqual(['**/{a,aa}[+]c']);
+  });
+
+  it('matches a hostile file name in linear time, and the literal name itself', () => {
+    const settings = resolve({ tests: ['**/+(*a)+(a*)b', '**/(a|aa)+c', 'app/(shop)/**'] });
+    const matches = globMatcher(settings.tests);
+    const started = performance.now();
+    expect(matches(`src/${'a'.repeat(250)}.ts`)).toBe(false);
+    expect(performance.now() - started).toBeLessThan(1_000);
+    expect(matches('src/+(xa)+(ay)b')).toBe(true);
+    expect(matches('app/(shop)/page.tsx')).toBe(true);
+    expect(matches('app/shop/page.tsx')).toBe(false);
+  });
+
+  it('more than three "*" in one path segment, or a glob longer than 4096 characters, is refused naming the glob', () => {
+    const error = userError(() => resolve({ include: ['src/**/*.ts'], exclude: ['**/*a*a*a*a*b'], tests: ['x'.repeat(5_000)] }));
+    expect(messages(error)).toEqual([
+      'exclude[0] "**/*a*a*a*a*b" has 5 "*" in one path segment; at most 3 are allowed (more makes matching a long file name slow)',
+      `tests[0] "${'x'.repeat(60)}…" is 5000 characters long; at most 4096 are allowed`,
+    ]);
+    expect(resolve({ exclude: ['**/*.{test,spec}.*', '**/**/**/x'] }).exclude).toEqual(['**/*.{test,spec}.*', '**/**/**/x']);
   });
 });
 

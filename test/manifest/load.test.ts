@@ -248,6 +248,29 @@ describe('readManifestText: errors name line, column, flag and field', () => {
     expect(problems[0]!.message).toMatch(/tag/);
   });
 
+  it('an unknown tag on a block scalar: at the tag, naming the flag (not at the next key)', () => {
+    const problems = problemsOf(lines('flags:', '  checkout_v2: !!js/function >', '    function () { return true }', '  other:', '    type: release'));
+    expect(problems).toEqual([
+      { flag: 'checkout_v2', line: 2, column: 16, message: 'unknown tag !!js/function: a manifest is plain data; write the value without a tag' },
+    ]);
+  });
+
+  it('every unknown tag, each at its tag with its flag and field; also in a file with anchors', () => {
+    const tagged = lines('flags:', '  a:', '    owner: !!js/regexp /x/', '  b: !<tag:yaml.org,2002:js/function> "function () {}"');
+    const expected = [
+      expect.objectContaining({ flag: 'a', field: 'owner', line: 3, column: 12, message: expect.stringMatching(/^unknown tag !!js\/regexp:/) }),
+      expect.objectContaining({ flag: 'b', line: 4, column: 6, message: expect.stringMatching(/^unknown tag !<tag:yaml\.org,2002:js\/function>:/) }),
+    ];
+    expect(problemsOf(tagged)).toEqual(expected);
+    // A file with an anchor is read by the `yaml` package, which would keep the tagged value as a string.
+    expect(problemsOf(`${tagged}defaults: &defaults { owner: web }\n`)).toEqual(expected);
+  });
+
+  it('a duplicate flag key names the flag and the line of the first one; also in a file with anchors', () => {
+    const text = lines('flags:', '  checkout_v2: &flag', '    type: operational', '    owner: web', '    createdAt: 2026-01-01', '  checkout_v2: *flag');
+    expect(problemsOf(text)).toEqual([{ line: 6, column: 3, message: 'duplicate flag "checkout_v2": already declared on line 2' }]);
+  });
+
   it('a duplicate flag key, at the second one', () => {
     const text = lines(
       'flags:',
@@ -284,6 +307,7 @@ describe('readManifestText: errors name line, column, flag and field', () => {
     expect(problems).toHaveLength(1);
     expect(problems[0]).toMatchObject({ line: 5 });
     expect(problems[0]!.message).toMatch(/duplicate/i);
+    expect(problems[0]).toEqual({ flag: 'checkout_v2', field: 'owner', line: 5, column: 5, message: 'duplicate field: already set on line 4' });
   });
 
   it('an empty file, or one with only comments', () => {

@@ -63,6 +63,20 @@ seed.run('no-nested-flags', rule, {
       errors: [{ messageId: 'nestedFlag', line: 3, column: 9, data: { inner: 'flag_b', outer: 'flag_a', region: 'on path', line: '2' } }],
     },
     {
+      // One condition reading the inner flag twice is one nesting, reported once (and one outer
+      // condition reading its flag twice is one outer).
+      code: lines(
+        'function checkout(ctx) {',
+        "  if (flags.get('flag_a')?.enabled && flags.get('flag_a')?.killSwitch !== true) {",
+        "    if (flags.get('flag_b')?.enabled && flags.get('flag_b')?.killSwitch !== true) {",
+        '      expressCheckout();',
+        '    }',
+        '  }',
+        '}',
+      ),
+      errors: [{ messageId: 'nestedFlag', line: 3, column: 9, data: { inner: 'flag_b', outer: 'flag_a', region: 'on path', line: '2' } }],
+    },
+    {
       // ... and inside its off branch (`else if`).
       code: lines(
         'function checkout(ctx) {',

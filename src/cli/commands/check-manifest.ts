@@ -1,8 +1,9 @@
 import { relative, resolve } from 'node:path';
 import { loadCliSettings } from '../../config/load-settings.js';
 import { FORMAT_TITLES, LIFECYCLE_FIELD_USES, loadManifest, type LifecycleField, type Manifest, type ManifestFormatName } from '../../manifest/index.js';
+import { terminalSafe } from '../../report/text-safe.js';
 import { defineCommand, ExitCode, UsageError } from '../command.js';
-import { COMMON_OPTIONS } from '../common-options.js';
+import { COMMON_OPTIONS, PROGRESS_OPTIONS } from '../common-options.js';
 
 /**
  * One line for a valid manifest; for another format, also the lifecycle fields each flag lacks,
@@ -11,7 +12,7 @@ import { COMMON_OPTIONS } from '../common-options.js';
 function describeManifest(name: string, manifest: Manifest): string {
   const count = manifest.flags.size;
   const flags = `${count} flag${count === 1 ? '' : 's'}`;
-  if (manifest.format === 'flag-hygiene') return `${name}: ${flags}, valid\n`;
+  if (manifest.format === 'flag-hygiene') return `${terminalSafe(name)}: ${flags}, valid\n`;
   const lines = [`${name}: ${flags} (${FORMAT_TITLES[manifest.format as ManifestFormatName] ?? manifest.format}), valid`];
   const lacking = new Set<LifecycleField>();
   const details: string[] = [];
@@ -28,7 +29,8 @@ function describeManifest(name: string, manifest: Manifest): string {
     const width = Math.max(...fields.map((field) => field.length)) + 2;
     for (const field of fields) lines.push(`  ${`${field}:`.padEnd(width)}${LIFECYCLE_FIELD_USES[field]}`);
   }
-  return `${lines.join('\n')}\n`;
+  // Keys and notes come from the manifest: no control character reaches the terminal.
+  return `${lines.map(terminalSafe).join('\n')}\n`;
 }
 
 export const checkManifestCommand = defineCommand({
@@ -43,10 +45,18 @@ export const checkManifestCommand = defineCommand({
     'An OpenFeature CLI manifest, flagd flag definitions or an Unleash export is read too; it is valid when',
     'the file is, and the lifecycle fields each flag lacks are listed with what needs them.',
   ].join('\n'),
-  options: { config: COMMON_OPTIONS.config },
+  options: {
+    config: COMMON_OPTIONS.config,
+    manifest: { ...COMMON_OPTIONS.manifest, description: 'The manifest to check, as the [file] argument (default: the config\'s "manifest").' },
+    ...PROGRESS_OPTIONS,
+  },
   positionals: { min: 0, max: 1 },
   async run({ options, positionals }, io) {
-    const [file] = positionals;
+    const [positional] = positionals;
+    if (positional !== undefined && options.manifest !== undefined && resolve(io.cwd, positional) !== resolve(io.cwd, options.manifest)) {
+      throw new UsageError(`check-manifest: two manifests given ('${positional}' and --manifest '${options.manifest}'); check one at a time`);
+    }
+    const file = positional ?? options.manifest;
     const settings = loadCliSettings({ cwd: io.cwd, env: io.env, ...(options.config === undefined ? {} : { configPath: options.config }) });
     const path = file === undefined ? settings.manifestPath : resolve(io.cwd, file);
     if (path === undefined) {

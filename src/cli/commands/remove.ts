@@ -1,6 +1,7 @@
 import { applyRemovalPlan, planDiff, planFlagRemoval } from '../../codemod/index.js';
-import { defineCommand, ExitCode, parseChoiceOption } from '../command.js';
-import { COMMON_OPTIONS } from '../common-options.js';
+import { terminalSafe, terminalSafeLines } from '../../report/text-safe.js';
+import { defineCommand, ExitCode, parseChoiceOption, parseIntegerOption } from '../command.js';
+import { CACHE_OPTIONS, COMMON_OPTIONS, PROGRESS_OPTIONS, WORKERS_OPTIONS } from '../common-options.js';
 
 export const removeCommand = defineCommand({
   name: 'remove',
@@ -17,25 +18,32 @@ export const removeCommand = defineCommand({
     keep: { type: 'string', valueName: 'on|off', description: 'The path to keep (default: the path the manifest\'s state implies).' },
     'dry-run': { type: 'boolean', description: 'Print the diff; change nothing.' },
     ...COMMON_OPTIONS,
-    'no-cache': { type: 'boolean', description: 'Do not use the facts cache.' },
+    ...CACHE_OPTIONS,
+    ...WORKERS_OPTIONS,
+    // The removal's scan draws no progress bar; accepted so one set of options fits every command.
+    ...PROGRESS_OPTIONS,
   },
   positionals: { min: 1, max: 1 },
   async run({ options, positionals }, io) {
     const key = positionals[0]!;
     const keep = parseChoiceOption('remove', 'keep', options.keep, ['on', 'off'] as const);
+    const workers = parseIntegerOption('remove', 'workers', options.workers, { min: 0, max: 64 });
     const plan = await planFlagRemoval({
       key,
       cwd: io.cwd,
       env: io.env,
       cache: options['no-cache'] !== true,
       ...(keep === undefined ? {} : { keep }),
+      ...(options['cache-location'] === undefined ? {} : { cacheLocation: options['cache-location'] }),
+      ...(workers === undefined ? {} : { workers }),
       ...(options.config === undefined ? {} : { config: options.config }),
       ...(options.manifest === undefined ? {} : { manifest: options.manifest }),
       ...(options.today === undefined ? {} : { today: options.today }),
     });
+    // The diff is the codebase's text; the other lines name its files, keys and test names.
+    const diff = options['dry-run'] ? terminalSafeLines(planDiff(plan).trimEnd()) : undefined;
+    if (!options['dry-run']) applyRemovalPlan(plan);
     const lines: string[] = [];
-    if (options['dry-run']) lines.push(planDiff(plan).trimEnd(), '');
-    else applyRemovalPlan(plan);
     const verb = options['dry-run'] ? 'Would remove' : 'Removed';
     lines.push(`${verb} flag "${key}", keeping its ${plan.keep} path:`);
     for (const change of plan.changes) {
@@ -51,7 +59,7 @@ export const removeCommand = defineCommand({
     }
     for (const site of plan.manual) lines.push(`Needs a hand: ${site.file}:${site.loc.line}:${site.loc.column}  ${site.reason}`);
     if (plan.manual.length > 0) lines.push('The manifest entry stays until these sites are rewritten.');
-    io.stdout(lines.join('\n') + '\n');
+    io.stdout([...(diff === undefined ? [] : [diff, '']), ...lines.map(terminalSafe)].join('\n') + '\n');
     return plan.manual.length > 0 ? ExitCode.findings : ExitCode.clean;
   },
 });

@@ -1,7 +1,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { scanProject } from '../../scanner/scan.js';
+import { terminalSafe } from '../../report/text-safe.js';
 import type { Inventory } from '../../scanner/inventory.js';
+import { scanProject } from '../../scanner/scan.js';
 import { defineCommand, ExitCode, parseChoiceOption, parseIntegerOption } from '../command.js';
 import { COMMON_OPTIONS, SCAN_OPTIONS } from '../common-options.js';
 import { progressReporter } from '../progress.js';
@@ -18,7 +19,8 @@ function formatText(inventory: Inventory): string {
   lines.push(
     `${inventory.references.length} reference${inventory.references.length === 1 ? '' : 's'} to ${keys.size} flag${keys.size === 1 ? '' : 's'} in ${inventory.stats.analysed} of ${inventory.stats.files} files`,
   );
-  return lines.join('\n') + '\n';
+  // Keys, file names, `via` and warnings come from the repository: no control character reaches the terminal.
+  return lines.map(terminalSafe).join('\n') + '\n';
 }
 
 export const scanCommand = defineCommand({

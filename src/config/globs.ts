@@ -1,0 +1,70 @@
+import picomatch from 'picomatch';
+
+/*
+ * Globs from the settings (`include`, `exclude`, `tests`) come from the repository being scanned, so
+ * they must not be able to hang a scan. picomatch compiles a glob into a backtracking regular
+ * expression: extglobs (`+(*a)+(a*)b`) and the regex groups it passes through (`(a|aa)+`) nest
+ * quantifiers, which takes exponential time on a long file name, and many `*` in one path segment
+ * take polynomial time of that degree. So extglobs are off, `(`, `)`, `|` and `+` match
+ * themselves (extglob syntax is read literally), and a segment holds at most a few `*`.
+ */
+
+/** picomatch's options for every settings glob (tinyglobby: `extglob: false`). */
+export const GLOB_OPTIONS = { dot: true, noextglob: true } as const;
+
+/** More than this many `*` in one path segment is refused (`*a*a*a*a*b` takes seconds on a 250-character name). */
+export const MAX_STARS_PER_SEGMENT = 3;
+
+/** Longer than any path a file system allows; picomatch refuses globs past 65,536 characters. */
+export const MAX_GLOB_LENGTH = 4096;
+
+/** Characters picomatch passes to the regular expression as groups, alternatives and quantifiers. */
+const REGEX_ONLY = new Set(['(', ')', '|', '+']);
+
+/** Why a settings glob is refused, in terms of the glob; undefined when it is fine. */
+export function globProblem(glob: string): string | undefined {
+  if (glob.length > MAX_GLOB_LENGTH) return `is ${glob.length} characters long; at most ${MAX_GLOB_LENGTH} are allowed`;
+  const stars = Math.max(...glob.split('/').map((segment) => (segment === '**' ? 0 : [...segment].filter((c) => c === '*').length)));
+  if (stars > MAX_STARS_PER_SEGMENT) {
+    return `has ${stars} "*" in one path segment; at most ${MAX_STARS_PER_SEGMENT} are allowed (more makes matching a long file name slow)`;
+  }
+  return undefined;
+}
+
+/**
+ * The glob as picomatch must read it: `(`, `)`, `|` and `+`, which picomatch would pass to the
+ * regular expression (as extglobs, groups, alternatives, quantifiers), stand for themselves:
+ * `app/(shop)/**` matches the folder named `(shop)`, and `+(a|b).ts` only a file of that very name.
+ * Written as `[(]`, which means the same on every platform. Applying it twice changes nothing.
+ */
+export function literalGlob(glob: string): string {
+  let literal = '';
+  for (let i = 0; i < glob.length; i++) {
+    const character = glob[i]!;
+    if (character === '\\' && i + 1 < glob.length) {
+      const next = glob[++i]!;
+      literal += REGEX_ONLY.has(next) ? `[${next}]` : `\\${next}`;
+    } else if (character === '[') {
+      const end = bracketEnd(glob, i);
+      literal += glob.slice(i, end + 1);
+      i = end;
+    } else {
+      literal += REGEX_ONLY.has(character) ? `[${character}]` : character;
+    }
+  }
+  return literal;
+}
+
+/** Where the bracket expression opened at `start` closes; `start` itself when it does not. */
+function bracketEnd(glob: string, start: number): number {
+  // `[]a]` and `[!]a]`: a `]` right after the opening is one of the characters.
+  let from = start + 1;
+  if (glob[from] === '!' || glob[from] === '^') from++;
+  const end = glob.indexOf(']', from + 1);
+  return end === -1 ? start : end;
+}
+
+/** One matcher for settings globs (already made literal by the settings). */
+export function globMatcher(globs: readonly string[]): (path: string) => boolean {
+  return picomatch(globs.map(literalGlob), GLOB_OPTIONS);
+}

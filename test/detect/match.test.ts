@@ -1,0 +1,14 @@
+import { describe, expect, it } from 'vitest';
+import { compileAccessor } from '../../src/config/patterns.js';
+import { AccessorIndex } from '../../src/detect/match.js';
+
+describe('AccessorIndex.mayMatch', () => {
+  it('still works when the names are too many or too long for one regular expression', () => {
+    // Settings refuse such names (compileAccessor); an accessor made some other way must not crash the scan.
+    const long = 'n'.repeat(100_000);
+    const accessor = { ...compileAccessor('flags.get($KEY)'), names: [long, 'get'], shapes: [] };
+    const index = new AccessorIndex([accessor]);
+    expect(index.mayMatch(`${long}.get('k')`)).toBe(true);
+    expect(index.mayMatch("flags.get('k')")).toBe(false);
+  });
+});
