@@ -1,4 +1,5 @@
-import { rewriteFile } from '../src/codemod/rewrite-file.js';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { rewriteBase, rewriteFile, type RewriteBase } from '../src/codemod/rewrite-file.js';
 import type { ResolvedReference } from '../src/detect/resolve.js';
 import { assessFlag, type RemovalReason } from '../src/manifest/policy.js';
 import { createRule } from '../src/eslint/create-rule.js';
@@ -15,10 +16,29 @@ const REASON_WORDS: Record<RemovalReason, string> = {
   unreferenced: 'unreferenced',
 };
 
+type AnyContext = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
+
+/** Extensions typescript-estree parses by their own rules, whatever its `jsx` option says. */
+const KNOWN_EXTENSION = /\.[cm]?[jt]sx?$/;
+
+/**
+ * What the codemod works out once per file before rewriting a site of it: every stale site of the
+ * file shares it. ESLint's tree serves as the first parse when it is the tree the codemod would
+ * make itself: typescript-eslint's parser, on a file whose extension fixes how it is parsed.
+ * Otherwise (espree, a `.vue` file …) the codemod parses the text.
+ */
+function rewriteBaseOf(context: AnyContext): RewriteBase {
+  const sourceCode = context.sourceCode;
+  const file = context.physicalFilename;
+  const sameTree = sourceCode.parserServices?.esTreeNodeToTSNodeMap !== undefined && KNOWN_EXTENSION.test(file);
+  return rewriteBase(file, sourceCode.text, sameTree ? (sourceCode.ast as TSESTree.Program) : undefined);
+}
+
 /** The codemod's rewrite of one site; a site it cannot rewrite cleanly gets no suggestion rather than a broken one. */
-function foldSite(file: string, text: string, reference: ResolvedReference, keep: 'on' | 'off'): ReturnType<typeof rewriteFile> | undefined {
+function foldSite(base: () => RewriteBase, reference: ResolvedReference, keep: 'on' | 'off'): ReturnType<typeof rewriteFile> | undefined {
   try {
-    return rewriteFile(file, text, [reference], keep);
+    const { file, text } = base();
+    return rewriteFile(file, text, [reference], keep, base());
   } catch {
     return undefined;
   }
@@ -65,6 +85,8 @@ export default createRule<Options, MessageId>({
     const announce = (message: string) => context.report({ loc: FIRST_LINE, messageId: 'configuration', data: { message } });
     return checkFile(context, { manifest: true, announce }, ({ facts, manifest, project }) => {
       const { today, policy } = project.settings;
+      let base: RewriteBase | undefined;
+      const baseOfFile = () => (base ??= rewriteBaseOf(context));
       for (const reference of facts.references) {
         if (reference.key.kind !== 'static' || reference.indirect) continue;
         const flag = manifest!.flags.get(reference.key.key);
@@ -78,7 +100,7 @@ export default createRule<Options, MessageId>({
           continue;
         }
         // The codemod's engine, for this one site: offered only when it can fold the site fully.
-        const rewrite = reference.role === 'evaluate' ? foldSite(context.physicalFilename, context.sourceCode.text, reference, assessment.keep) : undefined;
+        const rewrite = reference.role === 'evaluate' ? foldSite(baseOfFile, reference, assessment.keep) : undefined;
         const change = rewrite !== undefined && rewrite.manual.length === 0 ? minimalChange(context.sourceCode.text, rewrite.after) : undefined;
         context.report({
           loc: eslintLoc(reference.loc),

@@ -1,22 +1,38 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { isFunctionNode, type Node } from '../detect/ast.js';
-import { readsOf, type Binding } from '../detect/scope.js';
-import { isPure, parseWithScopes } from './fold.js';
+import { readBindings, type Binding } from '../detect/scope.js';
+import { isPure, type ParsedSource } from './fold.js';
 import { EditList, removalRange } from './text-edits.js';
 
-/** Names of the bindings a text reads: what was in use before the removal. */
-export function usedNames(file: string, text: string): Set<string> {
-  const { nodes, scopes } = parseWithScopes(file, text);
-  const used = new Set<string>();
-  const seen = new Set<Binding>();
-  for (const node of nodes) {
-    if (node.type !== 'Identifier') continue;
-    const binding = scopes.lookup(node.name, node);
-    if (binding === undefined || seen.has(binding)) continue;
-    seen.add(binding);
-    if (readsOf(scopes, binding).length > 0) used.add(binding.name);
+/**
+ * The bindings a text reads, by the position of their declaring name, followed through the
+ * edits of a removal: the cleanup may delete a binding only when it was read before and is not
+ * now, so it tells two bindings of one name apart, and never deletes what was unused already.
+ * A declaration the edits lost track of counts as not read before (it stays).
+ */
+export class ReadBefore {
+  private constructor(private readonly positions: ReadonlyMap<number, string>) {}
+
+  static of({ nodes, scopes }: ParsedSource): ReadBefore {
+    const positions = new Map<number, string>();
+    for (const binding of readBindings(scopes, nodes)) positions.set(binding.id.range[0], binding.name);
+    return new ReadBefore(positions);
   }
-  return used;
+
+  includes(binding: Binding): boolean {
+    return this.positions.get(binding.id.range[0]) === binding.name;
+  }
+
+  /** The same bindings in the text `edits` make of `source`. */
+  through(edits: EditList, source: string): ReadBefore {
+    const map = edits.positionMap(source);
+    const moved = new Map<number, string>();
+    for (const [position, name] of this.positions) {
+      const next = map(position);
+      if (next !== undefined) moved.set(next, name);
+    }
+    return new ReadBefore(moved);
+  }
 }
 
 function isExported(node: Node): boolean {
@@ -41,15 +57,15 @@ export function removeListItem(_text: string, items: readonly (Node | null)[], i
 }
 
 /**
- * Removes what the removal left unused (and only that: names that were read before and are not
+ * Removes what the removal left unused (and only that: bindings that were read before and are not
  * now): import specifiers (the whole import when none is left), local variables with pure
- * initialisers, destructured names, and local functions. Exports stay. One round; call until it
- * returns undefined.
+ * initialisers, destructured names, and local functions. Exports stay. One round, as edits of
+ * `text` (given its parse); call until it returns undefined.
  */
-export function removeUnusedOnce(file: string, text: string, usedBefore: ReadonlySet<string>): string | undefined {
-  const { nodes, scopes } = parseWithScopes(file, text);
+export function removeUnusedOnce({ nodes, scopes }: ParsedSource, text: string, readBefore: ReadBefore): EditList | undefined {
   const edits = new EditList();
-  const unused = (binding: Binding | undefined) => binding !== undefined && usedBefore.has(binding.name) && readsOf(scopes, binding).length === 0;
+  const readNow = readBindings(scopes, nodes);
+  const unused = (binding: Binding | undefined) => binding !== undefined && readBefore.includes(binding) && !readNow.has(binding);
 
   for (const node of nodes) {
     if (node.type === 'ImportDeclaration' && node.specifiers.length > 0) {
@@ -66,7 +82,7 @@ export function removeUnusedOnce(file: string, text: string, usedBefore: Readonl
           else removeListItem(text, node.specifiers, index, edits);
         });
       }
-    } else if (node.type === 'VariableDeclaration' && !isExported(node)) {
+    } else if (node.type === 'VariableDeclaration' && isStatementListItem(node) && !isExported(node)) {
       node.declarations.forEach((declarator, index) => {
         if (declarator.id.type === 'Identifier') {
           const removable = unused(scopes.lookup(declarator.id.name, declarator.id)) && (declarator.init == null || isPure(declarator.init));
@@ -86,14 +102,20 @@ export function removeUnusedOnce(file: string, text: string, usedBefore: Readonl
       }
     }
   }
-  return edits.size === 0 ? undefined : edits.apply(text);
+  return edits.size === 0 ? undefined : edits;
+}
+
+/** A declaration standing as a statement (not the head of a `for`, which cannot lose it). */
+function isStatementListItem(node: Node): boolean {
+  const parent = node.parent;
+  return parent?.type === 'Program' || parent?.type === 'BlockStatement' || parent?.type === 'SwitchCase' || parent?.type === 'StaticBlock' || parent?.type === 'ExportNamedDeclaration';
 }
 
 function removeUnusedProperties(
   text: string,
   declaration: TSESTree.VariableDeclaration,
   declarator: TSESTree.VariableDeclarator & { id: TSESTree.ObjectPattern },
-  scopes: ReturnType<typeof parseWithScopes>['scopes'],
+  scopes: ParsedSource['scopes'],
   unused: (binding: Binding | undefined) => boolean,
   edits: EditList,
 ): void {

@@ -5,8 +5,43 @@ import { parseSource } from '../detect/module-graph.js';
 import { readsOf, Scopes } from '../detect/scope.js';
 import { EditList, indentationAt, lineEndOf, lineStartOf, reindent, removalRange } from './text-edits.js';
 
-/** What the simplifier may touch beyond constants: only what the removal itself produced. */
+/**
+ * The constants a removal writes where the flag was. While the rounds run they are spelled as
+ * names of their own, found nowhere in the file, so a fold can tell them (and the constants
+ * folded from them) from the `true` and `false` the code already had: only the former are the
+ * removal's to simplify. `finish` spells them as literals again.
+ */
+export class RemovalConstants {
+  private readonly on: string;
+  private readonly off: string;
+
+  constructor(text: string) {
+    let suffix = '';
+    for (let attempt = 1; text.includes(`__flagHygieneOn${suffix}`) || text.includes(`__flagHygieneOff${suffix}`); attempt++) suffix = String(attempt);
+    this.on = `__flagHygieneOn${suffix}`;
+    this.off = `__flagHygieneOff${suffix}`;
+  }
+
+  /** The text of a constant the removal produced. */
+  write(value: boolean): string {
+    return value ? this.on : this.off;
+  }
+
+  /** The value of a node that is a constant the removal produced. */
+  valueOf(node: Node): boolean | undefined {
+    if (node.type !== 'Identifier') return undefined;
+    return node.name === this.on ? true : node.name === this.off ? false : undefined;
+  }
+
+  /** The text with the removal's constants written as literals. */
+  finish(text: string): string {
+    return text.replaceAll(this.on, 'true').replaceAll(this.off, 'false');
+  }
+}
+
+/** What the simplifier may touch: only what the removal itself produced. */
 export interface FoldContext {
+  constants: RemovalConstants;
   /** Variables whose initializer the removal replaced by a constant: inlined, then dropped. */
   inline: Set<string>;
   /** Statements that were already dead before the removal (left alone; not ours to delete). */
@@ -38,7 +73,14 @@ export function parseWithScopes(file: string, text: string): ParsedSource {
 }
 
 function parseFresh(file: string, text: string): ParsedSource {
-  const program = parseSource(file, text);
+  return withScopes(parseSource(file, text));
+}
+
+/**
+ * A parsed program with its scopes and its nodes in walk order. The program may be ESLint's own
+ * (parents already set; the walk only sets missing ones, so it changes nothing there).
+ */
+export function withScopes(program: TSESTree.Program): ParsedSource {
   const scopes = new Scopes();
   const nodes: Node[] = [];
   walk(program, (node) => {
@@ -179,18 +221,20 @@ function inTestPosition(node: Node): boolean {
   }
 }
 
-function isStatementList(node: Node | undefined | null): node is TSESTree.BlockStatement | TSESTree.Program | TSESTree.SwitchCase | TSESTree.StaticBlock {
+type StatementList = TSESTree.BlockStatement | TSESTree.Program | TSESTree.SwitchCase | TSESTree.StaticBlock;
+
+function isStatementList(node: Node | undefined | null): node is StatementList {
   return node?.type === 'BlockStatement' || node?.type === 'Program' || node?.type === 'SwitchCase' || node?.type === 'StaticBlock';
 }
 
-function statementsOf(list: TSESTree.BlockStatement | TSESTree.Program | TSESTree.SwitchCase | TSESTree.StaticBlock): readonly Node[] {
+function statementsOf(list: StatementList): readonly Node[] {
   return list.type === 'SwitchCase' ? list.consequent : list.body;
 }
 
-/** Names a block declares for itself (let, const, class, function). */
-function blockDeclarations(block: TSESTree.BlockStatement): string[] {
+/** Names statements declare in their block (let, const, class, function). */
+function declaredNames(statements: readonly Node[]): string[] {
   const names: string[] = [];
-  for (const statement of block.body) {
+  for (const statement of statements) {
     if (statement.type === 'VariableDeclaration' && statement.kind !== 'var') {
       for (const declarator of statement.declarations) {
         walkSubtree(declarator.id, (node) => {
@@ -221,16 +265,17 @@ function unwrappedBlock(text: string, block: TSESTree.BlockStatement, at: Node):
 }
 
 /**
- * Whether unwrapping a block would let its declarations collide with (or capture) names used
- * around it: any of the names read or declared elsewhere in the enclosing statement list. The
- * statements after a block that always exits are unreachable and do not count.
+ * Whether moving declarations out of their block into the statement list around `statement`
+ * would let them collide with (or capture) names used there: any of the names read or declared
+ * elsewhere in that list. When the moved statements always exit, the statements after them are
+ * unreachable and do not count.
  */
-function declaresAny(list: TSESTree.BlockStatement | TSESTree.Program | TSESTree.SwitchCase | TSESTree.StaticBlock, names: readonly string[], statement: Node, block: TSESTree.BlockStatement): boolean {
+function declaresAny(list: StatementList, names: readonly string[], statement: Node, exits: boolean): boolean {
   if (names.length === 0) return false;
   const wanted = new Set(names);
   const statements = statementsOf(list);
   const index = statements.indexOf(statement);
-  const around = alwaysExits(block) ? statements.slice(0, index) : statements.filter((other) => other !== statement);
+  const around = exits ? statements.slice(0, index) : statements.filter((other) => other !== statement);
   let clash = false;
   for (const other of around) {
     walkSubtree(other, (node) => {
@@ -246,50 +291,65 @@ function declaresAny(list: TSESTree.BlockStatement | TSESTree.Program | TSESTree
 }
 
 /**
- * One round of simplification: folds boolean constants out of operators, conditionals, ifs and
- * loops, drops code a fold made unreachable, inlines the variables the removal made constant, and
- * unwraps JSX made constant. Outer rewrites win; inner ones wait for the next round.
+ * One round of simplification, as edits of `text` (given its parse): folds the removal's
+ * constants out of operators, conditionals, ifs and loops, drops code a fold made unreachable,
+ * inlines the variables the removal made constant, and unwraps JSX made constant. Constants the
+ * code had before are left alone. Outer rewrites win; inner ones wait for the next round.
  */
-export function foldOnce(file: string, text: string, context: FoldContext): string | undefined {
-  const { nodes, scopes } = parseWithScopes(file, text);
+export function foldOnce({ nodes, scopes }: ParsedSource, text: string, context: FoldContext): EditList | undefined {
   const edits = new EditList();
+  const produced = (node: Node) => context.constants.valueOf(node);
+  const constant = (value: boolean) => context.constants.write(value);
   const replaceNode = (node: Node, replacement: string) => edits.add(node.range[0], node.range[1], replacement);
   const removeStatement = (node: Node) => {
     const [start, end] = removalRange(text, node.range[0], node.range[1]);
     edits.add(start, end, '');
+  };
+  // A fold that decides a JSX child (`{flag && <Banner />}`) decides the child itself: it becomes
+  // the element kept, or goes when what is kept renders nothing. `{…}` the code had stays.
+  const replaceExpression = (node: Node, kept: Node) => {
+    const child = jsxChild(node);
+    if (child !== undefined && (kept.type === 'JSXElement' || kept.type === 'JSXFragment')) replaceNode(child, text.slice(kept.range[0], kept.range[1]));
+    else if (child !== undefined && rendersNothing(kept, context.constants)) removeStatement(child);
+    else replaceNode(node, substitute(text, node, kept));
+  };
+  const replaceByConstant = (node: Node, value: boolean) => {
+    const child = jsxChild(node);
+    if (child !== undefined) removeStatement(child);
+    else replaceNode(node, constant(value));
   };
 
   for (const node of nodes) {
     if (edits.overlaps(node.range[0], node.range[1]) && node.type !== 'Program') continue;
     switch (node.type) {
       case 'UnaryExpression': {
-        const value = booleanLiteral(node.argument);
-        if (node.operator === '!' && value !== undefined) replaceNode(node, String(!value));
+        const value = produced(node.argument);
+        if (node.operator === '!' && value !== undefined) replaceByConstant(node, !value);
         break;
       }
       case 'LogicalExpression': {
-        const left = booleanLiteral(node.left);
-        const right = booleanLiteral(node.right);
+        const right = produced(node.right);
+        // A literal the code had on the left decides too, once the removal's constant is on the right.
+        const left = produced(node.left) ?? (right === undefined ? undefined : booleanLiteral(node.left));
         if (left !== undefined) {
-          if (node.operator === '??') replaceNode(node, String(left));
-          else if ((node.operator === '&&') === left) replaceNode(node, substitute(text, node, node.right));
-          else replaceNode(node, String(left));
+          const keepsLeft = node.operator === '??' || (node.operator === '&&') !== left;
+          replaceExpression(node, keepsLeft ? node.left : node.right);
         } else if (right !== undefined && node.operator !== '??' && inTestPosition(node)) {
           if ((node.operator === '&&') === right) replaceNode(node, substitute(text, node, node.left));
-          else if (isPure(node.left)) replaceNode(node, String(right));
+          else if (isPure(node.left)) replaceNode(node, constant(right));
         }
         break;
       }
       case 'ConditionalExpression': {
-        const test = booleanLiteral(node.test);
-        if (test !== undefined) replaceNode(node, substitute(text, node, test ? node.consequent : node.alternate));
+        const test = produced(node.test);
+        if (test !== undefined) replaceExpression(node, test ? node.consequent : node.alternate);
         break;
       }
       case 'IfStatement': {
-        let test = booleanLiteral(node.test);
+        let test = produced(node.test);
         if (test === undefined && isStatementList(node.parent)) {
           // `if (track() || true)`: the branch is decided, the call must still run.
-          const decided = decidedByRight(node.test);
+          const decided = decidedByRight(node.test, context.constants);
           if (decided !== undefined) {
             const kept = decided.value ? node.consequent : node.alternate;
             const call = `${text.slice(decided.operand.range[0], decided.operand.range[1])};`;
@@ -298,7 +358,7 @@ export function foldOnce(file: string, text: string, context: FoldContext): stri
             break;
           }
         }
-        test = booleanLiteral(node.test);
+        test = produced(node.test);
         if (test === undefined) break;
         const kept = test ? node.consequent : node.alternate;
         const parent = node.parent;
@@ -308,7 +368,7 @@ export function foldOnce(file: string, text: string, context: FoldContext): stri
         } else if (isStatementList(parent)) {
           if (kept == null || (kept.type === 'BlockStatement' && kept.body.length === 0) || kept.type === 'EmptyStatement') removeStatement(node);
           else if (kept.type === 'BlockStatement') {
-            const keepBraces = declaresAny(parent, blockDeclarations(kept), node, kept);
+            const keepBraces = declaresAny(parent, declaredNames(kept.body), node, alwaysExits(kept));
             replaceNode(node, keepBraces ? text.slice(kept.range[0], kept.range[1]) : unwrappedBlock(text, kept, node));
           } else replaceNode(node, text.slice(kept.range[0], kept.range[1]));
         } else {
@@ -317,23 +377,26 @@ export function foldOnce(file: string, text: string, context: FoldContext): stri
         break;
       }
       case 'SwitchStatement': {
-        const replacement = decidedSwitch(node, text);
-        if (replacement !== undefined && isStatementList(node.parent)) {
-          if (replacement === '') removeStatement(node);
-          else replaceNode(node, replacement);
-        }
+        if (!isStatementList(node.parent)) break;
+        const replacement = decidedSwitch(node, node.parent, text, context.constants);
+        if (replacement === '') removeStatement(node);
+        else if (replacement !== undefined) replaceNode(node, replacement);
         break;
       }
       case 'WhileStatement':
       case 'ForStatement':
-        if (node.test != null && booleanLiteral(node.test) === false && isStatementList(node.parent)) removeStatement(node);
+        if (node.test != null && produced(node.test) === false && isStatementList(node.parent)) removeStatement(node);
         break;
       case 'DoWhileStatement':
-        if (booleanLiteral(node.test) === false) replaceNode(node, text.slice(node.body.range[0], node.body.range[1]));
+        // The body runs once. Unwrapped, a `break` or `continue` of this loop would leave an outer
+        // loop instead (or be no longer legal): such a loop stays, as `do { … } while (false)`.
+        if (produced(node.test) === false && !leavesStatement(node.body, labelsOf(node), { breaks: true, continues: true })) {
+          replaceNode(node, text.slice(node.body.range[0], node.body.range[1]));
+        }
         break;
       case 'VariableDeclarator': {
         if (node.id.type !== 'Identifier' || !context.inline.has(node.id.name) || node.init == null) break;
-        const value = booleanLiteral(node.init);
+        const value = produced(node.init);
         const declaration = node.parent;
         if (value === undefined || declaration?.type !== 'VariableDeclaration' || declaration.declarations.length !== 1) break;
         if (declaration.parent?.type === 'ExportNamedDeclaration') break;
@@ -343,73 +406,154 @@ export function foldOnce(file: string, text: string, context: FoldContext): stri
         if (reads.some((read) => edits.overlaps(read.range[0], read.range[1]))) break;
         for (const read of reads) {
           const shorthand = read.parent?.type === 'Property' && read.parent.shorthand;
-          edits.add(read.range[0], read.range[1], shorthand ? `${read.name}: ${value}` : String(value));
+          edits.add(read.range[0], read.range[1], shorthand ? `${read.name}: ${constant(value)}` : constant(value));
         }
         removeStatement(declaration);
         break;
       }
-      case 'JSXExpressionContainer': {
-        const parent = node.parent;
-        if (parent?.type !== 'JSXElement' && parent?.type !== 'JSXFragment') break;
-        const expression = node.expression;
-        // A child that renders nothing goes, with its line when it had one to itself.
-        if (booleanLiteral(expression) !== undefined || (expression.type === 'Literal' && expression.value === null)) removeStatement(node);
-        else if (expression.type === 'JSXElement' || expression.type === 'JSXFragment') replaceNode(node, text.slice(expression.range[0], expression.range[1]));
+      case 'JSXExpressionContainer':
+        // `{v}` once the decision variable `v` is inlined: a child that renders nothing goes,
+        // with its line when it had one to itself.
+        if (jsxChild(node.expression) === node && produced(node.expression) !== undefined) removeStatement(node);
         break;
-      }
       default:
         if (isStatementList(node)) removeDeadCode(node, text, context, edits);
     }
   }
-  return edits.size === 0 ? undefined : edits.apply(text);
+  return edits.size === 0 ? undefined : edits;
 }
 
-/** `E || true` and `E && false` in a test: decided whatever E is, but E must still run. */
-function decidedByRight(test: Node): { operand: Node; value: boolean } | undefined {
+/** The `{…}` child of a JSX element or fragment that holds an expression, if the expression is one. */
+function jsxChild(node: Node): TSESTree.JSXExpressionContainer | undefined {
+  const container = node.parent;
+  if (container?.type !== 'JSXExpressionContainer' || container.expression !== node) return undefined;
+  return container.parent?.type === 'JSXElement' || container.parent?.type === 'JSXFragment' ? container : undefined;
+}
+
+/** A value React renders as nothing: a boolean, null, undefined. */
+function rendersNothing(node: Node, constants: RemovalConstants): boolean {
+  if (constants.valueOf(node) !== undefined || booleanLiteral(node) !== undefined) return true;
+  return (node.type === 'Literal' && node.value === null) || (node.type === 'Identifier' && node.name === 'undefined');
+}
+
+/** `E || true` and `E && false` in a test, with the removal's constant: decided whatever E is, but E must still run. */
+function decidedByRight(test: Node, constants: RemovalConstants): { operand: Node; value: boolean } | undefined {
   if (test.type !== 'LogicalExpression' || test.operator === '??') return undefined;
-  const right = booleanLiteral(test.right);
+  const right = constants.valueOf(test.right);
   if (right === undefined || (test.operator === '&&') === right || isPure(test.left)) return undefined;
   return { operand: test.left, value: right };
 }
 
-/**
- * `switch (true) { case true: …; break; case false: … }`: the case that matches, as statements,
- * when every case is a literal and ends by leaving the switch (no fall-through to untangle).
- */
-function decidedSwitch(node: TSESTree.SwitchStatement, text: string): string | undefined {
-  const value = booleanLiteral(node.discriminant);
-  if (value === undefined) return undefined;
-  let chosen: TSESTree.SwitchCase | undefined;
-  for (const switchCase of node.cases) {
-    if (switchCase.test !== null && booleanLiteral(switchCase.test) === undefined) return undefined;
-    const last = switchCase.consequent.at(-1);
-    const leaves = last === undefined || last.type === 'BreakStatement' || alwaysExits(last);
-    if (!leaves && switchCase !== node.cases.at(-1)) return undefined;
-    if (chosen === undefined && switchCase.test !== null && booleanLiteral(switchCase.test) === value) chosen = switchCase;
-  }
-  chosen ??= node.cases.find((switchCase) => switchCase.test === null);
-  if (chosen === undefined) return '';
-  const statements = chosen.consequent.filter((statement, index, all) => !(statement.type === 'BreakStatement' && statement.label === null && index === all.length - 1));
-  if (statements.some(breaksOutOfSwitch)) return undefined;
-  if (statements.length === 0) return '';
-  const inner = text.slice(lineStartOf(text, statements[0]!.range[0]), statements.at(-1)!.range[1]);
-  return reindent(inner, indentationAt(text, statements[0]!.range[0]), indentationAt(text, node.range[0])).replace(/^[ \t]*/, '');
+/** The labels a statement carries (`outer: do { … } while (…)`). */
+function labelsOf(statement: Node): Set<string> {
+  const labels = new Set<string>();
+  for (let parent = statement.parent; parent?.type === 'LabeledStatement'; parent = parent.parent) labels.add(parent.label.name);
+  return labels;
 }
 
-/** A `break` that would leave the switch from inside the case (not inside its own loop or switch). */
-function breaksOutOfSwitch(statement: Node): boolean {
+const LOOP = /^(For|ForIn|ForOf|While|DoWhile)Statement$/;
+
+/**
+ * Whether a `break` or `continue` inside `body` leaves the statement that holds it: one without a
+ * label that no inner loop (or switch, for `break`) takes, or one naming the statement's label.
+ * Functions and classes inside are not searched: no jump crosses them.
+ */
+function leavesStatement(body: Node, labels: ReadonlySet<string>, jumps: { breaks: boolean; continues: boolean }): boolean {
   let found = false;
-  walkSubtree(statement, (node) => {
-    if (found) return false;
-    if (node.type === 'BreakStatement' && node.label === null) found = true;
-    const ownsBreak = /^(For|ForIn|ForOf|While|DoWhile|Switch)Statement$/.test(node.type) || node.type.includes('Function');
-    return !ownsBreak || node === statement;
-  });
+  const search = (root: Node, breakTaken: boolean, continueTaken: boolean): void => {
+    walkSubtree(root, (node) => {
+      if (found) return false;
+      if (node !== root) {
+        if (node.type.includes('Function') || node.type === 'ClassDeclaration' || node.type === 'ClassExpression') return false;
+        if (LOOP.test(node.type)) {
+          search(node, true, true);
+          return false;
+        }
+        if (node.type === 'SwitchStatement') {
+          search(node, true, continueTaken);
+          return false;
+        }
+      }
+      if (node.type === 'BreakStatement' && jumps.breaks && (node.label === null ? !breakTaken : labels.has(node.label.name))) found = true;
+      if (node.type === 'ContinueStatement' && jumps.continues && (node.label === null ? !continueTaken : labels.has(node.label.name))) found = true;
+      return !found;
+    });
+  };
+  search(body, false, false);
   return found;
 }
 
+function isPlainBreak(statement: Node | undefined): boolean {
+  return statement?.type === 'BreakStatement' && statement.label === null;
+}
+
+/**
+ * `switch (<constant>) { case true: …; break; case false: … }`, the removal's constant being the
+ * discriminant or a case test: the case that matches, as statements, when every case is a literal
+ * and ends by leaving the switch (no fall-through to untangle). A case written as one block
+ * (`case true: { … }`) gives the block's statements. Undefined when the switch must stay.
+ */
+function decidedSwitch(node: TSESTree.SwitchStatement, list: StatementList, text: string, constants: RemovalConstants): string | undefined {
+  const valueOf = (test: Node) => constants.valueOf(test) ?? booleanLiteral(test);
+  const value = valueOf(node.discriminant);
+  if (value === undefined) return undefined;
+  let ours = constants.valueOf(node.discriminant) !== undefined;
+  let chosen: TSESTree.SwitchCase | undefined;
+  for (const switchCase of node.cases) {
+    if (switchCase.test !== null) {
+      if (valueOf(switchCase.test) === undefined) return undefined;
+      if (constants.valueOf(switchCase.test) !== undefined) ours = true;
+    }
+    const last = switchCase.consequent.at(-1);
+    const leaves = last === undefined || last.type === 'BreakStatement' || alwaysExits(last);
+    if (!leaves && switchCase !== node.cases.at(-1)) return undefined;
+    if (chosen === undefined && switchCase.test !== null && valueOf(switchCase.test) === value) chosen = switchCase;
+  }
+  if (!ours) return undefined;
+  chosen ??= node.cases.find((switchCase) => switchCase.test === null);
+  if (chosen === undefined) return '';
+
+  let statements: readonly Node[] = chosen.consequent;
+  let contentStart = caseBodyStart(text, chosen);
+  const [first, second] = statements;
+  if (first?.type === 'BlockStatement' && (statements.length === 1 || (statements.length === 2 && isPlainBreak(second)))) {
+    statements = first.body;
+    contentStart = first.range[0] + 1;
+  }
+  if (isPlainBreak(statements.at(-1))) statements = statements.slice(0, -1);
+  if (statements.length === 0) return '';
+  if (statements.some((statement) => leavesStatement(statement, labelsOf(node), { breaks: true, continues: false }))) return undefined;
+  // Case statements share the switch's scope; out of it, they must not meet the names around it.
+  if (declaresAny(list, declaredNames(statements), node, statements.some(alwaysExits))) return undefined;
+  return statementsAt(text, contentStart, statements.at(-1)!.range[1], node);
+}
+
+/** Where a case's statements may start: just after the colon of `case x:` / `default:`. */
+function caseBodyStart(text: string, switchCase: TSESTree.SwitchCase): number {
+  const headEnd = switchCase.test === null ? switchCase.range[0] + 'default'.length : switchCase.test.range[1];
+  return text.indexOf(':', headEnd) + 1;
+}
+
+/**
+ * Source text from `start` to `end` (statements), as text that stands where `at` stood: from the
+ * next line when nothing but blanks follows `start` on its line (comments above the statements
+ * come along), reindented to `at`'s indentation.
+ */
+function statementsAt(text: string, start: number, end: number, at: Node): string {
+  const restOfLine = text.slice(start, lineEndOf(text, start));
+  const fromLineStart = restOfLine.trim() === '';
+  const contentStart = fromLineStart ? lineEndOf(text, start) + 1 : start + (/^\s*/.exec(restOfLine)?.[0].length ?? 0);
+  const content = text.slice(contentStart, end);
+  const lines = content.split('\n');
+  // Statements that begin on the case line: the lines below them tell the indentation.
+  const measured = (fromLineStart ? lines : lines.slice(1)).filter((line) => line.trim() !== '').map((line) => /^[ \t]*/.exec(line)![0]);
+  if (measured.length === 0) return content.trim();
+  const from = fromLineStart ? measured[0]! : measured.reduce((shortest, indentation) => (indentation.length < shortest.length ? indentation : shortest));
+  return reindent(content, from, indentationAt(text, at.range[0])).replace(/^\s*/, '');
+}
+
 /** Statements after one that always exits are unreachable; hoisted declarations stay. */
-function removeDeadCode(list: TSESTree.BlockStatement | TSESTree.Program | TSESTree.SwitchCase | TSESTree.StaticBlock, text: string, context: FoldContext, edits: EditList): void {
+function removeDeadCode(list: StatementList, text: string, context: FoldContext, edits: EditList): void {
   const statements = statementsOf(list);
   const exit = statements.findIndex((statement) => alwaysExits(statement));
   if (exit < 0) return;
@@ -422,9 +566,8 @@ function removeDeadCode(list: TSESTree.BlockStatement | TSESTree.Program | TSEST
 }
 
 /** The dead statements of a text, so a later round leaves the ones that were already there alone. */
-export function deadStatements(file: string, text: string): Set<string> {
+export function deadStatements(nodes: readonly Node[], text: string): Set<string> {
   const dead = new Set<string>();
-  const { nodes } = parseWithScopes(file, text);
   for (const node of nodes) {
     if (!isStatementList(node)) continue;
     const statements = statementsOf(node);

@@ -20,6 +20,10 @@ export function removeManifestEntry(text: string, key: string): string | undefin
   const end = valueNode?.range?.[1] ?? keyNode.range?.[1];
   if (start === undefined || end === undefined) return undefined;
 
+  if (map.flow && map.items.length === 1 && map.range != null) {
+    // JSON / flow style, the last entry: `{}`.
+    return `${text.slice(0, map.range[0])}{}${text.slice(map.range[1])}`;
+  }
   if (map.flow) {
     // JSON / flow style: cut the entry and one comma next to it.
     const previous = map.items[index - 1];
@@ -54,5 +58,10 @@ export function removeManifestEntry(text: string, key: string): string | undefin
   const blankAfter = cutEnd < text.length && text.slice(cutEnd, lineEndOf(text, cutEnd)).trim() === '';
   if (blankBefore) cutStart = previousStart;
   else if (blankAfter) cutEnd = Math.min(text.length, lineEndOf(text, cutEnd) + 1);
-  return text.slice(0, cutStart) + text.slice(cutEnd);
+  if (map.items.length > 1) return text.slice(0, cutStart) + text.slice(cutEnd);
+  // The last entry: `flags:` alone would be null, which the manifest schema refuses.
+  const flagsKey = (flags as { key: { range?: [number, number, number] } }).key.range;
+  const colon = flagsKey === undefined ? -1 : text.indexOf(':', flagsKey[1]);
+  if (colon < 0 || colon >= cutStart) return undefined;
+  return `${text.slice(0, colon + 1)} {}${text.slice(colon + 1, cutStart)}${text.slice(cutEnd)}`;
 }

@@ -10,10 +10,11 @@ import { assessFlag } from '../manifest/policy.js';
 import { discoverFiles, toPosixRelative } from '../scanner/files.js';
 import { scanProject, type ScanOptions } from '../scanner/scan.js';
 import { readSourceText } from '../scanner/source-text.js';
-import { removeUnusedOnce, usedNames } from './cleanup.js';
+import { ReadBefore, removeUnusedOnce } from './cleanup.js';
+import { parseWithScopes } from './fold.js';
 import { removeManifestEntry } from './manifest-entry.js';
-import { rewriteFile, type KeepPath, type ManualSite } from './rewrite-file.js';
-import { removalRange } from './text-edits.js';
+import { rewriteBase, rewriteFile, type KeepPath, type ManualSite } from './rewrite-file.js';
+import { EditList, removalRange } from './text-edits.js';
 
 export interface FileChange {
   path: string;
@@ -80,10 +81,12 @@ export async function planFlagRemoval(options: RemovalOptions): Promise<RemovalP
   for (const relative of files) {
     const path = `${root}/${relative}`;
     const before = readFileSync(path, 'utf8');
-    const facts = analyzeFile(parseSource(path, before), { index, test: isTestFile(path), text: before });
+    const program = parseSource(path, before);
+    const facts = analyzeFile(program, { index, test: isTestFile(path), text: before });
     const resolved = resolveFacts(path, facts, graph);
     const references = applyKeyAliases(resolved.references, declared).filter((reference) => keyOf(reference) === key);
-    const rewrite = rewriteFile(path, before, references, keep);
+    // The tree just analysed is the rewrite's first parse (of the text after any byte order mark).
+    const rewrite = rewriteFile(path, before, references, keep, rewriteBase(path, before.replace(/^\uFEFF/, ''), program));
     for (const site of rewrite.manual) manual.push({ ...site, file: relative });
     // Exported wrappers with this flag's key: candidates for removal once nothing imports them.
     const names = Object.entries(facts.module.exports)
@@ -147,32 +150,36 @@ async function removeUnusedWrappers(
       return files.every((file) => file === path || !word.test(textOf(file)));
     });
     if (unused.length === 0) continue;
-    let text = textOf(path);
-    const before = changed.get(path)?.before ?? text;
-    const usedBefore = usedNames(path, before);
-    for (const name of unused) text = removeExportedDeclaration(path, text, name);
-    for (let round = 0; round < 20; round++) {
-      const next = removeUnusedOnce(path, text, usedBefore);
-      if (next === undefined) break;
-      text = next;
+    // As on disk (textOf drops a byte order mark): what the plan is checked against before writing.
+    const current = changed.get(path)?.after ?? readFileSync(path, 'utf8');
+    const before = changed.get(path)?.before ?? current;
+    // Positions count from after a byte order mark (the parser drops it): work on the rest.
+    const mark = current.startsWith('\uFEFF') ? '\uFEFF' : '';
+    let text = current.slice(mark.length);
+    // What the wrappers read may go with them; what nothing read already stays.
+    let readBefore = ReadBefore.of(parseWithScopes(path, text));
+    let round: EditList | undefined = removeExportedDeclarations(path, text, unused);
+    for (let rounds = 0; round !== undefined && rounds < 20; rounds++) {
+      readBefore = readBefore.through(round, text);
+      text = round.apply(text);
+      round = removeUnusedOnce(parseWithScopes(path, text), text, readBefore);
     }
     const change = changed.get(path);
-    if (change) change.after = text;
-    else changes.push({ path, relative: toPosixRelative(settings.root, path), before, after: text, deletedTests: [], emptyTestFile: false, folded: 0 });
+    if (change) change.after = mark + text;
+    else changes.push({ path, relative: toPosixRelative(settings.root, path), before, after: mark + text, deletedTests: [], emptyTestFile: false, folded: 0 });
   }
 }
 
-function removeExportedDeclaration(path: string, text: string, name: string): string {
-  const program = parseSource(path, text);
+function removeExportedDeclarations(path: string, text: string, names: readonly string[]): EditList {
+  const { program } = parseWithScopes(path, text);
+  const edits = new EditList();
   for (const statement of program.body) {
     if (statement.type !== 'ExportNamedDeclaration' || statement.declaration == null) continue;
     const declaration = statement.declaration;
-    const declares =
+    const declares = (name: string) =>
       (declaration.type === 'FunctionDeclaration' && declaration.id?.name === name) ||
       (declaration.type === 'VariableDeclaration' && declaration.declarations.length === 1 && declaration.declarations[0]!.id.type === 'Identifier' && (declaration.declarations[0]!.id as { name: string }).name === name);
-    if (!declares) continue;
-    const [start, end] = removalRange(text, statement.range[0], statement.range[1]);
-    return text.slice(0, start) + text.slice(end);
+    if (names.some(declares)) edits.add(...removalRange(text, statement.range[0], statement.range[1]), '');
   }
-  return text;
+  return edits;
 }

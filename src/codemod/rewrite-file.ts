@@ -2,8 +2,9 @@ import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { Node } from '../detect/ast.js';
 import type { Location } from '../detect/facts.js';
 import type { ResolvedReference } from '../detect/resolve.js';
-import { removeListItem, removeUnusedOnce, usedNames } from './cleanup.js';
-import { deadStatements, foldOnce, parseWithScopes, type FoldContext } from './fold.js';
+import { ReadBefore, removeListItem, removeUnusedOnce } from './cleanup.js';
+import { deadStatements, foldOnce, parseWithScopes, RemovalConstants, withScopes, type FoldContext, type ParsedSource } from './fold.js';
+import { reparse } from './reparse.js';
 import { countTestCases, enclosingTestCase, testCaseName } from './test-cases.js';
 import { EditList, removalRange } from './text-edits.js';
 
@@ -25,11 +26,41 @@ export interface FileRewrite {
 }
 
 const MAX_ROUNDS = 50;
+const BYTE_ORDER_MARK = '\uFEFF';
 
-function nodeAt(nodes: readonly Node[], range: readonly [number, number]): Node | undefined {
-  let found: Node | undefined;
-  for (const node of nodes) if (node.range[0] === range[0] && node.range[1] === range[1]) found = node;
-  return found;
+/**
+ * What every rewrite of one text starts from: its parse, the bindings it reads, its dead code,
+ * its test cases. Worked out once per text and shared by all rewrites of it (the ESLint rule
+ * rewrites one site at a time); built from a tree already at hand when there is one.
+ */
+export interface RewriteBase {
+  file: string;
+  text: string;
+  parsed: ParsedSource;
+  /** The innermost node of each range. */
+  nodeAt(range: readonly [number, number]): Node | undefined;
+  readBefore: ReadBefore;
+  preexistingDead: ReadonlySet<string>;
+  constants: RemovalConstants;
+  testCases: number;
+}
+
+/** The base of rewrites of `text`; `program` is its typescript-estree tree, when already parsed. */
+export function rewriteBase(file: string, text: string, program?: TSESTree.Program): RewriteBase {
+  const parsed = program === undefined ? parseWithScopes(file, text) : withScopes(program);
+  const byRange = new Map<string, Node>();
+  // Walk order is parents first: the last node with a range is the innermost.
+  for (const node of parsed.nodes) byRange.set(`${node.range[0]}:${node.range[1]}`, node);
+  return {
+    file,
+    text,
+    parsed,
+    nodeAt: (range) => byRange.get(`${range[0]}:${range[1]}`),
+    readBefore: ReadBefore.of(parsed),
+    preexistingDead: deadStatements(parsed.nodes, text),
+    constants: new RemovalConstants(text),
+    testCases: countTestCases(parsed.nodes),
+  };
 }
 
 /**
@@ -63,7 +94,7 @@ function enclosingStatement(node: Node): Node | undefined {
 }
 
 /** `<IfFeatureEnabled feature="x">children</IfFeatureEnabled>`: the children when kept on, the fallback (or nothing) when off. */
-function foldJsxComponent(element: TSESTree.JSXElement, text: string, on: boolean, edits: EditList): void {
+function foldJsxComponent(element: TSESTree.JSXElement, text: string, on: boolean, edits: EditList): boolean {
   let replacement: string;
   if (on) {
     const children = element.children.filter((child) => !(child.type === 'JSXText' && child.value.trim() === ''));
@@ -76,7 +107,7 @@ function foldJsxComponent(element: TSESTree.JSXElement, text: string, on: boolea
     replacement = value?.type === 'JSXExpressionContainer' && value.expression.type !== 'JSXEmptyExpression' ? text.slice(value.expression.range[0], value.expression.range[1]) : 'null';
   }
   const inChildren = element.parent?.type === 'JSXElement' || element.parent?.type === 'JSXFragment';
-  edits.add(element.range[0], element.range[1], inChildren && replacement === 'null' ? '' : inChildren && !replacement.startsWith('<') ? `{${replacement}}` : replacement);
+  return edits.add(element.range[0], element.range[1], inChildren && replacement === 'null' ? '' : inChildren && !replacement.startsWith('<') ? `{${replacement}}` : replacement);
 }
 
 /**
@@ -84,62 +115,92 @@ function foldJsxComponent(element: TSESTree.JSXElement, text: string, on: boolea
  * go (with the test cases that only tested the removed state), and the code is simplified until
  * no trace of the flag remains. Untouched lines keep their exact text.
  */
-export function rewriteFile(file: string, text: string, references: readonly ResolvedReference[], keep: KeepPath): FileRewrite {
-  const { nodes } = parseWithScopes(file, text);
+export function rewriteFile(file: string, text: string, references: readonly ResolvedReference[], keep: KeepPath, base?: RewriteBase): FileRewrite {
+  // The parser drops a byte order mark, so positions count from after it: rewrite the rest, keep the mark.
+  if (text.startsWith(BYTE_ORDER_MARK)) {
+    const rewrite = rewriteFile(file, text.slice(1), references, keep, base);
+    return { ...rewrite, after: `${BYTE_ORDER_MARK}${rewrite.after}` };
+  }
+  base ??= rewriteBase(file, text);
+  if (base.file !== file || base.text !== text) throw new Error(`rewriteFile: the base given is not of ${file} as it is now`);
+  const { nodeAt, constants } = base;
   const edits = new EditList();
   const inline = new Set<string>();
-  const manual: ManualSite[] = [];
+  // Sites for a person, with the range that needs them: one a deleted test case holds is gone.
+  const manual: (ManualSite & { range: readonly [number, number] })[] = [];
   const deletedTests: string[] = [];
+  const deletedCases = new Set<Node>();
   const removed = keep === 'on' ? 'off' : 'on';
+  const conflict = (reference: ResolvedReference) =>
+    manual.push({ loc: reference.loc, range: reference.range, reason: 'its rewrite overlaps another rewrite of this flag in the same code' });
 
   for (const reference of references) {
     if (reference.role === 'override') {
-      const call = nodeAt(nodes, reference.valueRange) ?? nodeAt(nodes, reference.range);
-      const keyNode = nodeAt(nodes, reference.range);
+      const call = nodeAt(reference.valueRange) ?? nodeAt(reference.range);
+      const keyNode = nodeAt(reference.range);
       const testCase = call === undefined ? undefined : enclosingTestCase(call);
       if (reference.state === removed && testCase !== undefined) {
-        if (edits.add(...removalRange(text, testCase.range[0], testCase.range[1]), '')) deletedTests.push(testCaseName(testCase));
+        if (deletedCases.has(testCase)) continue;
+        if (!edits.add(...removalRange(text, testCase.range[0], testCase.range[1]), '')) conflict(reference);
+        else {
+          deletedCases.add(testCase);
+          deletedTests.push(testCaseName(testCase));
+        }
         continue;
       }
       if (reference.valueKind === 'bag' && keyNode !== undefined && removeEntryHolding(keyNode, text, edits)) continue;
       const statement = call === undefined ? undefined : enclosingStatement(call);
-      if (statement !== undefined) edits.add(...removalRange(text, statement.range[0], statement.range[1]), '');
-      else manual.push({ loc: reference.loc, reason: 'an override that is not a statement of its own' });
+      if (statement === undefined) manual.push({ loc: reference.loc, range: reference.range, reason: 'an override that is not a statement of its own' });
+      else if (!edits.add(...removalRange(text, statement.range[0], statement.range[1]), '')) conflict(reference);
       continue;
     }
     if (reference.valueKind === 'bag') {
-      const keyNode = nodeAt(nodes, reference.range);
-      if (keyNode === undefined || !removeEntryHolding(keyNode, text, edits)) manual.push({ loc: reference.loc, reason: 'a key in a list that could not be removed' });
+      const keyNode = nodeAt(reference.range);
+      if (keyNode === undefined || !removeEntryHolding(keyNode, text, edits)) manual.push({ loc: reference.loc, range: reference.range, reason: 'a key in a list that could not be removed' });
       continue;
     }
-    const value = nodeAt(nodes, reference.valueRange);
+    const value = nodeAt(reference.valueRange);
     if (value?.type === 'JSXElement') {
-      foldJsxComponent(value, text, (keep === 'on') !== reference.negated, edits);
+      if (!foldJsxComponent(value, text, (keep === 'on') !== reference.negated, edits)) conflict(reference);
       continue;
     }
     if (reference.folds === undefined || reference.folds.length === 0) {
-      manual.push({ loc: reference.loc, reason: `the flag's value is used as a ${reference.valueKind === 'flag' ? 'lookup' : 'value'}, not as on/off` });
+      manual.push({ loc: reference.loc, range: reference.range, reason: `the flag's value is used as a ${reference.valueKind === 'flag' ? 'lookup' : 'value'}, not as on/off` });
       continue;
     }
     for (const fold of reference.folds) {
-      edits.add(fold.range[0], fold.range[1], String(fold.whenOn === (keep === 'on')));
-      const folded = nodeAt(nodes, fold.range);
+      if (!edits.add(fold.range[0], fold.range[1], constants.write(fold.whenOn === (keep === 'on')))) {
+        conflict(reference);
+        continue;
+      }
+      const folded = nodeAt(fold.range);
       const declarator = folded?.parent;
       if (declarator?.type === 'VariableDeclarator' && declarator.init === folded && declarator.id.type === 'Identifier') inline.add(declarator.id.name);
     }
   }
 
-  const before = text;
-  const usedBefore = usedNames(file, text);
-  const context: FoldContext = { inline, preexistingDead: deadStatements(file, text) };
-  let current = edits.apply(text);
-  for (let round = 0; round < MAX_ROUNDS; round++) {
-    const next = foldOnce(file, current, context) ?? removeUnusedOnce(file, current, usedBefore);
-    if (next === undefined) break;
+  const context: FoldContext = { constants, inline, preexistingDead: base.preexistingDead };
+  let readBefore = base.readBefore;
+  let current = text;
+  let parsed = base.parsed;
+  const apply = (round: EditList) => {
+    const next = round.apply(current);
+    readBefore = readBefore.through(round, current);
+    // The base's tree is shared by every rewrite of the text; the ones made since are this rewrite's own.
+    parsed = reparse(file, parsed, current, round, next, parsed !== base.parsed);
     current = next;
+  };
+  apply(edits);
+  for (let round = 0; round < MAX_ROUNDS; round++) {
+    const next = foldOnce(parsed, current, context) ?? removeUnusedOnce(parsed, current, readBefore);
+    if (next === undefined) break;
+    apply(next);
   }
-  const testsBefore = countTestCases(parseWithScopes(file, before).nodes);
-  const testsAfter = countTestCases(parseWithScopes(file, current).nodes);
-  return { after: current, deletedTests, emptyTestFile: testsBefore > 0 && testsAfter === 0, manual };
+  const emptyTestFile = base.testCases > 0 && countTestCases(parsed.nodes) === 0;
+  return {
+    after: constants.finish(current),
+    deletedTests,
+    emptyTestFile,
+    manual: manual.filter((site) => !edits.deletes(site.range[0], site.range[1])).map(({ loc, reason }) => ({ loc, reason })),
+  };
 }
-

@@ -272,26 +272,50 @@ function isJsxReference(node: TSESTree.JSXIdentifier): boolean {
 }
 
 /**
+ * Whether an identifier names a binding here (a use or its declaration), as opposed to naming a
+ * property (`x.name`, `{ name: 1 }`, the key of `const { a } = x`) or the other module's export
+ * in an import.
+ */
+function namesABinding(node: TSESTree.Identifier): boolean {
+  const parent = node.parent;
+  if (parent?.type === 'MemberExpression' && parent.property === node && !parent.computed) return false;
+  if (parent?.type === 'Property' && parent.key === node && !parent.shorthand) return false;
+  // `const { a } = x`: the key of a shorthand pattern names the property, it does not read `a`.
+  if (parent?.type === 'Property' && parent.key === node && parent.parent?.type === 'ObjectPattern') return false;
+  if (parent?.type === 'ImportSpecifier' || parent?.type === 'ImportDefaultSpecifier' || parent?.type === 'ImportNamespaceSpecifier') return false;
+  return true;
+}
+
+/** The binding an identifier or JSX name reads, if it reads one. */
+function bindingRead(scopes: Scopes, node: Node): Binding | undefined {
+  // `<Banner />` reads the binding `Banner`.
+  if (node.type === 'JSXIdentifier') return isJsxReference(node) ? scopes.lookup(node.name, node) : undefined;
+  if (node.type !== 'Identifier' || !namesABinding(node)) return undefined;
+  const binding = scopes.lookup(node.name, node);
+  return binding === undefined || binding.id === node ? undefined : binding;
+}
+
+/**
  * Reads of a binding: identifiers in its scope that resolve to it, other than its declaration and
  * other than property names (`x.name`, `{ name: 1 }`).
  */
 export function readsOf(scopes: Scopes, binding: Binding): TSESTree.Identifier[] {
   const reads: TSESTree.Identifier[] = [];
   walkSubtree(binding.scope, (node) => {
-    // `<Banner />` reads the binding `Banner`.
-    if (node.type === 'JSXIdentifier' && node.name === binding.name && isJsxReference(node)) {
-      if (scopes.lookup(node.name, node) === binding) reads.push(node as unknown as TSESTree.Identifier);
-      return true;
+    if ((node.type === 'Identifier' || node.type === 'JSXIdentifier') && node.name === binding.name && bindingRead(scopes, node) === binding) {
+      reads.push(node as TSESTree.Identifier);
     }
-    if (node.type !== 'Identifier' || node === binding.id || node.name !== binding.name) return true;
-    const parent = node.parent;
-    if (parent?.type === 'MemberExpression' && parent.property === node && !parent.computed) return true;
-    if (parent?.type === 'Property' && parent.key === node && !parent.shorthand) return true;
-    // `const { a } = x`: the key of a shorthand pattern names the property, it does not read `a`.
-    if (parent?.type === 'Property' && parent.key === node && parent.parent?.type === 'ObjectPattern') return true;
-    if (parent?.type === 'ImportSpecifier' || parent?.type === 'ImportDefaultSpecifier' || parent?.type === 'ImportNamespaceSpecifier') return true;
-    if (scopes.lookup(node.name, node) === binding) reads.push(node);
     return true;
   });
   return reads;
+}
+
+/** Every binding read somewhere among `nodes` (all the nodes of a file): readsOf for all bindings in one pass. */
+export function readBindings(scopes: Scopes, nodes: readonly Node[]): Set<Binding> {
+  const read = new Set<Binding>();
+  for (const node of nodes) {
+    const binding = bindingRead(scopes, node);
+    if (binding !== undefined) read.add(binding);
+  }
+  return read;
 }

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { planFlagRemoval } from '../../src/codemod/index.js';
+import { applyRemovalPlan, planFlagRemoval } from '../../src/codemod/index.js';
 
 let project: string | undefined;
 afterEach(() => {
@@ -42,5 +42,21 @@ describe('planning a removal', () => {
     expect(plan.changes.map((change) => change.relative)).toEqual(['src/a.tsx', 'src/b.tsx', 'src/c.tsx']);
     for (const change of plan.changes) expect(change.after).toContain('return <New />;');
     expect(plan.manifest?.after).not.toContain('fast-pay');
+  });
+
+  it('removes a wrapper from a file with a byte order mark, keeping the mark and checking against the file as it is', async () => {
+    const cwd = writeProject({
+      'flag-hygiene.config.json': JSON.stringify({ manifest: 'flags.yaml' }),
+      'flags.yaml': 'flags:\n  x:\n    type: release\n    owner: web\n    createdAt: 2026-01-01\n    expiresAt: 2026-03-01\n    enabled: true\n    rolloutPercentage: 100\n',
+      'src/checks.ts': "\uFEFFimport { flags } from './flags';\n\nexport const isX = () => flags.get('x')?.enabled;\n\nexport const other = 1;\n",
+      'src/page.ts': "\uFEFFimport { isX } from './checks';\n\nexport const page = isX() ? 'new' : 'old';\n",
+    });
+    const plan = await planFlagRemoval({ key: 'x', keep: 'on', cwd, cache: false, workers: 0 });
+    expect(plan.manual).toEqual([]);
+    expect(Object.fromEntries(plan.changes.map((change) => [change.relative, change.after]))).toEqual({
+      'src/checks.ts': '\uFEFFexport const other = 1;\n',
+      'src/page.ts': "\uFEFFexport const page = 'new';\n",
+    });
+    applyRemovalPlan(plan);
   });
 });

@@ -458,3 +458,202 @@ describe('what it cannot fold', () => {
     expect(result.manual).toEqual([{ loc: { line: 1, column: 44, endLine: 1, endColumn: 47 }, reason: "the flag's value is used as a value, not as on/off" }]);
   });
 });
+
+describe('found while fixing the fuzz regressions', () => {
+  it('a loop variable read only in the removed branch stays: the declaration heads a `for`', () => {
+    const input = code`
+      export function run(items) {
+        for (const item of items) {
+          if (isFeatureEnabled(flags.get('x'), ctx)) use(item);
+          count();
+        }
+      }
+    `;
+    expect(off(input)).toBe(code`
+      export function run(items) {
+        for (const item of items) {
+          count();
+        }
+      }
+    `);
+  });
+
+  it('a file with a byte order mark is rewritten after the mark, which stays', () => {
+    const input = `\uFEFF${code`
+      export function run() {
+        if (isFeatureEnabled(flags.get('x'), ctx)) {
+          a();
+        }
+      }
+    `}`;
+    expect(on(input)).toBe(`\uFEFF${code`
+      export function run() {
+        a();
+      }
+    `}`);
+  });
+
+  it('a JSX child the code had, `{null}` or `{<Old />}`, stays; the flag\'s children fold in one step', () => {
+    const input = code`
+      export function Page() {
+        return (
+          <main>
+            {null}
+            {<Old />}
+            {isFeatureEnabled(flags.get('x'), ctx) && <Banner />}
+            {isFeatureEnabled(flags.get('x'), ctx) ? <A /> : null}
+          </main>
+        );
+      }
+    `;
+    expect(on(input)).toBe(code`
+      export function Page() {
+        return (
+          <main>
+            {null}
+            {<Old />}
+            <Banner />
+            <A />
+          </main>
+        );
+      }
+    `);
+    expect(off(input)).toBe(code`
+      export function Page() {
+        return (
+          <main>
+            {null}
+            {<Old />}
+          </main>
+        );
+      }
+    `);
+  });
+
+  it('a kept case written on the case line, or as a block ending in `break`, becomes plain statements', () => {
+    const oneLine = code`
+      export function label() {
+        switch (isFeatureEnabled(flags.get('x'), ctx)) {
+          case true: return 'new';
+          default: return 'old';
+        }
+      }
+    `;
+    expect(on(oneLine)).toBe(code`
+      export function label() {
+        return 'new';
+      }
+    `);
+    const block = code`
+      export function run() {
+        switch (isFeatureEnabled(flags.get('x'), ctx)) {
+          case true: {
+            start('new');
+            break;
+          }
+          default:
+            start('old');
+        }
+        finish();
+      }
+    `;
+    expect(on(block)).toBe(code`
+      export function run() {
+        start('new');
+        finish();
+      }
+    `);
+  });
+
+  it('`switch (true)` with the flag as a case folds too; a case whose declarations would collide stays a switch', () => {
+    const input = code`
+      export function run() {
+        switch (true) {
+          case isFeatureEnabled(flags.get('x'), ctx):
+            start('new');
+            break;
+          default:
+            start('old');
+        }
+      }
+    `;
+    expect(on(input)).toBe(code`
+      export function run() {
+        start('new');
+      }
+    `);
+    const colliding = code`
+      export function run() {
+        const mode = 'outer';
+        switch (isFeatureEnabled(flags.get('x'), ctx)) {
+          case true:
+            const mode = 'inner';
+            start(mode);
+            break;
+        }
+        trace(mode);
+      }
+    `;
+    expect(on(colliding)).toBe(colliding.replace("isFeatureEnabled(flags.get('x'), ctx)", 'true'));
+  });
+
+  it('`do … while (flag)` kept off stays a loop when its body continues it; a break of an inner loop does not count', () => {
+    const continues = code`
+      export function run() {
+        do {
+          if (skip()) continue;
+          a();
+        } while (isFeatureEnabled(flags.get('x'), ctx));
+      }
+    `;
+    expect(off(continues)).toBe(continues.replace("isFeatureEnabled(flags.get('x'), ctx)", 'false'));
+    const inner = code`
+      export function run() {
+        do {
+          for (;;) {
+            if (done()) break;
+          }
+          a();
+        } while (isFeatureEnabled(flags.get('x'), ctx));
+      }
+    `;
+    expect(off(inner)).toBe(code`
+      export function run() {
+        {
+          for (;;) {
+            if (done()) break;
+          }
+          a();
+        }
+      }
+    `);
+  });
+
+  it('two rewrites of one flag that overlap are a site for a person, never one dropped silently', () => {
+    const input = code`
+      export const Pay = () => (
+        <section>
+          <IfFeatureEnabled feature="x">
+            <IfFeatureEnabled feature="x">
+              <ExpressPay />
+            </IfFeatureEnabled>
+          </IfFeatureEnabled>
+        </section>
+      );
+    `;
+    const result = removeInSource(input, 'x', 'on', { presets: ['growthbook'] });
+    expect(result.manual).toEqual([{ loc: { line: 4, column: 33, endLine: 4, endColumn: 36 }, reason: 'its rewrite overlaps another rewrite of this flag in the same code' }]);
+  });
+
+  it('a test case deleted for forcing the removed state takes its other sites with it, and is named once', () => {
+    const input = code`
+      it('shows the old banner', () => {
+        flags.override('x', { enabled: false });
+        expect(render(client.getStringValue('x', 'a'))).toBe('old');
+        flags.override('x', false);
+      });
+    `;
+    const result = removeInSource(input, 'x', 'on', { presets: ['seed', 'openfeature'], file: '/project/src/banner.test.ts', test: true });
+    expect({ deletedTests: result.deletedTests, manual: result.manual, after: result.after }).toEqual({ deletedTests: ['shows the old banner'], manual: [], after: '' });
+  });
+});
