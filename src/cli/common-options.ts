@@ -30,5 +30,6 @@ export const SCAN_OPTIONS = {
   ...CACHE_OPTIONS,
   shard: { type: 'string', valueName: 'i/n', description: 'Scan only shard i of n (for a CI matrix; merge with report --inventory).' },
   ...WORKERS_OPTIONS,
+  types: { type: 'boolean', description: "Resolve dynamic keys whose type is a single string literal (a type-checked program from the root's tsconfig.json: slower)." },
   ...PROGRESS_OPTIONS,
 } as const satisfies Record<string, OptionSpec>;

@@ -3,6 +3,7 @@ import { analyzeFile } from '../detect/analyze.js';
 import type { FileFacts } from '../detect/facts.js';
 import type { AccessorIndex } from '../detect/match.js';
 import { parseSource } from '../detect/module-graph.js';
+import { withoutForeignCalls } from '../detect/project-specifiers.js';
 
 export type AnalysisResult =
   | { kind: 'facts'; facts: FileFacts }
@@ -20,13 +21,19 @@ function describeParseError(error: unknown): Extract<AnalysisResult, { kind: 'pa
   return result;
 }
 
+/** What the scanner's analysis of a file depends on besides the file: the accessors, and which imports can reach project code. */
+export interface SourceAnalysisOptions {
+  index: AccessorIndex;
+  inProject: (specifier: string) => boolean;
+}
+
 /** Parses and analyses one file; a file that does not parse is a result, not an exception. */
-export function analyzeSource(file: string, text: string, index: AccessorIndex, test: boolean): AnalysisResult {
+export function analyzeSource(file: string, text: string, options: SourceAnalysisOptions, test: boolean): AnalysisResult {
   let program: TSESTree.Program;
   try {
     program = parseSource(file, text);
   } catch (error) {
     return describeParseError(error);
   }
-  return { kind: 'facts', facts: analyzeFile(program, { index, test, text }) };
+  return { kind: 'facts', facts: withoutForeignCalls(analyzeFile(program, { index: options.index, test, text }), options.inProject) };
 }

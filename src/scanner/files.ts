@@ -30,6 +30,15 @@ export function toPosixRelative(root: string, file: string): string {
   return relative(root, file).split(sep).join('/');
 }
 
+/**
+ * Every tsconfig.json under the root (outside node_modules): the module resolver reads the nearest
+ * one of each file, so together they say which package names can be aliases of project code.
+ */
+export async function findTsconfigFiles(root: string): Promise<string[]> {
+  const found = await glob(['**/tsconfig.json'], { cwd: root, absolute: true, dot: false, ignore: ['**/node_modules/**'], expandDirectories: false });
+  return found.sort();
+}
+
 /** Parses `--shard i/n`. */
 export function parseShard(value: string): Shard {
   const match = /^(\d+)\/(\d+)$/.exec(value);

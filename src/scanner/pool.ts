@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { CompiledAccessor } from '../config/patterns.js';
 import type { AccessorIndex } from '../detect/match.js';
+import { specifierTest, type SpecifierScope } from '../detect/project-specifiers.js';
 import { processFile, type FileOutcome, type FileTask } from './process-file.js';
 import type { WorkerReply, WorkerTask } from './worker.js';
 
@@ -20,10 +21,12 @@ export function defaultWorkerCount(): number {
 }
 
 /**
- * A worker keeps nothing between files, so a modest heap suffices; capping it makes the collector
- * run before the heap balloons, which keeps a 50,000-file scan's memory flat.
+ * A worker keeps nothing between files, so a small heap suffices (the largest file it may get is
+ * 2 MB); capping it makes the collector run before the heap balloons, which keeps a 50,000-file
+ * scan's memory flat. A worker that still runs out (or fails in any other way) costs nothing but
+ * time: its files are done in this thread.
  */
-const WORKER_LIMITS = { maxOldGenerationSizeMb: 192 };
+const WORKER_LIMITS = { maxOldGenerationSizeMb: 96 };
 
 /**
  * Processes files, in worker threads when allowed and a built worker script exists, else in this
@@ -32,36 +35,42 @@ const WORKER_LIMITS = { maxOldGenerationSizeMb: 192 };
  */
 export async function processAll(
   tasks: readonly FileTask[],
-  options: { accessors: readonly CompiledAccessor[]; index: AccessorIndex; workers: number; onDone?: () => void },
+  options: { accessors: readonly CompiledAccessor[]; index: AccessorIndex; specifiers: SpecifierScope; workers: number; onDone?: () => void },
 ): Promise<FileOutcome[]> {
   const script = workerScript();
   const workerCount = script === undefined ? 0 : Math.min(options.workers, Math.ceil(tasks.length / BATCH_SIZE));
-  if (workerCount === 0) {
-    return tasks.map((task) => {
-      const outcome = processFile(task, options.index);
+  const outcomes: (FileOutcome | undefined)[] = new Array(tasks.length);
+  const analysis = { index: options.index, inProject: specifierTest(options.specifiers) };
+  const inThread = (start: number, end: number) => {
+    for (let position = start; position < end; position++) {
+      outcomes[position] = processFile(tasks[position]!, analysis);
       options.onDone?.();
-      return outcome;
-    });
+    }
+  };
+  if (workerCount === 0) {
+    inThread(0, tasks.length);
+    return outcomes as FileOutcome[];
   }
-  const outcomes: FileOutcome[] = new Array(tasks.length);
   const workers = Array.from(
     { length: workerCount },
-    () => new Worker(script!, { workerData: { accessors: options.accessors }, resourceLimits: WORKER_LIMITS }),
+    () => new Worker(script!, { workerData: { accessors: options.accessors, specifiers: options.specifiers }, resourceLimits: WORKER_LIMITS }),
   );
   let next = 0;
   try {
     await Promise.all(
       workers.map(
         (worker) =>
-          new Promise<void>((resolvePromise, reject) => {
+          new Promise<void>((resolvePromise) => {
+            let batch: { start: number; end: number } | undefined;
             const send = () => {
               if (next >= tasks.length) {
+                batch = undefined;
                 resolvePromise();
                 return;
               }
-              const start = next;
-              next = Math.min(tasks.length, next + BATCH_SIZE);
-              worker.postMessage({ id: start, tasks: tasks.slice(start, next) } satisfies WorkerTask);
+              batch = { start: next, end: Math.min(tasks.length, next + BATCH_SIZE) };
+              next = batch.end;
+              worker.postMessage({ id: batch.start, tasks: tasks.slice(batch.start, batch.end) } satisfies WorkerTask);
             };
             worker.on('message', (reply: WorkerReply) => {
               reply.outcomes.forEach((outcome, offset) => {
@@ -70,7 +79,12 @@ export async function processAll(
               });
               send();
             });
-            worker.on('error', reject);
+            // The batch it was on is done here; the other workers take the rest of the queue.
+            worker.on('error', () => {
+              if (batch !== undefined) inThread(batch.start, batch.end);
+              batch = undefined;
+              resolvePromise();
+            });
             send();
           }),
       ),
@@ -78,5 +92,7 @@ export async function processAll(
   } finally {
     await Promise.all(workers.map((worker) => worker.terminate()));
   }
-  return outcomes;
+  // Left over only when every worker failed.
+  for (let position = 0; position < tasks.length; position++) if (outcomes[position] === undefined) inThread(position, position + 1);
+  return outcomes as FileOutcome[];
 }

@@ -10,18 +10,23 @@ import { createModuleResolver } from '../detect/module-resolution.js';
 import { fallbackProblems } from '../detect/fallback.js';
 import type { ScannedImport } from '../detect/import-scan.js';
 import { importsAWrapper } from '../detect/needs-analysis.js';
+import { readSpecifierScope, specifierTest } from '../detect/project-specifiers.js';
 import { applyKeyAliases, resolveFacts, resolveKeyRef, type ResolvedFacts } from '../detect/resolve.js';
 import { loadManifest } from '../manifest/load.js';
 import type { Manifest } from '../manifest/types.js';
 import { PACKAGE_NAME, PACKAGE_VERSION } from '../version.js';
-import { analyzeSource, type AnalysisResult } from './analyze-source.js';
+import { analyzeSource } from './analyze-source.js';
 import { CallFollower, keyOf, lexicallyInside } from './cross-nesting.js';
 import { FactsCache } from './facts-cache.js';
-import { discoverFiles, parseShard, toPosixRelative, type Shard } from './files.js';
+import { FactsStore, serializeResult } from './facts-store.js';
+import { discoverFiles, findTsconfigFiles, parseShard, toPosixRelative, type Shard } from './files.js';
 import { sortInventory, type Inventory, type InventoryNesting, type InventoryReference } from './inventory.js';
+import { KeyTypes, typedKeys } from './key-types.js';
 import { defaultWorkerCount, processAll } from './pool.js';
 import type { FileTask } from './process-file.js';
 import { readSourceText } from './source-text.js';
+
+const RECENTLY_RESOLVED = 512;
 
 export interface ScanProgress {
   phase: 'reading' | 'analysing';
@@ -49,6 +54,12 @@ export interface ScanOptions {
   shard?: Shard | string;
   /** Worker threads for parsing (default: cores minus one); 0 parses in this thread. */
   workers?: number;
+  /**
+   * Resolve keys the detector leaves dynamic through TypeScript's types: an expression whose type
+   * is a single string literal is that key (as typed linting does in ESLint). Builds a program from
+   * the root's tsconfig.json on the first such key; off by default, as it costs a type check.
+   */
+  types?: boolean;
   onProgress?: (progress: ScanProgress) => void;
 }
 
@@ -92,12 +103,16 @@ export async function scanProject(options: ScanOptions = {}): Promise<ScanResult
     ...(shard === undefined ? {} : { shard }),
   });
   const tool = `${PACKAGE_NAME}@${PACKAGE_VERSION}`;
+  // Calls into packages can never be wrapper calls: the analysis drops them, so its facts also
+  // depend on which package names the tsconfig files alias to project code.
+  const specifiers = readSpecifierScope(await findTsconfigFiles(root));
+  const inProject = specifierTest(specifiers);
   const cache =
     options.cache === false
       ? FactsCache.disabled()
       : FactsCache.open(options.cacheLocation === undefined ? join(root, 'node_modules', '.cache', 'flag-hygiene') : resolve(cwd, options.cacheLocation), {
           tool,
-          detectionHash: settings.detectionHash,
+          detectionHash: `${settings.detectionHash}:${createHash('sha1').update(JSON.stringify(specifiers)).digest('hex')}`,
         });
   const inventory: Inventory = { version: 1, tool, references: [], nestings: [], problems: [], warnings: [], stats: { files: files.length, analysed: 0, skipped: 0 } };
   if (shard !== undefined) inventory.shard = `${shard.index}/${shard.count}`;
@@ -105,7 +120,7 @@ export async function scanProject(options: ScanOptions = {}): Promise<ScanResult
 
   // One pass over every file, in worker threads: read, skip what is not source, prefilter, and
   // parse and analyse what can hold a reference (unless the cache has it).
-  const results = new Map<string, AnalysisResult | null>();
+  const results = new FactsStore();
   const hashes = new Map<string, string>();
   const unmatched = new Map<string, ScannedImport[]>();
   const analysed = new Set<string>();
@@ -115,6 +130,7 @@ export async function scanProject(options: ScanOptions = {}): Promise<ScanResult
     const outcomes = await processAll(tasks, {
       accessors: settings.accessors,
       index,
+      specifiers,
       workers,
       onDone: () => options.onProgress?.({ phase, done: ++done, total: tasks.length }),
     });
@@ -147,8 +163,7 @@ export async function scanProject(options: ScanOptions = {}): Promise<ScanResult
 
   // Facts of any other module the graph needs (constants, wrappers), analysed here once.
   const factsOf = (file: string): FileFacts | undefined => {
-    let result = results.get(file);
-    if (result === undefined) {
+    if (!results.has(file)) {
       const source = readSourceText(file);
       if (source.kind === 'skipped') {
         results.set(file, null);
@@ -157,10 +172,11 @@ export async function scanProject(options: ScanOptions = {}): Promise<ScanResult
       const relative = toPosixRelative(root, file);
       const test = isTestFile(file);
       const hash = createHash('sha1').update(source.bytes).digest('hex');
-      result = cache.get(relative, hash, test) ?? analyzeSource(file, source.text, index, test);
+      const result = cache.get(relative, hash, test) ?? serializeResult(analyzeSource(file, source.text, { index, inProject }, test));
       results.set(file, result);
       cache.set(relative, hash, test, result);
     }
+    const result = results.get(file);
     return result?.kind === 'facts' ? result.facts : undefined;
   };
   // Every file was read once above: the graph takes the prefilter's verdicts from there.
@@ -180,15 +196,20 @@ export async function scanProject(options: ScanOptions = {}): Promise<ScanResult
   const pending = widened.filter((file) => !results.has(file));
   if (pending.length > 0) await runTasks(pending.map((file) => taskFor(file, true)), 'analysing');
 
+  // Resolved facts of the files asked for lately (the follower of cross-file nesting comes back
+  // to the same modules); resolving again is cheap next to holding every file's.
   const resolvedByFile = new Map<string, ResolvedFacts>();
+  const keyTypes = options.types === true ? new KeyTypes(root) : undefined;
   const resolvedOf = (file: string): ResolvedFacts | undefined => {
     let resolved = resolvedByFile.get(file);
     if (resolved === undefined) {
       const facts = factsOf(file);
       if (facts === undefined) return undefined;
       resolved = resolveFacts(file, facts, graph);
+      if (keyTypes !== undefined) resolved.references = typedKeys(file, resolved.references, keyTypes);
       if (manifest !== undefined) resolved.references = applyKeyAliases(resolved.references, manifest.flags.keys());
       resolvedByFile.set(file, resolved);
+      if (resolvedByFile.size > RECENTLY_RESOLVED) resolvedByFile.delete(resolvedByFile.keys().next().value!);
     }
     return resolved;
   };

@@ -1,6 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import type { CompiledAccessor } from '../config/patterns.js';
 import { AccessorIndex } from '../detect/match.js';
+import { specifierTest, type SpecifierScope } from '../detect/project-specifiers.js';
 import { processFile, type FileOutcome, type FileTask } from './process-file.js';
 
 /** A worker thread of the scanner: reads, prefilters, parses and analyses the files it is sent. */
@@ -15,9 +16,10 @@ export interface WorkerReply {
 }
 
 // Compiled patterns are plain data (and regular expressions), so they cross to the thread as they are.
-const index = new AccessorIndex((workerData as { accessors: CompiledAccessor[] }).accessors);
+const data = workerData as { accessors: CompiledAccessor[]; specifiers: SpecifierScope };
+const options = { index: new AccessorIndex(data.accessors), inProject: specifierTest(data.specifiers) };
 
 parentPort?.on('message', (message: WorkerTask) => {
-  const outcomes = message.tasks.map((task) => processFile(task, index));
+  const outcomes = message.tasks.map((task) => processFile(task, options));
   parentPort!.postMessage({ id: message.id, outcomes } satisfies WorkerReply);
 });

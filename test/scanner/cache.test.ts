@@ -25,8 +25,9 @@ const json = (value: unknown) => JSON.stringify(value, null, 2);
 
 /** How many files' facts a scan left in the cache. */
 function cachedFiles(cacheLocation: string): number {
-  const cache = JSON.parse(readFileSync(join(cacheLocation, 'facts.json'), 'utf8')) as { entries: Record<string, unknown> };
-  return Object.keys(cache.entries).length;
+  // A line with the cache key, then one line per file.
+  const lines = readFileSync(join(cacheLocation, 'facts.ndjson'), 'utf8').trimEnd().split('\n');
+  return lines.length - 1;
 }
 
 describe('the facts cache', () => {

@@ -107,6 +107,36 @@ describe('key resolution across files', () => {
   });
 });
 
+describe('key resolution through types (types: true, --types)', () => {
+  const TYPED = [
+    "import { flags } from '../flags';",
+    '',
+    "type Checkout = 'new_checkout';",
+    "declare function currentKey(): Checkout;",
+    'export function checkoutOn(): boolean {',
+    '  return flags.get(currentKey())?.enabled ?? false;',
+    '}',
+    '',
+  ].join('\n');
+  const TYPED_ROW = evaluation('src/admin/typed.ts', 6, 20, 'new_checkout', VIA.get);
+
+  it('a key whose type is a single string literal is that key; a string stays dynamic', async () => {
+    const { dir } = copy();
+    write(dir, 'src/admin/typed.ts', TYPED);
+    const { inventory } = await scanDir(dir, { types: true });
+    expect(referenceRows(inventory.references.filter((reference) => reference.file.startsWith('src/admin/')))).toEqual([DYNAMIC, TYPED_ROW]);
+  });
+
+  it('without it, the same key is dynamic, with its text', async () => {
+    const { dir } = copy();
+    write(dir, 'src/admin/typed.ts', TYPED);
+    const { inventory } = await scanDir(dir);
+    expect(referenceRows(inventory.references.filter((reference) => reference.file === 'src/admin/typed.ts'))).toEqual([
+      { ...TYPED_ROW, key: 'currentKey()', dynamic: true },
+    ]);
+  });
+});
+
 describe('which files are scanned', () => {
   it('ignores what .gitignore files ignore, at the root and in subfolders', async () => {
     const { dir } = copy();

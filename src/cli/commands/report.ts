@@ -118,6 +118,7 @@ export const reportCommand = defineCommand({
         ...(options['cache-location'] === undefined ? {} : { cacheLocation: options['cache-location'] }),
         ...(options.shard === undefined ? {} : { shard: options.shard }),
         ...(workers === undefined ? {} : { workers }),
+        ...(options.types === true ? { types: true } : {}),
       });
       progress.done();
       ({ inventory, settings, manifest } = result);

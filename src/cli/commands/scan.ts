@@ -55,6 +55,7 @@ export const scanCommand = defineCommand({
       ...(options['cache-location'] === undefined ? {} : { cacheLocation: options['cache-location'] }),
       ...(options.shard === undefined ? {} : { shard: options.shard }),
       ...(workers === undefined ? {} : { workers }),
+      ...(options.types === true ? { types: true } : {}),
     });
     progress.done();
     const text = format === 'json' ? JSON.stringify(result.inventory, null, 2) + '\n' : formatText(result.inventory);

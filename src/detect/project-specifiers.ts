@@ -1,0 +1,70 @@
+import { createRequire } from 'node:module';
+import { dirname } from 'node:path';
+import type TypeScript from 'typescript';
+import type { FileFacts, RegionCall } from './facts.js';
+
+const ts = createRequire(import.meta.url)('typescript') as typeof TypeScript;
+
+/**
+ * Which import specifiers can land in the project's own code, from what its tsconfig files map:
+ * relative and absolute paths and `#` subpath imports always can; a package name only through a
+ * `paths` alias, or any of them once a tsconfig sets `baseUrl`. The module resolver never follows
+ * anything else (a package is not the project's code), so a call to a function imported from
+ * elsewhere can never turn out to be a wrapper.
+ */
+export interface SpecifierScope {
+  /** Every `paths` pattern of every tsconfig, sorted. */
+  patterns: string[];
+  anyBaseUrl: boolean;
+}
+
+/** Reads the aliases of tsconfig files (their `extends` chains included). Unreadable ones map nothing. */
+export function readSpecifierScope(tsconfigFiles: readonly string[]): SpecifierScope {
+  const patterns = new Set<string>();
+  let anyBaseUrl = false;
+  for (const file of tsconfigFiles) {
+    const read = ts.readConfigFile(file, ts.sys.readFile);
+    if (read.error !== undefined) continue;
+    const options = ts.parseJsonConfigFileContent(read.config, ts.sys, dirname(file), undefined, file).options;
+    if (options.baseUrl !== undefined) anyBaseUrl = true;
+    for (const pattern of Object.keys(options.paths ?? {})) patterns.add(pattern);
+  }
+  return { patterns: [...patterns].sort(), anyBaseUrl };
+}
+
+/** A test for specifiers that may resolve into the project under `scope`. */
+export function specifierTest(scope: SpecifierScope): (specifier: string) => boolean {
+  if (scope.anyBaseUrl) return () => true;
+  const exact = new Set(scope.patterns.filter((pattern) => !pattern.includes('*')));
+  const wildcards = scope.patterns
+    .filter((pattern) => pattern.includes('*'))
+    .map((pattern) => ({ prefix: pattern.slice(0, pattern.indexOf('*')), suffix: pattern.slice(pattern.indexOf('*') + 1) }));
+  return (specifier) =>
+    /^[./#]/.test(specifier) ||
+    exact.has(specifier) ||
+    wildcards.some(({ prefix, suffix }) => specifier.length >= prefix.length + suffix.length && specifier.startsWith(prefix) && specifier.endsWith(suffix));
+}
+
+/**
+ * Drops what only matters if a callee from another module turns out to be a wrapper or to check a
+ * flag, when that module is outside the project (`it` from vitest, `render` from a testing
+ * library): the calls kept as possible wrapper calls (`candidate` references) with the decisions
+ * on them, and calls listed for following nesting across functions. Resolution would find
+ * nothing behind them anyway; the scanner drops them early, because in test-heavy code they are
+ * most of a file's facts.
+ */
+export function withoutForeignCalls(facts: FileFacts, inProject: (specifier: string) => boolean): FileFacts {
+  const foreign = (callee: RegionCall['callee']) => callee.kind === 'imported' && !inProject(callee.source);
+  const dropped = new Set<number>();
+  for (const reference of facts.references) {
+    const source = reference.candidate?.callee.source;
+    if (source !== undefined && !inProject(source)) dropped.add(reference.id);
+  }
+  return {
+    ...facts,
+    references: dropped.size === 0 ? facts.references : facts.references.filter((reference) => !dropped.has(reference.id)),
+    decisions: dropped.size === 0 ? facts.decisions : facts.decisions.filter((decision) => !dropped.has(decision.reference)),
+    regionCalls: facts.regionCalls.filter((call) => !foreign(call.callee)),
+    functions: facts.functions.map((fn) => (fn.calls.some(foreign) ? { ...fn, calls: fn.calls.filter((callee) => !foreign(callee)) } : fn)),
+  };
+}

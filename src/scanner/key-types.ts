@@ -1,0 +1,70 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { Project, type Node as MorphNode } from 'ts-morph';
+import type { Range } from '../detect/facts.js';
+import type { ResolvedReference } from '../detect/resolve.js';
+import { UserError } from '../errors.js';
+
+/**
+ * The scanner's type information (`--types`): a ts-morph project over the codebase, asked only
+ * about keys the detector could not resolve. A key whose type is a single string literal
+ * (`'new-checkout'`, a string enum member, a function declared to return one) is that key, as with
+ * typed linting in ESLint. Building the program costs a type check of what those files import, so
+ * it is opt-in and built only when a dynamic key exists.
+ *
+ * ts-morph bundles its own TypeScript: only its nodes are inspected here, never typescript-estree's.
+ */
+export class KeyTypes {
+  private project: Project | undefined;
+
+  private readonly tsconfig: string;
+
+  constructor(root: string) {
+    this.tsconfig = join(root, 'tsconfig.json');
+  }
+
+  /** The single string literal type of the expression at `range` in `file`, if it has one. */
+  literalAt(file: string, range: Range): string | undefined {
+    const project = this.projectFor();
+    const source = project.getSourceFile(file) ?? project.addSourceFileAtPathIfExists(file);
+    const node = source === undefined ? undefined : expressionAt(source.getDescendantAtPos(range[0]), range);
+    if (node === undefined) return undefined;
+    const type = node.getType();
+    const value = type.isStringLiteral() ? type.getLiteralValue() : undefined;
+    return typeof value === 'string' ? value : undefined;
+  }
+
+  private projectFor(): Project {
+    if (this.project !== undefined) return this.project;
+    const tsconfig = this.tsconfig;
+    try {
+      // Files join on demand; the program follows their imports, so only what they need is checked.
+      this.project = existsSync(tsconfig)
+        ? new Project({ tsConfigFilePath: tsconfig, skipAddingFilesFromTsConfig: true })
+        : new Project({ compilerOptions: { allowJs: true, strict: true } });
+    } catch (error) {
+      throw new UserError({ file: tsconfig, message: `--types: cannot load the TypeScript project (${(error as Error).message.split('\n')[0]})` });
+    }
+    return this.project;
+  }
+}
+
+/** `references` of `file` with each dynamic key whose type is a single string literal made that key. */
+export function typedKeys(file: string, references: ResolvedReference[], types: KeyTypes): ResolvedReference[] {
+  if (!references.some((reference) => reference.key.kind === 'dynamic')) return references;
+  return references.map((reference) => {
+    if (reference.key.kind !== 'dynamic') return reference;
+    const key = types.literalAt(file, reference.range);
+    return key === undefined ? reference : { ...reference, key: { kind: 'static', key } };
+  });
+}
+
+/** The node spanning exactly `range`, climbing from the innermost node at its start. */
+function expressionAt(start: MorphNode | undefined, range: Range): MorphNode | undefined {
+  for (let node = start; node !== undefined; node = node.getParent()) {
+    if (node.getStart() !== range[0]) return undefined;
+    if (node.getEnd() === range[1]) return node;
+    if (node.getEnd() > range[1]) return undefined;
+  }
+  return undefined;
+}
