@@ -1,0 +1,438 @@
+import { spawnSync } from 'node:child_process';
+import type * as NodeFs from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import tsParser from '@typescript-eslint/parser';
+import { ESLint, type Linter } from 'eslint';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { applyRemovalPlan, planFlagRemoval } from '../../src/codemod/index.js';
+import { compileAccessor, PatternError } from '../../src/config/patterns.js';
+import { resolveSettings } from '../../src/config/settings.js';
+import { analyzeFile } from '../../src/detect/analyze.js';
+import { AccessorIndex } from '../../src/detect/match.js';
+import { parseSource } from '../../src/detect/module-graph.js';
+import { UserError } from '../../src/errors.js';
+import plugin from '../../src/index.js';
+import { formatText } from '../../src/report/format-text.js';
+import { BIN, runBin } from '../cli/run-bin.js';
+import { hostileReport } from '../report/sample-report.js';
+import { temporaryDir, type FixtureCopy } from '../scanner/fixture-helpers.js';
+
+/*
+ * Security (issue 8): nothing from a scanned repository runs; hostile patterns and globs cannot
+ * hang the tool; the codemod writes only inside the root, never through a symlink, never half a
+ * file; hostile text cannot drive the terminal.
+ *
+ * Escaping in the other formats (Markdown and HTML in Markdown, SARIF, GitHub workflow commands)
+ * is tested with hostile keys, owners, descriptions and file names in test/report/.
+ */
+
+/*
+ * File operations the codemod's writes can be made to fail, to see a plan applied all or nothing.
+ * Everything else goes through to node:fs unchanged.
+ */
+const failing = vi.hoisted(() => ({ write: undefined as RegExp | undefined, rename: undefined as RegExp | undefined }));
+vi.mock('node:fs', async (importOriginal) => {
+  const fs = await importOriginal<typeof NodeFs>();
+  const fault = (path: unknown, pattern: RegExp | undefined) => {
+    if (pattern?.test(String(path))) throw Object.assign(new Error(`EIO: i/o error, ${String(path)}`), { code: 'EIO' });
+  };
+  const writeFileSync: typeof fs.writeFileSync = (path, ...rest) => {
+    fault(path, failing.write);
+    fs.writeFileSync(path, ...rest);
+  };
+  const renameSync: typeof fs.renameSync = (from, to) => {
+    fault(to, failing.rename);
+    fs.renameSync(from, to);
+  };
+  return { ...fs, writeFileSync, renameSync, default: { ...fs, writeFileSync, renameSync } };
+});
+
+const folders: FixtureCopy[] = [];
+afterEach(() => {
+  failing.write = undefined;
+  failing.rename = undefined;
+  for (const folder of folders.splice(0)) folder.cleanup();
+});
+
+function folder(prefix: string): string {
+  const made = temporaryDir(prefix);
+  folders.push(made);
+  return made.dir;
+}
+
+function write(root: string, path: string, content: string): string {
+  const absolute = join(root, path);
+  mkdirSync(dirname(absolute), { recursive: true });
+  writeFileSync(absolute, content);
+  return absolute;
+}
+
+const FLAGS_YAML = [
+  'flags:',
+  '  old_banner:',
+  '    type: release',
+  '    owner: web-team',
+  '    createdAt: 2026-01-01',
+  '    expiresAt: 2026-03-01',
+  '    enabled: true',
+  '    rolloutPercentage: 100',
+  '  new_checkout:',
+  '    type: release',
+  '    owner: checkout-team',
+  '    createdAt: 2026-11-01',
+  '    expiresAt: 2027-03-01',
+  '    enabled: true',
+  '    rolloutPercentage: 50',
+  '',
+].join('\n');
+
+const BANNER_TS = ["import { flags } from './flags';", '', "export const banner = flags.get('old_banner')?.enabled ? 'new' : 'old';", ''].join('\n');
+const CHECKOUT_TS = ["import { flags } from './flags';", '', "export const checkout = flags.get('new_checkout')?.enabled ? 'v2' : 'v1';", ''].join('\n');
+
+describe('nothing from the scanned repository is executed or required', () => {
+  /** A repository whose every config-looking file would leave a marker file if anything ran it. */
+  function trappedRepository(): { root: string; markers: string } {
+    const root = folder('trapped');
+    const markers = join(root, '.markers');
+    mkdirSync(markers);
+    const payload = (name: string) => `require('node:fs').writeFileSync(${JSON.stringify(join(markers, name))}, 'ran');`;
+    const esmPayload = (name: string) => `import { writeFileSync } from 'node:fs';\nwriteFileSync(${JSON.stringify(join(markers, name))}, 'ran');`;
+    write(root, 'package.json', JSON.stringify({ name: 'trapped', type: 'commonjs', main: 'index.js', scripts: { postinstall: payload('postinstall') } }));
+    write(root, 'eslint.config.js', `${payload('eslint.config.js')}\nmodule.exports = [];\n`);
+    write(root, 'eslint.config.mjs', `${esmPayload('eslint.config.mjs')}\nexport default [];\n`);
+    // The config names a JavaScript manifest: it must be read as text (and refused), never loaded.
+    write(root, 'flag-hygiene.config.json', JSON.stringify({ manifest: 'flags.js', today: '2026-11-28' }));
+    write(root, 'flags.js', `${payload('flags.js')}\nmodule.exports = { flags: {} };\n`);
+    write(root, 'flags.mjs', `${esmPayload('flags.mjs')}\nexport const flags = {};\n`);
+    // YAML tags that some loaders turn into code.
+    write(
+      root,
+      'flags.yaml',
+      [
+        'flags:',
+        `  old_banner: !!js/function "function () { ${payload('yaml-function').replaceAll('"', '\\"')} }"`,
+        '  new_checkout: !!js/undefined ""',
+        '  evil: !<tag:yaml.org,2002:js/function> "function () {}"',
+        '',
+      ].join('\n'),
+    );
+    write(root, 'safe-flags.yaml', FLAGS_YAML);
+    // A tsconfig that extends a script and names a language-service plugin; module resolution reads it.
+    write(root, 'tsconfig.json', JSON.stringify({ extends: './tsconfig.base.js', compilerOptions: { plugins: [{ name: './ts-plugin.js' }], baseUrl: '.', paths: { '@/*': ['src/*'] } } }));
+    write(root, 'tsconfig.base.js', `${payload('tsconfig.base.js')}\nmodule.exports = {};\n`);
+    write(root, 'ts-plugin.js', `${payload('ts-plugin.js')}\nmodule.exports = () => ({});\n`);
+    // Sources with side effects at the top level, and an import of a local package with a main script.
+    write(root, 'src/flags.ts', `${payload('src-flags.ts')}\nexport const flags = { get: (key: string) => ({ key, enabled: true }) };\n`);
+    write(root, 'src/banner.ts', `${payload('src-banner.ts')}\n${BANNER_TS}import wrappers from 'evil-wrappers';\nexport const x = wrappers.isOn('new_checkout');\n`);
+    write(root, 'src/checkout.ts', CHECKOUT_TS.replace("from './flags'", "from '@/flags'"));
+    write(root, 'node_modules/evil-wrappers/package.json', JSON.stringify({ name: 'evil-wrappers', main: 'index.js', types: 'index.d.ts' }));
+    write(root, 'node_modules/evil-wrappers/index.js', `${payload('node_modules')}\nmodule.exports = { isOn: () => true };\n`);
+    write(root, 'node_modules/evil-wrappers/index.d.ts', "export declare function isOn(key: string): boolean;\n");
+    return { root, markers };
+  }
+
+  it('the CLI (scan, report, check-manifest, remove) reads config and manifests as data and never runs them', () => {
+    const { root, markers } = trappedRepository();
+    const extra: Record<string, string[]> = { scan: ['--no-cache', '--no-progress'], report: ['--no-cache', '--no-progress'], remove: ['--no-cache'] };
+    const run = (...args: string[]) => runBin([...args, ...(extra[args[0]!] ?? [])], { cwd: root });
+
+    // The configured manifest is JavaScript: refused as a manifest, with its position, not loaded.
+    const scanned = run('scan');
+    expect(scanned.status).toBe(2);
+    expect(scanned.stderr).toMatch(/^flag-hygiene: flags\.js(:\d+:\d+)?: [^\n]+\n/);
+    expect(scanned.stderr).not.toMatch(/\n\s+at /);
+    expect(run('check-manifest').status).toBe(2);
+    // The YAML tags are refused, each with its position; none is turned into a function.
+    const tagged = run('check-manifest', 'flags.yaml');
+    expect(tagged.status).toBe(2);
+    expect(tagged.stderr).toMatch(/^flag-hygiene: flags\.yaml:2:\d+: [^\n]*tag/m);
+    expect(run('report', '--manifest', 'flags.yaml').status).toBe(2);
+    // With a good manifest the commands work, still without running anything.
+    expect(run('scan', '--manifest', 'safe-flags.yaml').status).toBe(0);
+    expect(run('report', '--manifest', 'safe-flags.yaml', '--fail-on', 'none').status).toBe(0);
+    const removed = run('remove', 'old_banner', '--manifest', 'safe-flags.yaml', '--dry-run');
+    expect(removed.stderr).toBe('');
+    expect(removed.status).toBe(0);
+
+    expect(readdirSync(markers)).toEqual([]);
+  });
+
+  it('the ESLint rules, with the manifest setting pointing at a script or a tagged YAML file, never run them', async () => {
+    const { root, markers } = trappedRepository();
+    for (const manifest of ['flags.js', 'flags.mjs', 'flags.yaml']) {
+      const config: Linter.Config = {
+        ...(plugin.configs.all as unknown as Linter.Config),
+        languageOptions: { parser: tsParser as unknown as Linter.Parser },
+        settings: { 'flag-hygiene': { manifest, today: '2026-11-28' } },
+      };
+      // The repository's own eslint.config.* is ESLint's business (a user runs it knowingly); here
+      // only the plugin is under test, so it is not loaded.
+      const eslint = new ESLint({ cwd: root, overrideConfigFile: true, overrideConfig: [config], ignore: false });
+      const results = await eslint.lintFiles(['src/**/*.ts']);
+      const messages = results.flatMap((result) => result.messages);
+      expect(messages.filter((message) => message.fatal)).toEqual([]);
+      // The manifest's problem is reported once, as a configuration message.
+      expect(messages.filter((message) => message.messageId === 'configuration').length).toBeGreaterThan(0);
+    }
+    expect(readdirSync(markers)).toEqual([]);
+  });
+});
+
+describe('accessor patterns and globs cannot hang the tool', () => {
+  /** Text the patterns are tried on: long runs of the characters hostile regexes choke on. */
+  const HOSTILE_TEXT = [
+    `const a = ${'a'.repeat(50_000)}!;`,
+    `flags.get(${'('.repeat(100)}'k'${')'.repeat(100)});`,
+    `x${'.get'.repeat(500)}('k');`,
+    `${' '.repeat(50_000)}flags${' '.repeat(50_000)}.get('k');`,
+    `useFlag(${'`${'.repeat(50)}k${'}`'.repeat(50)});`,
+    '',
+  ].join('\n');
+
+  const PATTERNS: { name: string; pattern: string }[] = [
+    { name: 'a regular expression written as the pattern', pattern: '(a+)+$' },
+    { name: 'regular-expression text as the key position', pattern: '^(a|a)*$($KEY)' },
+    { name: 'a regex literal as an argument (an "any" argument, never compiled)', pattern: 'flags.get($KEY, /(a+)+$/)' },
+    { name: 'a regex literal as the receiver', pattern: '/(a+)+$/.test($KEY)' },
+    { name: 'a call nested 20,000 deep', pattern: `${'f('.repeat(20_000)}$KEY${')'.repeat(20_000)}` },
+    { name: 'an array nested 5,000 deep', pattern: `f(${'['.repeat(5_000)}$KEY${']'.repeat(5_000)})` },
+    { name: 'an object nested 5,000 deep', pattern: `f(${'{ a: '.repeat(5_000)}$KEY${' }'.repeat(5_000)})` },
+    { name: 'parentheses 10,000 deep', pattern: `${'('.repeat(10_000)}flags.get($KEY)${')'.repeat(10_000)}` },
+    { name: 'a member chain 50,000 long', pattern: `a${'.a'.repeat(50_000)}.get($KEY)` },
+    { name: 'an object with 20,000 properties', pattern: `f({ ${Array.from({ length: 20_000 }, (_, i) => `p${i}: ${i}`).join(', ')}, k: $KEY })` },
+    // Past ~32,000 characters V8 refuses the prefilter's regular expression ("too large"): today an internal error.
+    { name: 'a receiver name of 100,000 characters', pattern: `${'x'.repeat(100_000)}.get($KEY)` },
+    { name: 'regex metacharacters in property names', pattern: `new X({ '(a+)+$': { $KEY: $STATE }, '[^]*': 1, '\\\\': 2 })` },
+    { name: 'a JSX pattern with a hostile element name', pattern: `<${'A.'.repeat(2_000)}B feature={$KEY} />` },
+  ];
+
+  it.each(PATTERNS.map((row) => [row.name, row] as const))('%s: refused with a message, or compiled and matched in bounded time', (_name, { pattern }) => {
+    const started = performance.now();
+    let accessor;
+    try {
+      accessor = compileAccessor({ pattern, role: pattern.includes('$STATE') ? 'override' : 'evaluate' });
+    } catch (error) {
+      // A user's mistake is a PatternError (shown as one line naming accessors[i]), never a crash.
+      expect(error).toBeInstanceOf(PatternError);
+    }
+    if (accessor !== undefined) {
+      const index = new AccessorIndex([accessor]);
+      index.mayMatch(HOSTILE_TEXT);
+      analyzeFile(parseSource('/project/src/hostile.ts', HOSTILE_TEXT), { index, test: false, text: HOSTILE_TEXT });
+    }
+    expect(performance.now() - started).toBeLessThan(5_000);
+  });
+
+  it('a pattern that does not compile is a user error naming the setting, through the settings', () => {
+    expect(() => resolveSettings({ accessors: ['(a+)+$', `${'f('.repeat(20_000)}$KEY${')'.repeat(20_000)}`] }, { root: '/project', origin: 'flag-hygiene.config.json', env: {} })).toThrow(
+      UserError,
+    );
+    try {
+      resolveSettings({ accessors: ['(a+)+$'] }, { root: '/project', origin: 'flag-hygiene.config.json', env: {} });
+    } catch (error) {
+      expect((error as UserError).problems).toEqual([{ file: 'flag-hygiene.config.json', message: expect.stringMatching(/^accessors\[0\] "\(a\+\)\+\$" does not parse as code/) }]);
+    }
+  });
+
+  it('a glob in the settings (include, exclude, tests) cannot hang a scan on a long file name', () => {
+    // picomatch turns extglobs into backtracking regular expressions: `+(*a)+(a*)b` takes seconds on
+    // a 26-character name and doubles with every character. The scan must refuse such a glob with a
+    // message, or match it in linear time; it must not hang (killed after 20 s here).
+    const root = folder('glob');
+    write(root, 'flag-hygiene.config.json', JSON.stringify({ tests: ['**/+(*a)+(a*)b'], exclude: ['**/*(a|aa)*(a|aa)*(a|aa)c'] }));
+    write(root, `src/${'a'.repeat(40)}.ts`, "export const x = flags.get('k');\n");
+    const result = spawnSync(process.execPath, [BIN, 'scan', '--no-cache', '--no-progress', '--workers', '0'], {
+      cwd: root,
+      env: { PATH: process.env.PATH ?? '', NO_COLOR: '1' },
+      encoding: 'utf8',
+      timeout: 20_000,
+    });
+    expect(result.signal, 'the scan was killed: a glob hung it').toBeNull();
+    expect([0, 2]).toContain(result.status);
+    if (result.status === 2) expect(result.stderr).toMatch(/^flag-hygiene: flag-hygiene\.config\.json: (tests|exclude)\[0\][^\n]*\n$/);
+  }, 40_000);
+});
+
+describe('the codemod writes only inside the root, never through a symlink, never half a file', () => {
+  function repository(): { root: string; outside: string } {
+    const parent = folder('codemod');
+    const root = join(parent, 'repo');
+    const outside = join(parent, 'outside');
+    mkdirSync(outside);
+    write(root, 'flag-hygiene.config.json', JSON.stringify({ manifest: 'flags.yaml', today: '2026-11-28' }));
+    write(root, 'flags.yaml', FLAGS_YAML);
+    write(root, 'src/banner.ts', BANNER_TS);
+    write(root, 'src/promo/banner-copy.ts', BANNER_TS.replace('banner =', 'bannerCopy ='));
+    write(root, 'src/checkout.ts', CHECKOUT_TS);
+    write(outside, 'real.ts', BANNER_TS);
+    return { root, outside };
+  }
+
+  const plan = (root: string) => planFlagRemoval({ key: 'old_banner', cwd: root, cache: false, workers: 0 });
+  const snapshot = (paths: string[]) => paths.map((path) => (existsSync(path) ? readFileSync(path, 'utf8') : '<missing>'));
+
+  function temporaryFiles(root: string): string[] {
+    const found: string[] = [];
+    const walk = (directory: string) => {
+      for (const entry of readdirSync(directory, { withFileTypes: true })) {
+        if (entry.isDirectory()) walk(join(directory, entry.name));
+        else if (entry.name.includes('.tmp')) found.push(join(directory, entry.name));
+      }
+    };
+    walk(root);
+    return found;
+  }
+
+  it('files linked in from outside the root are not scanned, so never planned nor written', async () => {
+    const { root, outside } = repository();
+    symlinkSync(join(outside, 'real.ts'), join(root, 'src/linked.ts'));
+    symlinkSync(outside, join(root, 'src/linked-folder'), 'dir');
+    const removal = await plan(root);
+    expect(removal.changes.map((change) => change.relative).sort()).toEqual(['src/banner.ts', 'src/promo/banner-copy.ts']);
+    applyRemovalPlan(removal);
+    expect(readFileSync(join(outside, 'real.ts'), 'utf8')).toBe(BANNER_TS);
+    expect(readFileSync(join(root, 'src/banner.ts'), 'utf8')).not.toContain('old_banner');
+  });
+
+  it('refuses, changing nothing, when a planned file became a symlink out of the root after planning', async () => {
+    const { root, outside } = repository();
+    const removal = await plan(root);
+    const files = [join(root, 'src/banner.ts'), join(root, 'src/promo/banner-copy.ts'), join(root, 'flags.yaml'), join(outside, 'real.ts')];
+    // The attacker swaps the file for a link to a file outside with the very same text.
+    rmSync(join(root, 'src/promo/banner-copy.ts'));
+    symlinkSync(join(outside, 'real.ts'), join(root, 'src/promo/banner-copy.ts'));
+    writeFileSync(join(outside, 'real.ts'), BANNER_TS.replace('banner =', 'bannerCopy ='));
+    const before = snapshot(files);
+    expect(() => applyRemovalPlan(removal)).toThrow(/outside the project root|symbolic link/);
+    expect(snapshot(files)).toEqual(before);
+    expect(temporaryFiles(root)).toEqual([]);
+  });
+
+  it('refuses, changing nothing, when a planned folder became a symlink out of the root after planning', async () => {
+    const { root, outside } = repository();
+    const removal = await plan(root);
+    mkdirSync(join(outside, 'promo'));
+    writeFileSync(join(outside, 'promo/banner-copy.ts'), BANNER_TS.replace('banner =', 'bannerCopy ='));
+    rmSync(join(root, 'src/promo'), { recursive: true });
+    symlinkSync(join(outside, 'promo'), join(root, 'src/promo'), 'dir');
+    const files = [join(root, 'src/banner.ts'), join(root, 'flags.yaml'), join(outside, 'promo/banner-copy.ts')];
+    const before = snapshot(files);
+    expect(() => applyRemovalPlan(removal)).toThrow(UserError);
+    expect(snapshot(files)).toEqual(before);
+  });
+
+  it('refuses, changing nothing, when a file changed on disk after planning', async () => {
+    const { root } = repository();
+    const removal = await plan(root);
+    writeFileSync(join(root, 'src/promo/banner-copy.ts'), `${BANNER_TS}// edited meanwhile\n`);
+    const files = [join(root, 'src/banner.ts'), join(root, 'src/promo/banner-copy.ts'), join(root, 'flags.yaml')];
+    const before = snapshot(files);
+    expect(() => applyRemovalPlan(removal)).toThrow(/changed on disk since it was read; nothing was changed/);
+    expect(snapshot(files)).toEqual(before);
+  });
+
+  it('writes each file whole (temporary file and rename) and leaves no temporary file behind', async () => {
+    const { root } = repository();
+    const removal = await plan(root);
+    applyRemovalPlan(removal);
+    for (const change of [...removal.changes, removal.manifest!]) expect(readFileSync(change.path, 'utf8')).toBe(change.after);
+    expect(temporaryFiles(root)).toEqual([]);
+    for (const change of removal.changes) expect(lstatSync(change.path).isFile()).toBe(true);
+  });
+
+  it('does not follow a symlink planted at its temporary file name (it would write outside the root)', async () => {
+    // The temporary name is predictable (.<pid>.flag-hygiene.tmp beside the file); a repository can
+    // ship links under such names. Writing must not go through them.
+    const { root, outside } = repository();
+    const removal = await plan(root);
+    const victim = join(outside, 'victim.txt');
+    writeFileSync(victim, 'precious\n');
+    for (const directory of ['src', 'src/promo', '.']) symlinkSync(victim, join(root, directory, `.${process.pid}.flag-hygiene.tmp`));
+    try {
+      applyRemovalPlan(removal);
+    } catch (error) {
+      // Refusing is fine too, as long as it is a user error and nothing changed.
+      expect(error).toBeInstanceOf(UserError);
+    }
+    expect(readFileSync(victim, 'utf8')).toBe('precious\n');
+    for (const change of removal.changes) expect(lstatSync(change.path).isSymbolicLink()).toBe(false);
+  });
+
+  it('a write that fails half-way through the plan leaves every file as it was (all or nothing)', async () => {
+    const { root } = repository();
+    const removal = await plan(root);
+    expect(removal.changes.map((change) => change.relative)).toEqual(['src/banner.ts', 'src/promo/banner-copy.ts']);
+    // The second file's new text cannot be written, after the first file's was.
+    failing.write = /src\/promo\/[^/]*\.tmp$/;
+    const files = [join(root, 'src/banner.ts'), join(root, 'src/promo/banner-copy.ts'), join(root, 'flags.yaml')];
+    const before = snapshot(files);
+    let thrown: unknown;
+    try {
+      applyRemovalPlan(removal);
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown, 'a failed write is reported').toBeDefined();
+    expect(thrown, 'as a user error (one line), not an internal error').toBeInstanceOf(UserError);
+    expect(String(thrown)).toMatch(/src\/promo\/banner-copy\.ts: remove: cannot write the new text \(EIO.*nothing was changed/);
+    expect(snapshot(files)).toEqual(before);
+    expect(temporaryFiles(root)).toEqual([]);
+  });
+
+  it('a rename that fails half-way through the plan puts back the files already replaced', async () => {
+    const { root } = repository();
+    const removal = await plan(root);
+    // Every new text is written; the first file is replaced, then replacing the second fails.
+    failing.rename = /src\/promo\/banner-copy\.ts$/;
+    const files = [join(root, 'src/banner.ts'), join(root, 'src/promo/banner-copy.ts'), join(root, 'flags.yaml')];
+    const before = snapshot(files);
+    expect(() => applyRemovalPlan(removal)).toThrow(/src\/promo\/banner-copy\.ts: remove: cannot replace the file \(EIO.*nothing was changed/);
+    expect(snapshot(files)).toEqual(before);
+    expect(temporaryFiles(root)).toEqual([]);
+  });
+});
+
+describe('hostile text cannot drive the terminal', () => {
+  // eslint-disable-next-line no-control-regex -- control characters are what is looked for
+  const CONTROL = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/;
+  const HOSTILE = {
+    key: 'flag\u001b[2J\u001b[H',
+    owner: 'team\u001b]8;;https://evil.example\u0007click\u001b]8;;\u0007',
+    ticket: 'T-1\u0007\u0008\u0008',
+    description: 'desc\r\u001b[31mred',
+    file: 'src/\u001b]0;pwned\u0007.ts',
+    message: 'msg\u009b31m\u001b[?1049h',
+  };
+
+  it('the text report shows control characters as escapes, in every field and grouping', () => {
+    for (const options of [{ color: false }, { color: true }, { color: false, groupBy: 'owner' as const }]) {
+      const text = formatText(hostileReport(HOSTILE), options);
+      // With colour on, the report's own SGR codes are the only escapes.
+      // eslint-disable-next-line no-control-regex -- the report's own colour codes are what is removed
+      const withoutOwnColour = text.replace(/\u001b\[(?:1|2|22|31|32|33|36|39)m/g, '');
+      expect(withoutOwnColour).not.toMatch(CONTROL);
+      expect(text).toContain('flag\\u001b[2J\\u001b[H');
+      expect(text).toContain('src/\\u001b]0;pwned\\u0007.ts');
+    }
+  });
+
+  function hostileRepository(): string {
+    const root = folder('terminal');
+    write(root, 'flag-hygiene.config.json', JSON.stringify({ manifest: 'flags.yaml', today: '2026-11-28' }));
+    write(root, 'flags.yaml', ['flags:', '  "\\e[31mred":', '    type: release', '    owner: "\\e]8;;http://evil\\a"', '    createdAt: 2026-01-01', '    expiresAt: 2026-02-01', ''].join('\n'));
+    write(root, 'src/\u001b]0;pwned\u0007.ts', "import { flags } from './flags';\nexport const a = flags.get('\\u001b[2Jclear');\n");
+    write(root, 'bad.yaml', ['flags:', '  "\\e[2Jx":', '    type: nope', ''].join('\n'));
+    return root;
+  }
+
+  it.each([
+    ['report (text)', ['report', '--no-cache', '--no-progress', '--fail-on', 'none']],
+    ['scan (text)', ['scan', '--no-cache', '--no-progress']],
+    ['check-manifest of a manifest with a hostile key (errors on stderr)', ['check-manifest', 'bad.yaml']],
+  ])('%s: no control character from the repository reaches stdout or stderr', (_name, args) => {
+    const result = runBin(args, { cwd: hostileRepository() });
+    expect(result.status === 0 || result.status === 2).toBe(true);
+    expect(result.stdout + result.stderr).not.toMatch(CONTROL);
+  });
+});
