@@ -1,7 +1,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { parse, type TSESTree } from '@typescript-eslint/typescript-estree';
 import { analyzeFile } from './analyze.js';
-import type { CandidateArgument, ExportedValue, FileFacts, ImportedName, WrapperSpec } from './facts.js';
+import type { CandidateArgument, ExportedValue, FileFacts, ImportedName, ModuleSummary, WrapperSpec } from './facts.js';
 import { scanImports, type ScannedImport } from './import-scan.js';
 import type { AccessorIndex } from './match.js';
 import type { ResolveModule } from './module-resolution.js';
@@ -13,8 +13,11 @@ export interface ModuleGraphOptions {
   index: AccessorIndex;
   resolveModule: ResolveModule;
   isTestFile: (file: string) => boolean;
-  /** Facts already computed for a file (the scanner's); otherwise the graph parses the file itself. */
-  knownFacts?: (file: string) => FileFacts | undefined;
+  /**
+   * The module summary (exports) of a file whose facts the caller already has (the scanner's):
+   * all the graph reads of another module. Otherwise the graph parses the file itself.
+   */
+  knownModule?: (file: string) => ModuleSummary | undefined;
   /**
    * The text prefilter's verdict on a file, when the caller already read it (the scanner reads
    * every file once): whether it names an accessor, and its imports. Saves reading it again.
@@ -74,10 +77,13 @@ export class ModuleGraph {
     return text ?? undefined;
   }
 
-  /** The facts of another module (parsed here unless the scanner already has them); undefined if it cannot be read or parsed. */
-  factsOf(file: string): FileFacts | undefined {
-    const known = this.options.knownFacts?.(file);
-    if (known !== undefined) return known;
+  /** What another module exports (known to the caller, or parsed here); undefined if it cannot be read or parsed. */
+  private moduleOf(file: string): ModuleSummary | undefined {
+    return this.options.knownModule?.(file) ?? this.factsOf(file)?.module;
+  }
+
+  /** The facts of another module, parsed here; undefined if it cannot be read or parsed. */
+  private factsOf(file: string): FileFacts | undefined {
     const stamp = this.stampOf(file);
     if (stamp === undefined) return undefined;
     const cached = this.facts.get(file);
@@ -109,11 +115,11 @@ export class ModuleGraph {
     }
     const file = this.resolveModule(fromFile, imported.source);
     if (file === undefined) return undefined;
-    const facts = this.factsOf(file);
-    if (facts === undefined) return undefined;
-    const value: ExportedValue | undefined = facts.module.exports[imported.name];
+    const module = this.moduleOf(file);
+    if (module === undefined) return undefined;
+    const value: ExportedValue | undefined = module.exports[imported.name];
     if (value === undefined && imported.name !== 'default') {
-      for (const source of facts.module.exportAll) {
+      for (const source of module.exportAll) {
         const found = this.resolveExport(file, { source, name: imported.name, path: [] }, hops + 1);
         if (found !== undefined) return this.descend(found, imported.path, hops + 1);
       }
@@ -192,7 +198,7 @@ export class ModuleGraph {
   private exportNames(fromFile: string, specifier: string): string[] {
     const target = this.resolveModule(fromFile, specifier);
     if (target === undefined || !this.mayExportWrapper(target)) return [];
-    return Object.keys(this.factsOf(target)?.module.exports ?? {});
+    return Object.keys(this.moduleOf(target)?.exports ?? {});
   }
 
   private isWrapperExport(fromFile: string, imported: ImportedName): boolean {

@@ -207,20 +207,30 @@ function decisionsReachedFrom(start: number, functions: readonly FunctionFact[])
  * Maps keys written in another case (`newCheckout` from LaunchDarkly's `useFlags()`) to the
  * declared key they stand for, when exactly one declared key has that camelCase form.
  */
-export function applyKeyAliases(references: ResolvedReference[], declaredKeys: Iterable<string>): ResolvedReference[] {
+export function applyKeyAliases(references: ResolvedReference[], declaredKeys: ReadonlyMap<string, unknown> | readonly string[]): ResolvedReference[] {
   let byCamel: Map<string, string | null> | undefined;
   return references.map((reference) => {
     if (reference.keyCase !== 'camelCase' || reference.key.kind !== 'static') return reference;
-    if (byCamel === undefined) {
-      byCamel = new Map();
-      for (const key of declaredKeys) {
-        const camel = camelCaseKey(key);
-        byCamel.set(camel, byCamel.has(camel) ? null : key);
-      }
-    }
+    byCamel ??= camelCaseIndex(declaredKeys);
     const written = reference.key.key;
     const declared = byCamel.get(camelCaseKey(written));
     if (declared === undefined || declared === null || declared === written) return reference;
     return { ...reference, key: { kind: 'static', key: declared }, writtenKey: written };
   });
+}
+
+/** Per set of declared keys (a manifest's flags): each key by its camelCase, null when two share one. */
+const camelCaseIndexes = new WeakMap<object, Map<string, string | null>>();
+
+function camelCaseIndex(declaredKeys: ReadonlyMap<string, unknown> | readonly string[]): Map<string, string | null> {
+  let index = camelCaseIndexes.get(declaredKeys);
+  if (index === undefined) {
+    index = new Map();
+    for (const key of Array.isArray(declaredKeys) ? declaredKeys : (declaredKeys as ReadonlyMap<string, unknown>).keys()) {
+      const camel = camelCaseKey(key);
+      index.set(camel, index.has(camel) ? null : key);
+    }
+    camelCaseIndexes.set(declaredKeys, index);
+  }
+  return index;
 }

@@ -110,7 +110,7 @@ export function lintFileContext(context: AnyContext): LintFileContext | UserErro
     : { ...EMPTY_FACTS, test };
   const resolved = resolveFacts(file, facts, project.graph);
   const manifest = manifestOf(project);
-  if (manifest !== undefined) resolved.references = applyKeyAliases(resolved.references, manifest.flags.keys());
+  if (manifest !== undefined) resolved.references = applyKeyAliases(resolved.references, manifest.flags);
   const result: LintFileContext = { project, facts: resolved, manifest };
   files.set(sourceCode, result);
   return result;

@@ -1,6 +1,8 @@
 import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { Project, type Node as MorphNode } from 'ts-morph';
+import type * as TsMorph from 'ts-morph';
+import type { Node as MorphNode, Project } from 'ts-morph';
 import type { Range } from '../detect/facts.js';
 import type { ResolvedReference } from '../detect/resolve.js';
 import { UserError } from '../errors.js';
@@ -13,6 +15,8 @@ import { UserError } from '../errors.js';
  * it is opt-in and built only when a dynamic key exists.
  *
  * ts-morph bundles its own TypeScript: only its nodes are inspected here, never typescript-estree's.
+ * It is loaded on the first question, not with the scanner: that second TypeScript alone holds some
+ * 50 MB of the process's memory.
  */
 export class KeyTypes {
   private project: Project | undefined;
@@ -39,6 +43,7 @@ export class KeyTypes {
     const tsconfig = this.tsconfig;
     try {
       // Files join on demand; the program follows their imports, so only what they need is checked.
+      const { Project } = createRequire(import.meta.url)('ts-morph') as typeof TsMorph;
       this.project = existsSync(tsconfig)
         ? new Project({ tsConfigFilePath: tsconfig, skipAddingFilesFromTsConfig: true })
         : new Project({ compilerOptions: { allowJs: true, strict: true } });

@@ -9,6 +9,13 @@ import type { WorkerReply, WorkerTask } from './worker.js';
 
 const BATCH_SIZE = 64;
 
+/**
+ * Unless a number of workers is asked for, fewer files than this are done in this thread: a worker
+ * costs a fresh isolate that loads the parser again (some 100 MB and a few hundred ms), more than
+ * a few hundred files gain from it.
+ */
+const MIN_FILES_FOR_WORKERS = 512;
+
 /** The worker script exists as JavaScript only in the build; from sources (tests) work stays in-thread. */
 function workerScript(): URL | undefined {
   const url = new URL('./worker.js', import.meta.url);
@@ -26,7 +33,7 @@ export function defaultWorkerCount(): number {
  * scan's memory flat. A worker that still runs out (or fails in any other way) costs nothing but
  * time: its files are done in this thread.
  */
-const WORKER_LIMITS = { maxOldGenerationSizeMb: 96 };
+const WORKER_LIMITS = { maxOldGenerationSizeMb: 96, maxYoungGenerationSizeMb: 8 };
 
 /**
  * Processes files, in worker threads when allowed and a built worker script exists, else in this
@@ -35,10 +42,18 @@ const WORKER_LIMITS = { maxOldGenerationSizeMb: 96 };
  */
 export async function processAll(
   tasks: readonly FileTask[],
-  options: { accessors: readonly CompiledAccessor[]; index: AccessorIndex; specifiers: SpecifierScope; workers: number; onDone?: () => void },
+  options: {
+    accessors: readonly CompiledAccessor[];
+    index: AccessorIndex;
+    specifiers: SpecifierScope;
+    /** Worker threads; with `explicit` false, only when there are files enough to pay for them. */
+    workers: number;
+    explicit: boolean;
+    onDone?: () => void;
+  },
 ): Promise<FileOutcome[]> {
   const script = workerScript();
-  const workerCount = script === undefined ? 0 : Math.min(options.workers, Math.ceil(tasks.length / BATCH_SIZE));
+  const workerCount = script === undefined || (!options.explicit && tasks.length < MIN_FILES_FOR_WORKERS) ? 0 : Math.min(options.workers, Math.ceil(tasks.length / BATCH_SIZE));
   const outcomes: (FileOutcome | undefined)[] = new Array(tasks.length);
   const analysis = { index: options.index, inProject: specifierTest(options.specifiers) };
   const inThread = (start: number, end: number) => {

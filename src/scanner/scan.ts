@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import { globMatcher } from '../config/globs.js';
 import { loadCliSettings } from '../config/load-settings.js';
 import type { ResolvedSettings } from '../config/settings.js';
-import type { FileFacts, KeyRef } from '../detect/facts.js';
+import type { FileFacts, KeyRef, ModuleSummary } from '../detect/facts.js';
 import { AccessorIndex } from '../detect/match.js';
 import { ModuleGraph } from '../detect/module-graph.js';
 import { createModuleResolver } from '../detect/module-resolution.js';
@@ -21,12 +21,18 @@ import { FactsCache } from './facts-cache.js';
 import { FactsStore, serializeResult } from './facts-store.js';
 import { discoverFiles, findTsconfigFiles, parseShard, toPosixRelative, type Shard } from './files.js';
 import { sortInventory, type Inventory, type InventoryNesting, type InventoryReference } from './inventory.js';
+import { SteadyCollector } from './collector.js';
 import { KeyTypes, typedKeys } from './key-types.js';
 import { defaultWorkerCount, processAll } from './pool.js';
 import type { FileTask } from './process-file.js';
 import { readSourceText } from './source-text.js';
 
 const RECENTLY_RESOLVED = 512;
+
+/** Scans of this many files collect garbage at a steady pace after the parse (collector.ts) … */
+const COLLECT_FROM_FILES = 10_000;
+/** … once per this many units of work (a widening check is one, a file's resolution two). */
+const COLLECT_EVERY = 4_000;
 
 export interface ScanProgress {
   phase: 'reading' | 'analysing';
@@ -132,6 +138,7 @@ export async function scanProject(options: ScanOptions = {}): Promise<ScanResult
       index,
       specifiers,
       workers,
+      explicit: options.workers !== undefined,
       onDone: () => options.onProgress?.({ phase, done: ++done, total: tasks.length }),
     });
     outcomes.forEach((outcome, position) => {
@@ -186,11 +193,25 @@ export async function scanProject(options: ScanOptions = {}): Promise<ScanResult
     const imports = unmatched.get(file);
     return imports === undefined ? undefined : { namesAccessor: false, imports };
   };
-  const graph = new ModuleGraph({ index, resolveModule: createModuleResolver(root), isTestFile, knownFacts: factsOf, knownPrefilter });
+  // All the graph reads of a module is its summary: kept parsed for every module asked about, while
+  // the whole facts stay deflated.
+  const summaries = new Map<string, ModuleSummary | undefined>();
+  const knownModule = (file: string): ModuleSummary | undefined => {
+    if (!summaries.has(file)) summaries.set(file, factsOf(file)?.module);
+    return summaries.get(file);
+  };
+  const graph = new ModuleGraph({ index, resolveModule: createModuleResolver(root), isTestFile, knownModule, knownPrefilter });
 
   // Files that name no accessor but import a wrapper (however many modules away): the same test
   // ESLint applies to each file, so both find the same references.
-  const widened = [...unmatched].filter(([file, imports]) => importsAWrapper(file, imports, graph)).map(([file]) => file);
+  const collector = new SteadyCollector(COLLECT_EVERY, files.length >= COLLECT_FROM_FILES);
+  collector.now();
+  const widened = [...unmatched]
+    .filter(([file, imports]) => {
+      collector.tick();
+      return importsAWrapper(file, imports, graph);
+    })
+    .map(([file]) => file);
   // Some were analysed already, as modules the graph looked into.
   for (const file of widened) if (results.has(file)) analysed.add(file);
   const pending = widened.filter((file) => !results.has(file));
@@ -198,6 +219,7 @@ export async function scanProject(options: ScanOptions = {}): Promise<ScanResult
 
   // Resolved facts of the files asked for lately (the follower of cross-file nesting comes back
   // to the same modules); resolving again is cheap next to holding every file's.
+  collector.now();
   const resolvedByFile = new Map<string, ResolvedFacts>();
   const keyTypes = options.types === true ? new KeyTypes(root) : undefined;
   const resolvedOf = (file: string): ResolvedFacts | undefined => {
@@ -207,7 +229,7 @@ export async function scanProject(options: ScanOptions = {}): Promise<ScanResult
       if (facts === undefined) return undefined;
       resolved = resolveFacts(file, facts, graph);
       if (keyTypes !== undefined) resolved.references = typedKeys(file, resolved.references, keyTypes);
-      if (manifest !== undefined) resolved.references = applyKeyAliases(resolved.references, manifest.flags.keys());
+      if (manifest !== undefined) resolved.references = applyKeyAliases(resolved.references, manifest.flags);
       resolvedByFile.set(file, resolved);
       if (resolvedByFile.size > RECENTLY_RESOLVED) resolvedByFile.delete(resolvedByFile.keys().next().value!);
     }
@@ -216,6 +238,8 @@ export async function scanProject(options: ScanOptions = {}): Promise<ScanResult
   const relativeOf = (file: string) => toPosixRelative(root, file);
 
   for (const file of [...analysed].sort()) {
+    // A file's resolution turns over some ten times the objects a widening check does.
+    for (let tick = 0; tick < 2; tick++) collector.tick();
     const result = results.get(file);
     if (result?.kind === 'parse-error') {
       const warning: Inventory['warnings'][number] = { file: relativeOf(file), message: `does not parse: ${result.message}` };

@@ -8,8 +8,9 @@ import { fixtureDir, temporaryDir, type FixtureCopy } from './fixture-helpers.js
 /*
  * Parsing in worker threads is an implementation detail: `scan --workers 2` prints the very
  * bytes `--workers 0` does. Worker threads exist only in the build, so this runs the binary.
- * The pool hands out files in batches of 32 and starts no more workers than batches, so the
- * bigger codebase has well over 64 files to analyse.
+ * The pool hands out files in batches of 64 and starts no more workers than batches, so the
+ * bigger codebase has well over 64 files to analyse. (An explicit --workers starts them however
+ * few the files; left to itself, the scanner parses a few hundred files in its own thread.)
  */
 
 const COPIES = 12;
