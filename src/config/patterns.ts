@@ -1,4 +1,5 @@
-import { parse, type TSESTree } from '@typescript-eslint/typescript-estree';
+import type { TSESTree } from '@typescript-eslint/typescript-estree';
+import { parseEstree } from '../estree-parser.js';
 
 /** What a matched expression does: evaluate a flag, or (in tests) force its state. */
 export type AccessorRole = 'evaluate' | 'override';
@@ -412,7 +413,7 @@ function shapesOf(matcher: Matcher | ArgumentMatcher): RegExp[] {
 function compileMatcher(pattern: string): Matcher {
   let program: TSESTree.Program;
   try {
-    program = parse(toParsableCode(pattern), { jsx: true, range: false, loc: true });
+    program = parseEstree(toParsableCode(pattern), { jsx: true, range: false, loc: true });
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     throw new PatternError(pattern, `does not parse as code: ${message}`);

@@ -1,5 +1,6 @@
 import { readFileSync, statSync } from 'node:fs';
-import { parse, type TSESTree } from '@typescript-eslint/typescript-estree';
+import type { TSESTree } from '@typescript-eslint/typescript-estree';
+import { parseEstree } from '../estree-parser.js';
 import { analyzeFile } from './analyze.js';
 import type { CandidateArgument, ExportedValue, FileFacts, ImportedName, ModuleSummary, WrapperSpec } from './facts.js';
 import { scanImports, type ScannedImport } from './import-scan.js';
@@ -36,7 +37,7 @@ export function parseOptionsFor(file: string): { jsx: boolean; range: true; loc:
 }
 
 export function parseSource(file: string, text: string): TSESTree.Program {
-  return parse(text.replace(/^\uFEFF/, ''), parseOptionsFor(file));
+  return parseEstree(text.replace(/^\uFEFF/, ''), parseOptionsFor(file));
 }
 
 /**

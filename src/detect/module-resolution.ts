@@ -198,7 +198,8 @@ export function createModuleResolver(root: string): ResolveModule {
 
 function safeRealpath(path: string): string {
   try {
-    return realpathSync(path);
+    // One system call (the JavaScript version lstats every component of the path, every time).
+    return realpathSync.native(path);
   } catch {
     return path;
   }

@@ -3,7 +3,9 @@ import { dirname } from 'node:path';
 import type TypeScript from 'typescript';
 import type { FileFacts, RegionCall } from './facts.js';
 
-const ts = createRequire(import.meta.url)('typescript') as typeof TypeScript;
+/** TypeScript, loaded on first use: only reading tsconfig files needs it, and parse workers never do. */
+let typescript: typeof TypeScript | undefined;
+const ts = (): typeof TypeScript => (typescript ??= createRequire(import.meta.url)('typescript') as typeof TypeScript);
 
 /**
  * Which import specifiers can land in the project's own code, from what its tsconfig files map:
@@ -23,9 +25,9 @@ export function readSpecifierScope(tsconfigFiles: readonly string[]): SpecifierS
   const patterns = new Set<string>();
   let anyBaseUrl = false;
   for (const file of tsconfigFiles) {
-    const read = ts.readConfigFile(file, ts.sys.readFile);
+    const read = ts().readConfigFile(file, ts().sys.readFile);
     if (read.error !== undefined) continue;
-    const options = ts.parseJsonConfigFileContent(read.config, ts.sys, dirname(file), undefined, file).options;
+    const options = ts().parseJsonConfigFileContent(read.config, ts().sys, dirname(file), undefined, file).options;
     if (options.baseUrl !== undefined) anyBaseUrl = true;
     for (const pattern of Object.keys(options.paths ?? {})) patterns.add(pattern);
   }

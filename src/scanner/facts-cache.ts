@@ -42,6 +42,8 @@ const TAB = 0x09;
  */
 export class FactsCache {
   private readonly used = new Set<string>();
+  /** Whether an entry was added or changed since the cache was read. */
+  private changed = false;
   hits = 0;
 
   private constructor(
@@ -96,17 +98,23 @@ export class FactsCache {
 
   set(relativePath: string, hash: string, test: boolean, result: SerializedResult): void {
     if (this.file === undefined) return;
-    this.entries.set(relativePath, { hash, test, result });
     this.used.add(relativePath);
+    const entry = this.entries.get(relativePath);
+    // The same content under the same key gives the same result: nothing to write.
+    if (entry !== undefined && entry.hash === hash && entry.test === test) return;
+    this.entries.set(relativePath, { hash, test, result });
+    this.changed = true;
   }
 
   /**
    * Writes the entries this scan used (others belong to deleted files), through a temporary file
    * created exclusively under an unpredictable name, so it never leaves a half-written cache nor
-   * writes through a link someone planted.
+   * writes through a link someone planted. When nothing was added or changed and every entry was
+   * used, the file on disk is already what it would write.
    */
   save(): void {
     if (this.file === undefined) return;
+    if (!this.changed && this.used.size === this.entries.size) return;
     const temporary = `${this.file}.${randomBytes(8).toString('hex')}.tmp`;
     try {
       mkdirSync(dirname(this.file), { recursive: true });

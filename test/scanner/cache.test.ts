@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runBin } from '../cli/run-bin.js';
@@ -78,6 +78,27 @@ describe('the facts cache', () => {
       'search_reranker_v4',
     ]);
     expect(json(edited.inventory)).toBe(json((await scanDir(dir)).inventory));
+  });
+
+  it('a scan that changes nothing leaves the cache file alone; a deleted file’s entry goes on the next write', async () => {
+    const { dir } = track(copyFixture('resolution'));
+    const cacheLocation = join(dir, '.flag-cache');
+    const cacheFile = join(cacheLocation, 'facts.ndjson');
+    await scanDir(dir, { cache: true, cacheLocation });
+    const written = readFileSync(cacheFile, 'utf8');
+    const files = cachedFiles(cacheLocation);
+    // An old stamp: a rewrite, however fast, would give the file a new one.
+    utimesSync(cacheFile, new Date('2026-01-01T00:00:00Z'), new Date('2026-01-01T00:00:00Z'));
+
+    await scanDir(dir, { cache: true, cacheLocation });
+    expect(statSync(cacheFile).mtime.toISOString()).toBe('2026-01-01T00:00:00.000Z');
+    expect(readFileSync(cacheFile, 'utf8')).toBe(written);
+
+    rmSync(join(dir, 'src/payments/refunds.ts'));
+    const after = await scanDir(dir, { cache: true, cacheLocation });
+    expect(after.cacheHits).toBe(files - 1);
+    expect(cachedFiles(cacheLocation)).toBe(files - 1);
+    expect(readFileSync(cacheFile, 'utf8')).not.toContain('"src/payments/refunds.ts"');
   });
 
   it('changing what counts as a test file starts the cache afresh', async () => {
