@@ -22,7 +22,7 @@ export const CACHE_OPTIONS = {
 } as const satisfies Record<string, OptionSpec>;
 
 export const WORKERS_OPTIONS = {
-  workers: { type: 'string', valueName: 'n', description: 'Worker threads for parsing (default: cores minus one; 0: none).' },
+  workers: { type: 'string', valueName: 'n', description: 'Worker threads for parsing (default: one per core, up to 8, for 512 files or more; 0: none).' },
 } as const satisfies Record<string, OptionSpec>;
 
 /** Options of every command that scans the codebase and reports on it (scan, report). */

@@ -58,7 +58,7 @@ export interface ScanOptions {
   cacheLocation?: string;
   /** `i/n`: scan only this shard of the files. */
   shard?: Shard | string;
-  /** Worker threads for parsing (default: cores minus one); 0 parses in this thread. */
+  /** Worker threads for parsing (default: one per core, up to 8, when there are 512 files or more to read); 0 parses in this thread. */
   workers?: number;
   /**
    * Resolve keys the detector leaves dynamic through TypeScript's types: an expression whose type
