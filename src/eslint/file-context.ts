@@ -45,13 +45,31 @@ const EMPTY_FACTS: FileFacts = {
 };
 
 const projects = new Map<string, LintProject | UserError>();
+
+/**
+ * The module graph caches folder listings and import resolutions, which do not notice a file
+ * created or deleted later. A command-line run lints file after file and never pauses that long,
+ * so it keeps one graph; an editor lints on each change and waits in between, and after such a
+ * pause the next lint starts from a fresh graph, so a module added meanwhile resolves.
+ */
+const IDLE_MS = 2_000;
+let lastLint = 0;
 const files = new WeakMap<object, LintFileContext | UserError>();
 const announced = new Set<string>();
+
+function graphFor(settings: ResolvedSettings, index: AccessorIndex, isTestFile: (file: string) => boolean): ModuleGraph {
+  return new ModuleGraph({ index, resolveModule: createModuleResolver(settings.root), isTestFile });
+}
 
 /** The project for a configuration: same settings and working directory, same project. */
 function projectFor(context: AnyContext): LintProject | UserError {
   const raw = (context.settings as Record<string, unknown>)['flag-hygiene'];
   const key = `${context.cwd}\u0000${JSON.stringify(raw ?? null)}`;
+  const now = Date.now();
+  if (now - lastLint > IDLE_MS) {
+    for (const [configKey, known] of projects) if (!(known instanceof UserError)) projects.set(configKey, { ...known, graph: graphFor(known.settings, known.index, known.isTestFile) });
+  }
+  lastLint = now;
   let project = projects.get(key);
   if (project === undefined) {
     try {
@@ -59,8 +77,7 @@ function projectFor(context: AnyContext): LintProject | UserError {
       const index = new AccessorIndex(settings.accessors);
       const matchesTest = globMatcher(settings.tests);
       const isTestFile = (file: string) => matchesTest(relative(settings.root, file).split(sep).join('/'));
-      const graph = new ModuleGraph({ index, resolveModule: createModuleResolver(settings.root), isTestFile });
-      project = { settings, index, graph, isTestFile };
+      project = { settings, index, graph: graphFor(settings, index, isTestFile), isTestFile };
     } catch (error) {
       if (!(error instanceof UserError)) throw error;
       project = error;
