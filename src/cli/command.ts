@@ -1,3 +1,5 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { UserError } from '../errors.js';
 
@@ -14,6 +16,17 @@ export interface CliIo {
   /** Whether stdout is a terminal (colour, progress). */
   stdoutIsTTY: boolean;
   stderrIsTTY: boolean;
+}
+
+/** A command's output: to stdout, or to the `--output` file (relative to the working directory; folders made as needed). */
+export function writeOutput(io: CliIo, output: string | undefined, text: string): void {
+  if (output === undefined) {
+    io.stdout(text);
+    return;
+  }
+  const path = resolve(io.cwd, output);
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileSync(path, text);
 }
 
 export interface OptionSpec {

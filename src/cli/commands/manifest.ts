@@ -1,7 +1,6 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { basename, dirname, resolve } from 'node:path';
+import { basename, resolve } from 'node:path';
 import { loadManifest, manifestYamlOf } from '../../manifest/index.js';
-import { defineCommand, ExitCode, parseChoiceOption, UsageError } from '../command.js';
+import { defineCommand, ExitCode, parseChoiceOption, UsageError, writeOutput } from '../command.js';
 
 const SOURCES = ['openfeature', 'flagd', 'unleash'] as const;
 
@@ -32,12 +31,7 @@ export const manifestCommand = defineCommand({
     const path = resolve(io.cwd, file);
     const manifest = loadManifest(path, from);
     const text = manifestYamlOf(manifest.flags.values(), { format: from, file: basename(path) });
-    if (options.output === undefined) io.stdout(text);
-    else {
-      const output = resolve(io.cwd, options.output);
-      mkdirSync(dirname(output), { recursive: true });
-      writeFileSync(output, text);
-    }
+    writeOutput(io, options.output, text);
     return ExitCode.clean;
   },
 });

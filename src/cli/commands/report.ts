@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { loadCliSettings } from '../../config/load-settings.js';
 import { UserError } from '../../errors.js';
 import { loadManifest } from '../../manifest/load.js';
@@ -9,7 +8,7 @@ import { buildReport, FINDING_CODES, formatReport, REPORT_FORMATS, type FindingC
 import { mergeInventories, type Inventory } from '../../scanner/inventory.js';
 import { scanProject } from '../../scanner/scan.js';
 import { PACKAGE_VERSION } from '../../version.js';
-import { defineCommand, ExitCode, parseChoiceOption, parseIntegerOption, UsageError } from '../command.js';
+import { defineCommand, ExitCode, parseChoiceOption, parseIntegerOption, UsageError, writeOutput } from '../command.js';
 import { COMMON_OPTIONS, SCAN_OPTIONS } from '../common-options.js';
 import { progressReporter } from '../progress.js';
 
@@ -141,12 +140,7 @@ export const reportCommand = defineCommand({
       ...(groupBy === undefined ? {} : { groupBy }),
       ...(linkBase === undefined ? {} : { linkBase }),
     });
-    if (options.output === undefined) io.stdout(text);
-    else {
-      const path = resolve(io.cwd, options.output);
-      mkdirSync(dirname(path), { recursive: true });
-      writeFileSync(path, text);
-    }
+    writeOutput(io, options.output, text);
     return report.failures > 0 ? ExitCode.findings : ExitCode.clean;
   },
 });

@@ -1,9 +1,7 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
 import { terminalSafe } from '../../report/text-safe.js';
 import type { Inventory } from '../../scanner/inventory.js';
 import { scanProject } from '../../scanner/scan.js';
-import { defineCommand, ExitCode, parseChoiceOption, parseIntegerOption } from '../command.js';
+import { defineCommand, ExitCode, parseChoiceOption, parseIntegerOption, writeOutput } from '../command.js';
 import { COMMON_OPTIONS, SCAN_OPTIONS } from '../common-options.js';
 import { progressReporter } from '../progress.js';
 
@@ -59,12 +57,7 @@ export const scanCommand = defineCommand({
     });
     progress.done();
     const text = format === 'json' ? JSON.stringify(result.inventory, null, 2) + '\n' : formatText(result.inventory);
-    if (options.output === undefined) io.stdout(text);
-    else {
-      const path = resolve(io.cwd, options.output);
-      mkdirSync(dirname(path), { recursive: true });
-      writeFileSync(path, text);
-    }
+    writeOutput(io, options.output, text);
     return ExitCode.clean;
   },
 });
