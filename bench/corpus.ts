@@ -22,15 +22,14 @@
  *   a few declared but unused), flag-hygiene.config.json, package.json;
  * - corpus.json (the CorpusInfo figures) and truth.json (which files evaluate which flags).
  */
-import { realpathSync } from 'node:fs';
 import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { flagCamelKey, planCorpus, TODAY, type CorpusPlan, type FlagStyle, type ModulePlan, type PoolFlag } from './corpus-plan.js';
 import { civilFromDays, daysFromCivil, Rng } from './corpus-random.js';
 import { renderModule } from './corpus-render.js';
 import { DESCRIPTION_VERBS, SEGMENTS, TEAMS, TICKET_PREFIXES } from './corpus-words.js';
+import { isMain } from './is-main.js';
 
 export interface GenerateCorpusOptions {
   /** Number of source files (.ts/.tsx) to generate, at least 40. */
@@ -335,16 +334,6 @@ export async function generateCorpus({ files, seed, outDir, concurrency = 64 }: 
   return info;
 }
 
-function isMain(): boolean {
-  const entry = process.argv[1];
-  if (entry === undefined) return false;
-  try {
-    return realpathSync(entry) === realpathSync(fileURLToPath(import.meta.url));
-  } catch {
-    return false;
-  }
-}
-
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
@@ -364,7 +353,7 @@ async function main(): Promise<void> {
   process.stdout.write(JSON.stringify({ out: outDir, seconds: Number(seconds.toFixed(2)), ...info }, null, 2) + '\n');
 }
 
-if (isMain()) {
+if (isMain(import.meta.url)) {
   main().catch((error: unknown) => {
     process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
     process.exitCode = 1;

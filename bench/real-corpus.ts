@@ -1,10 +1,11 @@
 import { execFile } from 'node:child_process';
-import { existsSync, realpathSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { mkdir, readFile, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { listSourceFiles } from './corpus-files.js';
+import { isMain } from './is-main.js';
 
 const run = promisify(execFile);
 
@@ -82,6 +83,24 @@ async function cached(folder: string, pkg: RealPackage): Promise<RealCorpus | un
   }
 }
 
+/**
+ * `npm pack` of one exact version from the registry, extracted into `scratch` (as `package/`);
+ * the package's install scripts never run, and the tarball is removed.
+ */
+export async function packInto(scratch: string, pkg: RealPackage): Promise<void> {
+  const { stdout } = await run('npm', ['pack', `${pkg.name}@${pkg.version}`, '--pack-destination', scratch, '--ignore-scripts', '--json'], {
+    cwd: scratch,
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  const packed = JSON.parse(stdout) as Array<{ filename?: string }>;
+  const tarball = packed[0]?.filename ?? (await readdir(scratch)).find((name) => name.endsWith('.tgz'));
+  if (tarball === undefined) throw new Error(`npm pack ${pkg.name}@${pkg.version} produced no tarball`);
+  // npm names scoped tarballs scope-name-version.tgz; the JSON has it, but be lenient about the path.
+  const tarballPath = join(scratch, tarball.replace(/^.*[\\/]/, ''));
+  await run('tar', ['-xzf', tarballPath, '-C', scratch], { maxBuffer: 16 * 1024 * 1024 });
+  await rm(tarballPath, { force: true });
+}
+
 /** Packs one exact version from the registry into `folder` (via a scratch folder, so an interrupted run leaves no half corpus). */
 async function download(folder: string, pkg: RealPackage, log: (message: string) => void): Promise<RealCorpus> {
   const scratch = `${folder}.partial-${process.pid}`;
@@ -89,17 +108,7 @@ async function download(folder: string, pkg: RealPackage, log: (message: string)
   await mkdir(scratch, { recursive: true });
   try {
     log(`real corpus: npm pack ${pkg.name}@${pkg.version}`);
-    const { stdout } = await run('npm', ['pack', `${pkg.name}@${pkg.version}`, '--pack-destination', scratch, '--ignore-scripts', '--json'], {
-      cwd: scratch,
-      maxBuffer: 64 * 1024 * 1024,
-    });
-    const packed = JSON.parse(stdout) as Array<{ filename?: string }>;
-    const tarball = packed[0]?.filename ?? (await readdir(scratch)).find((name) => name.endsWith('.tgz'));
-    if (tarball === undefined) throw new Error(`npm pack ${pkg.name}@${pkg.version} produced no tarball`);
-    // npm names scoped tarballs scope-name-version.tgz; the JSON has it, but be lenient about the path.
-    const tarballPath = join(scratch, tarball.replace(/^.*[\\/]/, ''));
-    await run('tar', ['-xzf', tarballPath, '-C', scratch], { maxBuffer: 16 * 1024 * 1024 });
-    await rm(tarballPath, { force: true });
+    await packInto(scratch, pkg);
     const root = join(scratch, 'package');
     if (!existsSync(root)) throw new Error(`${pkg.name}@${pkg.version}: the tarball has no package/ folder`);
     const files = (await listSourceFiles(root)).length;
@@ -156,17 +165,7 @@ export async function fetchRealCorpus({ cacheDir, log = () => {} }: FetchRealCor
   throw new Error(`no real corpus could be fetched:\n  ${failures.join('\n  ')}`);
 }
 
-function isMain(): boolean {
-  const entry = process.argv[1];
-  if (entry === undefined) return false;
-  try {
-    return realpathSync(entry) === realpathSync(fileURLToPath(import.meta.url));
-  } catch {
-    return false;
-  }
-}
-
-if (isMain()) {
+if (isMain(import.meta.url)) {
   // dist/bench/real-corpus.js → <project>/bench/.cache
   const defaultCache = fileURLToPath(new URL('../../bench/.cache', import.meta.url));
   const started = performance.now();

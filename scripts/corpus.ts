@@ -1,9 +1,7 @@
-import { execFile } from 'node:child_process';
-import { existsSync, realpathSync } from 'node:fs';
-import { cp, mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { cp, mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import tsParser from '@typescript-eslint/parser';
 import type { TSESLint } from '@typescript-eslint/utils';
 import { ESLint, type Linter, type Rule } from 'eslint';
@@ -16,6 +14,8 @@ import { buildReport } from '../src/report/build.js';
 import { discoverFiles } from '../src/scanner/files.js';
 import { mergeInventories, type Inventory } from '../src/scanner/inventory.js';
 import { scanProject } from '../src/scanner/scan.js';
+import { isMain } from '../bench/is-main.js';
+import { packInto } from '../bench/real-corpus.js';
 
 /*
  * `npm run corpus`: real published packages as corpora (issue 8). Each is fetched once with
@@ -47,8 +47,6 @@ import { scanProject } from '../src/scanner/scan.js';
  *                               `isEnabled`/`getValue`-like names.
  * The corpora without flags are scanned with every preset on, so any reference is a false positive.
  */
-
-const run = promisify(execFile);
 
 export interface CorpusSpec {
   name: string;
@@ -112,11 +110,7 @@ export async function fetchCorpus(spec: CorpusSpec, cacheDir: string, options: {
     } else {
       if (options.offline) throw new Error(`${spec.name}@${spec.version} is not cached and --offline was given`);
       options.log?.(`${spec.name}@${spec.version}: npm pack`);
-      await run('npm', ['pack', `${spec.name}@${spec.version}`, '--ignore-scripts', '--pack-destination', scratch], { cwd: scratch, maxBuffer: 64 * 1024 * 1024 });
-      const tarball = (await readdir(scratch)).find((name) => name.endsWith('.tgz'));
-      if (tarball === undefined) throw new Error(`npm pack ${spec.name}@${spec.version} produced no tarball`);
-      await run('tar', ['-xzf', join(scratch, tarball), '-C', scratch]);
-      await rm(join(scratch, tarball));
+      await packInto(scratch, spec);
     }
     await writeFile(join(scratch, MARKER), `${JSON.stringify({ name: spec.name, version: spec.version }, null, 2)}\n`);
     await rm(folder, { recursive: true, force: true });
@@ -401,17 +395,7 @@ async function main(): Promise<number> {
   return problems.length === 0 ? 0 : 1;
 }
 
-function isMain(): boolean {
-  const entry = process.argv[1];
-  if (entry === undefined) return false;
-  try {
-    return realpathSync(entry) === realpathSync(fileURLToPath(import.meta.url));
-  } catch {
-    return false;
-  }
-}
-
-if (isMain()) {
+if (isMain(import.meta.url)) {
   main()
     .then((status) => {
       process.exitCode = status;
