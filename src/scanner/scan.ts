@@ -127,7 +127,6 @@ export async function scanProject(options: ScanOptions = {}): Promise<ScanResult
   // One pass over every file, in worker threads: read, skip what is not source, prefilter, and
   // parse and analyse what can hold a reference (unless the cache has it).
   const results = new FactsStore();
-  const hashes = new Map<string, string>();
   const unmatched = new Map<string, ScannedImport[]>();
   const analysed = new Set<string>();
   const workers = options.workers ?? defaultWorkerCount();
@@ -149,7 +148,6 @@ export async function scanProject(options: ScanOptions = {}): Promise<ScanResult
         inventory.warnings.push({ file: relative, message: `skipped: ${outcome.reason}` });
         return;
       }
-      hashes.set(file, outcome.hash);
       if (outcome.kind === 'unmatched') {
         unmatched.set(file, outcome.imports);
         return;
