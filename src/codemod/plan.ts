@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import picomatch from 'picomatch';
+import { testFileMatcher } from '../config/globs.js';
 import { analyzeFile } from '../detect/analyze.js';
 import { AccessorIndex } from '../detect/match.js';
 import { ModuleGraph, parseSource } from '../detect/module-graph.js';
@@ -69,8 +69,7 @@ export async function planFlagRemoval(options: RemovalOptions): Promise<RemovalP
 
   const root = settings.root;
   const index = new AccessorIndex(settings.accessors);
-  const matchesTest = picomatch([...settings.tests], { dot: true });
-  const isTestFile = (file: string) => matchesTest(toPosixRelative(root, file));
+  const isTestFile = testFileMatcher(root, settings.tests);
   const graph = new ModuleGraph({ index, resolveModule: createModuleResolver(root), isTestFile });
   const declared = [...(manifest?.flags.keys() ?? [])];
 

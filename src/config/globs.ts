@@ -1,3 +1,4 @@
+import { relative, sep } from 'node:path';
 import picomatch from 'picomatch';
 
 /*
@@ -67,4 +68,13 @@ function bracketEnd(glob: string, start: number): number {
 /** One matcher for settings globs (already made literal by the settings). */
 export function globMatcher(globs: readonly string[]): (path: string) => boolean {
   return picomatch(globs.map(literalGlob), GLOB_OPTIONS);
+}
+
+/**
+ * Whether a file (an absolute path) is a test file by the settings' `tests` globs, read relative
+ * to the root: the one test the rules, the scanner and the codemod share.
+ */
+export function testFileMatcher(root: string, tests: readonly string[]): (file: string) => boolean {
+  const matches = globMatcher(tests);
+  return (file) => matches(relative(root, file).split(sep).join('/'));
 }

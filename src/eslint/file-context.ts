@@ -1,6 +1,5 @@
-import { relative, sep } from 'node:path';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { globMatcher } from '../config/globs.js';
+import { testFileMatcher } from '../config/globs.js';
 import { resolveSettings, type ResolvedSettings } from '../config/settings.js';
 import { formatUserProblem, UserError } from '../errors.js';
 import { analyzeFile } from '../detect/analyze.js';
@@ -75,8 +74,7 @@ function projectFor(context: AnyContext): LintProject | UserError {
     try {
       const settings = resolveSettings(raw, { root: context.cwd, origin: SETTINGS_ORIGIN, env: process.env });
       const index = new AccessorIndex(settings.accessors);
-      const matchesTest = globMatcher(settings.tests);
-      const isTestFile = (file: string) => matchesTest(relative(settings.root, file).split(sep).join('/'));
+      const isTestFile = testFileMatcher(settings.root, settings.tests);
       project = { settings, index, graph: graphFor(settings, index, isTestFile), isTestFile };
     } catch (error) {
       if (!(error instanceof UserError)) throw error;

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { join, resolve } from 'node:path';
-import { globMatcher } from '../config/globs.js';
+import { testFileMatcher } from '../config/globs.js';
 import { loadCliSettings } from '../config/load-settings.js';
 import type { ResolvedSettings } from '../config/settings.js';
 import type { FileFacts, KeyRef, ModuleSummary } from '../detect/facts.js';
@@ -97,8 +97,7 @@ export async function scanProject(options: ScanOptions = {}): Promise<ScanResult
   const manifest = settings.manifestPath === undefined ? undefined : loadManifest(settings.manifestPath, settings.manifestFormat);
   const root = settings.root;
   const index = new AccessorIndex(settings.accessors);
-  const matchesTest = globMatcher(settings.tests);
-  const isTestFile = (file: string) => matchesTest(toPosixRelative(root, file));
+  const isTestFile = testFileMatcher(root, settings.tests);
   const shard = typeof options.shard === 'string' ? parseShard(options.shard) : options.shard;
   const files = await discoverFiles({
     root,
