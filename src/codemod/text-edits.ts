@@ -21,14 +21,14 @@ export class EditList {
   }
 
   add(start: number, end: number, text: string): boolean {
-    if (this.edits.some((edit) => edit.text === '' && covers(edit, start, end))) return true;
+    if (this.deletes(start, end)) return true;
     if (text === '') {
       const inside = this.edits.filter((edit) => covers({ start, end }, edit.start, edit.end));
       if (inside.length > 0 && inside.length === this.edits.filter((edit) => overlapping(edit, start, end)).length) {
         this.edits = this.edits.filter((edit) => !inside.includes(edit));
       }
     }
-    if (this.edits.some((edit) => overlapping(edit, start, end))) return false;
+    if (this.overlaps(start, end)) return false;
     if (this.edits.some((edit) => edit.start === edit.end && start === end && edit.start === start)) return false;
     this.edits.push({ start, end, text });
     return true;
