@@ -38,9 +38,14 @@ export class SteadyCollector {
     private readonly enabled: boolean,
   ) {}
 
-  /** One unit of work done. */
-  tick(): void {
-    if (this.enabled && ++this.count % this.every === 0) collector()();
+  /** `units` of work done. */
+  tick(units = 1): void {
+    if (!this.enabled) return;
+    this.count += units;
+    if (this.count >= this.every) {
+      this.count -= this.every;
+      collector()();
+    }
   }
 
   /** Between phases: what the last phase dropped goes before the next allocates. */

@@ -236,7 +236,7 @@ export async function scanProject(options: ScanOptions = {}): Promise<ScanResult
 
   for (const file of [...analysed].sort()) {
     // A file's resolution turns over some ten times the objects a widening check does.
-    for (let tick = 0; tick < 2; tick++) collector.tick();
+    collector.tick(2);
     const result = results.get(file);
     if (result?.kind === 'parse-error') {
       const warning: Inventory['warnings'][number] = { file: relativeOf(file), message: `does not parse: ${result.message}` };
