@@ -33,18 +33,7 @@ export function scanFixture(name: string, options: Omit<ScanOptions, 'cwd'> = {}
 }
 
 /** A reference as `scan --format json` describes it, without the end position. */
-export interface ReferenceRow {
-  key: string;
-  file: string;
-  line: number;
-  column: number;
-  test: boolean;
-  dynamic: boolean;
-  via: string;
-  role: 'evaluate' | 'override';
-  state?: 'on' | 'off' | 'unknown';
-  indirect?: boolean;
-}
+export type ReferenceRow = Omit<InventoryReference, 'endLine' | 'endColumn'>;
 
 export function referenceRow(reference: InventoryReference): ReferenceRow {
   const row: ReferenceRow = {
