@@ -4,7 +4,7 @@ import { dirname, join, relative } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Inventory } from '../../src/scanner/inventory.js';
 import { BIN, type BinResult } from '../cli/run-bin.js';
-import { temporaryDir, type FixtureCopy } from '../scanner/fixture-helpers.js';
+import { readsDespiteMode, temporaryDir, type FixtureCopy } from '../scanner/fixture-helpers.js';
 
 /*
  * Bad input (issue 8), one table: every case is one row run through the built binary in a fresh
@@ -105,16 +105,6 @@ interface Row {
 const SCAN = ['scan', '--format', 'json', '--no-cache', '--no-progress'];
 const CHECK = ['check-manifest', 'flags.yaml'];
 const at = (line: number, column: number) => `flags.yaml:${line}:${column}`;
-
-/** Whether this process reads a file whatever its mode (root does). */
-function readsDespiteMode(path: string): boolean {
-  try {
-    readFileSync(path);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 const ROWS: Row[] = [
   // ── Manifest ────────────────────────────────────────────────────────────────────────────────

@@ -1,10 +1,10 @@
-import { chmodSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { UserError } from '../../src/errors.js';
 import type { InventoryWarning } from '../../src/scanner/inventory.js';
 import { runBin } from '../cli/run-bin.js';
-import { copyFixture, evaluation, fixtureDir, referenceRows, scanDir, scanFixture, VIA, type FixtureCopy, type ReferenceRow } from './fixture-helpers.js';
+import { copyFixture, evaluation, fixtureDir, readsDespiteMode, referenceRows, scanDir, scanFixture, VIA, type FixtureCopy, type ReferenceRow } from './fixture-helpers.js';
 
 /*
  * Bad inputs in a real checkout never stop a scan: a file that does not parse is a warning with
@@ -161,16 +161,6 @@ const CASES: BadInput[] = [
     skipped: 0,
   },
 ];
-
-/** Whether this process can read a file whatever its mode (root can). */
-function readsDespiteMode(path: string): boolean {
-  try {
-    readFileSync(path);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 describe('bad inputs never stop a scan', () => {
   it.each(CASES.map((badInput) => [badInput.name, badInput] as const))('%s', async (_name, badInput) => {

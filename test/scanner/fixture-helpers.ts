@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, readdirSync, realpathSync, rmSync, statSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -96,4 +96,14 @@ export function copyFixture(name: string): FixtureCopy {
 export function temporaryDir(prefix: string): FixtureCopy {
   const dir = realpathSync(mkdtempSync(join(tmpdir(), `flag-hygiene-${prefix}-`)));
   return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** Whether this process can read a file whatever its mode (root can). */
+export function readsDespiteMode(path: string): boolean {
+  try {
+    readFileSync(path);
+    return true;
+  } catch {
+    return false;
+  }
 }
