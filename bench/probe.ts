@@ -12,7 +12,7 @@ import { scanProject } from '../src/scanner/scan.js';
  *   node dist/bench/probe.js ts-parse <config>    TypeScript parses every file the scanner includes
  *   node dist/bench/probe.js scan <config> [cacheDir]   a scan (cold without cacheDir)
  */
-async function filesOf(configPath: string): Promise<string[]> {
+function filesOf(configPath: string): string[] {
   const settings = loadCliSettings({ cwd: dirname(configPath), env: {}, configPath });
   return discoverFiles({ root: settings.root, include: settings.include, exclude: settings.exclude, cwd: settings.root });
 }
@@ -24,7 +24,7 @@ function maxRssMb(): number {
 const [command, configPath, cacheDir] = process.argv.slice(2);
 if (configPath === undefined) throw new Error('usage: probe <ts-parse|scan> <config> [cacheDir]');
 if (command === 'ts-parse') {
-  const files = await filesOf(configPath);
+  const files = filesOf(configPath);
   const start = performance.now();
   let statements = 0;
   for (const file of files) {

@@ -223,7 +223,7 @@ export async function runCorpus(spec: Pick<CorpusSpec, 'name' | 'version' | 'fla
   } catch (error) {
     result.crashes.push(`scanner: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
   }
-  const files = await discoverFiles({ root, include: settings.include, exclude: settings.exclude, cwd: root });
+  const files = discoverFiles({ root, include: settings.include, exclude: settings.exclude, cwd: root });
   result.files = files.length;
   if (inventory !== undefined) {
     result.skipped = inventory.stats.skipped;

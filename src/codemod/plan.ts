@@ -7,7 +7,8 @@ import { createModuleResolver } from '../detect/module-resolution.js';
 import { applyKeyAliases, resolveFacts, resolveKeyRef, type ResolvedReference } from '../detect/resolve.js';
 import { UserError } from '../errors.js';
 import { assessFlag } from '../manifest/policy.js';
-import { discoverFiles, toPosixRelative } from '../scanner/files.js';
+import { toPosixRelative } from '../posix-path.js';
+import { discoverFiles } from '../scanner/files.js';
 import { scanProject, type ScanOptions } from '../scanner/scan.js';
 import { readSourceText } from '../scanner/source-text.js';
 import { ReadBefore, removeUnusedOnce } from './cleanup.js';
@@ -135,7 +136,7 @@ async function removeUnusedWrappers(
   settings: Awaited<ReturnType<typeof scanProject>>['settings'],
   cwd: string,
 ): Promise<void> {
-  const files = await discoverFiles({ root: settings.root, include: settings.include, exclude: settings.exclude, cwd });
+  const files = discoverFiles({ root: settings.root, include: settings.include, exclude: settings.exclude, cwd });
   const changed = new Map(changes.map((change) => [change.path, change]));
   const textOf = (file: string) => {
     const change = changed.get(file);

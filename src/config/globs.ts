@@ -1,5 +1,5 @@
-import { relative, sep } from 'node:path';
 import picomatch from 'picomatch';
+import { toPosixRelative } from '../posix-path.js';
 
 /*
  * Globs from the settings (`include`, `exclude`, `tests`) come from the repository being scanned, so
@@ -76,5 +76,5 @@ export function globMatcher(globs: readonly string[]): (path: string) => boolean
  */
 export function testFileMatcher(root: string, tests: readonly string[]): (file: string) => boolean {
   const matches = globMatcher(tests);
-  return (file) => matches(relative(root, file).split(sep).join('/'));
+  return (file) => matches(toPosixRelative(root, file));
 }

@@ -29,5 +29,6 @@ export function loadCliSettings(input: CliSettingsInput): ResolvedSettings & { c
     ...(input.today === undefined ? {} : { todayOverride: input.today }),
   });
   const manifestPath = input.manifest === undefined ? settings.manifestPath : resolve(input.cwd, input.manifest);
-  return { ...settings, manifestPath, configFile };
+  // Assigned, not spread: a spread would read (and so compile) the lazy accessors.
+  return Object.assign(settings, { manifestPath, configFile });
 }

@@ -7,7 +7,7 @@ import { describeSchemaErrors, formatJsonPath, type JsonPath } from '../schema-e
 import type { Locate } from '../text-positions.js';
 import { globProblem, literalGlob } from './globs.js';
 import { compileAccessor, PatternError, type CompiledAccessor } from './patterns.js';
-import { presetAccessors } from './presets.js';
+import { presetAccessors, PRESETS } from './presets.js';
 import {
   DEFAULT_EXCLUDE,
   DEFAULT_INCLUDE,
@@ -87,9 +87,9 @@ function resolveToday(settings: FlagHygieneSettings, options: ResolveOptions, pr
   return currentUtcDate();
 }
 
+/** The accessors the settings write out (the presets' are compiled when first needed). */
 function compileAccessors(settings: FlagHygieneSettings, problem: ProblemAt, problems: UserProblem[]): CompiledAccessor[] {
-  const presets = settings.presets ?? (settings.accessors === undefined ? ['seed'] : []);
-  const compiled: CompiledAccessor[] = presets.flatMap((preset) => presetAccessors(preset));
+  const compiled: CompiledAccessor[] = [];
   (settings.accessors ?? []).forEach((setting, index) => {
     try {
       compiled.push(compileAccessor(setting));
@@ -134,7 +134,7 @@ export function resolveSettings(raw: unknown, options: ResolveOptions): Resolved
   const settings = input;
   const problems: UserProblem[] = [];
   const today = resolveToday(settings, options, problem, problems);
-  const accessors = compileAccessors(settings, problem, problems);
+  const written = compileAccessors(settings, problem, problems);
   const include = checkGlobs(settings, 'include', problem, problems) ?? DEFAULT_INCLUDE;
   const exclude = checkGlobs(settings, 'exclude', problem, problems) ?? DEFAULT_EXCLUDE;
   const tests = checkGlobs(settings, 'tests', problem, problems) ?? DEFAULT_TESTS;
@@ -142,9 +142,17 @@ export function resolveSettings(raw: unknown, options: ResolveOptions): Resolved
 
   const presets = settings.presets ?? (settings.accessors === undefined ? ['seed' as const] : []);
   const detectionHash = createHash('sha256')
-    .update(JSON.stringify({ accessors: accessors.map((a) => [a.source, a.role, a.keyCase, a.returns, a.negated, a.async, a.imports]), tests }))
+    .update(
+      JSON.stringify({
+        presets: presets.map((preset) => PRESETS[preset]),
+        accessors: written.map((a) => [a.source, a.role, a.keyCase, a.returns, a.negated, a.async, a.imports]),
+        tests,
+      }),
+    )
     .digest('hex')
     .slice(0, 16);
+  // Compiling the presets' patterns loads the parser: a scan that reads no file never needs them.
+  let accessors: readonly CompiledAccessor[] | undefined;
   return {
     root: options.root,
     manifestPath:
@@ -155,7 +163,9 @@ export function resolveSettings(raw: unknown, options: ResolveOptions): Resolved
           : resolve(options.root, settings.manifest),
     manifestFormat: settings.manifestFormat ?? 'auto',
     presets,
-    accessors,
+    get accessors() {
+      return (accessors ??= [...presets.flatMap((preset) => presetAccessors(preset)), ...written]);
+    },
     today,
     policy: { ...DEFAULT_POLICY, ...settings.policy },
     include,

@@ -23,7 +23,15 @@ export interface ModuleGraphOptions {
    * The text prefilter's verdict on a file, when the caller already read it (the scanner reads
    * every file once): whether it names an accessor, and its imports. Saves reading it again.
    */
-  knownPrefilter?: (file: string) => { namesAccessor: boolean; imports: readonly ScannedImport[] } | undefined;
+  knownPrefilter?: (file: string) => PrefilterVerdict | undefined;
+  /** Told of every module whose text the graph reads. */
+  onRead?: (file: string) => void;
+}
+
+/** The text prefilter's verdict on a module: whether it names an accessor, and its imports. */
+export interface PrefilterVerdict {
+  namesAccessor: boolean;
+  imports: readonly ScannedImport[];
 }
 
 const MAX_HOPS = 16;
@@ -64,6 +72,7 @@ export class ModuleGraph {
   }
 
   textOf(file: string): string | undefined {
+    this.options.onRead?.(file);
     const stamp = this.stampOf(file);
     if (stamp === undefined) return undefined;
     const cached = this.texts.get(file);

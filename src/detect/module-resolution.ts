@@ -1,7 +1,8 @@
 import { existsSync, readdirSync, realpathSync } from 'node:fs';
-import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { createRequire } from 'node:module';
 import type TypeScript from 'typescript';
+import { toPosixRelative } from '../posix-path.js';
 
 // require, not import: an ESM import of TypeScript's 9 MB CommonJS bundle makes Node scan it for
 // export names first (a few hundred milliseconds at every ESLint start).
@@ -9,6 +10,32 @@ const ts = createRequire(import.meta.url)('typescript') as typeof TypeScript;
 
 /** Resolves an import specifier to a source file of the project, or undefined (packages, .d.ts, outside the root). */
 export type ResolveModule = (fromFile: string, specifier: string) => string | undefined;
+
+/**
+ * What the resolver looked at on the file system, for a caller that keeps its answers across runs:
+ * a folder's listing (or whether it has a tsconfig.json), or a file (its content or existence).
+ */
+export interface ResolverRead {
+  kind: 'folder' | 'file';
+  path: string;
+}
+
+/** ts.sys, telling `onRead` of each file and folder TypeScript looks at to resolve a module or read a tsconfig. */
+function observedSystem(onRead: (read: ResolverRead) => void): TypeScript.ModuleResolutionHost & TypeScript.ParseConfigHost {
+  const file = (path: string) => onRead({ kind: 'file', path });
+  const folder = (path: string) => onRead({ kind: 'folder', path });
+  return {
+    useCaseSensitiveFileNames: ts.sys.useCaseSensitiveFileNames,
+    getCurrentDirectory: () => ts.sys.getCurrentDirectory(),
+    fileExists: (path) => (file(path), ts.sys.fileExists(path)),
+    readFile: (path) => (file(path), ts.sys.readFile(path)),
+    directoryExists: (path) => (folder(path), ts.sys.directoryExists(path)),
+    getDirectories: (path) => (folder(path), ts.sys.getDirectories(path)),
+    realpath: (path) => (file(path), ts.sys.realpath?.(path) ?? path),
+    // The files a tsconfig includes: not part of the compiler options this resolver reads.
+    readDirectory: (...args) => ts.sys.readDirectory(...args),
+  };
+}
 
 const SOURCE_FILE = /\.(?:[cm]?[jt]sx?)$/;
 /** The order TypeScript tries extensions in for an extensionless import. */
@@ -28,16 +55,18 @@ const DEFAULT_OPTIONS: TypeScript.CompilerOptions = {
  * of its nearest tsconfig.json (so `paths` aliases work), or bundler-style defaults. Only project
  * source files come back; a bare specifier that lands in node_modules is not the project's code.
  */
-export function createModuleResolver(root: string): ResolveModule {
+export function createModuleResolver(root: string, onRead?: (read: ResolverRead) => void): ResolveModule {
   const optionsByConfig = new Map<string, TypeScript.CompilerOptions>();
   const configByDirectory = new Map<string, string | undefined>();
   const cache = new Map<string, string | undefined>();
   const realRoot = safeRealpath(root);
   const moduleCache = ts.createModuleResolutionCache(root, (name) => name);
+  const system = onRead === undefined ? ts.sys : observedSystem(onRead);
 
   function configFor(directory: string): string | undefined {
     if (configByDirectory.has(directory)) return configByDirectory.get(directory);
     const candidate = join(directory, 'tsconfig.json');
+    onRead?.({ kind: 'folder', path: directory });
     let found: string | undefined;
     if (existsSync(candidate)) found = candidate;
     else {
@@ -52,10 +81,10 @@ export function createModuleResolver(root: string): ResolveModule {
     if (configPath === undefined) return DEFAULT_OPTIONS;
     let options = optionsByConfig.get(configPath);
     if (options === undefined) {
-      const read = ts.readConfigFile(configPath, ts.sys.readFile);
+      const read = ts.readConfigFile(configPath, (path) => system.readFile(path));
       const parsed = read.error
         ? undefined
-        : ts.parseJsonConfigFileContent(read.config, ts.sys, dirname(configPath), undefined, configPath);
+        : ts.parseJsonConfigFileContent(read.config, system, dirname(configPath), undefined, configPath);
       options = { ...DEFAULT_OPTIONS, ...(parsed?.options ?? {}), allowJs: true };
       optionsByConfig.set(configPath, options);
     }
@@ -76,6 +105,7 @@ export function createModuleResolver(root: string): ResolveModule {
   const listings = new Map<string, ReadonlySet<string> | undefined>();
   const listing = (directory: string): ReadonlySet<string> | undefined => {
     if (!listings.has(directory)) {
+      onRead?.({ kind: 'folder', path: directory });
       let names: Set<string> | undefined;
       try {
         names = new Set(readdirSync(directory));
@@ -114,8 +144,10 @@ export function createModuleResolver(root: string): ResolveModule {
     for (const extension of SOURCE_EXTENSIONS) if (names.has(base + extension)) return join(parent, base + extension);
     if (names.has(base)) {
       const inside = listing(target);
+      // Not a folder: a file of another kind (`./logo.svg`), which is no source file.
+      if (inside === undefined) return null;
       // A folder: a package.json there may point elsewhere; only TypeScript knows that case.
-      if (inside === undefined || inside.has('package.json')) return undefined;
+      if (inside.has('package.json')) return undefined;
       for (const extension of SOURCE_EXTENSIONS) if (inside.has(`index${extension}`)) return join(target, `index${extension}`);
       return null;
     }
@@ -182,7 +214,7 @@ export function createModuleResolver(root: string): ResolveModule {
       cache.set(cacheKey, resolved);
       return resolved;
     }
-    const result = ts.resolveModuleName(specifier, fromFile, options, ts.sys, moduleCache).resolvedModule;
+    const result = ts.resolveModuleName(specifier, fromFile, options, system, moduleCache).resolvedModule;
     let resolved: string | undefined;
     if (result && !result.isExternalLibraryImport) {
       const file = result.resolvedFileName;
@@ -206,6 +238,6 @@ function safeRealpath(path: string): string {
 }
 
 export function isInside(root: string, path: string): boolean {
-  const fromRoot = relative(root, path);
-  return fromRoot === '' || (!fromRoot.startsWith(`..${sep}`) && fromRoot !== '..' && !isAbsolute(fromRoot));
+  const fromRoot = toPosixRelative(root, path);
+  return fromRoot === '' || (!fromRoot.startsWith('../') && fromRoot !== '..' && !isAbsolute(fromRoot));
 }

@@ -1,6 +1,6 @@
-import { relative, sep } from 'node:path';
 import type { PolicySettings } from '../config/schema.js';
 import { closestMatch } from '../closest-match.js';
+import { toPosixRelative } from '../posix-path.js';
 import type { IsoDate } from '../dates.js';
 import { assessFlag, type KeepPath, type RemovalReason } from '../manifest/policy.js';
 import type { FlagType } from '../manifest/schema.js';
@@ -92,7 +92,7 @@ export function buildReport(input: BuildReportInput): Report {
     if (list) list.push(reference);
     else byKey.set(reference.key, [reference]);
   }
-  const manifestFile = manifest?.path === undefined ? undefined : relative(input.root, manifest.path).split(sep).join('/');
+  const manifestFile = manifest?.path === undefined ? undefined : toPosixRelative(input.root, manifest.path);
   const keys = [...new Set([...(manifest?.flags.keys() ?? []), ...byKey.keys()])].sort(compareKeys);
   const errors: ReportError[] = [];
   const flags: ReportFlag[] = [];

@@ -1,10 +1,11 @@
-import { readFileSync, statSync } from 'node:fs';
-import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { basename, dirname, isAbsolute, resolve } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
-import { glob } from 'tinyglobby';
+import { globSync, type GlobOptions } from 'tinyglobby';
 import murmurhash from 'murmurhash';
 import { globMatcher, literalGlob } from '../config/globs.js';
 import { UserError } from '../errors.js';
+import { toPosixRelative } from '../posix-path.js';
 
 export interface Shard {
   /** 1-based. */
@@ -20,24 +21,19 @@ export interface DiscoverOptions {
   paths?: readonly string[];
   cwd: string;
   shard?: Shard;
+  /** Told of each folder before the walk lists it and each .gitignore before it is read (see discovery-cache.ts). */
+  onRead?: (path: string) => void;
 }
 
 const SOURCE_EXTENSION = /\.(?:[cm]?[jt]sx?)$/;
 const DECLARATION_FILE = /\.d\.[cm]?ts$/;
 
-/** A path relative to the root, with `/` separators, as every output prints paths. */
-export function toPosixRelative(root: string, file: string): string {
-  return relative(root, file).split(sep).join('/');
-}
-
-/**
- * Every tsconfig.json under the root (outside node_modules): the module resolver reads the nearest
- * one of each file, so together they say which package names can be aliases of project code.
- */
-export async function findTsconfigFiles(root: string): Promise<string[]> {
-  const found = await glob(['**/tsconfig.json'], { cwd: root, absolute: true, dot: false, ignore: ['**/node_modules/**'], expandDirectories: false });
-  return found.sort();
-}
+/** Where the module resolver reads compiler options (`paths` aliases) from. */
+const TSCONFIG = 'tsconfig.json';
+const GITIGNORE = '.gitignore';
+/** Markers found in the walk that finds the source files, whatever the include globs say. */
+const MARKER_GLOBS = [`**/${TSCONFIG}`, `**/${GITIGNORE}`];
+const IN_NODE_MODULES = /(?:^|\/)node_modules\//;
 
 /** Parses `--shard i/n`. */
 export function parseShard(value: string): Shard {
@@ -55,35 +51,91 @@ export function shardOf(relativePath: string, count: number): number {
   return (murmurhash.v3(relativePath, 0) % count) + 1;
 }
 
-/** The .gitignore files of the tree, each applying to its own folder. */
-async function gitignoreMatchers(root: string): Promise<{ base: string; matcher: Ignore }[]> {
-  const files = await glob(['**/.gitignore'], { cwd: root, ignore: ['**/node_modules/**'], dot: true, absolute: true, followSymbolicLinks: false });
-  return files.sort().map((file) => ({ base: dirname(file), matcher: ignore().add(readFileSync(file, 'utf8')) }));
+interface GitignoreMatcher {
+  base: string;
+  matcher: Ignore;
 }
 
-function ignoredByGit(file: string, matchers: readonly { base: string; matcher: Ignore }[]): boolean {
+function ignoredByGit(file: string, matchers: readonly GitignoreMatcher[]): boolean {
   for (const { base, matcher } of matchers) {
-    const path = relative(base, file);
-    if (path.startsWith('..') || isAbsolute(path)) continue;
-    if (matcher.ignores(path.split(sep).join('/'))) return true;
+    const path = toPosixRelative(base, file);
+    if (path.startsWith('../') || path === '..' || isAbsolute(path)) continue;
+    if (matcher.ignores(path)) return true;
   }
   return false;
 }
 
+interface Markers {
+  tsconfigs: string[];
+  gitignores: GitignoreMatcher[];
+}
+
+/** Splits what a walk found into source-file candidates and the markers (outside node_modules). */
+function splitMarkers(root: string, found: readonly string[], onRead: DiscoverOptions['onRead']): { candidates: string[]; markers: Markers } {
+  const candidates: string[] = [];
+  const markers: Markers = { tsconfigs: [], gitignores: [] };
+  for (const file of found) {
+    const name = basename(file);
+    if (name !== TSCONFIG && name !== GITIGNORE) candidates.push(file);
+    else if (IN_NODE_MODULES.test(toPosixRelative(root, file))) continue;
+    else if (name === TSCONFIG) markers.tsconfigs.push(file);
+    else {
+      onRead?.(file);
+      markers.gitignores.push({ base: dirname(file), matcher: ignore().add(readFileSync(file, 'utf8')) });
+    }
+  }
+  markers.tsconfigs.sort();
+  markers.gitignores.sort((a, b) => (a.base < b.base ? -1 : a.base > b.base ? 1 : 0));
+  return { candidates, markers };
+}
+
+function walkOptions(cwd: string, exclude: readonly string[], onRead: DiscoverOptions['onRead']): GlobOptions {
+  const options: GlobOptions = { cwd, ignore: exclude.map(literalGlob), absolute: true, dot: true, extglob: false, followSymbolicLinks: false };
+  if (onRead !== undefined) {
+    // The walk lists folders through this function only (tinyglobby fills in the rest of node:fs).
+    const list = ((path: string, listOptions: unknown) => {
+      onRead(path);
+      return readdirSync(path, listOptions as { withFileTypes: true });
+    }) as typeof readdirSync;
+    options.fs = { readdirSync: list };
+  }
+  return options;
+}
+
+function walkMarkers(root: string, exclude: readonly string[], onRead: DiscoverOptions['onRead']): Markers {
+  return splitMarkers(root, globSync(MARKER_GLOBS, walkOptions(root, exclude, onRead)), onRead).markers;
+}
+
+export interface DiscoveredProject {
+  /** The files to scan, sorted. */
+  files: string[];
+  /**
+   * Every tsconfig.json under the root (outside node_modules and the excluded folders), sorted:
+   * the module resolver reads the nearest one of each file, so together they say which package
+   * names can be aliases of project code.
+   */
+  tsconfigs: string[];
+}
+
 /**
  * The files to scan, sorted: `include` globs under the root (or the given paths), minus `exclude`,
- * minus what .gitignore files ignore, in this shard. Symbolic links are not followed, so a link
- * loop cannot trap the walk.
+ * minus what .gitignore files ignore, in this shard; and the project's tsconfig.json files. One
+ * walk of the tree finds all three kinds of file. Symbolic links are not followed, so a link loop
+ * cannot trap the walk.
  */
-export async function discoverFiles(options: DiscoverOptions): Promise<string[]> {
+export function discoverProject(options: DiscoverOptions): DiscoveredProject {
   const { root } = options;
-  const isExcluded = globMatcher(options.exclude);
   // Extglobs off, as for every settings glob (see config/globs.ts).
-  const [include, exclude] = [options.include.map(literalGlob), options.exclude.map(literalGlob)];
-  const walk = (cwd: string) => glob(include, { cwd, ignore: exclude, absolute: true, dot: true, extglob: false, followSymbolicLinks: false });
+  const include = options.include.map(literalGlob);
+  const walk = (cwd: string, markers: readonly string[]) => globSync([...include, ...markers], walkOptions(cwd, options.exclude, options.onRead));
   let candidates: string[];
+  let markers: Markers;
+  // A walk from the root applies `exclude` itself; one from a given folder reads it from there, so
+  // its files are checked again from the root.
+  let isExcluded = (_fromRoot: string) => false;
   if (options.paths && options.paths.length > 0) {
-    candidates = [];
+    isExcluded = globMatcher(options.exclude);
+    const found: string[] = [];
     for (const path of options.paths) {
       const absolute = resolve(options.cwd, path);
       let stat;
@@ -93,23 +145,29 @@ export async function discoverFiles(options: DiscoverOptions): Promise<string[]>
         throw new UserError({ file: path, message: 'no such file or folder' });
       }
       if (stat.isDirectory()) {
-        candidates.push(...(await walk(absolute)));
+        found.push(...walk(absolute, []));
       } else {
-        candidates.push(absolute);
+        found.push(absolute);
       }
     }
+    candidates = found;
+    markers = walkMarkers(root, options.exclude, options.onRead);
   } else {
-    candidates = await walk(root);
+    ({ candidates, markers } = splitMarkers(root, walk(root, MARKER_GLOBS), options.onRead));
   }
-  const matchers = await gitignoreMatchers(root);
   const files = new Set<string>();
   for (const file of candidates) {
     const fromRoot = toPosixRelative(root, file);
     const insideRoot = !fromRoot.startsWith('../') && !isAbsolute(fromRoot);
-    if (insideRoot && (isExcluded(fromRoot) || ignoredByGit(file, matchers))) continue;
+    if (insideRoot && (isExcluded(fromRoot) || ignoredByGit(file, markers.gitignores))) continue;
     if (!SOURCE_EXTENSION.test(file) || DECLARATION_FILE.test(file)) continue;
     if (options.shard && shardOf(insideRoot ? fromRoot : file, options.shard.count) !== options.shard.index) continue;
     files.add(file);
   }
-  return [...files].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  return { files: [...files].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)), tsconfigs: markers.tsconfigs };
+}
+
+/** discoverProject's files alone. */
+export function discoverFiles(options: DiscoverOptions): string[] {
+  return discoverProject(options).files;
 }

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { scanImports, type ScannedImport } from '../detect/import-scan.js';
+import type { PrefilterVerdict } from '../detect/module-graph.js';
 import { analyzeSource, type SourceAnalysisOptions } from './analyze-source.js';
 import { serializeResult, type SerializedResult } from './facts-store.js';
 import { readSourceText } from './source-text.js';
@@ -15,7 +16,8 @@ export interface FileTask {
 }
 
 export type FileOutcome =
-  | { kind: 'skipped'; reason: string }
+  /** `prefilter`: what the text of a skipped file shows other modules (see ModuleGraph), when it was decoded. */
+  | { kind: 'skipped'; reason: string; unreadable?: true; prefilter?: PrefilterVerdict }
   | { kind: 'cached'; hash: string }
   | { kind: 'unmatched'; hash: string; imports: ScannedImport[] }
   /** The result serialized: the main thread keeps it so until it needs it (FactsStore). */
@@ -27,10 +29,16 @@ export type FileOutcome =
  * keep just its imports, in case one of them turns out to be a wrapper.
  */
 export function processFile(task: FileTask, options: SourceAnalysisOptions): FileOutcome {
+  // Only imports the module resolver can follow into the project can bring in a wrapper.
+  const projectImports = (text: string) => scanImports(text).filter((scanned) => options.inProject(scanned.specifier));
   const source = readSourceText(task.file);
-  if (source.kind === 'skipped') return { kind: 'skipped', reason: source.reason };
+  if (source.kind === 'skipped') {
+    const { text, ...skipped } = source;
+    // Not scanned, but a module may still import it: the graph asks what its text shows.
+    return text === undefined ? skipped : { ...skipped, prefilter: { namesAccessor: options.index.mayMatch(text), imports: projectImports(text) } };
+  }
   const hash = createHash('sha1').update(source.bytes).digest('hex');
-  if (!task.force && !options.index.mayMatch(source.text)) return { kind: 'unmatched', hash, imports: scanImports(source.text) };
+  if (!task.force && !options.index.mayMatch(source.text)) return { kind: 'unmatched', hash, imports: projectImports(source.text) };
   if (task.cachedHash === hash) return { kind: 'cached', hash };
   return { kind: 'analysed', hash, result: serializeResult(analyzeSource(task.file, source.text, options, task.test)) };
 }

@@ -5,7 +5,7 @@ import { loadCliSettings } from '../config/load-settings.js';
 import type { ResolvedSettings } from '../config/settings.js';
 import type { FileFacts, KeyRef, ModuleSummary } from '../detect/facts.js';
 import { AccessorIndex } from '../detect/match.js';
-import { ModuleGraph } from '../detect/module-graph.js';
+import { ModuleGraph, type PrefilterVerdict } from '../detect/module-graph.js';
 import { createModuleResolver } from '../detect/module-resolution.js';
 import { fallbackProblems } from '../detect/fallback.js';
 import type { ScannedImport } from '../detect/import-scan.js';
@@ -18,13 +18,16 @@ import { PACKAGE_NAME, PACKAGE_VERSION } from '../version.js';
 import { analyzeSource } from './analyze-source.js';
 import { CallFollower, keyOf, lexicallyInside } from './cross-nesting.js';
 import { FactsCache } from './facts-cache.js';
+import { statStamp, type FileStamp } from './file-stamp.js';
 import { FactsStore, serializeResult } from './facts-store.js';
-import { discoverFiles, findTsconfigFiles, parseShard, toPosixRelative, type Shard } from './files.js';
+import { toPosixRelative } from '../posix-path.js';
+import { discoverRemembered } from './discovery-cache.js';
+import { discoverProject, parseShard, type Shard } from './files.js';
 import { sortInventory, type Inventory, type InventoryNesting, type InventoryReference } from './inventory.js';
 import { SteadyCollector } from './collector.js';
 import { KeyTypes, typedKeys } from './key-types.js';
 import { defaultWorkerCount, processAll } from './pool.js';
-import type { FileTask } from './process-file.js';
+import type { FileOutcome, FileTask } from './process-file.js';
 import { readSourceText } from './source-text.js';
 
 const RECENTLY_RESOLVED = 512;
@@ -96,26 +99,30 @@ export async function scanProject(options: ScanOptions = {}): Promise<ScanResult
     });
   const manifest = settings.manifestPath === undefined ? undefined : loadManifest(settings.manifestPath, settings.manifestFormat);
   const root = settings.root;
-  const index = new AccessorIndex(settings.accessors);
+  // Built on first use: a scan that reads no file (all unchanged since the cache) compiles no pattern.
+  let index: AccessorIndex | undefined;
+  const indexOf = () => (index ??= new AccessorIndex(settings.accessors));
   const isTestFile = testFileMatcher(root, settings.tests);
   const shard = typeof options.shard === 'string' ? parseShard(options.shard) : options.shard;
-  const files = await discoverFiles({
-    root,
-    include: settings.include,
-    exclude: settings.exclude,
-    cwd,
-    ...(options.paths === undefined ? {} : { paths: options.paths }),
-    ...(shard === undefined ? {} : { shard }),
-  });
   const tool = `${PACKAGE_NAME}@${PACKAGE_VERSION}`;
+  const cacheDirectory =
+    options.cache === false ? undefined : options.cacheLocation === undefined ? join(root, 'node_modules', '.cache', 'flag-hygiene') : resolve(cwd, options.cacheLocation);
+  const discovery = { root, include: settings.include, exclude: settings.exclude, cwd, ...(shard === undefined ? {} : { shard }) };
+  // Given paths are walked afresh (they are few, and the list would differ every time).
+  const { files, tsconfigs } =
+    options.paths !== undefined && options.paths.length > 0
+      ? discoverProject({ ...discovery, paths: options.paths })
+      : cacheDirectory === undefined
+        ? discoverProject(discovery)
+        : discoverRemembered(discovery, cacheDirectory, tool);
   // Calls into packages can never be wrapper calls: the analysis drops them, so its facts also
   // depend on which package names the tsconfig files alias to project code.
-  const specifiers = readSpecifierScope(await findTsconfigFiles(root));
+  const specifiers = readSpecifierScope(tsconfigs);
   const inProject = specifierTest(specifiers);
   const cache =
-    options.cache === false
+    cacheDirectory === undefined
       ? FactsCache.disabled()
-      : FactsCache.open(options.cacheLocation === undefined ? join(root, 'node_modules', '.cache', 'flag-hygiene') : resolve(cwd, options.cacheLocation), {
+      : FactsCache.open(cacheDirectory, {
           tool,
           detectionHash: `${settings.detectionHash}:${createHash('sha1').update(JSON.stringify(specifiers)).digest('hex')}`,
         });
@@ -129,66 +136,119 @@ export async function scanProject(options: ScanOptions = {}): Promise<ScanResult
   const unmatched = new Map<string, ScannedImport[]>();
   const analysed = new Set<string>();
   const workers = options.workers ?? defaultWorkerCount();
-  const runTasks = async (tasks: FileTask[], phase: ScanProgress['phase']) => {
+  // The stamp of each file before it is read, and the content hash of those the cache vouched for
+  // by their stamp (not read at all).
+  const stamps = new Map<string, FileStamp | undefined>();
+  const unreadHashes = new Map<string, string>();
+  const skippedPrefilters = new Map<string, PrefilterVerdict>();
+  // What the graph reads beyond the scanned files' texts, so the cache can tell next time whether
+  // the widening pass would find the same.
+  const reads = new Set<string>();
+  let unreadSkips = 0;
+  /** Takes in what the first pass learnt of a file (from its text, or from the cache when `known`). */
+  const takeOutcome = (task: FileTask, outcome: FileOutcome, known: boolean) => {
+    const { file, test } = task;
+    const relative = toPosixRelative(root, file);
+    // What the cache vouched for is already in it as it is.
+    const stamp = known ? undefined : stamps.get(file);
+    if (outcome.kind === 'skipped') {
+      inventory.stats.skipped++;
+      inventory.warnings.push({ file: relative, message: `skipped: ${outcome.reason}` });
+      if (outcome.prefilter !== undefined) skippedPrefilters.set(file, outcome.prefilter);
+      if (!known && outcome.unreadable !== true) cache.setVerdict(relative, '', test, stamp, { kind: 'skipped', reason: outcome.reason, ...(outcome.prefilter === undefined ? {} : { prefilter: outcome.prefilter }) });
+      return;
+    }
+    if (outcome.kind === 'unmatched') {
+      unmatched.set(file, outcome.imports);
+      if (!known) cache.setVerdict(relative, outcome.hash, test, stamp, { kind: 'unmatched', imports: outcome.imports });
+      return;
+    }
+    analysed.add(file);
+    unmatched.delete(file);
+    const result = outcome.kind === 'cached' ? cache.get(relative, outcome.hash, test)! : outcome.result;
+    results.set(file, result);
+    if (known) return;
+    cache.set(relative, outcome.hash, test, result);
+    // A file analysed because it imports a wrapper still names no accessor.
+    if (task.force !== true) cache.setVerdict(relative, outcome.hash, test, stamp, { kind: 'matched' });
+  };
+  /** A file to read, or what the cache already knows of it without reading it. */
+  type Work = { task: FileTask; known: FileOutcome | undefined };
+  const runTasks = async (work: readonly Work[], phase: ScanProgress['phase']) => {
+    const toRead = work.filter((item) => item.known === undefined).map((item) => item.task);
     let done = 0;
-    const outcomes = await processAll(tasks, {
-      accessors: settings.accessors,
-      index,
-      specifiers,
-      workers,
-      explicit: options.workers !== undefined,
-      onDone: () => options.onProgress?.({ phase, done: ++done, total: tasks.length }),
-    });
-    outcomes.forEach((outcome, position) => {
-      const { file, test } = tasks[position]!;
-      const relative = toPosixRelative(root, file);
-      if (outcome.kind === 'skipped') {
-        inventory.stats.skipped++;
-        inventory.warnings.push({ file: relative, message: `skipped: ${outcome.reason}` });
-        return;
-      }
-      if (outcome.kind === 'unmatched') {
-        unmatched.set(file, outcome.imports);
-        return;
-      }
-      analysed.add(file);
-      unmatched.delete(file);
-      const result = outcome.kind === 'cached' ? cache.get(relative, outcome.hash, test)! : outcome.result;
-      results.set(file, result);
-      cache.set(relative, outcome.hash, test, result);
-    });
+    const read =
+      toRead.length === 0
+        ? []
+        : await processAll(toRead, {
+            accessors: settings.accessors,
+            index: indexOf(),
+            specifiers,
+            workers,
+            explicit: options.workers !== undefined,
+            onDone: () => options.onProgress?.({ phase, done: ++done, total: toRead.length }),
+          });
+    let next = 0;
+    for (const { task, known } of work) takeOutcome(task, known ?? read[next++]!, known !== undefined);
   };
   const taskFor = (file: string, force = false): FileTask => {
     const test = isTestFile(file);
     const cachedHash = cache.hashOf(toPosixRelative(root, file), test);
     return { file, test, ...(cachedHash === undefined ? {} : { cachedHash }), ...(force ? { force } : {}) };
   };
-  await runTasks(files.map((file) => taskFor(file)), 'reading');
+  /** A file of the first pass: unchanged since the cache, its stamp vouches for what its text showed. */
+  const firstPassWork = (file: string): Work => {
+    const stamp = cache.enabled ? statStamp(file) : undefined;
+    stamps.set(file, stamp);
+    const verdict = cache.verdictByStamp(toPosixRelative(root, file), stamp);
+    if (verdict === undefined) return { task: taskFor(file), known: undefined };
+    // Test-ness is part of the cache's key (the `tests` globs), so the entry's holds.
+    const task = { file, test: verdict.test };
+    if (verdict.kind === 'skipped') {
+      unreadSkips++;
+      return { task, known: { kind: 'skipped', reason: verdict.reason, ...(verdict.prefilter === undefined ? {} : { prefilter: verdict.prefilter }) } };
+    }
+    unreadHashes.set(file, verdict.hash);
+    return { task, known: verdict.kind === 'unmatched' ? { kind: 'unmatched', hash: verdict.hash, imports: verdict.imports } : { kind: 'cached', hash: verdict.hash } };
+  };
+  /** A file that imports a wrapper: analysed, unless the cache has the facts of the content its stamp vouched for. */
+  const widenedWork = (file: string): Work => {
+    const task = taskFor(file, true);
+    const hash = unreadHashes.get(file);
+    return { task, known: hash !== undefined && task.cachedHash === hash ? { kind: 'cached', hash } : undefined };
+  };
+  await runTasks(files.map(firstPassWork), 'reading');
 
   // Facts of any other module the graph needs (constants, wrappers), analysed here once.
   const factsOf = (file: string): FileFacts | undefined => {
     if (!results.has(file)) {
-      const source = readSourceText(file);
-      if (source.kind === 'skipped') {
+      const relative = toPosixRelative(root, file);
+      const test = isTestFile(file);
+      const unreadHash = unreadHashes.get(file);
+      const known = unreadHash === undefined ? undefined : cache.get(relative, unreadHash, test);
+      if (known === undefined) reads.add(file);
+      const source = known === undefined ? readSourceText(file) : undefined;
+      if (source?.kind === 'skipped') {
         results.set(file, null);
         return undefined;
       }
-      const relative = toPosixRelative(root, file);
-      const test = isTestFile(file);
-      const hash = createHash('sha1').update(source.bytes).digest('hex');
-      const result = cache.get(relative, hash, test) ?? serializeResult(analyzeSource(file, source.text, { index, inProject }, test));
-      results.set(file, result);
-      cache.set(relative, hash, test, result);
+      if (known !== undefined) results.set(file, known);
+      else if (source !== undefined) {
+        const hash = createHash('sha1').update(source.bytes).digest('hex');
+        const result = cache.get(relative, hash, test) ?? serializeResult(analyzeSource(file, source.text, { index: indexOf(), inProject }, test));
+        results.set(file, result);
+        cache.set(relative, hash, test, result);
+      }
     }
     const result = results.get(file);
     return result?.kind === 'facts' ? result.facts : undefined;
   };
   // Every file was read once above: the graph takes the prefilter's verdicts from there.
   const namesAccessor = new Set(analysed);
-  const knownPrefilter = (file: string) => {
+  const knownPrefilter = (file: string): PrefilterVerdict | undefined => {
     if (namesAccessor.has(file)) return { namesAccessor: true, imports: [] };
     const imports = unmatched.get(file);
-    return imports === undefined ? undefined : { namesAccessor: false, imports };
+    return imports === undefined ? skippedPrefilters.get(file) : { namesAccessor: false, imports };
   };
   // All the graph reads of a module is its summary: kept parsed for every module asked about, while
   // the whole facts stay deflated.
@@ -197,22 +257,43 @@ export async function scanProject(options: ScanOptions = {}): Promise<ScanResult
     if (!summaries.has(file)) summaries.set(file, factsOf(file)?.module);
     return summaries.get(file);
   };
-  const graph = new ModuleGraph({ index, resolveModule: createModuleResolver(root), isTestFile, knownModule, knownPrefilter });
+  const graph = new ModuleGraph({
+    get index() {
+      return indexOf();
+    },
+    resolveModule: createModuleResolver(root, (read) => reads.add(read.path)),
+    isTestFile,
+    knownModule,
+    knownPrefilter,
+    onRead: (file) => reads.add(file),
+  });
 
   // Files that name no accessor but import a wrapper (however many modules away): the same test
-  // ESLint applies to each file, so both find the same references.
+  // ESLint applies to each file, so both find the same references. Unless no scanned file changed
+  // and nothing else the last widening read did: then it found what it found last time.
   const collector = new SteadyCollector(COLLECT_EVERY, files.length >= COLLECT_FROM_FILES);
   collector.now();
-  const widened = [...unmatched]
-    .filter(([file, imports]) => {
-      collector.tick();
-      return importsAWrapper(file, imports, graph);
-    })
-    .map(([file]) => file);
+  const fileList = createHash('sha1').update(files.map((file) => toPosixRelative(root, file)).join('\n')).digest('hex');
+  const absolute = (path: string) => resolve(root, path);
+  const widenedBefore = unreadHashes.size + unreadSkips === files.length ? cache.widenedBefore(fileList, (path) => statStamp(absolute(path))) : undefined;
+  let widened: string[];
+  if (widenedBefore !== undefined) widened = widenedBefore.map(absolute);
+  else {
+    widened = [...unmatched]
+      .filter(([file, imports]) => {
+        collector.tick();
+        return importsAWrapper(file, imports, graph);
+      })
+      .map(([file]) => file);
+    if (cache.enabled) {
+      const readStamps = [...reads].sort().map((path): [string, FileStamp | null] => [toPosixRelative(root, path), statStamp(path) ?? null]);
+      cache.setWidening({ files: fileList, reads: readStamps, widened: widened.map((file) => toPosixRelative(root, file)) });
+    }
+  }
   // Some were analysed already, as modules the graph looked into.
   for (const file of widened) if (results.has(file)) analysed.add(file);
   const pending = widened.filter((file) => !results.has(file));
-  if (pending.length > 0) await runTasks(pending.map((file) => taskFor(file, true)), 'analysing');
+  if (pending.length > 0) await runTasks(pending.map(widenedWork), 'analysing');
 
   // Resolved facts of the files asked for lately (the follower of cross-file nesting comes back
   // to the same modules); resolving again is cheap next to holding every file's.

@@ -7,7 +7,11 @@ export const MAX_LINE_LENGTH = 5000;
 
 export type SourceText =
   | { kind: 'text'; text: string; bytes: Buffer }
-  | { kind: 'skipped'; reason: string };
+  /**
+   * `unreadable`: the file could not be read at all, which may pass; the other reasons are its
+   * content's. `text`: the text of a minified file (its imports still count, see processFile).
+   */
+  | { kind: 'skipped'; reason: string; unreadable?: true; text?: string };
 
 const decoder = new TextDecoder('utf-8', { fatal: true });
 
@@ -33,7 +37,7 @@ export function readSourceText(file: string): SourceText {
     bytes = readFileSync(file);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? 'error';
-    return { kind: 'skipped', reason: `cannot be read (${code})` };
+    return { kind: 'skipped', reason: `cannot be read (${code})`, unreadable: true };
   }
   if (bytes.length > MAX_FILE_BYTES) return { kind: 'skipped', reason: `is larger than 2 MB (${(bytes.length / 1048576).toFixed(1)} MB): generated or bundled code is not scanned` };
   if (bytes.includes(0)) return { kind: 'skipped', reason: 'is binary (contains NUL bytes)' };
@@ -44,7 +48,7 @@ export function readSourceText(file: string): SourceText {
     return { kind: 'skipped', reason: 'is not valid UTF-8' };
   }
   if (text.length > MAX_LINE_LENGTH && longestLine(text) > MAX_LINE_LENGTH) {
-    return { kind: 'skipped', reason: `looks minified (a line longer than ${MAX_LINE_LENGTH} characters)` };
+    return { kind: 'skipped', reason: `looks minified (a line longer than ${MAX_LINE_LENGTH} characters)`, text };
   }
   return { kind: 'text', text: text.replace(/^\uFEFF/, ''), bytes };
 }

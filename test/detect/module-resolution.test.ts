@@ -43,6 +43,7 @@ const FILES: Record<string, string> = {
   'second/both.ts': 'export const B2 = 1;\n',
   'shared/util.ts': 'export const U = 1;\n',
   'app/main.ts': 'export {};\n',
+  'src/logo.svg': '<svg xmlns="http://www.w3.org/2000/svg"/>\n',
 };
 
 beforeAll(() => {
@@ -82,6 +83,8 @@ describe('createModuleResolver lands where TypeScript does', () => {
     '@multi/only-here',
     '@multi/both',
     '@base/util',
+    '../src/logo.svg',
+    '@app/logo.svg',
   ])('%s', (specifier) => {
     const resolve = createModuleResolver(root);
     expect(resolve(from(), specifier)).toBe(typescriptAnswer(from(), specifier));
@@ -106,5 +109,16 @@ describe('createModuleResolver lands where TypeScript does', () => {
     const resolve = createModuleResolver(root);
     expect(resolve(from(), '@app/pkg')).toBe(typescriptAnswer(from(), '@app/pkg'));
     expect(resolve(from(), '@app/pkg')).toBe(join(root, 'src', 'pkg', 'main.ts'));
+  });
+
+  it('tells what it read: the folders it listed, the tsconfig files (with what they extend), and what TypeScript looked at', () => {
+    const reads = new Set<string>();
+    const resolve = createModuleResolver(root, (read) => reads.add(`${read.kind} ${read.path.slice(root.length)}`));
+    resolve(from(), '../src/flags');
+    expect(reads).toContain('folder /src');
+    resolve(from(), '@app/pkg');
+    expect(reads).toContain('file /tsconfig.json');
+    expect(reads).toContain('file /tsconfig.base.json');
+    expect(reads).toContain('file /src/pkg/package.json');
   });
 });

@@ -22,7 +22,7 @@ import { lintFileContext } from '../../src/eslint/file-context.js';
 import plugin from '../../src/index.js';
 import { loadManifest } from '../../src/manifest/load.js';
 import type { Manifest } from '../../src/manifest/types.js';
-import { toPosixRelative } from '../../src/scanner/files.js';
+import { toPosixRelative } from '../../src/posix-path.js';
 import { deserializeResult } from '../../src/scanner/facts-store.js';
 import { processFile } from '../../src/scanner/process-file.js';
 import { FUZZ_MANIFEST, FUZZ_TODAY, SIBLING_MODULES, type GeneratedProgram } from './generators.js';

@@ -59,7 +59,7 @@ function settingsOf(dir: string): unknown {
 
 async function eslintReferences(dir: string): Promise<{ references: string[]; linted: string[]; files: string[]; errors: string[]; fatal: string[] }> {
   const settings = loadCliSettings({ cwd: dir, env: {} });
-  const files = await discoverFiles({ root: settings.root, include: settings.include, exclude: settings.exclude, cwd: dir });
+  const files = discoverFiles({ root: settings.root, include: settings.include, exclude: settings.exclude, cwd: dir });
   const recorded = new Map<string, Recorded>();
   const config: Linter.Config = {
     files: ['**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs}'],

@@ -1,8 +1,8 @@
-import { readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runBin } from '../cli/run-bin.js';
-import { copyFixture, fixtureDir, fixtureNames, referenceRows, scanDir, temporaryDir, type FixtureCopy } from './fixture-helpers.js';
+import { backdate, copyFixture, fixtureDir, fixtureNames, LONG_AGO, referenceRows, scanDir, temporaryDir, type FixtureCopy } from './fixture-helpers.js';
 
 /*
  * The per-file facts cache: a warm scan prints exactly what a cold one does, parses nothing it
@@ -23,7 +23,14 @@ afterEach(() => {
 
 const json = (value: unknown) => JSON.stringify(value, null, 2);
 
-/** How many files' facts a scan left in the cache. */
+/** A copy of a fixture whose files all predate the scans (see backdate). */
+function unchangedCopy(name: string): FixtureCopy {
+  const copy = track(copyFixture(name));
+  backdate(copy.dir);
+  return copy;
+}
+
+/** How many files a scan left in the cache (with facts, or with what their text showed). */
 function cachedFiles(cacheLocation: string): number {
   // A line with the cache key, then one line per file.
   const lines = readFileSync(join(cacheLocation, 'facts.ndjson'), 'utf8').trimEnd().split('\n');
@@ -47,7 +54,7 @@ describe('the facts cache', () => {
   );
 
   it('editing the file that defines the keys re-analyses that file only, and every reference through it follows the edit', async () => {
-    const { dir } = track(copyFixture('resolution'));
+    const { dir } = unchangedCopy('resolution');
     const cacheLocation = join(dir, '.flag-cache');
     await scanDir(dir, { cache: true, cacheLocation });
     const files = cachedFiles(cacheLocation);
@@ -65,7 +72,7 @@ describe('the facts cache', () => {
   });
 
   it('editing a file that uses a flag re-analyses that file only', async () => {
-    const { dir } = track(copyFixture('resolution'));
+    const { dir } = unchangedCopy('resolution');
     const cacheLocation = join(dir, '.flag-cache');
     await scanDir(dir, { cache: true, cacheLocation });
     const files = cachedFiles(cacheLocation);
@@ -81,7 +88,7 @@ describe('the facts cache', () => {
   });
 
   it('a scan that changes nothing leaves the cache file alone; a deleted file’s entry goes on the next write', async () => {
-    const { dir } = track(copyFixture('resolution'));
+    const { dir } = unchangedCopy('resolution');
     const cacheLocation = join(dir, '.flag-cache');
     const cacheFile = join(cacheLocation, 'facts.ndjson');
     await scanDir(dir, { cache: true, cacheLocation });
@@ -99,6 +106,68 @@ describe('the facts cache', () => {
     expect(after.cacheHits).toBe(files - 1);
     expect(cachedFiles(cacheLocation)).toBe(files - 1);
     expect(readFileSync(cacheFile, 'utf8')).not.toContain('"src/payments/refunds.ts"');
+  });
+
+  it('reads no file that predates the cache: flagged or not, every file comes from it', async () => {
+    const { dir } = unchangedCopy('resolution');
+    const cacheLocation = join(dir, '.flag-cache');
+    const cold = await scanDir(dir, { cache: true, cacheLocation });
+    const warm = await scanDir(dir, { cache: true, cacheLocation });
+    // More files than have facts: the cache also vouches for those that name no accessor.
+    expect(cold.inventory.stats.files).toBeGreaterThan(cold.inventory.stats.analysed);
+    expect(warm.cacheHits).toBe(warm.inventory.stats.files);
+    expect(json(warm.inventory)).toBe(json(cold.inventory));
+  });
+
+  it('an edit that keeps the size and the modification time is still seen (the change time moves)', async () => {
+    const { dir } = unchangedCopy('resolution');
+    const cacheLocation = join(dir, '.flag-cache');
+    await scanDir(dir, { cache: true, cacheLocation });
+    const keysFile = join(dir, 'src/flags/keys.ts');
+    const before = readFileSync(keysFile, 'utf8');
+    const after = before.replace("'new_payment_processor'", "'new_payment_processox'");
+    expect(Buffer.byteLength(after)).toBe(Buffer.byteLength(before));
+    writeFileSync(keysFile, after);
+    utimesSync(keysFile, LONG_AGO, LONG_AGO);
+
+    const edited = await scanDir(dir, { cache: true, cacheLocation });
+    expect(edited.inventory.references.filter((reference) => reference.key === 'new_payment_processox').length).toBe(5);
+    expect(json(edited.inventory)).toBe(json((await scanDir(dir)).inventory));
+  });
+
+  it('a module outside the scan that starts wrapping an accessor brings in its importers on the next scan', async () => {
+    const { dir } = track(temporaryDir('outside-wrapper'));
+    const write = (path: string, text: string) => {
+      mkdirSync(dirname(join(dir, path)), { recursive: true });
+      writeFileSync(join(dir, path), text);
+    };
+    write('flag-hygiene.config.json', JSON.stringify({ include: ['**/*.ts'], exclude: ['vendor/**'] }));
+    write('src/app.ts', "import { isOn } from '../vendor/switches';\nexport const checkout = isOn('new_checkout') ? 'new' : 'old';\n");
+    write('vendor/switches.ts', 'export function isOn(name: string): boolean {\n  return name.length > 3;\n}\n');
+    backdate(dir);
+    const cacheLocation = join(dir, '.flag-cache');
+    expect((await scanDir(dir, { cache: true, cacheLocation })).inventory.references).toEqual([]);
+
+    write('vendor/switches.ts', "import { flags, isFeatureEnabled } from './store';\nexport function isOn(name: string): boolean {\n  return isFeatureEnabled(flags.get(name), {});\n}\n");
+    backdate(join(dir, 'vendor'));
+    const rescanned = await scanDir(dir, { cache: true, cacheLocation });
+    expect(referenceRows(rescanned.inventory.references).map((reference) => `${reference.file}:${reference.line} ${reference.key} via ${reference.via}`)).toEqual([
+      'src/app.ts:2 new_checkout via isOn',
+    ]);
+    expect(json(rescanned.inventory)).toBe(json((await scanDir(dir)).inventory));
+  });
+
+  it('a file added since the last scan is found, even with its folder’s modification time set back', async () => {
+    const { dir } = unchangedCopy('resolution');
+    const cacheLocation = join(dir, '.flag-cache');
+    const before = await scanDir(dir, { cache: true, cacheLocation });
+    writeFileSync(join(dir, 'src/search/beta.ts'), "import { flags } from '../flags/store';\nexport const beta = flags.get('search_beta');\n");
+    backdate(join(dir, 'src/search'));
+
+    const after = await scanDir(dir, { cache: true, cacheLocation });
+    expect(after.inventory.stats.files).toBe(before.inventory.stats.files + 1);
+    expect(after.inventory.references.filter((reference) => reference.file === 'src/search/beta.ts').map((reference) => reference.key)).toEqual(['search_beta']);
+    expect(json(after.inventory)).toBe(json((await scanDir(dir)).inventory));
   });
 
   it('changing what counts as a test file starts the cache afresh', async () => {

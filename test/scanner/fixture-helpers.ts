@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, statSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, statSync, utimesSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -91,6 +91,18 @@ export function copyFixture(name: string): FixtureCopy {
   const dir = join(parent, name);
   cpSync(fixtureDir(name), dir, { recursive: true, filter: (source) => basename(source) !== 'node_modules' });
   return { dir, cleanup: () => rmSync(parent, { recursive: true, force: true }) };
+}
+
+/** An old time, for files the facts cache should take as unchanged since long before a scan. */
+export const LONG_AGO = new Date('2026-01-01T00:00:00Z');
+
+/**
+ * Sets the times of a folder and everything under it back to LONG_AGO: written moments before a
+ * scan, files are "racily" fresh, and the cache reads them again rather than trust their stamps.
+ */
+export function backdate(path: string): void {
+  if (statSync(path).isDirectory()) for (const name of readdirSync(path)) backdate(join(path, name));
+  utimesSync(path, LONG_AGO, LONG_AGO);
 }
 
 export function temporaryDir(prefix: string): FixtureCopy {

@@ -1,0 +1,27 @@
+import { relative, resolve, sep } from 'node:path';
+
+/** A `.` or `..` segment, an empty one or a trailing separator: a path path.relative would normalize first. */
+const UNNORMALIZED = /(?:^|[\\/])\.{1,2}(?:[\\/]|$)|[\\/]{2}|[\\/]$/;
+
+let lastBase: string | undefined;
+let lastPrefix: string | undefined;
+
+/** `base` with a trailing separator when it is an absolute, normalized path; undefined otherwise. */
+function prefixOf(base: string): string | undefined {
+  if (base !== lastBase) {
+    lastBase = base;
+    lastPrefix = resolve(base) === base ? (base.endsWith(sep) ? base : base + sep) : undefined;
+  }
+  return lastPrefix;
+}
+
+/**
+ * A path relative to `base`, with `/` separators, as every output prints paths. A normalized file
+ * under a normalized base (nearly every call: the scanner asks this for each file several times)
+ * is a slice; anything else goes through path.relative, which resolves both paths on every call.
+ */
+export function toPosixRelative(base: string, file: string): string {
+  const prefix = prefixOf(base);
+  const fromBase = prefix !== undefined && file.startsWith(prefix) && !UNNORMALIZED.test(file) ? file.slice(prefix.length) : relative(base, file);
+  return sep === '/' ? fromBase : fromBase.split(sep).join('/');
+}

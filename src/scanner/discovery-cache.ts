@@ -1,0 +1,60 @@
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { toPosixRelative } from '../posix-path.js';
+import { sameStamp, statStamp, trustedStamp, writeFileAtomically, type FileStamp } from './file-stamp.js';
+import { discoverProject, type DiscoveredProject, type DiscoverOptions } from './files.js';
+
+const FILE_NAME = 'files.json';
+
+/** What a walk of the tree found, and what it read to find it. Paths relative to the root. */
+interface DiscoveryRecord {
+  /** The root, the globs, the shard and the tool: a walk under other settings finds other files. */
+  key: string;
+  startedAt: number;
+  /** Every folder the walk listed and every .gitignore it read, with its stamp just before. */
+  reads: [path: string, stamp: FileStamp | null][];
+  files: string[];
+  tsconfigs: string[];
+}
+
+function readRecord(file: string): DiscoveryRecord | undefined {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8')) as DiscoveryRecord;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * discoverProject, remembered in the cache folder. A folder's stamp changes whenever an entry is
+ * added to it, removed from it or renamed in it, so when no folder the last walk listed and no
+ * .gitignore it read has changed (nor changed just before that walk), walking again would find
+ * the same files: the list is taken as it was. Anything else walks the tree and keeps the answer.
+ */
+export function discoverRemembered(options: DiscoverOptions, cacheDirectory: string, tool: string): DiscoveredProject {
+  const { root } = options;
+  const file = join(cacheDirectory, FILE_NAME);
+  const key = JSON.stringify({ tool, root, include: options.include, exclude: options.exclude, shard: options.shard ?? null });
+  const absolute = (path: string) => resolve(root, path);
+  const previous = readRecord(file);
+  const unchanged = (reads: DiscoveryRecord['reads'], startedAt: number) =>
+    Array.isArray(reads) && reads.every(([path, stamp]) => (stamp === null || trustedStamp(stamp, startedAt)) && sameStamp(statStamp(absolute(path)), stamp));
+  if (previous?.key === key && unchanged(previous.reads, previous.startedAt)) {
+    return { files: previous.files.map(absolute), tsconfigs: previous.tsconfigs.map(absolute) };
+  }
+
+  const startedAt = Date.now();
+  const reads = new Map<string, FileStamp | null>();
+  const discovered = discoverProject({ ...options, onRead: (path) => reads.set(path, statStamp(path) ?? null) });
+  const relative = (path: string) => toPosixRelative(root, path);
+  const record: DiscoveryRecord = {
+    key,
+    startedAt,
+    reads: [...reads].map(([path, stamp]) => [relative(path), stamp]),
+    files: discovered.files.map(relative),
+    tsconfigs: discovered.tsconfigs.map(relative),
+  };
+  // Failing to write it only costs the walk next time.
+  writeFileAtomically(file, (put) => put(JSON.stringify(record)));
+  return discovered;
+}

@@ -1,0 +1,70 @@
+import { randomBytes } from 'node:crypto';
+import { closeSync, mkdirSync, openSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { dirname } from 'node:path';
+
+/**
+ * What a scan saw of a file or folder, when nothing about it changed since: its size, modification
+ * and change times, and inode. A file's edit, or an entry added to, removed from or renamed in a
+ * folder, changes it; a match stands for the content (or the listing) without reading it.
+ */
+export type FileStamp = readonly [size: number, mtimeMs: number, ctimeMs: number, ino: number];
+
+/** A file's or folder's stamp now; undefined when it does not exist (or cannot be looked at). */
+export function statStamp(path: string): FileStamp | undefined {
+  try {
+    const stat = statSync(path, { throwIfNoEntry: false });
+    return stat === undefined ? undefined : [stat.size, stat.mtimeMs, stat.ctimeMs, stat.ino];
+  } catch {
+    return undefined;
+  }
+}
+
+/** Two stamps (either may be absent: `null` as read from JSON, `undefined` from statStamp). */
+export function sameStamp(a: FileStamp | null | undefined, b: FileStamp | null | undefined): boolean {
+  if (a === undefined || a === null || b === undefined || b === null) return (a ?? null) === (b ?? null);
+  return a[0] === b[0] && a[1] === b[1] && a[2] === b[2] && a[3] === b[3];
+}
+
+/**
+ * A file changed this close before a scan began may change again within the same tick of its
+ * clock after being read, keeping its stamp: such a stamp is not trusted the next time (as git
+ * treats "racily clean" files). Two seconds covers the coarsest file systems (FAT).
+ */
+const RACY_MS = 2000;
+
+/**
+ * Whether a stamp recorded by a scan that began at `startedAt` (as read back from JSON, so checked
+ * for shape) can stand for what that scan read: it was last modified well before.
+ */
+export function trustedStamp(stamp: unknown, startedAt: unknown): stamp is FileStamp {
+  return (
+    typeof startedAt === 'number' &&
+    Array.isArray(stamp) &&
+    stamp.length === 4 &&
+    stamp.every((part) => typeof part === 'number') &&
+    (stamp[1] as number) < startedAt - RACY_MS
+  );
+}
+
+/**
+ * Writes a file whole or not at all: through a temporary file created exclusively under an
+ * unpredictable name and renamed over it, so a reader never sees half of it and a link someone
+ * planted is never written through. Failing costs nothing but the write (a cache is rebuilt).
+ */
+export function writeFileAtomically(file: string, write: (put: (chunk: string | Uint8Array) => void) => void): boolean {
+  const temporary = `${file}.${randomBytes(8).toString('hex')}.tmp`;
+  try {
+    mkdirSync(dirname(file), { recursive: true });
+    const descriptor = openSync(temporary, 'wx');
+    try {
+      write((chunk) => writeSync(descriptor, typeof chunk === 'string' ? Buffer.from(chunk) : chunk));
+    } finally {
+      closeSync(descriptor);
+    }
+    renameSync(temporary, file);
+    return true;
+  } catch {
+    rmSync(temporary, { force: true });
+    return false;
+  }
+}

@@ -1,0 +1,43 @@
+import { posix, relative, sep } from 'node:path';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { toPosixRelative } from '../src/posix-path.js';
+
+/*
+ * toPosixRelative slices a file under a base instead of asking path.relative: it must give exactly
+ * what path.relative gives (with `/` separators), for paths inside the base, outside it, next to it
+ * (`/a/bc` beside `/a/b`) and written unnormalized (`.`, `..`, doubled separators).
+ */
+
+const segment = fc.constantFrom('a', 'b', 'bc', '.', '..', '', 'src', 'x.ts', '.hidden');
+const absolutePath = fc.array(segment, { minLength: 0, maxLength: 6 }).map((parts) => `/${parts.join('/')}`);
+const expected = (base: string, file: string) => relative(base, file).split(sep).join('/');
+
+describe('toPosixRelative', () => {
+  it('agrees with path.relative on any two absolute paths', () => {
+    fc.assert(
+      fc.property(absolutePath, absolutePath, (base, file) => {
+        expect(toPosixRelative(base, file)).toBe(expected(base, file));
+      }),
+      { seed: 20261128, numRuns: 2000 },
+    );
+  });
+
+  it('agrees on a file under the base, the common case it slices', () => {
+    fc.assert(
+      fc.property(absolutePath, fc.array(fc.constantFrom('a', 'src', 'x.ts'), { minLength: 1, maxLength: 4 }), (base, rest) => {
+        const file = posix.join(base, ...rest);
+        expect(toPosixRelative(base, file)).toBe(expected(base, file));
+      }),
+      { seed: 20261128, numRuns: 500 },
+    );
+  });
+
+  it('keeps a neighbour that only shares a prefix outside the base', () => {
+    expect(toPosixRelative('/a/b', '/a/bc/x.ts')).toBe('../bc/x.ts');
+    expect(toPosixRelative('/a/b', '/a/b/x.ts')).toBe('x.ts');
+    expect(toPosixRelative('/a/b/', '/a/b/x.ts')).toBe('x.ts');
+    expect(toPosixRelative('/', '/a/x.ts')).toBe('a/x.ts');
+    expect(toPosixRelative('/a/b', '/a/b')).toBe('');
+  });
+});
