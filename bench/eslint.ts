@@ -12,11 +12,12 @@ const PARSER = fileURLToPath(new URL('../../node_modules/@typescript-eslint/pars
 const FILES = "['**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs}']";
 
 /**
- * Three configs over the same files with the same parser: one that only parses (no rules), one
- * with a single rule that does nothing (what any plugin costs, ESLint's floor), and one with every
- * rule of configs.all and the corpus's settings.
+ * Four configs over the same files with the same parser: one that only parses (no rules), one
+ * with a single rule that does nothing (what any plugin costs, ESLint's floor), one with ESLint's
+ * own `no-debugger` (the floor is ESLint's, not a plugin's), and one with every rule of
+ * configs.all and the corpus's settings.
  */
-function writeConfigs(directory: string, corpusConfig: string): Record<'parseOnly' | 'noop' | 'all', string> {
+function writeConfigs(directory: string, corpusConfig: string): Record<'parseOnly' | 'noop' | 'core' | 'all', string> {
   const ignores = "{ ignores: ['**/node_modules/**', '**/*.d.ts', '**/*.min.js'] }";
   const base = `{ files: ${FILES}, languageOptions: { parser }, linterOptions: { reportUnusedDisableDirectives: 'off' } }`;
   const write = (name: string, lines: string[]) => {
@@ -30,6 +31,7 @@ function writeConfigs(directory: string, corpusConfig: string): Record<'parseOnl
       `const plugin = { rules: { noop: { meta: { type: 'problem', schema: [] }, create: () => ({ Program() {} }) } } };`,
       `export default [${ignores}, ${base}, { plugins: { bench: plugin }, rules: { 'bench/noop': 'error' } }];`,
     ]),
+    core: write('core', [`export default [${ignores}, ${base}, { rules: { 'no-debugger': 'error' } }];`]),
     all: write('all', [
       `import { readFileSync } from 'node:fs';`,
       `import flagHygiene from ${JSON.stringify(PLUGIN)};`,
@@ -46,12 +48,21 @@ function eslintFigures(context: BenchContext, corpusConfig: string, label: strin
     const configs = writeConfigs(directory, corpusConfig);
     const cwd = dirname(corpusConfig);
     const run = (config: string) => wallTime(process.execPath, [ESLINT, '--config', config, '--no-cache', '--format', 'json', '--output-file', join(directory, 'out.json'), '.'], { cwd });
-    context.log(`eslint: ${label}: parse-only vs one no-op rule vs configs.all (${repetitions} rotating runs each)…`);
-    const times = rotateRuns(repetitions, [() => run(configs.parseOnly), () => run(configs.noop), () => run(configs.all)]);
-    const common = { suite: 'eslint', baseline: 'the same ESLint run with no rules (parse only)', baselineValue: times[0]!, unit: 'ms' as const, repetitions };
+    context.log(`eslint: ${label}: parse-only vs one no-op rule vs no-debugger vs configs.all (${repetitions} rotating runs each)…`);
+    const [parseOnly, noop, core, all] = rotateRuns(repetitions, [() => run(configs.parseOnly), () => run(configs.noop), () => run(configs.core), () => run(configs.all)]) as [number, number, number, number];
+    const common = { suite: 'eslint', baseline: 'the same ESLint run with no rules (parse only)', baselineValue: parseOnly, unit: 'ms' as const, repetitions };
     return [
-      figure({ ...common, name: `configs.all, ${label}`, candidateValue: times[2]!, ...(target ? { target: '<= 1.05x', check: (ratio: number) => ratio <= 1.05 } : {}), notes: 'wall time of the ESLint CLI, no cache' }),
-      figure({ ...common, name: `one no-op rule, ${label}`, candidateValue: times[1]!, notes: 'what enabling any rule costs in ESLint itself: the floor under configs.all' }),
+      figure({ ...common, name: `configs.all, ${label}`, candidateValue: all, ...(target ? { target: '<= 1.05x', check: (ratio: number) => ratio <= 1.05 } : {}), notes: 'wall time of the ESLint CLI, no cache' }),
+      figure({ ...common, name: `one no-op rule, ${label}`, candidateValue: noop, notes: 'what enabling any rule costs in ESLint itself: the floor under configs.all' }),
+      figure({ ...common, name: `ESLint's no-debugger alone, ${label}`, candidateValue: core, notes: "ESLint's own cheapest rule: the floor is ESLint's, not a plugin's" }),
+      figure({
+        ...common,
+        name: `configs.all over one no-op rule, ${label}`,
+        baseline: 'the same ESLint run with one no-op rule',
+        baselineValue: noop,
+        candidateValue: all,
+        notes: "what the plugin's rules cost above the floor every rule pays",
+      }),
     ];
   } finally {
     rmSync(directory, { recursive: true, force: true });

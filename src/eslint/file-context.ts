@@ -60,10 +60,23 @@ function graphFor(settings: ResolvedSettings, index: AccessorIndex, isTestFile: 
   return new ModuleGraph({ index, resolveModule: createModuleResolver(settings.root), isTestFile });
 }
 
+/** Settings objects as text: ESLint hands every file of one configuration the same object. */
+const settingsTexts = new WeakMap<object, string>();
+
+function settingsText(raw: unknown): string {
+  if (typeof raw !== 'object' || raw === null) return JSON.stringify(raw ?? null);
+  let text = settingsTexts.get(raw);
+  if (text === undefined) {
+    text = JSON.stringify(raw);
+    settingsTexts.set(raw, text);
+  }
+  return text;
+}
+
 /** The project for a configuration: same settings and working directory, same project. */
 function projectFor(context: AnyContext): LintProject | UserError {
   const raw = (context.settings as Record<string, unknown>)['flag-hygiene'];
-  const key = `${context.cwd}\u0000${JSON.stringify(raw ?? null)}`;
+  const key = `${context.cwd}\u0000${settingsText(raw)}`;
   const now = Date.now();
   if (now - lastLint > IDLE_MS) {
     for (const [configKey, known] of projects) if (!(known instanceof UserError)) projects.set(configKey, { ...known, graph: graphFor(known.settings, known.index, known.isTestFile) });
