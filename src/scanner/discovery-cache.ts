@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { isAbsolute, join, resolve } from 'node:path';
 import { toPosixRelative } from '../posix-path.js';
-import { sameStamp, statStamp, trustedStamp, writeFileAtomically, type FileStamp } from './file-stamp.js';
+import { isStampedPaths, isStringList, sameStamp, statStamp, trustedStamp, writeFileAtomically, type FileStamp } from './file-stamp.js';
 import { discoverProject, type DiscoveredProject, type DiscoverOptions } from './files.js';
 
 const FILE_NAME = 'files.json';
@@ -17,12 +17,25 @@ interface DiscoveryRecord {
   tsconfigs: string[];
 }
 
+/** The record in the cache folder; undefined when there is none or it is not in this shape. */
 function readRecord(file: string): DiscoveryRecord | undefined {
+  let value: unknown;
   try {
-    return JSON.parse(readFileSync(file, 'utf8')) as DiscoveryRecord;
+    value = JSON.parse(readFileSync(file, 'utf8'));
   } catch {
     return undefined;
   }
+  if (typeof value !== 'object' || value === null) return undefined;
+  const record = value as Partial<Record<keyof DiscoveryRecord, unknown>>;
+  const valid =
+    typeof record.key === 'string' &&
+    typeof record.startedAt === 'number' &&
+    isStampedPaths(record.reads) &&
+    isStringList(record.files) &&
+    isStringList(record.tsconfigs) &&
+    // A walk from the root finds nothing outside it.
+    [...record.files, ...record.tsconfigs].every((path) => !path.startsWith('../') && path !== '..' && !isAbsolute(path));
+  return valid ? (record as DiscoveryRecord) : undefined;
 }
 
 /**
@@ -38,7 +51,7 @@ export function discoverRemembered(options: DiscoverOptions, cacheDirectory: str
   const absolute = (path: string) => resolve(root, path);
   const previous = readRecord(file);
   const unchanged = (reads: DiscoveryRecord['reads'], startedAt: number) =>
-    Array.isArray(reads) && reads.every(([path, stamp]) => (stamp === null || trustedStamp(stamp, startedAt)) && sameStamp(statStamp(absolute(path)), stamp));
+    reads.every(([path, stamp]) => (stamp === null || trustedStamp(stamp, startedAt)) && sameStamp(statStamp(absolute(path)), stamp));
   if (previous?.key === key && unchanged(previous.reads, previous.startedAt)) {
     return { files: previous.files.map(absolute), tsconfigs: previous.tsconfigs.map(absolute) };
   }

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { FACTS_VERSION } from '../detect/facts.js';
 import type { ScannedImport } from '../detect/import-scan.js';
 import type { PrefilterVerdict } from '../detect/module-graph.js';
-import { sameStamp, trustedStamp, writeFileAtomically, type FileStamp } from './file-stamp.js';
+import { isStampedPaths, isStringList, sameStamp, trustedStamp, writeFileAtomically, type FileStamp } from './file-stamp.js';
 import type { SerializedResult } from './facts-store.js';
 
 let fingerprint: string | undefined;
@@ -102,16 +102,22 @@ export class FactsCache {
     try {
       const bytes = readFileSync(file);
       let start = bytes.indexOf(NEWLINE);
-      const head = JSON.parse(bytes.toString('utf8', 0, start)) as { key?: unknown; startedAt?: unknown; widening?: WideningRecord };
+      const head = JSON.parse(bytes.toString('utf8', 0, start)) as { key?: unknown; startedAt?: unknown; widening?: unknown };
       if (head.key === key) {
         const startedAt = head.startedAt;
-        if (head.widening !== undefined && typeof startedAt === 'number') previous = { widening: head.widening, startedAt };
+        if (isWideningRecord(head.widening) && typeof startedAt === 'number') previous = { widening: head.widening, startedAt };
         while (start >= 0 && start + 1 < bytes.length) {
           const end = bytes.indexOf(NEWLINE, start + 1);
           const line = bytes.subarray(start + 1, end < 0 ? bytes.length : end);
           const tab = line.indexOf(TAB);
           if (tab > 0) {
-            const [path, hash, test, stamp, verdict] = JSON.parse(line.toString('utf8', 0, tab)) as Header;
+            const header = JSON.parse(line.toString('utf8', 0, tab)) as unknown;
+            // An entry in another shape (a damaged or hand-edited file) is dropped, not trusted.
+            if (!isHeader(header)) {
+              start = end;
+              continue;
+            }
+            const [path, hash, test, stamp, verdict] = header;
             const payload = line.toString('latin1', tab + 1);
             entries.set(path, {
               hash,
@@ -256,4 +262,30 @@ export class FactsCache {
       flush();
     });
   }
+}
+
+function isScannedImports(value: unknown): value is ScannedImport[] {
+  return Array.isArray(value) && value.every((item) => typeof item === 'object' && item !== null && typeof (item as ScannedImport).specifier === 'string' && isStringList((item as ScannedImport).names));
+}
+
+function isTextVerdict(value: unknown): value is TextVerdict {
+  if (typeof value !== 'object' || value === null) return false;
+  const verdict = value as Partial<Record<string, unknown>>;
+  if (verdict.kind === 'matched') return true;
+  if (verdict.kind === 'unmatched') return isScannedImports(verdict.imports);
+  if (verdict.kind !== 'skipped' || typeof verdict.reason !== 'string') return false;
+  const prefilter = verdict.prefilter as Partial<PrefilterVerdict> | undefined;
+  return prefilter === undefined || (typeof prefilter === 'object' && prefilter !== null && typeof prefilter.namesAccessor === 'boolean' && isScannedImports(prefilter.imports));
+}
+
+function isHeader(value: unknown): value is Header {
+  if (!Array.isArray(value) || value.length !== 5) return false;
+  const [path, hash, test, , verdict] = value as unknown[];
+  return typeof path === 'string' && typeof hash === 'string' && typeof test === 'boolean' && (verdict === null || isTextVerdict(verdict));
+}
+
+function isWideningRecord(value: unknown): value is WideningRecord {
+  if (typeof value !== 'object' || value === null) return false;
+  const record = value as Partial<Record<keyof WideningRecord, unknown>>;
+  return typeof record.files === 'string' && isStampedPaths(record.reads) && isStringList(record.widened);
 }

@@ -37,13 +37,20 @@ const RACY_MS = 2000;
  * for shape) can stand for what that scan read: it was last modified well before.
  */
 export function trustedStamp(stamp: unknown, startedAt: unknown): stamp is FileStamp {
-  return (
-    typeof startedAt === 'number' &&
-    Array.isArray(stamp) &&
-    stamp.length === 4 &&
-    stamp.every((part) => typeof part === 'number') &&
-    (stamp[1] as number) < startedAt - RACY_MS
-  );
+  return typeof startedAt === 'number' && isStamp(stamp) && stamp[1] < startedAt - RACY_MS;
+}
+
+function isStamp(value: unknown): value is FileStamp {
+  return Array.isArray(value) && value.length === 4 && value.every((part) => typeof part === 'number');
+}
+
+/** Read back from a cache file: a list of `[path, stamp or null]`. */
+export function isStampedPaths(value: unknown): value is [string, FileStamp | null][] {
+  return Array.isArray(value) && value.every((item) => Array.isArray(item) && item.length === 2 && typeof item[0] === 'string' && (item[1] === null || isStamp(item[1])));
+}
+
+export function isStringList(value: unknown): value is string[] {
+  return Array.isArray(value) && value.every((item) => typeof item === 'string');
 }
 
 /**

@@ -277,7 +277,8 @@ export async function scanProject(options: ScanOptions = {}): Promise<ScanResult
   const absolute = (path: string) => resolve(root, path);
   const widenedBefore = unreadHashes.size + unreadSkips === files.length ? cache.widenedBefore(fileList, (path) => statStamp(absolute(path))) : undefined;
   let widened: string[];
-  if (widenedBefore !== undefined) widened = widenedBefore.map(absolute);
+  // Only files that name no accessor can have been widened (whatever the cache file says).
+  if (widenedBefore !== undefined) widened = widenedBefore.map(absolute).filter((file) => unmatched.has(file));
   else {
     widened = [...unmatched]
       .filter(([file, imports]) => {

@@ -23,6 +23,11 @@ afterEach(() => {
 
 const json = (value: unknown) => JSON.stringify(value, null, 2);
 
+/** A cache folder outside the scanned tree (creating one inside would change the root folder's stamp). */
+function outsideCache(): string {
+  return track(temporaryDir('cache')).dir;
+}
+
 /** A copy of a fixture whose files all predate the scans (see backdate). */
 function unchangedCopy(name: string): FixtureCopy {
   const copy = track(copyFixture(name));
@@ -110,7 +115,7 @@ describe('the facts cache', () => {
 
   it('reads no file that predates the cache: flagged or not, every file comes from it', async () => {
     const { dir } = unchangedCopy('resolution');
-    const cacheLocation = join(dir, '.flag-cache');
+    const cacheLocation = outsideCache();
     const cold = await scanDir(dir, { cache: true, cacheLocation });
     const warm = await scanDir(dir, { cache: true, cacheLocation });
     // More files than have facts: the cache also vouches for those that name no accessor.
@@ -121,7 +126,7 @@ describe('the facts cache', () => {
 
   it('an edit that keeps the size and the modification time is still seen (the change time moves)', async () => {
     const { dir } = unchangedCopy('resolution');
-    const cacheLocation = join(dir, '.flag-cache');
+    const cacheLocation = outsideCache();
     await scanDir(dir, { cache: true, cacheLocation });
     const keysFile = join(dir, 'src/flags/keys.ts');
     const before = readFileSync(keysFile, 'utf8');
@@ -145,7 +150,7 @@ describe('the facts cache', () => {
     write('src/app.ts', "import { isOn } from '../vendor/switches';\nexport const checkout = isOn('new_checkout') ? 'new' : 'old';\n");
     write('vendor/switches.ts', 'export function isOn(name: string): boolean {\n  return name.length > 3;\n}\n');
     backdate(dir);
-    const cacheLocation = join(dir, '.flag-cache');
+    const cacheLocation = outsideCache();
     expect((await scanDir(dir, { cache: true, cacheLocation })).inventory.references).toEqual([]);
 
     write('vendor/switches.ts', "import { flags, isFeatureEnabled } from './store';\nexport function isOn(name: string): boolean {\n  return isFeatureEnabled(flags.get(name), {});\n}\n");
@@ -159,7 +164,7 @@ describe('the facts cache', () => {
 
   it('a file added since the last scan is found, even with its folder’s modification time set back', async () => {
     const { dir } = unchangedCopy('resolution');
-    const cacheLocation = join(dir, '.flag-cache');
+    const cacheLocation = outsideCache();
     const before = await scanDir(dir, { cache: true, cacheLocation });
     writeFileSync(join(dir, 'src/search/beta.ts'), "import { flags } from '../flags/store';\nexport const beta = flags.get('search_beta');\n");
     backdate(join(dir, 'src/search'));
@@ -172,7 +177,7 @@ describe('the facts cache', () => {
 
   it('changing what counts as a test file starts the cache afresh', async () => {
     const { dir } = track(copyFixture('resolution'));
-    const cacheLocation = join(dir, '.flag-cache');
+    const cacheLocation = outsideCache();
     await scanDir(dir, { cache: true, cacheLocation });
     const configFile = join(dir, 'flag-hygiene.config.json');
     const config = JSON.parse(readFileSync(configFile, 'utf8')) as Record<string, unknown>;
@@ -193,5 +198,41 @@ describe('the facts cache', () => {
     expect(cachedFiles(cacheLocation)).toBeGreaterThan(0);
     expect(cold).toEqual(uncached);
     expect(warm).toEqual(uncached);
+  });
+});
+
+describe('a damaged cache', () => {
+  /** Rewrites every JSON value in the cache files through `damage`, keeping their keys. */
+  function damageCache(cacheLocation: string, damage: (value: unknown, path: string) => unknown): void {
+    const walk = (value: unknown, path: string): unknown => {
+      const damaged = damage(value, path);
+      if (damaged !== value) return damaged;
+      if (Array.isArray(value)) return value.map((item, index) => walk(item, `${path}/${index}`));
+      if (typeof value === 'object' && value !== null) return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, key === 'key' ? item : walk(item, `${path}/${key}`)]));
+      return value;
+    };
+    const facts = join(cacheLocation, 'facts.ndjson');
+    const lines = readFileSync(facts, 'utf8').trimEnd().split('\n');
+    const rewritten = lines.map((line, index) => {
+      const tab = line.indexOf('\t');
+      return index === 0 ? JSON.stringify(walk(JSON.parse(line), 'head')) : `${JSON.stringify(walk(JSON.parse(line.slice(0, tab)), 'entry'))}${line.slice(tab)}`;
+    });
+    writeFileSync(facts, `${rewritten.join('\n')}\n`);
+    const files = join(cacheLocation, 'files.json');
+    writeFileSync(files, JSON.stringify(walk(JSON.parse(readFileSync(files, 'utf8')), 'files')));
+  }
+
+  it.each([
+    ['strings where lists are', (value: unknown) => (Array.isArray(value) && value.every((item) => typeof item === 'string') ? 'x' : value)],
+    ['null for every object', (value: unknown, path: string) => (typeof value === 'object' && value !== null && !Array.isArray(value) && path !== 'head' && path !== 'files' ? null : value)],
+    ['numbers for every string', (value: unknown, path: string) => (typeof value === 'string' && !path.endsWith('/0') ? 7 : value)],
+    ['paths out of the root', (value: unknown) => (typeof value === 'string' && /\.ts$/.test(value) ? `../../${value}` : value)],
+  ])('%s: the scan neither fails nor trusts it, and prints what an uncached scan prints', async (_name, damage) => {
+    const { dir } = unchangedCopy('wrappers');
+    const cacheLocation = outsideCache();
+    await scanDir(dir, { cache: true, cacheLocation });
+    damageCache(cacheLocation, damage);
+    const rescanned = await scanDir(dir, { cache: true, cacheLocation });
+    expect(json(rescanned.inventory)).toBe(json((await scanDir(dir)).inventory));
   });
 });
