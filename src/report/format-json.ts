@@ -1,4 +1,5 @@
 import type { Report } from './build.js';
+import { jsonText } from './text-safe.js';
 
 /** The contracts' JSON: `{ today, flags: [...], errors: [...] }`, with each flag's and error's extra fields after the contract's. */
 export function formatJson(report: Report): string {
@@ -26,5 +27,5 @@ export function formatJson(report: Report): string {
     failures: report.failures,
     warnings: report.warnings,
   };
-  return JSON.stringify(output, null, 2) + '\n';
+  return jsonText(output);
 }

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Report, ReportLocation } from './build.js';
 import { CODE_HELP, FINDING_CODES, type FindingCode } from './codes.js';
 import { reportFindings, uriPath, type Finding } from './findings.js';
+import { jsonText } from './text-safe.js';
 
 export interface SarifOptions {
   toolVersion: string;
@@ -113,5 +114,5 @@ export function formatSarif(report: Report, options: SarifOptions): string {
       partialFingerprints: { primaryLocationLineHash: hashes[index]! },
     })),
   };
-  return JSON.stringify({ version: '2.1.0', $schema: SARIF_SCHEMA, runs: [run] }, null, 2) + '\n';
+  return jsonText({ version: '2.1.0', $schema: SARIF_SCHEMA, runs: [run] });
 }

@@ -16,6 +16,16 @@ export function terminalSafeLines(text: string): string {
   return text.replace(/\r(?!\n)|[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u2028\u2029]/g, escapeCharacter);
 }
 
+/**
+ * A value as indented JSON text, one line break at the end. JSON.stringify escapes the C0 controls
+ * but writes DEL and the C1 controls (U+0080-U+009F, among them the one-byte CSI, U+009B) as they
+ * are, and some terminals act on them; in the text they can only sit inside strings, where a \u
+ * escape means the same character to any JSON reader.
+ */
+export function jsonText(value: unknown): string {
+  return `${JSON.stringify(value, null, 2).replace(/[\u007f-\u009f\u2028\u2029]/g, escapeCharacter)}\n`;
+}
+
 function escapeCharacter(character: string): string {
   return `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`;
 }

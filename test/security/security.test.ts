@@ -421,7 +421,7 @@ describe('hostile text cannot drive the terminal', () => {
     const root = folder('terminal');
     write(root, 'flag-hygiene.config.json', JSON.stringify({ manifest: 'flags.yaml', today: '2026-11-28' }));
     write(root, 'flags.yaml', ['flags:', '  "\\e[31mred":', '    type: release', '    owner: "\\e]8;;http://evil\\a"', '    createdAt: 2026-01-01', '    expiresAt: 2026-02-01', ''].join('\n'));
-    write(root, 'src/\u001b]0;pwned\u0007.ts', "import { flags } from './flags';\nexport const a = flags.get('\\u001b[2Jclear');\n");
+    write(root, 'src/\u001b]0;pwned\u0007.ts', "import { flags } from './flags';\nexport const a = flags.get('\\u001b[2Jclear');\nexport const b = flags.get('\\u009b31mcsi');\n");
     write(root, 'bad.yaml', ['flags:', '  "\\e[2Jx":', '    type: nope', ''].join('\n'));
     return root;
   }
@@ -429,10 +429,20 @@ describe('hostile text cannot drive the terminal', () => {
   it.each([
     ['report (text)', ['report', '--no-cache', '--no-progress', '--fail-on', 'none']],
     ['scan (text)', ['scan', '--no-cache', '--no-progress']],
+    ['scan (json)', ['scan', '--no-cache', '--no-progress', '--format', 'json']],
+    ['report (json)', ['report', '--no-cache', '--no-progress', '--fail-on', 'none', '--format', 'json']],
+    ['report (sarif)', ['report', '--no-cache', '--no-progress', '--fail-on', 'none', '--format', 'sarif']],
     ['check-manifest of a manifest with a hostile key (errors on stderr)', ['check-manifest', 'bad.yaml']],
   ])('%s: no control character from the repository reaches stdout or stderr', (_name, args) => {
     const result = runBin(args, { cwd: hostileRepository() });
     expect(result.status === 0 || result.status === 2).toBe(true);
     expect(result.stdout + result.stderr).not.toMatch(CONTROL);
+  });
+
+  it('JSON output escapes the C1 controls JSON.stringify lets through, and reads back to the same keys', () => {
+    const result = runBin(['scan', '--no-cache', '--no-progress', '--format', 'json'], { cwd: hostileRepository() });
+    expect(result.stdout).toContain('\\u009b31mcsi');
+    const inventory = JSON.parse(result.stdout) as { references: { key: string }[] };
+    expect(inventory.references.map((reference) => reference.key).sort()).toEqual(['\u001b[2Jclear', '\u009b31mcsi']);
   });
 });

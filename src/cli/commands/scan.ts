@@ -1,4 +1,4 @@
-import { terminalSafe } from '../../report/text-safe.js';
+import { jsonText, terminalSafe } from '../../report/text-safe.js';
 import type { Inventory } from '../../scanner/inventory.js';
 import { scanProject } from '../../scanner/scan.js';
 import { defineCommand, ExitCode, parseChoiceOption, parseIntegerOption, writeOutput } from '../command.js';
@@ -56,7 +56,7 @@ export const scanCommand = defineCommand({
       ...(options.types === true ? { types: true } : {}),
     });
     progress.done();
-    const text = format === 'json' ? JSON.stringify(result.inventory, null, 2) + '\n' : formatText(result.inventory);
+    const text = format === 'json' ? jsonText(result.inventory) : formatText(result.inventory);
     writeOutput(io, options.output, text);
     return ExitCode.clean;
   },
