@@ -15,9 +15,9 @@ export const PROGRESS_OPTIONS = {
   'no-progress': { type: 'boolean', description: 'No progress bar on stderr.' },
 } as const satisfies Record<string, OptionSpec>;
 
-/** The per-file facts cache of a scan. */
+/** The scan's cache: per-file facts and verdicts, the file list. */
 export const CACHE_OPTIONS = {
-  'no-cache': { type: 'boolean', description: 'Do not read or write the per-file facts cache.' },
+  'no-cache': { type: 'boolean', description: 'Do not read or write the scan cache (per-file facts, the file list).' },
   'cache-location': { type: 'string', valueName: 'dir', description: 'Where the cache lives (default: node_modules/.cache/flag-hygiene).' },
 } as const satisfies Record<string, OptionSpec>;
 

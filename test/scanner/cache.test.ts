@@ -5,9 +5,9 @@ import { runBin } from '../cli/run-bin.js';
 import { backdate, copyFixture, fixtureDir, fixtureNames, LONG_AGO, referenceRows, scanDir, temporaryDir, type FixtureCopy } from './fixture-helpers.js';
 
 /*
- * The per-file facts cache: a warm scan prints exactly what a cold one does, parses nothing it
- * has seen, and an edited file is the only one analysed again (even when other files' keys
- * resolve through it).
+ * The scan's cache: a warm scan prints exactly what a cold one does, parses nothing it has seen,
+ * reads no file older than the cache, and an edited file is the only one analysed again (even when
+ * other files' keys resolve through it). Added, edited and damaged files are all seen as such.
  */
 
 const temporary: FixtureCopy[] = [];
