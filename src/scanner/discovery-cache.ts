@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { isAbsolute, join, resolve } from 'node:path';
+import { isAbsolute, join, resolve, sep } from 'node:path';
 import { toPosixRelative } from '../posix-path.js';
 import { isStampedPaths, isStringList, sameStamp, statStamp, trustedStamp, writeFileAtomically, type FileStamp } from './file-stamp.js';
 import { discoverProject, type DiscoveredProject, type DiscoverOptions } from './files.js';
@@ -58,7 +58,14 @@ export function discoverRemembered(options: DiscoverOptions, cacheDirectory: str
 
   const startedAt = Date.now();
   const reads = new Map<string, FileStamp | null>();
-  const discovered = discoverProject({ ...options, onRead: (path) => reads.set(path, statStamp(path) ?? null) });
+  // The cache folder changes with every scan that writes to it, and never holds a source file: a
+  // cache kept inside the scanned tree would otherwise make every walk look stale.
+  const cacheFolder = resolve(cacheDirectory);
+  const inCache = (path: string) => {
+    const resolved = resolve(path);
+    return resolved === cacheFolder || resolved.startsWith(cacheFolder + sep);
+  };
+  const discovered = discoverProject({ ...options, onRead: (path) => (inCache(path) ? undefined : reads.set(path, statStamp(path) ?? null)) });
   const relative = (path: string) => toPosixRelative(root, path);
   const record: DiscoveryRecord = {
     key,

@@ -175,6 +175,21 @@ describe('the facts cache', () => {
     expect(json(after.inventory)).toBe(json((await scanDir(dir)).inventory));
   });
 
+  it('a cache kept inside the scanned tree does not make the file list look stale', async () => {
+    const { dir } = unchangedCopy('resolution');
+    const cacheLocation = join(dir, '.flag-cache');
+    const fileList = join(cacheLocation, 'files.json');
+    await scanDir(dir, { cache: true, cacheLocation });
+    // Creating the cache folder changed the root folder (set back here, as if that was long ago):
+    // the second scan walks again, once; the writes into the cache folder change nothing it lists.
+    utimesSync(dir, LONG_AGO, LONG_AGO);
+    await scanDir(dir, { cache: true, cacheLocation });
+    utimesSync(fileList, LONG_AGO, LONG_AGO);
+    const third = await scanDir(dir, { cache: true, cacheLocation });
+    expect(statSync(fileList).mtime.toISOString()).toBe(LONG_AGO.toISOString());
+    expect(json(third.inventory)).toBe(json((await scanDir(dir)).inventory));
+  });
+
   it('changing what counts as a test file starts the cache afresh', async () => {
     const { dir } = track(copyFixture('resolution'));
     const cacheLocation = outsideCache();
