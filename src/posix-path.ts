@@ -1,4 +1,4 @@
-import { relative, resolve, sep } from 'node:path';
+import { isAbsolute, relative, resolve, sep } from 'node:path';
 
 /** A `.` or `..` segment, an empty one or a trailing separator: a path path.relative would normalize first. */
 const UNNORMALIZED = /(?:^|[\\/])\.{1,2}(?:[\\/]|$)|[\\/]{2}|[\\/]$/;
@@ -24,4 +24,14 @@ export function toPosixRelative(base: string, file: string): string {
   const prefix = prefixOf(base);
   const fromBase = prefix !== undefined && file.startsWith(prefix) && !UNNORMALIZED.test(file) ? file.slice(prefix.length) : relative(base, file);
   return sep === '/' ? fromBase : fromBase.split(sep).join('/');
+}
+
+/** Whether a relative path (as toPosixRelative gives it) stays inside its base: no `..` out of it, not on another drive. */
+export function staysInside(relativePath: string): boolean {
+  return relativePath !== '..' && !relativePath.startsWith('../') && !isAbsolute(relativePath);
+}
+
+/** Whether `path` is `base` or inside it. */
+export function isInside(base: string, path: string): boolean {
+  return staysInside(toPosixRelative(base, path));
 }

@@ -1,7 +1,7 @@
-import { posix, relative, sep } from 'node:path';
+import { isAbsolute, posix, relative, sep } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { toPosixRelative } from '../src/posix-path.js';
+import { isInside, toPosixRelative } from '../src/posix-path.js';
 
 /*
  * toPosixRelative slices a file under a base instead of asking path.relative: it must give exactly
@@ -39,5 +39,17 @@ describe('toPosixRelative', () => {
     expect(toPosixRelative('/a/b/', '/a/b/x.ts')).toBe('x.ts');
     expect(toPosixRelative('/', '/a/x.ts')).toBe('a/x.ts');
     expect(toPosixRelative('/a/b', '/a/b')).toBe('');
+  });
+});
+
+describe('isInside', () => {
+  it('agrees with path.relative on any two absolute paths', () => {
+    fc.assert(
+      fc.property(absolutePath, absolutePath, (base, file) => {
+        const fromBase = relative(base, file);
+        expect(isInside(base, file)).toBe(fromBase === '' || (fromBase !== '..' && !fromBase.startsWith(`..${sep}`) && !isAbsolute(fromBase)));
+      }),
+      { seed: 20261128, numRuns: 1000 },
+    );
   });
 });

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { chmodSync, readFileSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { createTwoFilesPatch } from 'diff';
-import { isInside } from '../detect/module-resolution.js';
+import { isInside } from '../posix-path.js';
 import { UserError } from '../errors.js';
 import type { FileChange, RemovalPlan } from './plan.js';
 

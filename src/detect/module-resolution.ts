@@ -1,8 +1,8 @@
 import { existsSync, readdirSync, realpathSync } from 'node:fs';
-import { dirname, isAbsolute, join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { createRequire } from 'node:module';
 import type TypeScript from 'typescript';
-import { toPosixRelative } from '../posix-path.js';
+import { isInside } from '../posix-path.js';
 
 // require, not import: an ESM import of TypeScript's 9 MB CommonJS bundle makes Node scan it for
 // export names first (a few hundred milliseconds at every ESLint start).
@@ -235,9 +235,4 @@ function safeRealpath(path: string): string {
   } catch {
     return path;
   }
-}
-
-export function isInside(root: string, path: string): boolean {
-  const fromRoot = toPosixRelative(root, path);
-  return fromRoot === '' || (!fromRoot.startsWith('../') && fromRoot !== '..' && !isAbsolute(fromRoot));
 }

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { isAbsolute, join, resolve, sep } from 'node:path';
-import { toPosixRelative } from '../posix-path.js';
+import { join, resolve } from 'node:path';
+import { isInside, staysInside, toPosixRelative } from '../posix-path.js';
 import { isStampedPaths, isStringList, sameStamp, statStamp, trustedStamp, writeFileAtomically, type FileStamp } from './file-stamp.js';
 import { discoverProject, type DiscoveredProject, type DiscoverOptions } from './files.js';
 
@@ -34,7 +34,7 @@ function readRecord(file: string): DiscoveryRecord | undefined {
     isStringList(record.files) &&
     isStringList(record.tsconfigs) &&
     // A walk from the root finds nothing outside it.
-    [...record.files, ...record.tsconfigs].every((path) => !path.startsWith('../') && path !== '..' && !isAbsolute(path));
+    [...record.files, ...record.tsconfigs].every(staysInside);
   return valid ? (record as DiscoveryRecord) : undefined;
 }
 
@@ -61,11 +61,7 @@ export function discoverRemembered(options: DiscoverOptions, cacheDirectory: str
   // The cache folder changes with every scan that writes to it, and never holds a source file: a
   // cache kept inside the scanned tree would otherwise make every walk look stale.
   const cacheFolder = resolve(cacheDirectory);
-  const inCache = (path: string) => {
-    const resolved = resolve(path);
-    return resolved === cacheFolder || resolved.startsWith(cacheFolder + sep);
-  };
-  const discovered = discoverProject({ ...options, onRead: (path) => (inCache(path) ? undefined : reads.set(path, statStamp(path) ?? null)) });
+  const discovered = discoverProject({ ...options, onRead: (path) => (isInside(cacheFolder, path) ? undefined : reads.set(path, statStamp(path) ?? null)) });
   const relative = (path: string) => toPosixRelative(root, path);
   const record: DiscoveryRecord = {
     key,

@@ -1,11 +1,11 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { basename, dirname, isAbsolute, resolve } from 'node:path';
+import { basename, dirname, resolve } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import { globSync, type GlobOptions } from 'tinyglobby';
 import murmurhash from 'murmurhash';
 import { globMatcher, literalGlob } from '../config/globs.js';
 import { UserError } from '../errors.js';
-import { toPosixRelative } from '../posix-path.js';
+import { staysInside, toPosixRelative } from '../posix-path.js';
 
 export interface Shard {
   /** 1-based. */
@@ -59,7 +59,7 @@ interface GitignoreMatcher {
 function ignoredByGit(file: string, matchers: readonly GitignoreMatcher[]): boolean {
   for (const { base, matcher } of matchers) {
     const path = toPosixRelative(base, file);
-    if (path.startsWith('../') || path === '..' || isAbsolute(path)) continue;
+    if (!staysInside(path)) continue;
     if (matcher.ignores(path)) return true;
   }
   return false;
@@ -158,7 +158,7 @@ export function discoverProject(options: DiscoverOptions): DiscoveredProject {
   const files = new Set<string>();
   for (const file of candidates) {
     const fromRoot = toPosixRelative(root, file);
-    const insideRoot = !fromRoot.startsWith('../') && !isAbsolute(fromRoot);
+    const insideRoot = staysInside(fromRoot);
     if (insideRoot && (isExcluded(fromRoot) || ignoredByGit(file, markers.gitignores))) continue;
     if (!SOURCE_EXTENSION.test(file) || DECLARATION_FILE.test(file)) continue;
     if (options.shard && shardOf(insideRoot ? fromRoot : file, options.shard.count) !== options.shard.index) continue;
