@@ -136,21 +136,23 @@ export async function scanProject(options: ScanOptions = {}): Promise<ScanResult
   const unmatched = new Map<string, ScannedImport[]>();
   const analysed = new Set<string>();
   const workers = options.workers ?? defaultWorkerCount();
-  // The stamp of each file before it is read, and the content hash of those the cache vouched for
-  // by their stamp (not read at all).
-  const stamps = new Map<string, FileStamp | undefined>();
+  // The content hash of the files the cache vouched for by their stamp (not read at all), and how
+  // many files it vouched for (skipped ones have no hash).
   const unreadHashes = new Map<string, string>();
+  let vouched = 0;
   const skippedPrefilters = new Map<string, PrefilterVerdict>();
   // What the graph reads beyond the scanned files' texts, so the cache can tell next time whether
   // the widening pass would find the same.
   const reads = new Set<string>();
-  let unreadSkips = 0;
+  /**
+   * A file to read (with its stamp just before), or what the cache already knows of it without
+   * reading it.
+   */
+  type Work = { task: FileTask; stamp?: FileStamp | undefined; known: FileOutcome | undefined };
   /** Takes in what the first pass learnt of a file (from its text, or from the cache when `known`). */
-  const takeOutcome = (task: FileTask, outcome: FileOutcome, known: boolean) => {
+  const takeOutcome = ({ task, stamp }: Work, outcome: FileOutcome, known: boolean) => {
     const { file, test } = task;
     const relative = toPosixRelative(root, file);
-    // What the cache vouched for is already in it as it is.
-    const stamp = known ? undefined : stamps.get(file);
     if (outcome.kind === 'skipped') {
       inventory.stats.skipped++;
       inventory.warnings.push({ file: relative, message: `skipped: ${outcome.reason}` });
@@ -172,8 +174,6 @@ export async function scanProject(options: ScanOptions = {}): Promise<ScanResult
     // A file analysed because it imports a wrapper still names no accessor.
     if (task.force !== true) cache.setVerdict(relative, outcome.hash, test, stamp, { kind: 'matched' });
   };
-  /** A file to read, or what the cache already knows of it without reading it. */
-  type Work = { task: FileTask; known: FileOutcome | undefined };
   const runTasks = async (work: readonly Work[], phase: ScanProgress['phase']) => {
     const toRead = work.filter((item) => item.known === undefined).map((item) => item.task);
     let done = 0;
@@ -189,7 +189,7 @@ export async function scanProject(options: ScanOptions = {}): Promise<ScanResult
             onDone: () => options.onProgress?.({ phase, done: ++done, total: toRead.length }),
           });
     let next = 0;
-    for (const { task, known } of work) takeOutcome(task, known ?? read[next++]!, known !== undefined);
+    for (const item of work) takeOutcome(item, item.known ?? read[next++]!, item.known !== undefined);
   };
   const taskFor = (file: string, force = false): FileTask => {
     const test = isTestFile(file);
@@ -199,13 +199,12 @@ export async function scanProject(options: ScanOptions = {}): Promise<ScanResult
   /** A file of the first pass: unchanged since the cache, its stamp vouches for what its text showed. */
   const firstPassWork = (file: string): Work => {
     const stamp = cache.enabled ? statStamp(file) : undefined;
-    stamps.set(file, stamp);
     const verdict = cache.verdictByStamp(toPosixRelative(root, file), stamp);
-    if (verdict === undefined) return { task: taskFor(file), known: undefined };
+    if (verdict === undefined) return { task: taskFor(file), stamp, known: undefined };
+    vouched++;
     // Test-ness is part of the cache's key (the `tests` globs), so the entry's holds.
     const task = { file, test: verdict.test };
     if (verdict.kind === 'skipped') {
-      unreadSkips++;
       return { task, known: { kind: 'skipped', reason: verdict.reason, ...(verdict.prefilter === undefined ? {} : { prefilter: verdict.prefilter }) } };
     }
     unreadHashes.set(file, verdict.hash);
@@ -273,9 +272,9 @@ export async function scanProject(options: ScanOptions = {}): Promise<ScanResult
   // and nothing else the last widening read did: then it found what it found last time.
   const collector = new SteadyCollector(COLLECT_EVERY, files.length >= COLLECT_FROM_FILES);
   collector.now();
-  const fileList = createHash('sha1').update(files.map((file) => toPosixRelative(root, file)).join('\n')).digest('hex');
+  const fileList = cache.enabled ? createHash('sha1').update(files.map((file) => toPosixRelative(root, file)).join('\n')).digest('hex') : '';
   const absolute = (path: string) => resolve(root, path);
-  const widenedBefore = unreadHashes.size + unreadSkips === files.length ? cache.widenedBefore(fileList, (path) => statStamp(absolute(path))) : undefined;
+  const widenedBefore = vouched === files.length ? cache.widenedBefore(fileList, (path) => statStamp(absolute(path))) : undefined;
   let widened: string[];
   // Only files that name no accessor can have been widened (whatever the cache file says).
   if (widenedBefore !== undefined) widened = widenedBefore.map(absolute).filter((file) => unmatched.has(file));
