@@ -2,6 +2,7 @@ import { mkdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } 
 import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runBin } from '../cli/run-bin.js';
+import type { ScanResult } from '../../src/scanner/scan.js';
 import { backdate, copyFixture, fixtureDir, fixtureNames, LONG_AGO, referenceRows, scanDir, temporaryDir, type FixtureCopy } from './fixture-helpers.js';
 
 /*
@@ -22,6 +23,11 @@ afterEach(() => {
 });
 
 const json = (value: unknown) => JSON.stringify(value, null, 2);
+
+/** A cached scan prints, byte for byte, what an uncached scan of the same folder prints now. */
+async function expectUncachedBytes(scan: ScanResult, dir: string): Promise<void> {
+  expect(json(scan.inventory)).toBe(json((await scanDir(dir)).inventory));
+}
 
 /** A cache folder outside the scanned tree (creating one inside would change the root folder's stamp). */
 function outsideCache(): string {
@@ -73,7 +79,7 @@ describe('the facts cache', () => {
         .filter((reference) => reference.key === 'payments_v2')
         .map((reference) => `${reference.file}:${reference.line}:${reference.column}`),
     ).toEqual(['scripts/rollout-status.mts:4:29', 'src/payments/process-payment.ts:9:54', 'src/payments/refunds.ts:6:55', 'test/payments.test.ts:14:20', 'test/payments.test.ts:19:20']);
-    expect(json(edited.inventory)).toBe(json((await scanDir(dir)).inventory));
+    await expectUncachedBytes(edited, dir);
   });
 
   it('editing a file that uses a flag re-analyses that file only', async () => {
@@ -89,7 +95,7 @@ describe('the facts cache', () => {
     expect(referenceRows(edited.inventory.references.filter((reference) => reference.file === 'src/search/search.ts')).map((reference) => reference.key)).toEqual([
       'search_reranker_v4',
     ]);
-    expect(json(edited.inventory)).toBe(json((await scanDir(dir)).inventory));
+    await expectUncachedBytes(edited, dir);
   });
 
   it('a scan that changes nothing leaves the cache file alone; a deleted file’s entry goes on the next write', async () => {
@@ -137,7 +143,7 @@ describe('the facts cache', () => {
 
     const edited = await scanDir(dir, { cache: true, cacheLocation });
     expect(edited.inventory.references.filter((reference) => reference.key === 'new_payment_processox').length).toBe(5);
-    expect(json(edited.inventory)).toBe(json((await scanDir(dir)).inventory));
+    await expectUncachedBytes(edited, dir);
   });
 
   it('a module outside the scan that starts wrapping an accessor brings in its importers on the next scan', async () => {
@@ -159,7 +165,7 @@ describe('the facts cache', () => {
     expect(referenceRows(rescanned.inventory.references).map((reference) => `${reference.file}:${reference.line} ${reference.key} via ${reference.via}`)).toEqual([
       'src/app.ts:2 new_checkout via isOn',
     ]);
-    expect(json(rescanned.inventory)).toBe(json((await scanDir(dir)).inventory));
+    await expectUncachedBytes(rescanned, dir);
   });
 
   it('a file added since the last scan is found, even with its folder’s modification time set back', async () => {
@@ -172,7 +178,7 @@ describe('the facts cache', () => {
     const after = await scanDir(dir, { cache: true, cacheLocation });
     expect(after.inventory.stats.files).toBe(before.inventory.stats.files + 1);
     expect(after.inventory.references.filter((reference) => reference.file === 'src/search/beta.ts').map((reference) => reference.key)).toEqual(['search_beta']);
-    expect(json(after.inventory)).toBe(json((await scanDir(dir)).inventory));
+    await expectUncachedBytes(after, dir);
   });
 
   it('a cache kept inside the scanned tree does not make the file list look stale', async () => {
@@ -187,7 +193,7 @@ describe('the facts cache', () => {
     utimesSync(fileList, LONG_AGO, LONG_AGO);
     const third = await scanDir(dir, { cache: true, cacheLocation });
     expect(statSync(fileList).mtime.toISOString()).toBe(LONG_AGO.toISOString());
-    expect(json(third.inventory)).toBe(json((await scanDir(dir)).inventory));
+    await expectUncachedBytes(third, dir);
   });
 
   it('changing what counts as a test file starts the cache afresh', async () => {
@@ -248,6 +254,6 @@ describe('a damaged cache', () => {
     await scanDir(dir, { cache: true, cacheLocation });
     damageCache(cacheLocation, damage);
     const rescanned = await scanDir(dir, { cache: true, cacheLocation });
-    expect(json(rescanned.inventory)).toBe(json((await scanDir(dir)).inventory));
+    await expectUncachedBytes(rescanned, dir);
   });
 });
