@@ -1,5 +1,4 @@
 import type { TSESLint } from '@typescript-eslint/utils';
-import tsParser from '@typescript-eslint/parser';
 import { rules, type RuleName } from '../rules/index.js';
 import { withCacheKey } from './eslint/cache-key.js';
 import type { FlagHygieneDocs } from './eslint/create-rule.js';
@@ -7,37 +6,48 @@ import { PACKAGE_NAME, PACKAGE_VERSION } from './version.js';
 
 type Severity = 'error' | 'warn';
 type RuleEntry = Severity | [Severity, Record<string, unknown>];
+type ConfigName = 'recommended' | 'strict' | 'all';
+type LegacyConfigName = `${ConfigName}-legacy`;
 
-/** Every source file ESLint should hand to the rules when a config is used on its own. */
+/** The source files the flat configs turn the rules on for (the project's own config decides how they parse). */
 const FILES = ['**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs}'];
 
 const plugin = {
   meta: { name: PACKAGE_NAME, version: PACKAGE_VERSION },
   rules,
-  configs: {} as Record<'recommended' | 'strict' | 'all', TSESLint.FlatConfig.Config>,
-  /** Settings for eslint.config.js, with a cache key so `eslint --cache` notices manifest edits and a new day. */
+  configs: {} as Record<ConfigName, TSESLint.FlatConfig.Config> & Record<LegacyConfigName, TSESLint.ClassicConfig.Config>,
+  /** A flat-config entry with the settings, and a cache key so `eslint --cache` notices manifest edits and a new day. */
   settings: withCacheKey,
 };
 
-function config(name: 'recommended' | 'strict' | 'all', pick: (docs: FlagHygieneDocs) => RuleEntry | undefined): TSESLint.FlatConfig.Config {
+/** Each config's rules, with severities from each rule's docs metadata, the one source configs and docs share. */
+const CONFIG_RULES: Record<ConfigName, (docs: FlagHygieneDocs) => RuleEntry | undefined> = {
+  recommended: (docs) => docs.recommended,
+  strict: (docs) => docs.strict ?? docs.recommended,
+  all: (docs) => docs.strict ?? docs.recommended ?? 'error',
+};
+
+function rulesOf(name: ConfigName): Record<string, RuleEntry> {
   const entries: Record<string, RuleEntry> = {};
   for (const [id, rule] of Object.entries(rules) as [RuleName, (typeof rules)[RuleName]][]) {
-    const entry = pick(rule.meta.docs ?? {});
+    const entry = CONFIG_RULES[name](rule.meta.docs ?? {});
     if (entry !== undefined) entries[`flag-hygiene/${id}`] = entry;
   }
-  return {
+  return entries;
+}
+
+// A config registers the plugin and turns rules on: it sets no parser and no language options, so
+// adding it never changes how a project parses its files.
+for (const name of Object.keys(CONFIG_RULES) as ConfigName[]) {
+  plugin.configs[name] = {
     name: `flag-hygiene/${name}`,
     files: FILES,
     plugins: { 'flag-hygiene': plugin as unknown as TSESLint.FlatConfig.Plugin },
-    languageOptions: { parser: tsParser as TSESLint.FlatConfig.Parser },
-    rules: entries,
+    rules: rulesOf(name),
   };
+  // For .eslintrc users: `extends: ['plugin:flag-hygiene/recommended-legacy']`.
+  plugin.configs[`${name}-legacy`] = { plugins: ['flag-hygiene'], rules: rulesOf(name) };
 }
-
-// Severities come from each rule's docs metadata, the one source configs and docs share.
-plugin.configs.recommended = config('recommended', (docs) => docs.recommended);
-plugin.configs.strict = config('strict', (docs) => docs.strict ?? docs.recommended);
-plugin.configs.all = config('all', (docs) => docs.strict ?? docs.recommended ?? 'error');
 
 export default plugin;
 export type { FlagHygieneSettings } from './config/schema.js';

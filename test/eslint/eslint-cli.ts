@@ -47,11 +47,22 @@ export function lintJson(args: readonly string[], options: { cwd: string; env?: 
   return JSON.parse(result.stdout) as ESLint.LintResult[];
 }
 
-/** An eslint.config.mjs in `dir` that imports the built plugin as `flagHygiene` and exports `entries`. */
+/** typescript-eslint's parser, which a project sets itself: the plugin's configs set no parser. */
+export const TS_PARSER_ENTRY = join(REPO_ROOT, 'node_modules', '@typescript-eslint', 'parser', 'dist', 'index.js');
+
+/**
+ * An eslint.config.mjs in `dir` that imports the built plugin as `flagHygiene` and exports `entries`
+ * after the entry a TypeScript project has anyway: typescript-eslint's parser for its source files.
+ */
 export function writeEslintConfig(dir: string, entries: string, preamble = ''): string {
   const path = join(dir, 'eslint.config.mjs');
   const pluginUrl = pathToFileURL(PLUGIN_ENTRY).href;
-  writeFileSync(path, `import flagHygiene from ${JSON.stringify(pluginUrl)};\n${preamble}\nexport default [\n${entries}\n];\n`);
+  const parserUrl = pathToFileURL(TS_PARSER_ENTRY).href;
+  const parserEntry = `  { files: ['**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs}'], languageOptions: { parser: tsParser } },`;
+  writeFileSync(
+    path,
+    `import flagHygiene from ${JSON.stringify(pluginUrl)};\nimport tsParser from ${JSON.stringify(parserUrl)};\n${preamble}\nexport default [\n${parserEntry}\n${entries}\n];\n`,
+  );
   return path;
 }
 

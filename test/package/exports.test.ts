@@ -17,7 +17,7 @@ interface PackageJson {
   name: string;
   version: string;
   type: string;
-  exports: Record<string, string | { types: string; default: string }>;
+  exports: Record<string, string | { types: string; default: string } | Record<'import' | 'require', { types: string; default: string }>>;
   bin: Record<string, string>;
   files: string[];
 }
@@ -33,14 +33,18 @@ describe('package.json', () => {
     expect(pkg.name).toBe('eslint-plugin-flag-hygiene');
     expect(pkg.type).toBe('module');
     expect(Object.keys(pkg.exports).sort()).toEqual(['.', './evaluator', './manifest', './package.json', './scanner']);
-    for (const [subpath, target] of Object.entries(pkg.exports)) {
-      if (typeof target === 'string') {
-        expect(existsSync(join(REPO_ROOT, target)), subpath).toBe(true);
+    for (const [subpath, entry] of Object.entries(pkg.exports)) {
+      if (typeof entry === 'string') {
+        expect(existsSync(join(REPO_ROOT, entry)), subpath).toBe(true);
         continue;
       }
-      expect(existsSync(join(REPO_ROOT, target.default)), `${subpath} → ${target.default}`).toBe(true);
-      expect(existsSync(join(REPO_ROOT, target.types)), `${subpath} → ${target.types}`).toBe(true);
-      expect(pkg.files.some((folder) => target.default.startsWith(`./${folder}/`)), `${subpath} is published`).toBe(true);
+      // The plugin has an import and a require condition; every other entry point is ESM only.
+      const targets = 'import' in entry ? [entry.import, entry.require] : [entry];
+      for (const target of targets) {
+        expect(existsSync(join(REPO_ROOT, target.default)), `${subpath} → ${target.default}`).toBe(true);
+        expect(existsSync(join(REPO_ROOT, target.types)), `${subpath} → ${target.types}`).toBe(true);
+        expect(pkg.files.some((folder) => target.default.startsWith(`./${folder}/`)), `${subpath} is published`).toBe(true);
+      }
     }
   });
 
@@ -70,6 +74,24 @@ describe('package.json', () => {
       'eslint-plugin-flag-hygiene/scanner': built('dist/src/scanner/index.js'),
     });
     expect(privateImport).toBe('ERR_PACKAGE_PATH_NOT_EXPORTED');
+  });
+});
+
+describe("require('eslint-plugin-flag-hygiene')", () => {
+  it('gives the plugin itself, the very object import gives (an eslint.config.cjs or .eslintrc.js needs no .default)', () => {
+    const script = [
+      "const required = require('eslint-plugin-flag-hygiene');",
+      "import('eslint-plugin-flag-hygiene').then(({ default: imported }) => {",
+      '  console.log(JSON.stringify({ same: required === imported, configs: Object.keys(required.configs), rules: Object.keys(required.rules).length }));',
+      '});',
+    ].join('\n');
+    const result = spawnSync(process.execPath, ['-e', script], { cwd: REPO_ROOT, encoding: 'utf8', env: { PATH: process.env.PATH ?? '' } });
+    expect(result.stderr).toBe('');
+    expect(JSON.parse(result.stdout)).toEqual({
+      same: true,
+      configs: ['recommended', 'recommended-legacy', 'strict', 'strict-legacy', 'all', 'all-legacy'],
+      rules: 9,
+    });
   });
 });
 

@@ -71,20 +71,33 @@ describe('every rule', () => {
   });
 });
 
+type FlatName = 'recommended' | 'strict' | 'all';
+const FLAT_NAMES: FlatName[] = ['recommended', 'strict', 'all'];
+
 describe('every config', () => {
-  it('turns on only rules of the plugin, which it registers under flag-hygiene', () => {
-    for (const [name, config] of Object.entries(plugin.configs)) {
-      expect(config.name).toBe(`flag-hygiene/${name}`);
-      expect(config.plugins?.['flag-hygiene']).toBe(plugin);
-      for (const id of Object.keys(config.rules ?? {})) expect(RULE_IDS.map((rule) => `flag-hygiene/${rule}`)).toContain(id);
-    }
-    expect(Object.keys(plugin.configs.all.rules ?? {}).sort()).toEqual(RULE_IDS.map((rule) => `flag-hygiene/${rule}`));
+  it('is a flat config and its -legacy twin for each of recommended, strict and all', () => {
+    expect(Object.keys(plugin.configs).sort()).toEqual(['all', 'all-legacy', 'recommended', 'recommended-legacy', 'strict', 'strict-legacy']);
+  });
+
+  it.each(FLAT_NAMES)('%s: registers the plugin under flag-hygiene and turns on its rules, and sets nothing else', (name) => {
+    const config = plugin.configs[name];
+    // No parser, no languageOptions, no settings: adding the config never changes how a project parses.
+    expect(Object.keys(config).sort()).toEqual(['files', 'name', 'plugins', 'rules']);
+    expect(config.name).toBe(`flag-hygiene/${name}`);
+    expect(config.plugins).toEqual({ 'flag-hygiene': plugin });
+    for (const id of Object.keys(config.rules ?? {})) expect(RULE_IDS.map((rule) => `flag-hygiene/${rule}`)).toContain(id);
+  });
+
+  it.each(FLAT_NAMES)('%s-legacy: the same rules for .eslintrc, with the plugin by name', (name) => {
+    const legacy = plugin.configs[`${name}-legacy`];
+    expect(legacy).toEqual({ plugins: ['flag-hygiene'], rules: plugin.configs[name].rules });
   });
 });
 
 /*
- * Each config as the only entry of an eslint.config.mjs, no settings: the seed preset and no
- * manifest, so the rules that need a manifest stay silent (their docs: "does nothing without one").
+ * Each config as the plugin's only entry of an eslint.config.mjs (after the project's own parser
+ * entry), no settings: the seed preset and no manifest, so the rules that need a manifest stay
+ * silent (their docs: "does nothing without one").
  */
 const SAMPLE = [
   'declare const flags: { get(key: string): { enabled: boolean } | undefined };',
@@ -138,16 +151,18 @@ const EXPECTED_BY_CONFIG: Record<string, string[]> = {
   all: STRICT_PROBLEMS,
 };
 
-describe('each config as the only entry of eslint.config.mjs (the real ESLint CLI)', { timeout: 60_000 }, () => {
+const FLAT_CONFIGS = Object.keys(plugin.configs).filter((name) => !name.endsWith('-legacy'));
+
+describe('each flat config as the plugin’s only entry of eslint.config.mjs (the real ESLint CLI)', { timeout: 60_000 }, () => {
   const work = temporaryFolder('configs-alone');
   beforeAll(() => requireBuiltPlugin());
   afterAll(() => work.cleanup());
 
   it('has its expected problems written down', () => {
-    expect(Object.keys(EXPECTED_BY_CONFIG).sort()).toEqual(Object.keys(plugin.configs).sort());
+    expect(Object.keys(EXPECTED_BY_CONFIG).sort()).toEqual(FLAT_CONFIGS.sort());
   });
 
-  it.each(Object.keys(plugin.configs))('configs.%s', (name) => {
+  it.each(FLAT_CONFIGS)('configs.%s', (name) => {
     const dir = join(work.dir, name);
     mkdirSync(join(dir, 'src'), { recursive: true });
     writeFileSync(join(dir, 'src', 'checkout.ts'), SAMPLE);
