@@ -44,7 +44,8 @@ const DECLARATION_FILE = /\.d\.[cm]?ts$/;
 
 const DEFAULT_OPTIONS: TypeScript.CompilerOptions = {
   module: ts.ModuleKind.ESNext,
-  moduleResolution: ts.ModuleResolutionKind.Bundler,
+  // Bundler resolution came with TypeScript 5.0; before it, Node's (node10) is the closest.
+  moduleResolution: ts.ModuleResolutionKind.Bundler ?? ts.ModuleResolutionKind.NodeJs,
   allowJs: true,
   resolveJsonModule: false,
   jsx: ts.JsxEmit.Preserve,

@@ -1,5 +1,7 @@
 import { ESLintUtils } from '@typescript-eslint/utils';
 
+const { applyDefault } = ESLintUtils;
+
 export const REPOSITORY_URL = 'https://github.com/flag-hygiene/eslint-plugin-flag-hygiene';
 
 /**
@@ -19,11 +21,31 @@ export interface FlagHygieneDocs {
 const withDocsUrl = ESLintUtils.RuleCreator<FlagHygieneDocs>((name) => `${REPOSITORY_URL}/blob/main/docs/rules/${name}.md`);
 
 /**
- * RuleCreator, minus its per-file merge of the default options: ESLint applies
- * `meta.defaultOptions` once, when it normalises the config, so `context.options` already holds
- * them (a deep clone and merge per rule per file was about 1% of a lint run on a large project).
+ * RuleCreator, minus its per-file deep merge of the default options. ESLint 9.15 and later apply
+ * `meta.defaultOptions` once, when they normalise the config, so `context.options` already holds
+ * every default (a deep clone and merge per rule per file was about 1% of a lint run on a large
+ * project); ESLint 8 does not, and there the defaults are merged here.
  */
 export const createRule: typeof withDocsUrl = (rule) => {
   const created = withDocsUrl(rule);
-  return { ...created, create: (context) => rule.create(context, context.options) };
+  const defaults = rule.meta.defaultOptions ?? [];
+  return {
+    ...created,
+    create: (context) =>
+      rule.create(context, hasEveryDefault(defaults, context.options) ? context.options : (applyDefault(defaults, context.options) as typeof context.options)),
+  };
 };
+
+/** Whether ESLint already merged the defaults: every option object has each key its default has. */
+function hasEveryDefault(defaults: readonly unknown[], options: readonly unknown[]): boolean {
+  return defaults.every((fallback, index) => {
+    const option = options[index];
+    if (option === undefined) return false;
+    if (!isPlainObject(fallback)) return true;
+    return isPlainObject(option) && Object.keys(fallback).every((key) => key in option);
+  });
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
