@@ -1,5 +1,9 @@
 #!/usr/bin/env node
-import { runCli } from './main.js';
+import { pinTypeScript } from '../pinned-typescript.js';
+
+// Before anything loads the parser: see pinned-typescript.ts.
+pinTypeScript();
+const { runCli } = await import('./main.js');
 
 process.exitCode = await runCli(process.argv.slice(2), {
   stdout: (text) => process.stdout.write(text),

@@ -6,6 +6,7 @@ import type { AccessorIndex } from '../detect/match.js';
 import { specifierTest, type SpecifierScope } from '../detect/project-specifiers.js';
 import { processFile, type FileOutcome, type FileTask } from './process-file.js';
 import type { WorkerReply, WorkerTask } from './worker.js';
+import { isTypeScriptPinned } from '../pinned-typescript.js';
 
 const BATCH_SIZE = 64;
 
@@ -68,7 +69,7 @@ export async function processAll(
   }
   const workers = Array.from(
     { length: workerCount },
-    () => new Worker(script!, { workerData: { accessors: options.accessors, specifiers: options.specifiers }, resourceLimits: WORKER_LIMITS }),
+    () => new Worker(script!, { workerData: { accessors: options.accessors, specifiers: options.specifiers, pinnedTypeScript: isTypeScriptPinned() }, resourceLimits: WORKER_LIMITS }),
   );
   let next = 0;
   try {
