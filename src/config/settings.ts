@@ -120,6 +120,13 @@ function checkGlobs(settings: FlagHygieneSettings, field: 'include' | 'exclude' 
   return globs.map(literalGlob);
 }
 
+/** `settings: { 'flag-hygiene': flagHygiene.settings({…}) }`: the entry where its settings belong. */
+function isConfigEntry(input: unknown): boolean {
+  if (typeof input !== 'object' || input === null) return false;
+  const nested = (input as { settings?: unknown }).settings;
+  return typeof nested === 'object' && nested !== null && 'flag-hygiene' in nested;
+}
+
 /**
  * Validates raw settings and resolves them. Every problem is collected and thrown together as one
  * UserError, each naming the field, so a user fixes them in one pass.
@@ -127,6 +134,15 @@ function checkGlobs(settings: FlagHygieneSettings, field: 'include' | 'exclude' 
 export function resolveSettings(raw: unknown, options: ResolveOptions): ResolvedSettings {
   const input = raw ?? {};
   const problem = problemMaker(options);
+  if (isConfigEntry(input)) {
+    throw new UserError([
+      {
+        file: options.origin,
+        message:
+          "holds a whole config entry, what flagHygiene.settings({…}) returns: put flagHygiene.settings({…}) in the config array itself, or write settings: { 'flag-hygiene': {…} } with the plain settings object",
+      },
+    ]);
+  }
   if (!validateSettingsSchema(input)) {
     const problems = describeSchemaErrors(validateSettingsSchema.errors ?? [], input).map(({ path, message, atKey }) => problem(path, message, { atKey: atKey === true }));
     throw new UserError(problems);

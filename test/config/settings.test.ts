@@ -101,6 +101,18 @@ describe('resolveSettings: errors name the field', () => {
     expect(error.problems[0]!.message).toContain('did you mean "manifest"');
   });
 
+  it('the config entry flagHygiene.settings() returns, nested under settings again, says where it belongs', async () => {
+    const { withCacheKey } = await import('../../src/eslint/cache-key.js');
+    const error = userError(() => resolve(withCacheKey({ presets: ['openfeature'] }, { cwd: '/work', env: {} })));
+    expect(error.problems).toEqual([
+      {
+        file: ORIGIN,
+        message:
+          "holds a whole config entry, what flagHygiene.settings({…}) returns: put flagHygiene.settings({…}) in the config array itself, or write settings: { 'flag-hygiene': {…} } with the plain settings object",
+      },
+    ]);
+  });
+
   it('an unknown field inside policy names its full path', () => {
     const error = userError(() => resolve({ policy: { releaseMaxAgeDay: 30 } }));
     expect(messages(error)).toEqual([expect.stringMatching(/^policy\.releaseMaxAgeDay\b.*did you mean "releaseMaxAgeDays"/)]);
