@@ -1,6 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { walk, walkSubtree, type Node } from '../detect/ast.js';
-import { alwaysExits } from '../detect/control-flow.js';
+import { alwaysExits, jumpsTo } from '../detect/control-flow.js';
 import { parseSource } from '../detect/module-graph.js';
 import { readsOf, Scopes } from '../detect/scope.js';
 import { EditList, indentationAt, lineEndOf, lineStartOf, reindent, removalRange } from './text-edits.js';
@@ -390,7 +390,7 @@ export function foldOnce({ nodes, scopes }: ParsedSource, text: string, context:
       case 'DoWhileStatement':
         // The body runs once. Unwrapped, a `break` or `continue` of this loop would leave an outer
         // loop instead (or be no longer legal): such a loop stays, as `do { … } while (false)`.
-        if (produced(node.test) === false && !leavesStatement(node.body, labelsOf(node), { breaks: true, continues: true })) {
+        if (produced(node.test) === false && !jumpsTo(node.body, { labels: labelsOf(node), breaks: true, continues: true })) {
           replaceNode(node, text.slice(node.body.range[0], node.body.range[1]));
         }
         break;
@@ -451,38 +451,6 @@ function labelsOf(statement: Node): Set<string> {
   return labels;
 }
 
-const LOOP = /^(For|ForIn|ForOf|While|DoWhile)Statement$/;
-
-/**
- * Whether a `break` or `continue` inside `body` leaves the statement that holds it: one without a
- * label that no inner loop (or switch, for `break`) takes, or one naming the statement's label.
- * Functions and classes inside are not searched: no jump crosses them.
- */
-function leavesStatement(body: Node, labels: ReadonlySet<string>, jumps: { breaks: boolean; continues: boolean }): boolean {
-  let found = false;
-  const search = (root: Node, breakTaken: boolean, continueTaken: boolean): void => {
-    walkSubtree(root, (node) => {
-      if (found) return false;
-      if (node !== root) {
-        if (node.type.includes('Function') || node.type === 'ClassDeclaration' || node.type === 'ClassExpression') return false;
-        if (LOOP.test(node.type)) {
-          search(node, true, true);
-          return false;
-        }
-        if (node.type === 'SwitchStatement') {
-          search(node, true, continueTaken);
-          return false;
-        }
-      }
-      if (node.type === 'BreakStatement' && jumps.breaks && (node.label === null ? !breakTaken : labels.has(node.label.name))) found = true;
-      if (node.type === 'ContinueStatement' && jumps.continues && (node.label === null ? !continueTaken : labels.has(node.label.name))) found = true;
-      return !found;
-    });
-  };
-  search(body, false, false);
-  return found;
-}
-
 function isPlainBreak(statement: Node | undefined): boolean {
   return statement?.type === 'BreakStatement' && statement.label === null;
 }
@@ -522,7 +490,7 @@ function decidedSwitch(node: TSESTree.SwitchStatement, list: StatementList, text
   }
   if (isPlainBreak(statements.at(-1))) statements = statements.slice(0, -1);
   if (statements.length === 0) return '';
-  if (statements.some((statement) => leavesStatement(statement, labelsOf(node), { breaks: true, continues: false }))) return undefined;
+  if (statements.some((statement) => jumpsTo(statement, { labels: labelsOf(node), breaks: true, continues: false }))) return undefined;
   // Case statements share the switch's scope; out of it, they must not meet the names around it.
   if (declaresAny(list, declaredNames(statements), node, statements.some(alwaysExits))) return undefined;
   return statementsAt(text, contentStart, statements.at(-1)!.range[1], node);
