@@ -340,6 +340,11 @@ export function foldOnce({ nodes, scopes }: ParsedSource, text: string, context:
         }
         break;
       }
+      case 'BinaryExpression': {
+        const value = decidedComparison(node, context.constants);
+        if (value !== undefined) replaceByConstant(node, value);
+        break;
+      }
       case 'ConditionalExpression': {
         const test = produced(node.test);
         if (test !== undefined) replaceExpression(node, test ? node.consequent : node.alternate);
@@ -434,6 +439,56 @@ function jsxChild(node: Node): TSESTree.JSXExpressionContainer | undefined {
 function rendersNothing(node: Node, constants: RemovalConstants): boolean {
   if (constants.valueOf(node) !== undefined || booleanLiteral(node) !== undefined) return true;
   return (node.type === 'Literal' && node.value === null) || (node.type === 'Identifier' && node.name === 'undefined');
+}
+
+type Comparable = boolean | string | number;
+
+/** A value a comparison can be decided on, and whether the removal produced (or chose) it. */
+interface DecidedOperand {
+  value: Comparable;
+  ours: boolean;
+}
+
+/**
+ * The value of an operand once the removal's folds are done: one of its constants, a literal, or
+ * what a conditional or `&&` / `||` / `??` it decides keeps, when that is a literal. Undefined
+ * when it is anything else.
+ */
+function decidedOperand(node: Node, constants: RemovalConstants): DecidedOperand | undefined {
+  const constant = constants.valueOf(node);
+  if (constant !== undefined) return { value: constant, ours: true };
+  if (node.type === 'Literal') {
+    const value = node.value;
+    return typeof value === 'boolean' || typeof value === 'string' || typeof value === 'number' ? { value, ours: false } : undefined;
+  }
+  let kept: Node | undefined;
+  if (node.type === 'ConditionalExpression') {
+    const test = constants.valueOf(node.test);
+    if (test !== undefined) kept = test ? node.consequent : node.alternate;
+  } else if (node.type === 'LogicalExpression') {
+    const left = constants.valueOf(node.left);
+    if (left !== undefined) kept = node.operator === '??' || (node.operator === '&&') !== left ? node.left : node.right;
+  }
+  const decided = kept === undefined ? undefined : decidedOperand(kept, constants);
+  return decided === undefined ? undefined : { value: decided.value, ours: true };
+}
+
+/** `==` between two primitives of these types: equal as they are when of one type, else as numbers. */
+function looselyEqual(left: Comparable, right: Comparable): boolean {
+  return typeof left === typeof right ? left === right : Number(left) === Number(right);
+}
+
+/**
+ * The value of `===`, `!==`, `==` or `!=` between two decided operands, one of them the removal's:
+ * `false === true` is the removal's to fold (tsc rejects it: TS2367). Comparisons the code had stay.
+ */
+function decidedComparison(node: TSESTree.BinaryExpression, constants: RemovalConstants): boolean | undefined {
+  if (node.operator !== '===' && node.operator !== '!==' && node.operator !== '==' && node.operator !== '!=') return undefined;
+  const left = decidedOperand(node.left, constants);
+  const right = decidedOperand(node.right, constants);
+  if (left === undefined || right === undefined || (!left.ours && !right.ours)) return undefined;
+  const equal = node.operator.length === 3 ? left.value === right.value : looselyEqual(left.value, right.value);
+  return node.operator.startsWith('!') ? !equal : equal;
 }
 
 /** `E || true` and `E && false` in a test, with the removal's constant: decided whatever E is, but E must still run. */

@@ -800,3 +800,47 @@ describe('break and continue end only what they jump out of', () => {
     `);
   });
 });
+
+describe('comparisons the removal makes of constants', () => {
+  const input = code`
+    export const strict = client.getBooleanValue('x', false) === true;
+    export const loose = client.getBooleanValue('x', false) != false;
+    export const variant = (client.getBooleanValue('x', false) ? 'a' : 'b') === 'b';
+    export const count = (client.getBooleanValue('x', false) ? 1 : 2) !== 1;
+    export const code = 'a' === 'b';
+    const enabled = client.getBooleanValue('x', false);
+    export const label = enabled == true ? 'new' : 'old';
+    export function pick() {
+      if (client.getBooleanValue('x', false) === false) {
+        return 'old';
+      }
+      return 'new';
+    }
+  `;
+  const removed = (keep: 'on' | 'off') => removeInSource(input, 'x', keep, { presets: ['openfeature'] }).after;
+
+  it('fold, so tsc does not reject `false === true` (TS2367); a comparison the code had stays', () => {
+    expect(removed('on')).toBe(code`
+      export const strict = true;
+      export const loose = true;
+      export const variant = false;
+      export const count = false;
+      export const code = 'a' === 'b';
+      export const label = 'new';
+      export function pick() {
+        return 'new';
+      }
+    `);
+    expect(removed('off')).toBe(code`
+      export const strict = false;
+      export const loose = false;
+      export const variant = true;
+      export const count = true;
+      export const code = 'a' === 'b';
+      export const label = 'old';
+      export function pick() {
+        return 'old';
+      }
+    `);
+  });
+});
