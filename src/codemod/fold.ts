@@ -1,6 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { walk, walkSubtree, type Node } from '../detect/ast.js';
-import { alwaysExits } from '../detect/control-flow.js';
+import { alwaysExits, jumpsTo } from '../detect/control-flow.js';
 import { parseSource } from '../detect/module-graph.js';
 import { readsOf, Scopes } from '../detect/scope.js';
 import { EditList, indentationAt, lineEndOf, lineStartOf, reindent, removalRange } from './text-edits.js';
@@ -340,6 +340,11 @@ export function foldOnce({ nodes, scopes }: ParsedSource, text: string, context:
         }
         break;
       }
+      case 'BinaryExpression': {
+        const value = decidedComparison(node, context.constants);
+        if (value !== undefined) replaceByConstant(node, value);
+        break;
+      }
       case 'ConditionalExpression': {
         const test = produced(node.test);
         if (test !== undefined) replaceExpression(node, test ? node.consequent : node.alternate);
@@ -390,7 +395,7 @@ export function foldOnce({ nodes, scopes }: ParsedSource, text: string, context:
       case 'DoWhileStatement':
         // The body runs once. Unwrapped, a `break` or `continue` of this loop would leave an outer
         // loop instead (or be no longer legal): such a loop stays, as `do { … } while (false)`.
-        if (produced(node.test) === false && !leavesStatement(node.body, labelsOf(node), { breaks: true, continues: true })) {
+        if (produced(node.test) === false && !jumpsTo(node.body, { labels: labelsOf(node), breaks: true, continues: true })) {
           replaceNode(node, text.slice(node.body.range[0], node.body.range[1]));
         }
         break;
@@ -436,6 +441,56 @@ function rendersNothing(node: Node, constants: RemovalConstants): boolean {
   return (node.type === 'Literal' && node.value === null) || (node.type === 'Identifier' && node.name === 'undefined');
 }
 
+type Comparable = boolean | string | number;
+
+/** A value a comparison can be decided on, and whether the removal produced (or chose) it. */
+interface DecidedOperand {
+  value: Comparable;
+  ours: boolean;
+}
+
+/**
+ * The value of an operand once the removal's folds are done: one of its constants, a literal, or
+ * what a conditional or `&&` / `||` / `??` it decides keeps, when that is a literal. Undefined
+ * when it is anything else.
+ */
+function decidedOperand(node: Node, constants: RemovalConstants): DecidedOperand | undefined {
+  const constant = constants.valueOf(node);
+  if (constant !== undefined) return { value: constant, ours: true };
+  if (node.type === 'Literal') {
+    const value = node.value;
+    return typeof value === 'boolean' || typeof value === 'string' || typeof value === 'number' ? { value, ours: false } : undefined;
+  }
+  let kept: Node | undefined;
+  if (node.type === 'ConditionalExpression') {
+    const test = constants.valueOf(node.test);
+    if (test !== undefined) kept = test ? node.consequent : node.alternate;
+  } else if (node.type === 'LogicalExpression') {
+    const left = constants.valueOf(node.left);
+    if (left !== undefined) kept = node.operator === '??' || (node.operator === '&&') !== left ? node.left : node.right;
+  }
+  const decided = kept === undefined ? undefined : decidedOperand(kept, constants);
+  return decided === undefined ? undefined : { value: decided.value, ours: true };
+}
+
+/** `==` between two primitives of these types: equal as they are when of one type, else as numbers. */
+function looselyEqual(left: Comparable, right: Comparable): boolean {
+  return typeof left === typeof right ? left === right : Number(left) === Number(right);
+}
+
+/**
+ * The value of `===`, `!==`, `==` or `!=` between two decided operands, one of them the removal's:
+ * `false === true` is the removal's to fold (tsc rejects it: TS2367). Comparisons the code had stay.
+ */
+function decidedComparison(node: TSESTree.BinaryExpression, constants: RemovalConstants): boolean | undefined {
+  if (node.operator !== '===' && node.operator !== '!==' && node.operator !== '==' && node.operator !== '!=') return undefined;
+  const left = decidedOperand(node.left, constants);
+  const right = decidedOperand(node.right, constants);
+  if (left === undefined || right === undefined || (!left.ours && !right.ours)) return undefined;
+  const equal = node.operator.length === 3 ? left.value === right.value : looselyEqual(left.value, right.value);
+  return node.operator.startsWith('!') ? !equal : equal;
+}
+
 /** `E || true` and `E && false` in a test, with the removal's constant: decided whatever E is, but E must still run. */
 function decidedByRight(test: Node, constants: RemovalConstants): { operand: Node; value: boolean } | undefined {
   if (test.type !== 'LogicalExpression' || test.operator === '??') return undefined;
@@ -449,38 +504,6 @@ function labelsOf(statement: Node): Set<string> {
   const labels = new Set<string>();
   for (let parent = statement.parent; parent?.type === 'LabeledStatement'; parent = parent.parent) labels.add(parent.label.name);
   return labels;
-}
-
-const LOOP = /^(For|ForIn|ForOf|While|DoWhile)Statement$/;
-
-/**
- * Whether a `break` or `continue` inside `body` leaves the statement that holds it: one without a
- * label that no inner loop (or switch, for `break`) takes, or one naming the statement's label.
- * Functions and classes inside are not searched: no jump crosses them.
- */
-function leavesStatement(body: Node, labels: ReadonlySet<string>, jumps: { breaks: boolean; continues: boolean }): boolean {
-  let found = false;
-  const search = (root: Node, breakTaken: boolean, continueTaken: boolean): void => {
-    walkSubtree(root, (node) => {
-      if (found) return false;
-      if (node !== root) {
-        if (node.type.includes('Function') || node.type === 'ClassDeclaration' || node.type === 'ClassExpression') return false;
-        if (LOOP.test(node.type)) {
-          search(node, true, true);
-          return false;
-        }
-        if (node.type === 'SwitchStatement') {
-          search(node, true, continueTaken);
-          return false;
-        }
-      }
-      if (node.type === 'BreakStatement' && jumps.breaks && (node.label === null ? !breakTaken : labels.has(node.label.name))) found = true;
-      if (node.type === 'ContinueStatement' && jumps.continues && (node.label === null ? !continueTaken : labels.has(node.label.name))) found = true;
-      return !found;
-    });
-  };
-  search(body, false, false);
-  return found;
 }
 
 function isPlainBreak(statement: Node | undefined): boolean {
@@ -522,7 +545,7 @@ function decidedSwitch(node: TSESTree.SwitchStatement, list: StatementList, text
   }
   if (isPlainBreak(statements.at(-1))) statements = statements.slice(0, -1);
   if (statements.length === 0) return '';
-  if (statements.some((statement) => leavesStatement(statement, labelsOf(node), { breaks: true, continues: false }))) return undefined;
+  if (statements.some((statement) => jumpsTo(statement, { labels: labelsOf(node), breaks: true, continues: false }))) return undefined;
   // Case statements share the switch's scope; out of it, they must not meet the names around it.
   if (declaresAny(list, declaredNames(statements), node, statements.some(alwaysExits))) return undefined;
   return statementsAt(text, contentStart, statements.at(-1)!.range[1], node);

@@ -657,3 +657,190 @@ describe('found while fixing the fuzz regressions', () => {
     expect({ deletedTests: result.deletedTests, manual: result.manual, after: result.after }).toEqual({ deletedTests: ['shows the old banner'], manual: [], after: '' });
   });
 });
+
+describe('break and continue end only what they jump out of', () => {
+  it('a `break` of a labelled block ends the rest of the block, not the code after it (issue 21)', () => {
+    const input = code`
+      export function run(): number {
+        lbl: {
+          if (client.getBooleanValue('alpha', false)) break lbl;
+          console.log('off path');
+        }
+        return 1;
+      }
+    `;
+    expect(removeInSource(input, 'alpha', 'on', { presets: ['openfeature'] }).after).toBe(code`
+      export function run(): number {
+        lbl: {
+          break lbl;
+        }
+        return 1;
+      }
+    `);
+    expect(removeInSource(input, 'alpha', 'off', { presets: ['openfeature'] }).after).toBe(code`
+      export function run(): number {
+        lbl: {
+          console.log('off path');
+        }
+        return 1;
+      }
+    `);
+  });
+
+  it('inside a loop, the statement after the labelled block stays', () => {
+    const input = code`
+      export function run(items: string[]) {
+        for (const item of items) {
+          inner: {
+            if (isFeatureEnabled(flags.get('x'), ctx)) break inner;
+            a(item);
+          }
+          b(item);
+        }
+        done();
+      }
+    `;
+    expect(on(input)).toBe(code`
+      export function run(items: string[]) {
+        for (const item of items) {
+          inner: {
+            break inner;
+          }
+          b(item);
+        }
+        done();
+      }
+    `);
+  });
+
+  it('a `break` through try/finally ends the rest of its label\'s block only', () => {
+    const input = code`
+      export function run() {
+        outer: {
+          try {
+            if (isFeatureEnabled(flags.get('x'), ctx)) break outer;
+            a();
+          } finally {
+            cleanUp();
+          }
+          b();
+        }
+        done();
+      }
+    `;
+    expect(on(input)).toBe(code`
+      export function run() {
+        outer: {
+          try {
+            break outer;
+          } finally {
+            cleanUp();
+          }
+        }
+        done();
+      }
+    `);
+  });
+
+  it('a case that breaks out of a labelled block of its own falls through: the switch stays', () => {
+    const input = code`
+      export function run() {
+        switch (isFeatureEnabled(flags.get('x'), ctx)) {
+          case true:
+            step: {
+              break step;
+            }
+          default:
+            fallback();
+        }
+      }
+    `;
+    expect(on(input)).toBe(input.replace("isFeatureEnabled(flags.get('x'), ctx)", 'true'));
+  });
+
+  it('`continue outer` and `break outer` from an inner loop, and `break` in a switch, end only what follows them in their loop or case', () => {
+    const input = code`
+      export function run(rows: number[][]) {
+        outer: for (const row of rows) {
+          for (const cell of row) {
+            if (isFeatureEnabled(flags.get('x'), ctx)) continue outer;
+            a(cell);
+          }
+          for (const cell of row) {
+            if (isFeatureEnabled(flags.get('x'), ctx)) break outer;
+            b(cell);
+          }
+          switch (row.length) {
+            case 1:
+              if (isFeatureEnabled(flags.get('x'), ctx)) break;
+              c(row);
+          }
+          d(row);
+        }
+        done();
+      }
+    `;
+    expect(on(input)).toBe(code`
+      export function run(rows: number[][]) {
+        outer: for (const row of rows) {
+          for (const cell of row) {
+            continue outer;
+          }
+          for (const cell of row) {
+            break outer;
+          }
+          switch (row.length) {
+            case 1:
+              break;
+          }
+          d(row);
+        }
+        done();
+      }
+    `);
+  });
+});
+
+describe('comparisons the removal makes of constants', () => {
+  const input = code`
+    export const strict = client.getBooleanValue('x', false) === true;
+    export const loose = client.getBooleanValue('x', false) != false;
+    export const variant = (client.getBooleanValue('x', false) ? 'a' : 'b') === 'b';
+    export const count = (client.getBooleanValue('x', false) ? 1 : 2) !== 1;
+    export const code = 'a' === 'b';
+    const enabled = client.getBooleanValue('x', false);
+    export const label = enabled == true ? 'new' : 'old';
+    export function pick() {
+      if (client.getBooleanValue('x', false) === false) {
+        return 'old';
+      }
+      return 'new';
+    }
+  `;
+  const removed = (keep: 'on' | 'off') => removeInSource(input, 'x', keep, { presets: ['openfeature'] }).after;
+
+  it('fold, so tsc does not reject `false === true` (TS2367); a comparison the code had stays', () => {
+    expect(removed('on')).toBe(code`
+      export const strict = true;
+      export const loose = true;
+      export const variant = false;
+      export const count = false;
+      export const code = 'a' === 'b';
+      export const label = 'new';
+      export function pick() {
+        return 'new';
+      }
+    `);
+    expect(removed('off')).toBe(code`
+      export const strict = false;
+      export const loose = false;
+      export const variant = true;
+      export const count = true;
+      export const code = 'a' === 'b';
+      export const label = 'old';
+      export function pick() {
+        return 'old';
+      }
+    `);
+  });
+});

@@ -288,6 +288,21 @@ describe('early-return guards', () => {
     expect(analysis.regionText(decision, 'on')).toBeUndefined();
   });
 
+  it('a branch that only breaks out of a label inside it is no guard: the rest runs either way', () => {
+    const analysis = analyzeSource(`
+      function f() {
+        if (!${ON}) {
+          skip: {
+            break skip;
+          }
+        }
+        rest();
+      }
+    `);
+    const decision = analysis.decisionOf('new_checkout');
+    expect(analysis.regions(decision)).toEqual(['off: { skip: { break skip; } }']);
+  });
+
   it('a guard inside a loop with continue', () => {
     const analysis = analyzeSource(`
       for (const order of orders) {

@@ -6,8 +6,8 @@ import { rewriteFile } from '../../src/codemod/rewrite-file.js';
 import { mergeInventories, type Inventory } from '../../src/scanner/inventory.js';
 import { scanProject } from '../../src/scanner/scan.js';
 import { runBin } from '../cli/run-bin.js';
-import { FLAG_KEYS, program, type GeneratedProgram } from './generators.js';
-import { applyFix, createFuzzProject, numbered, syntaxErrorOf, type FuzzProject, type LintOutcome } from './harness.js';
+import { FLAG_KEYS, FLOW_FLAG, flowProgram, program, type GeneratedProgram } from './generators.js';
+import { applyFix, createFuzzProject, numbered, runFlowProgram, syntaxErrorOf, type FuzzProject, type LintOutcome } from './harness.js';
 
 /*
  * Fuzzing (issue 8): random TS/TSX programs with flag checks inside random control structures.
@@ -18,6 +18,9 @@ import { applyFix, createFuzzProject, numbered, syntaxErrorOf, type FuzzProject,
  *   - the ESLint rules' shared facts and the scanner's per-file path find the same references;
  *   - the codemod's output parses, no longer evaluates the removed flag (except at the sites it
  *     hands to a person), and removing the flag again changes nothing.
+ * And, on programs of labelled blocks, loops, switch, try and jumps around one flag (issue 21):
+ *   - run before the removal with the flag at the kept value and after it, each program returns
+ *     (or throws) the same and logs the same side effects.
  *
  * `npm test` runs several hundred cases with fixed seeds. `npm run fuzz` (vitest.fuzz.config.ts)
  * sets FUZZ_RUNS for a longer run with a fresh seed, printed first; FUZZ_SEED=<n> replays one.
@@ -139,6 +142,29 @@ describe('fuzz: removing a flag with the codemod', () => {
         }
       }),
       runs(400, 20261129),
+    );
+  }, 600_000);
+});
+
+describe('fuzz: removing a flag keeps what the program does (differential)', () => {
+  const flowPrograms = fc.oneof({ weight: 3, arbitrary: flowProgram(1) }, { weight: 3, arbitrary: flowProgram(2) }, { weight: 1, arbitrary: flowProgram(3) });
+
+  it('run before the removal with the flag at the kept value and after it: the same results and the same log', () => {
+    fc.assert(
+      fc.property(flowPrograms, fc.constantFrom('on' as const, 'off' as const), (text, keep) => {
+        const subject: GeneratedProgram = { file: 'src/flow.ts', text };
+        const show = `removing "${FLOW_FLAG}", keeping ${keep}:\n${numbered(subject)}`;
+        const expected = step('running the program', subject, () => runFlowProgram(subject.file, text, FLOW_FLAG, keep === 'on'));
+        const { rewrite } = step(`removing "${FLOW_FLAG}"`, subject, () => project.remove(subject.file, text, FLOW_FLAG, keep));
+        const after = rewrite.after;
+        const shown = `${show}\n--- after ---\n${after}`;
+        if (rewrite.manual.length === 0) expect(after, `the flag is still read, and no site was left for a person:\n${shown}`).not.toContain(`'${FLOW_FLAG}'`);
+        // Sites left for a person still read the flag: the stub keeps it at the kept value. (Code V8
+        // rejects, a `break` moved out of its loop, throws here.)
+        const actual = step(`running the rewritten program (${show})`, { ...subject, text: after }, () => runFlowProgram(subject.file, after, FLOW_FLAG, keep === 'on'));
+        expect(actual, `the rewritten program does something else:\n${shown}`).toEqual(expected);
+      }),
+      runs(200, 20261201),
     );
   }, 600_000);
 });

@@ -411,3 +411,104 @@ export function program(options: ProgramOptions = {}): fc.Arbitrary<GeneratedPro
     return body.map((text) => ({ file, text: `${HEADER}\n${text}\n` }));
   });
 }
+
+/*
+ * Programs for the differential test of the codemod: one function, `run(log, n)`, whose control
+ * flow is labelled blocks, loops (labelled or not), switch, try/catch/finally, break, continue,
+ * return and throw, most of them decided by reads of one flag; every side effect is a push to
+ * `log`. Every loop is bounded by a counter, so every program ends. Labels and counters are named
+ * by depth (`l2`, `i2`): a statement's blocks are one level shallower, so no name nests inside
+ * itself, and siblings may reuse one.
+ */
+
+/** The flag the differential programs read, through OpenFeature. */
+export const FLOW_FLAG = 'alpha';
+const FLOW_READ = `client.getBooleanValue('${FLOW_FLAG}', false)`;
+
+interface FlowContext {
+  /** Labels of the statements around: `break <label>` may leave them. */
+  labels: readonly string[];
+  /** Labels of the loops around: `continue <label>` may go on with them. */
+  loopLabels: readonly string[];
+  /** Inside a loop or switch: a plain `break` is allowed. */
+  breakable: boolean;
+  /** Inside a loop: a plain `continue` is allowed. */
+  loop: boolean;
+}
+
+const flowCondition: fc.Arbitrary<string> = fc.oneof(
+  { weight: 4, arbitrary: fc.constant(FLOW_READ) },
+  fc.constant(`!${FLOW_READ}`),
+  fc.constant(`${FLOW_READ} && n > 1`),
+  fc.constant(`n > 1 || ${FLOW_READ}`),
+  fc.constant(`${FLOW_READ} === true`),
+  fc.constant(`${FLOW_READ} !== false`),
+  fc.constant('n > 1'),
+  fc.constant('n % 2 === 0'),
+);
+
+/** A statement that leaves: return, throw, and the break and continue the context allows. */
+function flowJump(ctx: FlowContext): fc.Arbitrary<string> {
+  const jumps: fc.MaybeWeightedArbitrary<string>[] = [fc.nat(9).map((n) => `return 'r${n}';`), fc.nat(9).map((n) => `throw new Error('e${n}');`)];
+  if (ctx.breakable) jumps.push(fc.constant('break;'));
+  if (ctx.loop) jumps.push(fc.constant('continue;'));
+  // Labelled breaks are what the codemod got wrong (issue 21): twice as likely.
+  if (ctx.labels.length > 0) jumps.push({ weight: 2, arbitrary: fc.constantFrom(...ctx.labels).map((label) => `break ${label};`) });
+  if (ctx.loopLabels.length > 0) jumps.push(fc.constantFrom(...ctx.loopLabels).map((label) => `continue ${label};`));
+  return fc.oneof(...jumps);
+}
+
+function flowBlock(ctx: FlowContext, depth: number): fc.Arbitrary<string> {
+  return fc.array(flowStatement(ctx, depth), { minLength: 1, maxLength: depth >= 2 ? 2 : 3 }).map((statements) => indent(statements.join('\n')));
+}
+
+function flowStatement(ctx: FlowContext, depth: number): fc.Arbitrary<string> {
+  const log = fc.nat(99).map((n) => `log.push('s${n}');`);
+  const jump = flowJump(ctx);
+  const simple: fc.Arbitrary<string>[] = [
+    log,
+    log,
+    fc.nat(99).map((n) => `log.push(${FLOW_READ} ? 't${n}' : 'f${n}');`),
+    fc.nat(99).map((n) => `log.push((${FLOW_READ} ? 'a' : 'b') === 'a' ? 'x${n}' : 'y${n}');`),
+    fc.tuple(flowCondition, jump).map(([condition, then]) => `if (${condition}) ${then}`),
+    fc.tuple(flowCondition, jump).map(([condition, then]) => `if (${condition}) ${then}`),
+    fc.tuple(flowCondition, jump, log).map(([condition, then, otherwise]) => `if (${condition}) {\n  ${then}\n} else {\n  ${otherwise}\n}`),
+    jump,
+  ];
+  if (depth <= 0) return fc.oneof(...simple);
+  const label = `l${depth}`;
+  const body = (change: Partial<FlowContext> = {}) => flowBlock({ ...ctx, ...change }, depth - 1);
+  const inLoop = (labelled: boolean) =>
+    body({ breakable: true, loop: true, labels: labelled ? [...ctx.labels, label] : ctx.labels, loopLabels: labelled ? [...ctx.loopLabels, label] : ctx.loopLabels });
+  const loopHead = fc.constantFrom('', `${label}: `);
+  const counter = `c${depth}`;
+  return fc.oneof(
+    { weight: 3, arbitrary: fc.oneof(...simple) },
+    fc.tuple(flowCondition, body()).map(([condition, then]) => `if (${condition}) {\n${then}\n}`),
+    fc.tuple(flowCondition, body(), body()).map(([condition, then, otherwise]) => `if (${condition}) {\n${then}\n} else {\n${otherwise}\n}`),
+    { weight: 2, arbitrary: body({ labels: [...ctx.labels, label] }).map((inside) => `${label}: {\n${inside}\n}`) },
+    loopHead.chain((head) => inLoop(head !== '').map((inside) => `${head}for (let i${depth} = 0; i${depth} < 2; i${depth}++) {\n${inside}\n}`)),
+    fc.tuple(loopHead, flowCondition).chain(([head, condition]) =>
+      inLoop(head !== '').map((inside) => `{\n  let ${counter} = 0;\n  ${head}while ((${condition}) && ${counter}++ < 2) {\n${indent(inside)}\n  }\n}`),
+    ),
+    fc.tuple(loopHead, flowCondition).chain(([head, condition]) =>
+      inLoop(head !== '').map((inside) => `{\n  let ${counter} = 0;\n  ${head}do {\n${indent(inside)}\n  } while ((${condition}) && ${counter}++ < 1);\n}`),
+    ),
+    fc
+      .tuple(body({ breakable: true }), body({ breakable: true }), body({ breakable: true }))
+      .map(([zero, one, other]) => `switch (n % 3) {\n  case 0:\n${indent(zero)}\n  case 1:\n${indent(one)}\n    break;\n  default:\n${indent(other)}\n}`),
+    fc.tuple(body({ breakable: true }), body({ breakable: true })).map(([on, off]) => `switch (${FLOW_READ}) {\n  case true:\n${indent(on)}\n    break;\n  default:\n${indent(off)}\n}`),
+    fc.tuple(body(), body()).map(([attempt, always]) => `try {\n${attempt}\n} finally {\n${always}\n}`),
+    fc.tuple(body(), body()).map(([attempt, recover]) => `try {\n${attempt}\n} catch {\n  log.push('caught');\n${recover}\n}`),
+    fc.tuple(body(), body()).map(([then, otherwise]) => `{\n  const on${depth} = ${FLOW_READ};\n  if (on${depth}) {\n${indent(then)}\n  } else {\n${indent(otherwise)}\n  }\n  log.push(on${depth} ? 'v' : 'w');\n}`),
+  );
+}
+
+/**
+ * A module exporting `run(log, n)`, with control flow nested `depth` deep. It is JavaScript but for
+ * the `export` (TypeScript takes the parameters as `any`), so it runs without a compiler.
+ */
+export function flowProgram(depth: number): fc.Arbitrary<string> {
+  const top: FlowContext = { labels: [], loopLabels: [], breakable: false, loop: false };
+  return flowBlock(top, depth).map((inside) => `export function run(log, n) {\n${inside}\n  return 'end';\n}\n`);
+}

@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { Script } from 'node:vm';
+import { createContext, Script } from 'node:vm';
 import tsParser from '@typescript-eslint/parser';
 import type { TSESLint } from '@typescript-eslint/utils';
 import { Linter, type ESLint, type Rule } from 'eslint';
@@ -207,4 +207,42 @@ export function numbered(program: GeneratedProgram): string {
     .split('\n')
     .map((line, index) => `${String(index + 1).padStart(3)} | ${line}`)
     .join('\n')}`;
+}
+
+/** What `run(log, n)` did for one n: the value it returned or the message it threw, and its log. */
+export interface FlowOutcome {
+  n: number;
+  returned?: unknown;
+  threw?: string;
+  log: string[];
+}
+
+const flowRealm = createContext({});
+
+/**
+ * Runs a module exporting `run(log, n)` (JavaScript but for its `export`) for n = 0…3, with a
+ * client stub whose boolean evaluation of `flag` gives `value` (any other key gets its fallback),
+ * in a realm of its own with a short timeout. Code V8 does not accept throws here.
+ */
+export function runFlowProgram(file: string, text: string, flag: string, value: boolean): FlowOutcome[] {
+  const script = new Script(
+    [
+      '(() => {',
+      `const client = { getBooleanValue: (key, fallback) => (key === ${JSON.stringify(flag)} ? ${value} : fallback) };`,
+      text.replace(/^export /gm, ''),
+      'const outcomes = [];',
+      'for (const n of [0, 1, 2, 3]) {',
+      '  const log = [];',
+      '  try {',
+      '    outcomes.push({ n, returned: run(log, n), log });',
+      '  } catch (error) {',
+      '    outcomes.push({ n, threw: error instanceof Error ? error.message : String(error), log });',
+      '  }',
+      '}',
+      'return JSON.stringify(outcomes);',
+      '})()',
+    ].join('\n'),
+    { filename: file },
+  );
+  return JSON.parse(script.runInContext(flowRealm, { timeout: 200 }) as string) as FlowOutcome[];
 }

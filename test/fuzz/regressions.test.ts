@@ -7,6 +7,7 @@ import { mergeInventories } from '../../src/scanner/inventory.js';
 import { scanProject } from '../../src/scanner/scan.js';
 import { code, removeInSource } from '../codemod/remove-in-source.js';
 import { temporaryDir } from '../scanner/fixture-helpers.js';
+import { runFlowProgram } from './harness.js';
 
 /*
  * Counterexamples the fuzz tests found, shrunk by hand to the smallest program that shows each.
@@ -131,6 +132,38 @@ describe('codemod regressions (found by the fuzz tests)', () => {
     `;
     const rewrite = removeInSource(before, 'x', 'on', { file: '/project/src/banner.test.ts', test: true });
     expect({ deletedTests: rewrite.deletedTests, after: rewrite.after }).toEqual({ deletedTests: ['shows the old banner'], after: '' });
+  });
+});
+
+describe('codemod regressions (found by the differential fuzz test)', () => {
+  it('bug: code after a labelled block that breaks out of itself counted as unreachable, and went once the removal touched it', () => {
+    const before = code`
+      export function run(log, n) {
+        l1: {
+          break l1;
+        }
+        switch (n % 3) {
+          case 0:
+            log.push('s0');
+          case 1:
+            log.push((client.getBooleanValue('alpha', false) ? 'a' : 'b') === 'a' ? 'x0' : 'y0');
+            break;
+          default:
+            log.push('s0');
+        }
+        return 'end';
+      }
+    `;
+    const { after } = removeInSource(before, 'alpha', 'on', { presets: ['openfeature'], file: '/project/src/flow.ts' });
+    // n = 0 falls through from case 0 into case 1; 3 is 0 again.
+    const expected = [
+      { n: 0, returned: 'end', log: ['s0', 'x0'] },
+      { n: 1, returned: 'end', log: ['x0'] },
+      { n: 2, returned: 'end', log: ['s0'] },
+      { n: 3, returned: 'end', log: ['s0', 'x0'] },
+    ];
+    expect(runFlowProgram('flow.js', before, 'alpha', true)).toEqual(expected);
+    expect(runFlowProgram('flow.js', after, 'alpha', true)).toEqual(expected);
   });
 });
 
