@@ -11,16 +11,34 @@ import type { SerializedResult } from './facts-store.js';
 let fingerprint: string | undefined;
 
 /**
- * A digest of the detector's own code, so a changed detector (a new build, a local edit) never
- * reuses facts the old one produced, even under the same version number.
+ * The plugin's own modules (as paths relative to its source folder): the facts a file gives depend
+ * on the detector, but also on how patterns compile (config/), how a text is decoded and prefiltered
+ * (scanner/) and how it parses, so all of them are hashed, not only detect/. A release that changes
+ * only the CLI or a reporter costs one cold scan, which is cheap next to serving stale facts.
+ */
+export function pluginSourceFiles(): string[] {
+  const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+  const found: string[] = [];
+  const walk = (relative: string) => {
+    for (const entry of readdirSync(join(root, relative), { withFileTypes: true })) {
+      const path = relative === '' ? entry.name : `${relative}/${entry.name}`;
+      if (entry.isDirectory()) walk(path);
+      else if (/\.[jt]s$/.test(entry.name) && !entry.name.endsWith('.d.ts')) found.push(path);
+    }
+  };
+  walk('');
+  return found.sort();
+}
+
+/**
+ * A digest of the plugin's code, so a changed detector (a new build, a local edit) never reuses
+ * facts the old one produced, even under the same version number.
  */
 function detectorFingerprint(): string {
   if (fingerprint === undefined) {
     const hash = createHash('sha1');
-    const directory = join(dirname(fileURLToPath(import.meta.url)), '..', 'detect');
-    for (const name of readdirSync(directory).sort()) {
-      if (/\.[jt]s$/.test(name)) hash.update(name).update(readFileSync(join(directory, name)));
-    }
+    const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+    for (const path of pluginSourceFiles()) hash.update(path).update(readFileSync(join(root, path)));
     fingerprint = hash.digest('hex').slice(0, 12);
   }
   return fingerprint;

@@ -2,6 +2,7 @@ import { mkdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } 
 import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runBin } from '../cli/run-bin.js';
+import { pluginSourceFiles } from '../../src/scanner/facts-cache.js';
 import type { ScanResult } from '../../src/scanner/scan.js';
 import { backdate, copyFixture, fixtureDir, fixtureNames, LONG_AGO, referenceRows, scanDir, temporaryDir, type FixtureCopy } from './fixture-helpers.js';
 
@@ -219,6 +220,16 @@ describe('the facts cache', () => {
     expect(cachedFiles(cacheLocation)).toBeGreaterThan(0);
     expect(cold).toEqual(uncached);
     expect(warm).toEqual(uncached);
+  });
+});
+
+describe('the facts cache key', () => {
+  it('covers every module that decides facts, not only detect/: pattern compilation, decoding, parsing', () => {
+    const files = pluginSourceFiles();
+    for (const module of ['detect/analyze', 'config/patterns', 'config/presets', 'scanner/source-text', 'scanner/process-file', 'estree-parser']) {
+      expect(files, module).toContain(`${module}.ts`);
+    }
+    expect(files.filter((file) => file.endsWith('.d.ts'))).toEqual([]);
   });
 });
 
