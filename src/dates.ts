@@ -24,10 +24,6 @@ export function daysBetween(from: IsoDate, to: IsoDate): number {
   return Math.round(epochDay(to) - epochDay(from));
 }
 
-export function addDays(date: IsoDate, days: number): IsoDate {
-  return new Date((epochDay(date) + days) * 86_400_000).toISOString().slice(0, 10);
-}
-
 /** The current UTC date; the only clock read in the tool, kept at its edge. */
 export function currentUtcDate(): IsoDate {
   return new Date().toISOString().slice(0, 10);

@@ -34,7 +34,7 @@ import {
 } from './facts.js';
 import { KeyResolver, type StringLiteralTypeOf } from './keys.js';
 import {
-  AccessorIndex,
+  type AccessorIndex,
   matchCallExpression,
   matchDestructuring,
   matchJsxElement,
@@ -1536,4 +1536,3 @@ export function analyzeFile(program: TSESTree.Program, options: AnalyzeOptions):
   return new FileAnalysis(program, options).run();
 }
 
-export { AccessorIndex };

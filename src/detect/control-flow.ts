@@ -1,4 +1,3 @@
-import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { walkSubtree, type Node } from './ast.js';
 import type { Range } from './facts.js';
 
@@ -98,15 +97,4 @@ export function restOfBlock(statement: Node): Range | undefined {
   const last = list.at(-1);
   if (index < 0 || next === undefined || last === undefined) return undefined;
   return [next.range[0], last.range[1]];
-}
-
-/** The innermost statement list owner of a node: where a guard's "rest of block" lives. */
-export function enclosingStatement(node: Node): TSESTree.Statement | undefined {
-  let current: Node | undefined = node;
-  while (current?.parent != null) {
-    const parent: Node = current.parent;
-    if (parent.type === 'BlockStatement' || parent.type === 'Program' || parent.type === 'SwitchCase') return current as TSESTree.Statement;
-    current = parent;
-  }
-  return undefined;
 }

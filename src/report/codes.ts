@@ -23,7 +23,3 @@ export const CODE_HELP: Record<FindingCode, { title: string; help: string }> = {
   nested: { title: 'Flag checked inside another flag', help: 'A flag is checked in code controlled by another flag, so the combinations multiply. Check the flags side by side, or make them one flag.' },
   'missing-fallback': { title: 'Flag without a usable off path', help: 'When the flag is off (or missing), the code gets nothing usable. Give the off path an explicit value, or read the lookup with `?.`.' },
 };
-
-export function isRemovalReason(code: FindingCode): code is RemovalReason {
-  return (REMOVAL_REASONS as readonly string[]).includes(code);
-}
