@@ -111,6 +111,9 @@ export function mergeIntoManifest(path: string, text: string, entries: readonly 
   if (/\.json$/i.test(path)) return { kind: 'left-alone', reason: 'it is JSON, which init does not rewrite' };
   const document = parseDocument(text, { uniqueKeys: false });
   const top = document.contents;
+  // Comments alone: the flags map is still to be written.
+  if (top === null && entries.length === 0) return { kind: 'merged', text, added: [] };
+  if (top === null) return { kind: 'merged', text: insert(text, text.length, ['flags:', ...entries.flatMap(entryLines)]), added: entries.map((entry) => entry.key) };
   if (!isMap(top) || top.flow) return { kind: 'left-alone', reason: 'its top level is not a block map' };
   const pair = top.items.find((item) => isScalar(item.key) && item.key.value === 'flags');
   const existing = new Set<string>();
