@@ -25,4 +25,4 @@ export function readManifestData(format: ManifestFormatName, data: unknown, loca
 export { detectManifestFormat, FORMAT_TITLES, type ManifestFormatName } from './detect.js';
 export { LIFECYCLE_FIELD_USES, missingLifecycleFields, type LifecycleField } from './missing.js';
 export type { FormatReadResult } from './reader.js';
-export { manifestYamlOf } from './to-yaml.js';
+export { manifestEntryLines, manifestYamlOf } from './to-yaml.js';

@@ -20,7 +20,7 @@ const PLACEHOLDERS: Record<'type' | 'owner' | 'createdAt' | 'expiresAt', string>
   expiresAt: 'YYYY-MM-DD (release and experiment flags)',
 };
 
-function flagLines(flag: ManifestFlag): string[] {
+function flagLines(flag: ManifestFlag, imported = true): string[] {
   const lines: string[] = [`  ${scalar(flag.key)}:`];
   const field = (name: string, value: string | number | boolean | undefined) => {
     if (value !== undefined) lines.push(`    ${name}: ${scalar(value)}`);
@@ -48,9 +48,17 @@ function flagLines(flag: ManifestFlag): string[] {
   // Left out, the state reads as "unknown" (not as "on for everyone"); the comment says why.
   const notes = flag.notes ?? [];
   const why = notes.find((note) => note.startsWith(STATE_UNKNOWN))?.slice(STATE_UNKNOWN.length);
-  if (missing.has('enabled')) lines.push(`    # enabled / rolloutPercentage: not carried over${why === undefined ? '' : `: ${why}`}`);
+  if (imported && missing.has('enabled')) lines.push(`    # enabled / rolloutPercentage: not carried over${why === undefined ? '' : `: ${why}`}`);
   for (const note of notes) if (!note.startsWith(STATE_UNKNOWN)) lines.push(`    # ${note.replace(/\s+/g, ' ')}`);
   return lines;
+}
+
+/**
+ * One flag of a manifest written from scratch (`init`): its known fields, and a `# TODO` line for
+ * each required field it lacks. Nothing about state, which no source gave.
+ */
+export function manifestEntryLines(flag: ManifestFlag): string[] {
+  return flagLines(flag, false);
 }
 
 /** What each source can carry over, for the header of an imported manifest. */
