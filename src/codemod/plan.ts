@@ -81,12 +81,16 @@ export async function planFlagRemoval(options: RemovalOptions): Promise<RemovalP
   for (const relative of files) {
     const path = `${root}/${relative}`;
     const before = readFileSync(path, 'utf8');
-    const program = parseSource(path, before);
-    const facts = analyzeFile(program, { index, test: isTestFile(path), text: before });
-    const resolved = resolveFacts(path, facts, graph);
-    const references = applyKeyAliases(resolved.references, declared).filter((reference) => keyOf(reference) === key);
-    // The tree just analysed is the rewrite's first parse (of the text after any byte order mark).
-    const rewrite = rewriteFile(path, before, references, keep, rewriteBase(path, before.replace(/^\uFEFF/, ''), program));
+    const first = referenced.find((reference) => reference.file === relative);
+    const { facts, references, rewrite } = whileWorkingOn(relative, first, () => {
+      const program = parseSource(path, before);
+      const facts = analyzeFile(program, { index, test: isTestFile(path), text: before });
+      const resolved = resolveFacts(path, facts, graph);
+      const references = applyKeyAliases(resolved.references, declared).filter((reference) => keyOf(reference) === key);
+      // The tree just analysed is the rewrite's first parse (of the text after any byte order mark).
+      const rewrite = rewriteFile(path, before, references, keep!, rewriteBase(path, before.replace(/^\uFEFF/, ''), program));
+      return { facts, references, rewrite };
+    });
     for (const site of rewrite.manual) manual.push({ ...site, file: relative });
     // Exported wrappers with this flag's key: candidates for removal once nothing imports them.
     const names = Object.entries(facts.module.exports)
@@ -127,6 +131,22 @@ export async function planFlagRemoval(options: RemovalOptions): Promise<RemovalP
 }
 
 /**
+ * Runs one step of planning on one file. A failure that is not the user's (a bug of the codemod)
+ * still names the file and the position it was working on, and says that nothing was written:
+ * planning never writes, so the tree is as it was.
+ */
+function whileWorkingOn<T>(relative: string, at: { line: number; column: number } | undefined, run: () => T): T {
+  try {
+    return run();
+  } catch (error) {
+    if (error instanceof UserError) throw error;
+    const where = at === undefined ? relative : `${relative}:${at.line}:${at.column}`;
+    const reason = (error instanceof Error ? error.message : String(error)).split('\n')[0];
+    throw new Error(`remove: failed while rewriting ${where} (${reason}); nothing was changed`, { cause: error });
+  }
+}
+
+/**
  * A fixed-key wrapper of the removed flag (`export const isNewCheckout = () => …`) goes too, once
  * no other file of the project names it.
  */
@@ -150,23 +170,25 @@ async function removeUnusedWrappers(
       return files.every((file) => file === path || !word.test(textOf(file)));
     });
     if (unused.length === 0) continue;
-    // As on disk (textOf drops a byte order mark): what the plan is checked against before writing.
-    const current = changed.get(path)?.after ?? readFileSync(path, 'utf8');
-    const before = changed.get(path)?.before ?? current;
-    // Positions count from after a byte order mark (the parser drops it): work on the rest.
-    const mark = current.startsWith('\uFEFF') ? '\uFEFF' : '';
-    let text = current.slice(mark.length);
-    // What the wrappers read may go with them; what nothing read already stays.
-    let readBefore = ReadBefore.of(parseWithScopes(path, text));
-    let round: EditList | undefined = removeExportedDeclarations(path, text, unused);
-    for (let rounds = 0; round !== undefined && rounds < 20; rounds++) {
-      readBefore = readBefore.through(round, text);
-      text = round.apply(text);
-      round = removeUnusedOnce(parseWithScopes(path, text), text, readBefore);
-    }
-    const change = changed.get(path);
-    if (change) change.after = mark + text;
-    else changes.push({ path, relative: toPosixRelative(settings.root, path), before, after: mark + text, deletedTests: [], emptyTestFile: false, folded: 0 });
+    whileWorkingOn(toPosixRelative(settings.root, path), undefined, () => {
+      // As on disk (textOf drops a byte order mark): what the plan is checked against before writing.
+      const current = changed.get(path)?.after ?? readFileSync(path, 'utf8');
+      const before = changed.get(path)?.before ?? current;
+      // Positions count from after a byte order mark (the parser drops it): work on the rest.
+      const mark = current.startsWith('\uFEFF') ? '\uFEFF' : '';
+      let text = current.slice(mark.length);
+      // What the wrappers read may go with them; what nothing read already stays.
+      let readBefore = ReadBefore.of(parseWithScopes(path, text));
+      let round: EditList | undefined = removeExportedDeclarations(path, text, unused);
+      for (let rounds = 0; round !== undefined && rounds < 20; rounds++) {
+        readBefore = readBefore.through(round, text);
+        text = round.apply(text);
+        round = removeUnusedOnce(parseWithScopes(path, text), text, readBefore);
+      }
+      const change = changed.get(path);
+      if (change) change.after = mark + text;
+      else changes.push({ path, relative: toPosixRelative(settings.root, path), before, after: mark + text, deletedTests: [], emptyTestFile: false, folded: 0 });
+    });
   }
 }
 
