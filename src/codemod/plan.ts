@@ -1,9 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { testFileMatcher } from '../config/globs.js';
 import { analyzeFile } from '../detect/analyze.js';
+import type { Location } from '../detect/facts.js';
 import { AccessorIndex } from '../detect/match.js';
 import { ModuleGraph, parseSource } from '../detect/module-graph.js';
 import { createModuleResolver } from '../detect/module-resolution.js';
+import { camelCaseKey } from '../detect/key-case.js';
 import { applyKeyAliases, resolveFacts, resolveKeyRef, type ResolvedReference } from '../detect/resolve.js';
 import { UserError } from '../errors.js';
 import { assessFlag } from '../manifest/policy.js';
@@ -111,6 +113,30 @@ export async function planFlagRemoval(options: RemovalOptions): Promise<RemovalP
   }
   if (wrapperNames.size > 0) await removeUnusedWrappers(wrapperNames, changes, settings, options.cwd ?? process.cwd());
 
+  // The manifest entry goes only when nothing reads the flag any more: what the rewrite left, and
+  // reads of the key's camelCase spelling the detector does not recognise, are sites for a person.
+  for (const change of changes) {
+    const left = whileWorkingOn(change.relative, undefined, () => {
+      const text = change.after.replace(/^\uFEFF/, '');
+      const facts = analyzeFile(parseSource(change.path, text), { index, test: isTestFile(change.path), text });
+      return applyKeyAliases(resolveFacts(change.path, facts, graph).references, declared).filter((reference) => keyOf(reference) === key);
+    });
+    for (const reference of left) manual.push({ loc: reference.loc, reason: 'the flag is still read here after the rewrite', file: change.relative });
+  }
+  // SDKs that hand flags out as camelCased properties (LaunchDarkly's useFlags()) are read in more ways than a pattern says.
+  if (settings.accessors.some((accessor) => accessor.keyCase === 'camelCase')) {
+    const spelling = camelCaseKey(key);
+    const changed = new Map(changes.map((change) => [change.path, change.after]));
+    for (const path of discoverFiles({ root, include: settings.include, exclude: settings.exclude, cwd: options.cwd ?? process.cwd() })) {
+      const source = changed.has(path) ? undefined : readSourceText(path);
+      const text = changed.get(path) ?? (source?.kind === 'text' ? source.text : '');
+      const relative = toPosixRelative(root, path);
+      for (const loc of propertyMentions(text, spelling)) {
+        if (!manual.some((site) => site.file === relative && site.loc.line === loc.line)) manual.push({ loc, reason: `"${spelling}" is still read here, in a way the codemod does not recognise as the flag`, file: relative });
+      }
+    }
+  }
+
   for (const change of changes) {
     try {
       parseSource(change.path, change.after);
@@ -128,6 +154,25 @@ export async function planFlagRemoval(options: RemovalOptions): Promise<RemovalP
     }
   }
   return plan;
+}
+
+/**
+ * Where a text reads a property named `name`: `.name`, `?.name`, or `{ name }` / `{ name: … }` in a
+ * destructuring pattern (an object literal's key is not a read).
+ */
+function propertyMentions(text: string, name: string): Location[] {
+  const escaped = name.replace(/[$]/g, '\\$');
+  const found: Location[] = [];
+  const pattern = new RegExp(`(?:\\?\\.|\\.)(${escaped})(?![\\w$])|[{,]\\s*(${escaped})\\s*(?=[,}=:])`, 'g');
+  for (const match of text.matchAll(pattern)) {
+    const at = match.index + match[0].lastIndexOf(name);
+    // A destructuring pattern is followed by `=` after its closing brace; an object literal is not.
+    if (match[2] !== undefined && !/^[^;]*?}\s*=[^=>]/.test(text.slice(at))) continue;
+    const lineStart = text.lastIndexOf('\n', at - 1) + 1;
+    const line = text.slice(0, at).split('\n').length;
+    found.push({ line, column: at - lineStart + 1, endLine: line, endColumn: at - lineStart + 1 + name.length });
+  }
+  return found;
 }
 
 /**
