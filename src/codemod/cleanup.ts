@@ -105,7 +105,7 @@ export function removeUnusedOnce({ nodes, scopes }: ParsedSource, text: string, 
     } else if (node.type === 'VariableDeclaration' && isStatementListItem(node) && !isExported(node)) {
       node.declarations.forEach((declarator, index) => {
         if (declarator.id.type === 'Identifier') {
-          const removable = unused(scopes.lookup(declarator.id.name, declarator.id)) && (declarator.init == null || isPure(declarator.init));
+          const removable = unused(scopes.lookup(declarator.id.name, declarator.id)) && (declarator.init == null || isPure(declarator.init) || isHookCall(declarator.init));
           if (!removable) return;
           if (node.declarations.length === 1) {
             const [start, end] = removalRange(text, node.range[0], node.range[1]);
@@ -123,6 +123,16 @@ export function removeUnusedOnce({ nodes, scopes }: ParsedSource, text: string, 
     }
   }
   return edits.size === 0 ? undefined : edits;
+}
+
+/**
+ * `useFlags()`, `useLDClient()`: a React hook call, which must not have side effects of its own
+ * (it runs on every render), so one whose result only fed the removed flag goes with it.
+ */
+function isHookCall(node: Node): boolean {
+  if (node.type !== 'CallExpression' || !node.arguments.every(isPure)) return false;
+  const callee = node.callee.type === 'MemberExpression' && !node.callee.computed ? node.callee.property : node.callee;
+  return callee.type === 'Identifier' && /^use[A-Z0-9]/.test(callee.name);
 }
 
 /** A declaration standing as a statement (not the head of a `for`, which cannot lose it). */

@@ -895,3 +895,31 @@ describe('overrides in objects (mockFlags, issue 17)', () => {
     expect(ld(input)).toBe("import { mockFlags } from 'jest-launchdarkly-mock';\nmockFlags({ ...base, });\n");
   });
 });
+
+describe('what the removal left unused (issue 17)', () => {
+  const ld = (source: string) => removeInSource(source, 'newNav', 'on', { presets: ['launchdarkly'] }).after;
+
+  it('removes the hook call and the import that only fed the flag, and leaves what was unused before', () => {
+    const input = code`
+      import { useFlags, useLDClient } from 'launchdarkly-react-client-sdk';
+      import { useTheme } from './theme';
+
+      export function Nav() {
+        const flags = useFlags();
+        const client = useLDClient();
+        const theme = useTheme();
+        return flags.newNav ? <New /> : <Old />;
+      }
+    `;
+    expect(ld(input)).toBe(code`
+      import { useLDClient } from 'launchdarkly-react-client-sdk';
+      import { useTheme } from './theme';
+
+      export function Nav() {
+        const client = useLDClient();
+        const theme = useTheme();
+        return <New />;
+      }
+    `);
+  });
+});
