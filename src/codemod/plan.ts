@@ -18,6 +18,7 @@ import { parseWithScopes } from './fold.js';
 import { removeManifestEntry } from './manifest-entry.js';
 import { rewriteBase, rewriteFile, type KeepPath, type ManualSite } from './rewrite-file.js';
 import { EditList, removalRange } from './text-edits.js';
+import { checkTypes, type TypeCheck } from './verify.js';
 
 export interface FileChange {
   path: string;
@@ -38,11 +39,15 @@ export interface RemovalPlan {
   manual: (ManualSite & { file: string })[];
   /** The manifest's change; absent when the flag is not declared or sites still need a hand. */
   manifest?: FileChange;
+  /** The touched files type-checked before and after (absent with `verify: false`). */
+  typeCheck?: TypeCheck;
 }
 
 export interface RemovalOptions extends Omit<ScanOptions, 'paths' | 'shard' | 'onProgress'> {
   key: string;
   keep?: KeepPath;
+  /** Type-check the touched files before and after (default true). */
+  verify?: boolean;
 }
 
 function keyOf(reference: ResolvedReference): string | undefined {
@@ -146,6 +151,7 @@ export async function planFlagRemoval(options: RemovalOptions): Promise<RemovalP
   }
 
   const plan: RemovalPlan = { key, keep, root, changes, manual };
+  if (options.verify !== false) plan.typeCheck = checkTypes(root, changes);
   if (entry !== undefined && manual.length === 0 && manifest?.path !== undefined) {
     const before = readFileSync(manifest.path, 'utf8');
     const after = removeManifestEntry(before, key);
