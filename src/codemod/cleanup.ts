@@ -2,7 +2,7 @@ import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { isFunctionNode, type Node } from '../detect/ast.js';
 import { readBindings, type Binding } from '../detect/scope.js';
 import { isPure, type ParsedSource } from './fold.js';
-import { EditList, removalRange } from './text-edits.js';
+import { EditList, lineEndOf, lineStartOf, removalRange } from './text-edits.js';
 
 /**
  * The bindings a text reads, by the position of their declaring name, followed through the
@@ -45,15 +45,35 @@ function isExported(node: Node): boolean {
   return false;
 }
 
-/** Removes one element of a comma-separated list, with its comma. */
-export function removeListItem(_text: string, items: readonly (Node | null)[], index: number, edits: EditList): boolean {
+/** The end of the comma that follows a list item (past blanks and comments), if one does. */
+function commaAfter(text: string, end: number): number | undefined {
+  const match = /^(?:\s|\/\/[^\n]*|\/\*[\s\S]*?\*\/)*,/.exec(text.slice(end));
+  return match === null ? undefined : end + match[0].length;
+}
+
+/**
+ * Removes one element of a comma-separated list, with its comma. An item on lines of its own goes
+ * with those lines (and a comment after it on its last line); a trailing comma after the last item
+ * (Prettier's style) goes with the item when it is the only one, so `{ k: true, }` never becomes
+ * `{ , }`.
+ */
+export function removeListItem(text: string, items: readonly (Node | null)[], index: number, edits: EditList): boolean {
   const item = items[index];
   if (item == null) return false;
   const next = items[index + 1];
   const previous = items[index - 1];
+  const comma = commaAfter(text, item.range[1]);
+  const lineStart = lineStartOf(text, item.range[0]);
+  const restOfLine = text.slice(comma ?? item.range[1], lineEndOf(text, comma ?? item.range[1]));
+  const ownLines = text.slice(lineStart, item.range[0]).trim() === '' && /^\s*(\/\/.*)?$/.test(restOfLine) && (next != null || comma !== undefined || previous == null);
+  // A comma after the previous item is left dangling only where the list allows a trailing one.
+  if (ownLines && (comma !== undefined || previous == null) && lineStart > 0) {
+    const end = lineEndOf(text, comma ?? item.range[1]);
+    return edits.add(lineStart, Math.min(text.length, end + 1), '');
+  }
   if (next != null) return edits.add(item.range[0], next.range[0], '');
   if (previous != null) return edits.add(previous.range[1], item.range[1], '');
-  return edits.add(item.range[0], item.range[1], '');
+  return edits.add(item.range[0], comma ?? item.range[1], '');
 }
 
 /**
@@ -85,7 +105,7 @@ export function removeUnusedOnce({ nodes, scopes }: ParsedSource, text: string, 
     } else if (node.type === 'VariableDeclaration' && isStatementListItem(node) && !isExported(node)) {
       node.declarations.forEach((declarator, index) => {
         if (declarator.id.type === 'Identifier') {
-          const removable = unused(scopes.lookup(declarator.id.name, declarator.id)) && (declarator.init == null || isPure(declarator.init));
+          const removable = unused(scopes.lookup(declarator.id.name, declarator.id)) && (declarator.init == null || isPure(declarator.init) || isHookCall(declarator.init));
           if (!removable) return;
           if (node.declarations.length === 1) {
             const [start, end] = removalRange(text, node.range[0], node.range[1]);
@@ -103,6 +123,16 @@ export function removeUnusedOnce({ nodes, scopes }: ParsedSource, text: string, 
     }
   }
   return edits.size === 0 ? undefined : edits;
+}
+
+/**
+ * `useFlags()`, `useLDClient()`: a React hook call, which must not have side effects of its own
+ * (it runs on every render), so one whose result only fed the removed flag goes with it.
+ */
+function isHookCall(node: Node): boolean {
+  if (node.type !== 'CallExpression' || !node.arguments.every(isPure)) return false;
+  const callee = node.callee.type === 'MemberExpression' && !node.callee.computed ? node.callee.property : node.callee;
+  return callee.type === 'Identifier' && /^use[A-Z0-9]/.test(callee.name);
 }
 
 /** A declaration standing as a statement (not the head of a `for`, which cannot lose it). */

@@ -1,9 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { testFileMatcher } from '../config/globs.js';
 import { analyzeFile } from '../detect/analyze.js';
+import type { Location } from '../detect/facts.js';
 import { AccessorIndex } from '../detect/match.js';
 import { ModuleGraph, parseSource } from '../detect/module-graph.js';
 import { createModuleResolver } from '../detect/module-resolution.js';
+import { camelCaseKey } from '../detect/key-case.js';
 import { applyKeyAliases, resolveFacts, resolveKeyRef, type ResolvedReference } from '../detect/resolve.js';
 import { UserError } from '../errors.js';
 import { assessFlag } from '../manifest/policy.js';
@@ -16,6 +18,7 @@ import { parseWithScopes } from './fold.js';
 import { removeManifestEntry } from './manifest-entry.js';
 import { rewriteBase, rewriteFile, type KeepPath, type ManualSite } from './rewrite-file.js';
 import { EditList, removalRange } from './text-edits.js';
+import { checkTypes, type TypeCheck } from './verify.js';
 
 export interface FileChange {
   path: string;
@@ -36,11 +39,15 @@ export interface RemovalPlan {
   manual: (ManualSite & { file: string })[];
   /** The manifest's change; absent when the flag is not declared or sites still need a hand. */
   manifest?: FileChange;
+  /** The touched files type-checked before and after (absent with `verify: false`). */
+  typeCheck?: TypeCheck;
 }
 
 export interface RemovalOptions extends Omit<ScanOptions, 'paths' | 'shard' | 'onProgress'> {
   key: string;
   keep?: KeepPath;
+  /** Type-check the touched files before and after (default true). */
+  verify?: boolean;
 }
 
 function keyOf(reference: ResolvedReference): string | undefined {
@@ -81,12 +88,16 @@ export async function planFlagRemoval(options: RemovalOptions): Promise<RemovalP
   for (const relative of files) {
     const path = `${root}/${relative}`;
     const before = readFileSync(path, 'utf8');
-    const program = parseSource(path, before);
-    const facts = analyzeFile(program, { index, test: isTestFile(path), text: before });
-    const resolved = resolveFacts(path, facts, graph);
-    const references = applyKeyAliases(resolved.references, declared).filter((reference) => keyOf(reference) === key);
-    // The tree just analysed is the rewrite's first parse (of the text after any byte order mark).
-    const rewrite = rewriteFile(path, before, references, keep, rewriteBase(path, before.replace(/^\uFEFF/, ''), program));
+    const first = referenced.find((reference) => reference.file === relative);
+    const { facts, references, rewrite } = whileWorkingOn(relative, first, () => {
+      const program = parseSource(path, before);
+      const facts = analyzeFile(program, { index, test: isTestFile(path), text: before });
+      const resolved = resolveFacts(path, facts, graph);
+      const references = applyKeyAliases(resolved.references, declared).filter((reference) => keyOf(reference) === key);
+      // The tree just analysed is the rewrite's first parse (of the text after any byte order mark).
+      const rewrite = rewriteFile(path, before, references, keep!, rewriteBase(path, before.replace(/^\uFEFF/, ''), program));
+      return { facts, references, rewrite };
+    });
     for (const site of rewrite.manual) manual.push({ ...site, file: relative });
     // Exported wrappers with this flag's key: candidates for removal once nothing imports them.
     const names = Object.entries(facts.module.exports)
@@ -107,6 +118,30 @@ export async function planFlagRemoval(options: RemovalOptions): Promise<RemovalP
   }
   if (wrapperNames.size > 0) await removeUnusedWrappers(wrapperNames, changes, settings, options.cwd ?? process.cwd());
 
+  // The manifest entry goes only when nothing reads the flag any more: what the rewrite left, and
+  // reads of the key's camelCase spelling the detector does not recognise, are sites for a person.
+  for (const change of changes) {
+    const left = whileWorkingOn(change.relative, undefined, () => {
+      const text = change.after.replace(/^\uFEFF/, '');
+      const facts = analyzeFile(parseSource(change.path, text), { index, test: isTestFile(change.path), text });
+      return applyKeyAliases(resolveFacts(change.path, facts, graph).references, declared).filter((reference) => keyOf(reference) === key);
+    });
+    for (const reference of left) manual.push({ loc: reference.loc, reason: 'the flag is still read here after the rewrite', file: change.relative });
+  }
+  // SDKs that hand flags out as camelCased properties (LaunchDarkly's useFlags()) are read in more ways than a pattern says.
+  if (settings.accessors.some((accessor) => accessor.keyCase === 'camelCase')) {
+    const spelling = camelCaseKey(key);
+    const changed = new Map(changes.map((change) => [change.path, change.after]));
+    for (const path of discoverFiles({ root, include: settings.include, exclude: settings.exclude, cwd: options.cwd ?? process.cwd() })) {
+      const source = changed.has(path) ? undefined : readSourceText(path);
+      const text = changed.get(path) ?? (source?.kind === 'text' ? source.text : '');
+      const relative = toPosixRelative(root, path);
+      for (const loc of propertyMentions(text, spelling)) {
+        if (!manual.some((site) => site.file === relative && site.loc.line === loc.line)) manual.push({ loc, reason: `"${spelling}" is still read here, in a way the codemod does not recognise as the flag`, file: relative });
+      }
+    }
+  }
+
   for (const change of changes) {
     try {
       parseSource(change.path, change.after);
@@ -116,6 +151,7 @@ export async function planFlagRemoval(options: RemovalOptions): Promise<RemovalP
   }
 
   const plan: RemovalPlan = { key, keep, root, changes, manual };
+  if (options.verify !== false) plan.typeCheck = checkTypes(root, changes);
   if (entry !== undefined && manual.length === 0 && manifest?.path !== undefined) {
     const before = readFileSync(manifest.path, 'utf8');
     const after = removeManifestEntry(before, key);
@@ -124,6 +160,41 @@ export async function planFlagRemoval(options: RemovalOptions): Promise<RemovalP
     }
   }
   return plan;
+}
+
+/**
+ * Where a text reads a property named `name`: `.name`, `?.name`, or `{ name }` / `{ name: … }` in a
+ * destructuring pattern (an object literal's key is not a read).
+ */
+function propertyMentions(text: string, name: string): Location[] {
+  const escaped = name.replace(/[$]/g, '\\$');
+  const found: Location[] = [];
+  const pattern = new RegExp(`(?:\\?\\.|\\.)(${escaped})(?![\\w$])|[{,]\\s*(${escaped})\\s*(?=[,}=:])`, 'g');
+  for (const match of text.matchAll(pattern)) {
+    const at = match.index + match[0].lastIndexOf(name);
+    // A destructuring pattern is followed by `=` after its closing brace; an object literal is not.
+    if (match[2] !== undefined && !/^[^;]*?}\s*=[^=>]/.test(text.slice(at))) continue;
+    const lineStart = text.lastIndexOf('\n', at - 1) + 1;
+    const line = text.slice(0, at).split('\n').length;
+    found.push({ line, column: at - lineStart + 1, endLine: line, endColumn: at - lineStart + 1 + name.length });
+  }
+  return found;
+}
+
+/**
+ * Runs one step of planning on one file. A failure that is not the user's (a bug of the codemod)
+ * still names the file and the position it was working on, and says that nothing was written:
+ * planning never writes, so the tree is as it was.
+ */
+function whileWorkingOn<T>(relative: string, at: { line: number; column: number } | undefined, run: () => T): T {
+  try {
+    return run();
+  } catch (error) {
+    if (error instanceof UserError) throw error;
+    const where = at === undefined ? relative : `${relative}:${at.line}:${at.column}`;
+    const reason = (error instanceof Error ? error.message : String(error)).split('\n')[0];
+    throw new Error(`remove: failed while rewriting ${where} (${reason}); nothing was changed`, { cause: error });
+  }
 }
 
 /**
@@ -150,23 +221,25 @@ async function removeUnusedWrappers(
       return files.every((file) => file === path || !word.test(textOf(file)));
     });
     if (unused.length === 0) continue;
-    // As on disk (textOf drops a byte order mark): what the plan is checked against before writing.
-    const current = changed.get(path)?.after ?? readFileSync(path, 'utf8');
-    const before = changed.get(path)?.before ?? current;
-    // Positions count from after a byte order mark (the parser drops it): work on the rest.
-    const mark = current.startsWith('\uFEFF') ? '\uFEFF' : '';
-    let text = current.slice(mark.length);
-    // What the wrappers read may go with them; what nothing read already stays.
-    let readBefore = ReadBefore.of(parseWithScopes(path, text));
-    let round: EditList | undefined = removeExportedDeclarations(path, text, unused);
-    for (let rounds = 0; round !== undefined && rounds < 20; rounds++) {
-      readBefore = readBefore.through(round, text);
-      text = round.apply(text);
-      round = removeUnusedOnce(parseWithScopes(path, text), text, readBefore);
-    }
-    const change = changed.get(path);
-    if (change) change.after = mark + text;
-    else changes.push({ path, relative: toPosixRelative(settings.root, path), before, after: mark + text, deletedTests: [], emptyTestFile: false, folded: 0 });
+    whileWorkingOn(toPosixRelative(settings.root, path), undefined, () => {
+      // As on disk (textOf drops a byte order mark): what the plan is checked against before writing.
+      const current = changed.get(path)?.after ?? readFileSync(path, 'utf8');
+      const before = changed.get(path)?.before ?? current;
+      // Positions count from after a byte order mark (the parser drops it): work on the rest.
+      const mark = current.startsWith('\uFEFF') ? '\uFEFF' : '';
+      let text = current.slice(mark.length);
+      // What the wrappers read may go with them; what nothing read already stays.
+      let readBefore = ReadBefore.of(parseWithScopes(path, text));
+      let round: EditList | undefined = removeExportedDeclarations(path, text, unused);
+      for (let rounds = 0; round !== undefined && rounds < 20; rounds++) {
+        readBefore = readBefore.through(round, text);
+        text = round.apply(text);
+        round = removeUnusedOnce(parseWithScopes(path, text), text, readBefore);
+      }
+      const change = changed.get(path);
+      if (change) change.after = mark + text;
+      else changes.push({ path, relative: toPosixRelative(settings.root, path), before, after: mark + text, deletedTests: [], emptyTestFile: false, folded: 0 });
+    });
   }
 }
 

@@ -67,10 +67,15 @@ export function rewriteBase(file: string, text: string, program?: TSESTree.Progr
  * Removes the entry of a flag map or list that holds a key: `{ k: true }` → the property,
  * `['a', 'b']` → the element, `new Map([[k, v]])` → the pair, `[{ name: k, enabled }]` → the object.
  */
-function removeEntryHolding(keyNode: Node, text: string, edits: EditList): boolean {
+function removeEntryHolding(keyNode: Node, text: string, edits: EditList, override = false): boolean {
   const parent = keyNode.parent;
   if (parent?.type === 'Property' && parent.parent?.type === 'ObjectExpression') {
     const object = parent.parent;
+    // `mockFlags({ k: true })` forcing nothing else: the call goes, not just its only entry.
+    const call = object.parent;
+    if (override && parent.key === keyNode && object.properties.length === 1 && call?.type === 'CallExpression' && call.arguments.length === 1 && call.parent?.type === 'ExpressionStatement') {
+      return edits.add(...removalRange(text, call.parent.range[0], call.parent.range[1]), '');
+    }
     if (parent.key === keyNode) return removeListItem(text, object.properties, object.properties.indexOf(parent), edits);
     const list = object.parent;
     if (list?.type === 'ArrayExpression') return removeListItem(text, list.elements as Node[], list.elements.indexOf(object), edits);
@@ -148,7 +153,7 @@ export function rewriteFile(file: string, text: string, references: readonly Res
         }
         continue;
       }
-      if (reference.valueKind === 'bag' && keyNode !== undefined && removeEntryHolding(keyNode, text, edits)) continue;
+      if (reference.valueKind === 'bag' && keyNode !== undefined && removeEntryHolding(keyNode, text, edits, true)) continue;
       const statement = call === undefined ? undefined : enclosingStatement(call);
       if (statement === undefined) manual.push({ loc: reference.loc, range: reference.range, reason: 'an override that is not a statement of its own' });
       else if (!edits.add(...removalRange(text, statement.range[0], statement.range[1]), '')) conflict(reference);

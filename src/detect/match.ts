@@ -375,11 +375,14 @@ export function matchMemberExpression(member: TSESTree.MemberExpression, index: 
   return matches;
 }
 
-/** `const { newCheckout, darkMode: dark } = useFlags()`: each destructured property is a key. */
+/**
+ * `const { newCheckout, darkMode: dark } = useFlags()`, or from a const bound to that call
+ * (`const flags = useFlags(); const { newNav } = flags`): each destructured property is a key.
+ */
 export function matchDestructuring(declarator: TSESTree.VariableDeclarator, index: AccessorIndex, scopes: Scopes): AccessorMatch[] {
   if (declarator.id.type !== 'ObjectPattern' || declarator.init == null) return [];
-  const init = unwrapExpression(declarator.init);
-  if (init.type !== 'CallExpression') return [];
+  const init = callBehind(declarator.init, scopes);
+  if (init === undefined) return [];
   const name = lastCalleeName(init, scopes);
   const matches: AccessorMatch[] = [];
   for (const accessor of name === undefined ? [] : index.membersOfCallNamed(name)) {

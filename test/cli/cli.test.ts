@@ -125,6 +125,21 @@ describe('remove and check-manifest take the common options (built binary)', () 
     }
   });
 
+  it('remove says whether the result type-checks as well as the original; --no-verify skips the check', () => {
+    const { dir, cleanup } = project();
+    try {
+      const verified = runBin(['remove', 'old_banner', '--dry-run', '--no-cache'], { cwd: dir });
+      expect(verified.stderr).toBe('');
+      expect(verified.stdout).toContain('\nType check: the result type-checks as well as the original did (1 file checked).\n');
+      const skipped = runBin(['remove', 'old_banner', '--dry-run', '--no-cache', '--no-verify'], { cwd: dir });
+      expect(skipped.status).toBe(0);
+      expect(skipped.stdout).not.toContain('Type check');
+      expect(runBin(['remove', '--help'], { cwd: dir }).stdout).toContain('--no-verify');
+    } finally {
+      cleanup();
+    }
+  });
+
   it('check-manifest --manifest is the [file] argument; both at once must agree', () => {
     const { dir, cleanup } = project();
     try {

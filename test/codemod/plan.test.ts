@@ -59,4 +59,32 @@ describe('planning a removal', () => {
     });
     applyRemovalPlan(plan);
   });
+
+  const newNavManifest = 'flags:\n  new-nav:\n    type: release\n    owner: web\n    createdAt: 2026-01-01\n    expiresAt: 2026-03-01\n    enabled: true\n    rolloutPercentage: 100\n';
+
+  it('keeps the manifest entry while a read of the flag is left that the codemod does not recognise, and says where (issue 17)', async () => {
+    const cwd = writeProject({
+      'flag-hygiene.config.json': JSON.stringify({ manifest: 'flags.yaml', presets: ['launchdarkly'] }),
+      'flags.yaml': newNavManifest,
+      'src/nav.tsx': [
+        `import type { LDFlagSet } from 'launchdarkly-react-client-sdk';`,
+        `export function Nav({ flags }: { flags: LDFlagSet }) {`,
+        `  const { newNav } = flags;`,
+        `  return newNav ? <New /> : <Old />;`,
+        `}`,
+        ``,
+      ].join('\n'),
+      'src/page.tsx': [`import { useFlags } from 'launchdarkly-react-client-sdk';`, `export function Page() {`, `  return useFlags().newNav ? <New /> : <Old />;`, `}`, ``].join('\n'),
+    });
+    const plan = await planFlagRemoval({ key: 'new-nav', cwd, cache: false, workers: 0 });
+    expect(plan.manual).toEqual([
+      {
+        file: 'src/nav.tsx',
+        loc: { line: 3, column: 11, endLine: 3, endColumn: 17 },
+        reason: '"newNav" is still read here, in a way the codemod does not recognise as the flag',
+      },
+    ]);
+    expect(plan.manifest).toBeUndefined();
+    expect(plan.changes.map((change) => change.relative)).toEqual(['src/page.tsx']);
+  });
 });

@@ -844,3 +844,82 @@ describe('comparisons the removal makes of constants', () => {
     `);
   });
 });
+
+describe('overrides in objects (mockFlags, issue 17)', () => {
+  const ld = (source: string) => removeInSource(source, 'betaY', 'on', { presets: ['launchdarkly'], file: '/project/src/beta.test.tsx', test: true }).after;
+
+  it('removes the call that forced only the flag, written in Prettier style with a trailing comma', () => {
+    const input = code`
+      import { mockFlags } from 'jest-launchdarkly-mock';
+
+      beforeEach(() => {
+        mockFlags({
+          betaY: true,
+        });
+        render();
+      });
+    `;
+    expect(ld(input)).toBe(code`
+      beforeEach(() => {
+        render();
+      });
+    `);
+  });
+
+  it("removes the flag's line from an object forcing others too, with its trailing comma and comment", () => {
+    const input = code`
+      import { mockFlags } from 'jest-launchdarkly-mock';
+
+      beforeEach(() => {
+        mockFlags({
+          alpha: false,
+          betaY: true, // the new checkout
+          gamma: true,
+        });
+      });
+    `;
+    expect(ld(input)).toBe(code`
+      import { mockFlags } from 'jest-launchdarkly-mock';
+
+      beforeEach(() => {
+        mockFlags({
+          alpha: false,
+          gamma: true,
+        });
+      });
+    `);
+  });
+
+  it('removes the last entry of a one-line object with a trailing comma', () => {
+    const input = "import { mockFlags } from 'jest-launchdarkly-mock';\nmockFlags({ ...base, betaY: true, });\n";
+    expect(ld(input)).toBe("import { mockFlags } from 'jest-launchdarkly-mock';\nmockFlags({ ...base, });\n");
+  });
+});
+
+describe('what the removal left unused (issue 17)', () => {
+  const ld = (source: string) => removeInSource(source, 'newNav', 'on', { presets: ['launchdarkly'] }).after;
+
+  it('removes the hook call and the import that only fed the flag, and leaves what was unused before', () => {
+    const input = code`
+      import { useFlags, useLDClient } from 'launchdarkly-react-client-sdk';
+      import { useTheme } from './theme';
+
+      export function Nav() {
+        const flags = useFlags();
+        const client = useLDClient();
+        const theme = useTheme();
+        return flags.newNav ? <New /> : <Old />;
+      }
+    `;
+    expect(ld(input)).toBe(code`
+      import { useLDClient } from 'launchdarkly-react-client-sdk';
+      import { useTheme } from './theme';
+
+      export function Nav() {
+        const client = useLDClient();
+        const theme = useTheme();
+        return <New />;
+      }
+    `);
+  });
+});

@@ -259,6 +259,25 @@ describe('launchdarkly preset', () => {
     );
   });
 
+  it('React v3: properties destructured from a const bound to useFlags() are reads (issue 17)', () => {
+    const analysis = analyze(
+      'launchdarkly',
+      `
+      import { useFlags } from 'launchdarkly-react-client-sdk';
+
+      export function Nav() {
+        const flags = useFlags();
+        const { newNav, navColor: color } = flags;
+        return newNav ? <NewNav color={color} /> : <OldNav />;
+      }
+    `,
+    );
+    expect(analysis.referenceSet()).toEqual(['navColor evaluate', 'newNav evaluate']);
+    const decision = analysis.decisionOf('newNav');
+    expect(analysis.regionText(decision, 'on')).toBe('<NewNav color={color} />');
+    expect(analysis.regionText(decision, 'off')).toBe('<OldNav />');
+  });
+
   it('React v3: camelCased useFlags(), useLDClient().variation, and track is no flag', () => {
     const analysis = analyze(
       'launchdarkly',

@@ -6,7 +6,7 @@ import { rewriteFile } from '../../src/codemod/rewrite-file.js';
 import { mergeInventories, type Inventory } from '../../src/scanner/inventory.js';
 import { scanProject } from '../../src/scanner/scan.js';
 import { runBin } from '../cli/run-bin.js';
-import { FLAG_KEYS, FLOW_FLAG, flowProgram, program, type GeneratedProgram } from './generators.js';
+import { FLAG_KEYS, FLOW_FLAG, flowProgram, OVERRIDE_FLAG, overrideObjectProgram, program, type GeneratedProgram } from './generators.js';
 import { applyFix, createFuzzProject, numbered, runFlowProgram, syntaxErrorOf, type FuzzProject, type LintOutcome } from './harness.js';
 
 /*
@@ -142,6 +142,28 @@ describe('fuzz: removing a flag with the codemod', () => {
         }
       }),
       runs(400, 20261129),
+    );
+  }, 600_000);
+});
+
+describe('fuzz: removing a flag from the objects tests force flags with (mockFlags)', () => {
+  it('the override goes in every shape of the object (trailing commas, comments, spreads, shorthands, computed keys, nesting), the rest stays, and a second removal changes nothing', () => {
+    fc.assert(
+      fc.property(overrideObjectProgram(), fc.constantFrom('on' as const, 'off' as const), (subject, keep) => {
+        const show = `removing "${OVERRIDE_FLAG}", keeping ${keep}:\n${numbered(subject)}`;
+        const { rewrite } = step(`removing "${OVERRIDE_FLAG}"`, subject, () => project.remove(subject.file, subject.text, OVERRIDE_FLAG, keep));
+        const after = rewrite.after;
+        expect(syntaxErrorOf(subject.file, after), `the rewritten file does not parse:\n${show}\n--- after ---\n${after}`).toBeUndefined();
+        expect(rewrite.deletedTests, show).toEqual([]);
+        const left = project.referencesTo(subject.file, after, OVERRIDE_FLAG);
+        expect(left.length, `overrides of "${OVERRIDE_FLAG}" left\n${show}\n--- after ---\n${after}`).toBeLessThanOrEqual(rewrite.manual.length);
+        for (const entry of subject.kept) expect(after, `an entry of another flag went: ${entry}\n${show}`).toContain(entry);
+        if (rewrite.manual.length === 0) {
+          const again = step('removing again', { ...subject, text: after }, () => project.remove(subject.file, after, OVERRIDE_FLAG, keep));
+          expect(again.rewrite.after, `a second removal changed the file:\n${show}\n--- after ---\n${after}`).toBe(after);
+        }
+      }),
+      runs(150, 20261130),
     );
   }, 600_000);
 });

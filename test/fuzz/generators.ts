@@ -512,3 +512,82 @@ export function flowProgram(depth: number): fc.Arbitrary<string> {
   const top: FlowContext = { labels: [], loopLabels: [], breakable: false, loop: false };
   return flowBlock(top, depth).map((inside) => `export function run(log, n) {\n${inside}\n  return 'end';\n}\n`);
 }
+
+/*
+ * Test files that force flags with LaunchDarkly's `mockFlags({ … })` (issue 17): the object in
+ * every shape code takes, on one line or in Prettier's style (one entry a line, trailing comma),
+ * holding the removed flag's entry among others, spreads, shorthands, computed keys, nested
+ * objects and comments. The override runs in a `beforeEach`, so no test case is deleted with it.
+ */
+
+/** The flag the override programs remove, camelCased as jest-launchdarkly-mock writes it. */
+export const OVERRIDE_FLAG = 'dark_mode';
+
+export interface OverrideEntry {
+  text: string;
+  /** The entry forces the removed flag (it goes; every other entry stays). */
+  target: boolean;
+}
+
+const targetEntry: fc.Arbitrary<OverrideEntry> = fc
+  .tuple(fc.constantFrom('darkMode', "'dark_mode'", '"darkMode"'), fc.boolean())
+  .map(([key, on]) => ({ text: `${key}: ${on}`, target: true }));
+
+/** Entries of other flags and other shapes (an object literal holds one entry of a key: TS1117). */
+const otherEntry: fc.Arbitrary<OverrideEntry> = fc.oneof(
+  fc.constantFrom('legacyBanner: false', "'new-checkout-flow': true", 'summerPromo: { enabled: true }'),
+  fc.constantFrom('...baseFlags', 'newCheckout', '[K_DARK + suffix]: true', '[PROMO_KEY]: false'),
+  fc.constantFrom('nested: { a: 1, b: { c: true, }, }', 'nested: {\n  a: [1, 2,],\n}'),
+).map((text) => ({ text, target: false }));
+
+/** The removed flag's entry somewhere among up to four others. */
+const overrideEntries: fc.Arbitrary<OverrideEntry[]> = fc
+  .tuple(fc.uniqueArray(otherEntry, { maxLength: 4, selector: (entry) => entry.text.split(':')[0] }), targetEntry, fc.nat())
+  .map(([others, target, at]) => [...others.slice(0, at % (others.length + 1)), target, ...others.slice(at % (others.length + 1))]);
+
+const entryComment = fc.constantFrom('', ' // forced for this suite', ' /* why */');
+
+export interface OverrideProgram extends GeneratedProgram {
+  /** The entries that must survive the removal, as written. */
+  kept: string[];
+}
+
+/** A test file whose `beforeEach` forces flags with one `mockFlags` object. */
+export function overrideObjectProgram(): fc.Arbitrary<OverrideProgram> {
+  const entries = overrideEntries.chain((list) => fc.tuple(...list.map((entry) => fc.tuple(fc.constant(entry), entryComment, fc.boolean()))));
+  return fc.record({ entries, multiline: fc.boolean(), trailingComma: fc.boolean() }).map(({ entries: chosen, multiline, trailingComma }) => {
+    const parts = chosen.map(([entry, comment, commentAbove]) => ({ entry, comment: comment.trim(), commentAbove: commentAbove && comment.startsWith(' //') }));
+    let object: string;
+    if (multiline) {
+      const lines = parts.flatMap(({ entry, comment, commentAbove }, index) => {
+        const comma = index < parts.length - 1 || trailingComma ? ',' : '';
+        const body = entry.text.split('\n').join('\n    ');
+        if (commentAbove) return [`    ${comment}`, `    ${body}${comma}`];
+        return [`    ${body}${comma}${comment === '' ? '' : ` ${comment}`}`];
+      });
+      object = `{\n${lines.join('\n')}\n  }`;
+    } else {
+      const inline = parts.map(({ entry, comment }) => `${entry.text.replace(/\n\s*/g, ' ')}${comment.startsWith('/*') ? ` ${comment}` : ''}`);
+      object = `{ ${inline.join(', ')}${trailingComma ? ',' : ''} }`;
+    }
+    const text = [
+      HEADER,
+      "import { mockFlags } from 'jest-launchdarkly-mock';",
+      '',
+      'const baseFlags = { searchKillSwitch: true };',
+      'const newCheckout = true;',
+      "const suffix = '';",
+      '',
+      'beforeEach(() => {',
+      `  mockFlags(${object});`,
+      '});',
+      '',
+      "it('renders', () => {",
+      '  render();',
+      '});',
+      '',
+    ].join('\n');
+    const kept = parts.filter(({ entry }) => !entry.target).map(({ entry }) => (multiline ? entry.text.split('\n')[0]! : entry.text.replace(/\n\s*/g, ' ')));
+    return { file: 'src/overrides.test.ts', text, kept };
+  });
+}

@@ -12,11 +12,14 @@ export const removeCommand = defineCommand({
     'trace of the flag remains (ifs, early returns, ternaries, &&/||/??, decision variables, JSX, fixed-key',
     'wrappers, imports left unused). Test overrides go, test cases that only tested the removed state are',
     'deleted (and listed), and the manifest entry is removed. --keep defaults to the policy\'s path to keep.',
+    'The touched files are type-checked before and after (the project\'s tsconfig); the summary lists any',
+    'diagnostic the removal would add. A rewrite that would not parse is never written.',
     'With --dry-run, prints a unified diff and changes nothing.',
   ].join('\n'),
   options: {
     keep: { type: 'string', valueName: 'on|off', description: 'The path to keep (default: the path the manifest\'s state implies).' },
     'dry-run': { type: 'boolean', description: 'Print the diff; change nothing.' },
+    'no-verify': { type: 'boolean', description: 'Do not type-check the touched files before and after (for huge repositories).' },
     ...COMMON_OPTIONS,
     ...CACHE_OPTIONS,
     ...WORKERS_OPTIONS,
@@ -33,6 +36,7 @@ export const removeCommand = defineCommand({
       cwd: io.cwd,
       env: io.env,
       cache: options['no-cache'] !== true,
+      verify: options['no-verify'] !== true,
       ...(keep === undefined ? {} : { keep }),
       ...(options['cache-location'] === undefined ? {} : { cacheLocation: options['cache-location'] }),
       ...(workers === undefined ? {} : { workers }),
@@ -56,6 +60,14 @@ export const removeCommand = defineCommand({
     if (plan.manifest) lines.push(`  ${plan.manifest.relative}  (entry removed)`);
     for (const change of plan.changes.filter((candidate) => candidate.emptyTestFile)) {
       lines.push(`Left without tests (not deleted): ${change.relative}`);
+    }
+    const typeCheck = plan.typeCheck;
+    if (typeCheck !== undefined && typeCheck.files > 0) {
+      if (typeCheck.added.length === 0) lines.push(`Type check: the result type-checks as well as the original did (${typeCheck.files} file${typeCheck.files === 1 ? '' : 's'} checked).`);
+      else {
+        lines.push(`Type check: the removal adds ${typeCheck.added.length} diagnostic${typeCheck.added.length === 1 ? '' : 's'}:`);
+        for (const added of typeCheck.added) lines.push(`  ${added.file}:${added.line}:${added.column}  TS${added.code} ${added.message}`);
+      }
     }
     for (const site of plan.manual) lines.push(`Needs a hand: ${site.file}:${site.loc.line}:${site.loc.column}  ${site.reason}`);
     if (plan.manual.length > 0) lines.push('The manifest entry stays until these sites are rewritten.');
