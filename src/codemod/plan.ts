@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { testFileMatcher } from '../config/globs.js';
 import { analyzeFile } from '../detect/analyze.js';
 import { AccessorIndex } from '../detect/match.js';
@@ -14,6 +13,7 @@ import { readSourceText } from '../scanner/source-text.js';
 import { ReadBefore, removeUnusedOnce } from './cleanup.js';
 import { parseWithScopes } from './fold.js';
 import { removeManifestEntry } from './manifest-entry.js';
+import { readPlannedText } from './planned-text.js';
 import { rewriteBase, rewriteFile, type KeepPath, type ManualSite } from './rewrite-file.js';
 import { EditList, removalRange } from './text-edits.js';
 
@@ -21,6 +21,8 @@ export interface FileChange {
   path: string;
   relative: string;
   before: string;
+  /** The digest of the bytes `before` was read from (see contentDigest). */
+  beforeDigest: string;
   after: string;
   deletedTests: string[];
   emptyTestFile: boolean;
@@ -80,7 +82,7 @@ export async function planFlagRemoval(options: RemovalOptions): Promise<RemovalP
   const wrapperNames = new Map<string, string[]>();
   for (const relative of files) {
     const path = `${root}/${relative}`;
-    const before = readFileSync(path, 'utf8');
+    const { text: before, digest: beforeDigest } = readPlannedText(path);
     const program = parseSource(path, before);
     const facts = analyzeFile(program, { index, test: isTestFile(path), text: before });
     const resolved = resolveFacts(path, facts, graph);
@@ -98,6 +100,7 @@ export async function planFlagRemoval(options: RemovalOptions): Promise<RemovalP
         path,
         relative,
         before,
+        beforeDigest,
         after: rewrite.after,
         deletedTests: rewrite.deletedTests,
         emptyTestFile: rewrite.emptyTestFile,
@@ -117,10 +120,10 @@ export async function planFlagRemoval(options: RemovalOptions): Promise<RemovalP
 
   const plan: RemovalPlan = { key, keep, root, changes, manual };
   if (entry !== undefined && manual.length === 0 && manifest?.path !== undefined) {
-    const before = readFileSync(manifest.path, 'utf8');
+    const { text: before, digest: beforeDigest } = readPlannedText(manifest.path);
     const after = removeManifestEntry(before, key);
     if (after !== undefined) {
-      plan.manifest = { path: manifest.path, relative: toPosixRelative(root, manifest.path), before, after, deletedTests: [], emptyTestFile: false, folded: 0 };
+      plan.manifest = { path: manifest.path, relative: toPosixRelative(root, manifest.path), before, beforeDigest, after, deletedTests: [], emptyTestFile: false, folded: 0 };
     }
   }
   return plan;
@@ -150,9 +153,10 @@ async function removeUnusedWrappers(
       return files.every((file) => file === path || !word.test(textOf(file)));
     });
     if (unused.length === 0) continue;
+    const change = changed.get(path);
     // As on disk (textOf drops a byte order mark): what the plan is checked against before writing.
-    const current = changed.get(path)?.after ?? readFileSync(path, 'utf8');
-    const before = changed.get(path)?.before ?? current;
+    const original = change === undefined ? readPlannedText(path) : { text: change.before, digest: change.beforeDigest };
+    const current = change?.after ?? original.text;
     // Positions count from after a byte order mark (the parser drops it): work on the rest.
     const mark = current.startsWith('\uFEFF') ? '\uFEFF' : '';
     let text = current.slice(mark.length);
@@ -164,9 +168,8 @@ async function removeUnusedWrappers(
       text = round.apply(text);
       round = removeUnusedOnce(parseWithScopes(path, text), text, readBefore);
     }
-    const change = changed.get(path);
     if (change) change.after = mark + text;
-    else changes.push({ path, relative: toPosixRelative(settings.root, path), before, after: mark + text, deletedTests: [], emptyTestFile: false, folded: 0 });
+    else changes.push({ path, relative: toPosixRelative(settings.root, path), before: original.text, beforeDigest: original.digest, after: mark + text, deletedTests: [], emptyTestFile: false, folded: 0 });
   }
 }
 

@@ -57,6 +57,6 @@ describe('planning a removal', () => {
       'src/checks.ts': '\uFEFFexport const other = 1;\n',
       'src/page.ts': "\uFEFFexport const page = 'new';\n",
     });
-    applyRemovalPlan(plan);
+    await applyRemovalPlan(plan);
   });
 });
