@@ -7,6 +7,7 @@ import { applyKeyAliases, resolveFacts, resolveKeyRef, type ResolvedReference } 
 import { UserError } from '../errors.js';
 import { assessFlag } from '../manifest/policy.js';
 import { toPosixRelative } from '../posix-path.js';
+import type { CacheWarning } from '../scanner/cache-folder.js';
 import { discoverFiles } from '../scanner/files.js';
 import { scanProject, type ScanOptions } from '../scanner/scan.js';
 import { readSourceText } from '../scanner/source-text.js';
@@ -38,6 +39,8 @@ export interface RemovalPlan {
   manual: (ManualSite & { file: string })[];
   /** The manifest's change; absent when the flag is not declared or sites still need a hand. */
   manifest?: FileChange;
+  /** What was wrong with the scan's cache (see ScanResult). */
+  cacheWarnings: CacheWarning[];
 }
 
 export interface RemovalOptions extends Omit<ScanOptions, 'paths' | 'shard' | 'onProgress'> {
@@ -54,7 +57,7 @@ function keyOf(reference: ResolvedReference): string | undefined {
  * references it (and of the manifest), the test cases deleted, and any site left for a person.
  */
 export async function planFlagRemoval(options: RemovalOptions): Promise<RemovalPlan> {
-  const { inventory, settings, manifest } = await scanProject(options);
+  const { inventory, settings, manifest, cacheWarnings } = await scanProject(options);
   const { key } = options;
   const entry = manifest?.flags.get(key);
   const referenced = inventory.references.filter((reference) => reference.key === key && !reference.dynamic);
@@ -118,7 +121,7 @@ export async function planFlagRemoval(options: RemovalOptions): Promise<RemovalP
     }
   }
 
-  const plan: RemovalPlan = { key, keep, root, changes, manual };
+  const plan: RemovalPlan = { key, keep, root, changes, manual, cacheWarnings };
   if (entry !== undefined && manual.length === 0 && manifest?.path !== undefined) {
     const { text: before, digest: beforeDigest } = readPlannedText(manifest.path);
     const after = removeManifestEntry(before, key);

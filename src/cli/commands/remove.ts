@@ -1,6 +1,7 @@
 import { applyRemovalPlan, planDiff, planFlagRemoval, RemovalInterrupted, type ApplyOptions, type ApplyResult, type RemovalPlan } from '../../codemod/index.js';
 import { terminalSafe, terminalSafeLines } from '../../report/text-safe.js';
 import { defineCommand, ExitCode, parseChoiceOption, parseIntegerOption, type CliIo } from '../command.js';
+import { reportCacheWarnings } from '../cache-warnings.js';
 import { CACHE_OPTIONS, COMMON_OPTIONS, PROGRESS_OPTIONS, WORKERS_OPTIONS } from '../common-options.js';
 
 export const removeCommand = defineCommand({
@@ -40,6 +41,7 @@ export const removeCommand = defineCommand({
       ...(options.manifest === undefined ? {} : { manifest: options.manifest }),
       ...(options.today === undefined ? {} : { today: options.today }),
     });
+    reportCacheWarnings(io, plan.cacheWarnings);
     // The diff is the codebase's text; the other lines name its files, keys and test names.
     const diff = options['dry-run'] ? terminalSafeLines(planDiff(plan).trimEnd()) : undefined;
     let applied: ApplyResult | undefined;
