@@ -3,8 +3,12 @@ import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { UserError } from '../errors.js';
 
-/** Exit statuses of the contracts: clean, findings named by `--fail-on`, and user errors. */
-export const ExitCode = { clean: 0, findings: 1, error: 2 } as const;
+/**
+ * Exit statuses of the contracts: clean, findings named by `--fail-on`, and user errors; and, for a
+ * run that stopped on SIGINT or SIGTERM after undoing its work, 128 + the signal's number, as a
+ * shell reports a process the signal ended.
+ */
+export const ExitCode = { clean: 0, findings: 1, error: 2, interrupted: 130, terminated: 143 } as const;
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
 
 /** Everything a command may touch of the outside world; tests pass their own. */

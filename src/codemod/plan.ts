@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { testFileMatcher } from '../config/globs.js';
 import { analyzeFile } from '../detect/analyze.js';
 import type { Location } from '../detect/facts.js';
@@ -10,12 +9,14 @@ import { applyKeyAliases, resolveFacts, resolveKeyRef, type ResolvedReference } 
 import { UserError } from '../errors.js';
 import { assessFlag } from '../manifest/policy.js';
 import { toPosixRelative } from '../posix-path.js';
+import type { CacheWarning } from '../scanner/cache-folder.js';
 import { discoverFiles } from '../scanner/files.js';
 import { scanProject, type ScanOptions } from '../scanner/scan.js';
 import { readSourceText } from '../scanner/source-text.js';
 import { ReadBefore, removeUnusedOnce } from './cleanup.js';
 import { parseWithScopes } from './fold.js';
 import { removeManifestEntry } from './manifest-entry.js';
+import { readPlannedText } from './planned-text.js';
 import { rewriteBase, rewriteFile, type KeepPath, type ManualSite } from './rewrite-file.js';
 import { EditList, removalRange } from './text-edits.js';
 import { checkTypes, type TypeCheck } from './verify.js';
@@ -24,6 +25,8 @@ export interface FileChange {
   path: string;
   relative: string;
   before: string;
+  /** The digest of the bytes `before` was read from (see contentDigest). */
+  beforeDigest: string;
   after: string;
   deletedTests: string[];
   emptyTestFile: boolean;
@@ -41,6 +44,8 @@ export interface RemovalPlan {
   manifest?: FileChange;
   /** The touched files type-checked before and after (absent with `verify: false`). */
   typeCheck?: TypeCheck;
+  /** What was wrong with the scan's cache (see ScanResult). */
+  cacheWarnings: CacheWarning[];
 }
 
 export interface RemovalOptions extends Omit<ScanOptions, 'paths' | 'shard' | 'onProgress'> {
@@ -59,7 +64,7 @@ function keyOf(reference: ResolvedReference): string | undefined {
  * references it (and of the manifest), the test cases deleted, and any site left for a person.
  */
 export async function planFlagRemoval(options: RemovalOptions): Promise<RemovalPlan> {
-  const { inventory, settings, manifest } = await scanProject(options);
+  const { inventory, settings, manifest, cacheWarnings } = await scanProject(options);
   const { key } = options;
   const entry = manifest?.flags.get(key);
   const referenced = inventory.references.filter((reference) => reference.key === key && !reference.dynamic);
@@ -87,7 +92,7 @@ export async function planFlagRemoval(options: RemovalOptions): Promise<RemovalP
   const wrapperNames = new Map<string, string[]>();
   for (const relative of files) {
     const path = `${root}/${relative}`;
-    const before = readFileSync(path, 'utf8');
+    const { text: before, digest: beforeDigest } = readPlannedText(path);
     const first = referenced.find((reference) => reference.file === relative);
     const { facts, references, rewrite } = whileWorkingOn(relative, first, () => {
       const program = parseSource(path, before);
@@ -109,6 +114,7 @@ export async function planFlagRemoval(options: RemovalOptions): Promise<RemovalP
         path,
         relative,
         before,
+        beforeDigest,
         after: rewrite.after,
         deletedTests: rewrite.deletedTests,
         emptyTestFile: rewrite.emptyTestFile,
@@ -150,13 +156,13 @@ export async function planFlagRemoval(options: RemovalOptions): Promise<RemovalP
     }
   }
 
-  const plan: RemovalPlan = { key, keep, root, changes, manual };
+  const plan: RemovalPlan = { key, keep, root, changes, manual, cacheWarnings };
   if (options.verify !== false) plan.typeCheck = checkTypes(root, changes);
   if (entry !== undefined && manual.length === 0 && manifest?.path !== undefined) {
-    const before = readFileSync(manifest.path, 'utf8');
+    const { text: before, digest: beforeDigest } = readPlannedText(manifest.path);
     const after = removeManifestEntry(before, key);
     if (after !== undefined) {
-      plan.manifest = { path: manifest.path, relative: toPosixRelative(root, manifest.path), before, after, deletedTests: [], emptyTestFile: false, folded: 0 };
+      plan.manifest = { path: manifest.path, relative: toPosixRelative(root, manifest.path), before, beforeDigest, after, deletedTests: [], emptyTestFile: false, folded: 0 };
     }
   }
   return plan;
@@ -222,9 +228,10 @@ async function removeUnusedWrappers(
     });
     if (unused.length === 0) continue;
     whileWorkingOn(toPosixRelative(settings.root, path), undefined, () => {
+      const change = changed.get(path);
       // As on disk (textOf drops a byte order mark): what the plan is checked against before writing.
-      const current = changed.get(path)?.after ?? readFileSync(path, 'utf8');
-      const before = changed.get(path)?.before ?? current;
+      const original = change === undefined ? readPlannedText(path) : { text: change.before, digest: change.beforeDigest };
+      const current = change?.after ?? original.text;
       // Positions count from after a byte order mark (the parser drops it): work on the rest.
       const mark = current.startsWith('\uFEFF') ? '\uFEFF' : '';
       let text = current.slice(mark.length);
@@ -236,9 +243,8 @@ async function removeUnusedWrappers(
         text = round.apply(text);
         round = removeUnusedOnce(parseWithScopes(path, text), text, readBefore);
       }
-      const change = changed.get(path);
       if (change) change.after = mark + text;
-      else changes.push({ path, relative: toPosixRelative(settings.root, path), before, after: mark + text, deletedTests: [], emptyTestFile: false, folded: 0 });
+      else changes.push({ path, relative: toPosixRelative(settings.root, path), before: original.text, beforeDigest: original.digest, after: mark + text, deletedTests: [], emptyTestFile: false, folded: 0 });
     });
   }
 }

@@ -1,7 +1,7 @@
-import { readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { posix, resolve } from 'node:path';
 import { isInside, staysInside, toPosixRelative } from '../posix-path.js';
-import { isStampedPaths, isStringList, sameStamp, statStamp, trustedStamp, writeFileAtomically, type FileStamp } from './file-stamp.js';
+import type { CacheFolder } from './cache-folder.js';
+import { isStampedPaths, isStringList, sameStamp, statStamp, trustedStamp, type FileStamp } from './file-stamp.js';
 import { discoverProject, type DiscoveredProject, type DiscoverOptions } from './files.js';
 
 const FILE_NAME = 'files.json';
@@ -17,39 +17,71 @@ interface DiscoveryRecord {
   tsconfigs: string[];
 }
 
-/** The record in the cache folder; undefined when there is none or it is not in this shape. */
-function readRecord(file: string): DiscoveryRecord | undefined {
+/** The record as read back, or why it cannot be used. */
+type ReadRecord = { record: DiscoveryRecord } | { problem: string } | undefined;
+
+/**
+ * The record in the cache folder: undefined when there is none; a problem when it is not one a
+ * walk of the tree could have written (damaged, hand-edited, planted).
+ */
+function readRecord(bytes: Buffer | undefined): ReadRecord {
+  if (bytes === undefined) return undefined;
   let value: unknown;
   try {
-    value = JSON.parse(readFileSync(file, 'utf8'));
+    value = JSON.parse(bytes.toString('utf8'));
   } catch {
-    return undefined;
+    return { problem: 'it is not valid JSON' };
   }
-  if (typeof value !== 'object' || value === null) return undefined;
+  if (typeof value !== 'object' || value === null) return { problem: 'it is not a file list' };
   const record = value as Partial<Record<keyof DiscoveryRecord, unknown>>;
   const valid =
     typeof record.key === 'string' &&
     typeof record.startedAt === 'number' &&
     isStampedPaths(record.reads) &&
     isStringList(record.files) &&
-    isStringList(record.tsconfigs) &&
-    // A walk from the root finds nothing outside it.
-    [...record.files, ...record.tsconfigs].every(staysInside);
-  return valid ? (record as DiscoveryRecord) : undefined;
+    isStringList(record.tsconfigs);
+  if (!valid) return { problem: 'it is not a file list' };
+  const coverage = coverageProblem(record as DiscoveryRecord);
+  return coverage === undefined ? { record: record as DiscoveryRecord } : { problem: coverage };
+}
+
+/** `a/b/c.ts` → `a/b`; a path at the top → `` (the root, as the walk records it). */
+function folderOf(path: string): string {
+  const folder = posix.dirname(path);
+  return folder === '.' ? '' : folder;
+}
+
+/**
+ * Whether the record shows a walk of the whole tree: it listed the root itself (with a stamp to
+ * check), every folder it read is inside the root and was reached from a folder it listed, and
+ * every file it found is in a folder it listed. Without this, a record that read nothing (`reads:
+ * []`) would be "unchanged" forever and vouch for any file list, an empty one included.
+ */
+function coverageProblem(record: DiscoveryRecord): string | undefined {
+  const listed = new Map(record.reads);
+  if (!listed.has('') || listed.get('') === null) return 'it does not record a listing of the root folder';
+  for (const path of [...listed.keys(), ...record.files, ...record.tsconfigs]) {
+    if (path === '') continue;
+    if (!staysInside(path) || posix.normalize(path) !== path || path.endsWith('/')) return `it names a path outside the root: ${JSON.stringify(path)}`;
+    if (!listed.has(folderOf(path))) return `it names ${JSON.stringify(path)} in a folder the walk did not list`;
+  }
+  return undefined;
 }
 
 /**
  * discoverProject, remembered in the cache folder. A folder's stamp changes whenever an entry is
  * added to it, removed from it or renamed in it, so when no folder the last walk listed and no
  * .gitignore it read has changed (nor changed just before that walk), walking again would find
- * the same files: the list is taken as it was. Anything else walks the tree and keeps the answer.
+ * the same files: the list is taken as it was. Anything else walks the tree and keeps the answer;
+ * a record no walk could have written is not trusted, and said so.
  */
-export function discoverRemembered(options: DiscoverOptions, cacheDirectory: string, tool: string): DiscoveredProject {
+export function discoverRemembered(options: DiscoverOptions, cache: CacheFolder, tool: string): DiscoveredProject {
   const { root } = options;
-  const file = join(cacheDirectory, FILE_NAME);
   const key = JSON.stringify({ tool, root, include: options.include, exclude: options.exclude, shard: options.shard ?? null });
   const absolute = (path: string) => resolve(root, path);
-  const previous = readRecord(file);
+  const read = readRecord(cache.read(FILE_NAME));
+  if (read !== undefined && 'problem' in read) cache.distrust(FILE_NAME, read.problem);
+  const previous = read !== undefined && 'record' in read ? read.record : undefined;
   const unchanged = (reads: DiscoveryRecord['reads'], startedAt: number) =>
     reads.every(([path, stamp]) => (stamp === null || trustedStamp(stamp, startedAt)) && sameStamp(statStamp(absolute(path)), stamp));
   if (previous?.key === key && unchanged(previous.reads, previous.startedAt)) {
@@ -60,7 +92,7 @@ export function discoverRemembered(options: DiscoverOptions, cacheDirectory: str
   const reads = new Map<string, FileStamp | null>();
   // The cache folder changes with every scan that writes to it, and never holds a source file: a
   // cache kept inside the scanned tree would otherwise make every walk look stale.
-  const cacheFolder = resolve(cacheDirectory);
+  const cacheFolder = resolve(cache.directory);
   const discovered = discoverProject({ ...options, onRead: (path) => (isInside(cacheFolder, path) ? undefined : reads.set(path, statStamp(path) ?? null)) });
   const relative = (path: string) => toPosixRelative(root, path);
   const record: DiscoveryRecord = {
@@ -70,7 +102,6 @@ export function discoverRemembered(options: DiscoverOptions, cacheDirectory: str
     files: discovered.files.map(relative),
     tsconfigs: discovered.tsconfigs.map(relative),
   };
-  // Failing to write it only costs the walk next time.
-  writeFileAtomically(file, (put) => put(JSON.stringify(record)));
+  cache.write(FILE_NAME, (put) => put(JSON.stringify(record)));
   return discovered;
 }

@@ -5,7 +5,9 @@ import { fileURLToPath } from 'node:url';
 import { FACTS_VERSION } from '../detect/facts.js';
 import type { ScannedImport } from '../detect/import-scan.js';
 import type { PrefilterVerdict } from '../detect/module-graph.js';
-import { isStampedPaths, isStringList, sameStamp, trustedStamp, writeFileAtomically, type FileStamp } from './file-stamp.js';
+import { staysInside } from '../posix-path.js';
+import type { CacheFolder } from './cache-folder.js';
+import { isStamp, isStampedPaths, isStringList, sameStamp, trustedStamp, type FileStamp } from './file-stamp.js';
 import type { SerializedResult } from './facts-store.js';
 
 let fingerprint: string | undefined;
@@ -62,8 +64,11 @@ interface CacheEntry {
 }
 
 const FILE_NAME = 'facts.ndjson';
+/** The layout of the file's lines; part of the key, so a file in an older layout is simply replaced. */
+const FORMAT = 'lines-2';
 const NEWLINE = 0x0a;
 const TAB = 0x09;
+const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 
 /**
  * Which files the widening pass of a scan found to import a wrapper, with what it depended on
@@ -78,15 +83,74 @@ export interface WideningRecord {
   widened: string[];
 }
 
-type Header = [path: string, hash: string, test: boolean, stamp: FileStamp | null, verdict: TextVerdict | null];
+/** A line's JSON header; `digest` is the payload's (see payloadDigest). */
+type Header = [path: string, hash: string, test: boolean, stamp: FileStamp | null, verdict: TextVerdict | null, digest: string];
+
+/** Catches a payload cut short or altered (the deflated facts would not inflate, or would be other facts). */
+function payloadDigest(payload: string): string {
+  return createHash('sha1').update(payload).digest('base64url');
+}
+
+interface CacheContents {
+  entries: Map<string, CacheEntry>;
+  previous: { widening: WideningRecord; startedAt: number } | undefined;
+}
+
+/**
+ * The entries of a cache file written under `key`: undefined when it was written under another key
+ * (another version or other settings: the cache starts afresh); a problem when it is not a file
+ * this cache could have written (cut short, damaged, hand-edited): then none of it is trusted.
+ */
+function readContents(bytes: Buffer, key: string): CacheContents | { problem: string } | undefined {
+  let start = bytes.indexOf(NEWLINE);
+  if (start < 0) return { problem: 'line 1 is cut short' };
+  let head: unknown;
+  try {
+    head = JSON.parse(bytes.toString('utf8', 0, start));
+  } catch {
+    return { problem: 'line 1 is not valid JSON' };
+  }
+  if (typeof head !== 'object' || head === null || typeof (head as { key?: unknown }).key !== 'string') return { problem: 'line 1 is not a cache header' };
+  const { key: headKey, startedAt, widening } = head as { key: string; startedAt?: unknown; widening?: unknown };
+  if (headKey !== key) return undefined;
+  if (typeof startedAt !== 'number') return { problem: 'line 1 is not a cache header' };
+  if (widening !== undefined && !isWideningRecord(widening)) return { problem: 'line 1 holds a damaged record of the widening pass' };
+  const entries = new Map<string, CacheEntry>();
+  for (let line = 2; start + 1 < bytes.length; line++) {
+    const end = bytes.indexOf(NEWLINE, start + 1);
+    if (end < 0) return { problem: `line ${line} is cut short` };
+    const text = bytes.subarray(start + 1, end);
+    start = end;
+    const tab = text.indexOf(TAB);
+    let header: unknown;
+    try {
+      header = tab < 0 ? undefined : JSON.parse(text.toString('utf8', 0, tab));
+    } catch {
+      header = undefined;
+    }
+    if (!isHeader(header) || entries.has(header[0])) return { problem: `line ${line} is not an entry` };
+    const [path, hash, test, stamp, verdict, digest] = header;
+    const payload = text.toString('latin1', tab + 1);
+    if (!BASE64.test(payload) || payloadDigest(payload) !== digest) return { problem: `line ${line} is damaged` };
+    entries.set(path, {
+      hash,
+      test,
+      stamp: trustedStamp(stamp, startedAt) ? stamp : undefined,
+      verdict: verdict ?? undefined,
+      result: payload === '' ? undefined : Buffer.from(payload, 'base64'),
+    });
+  }
+  return { entries, previous: widening === undefined ? undefined : { widening, startedAt } };
+}
 
 /**
  * Per-file results keyed by the file's content hash, under a key made of the tool version, the
  * facts format and the detection settings: change any of them and the cache starts afresh. One
  * file, written atomically at the end of a scan: a first line with the key and when the scan
  * began, then one line per file, a JSON header (path, hash, test-ness, stamp, what the text
- * showed) and a tab before the facts' deflated JSON in base64, so reading the cache parses the
- * short headers only and hands each result on as the bytes it is.
+ * showed, a digest of the payload) and a tab before the facts' deflated JSON in base64, so reading
+ * the cache parses the short headers only and hands each result on as the bytes it is. A file
+ * cut short, damaged or in another shape is not used at all (readContents), and is rewritten.
  *
  * A file whose stamp (size, modification and change times, inode) is the one recorded is not read
  * at all: the entry says what its text showed. Otherwise its content hash decides.
@@ -102,7 +166,7 @@ export class FactsCache {
   private widening: WideningRecord | undefined;
 
   private constructor(
-    private readonly file: string | undefined,
+    private readonly folder: CacheFolder | undefined,
     private readonly key: string,
     private readonly entries: Map<string, CacheEntry>,
     private readonly previous: { widening: WideningRecord; startedAt: number } | undefined = undefined,
@@ -112,48 +176,18 @@ export class FactsCache {
     return new FactsCache(undefined, '', new Map());
   }
 
-  static open(directory: string, parts: { tool: string; detectionHash: string }): FactsCache {
-    const key = `${parts.tool}|facts-${FACTS_VERSION}|${detectorFingerprint()}|${parts.detectionHash}`;
-    const file = join(directory, FILE_NAME);
-    const entries = new Map<string, CacheEntry>();
-    let previous: { widening: WideningRecord; startedAt: number } | undefined;
-    try {
-      const bytes = readFileSync(file);
-      let start = bytes.indexOf(NEWLINE);
-      const head = JSON.parse(bytes.toString('utf8', 0, start)) as { key?: unknown; startedAt?: unknown; widening?: unknown };
-      if (head.key === key) {
-        const startedAt = head.startedAt;
-        if (isWideningRecord(head.widening) && typeof startedAt === 'number') previous = { widening: head.widening, startedAt };
-        while (start >= 0 && start + 1 < bytes.length) {
-          const end = bytes.indexOf(NEWLINE, start + 1);
-          const line = bytes.subarray(start + 1, end < 0 ? bytes.length : end);
-          const tab = line.indexOf(TAB);
-          if (tab > 0) {
-            const header = JSON.parse(line.toString('utf8', 0, tab)) as unknown;
-            // An entry in another shape (a damaged or hand-edited file) is dropped, not trusted.
-            if (!isHeader(header)) {
-              start = end;
-              continue;
-            }
-            const [path, hash, test, stamp, verdict] = header;
-            const payload = line.toString('latin1', tab + 1);
-            entries.set(path, {
-              hash,
-              test,
-              stamp: trustedStamp(stamp, startedAt) ? stamp : undefined,
-              verdict: verdict ?? undefined,
-              result: payload === '' ? undefined : Buffer.from(payload, 'base64'),
-            });
-          }
-          start = end;
-        }
-      }
-    } catch {
-      // No cache yet, or an unreadable one: start empty.
-      entries.clear();
-      previous = undefined;
+  static open(folder: CacheFolder, parts: { tool: string; detectionHash: string }): FactsCache {
+    const key = `${parts.tool}|facts-${FACTS_VERSION}|${FORMAT}|${detectorFingerprint()}|${parts.detectionHash}`;
+    const bytes = folder.read(FILE_NAME);
+    const contents = bytes === undefined ? undefined : readContents(bytes, key);
+    if (contents !== undefined && 'problem' in contents) {
+      folder.distrust(FILE_NAME, contents.problem);
+      const cache = new FactsCache(folder, key, new Map());
+      // Written afresh even when this scan adds nothing, so the next one need not warn again.
+      cache.changed = true;
+      return cache;
     }
-    return new FactsCache(file, key, entries, previous);
+    return new FactsCache(folder, key, contents?.entries ?? new Map(), contents?.previous);
   }
 
   /**
@@ -175,14 +209,14 @@ export class FactsCache {
 
   /** Records what the widening pass found (see widenedBefore). */
   setWidening(record: WideningRecord): void {
-    if (this.file === undefined) return;
+    if (this.folder === undefined) return;
     this.widening = record;
     if (JSON.stringify(record) !== JSON.stringify(this.previous?.widening)) this.changed = true;
   }
 
   /** Whether entries are kept (and stamps worth taking). */
   get enabled(): boolean {
-    return this.file !== undefined;
+    return this.folder !== undefined;
   }
 
   /** How many files' facts or verdicts came from the cache. */
@@ -242,7 +276,7 @@ export class FactsCache {
    * which says whether it changed anything.
    */
   private update(relativePath: string, hash: string, test: boolean, change: (entry: CacheEntry) => boolean): void {
-    if (this.file === undefined) return;
+    if (this.folder === undefined) return;
     this.used.add(relativePath);
     let entry = this.entries.get(relativePath);
     if (entry === undefined || entry.hash !== hash || entry.test !== test) {
@@ -260,9 +294,9 @@ export class FactsCache {
    * used, the file on disk is already what it would write.
    */
   save(): void {
-    if (this.file === undefined) return;
+    if (this.folder === undefined) return;
     if (!this.changed && this.used.size === this.entries.size) return;
-    writeFileAtomically(this.file, (put) => {
+    this.folder.write(FILE_NAME, (put) => {
       put(`${JSON.stringify({ key: this.key, startedAt: this.startedAt, ...(this.widening === undefined ? {} : { widening: this.widening }) })}\n`);
       // In batches: one write per file would be three system calls each.
       let batch: Uint8Array[] = [];
@@ -272,8 +306,8 @@ export class FactsCache {
       };
       for (const path of [...this.used].sort()) {
         const entry = this.entries.get(path)!;
-        const header: Header = [path, entry.hash, entry.test, entry.stamp ?? null, entry.verdict ?? null];
         const payload = entry.result === undefined ? '' : Buffer.from(entry.result).toString('base64');
+        const header: Header = [path, entry.hash, entry.test, entry.stamp ?? null, entry.verdict ?? null, payloadDigest(payload)];
         batch.push(Buffer.from(`${JSON.stringify(header)}\t${payload}\n`));
         if (batch.length >= 512) flush();
       }
@@ -297,13 +331,22 @@ function isTextVerdict(value: unknown): value is TextVerdict {
 }
 
 function isHeader(value: unknown): value is Header {
-  if (!Array.isArray(value) || value.length !== 5) return false;
-  const [path, hash, test, , verdict] = value as unknown[];
-  return typeof path === 'string' && typeof hash === 'string' && typeof test === 'boolean' && (verdict === null || isTextVerdict(verdict));
+  if (!Array.isArray(value) || value.length !== 6) return false;
+  const [path, hash, test, stamp, verdict, digest] = value as unknown[];
+  return (
+    typeof path === 'string' &&
+    path !== '' &&
+    staysInside(path) &&
+    typeof hash === 'string' &&
+    typeof test === 'boolean' &&
+    (stamp === null || isStamp(stamp)) &&
+    (verdict === null || isTextVerdict(verdict)) &&
+    typeof digest === 'string'
+  );
 }
 
 function isWideningRecord(value: unknown): value is WideningRecord {
   if (typeof value !== 'object' || value === null) return false;
   const record = value as Partial<Record<keyof WideningRecord, unknown>>;
-  return typeof record.files === 'string' && isStampedPaths(record.reads) && isStringList(record.widened);
+  return typeof record.files === 'string' && isStampedPaths(record.reads) && isStringList(record.widened) && record.widened.every(staysInside);
 }

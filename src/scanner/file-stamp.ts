@@ -40,7 +40,7 @@ export function trustedStamp(stamp: unknown, startedAt: unknown): stamp is FileS
   return typeof startedAt === 'number' && isStamp(stamp) && stamp[1] < startedAt - RACY_MS;
 }
 
-function isStamp(value: unknown): value is FileStamp {
+export function isStamp(value: unknown): value is FileStamp {
   return Array.isArray(value) && value.length === 4 && value.every((part) => typeof part === 'number');
 }
 
@@ -56,9 +56,10 @@ export function isStringList(value: unknown): value is string[] {
 /**
  * Writes a file whole or not at all: through a temporary file created exclusively under an
  * unpredictable name and renamed over it, so a reader never sees half of it and a link someone
- * planted is never written through. Failing costs nothing but the write (a cache is rebuilt).
+ * planted is never written through. Returns why it failed (the error), or undefined once written;
+ * failing costs nothing but the write (a cache is rebuilt).
  */
-export function writeFileAtomically(file: string, write: (put: (chunk: string | Uint8Array) => void) => void): boolean {
+export function writeFileAtomically(file: string, write: (put: (chunk: string | Uint8Array) => void) => void): unknown {
   const temporary = `${file}.${randomBytes(8).toString('hex')}.tmp`;
   try {
     mkdirSync(dirname(file), { recursive: true });
@@ -69,9 +70,13 @@ export function writeFileAtomically(file: string, write: (put: (chunk: string | 
       closeSync(descriptor);
     }
     renameSync(temporary, file);
-    return true;
-  } catch {
-    rmSync(temporary, { force: true });
-    return false;
+    return undefined;
+  } catch (error) {
+    try {
+      rmSync(temporary, { force: true });
+    } catch {
+      // It was never made (its folder is not one), or cannot be removed either.
+    }
+    return error;
   }
 }

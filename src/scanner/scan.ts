@@ -21,6 +21,7 @@ import { FactsCache } from './facts-cache.js';
 import { statStamp, type FileStamp } from './file-stamp.js';
 import { FactsStore, serializeResult } from './facts-store.js';
 import { toPosixRelative } from '../posix-path.js';
+import { CacheFolder, type CacheWarning } from './cache-folder.js';
 import { discoverRemembered } from './discovery-cache.js';
 import { discoverProject, parseShard, type Shard } from './files.js';
 import { sortInventory, type Inventory, type InventoryNesting, type InventoryReference } from './inventory.js';
@@ -78,6 +79,8 @@ export interface ScanResult {
   manifest: Manifest | undefined;
   /** Files whose facts came from the cache. */
   cacheHits: number;
+  /** What was wrong with the cache (it was then not used, or not written): one per cache file. */
+  cacheWarnings: CacheWarning[];
 }
 
 /**
@@ -107,22 +110,24 @@ export async function scanProject(options: ScanOptions = {}): Promise<ScanResult
   const tool = `${PACKAGE_NAME}@${PACKAGE_VERSION}`;
   const cacheDirectory =
     options.cache === false ? undefined : options.cacheLocation === undefined ? join(root, 'node_modules', '.cache', 'flag-hygiene') : resolve(cwd, options.cacheLocation);
+  const cacheFolder = cacheDirectory === undefined ? undefined : CacheFolder.open(cacheDirectory);
+  const usableCache = cacheFolder?.usable === true ? cacheFolder : undefined;
   const discovery = { root, include: settings.include, exclude: settings.exclude, cwd, ...(shard === undefined ? {} : { shard }) };
   // Given paths are walked afresh (they are few, and the list would differ every time).
   const { files, tsconfigs } =
     options.paths !== undefined && options.paths.length > 0
       ? discoverProject({ ...discovery, paths: options.paths })
-      : cacheDirectory === undefined
+      : usableCache === undefined
         ? discoverProject(discovery)
-        : discoverRemembered(discovery, cacheDirectory, tool);
+        : discoverRemembered(discovery, usableCache, tool);
   // Calls into packages can never be wrapper calls: the analysis drops them, so its facts also
   // depend on which package names the tsconfig files alias to project code.
   const specifiers = readSpecifierScope(tsconfigs);
   const inProject = specifierTest(specifiers);
   const cache =
-    cacheDirectory === undefined
+    usableCache === undefined
       ? FactsCache.disabled()
-      : FactsCache.open(cacheDirectory, {
+      : FactsCache.open(usableCache, {
           tool,
           detectionHash: `${settings.detectionHash}:${createHash('sha1').update(JSON.stringify(specifiers)).digest('hex')}`,
         });
@@ -338,7 +343,7 @@ export async function scanProject(options: ScanOptions = {}): Promise<ScanResult
     }
   }
   cache.save();
-  return { inventory: sortInventory(inventory), settings, manifest, cacheHits: cache.hits };
+  return { inventory: sortInventory(inventory), settings, manifest, cacheHits: cache.hits, cacheWarnings: cacheFolder?.warnings ?? [] };
 }
 
 /** The public API: scan and return the inventory (the contracts' `scan(options)`). */

@@ -49,7 +49,7 @@ describe('removing every flag the demo has ready for removal', () => {
     for (const removal of removals) {
       const plan = await planFlagRemoval({ ...removal, cwd: project, cache: false, workers: 0 });
       expect(plan.manual).toEqual([]);
-      applyRemovalPlan(plan);
+      await applyRemovalPlan(plan);
     }
     const typed = typecheck(project);
     expect(typed.stdout + typed.stderr).toBe('');

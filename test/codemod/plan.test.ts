@@ -57,7 +57,7 @@ describe('planning a removal', () => {
       'src/checks.ts': '\uFEFFexport const other = 1;\n',
       'src/page.ts': "\uFEFFexport const page = 'new';\n",
     });
-    applyRemovalPlan(plan);
+    await applyRemovalPlan(plan);
   });
 
   const newNavManifest = 'flags:\n  new-nav:\n    type: release\n    owner: web\n    createdAt: 2026-01-01\n    expiresAt: 2026-03-01\n    enabled: true\n    rolloutPercentage: 100\n';

@@ -76,7 +76,7 @@ describe('removing a flag from a project with noUnusedLocals', () => {
     // `unusedBefore` was unused before (TS6133 both times): only new diagnostics count.
     expect(plan.typeCheck).toEqual({ files: 2, added: [] });
     expect(plan.manifest?.after).toBe('flags: {}\n');
-    applyRemovalPlan(plan);
+    await applyRemovalPlan(plan);
 
     const texts = () => ['src/nav.ts', 'src/nav.test.ts', 'flags.yaml'].map((path) => readFileSync(join(cwd, path), 'utf8'));
     const afterFirst = texts();

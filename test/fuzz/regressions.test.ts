@@ -210,7 +210,7 @@ describe('found while writing the bad-input and security tests', () => {
       );
       mkdirSync(join(project.dir, 'src'));
       writeFileSync(join(project.dir, 'src/banner.ts'), "import { flags } from './flags';\nexport const banner = flags.get('old_banner')?.enabled ? 'new' : 'old';\n");
-      applyRemovalPlan(await planFlagRemoval({ key: 'old_banner', cwd: project.dir, cache: false, workers: 0 }));
+      await applyRemovalPlan(await planFlagRemoval({ key: 'old_banner', cwd: project.dir, cache: false, workers: 0 }));
       // Every later command (report, scan, ESLint) would stop on "field "flags": must be an object, got null".
       expect(() => loadManifest(join(project.dir, 'flags.yaml'))).not.toThrow();
     } finally {

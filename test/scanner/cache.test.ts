@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runBin } from '../cli/run-bin.js';
@@ -58,6 +58,7 @@ describe('the facts cache', () => {
       const cold = await scanDir(fixtureDir(name), { cache: true, cacheLocation });
       const warm = await scanDir(fixtureDir(name), { cache: true, cacheLocation });
       expect(cold.cacheHits).toBe(0);
+      expect([...cold.cacheWarnings, ...warm.cacheWarnings]).toEqual([]);
       expect(warm.cacheHits).toBe(cachedFiles(cacheLocation));
       expect(warm.cacheHits).toBeGreaterThan(0);
       expect(json(cold.inventory)).toBe(json(uncached.inventory));
@@ -255,16 +256,183 @@ describe('a damaged cache', () => {
   }
 
   it.each([
-    ['strings where lists are', (value: unknown) => (Array.isArray(value) && value.every((item) => typeof item === 'string') ? 'x' : value)],
-    ['null for every object', (value: unknown, path: string) => (typeof value === 'object' && value !== null && !Array.isArray(value) && path !== 'head' && path !== 'files' ? null : value)],
-    ['numbers for every string', (value: unknown, path: string) => (typeof value === 'string' && !path.endsWith('/0') ? 7 : value)],
-    ['paths out of the root', (value: unknown) => (typeof value === 'string' && /\.ts$/.test(value) ? `../../${value}` : value)],
-  ])('%s: the scan neither fails nor trusts it, and prints what an uncached scan prints', async (_name, damage) => {
+    ['strings where lists are', (value: unknown) => (Array.isArray(value) && value.every((item) => typeof item === 'string') ? 'x' : value), ['facts.ndjson', 'files.json']],
+    // files.json holds no object below its top level: it is left as it was, and used.
+    ['null for every object', (value: unknown, path: string) => (typeof value === 'object' && value !== null && !Array.isArray(value) && path !== 'head' && path !== 'files' ? null : value), ['facts.ndjson']],
+    ['numbers for every string', (value: unknown, path: string) => (typeof value === 'string' && !path.endsWith('/0') ? 7 : value), ['facts.ndjson', 'files.json']],
+    ['paths out of the root', (value: unknown) => (typeof value === 'string' && /\.ts$/.test(value) ? `../../${value}` : value), ['facts.ndjson', 'files.json']],
+  ])('%s: the scan neither fails nor trusts it, prints what an uncached scan prints, and warns', async (_name, damage, warned) => {
     const { dir } = unchangedCopy('wrappers');
     const cacheLocation = outsideCache();
     await scanDir(dir, { cache: true, cacheLocation });
     damageCache(cacheLocation, damage);
     const rescanned = await scanDir(dir, { cache: true, cacheLocation });
     await expectUncachedBytes(rescanned, dir);
+    expect(rescanned.cacheWarnings.map((warning) => warning.file).sort()).toEqual(warned.map((name) => join(cacheLocation, name)));
+  });
+});
+
+/** The warning for a cache file the scan did not use. */
+const ignored = (file: string, reason: string) => ({ file, message: `ignored this cache file (${reason}); scanning without it` });
+
+describe('a cache that is not what a scan wrote (issue 21, item 9): an uncached scan and one warning naming it', () => {
+  /** Scans a copy of the wrappers fixture with a cache, damages the cache, and scans again. */
+  async function rescanAfter(damage: (cacheLocation: string) => void): Promise<{ scan: ScanResult; dir: string; cacheLocation: string }> {
+    const { dir } = unchangedCopy('wrappers');
+    const cacheLocation = outsideCache();
+    await scanDir(dir, { cache: true, cacheLocation });
+    damage(cacheLocation);
+    return { scan: await scanDir(dir, { cache: true, cacheLocation }), dir, cacheLocation };
+  }
+
+  const factsLines = (cacheLocation: string) => readFileSync(join(cacheLocation, 'facts.ndjson'), 'utf8').split('\n');
+  const writeFactsLines = (cacheLocation: string, lines: string[]) => writeFileSync(join(cacheLocation, 'facts.ndjson'), lines.join('\n'));
+  const editFileList = (cacheLocation: string, edit: (record: { reads: [string, unknown][]; files: string[] }) => void) => {
+    const file = join(cacheLocation, 'files.json');
+    const record = JSON.parse(readFileSync(file, 'utf8')) as { reads: [string, unknown][]; files: string[] };
+    edit(record);
+    writeFileSync(file, JSON.stringify(record));
+  };
+
+  it('facts.ndjson cut short in its last line', async () => {
+    let lastLine = 0;
+    const { scan, dir, cacheLocation } = await rescanAfter((cacheLocation) => {
+      const file = join(cacheLocation, 'facts.ndjson');
+      const bytes = readFileSync(file);
+      // The file ends with a newline: the last line is the one before it.
+      lastLine = bytes.toString('latin1').split('\n').length - 1;
+      const lastStart = bytes.lastIndexOf(0x0a, bytes.length - 2) + 1;
+      writeFileSync(file, bytes.subarray(0, lastStart + Math.floor((bytes.length - lastStart) / 2)));
+    });
+    await expectUncachedBytes(scan, dir);
+    expect(scan.cacheWarnings).toEqual([ignored(join(cacheLocation, 'facts.ndjson'), `line ${lastLine} is cut short`)]);
+  });
+
+  it('facts.ndjson with a line that is not JSON', async () => {
+    const { scan, dir, cacheLocation } = await rescanAfter((cacheLocation) => {
+      const lines = factsLines(cacheLocation);
+      lines[1] = `{"src/a.ts", not json\t${lines[1]!.split('\t')[1]}`;
+      writeFactsLines(cacheLocation, lines);
+    });
+    await expectUncachedBytes(scan, dir);
+    expect(scan.cacheWarnings).toEqual([ignored(join(cacheLocation, 'facts.ndjson'), 'line 2 is not an entry')]);
+  });
+
+  it('facts.ndjson whose first line is not JSON', async () => {
+    const { scan, dir, cacheLocation } = await rescanAfter((cacheLocation) => writeFileSync(join(cacheLocation, 'facts.ndjson'), '\u0000\u0001garbage\nmore\n'));
+    await expectUncachedBytes(scan, dir);
+    expect(scan.cacheWarnings).toEqual([ignored(join(cacheLocation, 'facts.ndjson'), 'line 1 is not valid JSON')]);
+  });
+
+  it('facts.ndjson with facts altered (still base64, no longer what was deflated)', async () => {
+    let line = 0;
+    const { scan, dir, cacheLocation } = await rescanAfter((cacheLocation) => {
+      const lines = factsLines(cacheLocation);
+      line = lines.findIndex((text, index) => index > 0 && text.split('\t')[1]!.length > 8);
+      const [header, payload] = lines[line]!.split('\t') as [string, string];
+      lines[line] = `${header}\tAAAA${payload.slice(4)}`;
+      writeFactsLines(cacheLocation, lines);
+    });
+    await expectUncachedBytes(scan, dir);
+    expect(scan.cacheWarnings).toEqual([ignored(join(cacheLocation, 'facts.ndjson'), `line ${line + 1} is damaged`)]);
+  });
+
+  it('files.json planted with "reads": [] and no files: the scan still sees every file', async () => {
+    const { scan, dir, cacheLocation } = await rescanAfter((cacheLocation) =>
+      editFileList(cacheLocation, (record) => {
+        record.reads = [];
+        record.files = [];
+      }),
+    );
+    await expectUncachedBytes(scan, dir);
+    expect(scan.inventory.stats.files).toBe(20);
+    expect(scan.cacheWarnings).toEqual([ignored(join(cacheLocation, 'files.json'), 'it does not record a listing of the root folder')]);
+  });
+
+  it('files.json whose reads name a path outside the root', async () => {
+    const { scan, dir, cacheLocation } = await rescanAfter((cacheLocation) => editFileList(cacheLocation, (record) => record.reads.push(['../elsewhere', null])));
+    await expectUncachedBytes(scan, dir);
+    expect(scan.cacheWarnings).toEqual([ignored(join(cacheLocation, 'files.json'), 'it names a path outside the root: "../elsewhere"')]);
+  });
+
+  it('files.json listing a file in a folder the walk never listed', async () => {
+    const { scan, dir, cacheLocation } = await rescanAfter((cacheLocation) => editFileList(cacheLocation, (record) => record.files.push('ghost/planted.ts')));
+    await expectUncachedBytes(scan, dir);
+    expect(scan.cacheWarnings).toEqual([ignored(join(cacheLocation, 'files.json'), 'it names "ghost/planted.ts" in a folder the walk did not list')]);
+  });
+
+  it('a folder where facts.ndjson should be', async () => {
+    const { scan, dir, cacheLocation } = await rescanAfter((cacheLocation) => {
+      rmSync(join(cacheLocation, 'facts.ndjson'));
+      mkdirSync(join(cacheLocation, 'facts.ndjson'));
+    });
+    await expectUncachedBytes(scan, dir);
+    expect(scan.cacheWarnings).toEqual([ignored(join(cacheLocation, 'facts.ndjson'), 'it is a folder, not a file')]);
+  });
+
+  it('facts.ndjson a symlink to a cache file elsewhere, even a valid one', async () => {
+    const elsewhere = outsideCache();
+    const { scan, dir, cacheLocation } = await rescanAfter((cacheLocation) => {
+      renameSync(join(cacheLocation, 'facts.ndjson'), join(elsewhere, 'facts.ndjson'));
+      symlinkSync(join(elsewhere, 'facts.ndjson'), join(cacheLocation, 'facts.ndjson'));
+    });
+    await expectUncachedBytes(scan, dir);
+    expect(scan.cacheHits).toBe(0);
+    expect(scan.cacheWarnings).toEqual([ignored(join(cacheLocation, 'facts.ndjson'), 'it is a symbolic link')]);
+  });
+
+  it('files.json a symlink to /dev/zero (read, it would never end)', async () => {
+    const { scan, dir, cacheLocation } = await rescanAfter((cacheLocation) => {
+      rmSync(join(cacheLocation, 'files.json'));
+      symlinkSync('/dev/zero', join(cacheLocation, 'files.json'));
+    });
+    await expectUncachedBytes(scan, dir);
+    expect(scan.cacheWarnings).toEqual([ignored(join(cacheLocation, 'files.json'), 'it is a symbolic link')]);
+  });
+
+  it('after a damaged cache, the next scan finds a sound one: no warning, every file from it', async () => {
+    const { dir, cacheLocation } = await rescanAfter((cacheLocation) => {
+      const lines = factsLines(cacheLocation);
+      writeFactsLines(cacheLocation, lines.slice(0, 2));
+    });
+    const third = await scanDir(dir, { cache: true, cacheLocation });
+    expect(third.cacheWarnings).toEqual([]);
+    expect(third.cacheHits).toBe(cachedFiles(cacheLocation));
+    expect(third.cacheHits).toBeGreaterThan(0);
+    await expectUncachedBytes(third, dir);
+  });
+
+  it.each([
+    ['a file', (file: string) => file, 'it is a file, not a folder'],
+    ['a folder under a file (it cannot be made, nor written)', (file: string) => join(file, 'sub'), 'a part of the path is a file, not a folder'],
+  ])('--cache-location naming %s', async (_name, location, reason) => {
+    const { dir } = unchangedCopy('wrappers');
+    const file = join(outsideCache(), 'somefile');
+    writeFileSync(file, 'not a folder\n');
+    const scan = await scanDir(dir, { cache: true, cacheLocation: location(file) });
+    await expectUncachedBytes(scan, dir);
+    expect(scan.cacheWarnings).toEqual([{ file: location(file), message: `cannot keep the cache here (${reason}); scanning without it` }]);
+    expect(readFileSync(file, 'utf8')).toBe('not a folder\n');
+  });
+
+  it('through the built binary: scan and report print what they print uncached, exit as uncached, and warn once on stderr', () => {
+    const { dir } = unchangedCopy('wrappers');
+    const cacheLocation = outsideCache();
+    const uncachedScan = runBin(['scan', '--format', 'json', '--no-cache', '--no-progress'], { cwd: dir });
+    const uncachedReport = runBin(['report', '--format', 'json', '--no-cache', '--no-progress'], { cwd: dir });
+    expect([uncachedScan.status, uncachedReport.status]).toEqual([0, 1]);
+    const file = join(cacheLocation, 'somefile');
+    writeFileSync(file, 'not a folder\n');
+    const warning = `flag-hygiene: warning: ${file}/sub: cannot keep the cache here (a part of the path is a file, not a folder); scanning without it\n`;
+    expect(runBin(['scan', '--format', 'json', '--cache-location', join(file, 'sub'), '--no-progress'], { cwd: dir })).toEqual({ ...uncachedScan, stderr: warning });
+    expect(runBin(['report', '--format', 'json', '--cache-location', join(file, 'sub'), '--no-progress'], { cwd: dir })).toEqual({ ...uncachedReport, stderr: warning });
+
+    // A cache inside the project is named from the working directory.
+    runBin(['report', '--format', 'json', '--cache-location', '.cache/fh', '--no-progress'], { cwd: dir });
+    writeFileSync(join(dir, '.cache/fh/facts.ndjson'), readFileSync(join(dir, '.cache/fh/facts.ndjson')).subarray(0, 100));
+    expect(runBin(['report', '--format', 'json', '--cache-location', '.cache/fh', '--no-progress'], { cwd: dir })).toEqual({
+      ...uncachedReport,
+      stderr: 'flag-hygiene: warning: .cache/fh/facts.ndjson: ignored this cache file (line 1 is cut short); scanning without it\n',
+    });
   });
 });

@@ -290,7 +290,7 @@ describe('the codemod writes only inside the root, never through a symlink, neve
     symlinkSync(outside, join(root, 'src/linked-folder'), 'dir');
     const removal = await plan(root);
     expect(removal.changes.map((change) => change.relative).sort()).toEqual(['src/banner.ts', 'src/promo/banner-copy.ts']);
-    applyRemovalPlan(removal);
+    await applyRemovalPlan(removal);
     expect(readFileSync(join(outside, 'real.ts'), 'utf8')).toBe(BANNER_TS);
     expect(readFileSync(join(root, 'src/banner.ts'), 'utf8')).not.toContain('old_banner');
   });
@@ -304,7 +304,7 @@ describe('the codemod writes only inside the root, never through a symlink, neve
     symlinkSync(join(outside, 'real.ts'), join(root, 'src/promo/banner-copy.ts'));
     writeFileSync(join(outside, 'real.ts'), BANNER_TS.replace('banner =', 'bannerCopy ='));
     const before = snapshot(files);
-    expect(() => applyRemovalPlan(removal)).toThrow(/outside the project root|symbolic link/);
+    await expect(applyRemovalPlan(removal)).rejects.toThrow(/outside the project root|symbolic link/);
     expect(snapshot(files)).toEqual(before);
     expect(temporaryFiles(root)).toEqual([]);
   });
@@ -318,7 +318,7 @@ describe('the codemod writes only inside the root, never through a symlink, neve
     symlinkSync(join(outside, 'promo'), join(root, 'src/promo'), 'dir');
     const files = [join(root, 'src/banner.ts'), join(root, 'flags.yaml'), join(outside, 'promo/banner-copy.ts')];
     const before = snapshot(files);
-    expect(() => applyRemovalPlan(removal)).toThrow(UserError);
+    await expect(applyRemovalPlan(removal)).rejects.toThrow(UserError);
     expect(snapshot(files)).toEqual(before);
   });
 
@@ -328,14 +328,14 @@ describe('the codemod writes only inside the root, never through a symlink, neve
     writeFileSync(join(root, 'src/promo/banner-copy.ts'), `${BANNER_TS}// edited meanwhile\n`);
     const files = [join(root, 'src/banner.ts'), join(root, 'src/promo/banner-copy.ts'), join(root, 'flags.yaml')];
     const before = snapshot(files);
-    expect(() => applyRemovalPlan(removal)).toThrow(/changed on disk since it was read; nothing was changed/);
+    await expect(applyRemovalPlan(removal)).rejects.toThrow(/changed on disk since it was read; nothing was changed/);
     expect(snapshot(files)).toEqual(before);
   });
 
   it('writes each file whole (temporary file and rename) and leaves no temporary file behind', async () => {
     const { root } = repository();
     const removal = await plan(root);
-    applyRemovalPlan(removal);
+    await applyRemovalPlan(removal);
     for (const change of [...removal.changes, removal.manifest!]) expect(readFileSync(change.path, 'utf8')).toBe(change.after);
     expect(temporaryFiles(root)).toEqual([]);
     for (const change of removal.changes) expect(lstatSync(change.path).isFile()).toBe(true);
@@ -350,7 +350,7 @@ describe('the codemod writes only inside the root, never through a symlink, neve
     writeFileSync(victim, 'precious\n');
     for (const directory of ['src', 'src/promo', '.']) symlinkSync(victim, join(root, directory, `.${process.pid}.flag-hygiene.tmp`));
     try {
-      applyRemovalPlan(removal);
+      await applyRemovalPlan(removal);
     } catch (error) {
       // Refusing is fine too, as long as it is a user error and nothing changed.
       expect(error).toBeInstanceOf(UserError);
@@ -369,7 +369,7 @@ describe('the codemod writes only inside the root, never through a symlink, neve
     const before = snapshot(files);
     let thrown: unknown;
     try {
-      applyRemovalPlan(removal);
+      await applyRemovalPlan(removal);
     } catch (error) {
       thrown = error;
     }
@@ -387,7 +387,7 @@ describe('the codemod writes only inside the root, never through a symlink, neve
     failing.rename = /src\/promo\/banner-copy\.ts$/;
     const files = [join(root, 'src/banner.ts'), join(root, 'src/promo/banner-copy.ts'), join(root, 'flags.yaml')];
     const before = snapshot(files);
-    expect(() => applyRemovalPlan(removal)).toThrow(/src\/promo\/banner-copy\.ts: remove: cannot replace the file \(EIO.*nothing was changed/);
+    await expect(applyRemovalPlan(removal)).rejects.toThrow(/src\/promo\/banner-copy\.ts: remove: cannot replace the file \(EIO.*nothing was changed/);
     expect(snapshot(files)).toEqual(before);
     expect(temporaryFiles(root)).toEqual([]);
   });

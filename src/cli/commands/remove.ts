@@ -1,6 +1,7 @@
-import { applyRemovalPlan, planDiff, planFlagRemoval } from '../../codemod/index.js';
+import { applyRemovalPlan, planDiff, planFlagRemoval, RemovalInterrupted, type ApplyOptions, type ApplyResult, type RemovalPlan } from '../../codemod/index.js';
 import { terminalSafe, terminalSafeLines } from '../../report/text-safe.js';
-import { defineCommand, ExitCode, parseChoiceOption, parseIntegerOption } from '../command.js';
+import { defineCommand, ExitCode, parseChoiceOption, parseIntegerOption, type CliIo } from '../command.js';
+import { reportCacheWarnings } from '../cache-warnings.js';
 import { CACHE_OPTIONS, COMMON_OPTIONS, PROGRESS_OPTIONS, WORKERS_OPTIONS } from '../common-options.js';
 
 export const removeCommand = defineCommand({
@@ -44,9 +45,19 @@ export const removeCommand = defineCommand({
       ...(options.manifest === undefined ? {} : { manifest: options.manifest }),
       ...(options.today === undefined ? {} : { today: options.today }),
     });
+    reportCacheWarnings(io, plan.cacheWarnings);
     // The diff is the codebase's text; the other lines name its files, keys and test names.
     const diff = options['dry-run'] ? terminalSafeLines(planDiff(plan).trimEnd()) : undefined;
-    if (!options['dry-run']) applyRemovalPlan(plan);
+    let applied: ApplyResult | undefined;
+    if (!options['dry-run']) {
+      try {
+        applied = await applyUntilSignalled(plan, io);
+      } catch (error) {
+        if (!(error instanceof RemovalInterrupted)) throw error;
+        io.stderr(`flag-hygiene: ${terminalSafe(error.message)}\n`);
+        return error.reason === 'SIGTERM' ? ExitCode.terminated : ExitCode.interrupted;
+      }
+    }
     const lines: string[] = [];
     const verb = options['dry-run'] ? 'Would remove' : 'Removed';
     lines.push(`${verb} flag "${key}", keeping its ${plan.keep} path:`);
@@ -71,7 +82,50 @@ export const removeCommand = defineCommand({
     }
     for (const site of plan.manual) lines.push(`Needs a hand: ${site.file}:${site.loc.line}:${site.loc.column}  ${site.reason}`);
     if (plan.manual.length > 0) lines.push('The manifest entry stays until these sites are rewritten.');
+    const stale = applied?.staleTemporaries ?? [];
+    if (stale.length > 0) lines.push(`Deleted ${stale.length} temporary file${stale.length === 1 ? '' : 's'} left by an interrupted run: ${stale.join(', ')}`);
     io.stdout([...(diff === undefined ? [] : [diff, '']), ...lines.map(terminalSafe)].join('\n') + '\n');
     return plan.manual.length > 0 ? ExitCode.findings : ExitCode.clean;
   },
 });
+
+/**
+ * Test-only: with FLAG_HYGIENE_TEST_PAUSE_AFTER_REPLACE=1, the run stops after replacing its first
+ * file, says so on stderr and waits (up to a minute) for a signal, so a test can interrupt it at
+ * that known point.
+ */
+function pauseForTests(io: CliIo, aborted: AbortSignal): ApplyOptions['afterReplace'] {
+  if (io.env.FLAG_HYGIENE_TEST_PAUSE_AFTER_REPLACE !== '1') return undefined;
+  let paused = false;
+  return async (change) => {
+    if (paused) return;
+    paused = true;
+    io.stderr(`flag-hygiene: paused after replacing ${terminalSafe(change.relative)}\n`);
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, 60_000);
+      aborted.addEventListener('abort', () => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
+  };
+}
+
+/**
+ * Applies the plan; SIGINT or SIGTERM meanwhile stops it and puts every file back (see
+ * applyRemovalPlan) instead of ending the process with half the files replaced and temporary files
+ * left behind.
+ */
+async function applyUntilSignalled(plan: RemovalPlan, io: CliIo): Promise<ApplyResult> {
+  const controller = new AbortController();
+  const onSignal = (signal: NodeJS.Signals) => controller.abort(signal);
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  try {
+    const afterReplace = pauseForTests(io, controller.signal);
+    return await applyRemovalPlan(plan, { signal: controller.signal, ...(afterReplace === undefined ? {} : { afterReplace }) });
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
+}

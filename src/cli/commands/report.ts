@@ -9,6 +9,7 @@ import { mergeInventories, type Inventory } from '../../scanner/inventory.js';
 import { scanProject } from '../../scanner/scan.js';
 import { PACKAGE_VERSION } from '../../version.js';
 import { defineCommand, ExitCode, parseChoiceOption, parseIntegerOption, UsageError, writeOutput } from '../command.js';
+import { reportCacheWarnings } from '../cache-warnings.js';
 import { COMMON_OPTIONS, SCAN_OPTIONS } from '../common-options.js';
 import { progressReporter } from '../progress.js';
 
@@ -120,6 +121,7 @@ export const reportCommand = defineCommand({
         ...(options.types === true ? { types: true } : {}),
       });
       progress.done();
+      reportCacheWarnings(io, result.cacheWarnings);
       ({ inventory, settings, manifest } = result);
     }
     const changedLines = options['changed-since'] === undefined ? undefined : changedLinesSince(options['changed-since'], settings.root);

@@ -2,6 +2,7 @@ import { jsonText, terminalSafe } from '../../report/text-safe.js';
 import type { Inventory } from '../../scanner/inventory.js';
 import { scanProject } from '../../scanner/scan.js';
 import { defineCommand, ExitCode, parseChoiceOption, parseIntegerOption, writeOutput } from '../command.js';
+import { reportCacheWarnings } from '../cache-warnings.js';
 import { COMMON_OPTIONS, SCAN_OPTIONS } from '../common-options.js';
 import { progressReporter } from '../progress.js';
 
@@ -56,6 +57,7 @@ export const scanCommand = defineCommand({
       ...(options.types === true ? { types: true } : {}),
     });
     progress.done();
+    reportCacheWarnings(io, result.cacheWarnings);
     const text = format === 'json' ? jsonText(result.inventory) : formatText(result.inventory);
     writeOutput(io, options.output, text);
     return ExitCode.clean;
