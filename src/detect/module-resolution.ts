@@ -4,9 +4,28 @@ import { createRequire } from 'node:module';
 import type TypeScript from 'typescript';
 import { isInside } from '../posix-path.js';
 
-// require, not import: an ESM import of TypeScript's 9 MB CommonJS bundle makes Node scan it for
-// export names first (a few hundred milliseconds at every ESLint start).
-const ts = createRequire(import.meta.url)('typescript') as typeof TypeScript;
+const ts = loadTypeScript();
+
+/**
+ * The project's TypeScript (the CLI pins its own: see pinned-typescript.ts). Required, not imported:
+ * an ESM import of TypeScript's 9 MB CommonJS bundle makes Node scan it for export names first (a
+ * few hundred milliseconds at every ESLint start). TypeScript 7 has no JavaScript API; say so and
+ * what to do, rather than fail later on an undefined `ts.ModuleKind`.
+ */
+function loadTypeScript(): typeof TypeScript {
+  const help = 'the ESLint rules need the TypeScript 4.8.4 to 6.0 API as the `typescript` package (a TypeScript 7 project keeps `tsc` 7 and installs the 6.0 API beside it: see docs/eslint.md#typescript-7-projects)';
+  let loaded: Partial<typeof TypeScript>;
+  try {
+    loaded = createRequire(import.meta.url)('typescript') as typeof TypeScript;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'MODULE_NOT_FOUND') throw new Error(`eslint-plugin-flag-hygiene: no \`typescript\` package is installed; ${help}`, { cause: error });
+    throw error;
+  }
+  if (typeof loaded.resolveModuleName !== 'function' || loaded.ModuleKind === undefined) {
+    throw new Error(`eslint-plugin-flag-hygiene: the installed \`typescript\` ${typeof loaded.version === 'string' ? loaded.version : ''} has no JavaScript API; ${help}`.replace('  ', ' '));
+  }
+  return loaded as typeof TypeScript;
+}
 
 /** Resolves an import specifier to a source file of the project, or undefined (packages, .d.ts, outside the root). */
 export type ResolveModule = (fromFile: string, specifier: string) => string | undefined;

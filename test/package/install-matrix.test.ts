@@ -140,7 +140,8 @@ const SETUPS: Setup[] = [
     // TypeScript 7 has no JavaScript API: the CLI must scan with a compiler of its own.
     name: 'cli-only-ts7',
     devDependencies: { typescript: '^7.0.2' },
-    config: {},
+    // ESLint comes as the plugin's peer; without the 6.0 API beside TypeScript 7 it cannot run the rules.
+    config: { 'eslint.config.js': "import flagHygiene from 'eslint-plugin-flag-hygiene';\n\nexport default [flagHygiene.configs.recommended];\n" },
     lints: false,
   },
 ];
@@ -215,6 +216,15 @@ describe('the packed package, installed into fresh projects', { timeout: 120_000
       if (setup.name.startsWith('eslint8')) expect(parser).toBeNull();
       else expect(parser).toMatch(/^espree@/);
     });
+  });
+
+  it('cli-only-ts7: ESLint says what the TypeScript 7 project lacks, instead of failing on an undefined API', () => {
+    const dir = projectDir(SETUPS.find((setup) => setup.name === 'cli-only-ts7')!);
+    const result = run(process.execPath, ['node_modules/eslint/bin/eslint.js', 'src/legacy.js'], dir);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(
+      /eslint-plugin-flag-hygiene: the installed `typescript` 7\.\d+\.\d+ has no JavaScript API; the ESLint rules need the TypeScript 4\.8\.4 to 6\.0 API as the `typescript` package \(a TypeScript 7 project keeps `tsc` 7 and installs the 6\.0 API beside it: see docs\/eslint\.md#typescript-7-projects\)/,
+    );
   });
 
   describe.each(SETUPS)('$name: the CLI', (setup) => {
