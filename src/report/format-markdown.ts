@@ -166,6 +166,11 @@ function ownerHeading(owner: string | undefined, count: number): string {
   return `#### ${owner === undefined ? 'No owner' : `Owner: ${markdownText(owner)}`} (${count})`;
 }
 
+/** Line by line: spreading a table of 100,000 rows into push() would overflow the stack. */
+function appendLines(lines: string[], ...parts: readonly (readonly string[])[]): void {
+  for (const part of parts) for (const line of part) lines.push(line);
+}
+
 /**
  * The report as GitHub-flavoured Markdown for a pull-request comment or a cleanup issue: the gate
  * verdict with counts, charts of the debt, the flags ready for removal per owner, and the errors.
@@ -176,14 +181,14 @@ export function formatMarkdown(report: Report, options: MarkdownOptions): string
 
   lines.push('', `### Flags ready for removal (${ready.length})`);
   if (ready.length === 0) lines.push('', 'No flag is ready for removal.');
-  for (const [owner, flags] of byOwner(ready, (flag) => flag.owner)) lines.push('', ownerHeading(owner, flags.length), '', ...flagTable(flags, options.linkBase));
+  for (const [owner, flags] of byOwner(ready, (flag) => flag.owner)) appendLines(lines, ['', ownerHeading(owner, flags.length), ''], flagTable(flags, options.linkBase));
 
   lines.push('', `### Hygiene errors (${report.errors.length})`);
   if (report.errors.length === 0) lines.push('', 'No hygiene errors.');
   else if (options.groupBy === 'owner') {
     const owners = new Map(report.flags.map((flag) => [flag.key, flag.owner]));
-    for (const [owner, errors] of byOwner(report.errors, (error) => owners.get(error.key))) lines.push('', ownerHeading(owner, errors.length), '', ...errorTable(errors, options.linkBase));
-  } else lines.push('', ...errorTable(report.errors, options.linkBase));
+    for (const [owner, errors] of byOwner(report.errors, (error) => owners.get(error.key))) appendLines(lines, ['', ownerHeading(owner, errors.length), ''], errorTable(errors, options.linkBase));
+  } else appendLines(lines, [''], errorTable(report.errors, options.linkBase));
 
   if (report.warnings.length > 0) {
     lines.push('', `### Scan warnings (${report.warnings.length})`, '');

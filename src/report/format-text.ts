@@ -45,8 +45,11 @@ function errorLine(error: ReportError, style: ReturnType<typeof paint>): string 
   return `  ${mark} ${style.cyan(`${terminalSafe(error.file)}:${error.line}:${error.column}`)}  ${error.code}  ${terminalSafe(error.message)}`;
 }
 
-function section(title: string, lines: string[], style: ReturnType<typeof paint>): string[] {
-  return lines.length === 0 ? [] : ['', style.bold(title), ...lines];
+/** A titled section, unless it has no lines; line by line, since spreading 100,000 lines into push() overflows the stack. */
+function appendSection(lines: string[], title: string, body: readonly string[], style: ReturnType<typeof paint>): void {
+  if (body.length === 0) return;
+  lines.push('', style.bold(title));
+  for (const line of body) lines.push(line);
 }
 
 /** The terminal report: flags ready for removal, hygiene errors, and a one-line summary. */
@@ -70,15 +73,15 @@ export function formatText(report: Report, options: TextOptions): string {
     for (const owner of [...owners.keys()].sort()) {
       const entry = owners.get(owner)!;
       lines.push('', style.bold(`Owner: ${terminalSafe(owner)}`));
-      for (const flag of entry.flags) lines.push(...flagLines(flag, style));
+      for (const flag of entry.flags) for (const line of flagLines(flag, style)) lines.push(line);
       for (const error of entry.errors) lines.push(errorLine(error, style));
     }
   } else {
-    lines.push(...section(`Flags ready for removal (${ready.length})`, ready.flatMap((flag) => flagLines(flag, style)), style));
-    lines.push(...section(`Hygiene errors (${report.errors.length})`, report.errors.map((error) => errorLine(error, style)), style));
+    appendSection(lines, `Flags ready for removal (${ready.length})`, ready.flatMap((flag) => flagLines(flag, style)), style);
+    appendSection(lines, `Hygiene errors (${report.errors.length})`, report.errors.map((error) => errorLine(error, style)), style);
   }
   if (report.warnings.length > 0) {
-    lines.push(...section(`Warnings (${report.warnings.length})`, report.warnings.map((warning) => `  ${style.dim(`${terminalSafe(warning.file)}${warning.line === undefined ? '' : `:${warning.line}:${warning.column ?? 1}`} ${terminalSafe(warning.message)}`)}`), style));
+    appendSection(lines, `Warnings (${report.warnings.length})`, report.warnings.map((warning) => `  ${style.dim(`${terminalSafe(warning.file)}${warning.line === undefined ? '' : `:${warning.line}:${warning.column ?? 1}`} ${terminalSafe(warning.message)}`)}`), style);
   }
   const summary = `${plural(ready.length, 'flag')} ready for removal, ${plural(report.errors.length, 'hygiene error')}`;
   const gate = report.failures === 0 ? style.green(`passes --fail-on ${report.failOn.join(',') || 'none'}`) : style.red(`${plural(report.failures, 'finding')} fail --fail-on ${report.failOn.join(',')}`);

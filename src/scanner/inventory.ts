@@ -107,7 +107,8 @@ export function mergeInventories(inventories: readonly Inventory[]): Inventory {
   const complete = !shards.has(undefined) ? counts.size === 1 && count !== undefined && shards.size === Number(count) : shards.size === 1;
   if (!complete) merged.shard = [...shards].filter((shard) => shard !== undefined).sort().join(',') || 'partial';
   for (const inventory of inventories) {
-    merged.references.push(...inventory.references);
+    // One at a time: a shard's hundred thousand references spread into push() would overflow the stack.
+    for (const reference of inventory.references) merged.references.push(reference);
     for (const nesting of inventory.nestings) {
       const id = JSON.stringify(nesting);
       if (!seen.has(id)) {
@@ -115,8 +116,8 @@ export function mergeInventories(inventories: readonly Inventory[]): Inventory {
         merged.nestings.push(nesting);
       }
     }
-    merged.problems.push(...inventory.problems);
-    merged.warnings.push(...inventory.warnings);
+    for (const problem of inventory.problems) merged.problems.push(problem);
+    for (const warning of inventory.warnings) merged.warnings.push(warning);
     merged.stats.files += inventory.stats.files;
     merged.stats.analysed += inventory.stats.analysed;
     merged.stats.skipped += inventory.stats.skipped;
