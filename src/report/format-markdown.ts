@@ -2,6 +2,7 @@ import { REMOVAL_REASONS } from '../manifest/policy.js';
 import type { Report, ReportError, ReportFlag, ReportLocation } from './build.js';
 import { ERROR_CODES } from './codes.js';
 import { plural, uriPath } from './findings.js';
+import { terminalSafe } from './text-safe.js';
 
 export interface MarkdownOptions {
   groupBy?: 'owner';
@@ -20,15 +21,10 @@ const REPLACEMENTS: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '
  * Text from the scanned repository (keys, owners, tickets, descriptions, file names, messages) as
  * inert Markdown, safe anywhere inline and in a table cell: no heading, link, image, HTML, code,
  * emphasis, math, mention or cell break can come out of it. Line breaks, other control characters
- * and bidirectional overrides are shown as `\u…` escapes.
+ * and bidirectional formatting characters are shown as `\u…` escapes, as in the text report.
  */
 export function markdownText(value: string): string {
-  return (
-    value
-      // eslint-disable-next-line no-control-regex -- matching control characters is the point
-      .replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`)
-      .replace(/[\\`*_[\]()#|!~$&<>@]/g, (character) => REPLACEMENTS[character] ?? `\\${character}`)
-  );
+  return terminalSafe(value).replace(/[\\`*_[\]()#|!~$&<>@]/g, (character) => REPLACEMENTS[character] ?? `\\${character}`);
 }
 
 /** A Mermaid label keeps only letters, digits, spaces and `._-`: no quote, bracket or line break can end it. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatReport, type Report, type ReportError, type ReportFlag } from '../../src/report/index.js';
-import { TODAY } from './sample-report.js';
+import { hostileReport, TODAY } from './sample-report.js';
 
 /*
  * The terminal report. Reports of a huge codebase are built here in memory: a few hundred
@@ -67,6 +67,27 @@ describe('text report', () => {
     const lines = formatReport(hugeReport(50_000, 0), 'text', { color: false, toolVersion: '1.2.3', groupBy: 'owner' }).split('\n');
     expect(lines).toHaveLength(1 + 2 + 3 * 50_000 + 2 + 1);
     expect(lines.slice(0, 4)).toEqual(['Flag hygiene report for 2026-11-28', '', 'Owner: web', '  ✖ flag_0  release · web · 331 days old']);
+  });
+});
+
+describe('text report: bidirectional formatting characters', () => {
+  it('are shown as \\u escapes in keys, owners, tickets, file names and messages, like control characters', () => {
+    const report = hostileReport({ key: 'is_admin\u202e', owner: 'web\u2066', ticket: 'T\u200e', description: 'd', file: 'src/\u202dx.ts', message: 'flag "y\u2069" \u061c\u200f\u202a' });
+    expect(formatReport(report, 'text', { color: false, toolVersion: '1.2.3' }).split('\n')).toEqual([
+      'Flag hygiene report for 2026-11-28',
+      '',
+      'Flags ready for removal (1)',
+      '  ✖ is_admin\\u202e  release · web\\u2066 · T\\u200e · 331 days old',
+      '      expired — keep the on path',
+      '      src/\\u202dx.ts:3:7',
+      '      src/\\u202dx.ts:8:1',
+      '',
+      'Hygiene errors (1)',
+      '  ✖ src/\\u202dx.ts:5:2  undeclared  flag "y\\u2069" \\u061c\\u200f\\u202a',
+      '',
+      '✖ 1 flag ready for removal, 1 hygiene error; 2 findings fail --fail-on expired,undeclared',
+      '',
+    ]);
   });
 });
 
