@@ -35,13 +35,16 @@ const GITIGNORE = '.gitignore';
 const MARKER_GLOBS = [`**/${TSCONFIG}`, `**/${GITIGNORE}`];
 const IN_NODE_MODULES = /(?:^|\/)node_modules\//;
 
+/** More shards than any CI matrix runs (GitHub Actions allows 256 jobs). */
+export const MAX_SHARDS = 1000;
+
 /** Parses `--shard i/n`. */
 export function parseShard(value: string): Shard {
   const match = /^(\d+)\/(\d+)$/.exec(value);
   const index = Number(match?.[1]);
   const count = Number(match?.[2]);
-  if (!match || count < 1 || index < 1 || index > count) {
-    throw new UserError({ message: `--shard must be i/n with 1 <= i <= n, got '${value}'` });
+  if (!match || count < 1 || count > MAX_SHARDS || index < 1 || index > count) {
+    throw new UserError({ message: `--shard must be i/n with 1 <= i <= n <= ${MAX_SHARDS}, got '${value}'` });
   }
   return { index, count };
 }

@@ -450,6 +450,23 @@ const ROWS: Row[] = [
     stderr: [/^flag-hygiene: flag-hygiene\.config\.json:1:37: presets\[0\] must be one of /, 'flag-hygiene: flag-hygiene.config.json:1:76: policy.releaseMaxAgeDays must be at least 0, got number -1'],
   },
 
+  ...(
+    [
+      ['../shared/**/*.ts', 'reaches outside the config file\'s folder (a \'..\' segment); include globs stay inside it'],
+      ['src/../../shared/*.ts', 'reaches outside the config file\'s folder (a \'..\' segment); include globs stay inside it'],
+      ['{..,src}/**/*.ts', 'reaches outside the config file\'s folder (a \'..\' segment); include globs stay inside it'],
+      ['/etc/**', 'is an absolute path; include globs are relative to the config file\'s folder and stay inside it'],
+    ] as const
+  ).map(
+    ([glob, problem]): Row => ({
+      area: 'settings',
+      name: `an include glob outside the root: ${glob}`,
+      files: { 'flag-hygiene.config.json': JSON.stringify({ manifest: 'flags.yaml', include: [glob] }) },
+      args: SCAN,
+      status: 2,
+      stderr: [`flag-hygiene: flag-hygiene.config.json:1:37: include[0] ${JSON.stringify(glob)} ${problem}`],
+    }),
+  ),
   {
     area: 'settings',
     name: 'a problem in a config file written over several lines: its line and column',
@@ -477,7 +494,61 @@ const ROWS: Row[] = [
   { area: 'cli', name: 'a bad option value', args: ['report', '--format', 'xml'], status: 2, stderr: ["flag-hygiene: report: --format must be one of text, json, markdown, sarif, github, got 'xml'"] },
   { area: 'cli', name: 'an unknown --fail-on code', args: ['report', '--fail-on', 'bogus', '--no-cache'], status: 2, stderr: [/^flag-hygiene: report: --fail-on: unknown code 'bogus'; use none or a comma-separated list of /] },
   { area: 'cli', name: 'an impossible --today', args: ['report', '--today', '2026-02-30', '--no-cache'], status: 2, stderr: ['flag-hygiene: --today must be a real date written YYYY-MM-DD, got "2026-02-30"'] },
-  { area: 'cli', name: 'a shard out of range', args: ['scan', '--shard', '4/3', '--no-cache'], status: 2, stderr: ["flag-hygiene: --shard must be i/n with 1 <= i <= n, got '4/3'"] },
+  { area: 'cli', name: 'a shard out of range', args: ['scan', '--shard', '4/3', '--no-cache'], status: 2, stderr: ["flag-hygiene: --shard must be i/n with 1 <= i <= n <= 1000, got '4/3'"] },
+  ...['-1/2', '0/2', '3/2', '1/0', '1.5/2', '1/99999999999'].map(
+    (shard): Row => ({ area: 'cli', name: `an absurd shard: ${shard}`, args: ['scan', '--shard', shard, '--no-cache'], status: 2, stderr: [`flag-hygiene: --shard must be i/n with 1 <= i <= n <= 1000, got '${shard}'`] }),
+  ),
+  {
+    area: 'cli',
+    name: '--fail-on with commas but no code is not --fail-on none',
+    args: ['report', '--fail-on', ',', '--no-cache'],
+    status: 2,
+    stderr: [/^flag-hygiene: report: --fail-on ',' names no code; use none to fail on nothing, or a comma-separated list of expired, /],
+  },
+  {
+    area: 'cli',
+    name: '--output to a folder',
+    args: ['report', '--no-cache', '--no-progress', '--fail-on', 'none', '--output', 'src'],
+    status: 2,
+    stderr: ['flag-hygiene: src: cannot write the output: it is a folder (EISDIR)'],
+  },
+  {
+    area: 'cli',
+    name: '--output to a full disk (/dev/full)',
+    args: ['scan', '--no-cache', '--no-progress', '--output', '/dev/full'],
+    status: 2,
+    stderr: ['flag-hygiene: /dev/full: cannot write the output: no space left on the device (ENOSPC)'],
+  },
+  ...(
+    [
+      ['not JSON', 'not an inventory\n', 'flag-hygiene: inv.json: not valid JSON: unexpected token \'o\''],
+      ['a JSON array', '[]\n', 'flag-hygiene: inv.json: not an inventory written by `flag-hygiene scan --format json`'],
+      ['JSON null', 'null\n', 'flag-hygiene: inv.json: not an inventory written by `flag-hygiene scan --format json`'],
+      ['no references', '{"version":1,"nestings":[]}', 'flag-hygiene: inv.json:1:1: not an inventory written by `flag-hygiene scan --format json`: missing required field "references"'],
+      [
+        'a reference with a field of the wrong type',
+        '{"version":1,"references":[{"key":1,"file":"src/a.ts","line":3,"column":1,"test":false,"dynamic":false,"via":"flags.get($KEY)","role":"evaluate","endLine":3,"endColumn":9}],"nestings":[]}',
+        'flag-hygiene: inv.json:1:35: references[0].key must be a string, got number 1',
+      ],
+      ['a reference that is null', '{"version":1,"references":[null],"nestings":[]}', 'flag-hygiene: inv.json:1:28: references[0] must be an object, got null'],
+      ['another version', '{"version":2,"references":[],"nestings":[]}', 'flag-hygiene: inv.json: inventory version 2 is not one this flag-hygiene reads (version 1): scan again with this version'],
+      [
+        'a line number too large for JSON (Infinity)',
+        '{"version":1,"references":[{"key":"x","file":"src/a.ts","line":1e999,"column":1,"test":false,"dynamic":false,"via":"flags.get($KEY)","role":"evaluate","endLine":3,"endColumn":9}],"nestings":[]}',
+        'flag-hygiene: inv.json:1:64: references[0].line must be a whole number, got number Infinity',
+      ],
+      ['a count past exact numbers', '{"version":1,"references":[],"nestings":[],"stats":{"files":1e300,"analysed":0,"skipped":0}}', 'flag-hygiene: inv.json:1:61: stats.files must be at most 9007199254740991, got number 1e+300'],
+      ['an empty file', '', 'flag-hygiene: inv.json: the file is empty; expected an inventory written by `flag-hygiene scan --format json`'],
+    ] as const
+  ).map(([what, content, stderr]): Row => ({ area: 'cli', name: `a malformed inventory: ${what}`, files: { 'inv.json': content }, args: ['report', '--inventory', 'inv.json'], status: 2, stderr: [stderr] })),
+  {
+    area: 'cli',
+    name: 'a malformed inventory: a folder',
+    arrange: (dir) => mkdirSync(join(dir, 'inv.json')),
+    args: ['report', '--inventory', 'inv.json'],
+    status: 2,
+    stderr: ['flag-hygiene: inv.json: cannot read the inventory (EISDIR)'],
+  },
   { area: 'cli', name: 'a path that does not exist', args: ['scan', 'src/nope', '--no-cache'], status: 2, stderr: ['flag-hygiene: src/nope: no such file or folder'] },
   { area: 'cli', name: 'a config file that does not exist', args: ['scan', '--config', 'nope.json', '--no-cache'], status: 2, stderr: ['flag-hygiene: nope.json: config file not found'] },
   { area: 'cli', name: 'a manifest that does not exist', args: ['report', '--manifest', 'nope.yaml', '--no-cache'], status: 2, stderr: ['flag-hygiene: nope.yaml: manifest not found'] },
@@ -577,6 +648,25 @@ describe('bad input: a clear error naming file and position, a non-zero status w
       /cli: an unknown option/,
       /cli: a missing argument/,
       /cli: a path that does not exist/,
+      /cli: an absurd shard: -1\/2/,
+      /cli: an absurd shard: 0\/2/,
+      /cli: an absurd shard: 3\/2/,
+      /cli: an absurd shard: 1\/0/,
+      /cli: an absurd shard: 1\.5\/2/,
+      /cli: an absurd shard: 1\/99999999999/,
+      /cli: --fail-on with commas but no code/,
+      /cli: --output to a folder/,
+      /cli: --output to a full disk/,
+      /cli: a malformed inventory: not JSON/,
+      /cli: a malformed inventory: a JSON array/,
+      /cli: a malformed inventory: no references/,
+      /cli: a malformed inventory: a reference with a field of the wrong type/,
+      /cli: a malformed inventory: another version/,
+      /cli: a malformed inventory: a line number too large/,
+      /cli: a malformed inventory: an empty file/,
+      /cli: a malformed inventory: a folder/,
+      /settings: an include glob outside the root: \.\.\//,
+      /settings: an include glob outside the root: \/etc/,
     ]) {
       expect(names).toMatch(expected);
     }
