@@ -198,6 +198,12 @@ export function changedLinesSince(ref: string, root: string): ChangedLines {
   return result;
 }
 
+/** Whether any line of the file changed (an untracked or binary file counts whole). */
+export function isFileChanged(changed: ChangedLines, file: string): boolean {
+  const lines = changed.get(file);
+  return lines === 'all' || (lines !== undefined && lines.size > 0);
+}
+
 export function isChanged(changed: ChangedLines, file: string, line: number): boolean {
   const lines = changed.get(file);
   return lines === 'all' || (lines !== undefined && lines.has(line));

@@ -1,7 +1,7 @@
 import { REMOVAL_REASONS } from '../manifest/policy.js';
 import type { Report, ReportError, ReportFlag, ReportLocation } from './build.js';
 import { ERROR_CODES } from './codes.js';
-import { plural, uriPath } from './findings.js';
+import { findingCounts, plural, skippedText, uriPath } from './findings.js';
 import { terminalSafe } from './text-safe.js';
 
 export interface MarkdownOptions {
@@ -52,7 +52,7 @@ function keepText(flag: ReportFlag): string {
 
 function summary(report: Report, ready: readonly ReportFlag[]): string[] {
   const failOn = code(`--fail-on ${report.failOn.join(',') || 'none'}`);
-  const counts = `${plural(ready.length, 'flag')} ready for removal, ${plural(report.errors.length, 'hygiene error')}`;
+  const counts = findingCounts(report);
   const verdict = report.failures === 0 ? `✅ ${counts}; **passes** ${failOn}` : `❌ ${counts}; **${plural(report.failures, 'finding')} ${report.failures === 1 ? 'fails' : 'fail'}** ${failOn}`;
   const lines: string[] = [verdict];
   const reasons = REMOVAL_REASONS.map((reason) => ({
@@ -186,6 +186,10 @@ export function formatMarkdown(report: Report, options: MarkdownOptions): string
     for (const [owner, errors] of byOwner(report.errors, (error) => owners.get(error.key))) appendLines(lines, ['', ownerHeading(owner, errors.length), ''], errorTable(errors, options.linkBase));
   } else appendLines(lines, [''], errorTable(report.errors, options.linkBase));
 
+  if (report.skipped.length > 0) {
+    lines.push('', `### Not scanned (${report.skipped.length})`, '');
+    for (const entry of report.skipped) lines.push(`- ${markdownText(skippedText(entry))}${entry.failing ? ' (failing)' : ''}`);
+  }
   if (report.warnings.length > 0) {
     lines.push('', `### Scan warnings (${report.warnings.length})`, '');
     for (const warning of report.warnings) {

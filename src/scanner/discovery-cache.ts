@@ -53,7 +53,8 @@ export function discoverRemembered(options: DiscoverOptions, cacheDirectory: str
   const unchanged = (reads: DiscoveryRecord['reads'], startedAt: number) =>
     reads.every(([path, stamp]) => (stamp === null || trustedStamp(stamp, startedAt)) && sameStamp(statStamp(absolute(path)), stamp));
   if (previous?.key === key && unchanged(previous.reads, previous.startedAt)) {
-    return { files: previous.files.map(absolute), tsconfigs: previous.tsconfigs.map(absolute) };
+    // Only a walk that listed every folder is kept (see below).
+    return { files: previous.files.map(absolute), tsconfigs: previous.tsconfigs.map(absolute), unreadableFolders: [] };
   }
 
   const startedAt = Date.now();
@@ -70,7 +71,8 @@ export function discoverRemembered(options: DiscoverOptions, cacheDirectory: str
     files: discovered.files.map(relative),
     tsconfigs: discovered.tsconfigs.map(relative),
   };
-  // Failing to write it only costs the walk next time.
-  writeFileAtomically(file, (put) => put(JSON.stringify(record)));
+  // Failing to write it only costs the walk next time. A walk that could not list a folder is not
+  // kept: its stamp would not change, and the next scan would not know the folder was missed.
+  if (discovered.unreadableFolders.length === 0) writeFileAtomically(file, (put) => put(JSON.stringify(record)));
   return discovered;
 }

@@ -57,6 +57,7 @@ const INVENTORY_SCHEMA = {
       },
     }),
     warnings: list({ type: 'object', required: ['file', 'message'], properties: { file: TEXT, line: POSITION, column: POSITION, message: TEXT } }),
+    skipped: list({ type: 'object', required: ['file', 'reason'], properties: { file: TEXT, reason: TEXT, folder: { type: 'boolean', enum: [true] } } }),
     stats: { type: 'object', required: ['files', 'analysed', 'skipped'], properties: { files: COUNT, analysed: COUNT, skipped: COUNT } },
   },
 } as const;
@@ -101,5 +102,5 @@ export function parseInventoryText(text: string, file: string): Inventory {
     const what = path.length === 0 ? `${NOT_AN_INVENTORY}:` : formatJsonPath(path);
     throw new UserError({ file, ...position, message: `${what} ${problem?.message ?? 'is not valid'}` });
   }
-  return { problems: [], warnings: [], stats: { files: 0, analysed: 0, skipped: 0 }, ...(data as Partial<Inventory>) } as Inventory;
+  return { problems: [], warnings: [], skipped: [], stats: { files: 0, analysed: 0, skipped: 0 }, ...(data as Partial<Inventory>) } as Inventory;
 }

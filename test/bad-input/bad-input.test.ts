@@ -11,7 +11,7 @@ import { readsDespiteMode, temporaryDir, type FixtureCopy } from '../scanner/fix
  * small project. For each row: the exit status; stderr exactly as listed (one clear line, or one
  * line per problem for a manifest, naming the file and the position where there is one), never a
  * stack trace or an internal error; and nothing lost: no file of the project changes, a scan still
- * finds the project's own references, and a skipped file is skipped with a note.
+ * finds the project's own references, and a skipped file is listed as not scanned.
  *
  * Earlier tests cover some of these at the API level (test/manifest/load.test.ts,
  * test/scanner/bad-input.test.ts, test/cli/cli.test.ts); this table is the complete list, end to end.
@@ -96,6 +96,8 @@ interface Row {
   stderr: (string | RegExp)[];
   /** For `scan --format json`: the warnings, as `file[:line:column] message`, exactly. */
   warnings?: (string | RegExp)[] | ((dir: string) => (string | RegExp)[]);
+  /** For `scan --format json`: what was not scanned, as `file reason`, exactly (none when left out). */
+  notScanned?: (string | RegExp)[] | ((dir: string) => (string | RegExp)[]);
   /** More checks on the result. */
   check?: (result: BinResult, dir: string) => void;
   /** Wall-time limit, printed with the time taken. */
@@ -330,7 +332,8 @@ const ROWS: Row[] = [
     args: SCAN,
     status: 0,
     stderr: [],
-    warnings: ['src/greeting.ts skipped: is not valid UTF-8'],
+    warnings: [],
+    notScanned: ['src/greeting.ts is not valid UTF-8'],
   },
   {
     area: 'source',
@@ -339,7 +342,8 @@ const ROWS: Row[] = [
     args: SCAN,
     status: 0,
     stderr: [],
-    warnings: ['src/logo.ts skipped: is binary (contains NUL bytes)'],
+    warnings: [],
+    notScanned: ['src/logo.ts is binary (contains NUL bytes)'],
   },
   {
     area: 'source',
@@ -348,7 +352,8 @@ const ROWS: Row[] = [
     args: SCAN,
     status: 0,
     stderr: [],
-    warnings: [/^src\/vendor\/bundle\.min\.js skipped: is larger than 2 MB \(20\.\d MB\)/],
+    warnings: [],
+    notScanned: [/^src\/vendor\/bundle\.min\.js is larger than 2 MB \(20\.\d MB\)/],
     seconds: 20,
   },
   {
@@ -358,7 +363,37 @@ const ROWS: Row[] = [
     args: SCAN,
     status: 0,
     stderr: [],
-    warnings: ['src/vendor/widget.min.js skipped: looks minified (a line longer than 5000 characters)'],
+    warnings: [],
+    notScanned: ['src/vendor/widget.min.js looks minified (a line longer than 5000 characters)'],
+  },
+  ...(
+    [
+      ['a comment line over 5,000 characters', `// ${'x'.repeat(5_000)}\n`, 'looks minified (a line longer than 5000 characters)'],
+      ['a NUL byte', '// \u0000\n', 'is binary (contains NUL bytes)'],
+      ['invalid UTF-8', Buffer.from([0x2f, 0x2f, 0x20, 0xff, 0x0a]), 'is not valid UTF-8'],
+    ] as const
+  ).map(
+    ([what, spoiler, reason]): Row => ({
+      area: 'source',
+      name: `${what} hides an undeclared flag from the scan: listed as not scanned, and report --fail-on skipped fails`,
+      files: { 'src/hidden.ts': Buffer.concat([Buffer.from("import { flags } from './flags';\nexport const hidden = flags.get('not_in_manifest');\n"), Buffer.from(spoiler)]) },
+      args: ['report', '--no-cache', '--no-progress', '--fail-on', 'undeclared,skipped'],
+      status: 1,
+      stderr: [],
+      check: (result) => {
+        expect(result.stdout).toContain(`\nNot scanned (1)\n  ✖ src/hidden.ts ${reason}\n`);
+        expect(result.stdout).toMatch(/\n✖ \d+ flags? ready for removal, \d+ hygiene errors?, 1 not scanned; 1 finding fail --fail-on undeclared,skipped\n$/);
+      },
+    }),
+  ),
+  {
+    area: 'source',
+    name: 'a skipped file with the default --fail-on: listed as not scanned, the gate passes',
+    files: { 'src/hidden.ts': "import { flags } from './flags';\nexport const hidden = flags.get('not_in_manifest');\n// \u0000\n" },
+    args: ['report', '--no-cache', '--no-progress'],
+    status: 0,
+    stderr: [],
+    check: (result) => expect(result.stdout).toContain('\nNot scanned (1)\n  ● src/hidden.ts is binary (contains NUL bytes)\n'),
   },
   {
     area: 'source',
@@ -381,7 +416,8 @@ const ROWS: Row[] = [
     args: SCAN,
     status: 0,
     stderr: [],
-    warnings: (dir) => (readsDespiteMode(join(dir, 'src/secrets.ts')) ? [] : ['src/secrets.ts skipped: cannot be read (EACCES)']),
+    warnings: [],
+    notScanned: (dir) => (readsDespiteMode(join(dir, 'src/secrets.ts')) ? [] : ['src/secrets.ts cannot be read (EACCES)']),
   },
 
   // ── Settings ────────────────────────────────────────────────────────────────────────────────
@@ -641,6 +677,9 @@ describe('bad input: a clear error naming file and position, a non-zero status w
       /source: a 20 MB minified bundle/,
       /source: a symlink loop/,
       /source: an unreadable file/,
+      /source: a comment line over 5,000 characters hides an undeclared flag/,
+      /source: a NUL byte hides an undeclared flag/,
+      /source: invalid UTF-8 hides an undeclared flag/,
       /settings: an unknown field/,
       /settings: a pattern that does not parse/,
       /settings: `today` that is not a date/,
@@ -708,13 +747,14 @@ async function runRow(row: Row): Promise<void> {
 
   if (row.warnings !== undefined) {
     const inventory = JSON.parse(result.stdout) as Inventory;
-    const expected = typeof row.warnings === 'function' ? row.warnings(dir) : row.warnings;
-    expect(inventory.warnings.map(warningLine)).toEqual(expected.map((line) => (typeof line === 'string' ? line : expect.stringMatching(line))));
+    const lines = (expected: NonNullable<Row['warnings']>) => (typeof expected === 'function' ? expected(dir) : expected).map((line) => (typeof line === 'string' ? line : expect.stringMatching(line)));
+    expect(inventory.warnings.map(warningLine)).toEqual(lines(row.warnings));
+    expect(inventory.skipped.map((entry) => `${entry.file} ${entry.reason}`)).toEqual(lines(row.notScanned ?? []));
     // Nothing lost: the project's own references are all still found.
     const found = inventory.references.map((reference) => `${reference.file}:${reference.line}:${reference.column} ${reference.key}`);
     expect(found).toEqual(expect.arrayContaining(BASE_REFERENCES));
     // What was skipped was not parsed: none of its flag checks is counted.
-    const skipped = inventory.warnings.filter((warning) => warning.message.startsWith('skipped')).map((warning) => warning.file);
+    const skipped = inventory.skipped.map((entry) => entry.file);
     expect(inventory.references.filter((reference) => skipped.includes(reference.file))).toEqual([]);
   }
   row.check?.(result, dir);

@@ -35,6 +35,7 @@ function hugeReport(flags: number, errors: number): Report {
     failOn: ['expired', 'undeclared'],
     failures: flags + errors,
     warnings: [],
+    skipped: [],
     flags: Array.from({ length: flags }, (_, index) => expiredFlag(index)),
     errors: Array.from({ length: errors }, (_, index) => undeclaredError(index)),
   };

@@ -56,6 +56,7 @@ describe('merging very large shards', () => {
       nestings: [],
       problems: [],
       warnings: [],
+      skipped: [],
       stats: { files: 1, analysed: 1, skipped: 0 },
     });
     const merged = mergeInventories([shard(1), shard(2)]);

@@ -4,7 +4,7 @@ import { loadCliSettings } from '../../config/load-settings.js';
 import { UserError } from '../../errors.js';
 import { loadManifest } from '../../manifest/load.js';
 import { changedLinesSince } from '../../report/changed-lines.js';
-import { buildReport, FINDING_CODES, formatReport, REPORT_FORMATS, type FindingCode, type Report } from '../../report/index.js';
+import { buildReport, countFailures, FINDING_CODES, formatReport, REPORT_FORMATS, type FindingCode, type Report } from '../../report/index.js';
 import { mergeInventories, type Inventory } from '../../scanner/inventory.js';
 import { parseInventoryText } from '../../scanner/inventory-file.js';
 import { scanProject } from '../../scanner/scan.js';
@@ -37,13 +37,14 @@ function readInventory(path: string): Inventory {
   return parseInventoryText(text, path);
 }
 
-/** Keeps one owner's flags, and the errors on those flags (for a cleanup issue per owner). */
+/** Keeps one owner's flags, and the errors on those flags (for a cleanup issue per owner); files not scanned are no one's. */
 function restrictToOwner(report: Report, owner: string): void {
   const matches = (flagOwner: string | undefined) => (flagOwner ?? 'unowned') === owner;
   const keys = new Set(report.flags.filter((flag) => matches(flag.owner)).map((flag) => flag.key));
   report.flags = report.flags.filter((flag) => keys.has(flag.key));
   report.errors = report.errors.filter((error) => keys.has(error.key));
-  report.failures = report.flags.filter((flag) => flag.failing.length > 0).length + report.errors.filter((error) => error.failing).length;
+  report.skipped = [];
+  report.failures = countFailures(report);
 }
 
 /** The link base GitHub Actions implies: https://github.com/<owner>/<repo>/blob/<sha>/. */
