@@ -281,7 +281,7 @@ export async function runCorpus(spec: Pick<CorpusSpec, 'name' | 'version' | 'fla
 
   // One detector, two front-ends: the same references in every file both read.
   if (inventory !== undefined) {
-    const unread = new Set(inventory.warnings.map((warning) => warning.file));
+    const unread = new Set([...inventory.warnings, ...inventory.skipped].map((entry) => entry.file));
     const scanned = new Map<string, string[]>();
     for (const reference of inventory.references) {
       if (reference.via.startsWith('mock of ')) continue;

@@ -46,3 +46,14 @@ export function lazyLocator(text: string): Locate {
   };
 }
 
+
+/** The 1-based line and column of an offset into a text. */
+export function positionAtOffset(text: string, offset: number): { line: number; column: number } {
+  let line = 1;
+  let lineStart = 0;
+  for (let next = text.indexOf('\n'); next !== -1 && next < offset; next = text.indexOf('\n', next + 1)) {
+    line++;
+    lineStart = next + 1;
+  }
+  return { line, column: offset - lineStart + 1 };
+}

@@ -22,6 +22,15 @@ export interface CliIo {
   stderrIsTTY: boolean;
 }
 
+const WRITE_FAILURES: Record<string, string> = {
+  EISDIR: 'it is a folder',
+  ENOTDIR: 'a folder on its path is a file',
+  ENOSPC: 'no space left on the device',
+  EACCES: 'permission denied',
+  EPERM: 'permission denied',
+  EROFS: 'the file system is read-only',
+};
+
 /** A command's output: to stdout, or to the `--output` file (relative to the working directory; folders made as needed). */
 export function writeOutput(io: CliIo, output: string | undefined, text: string): void {
   if (output === undefined) {
@@ -29,8 +38,14 @@ export function writeOutput(io: CliIo, output: string | undefined, text: string)
     return;
   }
   const path = resolve(io.cwd, output);
-  mkdirSync(dirname(path), { recursive: true });
-  writeFileSync(path, text);
+  try {
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(path, text);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? 'error';
+    const reason = WRITE_FAILURES[code];
+    throw new UserError({ file: output, message: `cannot write the output: ${reason === undefined ? code : `${reason} (${code})`}` });
+  }
 }
 
 export interface OptionSpec {
@@ -99,7 +114,7 @@ export function parseCommandArgs(
   const usage = (problem: string) => new UsageError(`${command.name}: ${problem} (see 'flag-hygiene ${command.name} --help')`);
   let parsed: ReturnType<typeof parseArgs>;
   try {
-    parsed = parseArgs({ args: [...args], options: config, allowPositionals: true, strict: true });
+    parsed = parseArgs({ args: joinDashValues(args, config), options: config, allowPositionals: true, strict: true });
   } catch (error) {
     throw usage(describeParseError(error, config));
   }
@@ -113,6 +128,29 @@ export function parseCommandArgs(
   if (count < command.positionals.min) throw usage(`missing argument: ${command.synopsis}`);
   if (count > command.positionals.max) throw usage(`unexpected argument '${parsed.positionals[command.positionals.max]}'`);
   return { help: false, options, positionals: parsed.positionals };
+}
+
+/**
+ * `--shard -1/2`: parseArgs takes a value that starts with a dash for a forgotten value followed by
+ * another option. One that cannot be an option (a digit, a dot or a slash after the dash) is the
+ * option's value, as getopt would read it, so the value's own check can say what is wrong with it.
+ */
+function joinDashValues(args: readonly string[], options: Record<string, { type: 'string' | 'boolean'; short?: string }>): string[] {
+  const joined: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    if (arg === '--') {
+      for (const rest of args.slice(i)) joined.push(rest);
+      break;
+    }
+    const name = arg.startsWith('--') ? arg.slice(2) : /^-\w$/.test(arg) ? Object.keys(options).find((option) => options[option]!.short === arg.slice(1)) : undefined;
+    const value = args[i + 1];
+    if (name !== undefined && options[name]?.type === 'string' && value !== undefined && /^-[^-A-Za-z]/.test(value)) {
+      joined.push(`--${name}=${value}`);
+      i++;
+    } else joined.push(arg);
+  }
+  return joined;
 }
 
 /** Node's parseArgs messages are good but long; keep the first sentence and drop the hint it adds. */

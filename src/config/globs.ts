@@ -33,6 +33,17 @@ export function globProblem(glob: string): string | undefined {
 }
 
 /**
+ * Why an `include` glob is refused on top of globProblem: the settings come from the scanned
+ * repository, and an absolute glob or one with a `..` segment (also as a brace alternative,
+ * `{..,src}`) would have the scan read files outside the config file's folder.
+ */
+export function includeGlobProblem(glob: string): string | undefined {
+  if (/^(?:[/\\]|[A-Za-z]:)/.test(glob)) return "is an absolute path; include globs are relative to the config file's folder and stay inside it";
+  if (/(?:^|[/\\{,])\.\.(?:[/\\},]|$)/.test(glob)) return "reaches outside the config file's folder (a '..' segment); include globs stay inside it";
+  return undefined;
+}
+
+/**
  * The glob as picomatch must read it: `(`, `)`, `|` and `+`, which picomatch would pass to the
  * regular expression (as extglobs, groups, alternatives, quantifiers), stand for themselves:
  * `app/(shop)/**` matches the folder named `(shop)`, and `+(a|b).ts` only a file of that very name.

@@ -5,7 +5,7 @@ import { currentUtcDate, isIsoDate, type IsoDate } from '../dates.js';
 import { UserError, type UserProblem } from '../errors.js';
 import { describeSchemaErrors, formatJsonPath, type JsonPath } from '../schema-errors.js';
 import type { Locate } from '../text-positions.js';
-import { globProblem, literalGlob } from './globs.js';
+import { globProblem, includeGlobProblem, literalGlob } from './globs.js';
 import { compileAccessor, PatternError, type CompiledAccessor } from './patterns.js';
 import { presetAccessors, PRESETS } from './presets.js';
 import {
@@ -114,7 +114,7 @@ function checkGlobs(settings: FlagHygieneSettings, field: 'include' | 'exclude' 
   const globs = settings[field];
   if (globs === undefined) return undefined;
   globs.forEach((glob, index) => {
-    const message = globProblem(glob);
+    const message = globProblem(glob) ?? (field === 'include' ? includeGlobProblem(glob) : undefined);
     if (message !== undefined) problems.push(problem([field, index], `${JSON.stringify(shortened(glob))} ${message}`));
   });
   return globs.map(literalGlob);

@@ -6,7 +6,7 @@ import { assessFlag, type KeepPath, type RemovalReason } from '../manifest/polic
 import type { FlagType } from '../manifest/schema.js';
 import type { Manifest } from '../manifest/types.js';
 import type { Inventory, InventoryReference } from '../scanner/inventory.js';
-import { isChanged, type ChangedLines } from './changed-lines.js';
+import { isChanged, isFileChanged, type ChangedLines } from './changed-lines.js';
 import { DEFAULT_FAIL_ON, type ErrorCode, type FindingCode } from './codes.js';
 
 export interface ReportLocation {
@@ -51,10 +51,20 @@ export interface ReportError extends ReportLocation {
   failing: boolean;
 }
 
+/** A file the scan did not read or parse, or a folder it could not list (the inventory's `skipped`). */
+export interface ReportSkipped {
+  file: string;
+  reason: string;
+  folder: boolean;
+  /** Counts toward --fail-on (`skipped`; with --changed-since, only a changed file, and every folder). */
+  failing: boolean;
+}
+
 export interface Report {
   today: IsoDate;
   flags: ReportFlag[];
   errors: ReportError[];
+  skipped: ReportSkipped[];
   failOn: FindingCode[];
   /** Findings that make the gate fail. */
   failures: number;
@@ -188,6 +198,19 @@ export function buildReport(input: BuildReportInput): Report {
   }
   for (const error of errors) error.failing = failOn.includes(error.code) && counts(error);
   errors.sort((a, b) => compareKeys(a.file, b.file) || a.line - b.line || a.column - b.column || compareKeys(a.code, b.code));
-  const failures = flags.reduce((sum, flag) => sum + (flag.failing.length > 0 ? 1 : 0), 0) + errors.filter((error) => error.failing).length;
-  return { today, flags, errors, failOn, failures, warnings: inventory.warnings };
+  // A folder that could not be listed may hold changed files: git cannot tell either.
+  const skipped = inventory.skipped.map(({ file, reason, folder }) => ({
+    file,
+    reason,
+    folder: folder === true,
+    failing: failOn.includes('skipped') && (folder === true || input.changedLines === undefined || isFileChanged(input.changedLines, file)),
+  }));
+  const report: Report = { today, flags, errors, skipped, failOn, failures: 0, warnings: inventory.warnings };
+  report.failures = countFailures(report);
+  return report;
+}
+
+/** Findings that make the gate fail: flags with a failing reason, failing errors, failing skipped files. */
+export function countFailures(report: Pick<Report, 'flags' | 'errors' | 'skipped'>): number {
+  return report.flags.filter((flag) => flag.failing.length > 0).length + report.errors.filter((error) => error.failing).length + report.skipped.filter((entry) => entry.failing).length;
 }

@@ -4,9 +4,12 @@ import { REMOVAL_REASONS, type RemovalReason } from '../manifest/policy.js';
 export type ErrorCode = 'undeclared' | 'dynamic' | 'untested-state' | 'nested' | 'missing-fallback';
 export const ERROR_CODES: readonly ErrorCode[] = ['undeclared', 'dynamic', 'untested-state', 'nested', 'missing-fallback'];
 
+/** A file or folder the scan did not read or would not parse: flag checks in it count for nothing. */
+export type SkippedCode = 'skipped';
+
 /** Everything `--fail-on` can name. */
-export type FindingCode = RemovalReason | ErrorCode;
-export const FINDING_CODES: readonly FindingCode[] = [...REMOVAL_REASONS, ...ERROR_CODES];
+export type FindingCode = RemovalReason | ErrorCode | SkippedCode;
+export const FINDING_CODES: readonly FindingCode[] = [...REMOVAL_REASONS, ...ERROR_CODES, 'skipped'];
 
 export const DEFAULT_FAIL_ON: readonly FindingCode[] = ['expired', 'undeclared'];
 
@@ -22,4 +25,8 @@ export const CODE_HELP: Record<FindingCode, { title: string; help: string }> = {
   'untested-state': { title: 'Flag state never tested', help: 'No test forces the flag on, or none forces it off: one of its paths is untested. Add a test that overrides the flag to that state.' },
   nested: { title: 'Flag checked inside another flag', help: 'A flag is checked in code controlled by another flag, so the combinations multiply. Check the flags side by side, or make them one flag.' },
   'missing-fallback': { title: 'Flag without a usable off path', help: 'When the flag is off (or missing), the code gets nothing usable. Give the off path an explicit value, or read the lookup with `?.`.' },
+  skipped: {
+    title: 'File not scanned',
+    help: 'The scan could not read the file or list the folder, or would not parse the file (binary, not UTF-8, over 2 MB, a line over 5,000 characters): its flag checks, undeclared flags included, are not counted. Make it readable source, or exclude it; `--fail-on skipped` fails the gate on it.',
+  },
 };

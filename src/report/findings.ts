@@ -1,5 +1,5 @@
 import type { RemovalReason } from '../manifest/policy.js';
-import type { Report, ReportFlag, ReportLocation } from './build.js';
+import type { Report, ReportFlag, ReportLocation, ReportSkipped } from './build.js';
 import type { FindingCode } from './codes.js';
 
 /** A place a finding also concerns: another reference of the flag, or its manifest declaration. */
@@ -55,7 +55,12 @@ function removalMessage(flag: ReportFlag, reason: RemovalReason): string {
   return `flag "${flag.key}" is ready for removal (${why}): ${action}${who.length === 0 ? '' : `; ${who.join(', ')}`}`;
 }
 
-/** Every finding of the report: the flags ready for removal (by key, then reason), then the errors (by position). */
+/** `src/logo.ts is binary (contains NUL bytes)`; a folder with a `/`. */
+export function skippedText(entry: ReportSkipped): string {
+  return `${entry.file}${entry.folder ? '/' : ''} ${entry.reason}`;
+}
+
+/** Every finding of the report: the flags ready for removal (by key, then reason), then the errors (by position), then what was not scanned. */
 export function reportFindings(report: Report): Finding[] {
   const findings: Finding[] = [];
   for (const flag of report.flags) {
@@ -79,13 +84,24 @@ export function reportFindings(report: Report): Finding[] {
     const { file, line, column } = error;
     findings.push({ code: error.code, key: error.key, failing: error.failing, location: { file, line, column }, related: [], message: sentence(error.message) });
   }
+  for (const entry of report.skipped) {
+    // A folder has no line to point at.
+    const location = entry.folder ? {} : { location: { file: entry.file, line: 1, column: 1 } };
+    findings.push({ code: 'skipped', key: '', failing: entry.failing, ...location, related: [], message: `Not scanned: ${skippedText(entry)}` });
+  }
   return findings;
+}
+
+/** `3 flags ready for removal, 1 hygiene error`, and `, 2 not scanned` when something was not. */
+export function findingCounts(report: Report): string {
+  const ready = report.flags.filter((flag) => flag.readyForRemoval).length;
+  const counts = `${plural(ready, 'flag')} ready for removal, ${plural(report.errors.length, 'hygiene error')}`;
+  return report.skipped.length === 0 ? counts : `${counts}, ${report.skipped.length} not scanned`;
 }
 
 /** `2 flags ready for removal, 1 hygiene error; 1 finding fails --fail-on expired,undeclared` */
 export function gateSummary(report: Report): string {
-  const ready = report.flags.filter((flag) => flag.readyForRemoval).length;
-  const counts = `${plural(ready, 'flag')} ready for removal, ${plural(report.errors.length, 'hygiene error')}`;
+  const counts = findingCounts(report);
   const failOn = `--fail-on ${report.failOn.join(',') || 'none'}`;
   return report.failures === 0 ? `${counts}; passes ${failOn}` : `${counts}; ${plural(report.failures, 'finding')} ${report.failures === 1 ? 'fails' : 'fail'} ${failOn}`;
 }

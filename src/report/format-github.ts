@@ -1,6 +1,7 @@
 import type { Report } from './build.js';
 import { CODE_HELP } from './codes.js';
 import { gateSummary, reportFindings } from './findings.js';
+import { terminalSafe } from './text-safe.js';
 
 /*
  * GitHub Actions workflow commands (`::error file=…,line=…::message`), escaped as @actions/core
@@ -8,16 +9,9 @@ import { gateSummary, reportFindings } from './findings.js';
  * a new one on a line of its own.
  */
 
-// eslint-disable-next-line no-control-regex -- control characters are what must not reach the log raw
-const OTHER_CONTROL = /[\u0000-\u0009\u000b\u000c\u000e-\u001f\u007f-\u009f]/g;
-
-/** The message part, after `::`. */
+/** The message part, after `::`: line breaks as the runner decodes them, other controls shown as in the text report. */
 export function escapeCommandData(value: string): string {
-  return value
-    .replace(/%/g, '%25')
-    .replace(/\r/g, '%0D')
-    .replace(/\n/g, '%0A')
-    .replace(OTHER_CONTROL, (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return terminalSafe(value.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A'));
 }
 
 /** A property value (`file=`, `title=`): also `:` and `,`, which end a value. */

@@ -26,6 +26,7 @@ export function formatJson(report: Report): string {
     failOn: report.failOn,
     failures: report.failures,
     warnings: report.warnings,
+    skipped: report.skipped.map(({ file, reason, folder, failing }) => ({ file, reason, folder, failing })),
   };
   return jsonText(output);
 }

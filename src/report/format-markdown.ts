@@ -1,7 +1,8 @@
 import { REMOVAL_REASONS } from '../manifest/policy.js';
 import type { Report, ReportError, ReportFlag, ReportLocation } from './build.js';
 import { ERROR_CODES } from './codes.js';
-import { plural, uriPath } from './findings.js';
+import { findingCounts, plural, skippedText, uriPath } from './findings.js';
+import { terminalSafe } from './text-safe.js';
 
 export interface MarkdownOptions {
   groupBy?: 'owner';
@@ -20,15 +21,10 @@ const REPLACEMENTS: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '
  * Text from the scanned repository (keys, owners, tickets, descriptions, file names, messages) as
  * inert Markdown, safe anywhere inline and in a table cell: no heading, link, image, HTML, code,
  * emphasis, math, mention or cell break can come out of it. Line breaks, other control characters
- * and bidirectional overrides are shown as `\u…` escapes.
+ * and bidirectional formatting characters are shown as `\u…` escapes, as in the text report.
  */
 export function markdownText(value: string): string {
-  return (
-    value
-      // eslint-disable-next-line no-control-regex -- matching control characters is the point
-      .replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`)
-      .replace(/[\\`*_[\]()#|!~$&<>@]/g, (character) => REPLACEMENTS[character] ?? `\\${character}`)
-  );
+  return terminalSafe(value).replace(/[\\`*_[\]()#|!~$&<>@]/g, (character) => REPLACEMENTS[character] ?? `\\${character}`);
 }
 
 /** A Mermaid label keeps only letters, digits, spaces and `._-`: no quote, bracket or line break can end it. */
@@ -56,7 +52,7 @@ function keepText(flag: ReportFlag): string {
 
 function summary(report: Report, ready: readonly ReportFlag[]): string[] {
   const failOn = code(`--fail-on ${report.failOn.join(',') || 'none'}`);
-  const counts = `${plural(ready.length, 'flag')} ready for removal, ${plural(report.errors.length, 'hygiene error')}`;
+  const counts = findingCounts(report);
   const verdict = report.failures === 0 ? `✅ ${counts}; **passes** ${failOn}` : `❌ ${counts}; **${plural(report.failures, 'finding')} ${report.failures === 1 ? 'fails' : 'fail'}** ${failOn}`;
   const lines: string[] = [verdict];
   const reasons = REMOVAL_REASONS.map((reason) => ({
@@ -166,6 +162,11 @@ function ownerHeading(owner: string | undefined, count: number): string {
   return `#### ${owner === undefined ? 'No owner' : `Owner: ${markdownText(owner)}`} (${count})`;
 }
 
+/** Line by line: spreading a table of 100,000 rows into push() would overflow the stack. */
+function appendLines(lines: string[], ...parts: readonly (readonly string[])[]): void {
+  for (const part of parts) for (const line of part) lines.push(line);
+}
+
 /**
  * The report as GitHub-flavoured Markdown for a pull-request comment or a cleanup issue: the gate
  * verdict with counts, charts of the debt, the flags ready for removal per owner, and the errors.
@@ -176,15 +177,19 @@ export function formatMarkdown(report: Report, options: MarkdownOptions): string
 
   lines.push('', `### Flags ready for removal (${ready.length})`);
   if (ready.length === 0) lines.push('', 'No flag is ready for removal.');
-  for (const [owner, flags] of byOwner(ready, (flag) => flag.owner)) lines.push('', ownerHeading(owner, flags.length), '', ...flagTable(flags, options.linkBase));
+  for (const [owner, flags] of byOwner(ready, (flag) => flag.owner)) appendLines(lines, ['', ownerHeading(owner, flags.length), ''], flagTable(flags, options.linkBase));
 
   lines.push('', `### Hygiene errors (${report.errors.length})`);
   if (report.errors.length === 0) lines.push('', 'No hygiene errors.');
   else if (options.groupBy === 'owner') {
     const owners = new Map(report.flags.map((flag) => [flag.key, flag.owner]));
-    for (const [owner, errors] of byOwner(report.errors, (error) => owners.get(error.key))) lines.push('', ownerHeading(owner, errors.length), '', ...errorTable(errors, options.linkBase));
-  } else lines.push('', ...errorTable(report.errors, options.linkBase));
+    for (const [owner, errors] of byOwner(report.errors, (error) => owners.get(error.key))) appendLines(lines, ['', ownerHeading(owner, errors.length), ''], errorTable(errors, options.linkBase));
+  } else appendLines(lines, [''], errorTable(report.errors, options.linkBase));
 
+  if (report.skipped.length > 0) {
+    lines.push('', `### Not scanned (${report.skipped.length})`, '');
+    for (const entry of report.skipped) lines.push(`- ${markdownText(skippedText(entry))}${entry.failing ? ' (failing)' : ''}`);
+  }
   if (report.warnings.length > 0) {
     lines.push('', `### Scan warnings (${report.warnings.length})`, '');
     for (const warning of report.warnings) {

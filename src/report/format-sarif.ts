@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Report, ReportLocation } from './build.js';
 import { CODE_HELP, FINDING_CODES, type FindingCode } from './codes.js';
 import { reportFindings, uriPath, type Finding } from './findings.js';
-import { jsonText } from './text-safe.js';
+import { jsonText, terminalSafe } from './text-safe.js';
 
 export interface SarifOptions {
   toolVersion: string;
@@ -17,12 +17,11 @@ type Level = 'error' | 'warning';
 /**
  * Plain text for a SARIF message (§3.11.3). Viewers render `[text](target)` as a link (§3.11.6):
  * a `](` from a key or a file name is broken with a zero-width space so no viewer, however naive,
- * sees a link in it. Braces are doubled (§3.11.5); control characters are shown, not sent.
+ * sees a link in it. Braces are doubled (§3.11.5); control and bidirectional formatting characters
+ * are shown, not sent, as in the text report.
  */
 function sarifText(value: string): string {
-  return value
-    // eslint-disable-next-line no-control-regex -- matching control characters is the point
-    .replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`)
+  return terminalSafe(value)
     .replace(/\]\(/g, ']\u200b(')
     .replace(/[{}]/g, (brace) => brace + brace);
 }

@@ -1,4 +1,5 @@
-import type { Report, ReportError, ReportFlag } from './build.js';
+import type { Report, ReportError, ReportFlag, ReportSkipped } from './build.js';
+import { findingCounts, plural, skippedText } from './findings.js';
 import { terminalSafe } from './text-safe.js';
 
 export interface TextOptions {
@@ -17,10 +18,6 @@ const REASON_WORDS: Record<string, string> = {
 function paint(enabled: boolean) {
   const wrap = (open: number, close: number) => (text: string) => (enabled ? `\u001b[${open}m${text}\u001b[${close}m` : text);
   return { bold: wrap(1, 22), dim: wrap(2, 22), red: wrap(31, 39), yellow: wrap(33, 39), green: wrap(32, 39), cyan: wrap(36, 39) };
-}
-
-function plural(count: number, word: string): string {
-  return `${count} ${word}${count === 1 ? '' : 's'}`;
 }
 
 function flagLines(flag: ReportFlag, style: ReturnType<typeof paint>): string[] {
@@ -45,8 +42,15 @@ function errorLine(error: ReportError, style: ReturnType<typeof paint>): string 
   return `  ${mark} ${style.cyan(`${terminalSafe(error.file)}:${error.line}:${error.column}`)}  ${error.code}  ${terminalSafe(error.message)}`;
 }
 
-function section(title: string, lines: string[], style: ReturnType<typeof paint>): string[] {
-  return lines.length === 0 ? [] : ['', style.bold(title), ...lines];
+function skippedLine(entry: ReportSkipped, style: ReturnType<typeof paint>): string {
+  return `  ${entry.failing ? style.red('✖') : style.yellow('●')} ${terminalSafe(skippedText(entry))}`;
+}
+
+/** A titled section, unless it has no lines; line by line, since spreading 100,000 lines into push() overflows the stack. */
+function appendSection(lines: string[], title: string, body: readonly string[], style: ReturnType<typeof paint>): void {
+  if (body.length === 0) return;
+  lines.push('', style.bold(title));
+  for (const line of body) lines.push(line);
 }
 
 /** The terminal report: flags ready for removal, hygiene errors, and a one-line summary. */
@@ -70,17 +74,19 @@ export function formatText(report: Report, options: TextOptions): string {
     for (const owner of [...owners.keys()].sort()) {
       const entry = owners.get(owner)!;
       lines.push('', style.bold(`Owner: ${terminalSafe(owner)}`));
-      for (const flag of entry.flags) lines.push(...flagLines(flag, style));
+      for (const flag of entry.flags) for (const line of flagLines(flag, style)) lines.push(line);
       for (const error of entry.errors) lines.push(errorLine(error, style));
     }
   } else {
-    lines.push(...section(`Flags ready for removal (${ready.length})`, ready.flatMap((flag) => flagLines(flag, style)), style));
-    lines.push(...section(`Hygiene errors (${report.errors.length})`, report.errors.map((error) => errorLine(error, style)), style));
+    appendSection(lines, `Flags ready for removal (${ready.length})`, ready.flatMap((flag) => flagLines(flag, style)), style);
+    appendSection(lines, `Hygiene errors (${report.errors.length})`, report.errors.map((error) => errorLine(error, style)), style);
   }
+  // Not anyone's: listed whole, grouped or not.
+  appendSection(lines, `Not scanned (${report.skipped.length})`, report.skipped.map((entry) => skippedLine(entry, style)), style);
   if (report.warnings.length > 0) {
-    lines.push(...section(`Warnings (${report.warnings.length})`, report.warnings.map((warning) => `  ${style.dim(`${terminalSafe(warning.file)}${warning.line === undefined ? '' : `:${warning.line}:${warning.column ?? 1}`} ${terminalSafe(warning.message)}`)}`), style));
+    appendSection(lines, `Warnings (${report.warnings.length})`, report.warnings.map((warning) => `  ${style.dim(`${terminalSafe(warning.file)}${warning.line === undefined ? '' : `:${warning.line}:${warning.column ?? 1}`} ${terminalSafe(warning.message)}`)}`), style);
   }
-  const summary = `${plural(ready.length, 'flag')} ready for removal, ${plural(report.errors.length, 'hygiene error')}`;
+  const summary = findingCounts(report);
   const gate = report.failures === 0 ? style.green(`passes --fail-on ${report.failOn.join(',') || 'none'}`) : style.red(`${plural(report.failures, 'finding')} fail --fail-on ${report.failOn.join(',')}`);
   lines.push('', `${report.failures === 0 ? style.green('✔') : style.red('✖')} ${summary}; ${gate}`);
   return lines.join('\n') + '\n';

@@ -85,7 +85,8 @@ export function discoverRemembered(options: DiscoverOptions, cache: CacheFolder,
   const unchanged = (reads: DiscoveryRecord['reads'], startedAt: number) =>
     reads.every(([path, stamp]) => (stamp === null || trustedStamp(stamp, startedAt)) && sameStamp(statStamp(absolute(path)), stamp));
   if (previous?.key === key && unchanged(previous.reads, previous.startedAt)) {
-    return { files: previous.files.map(absolute), tsconfigs: previous.tsconfigs.map(absolute) };
+    // Only a walk that listed every folder is kept (see below).
+    return { files: previous.files.map(absolute), tsconfigs: previous.tsconfigs.map(absolute), unreadableFolders: [] };
   }
 
   const startedAt = Date.now();
@@ -102,6 +103,8 @@ export function discoverRemembered(options: DiscoverOptions, cache: CacheFolder,
     files: discovered.files.map(relative),
     tsconfigs: discovered.tsconfigs.map(relative),
   };
-  cache.write(FILE_NAME, (put) => put(JSON.stringify(record)));
+  // A walk that could not list a folder is not kept: its stamp would not change, and the next scan
+  // would not know the folder was missed.
+  if (discovered.unreadableFolders.length === 0) cache.write(FILE_NAME, (put) => put(JSON.stringify(record)));
   return discovered;
 }

@@ -23,6 +23,8 @@ export interface DiscoverOptions {
   shard?: Shard;
   /** Told of each folder before the walk lists it and each .gitignore before it is read (see discovery-cache.ts). */
   onRead?: (path: string) => void;
+  /** How the walk lists a folder (default: node:fs readdirSync); tests put in one that fails. */
+  readdirSync?: typeof readdirSync;
 }
 
 const SOURCE_EXTENSION = /\.(?:[cm]?[jt]sx?)$/;
@@ -35,13 +37,16 @@ const GITIGNORE = '.gitignore';
 const MARKER_GLOBS = [`**/${TSCONFIG}`, `**/${GITIGNORE}`];
 const IN_NODE_MODULES = /(?:^|\/)node_modules\//;
 
+/** More shards than any CI matrix runs (GitHub Actions allows 256 jobs). */
+export const MAX_SHARDS = 1000;
+
 /** Parses `--shard i/n`. */
 export function parseShard(value: string): Shard {
   const match = /^(\d+)\/(\d+)$/.exec(value);
   const index = Number(match?.[1]);
   const count = Number(match?.[2]);
-  if (!match || count < 1 || index < 1 || index > count) {
-    throw new UserError({ message: `--shard must be i/n with 1 <= i <= n, got '${value}'` });
+  if (!match || count < 1 || count > MAX_SHARDS || index < 1 || index > count) {
+    throw new UserError({ message: `--shard must be i/n with 1 <= i <= n <= ${MAX_SHARDS}, got '${value}'` });
   }
   return { index, count };
 }
@@ -56,11 +61,12 @@ interface GitignoreMatcher {
   matcher: Ignore;
 }
 
-function ignoredByGit(file: string, matchers: readonly GitignoreMatcher[]): boolean {
+/** Whether a .gitignore ignores a file, or with `folder` a folder (`data/` ignores only a folder). */
+function ignoredByGit(file: string, matchers: readonly GitignoreMatcher[], folder = false): boolean {
   for (const { base, matcher } of matchers) {
     const path = toPosixRelative(base, file);
-    if (!staysInside(path)) continue;
-    if (matcher.ignores(path)) return true;
+    if (!staysInside(path) || path === '') continue;
+    if (matcher.ignores(folder ? `${path}/` : path)) return true;
   }
   return false;
 }
@@ -89,21 +95,30 @@ function splitMarkers(root: string, found: readonly string[], onRead: DiscoverOp
   return { candidates, markers };
 }
 
-function walkOptions(cwd: string, exclude: readonly string[], onRead: DiscoverOptions['onRead']): GlobOptions {
-  const options: GlobOptions = { cwd, ignore: exclude.map(literalGlob), absolute: true, dot: true, extglob: false, followSymbolicLinks: false };
-  if (onRead !== undefined) {
-    // The walk lists folders through this function only (tinyglobby fills in the rest of node:fs).
-    const list = ((path: string, listOptions: unknown) => {
-      onRead(path);
-      return readdirSync(path, listOptions as { withFileTypes: true });
-    }) as typeof readdirSync;
-    options.fs = { readdirSync: list };
-  }
-  return options;
+/** How a walk lists folders, and the folders it could not list (absolute path to error code). */
+interface Listing {
+  onRead: DiscoverOptions['onRead'];
+  readdirSync: typeof readdirSync;
+  unreadable: Map<string, string>;
 }
 
-function walkMarkers(root: string, exclude: readonly string[], onRead: DiscoverOptions['onRead']): Markers {
-  return splitMarkers(root, globSync(MARKER_GLOBS, walkOptions(root, exclude, onRead)), onRead).markers;
+function walkOptions(cwd: string, exclude: readonly string[], listing: Listing): GlobOptions {
+  // The walk lists folders through this function only (tinyglobby fills in the rest of node:fs).
+  const list = ((path: string, listOptions: unknown) => {
+    listing.onRead?.(path);
+    try {
+      return listing.readdirSync(path, listOptions as { withFileTypes: true });
+    } catch (error) {
+      // The walk goes on without the folder and without a word: the scan must say what it missed.
+      listing.unreadable.set(resolve(path), (error as NodeJS.ErrnoException).code ?? 'error');
+      throw error;
+    }
+  }) as typeof readdirSync;
+  return { cwd, ignore: exclude.map(literalGlob), absolute: true, dot: true, extglob: false, followSymbolicLinks: false, fs: { readdirSync: list } };
+}
+
+function walkMarkers(root: string, exclude: readonly string[], listing: Listing): Markers {
+  return splitMarkers(root, globSync(MARKER_GLOBS, walkOptions(root, exclude, listing)), listing.onRead).markers;
 }
 
 export interface DiscoveredProject {
@@ -115,6 +130,8 @@ export interface DiscoveredProject {
    * names can be aliases of project code.
    */
   tsconfigs: string[];
+  /** Folders the walk could not list (with the error code), sorted: none of their files is scanned. */
+  unreadableFolders: { folder: string; code: string }[];
 }
 
 /**
@@ -127,12 +144,14 @@ export function discoverProject(options: DiscoverOptions): DiscoveredProject {
   const { root } = options;
   // Extglobs off, as for every settings glob (see config/globs.ts).
   const include = options.include.map(literalGlob);
-  const walk = (cwd: string, markers: readonly string[]) => globSync([...include, ...markers], walkOptions(cwd, options.exclude, options.onRead));
+  const listing: Listing = { onRead: options.onRead, readdirSync: options.readdirSync ?? readdirSync, unreadable: new Map() };
+  const walk = (cwd: string, markers: readonly string[]) => globSync([...include, ...markers], walkOptions(cwd, options.exclude, listing));
   let candidates: string[];
   let markers: Markers;
   // A walk from the root applies `exclude` itself; one from a given folder reads it from there, so
   // its files are checked again from the root.
   let isExcluded = (_fromRoot: string) => false;
+  const isExcludedFolder = globMatcher(options.exclude);
   if (options.paths && options.paths.length > 0) {
     isExcluded = globMatcher(options.exclude);
     const found: string[] = [];
@@ -151,7 +170,7 @@ export function discoverProject(options: DiscoverOptions): DiscoveredProject {
       }
     }
     candidates = found;
-    markers = walkMarkers(root, options.exclude, options.onRead);
+    markers = walkMarkers(root, options.exclude, listing);
   } else {
     ({ candidates, markers } = splitMarkers(root, walk(root, MARKER_GLOBS), options.onRead));
   }
@@ -164,7 +183,15 @@ export function discoverProject(options: DiscoverOptions): DiscoveredProject {
     if (options.shard && shardOf(insideRoot ? fromRoot : file, options.shard.count) !== options.shard.index) continue;
     files.add(file);
   }
-  return { files: [...files].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)), tsconfigs: markers.tsconfigs };
+  // A folder that .gitignore or `exclude` leaves out would have been left out anyway.
+  const unreadableFolders = [...listing.unreadable]
+    .filter(([folder]) => {
+      const fromRoot = toPosixRelative(root, folder);
+      return !(staysInside(fromRoot) && fromRoot !== '' && (isExcludedFolder(fromRoot) || ignoredByGit(folder, markers.gitignores, true)));
+    })
+    .map(([folder, code]) => ({ folder, code }))
+    .sort((a, b) => (a.folder < b.folder ? -1 : a.folder > b.folder ? 1 : 0));
+  return { files: [...files].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)), tsconfigs: markers.tsconfigs, unreadableFolders };
 }
 
 /** discoverProject's files alone. */

@@ -6,5 +6,6 @@ export {
   type InventoryLocation,
   type InventoryNesting,
   type InventoryReference,
+  type InventorySkipped,
   type InventoryWarning,
 } from './inventory.js';

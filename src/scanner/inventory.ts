@@ -58,6 +58,18 @@ export interface InventoryWarning {
   message: string;
 }
 
+/**
+ * A file the scan did not read or would not parse (unreadable, binary, not UTF-8, too large,
+ * minified), or a folder it could not list: flag checks in it are not in the inventory.
+ */
+export interface InventorySkipped {
+  file: string;
+  /** Why, as words that follow the path: `is binary (contains NUL bytes)`. */
+  reason: string;
+  /** A folder (none of its files was scanned), not a file. */
+  folder?: true;
+}
+
 /** What a scan found; shards' inventories merge into the whole (`report --inventory a.json b.json`). */
 export interface Inventory {
   version: 1;
@@ -70,6 +82,8 @@ export interface Inventory {
   nestings: InventoryNesting[];
   problems: InventoryProblem[];
   warnings: InventoryWarning[];
+  /** What was not scanned, by path; `stats.skipped` counts its files. */
+  skipped: InventorySkipped[];
   stats: { files: number; analysed: number; skipped: number };
 }
 
@@ -83,6 +97,7 @@ export function sortInventory(inventory: Inventory): Inventory {
   inventory.nestings.sort((a, b) => compareLocation(a.inner, b.inner) || compareLocation(a.outer, b.outer));
   inventory.problems.sort((a, b) => compareLocation(a, b) || (a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : 0));
   inventory.warnings.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : (a.line ?? 0) - (b.line ?? 0)));
+  inventory.skipped.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
   return inventory;
 }
 
@@ -95,6 +110,7 @@ export function mergeInventories(inventories: readonly Inventory[]): Inventory {
     nestings: [],
     problems: [],
     warnings: [],
+    skipped: [],
     stats: { files: 0, analysed: 0, skipped: 0 },
   };
   const seen = new Set<string>();
@@ -107,7 +123,8 @@ export function mergeInventories(inventories: readonly Inventory[]): Inventory {
   const complete = !shards.has(undefined) ? counts.size === 1 && count !== undefined && shards.size === Number(count) : shards.size === 1;
   if (!complete) merged.shard = [...shards].filter((shard) => shard !== undefined).sort().join(',') || 'partial';
   for (const inventory of inventories) {
-    merged.references.push(...inventory.references);
+    // One at a time: a shard's hundred thousand references spread into push() would overflow the stack.
+    for (const reference of inventory.references) merged.references.push(reference);
     for (const nesting of inventory.nestings) {
       const id = JSON.stringify(nesting);
       if (!seen.has(id)) {
@@ -115,8 +132,9 @@ export function mergeInventories(inventories: readonly Inventory[]): Inventory {
         merged.nestings.push(nesting);
       }
     }
-    merged.problems.push(...inventory.problems);
-    merged.warnings.push(...inventory.warnings);
+    for (const problem of inventory.problems) merged.problems.push(problem);
+    for (const warning of inventory.warnings) merged.warnings.push(warning);
+    for (const skipped of inventory.skipped) merged.skipped.push(skipped);
     merged.stats.files += inventory.stats.files;
     merged.stats.analysed += inventory.stats.analysed;
     merged.stats.skipped += inventory.stats.skipped;

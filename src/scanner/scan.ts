@@ -114,7 +114,7 @@ export async function scanProject(options: ScanOptions = {}): Promise<ScanResult
   const usableCache = cacheFolder?.usable === true ? cacheFolder : undefined;
   const discovery = { root, include: settings.include, exclude: settings.exclude, cwd, ...(shard === undefined ? {} : { shard }) };
   // Given paths are walked afresh (they are few, and the list would differ every time).
-  const { files, tsconfigs } =
+  const { files, tsconfigs, unreadableFolders } =
     options.paths !== undefined && options.paths.length > 0
       ? discoverProject({ ...discovery, paths: options.paths })
       : usableCache === undefined
@@ -131,7 +131,8 @@ export async function scanProject(options: ScanOptions = {}): Promise<ScanResult
           tool,
           detectionHash: `${settings.detectionHash}:${createHash('sha1').update(JSON.stringify(specifiers)).digest('hex')}`,
         });
-  const inventory: Inventory = { version: 1, tool, references: [], nestings: [], problems: [], warnings: [], stats: { files: files.length, analysed: 0, skipped: 0 } };
+  const inventory: Inventory = { version: 1, tool, references: [], nestings: [], problems: [], warnings: [], skipped: [], stats: { files: files.length, analysed: 0, skipped: 0 } };
+  for (const { folder, code } of unreadableFolders) inventory.skipped.push({ file: toPosixRelative(root, folder), reason: `cannot be read (${code}): none of its files is scanned`, folder: true });
   if (shard !== undefined) inventory.shard = `${shard.index}/${shard.count}`;
   if (options.paths !== undefined && options.paths.length > 0) inventory.paths = options.paths.map((path) => toPosixRelative(root, resolve(cwd, path)));
 
@@ -160,7 +161,7 @@ export async function scanProject(options: ScanOptions = {}): Promise<ScanResult
     const relative = toPosixRelative(root, file);
     if (outcome.kind === 'skipped') {
       inventory.stats.skipped++;
-      inventory.warnings.push({ file: relative, message: `skipped: ${outcome.reason}` });
+      inventory.skipped.push({ file: relative, reason: outcome.reason });
       if (outcome.prefilter !== undefined) skippedPrefilters.set(file, outcome.prefilter);
       if (!known && outcome.unreadable !== true) cache.setVerdict(relative, '', test, stamp, { kind: 'skipped', reason: outcome.reason, ...(outcome.prefilter === undefined ? {} : { prefilter: outcome.prefilter }) });
       return;

@@ -11,7 +11,7 @@ import { readsDespiteMode, temporaryDir, type FixtureCopy } from '../scanner/fix
  * small project. For each row: the exit status; stderr exactly as listed (one clear line, or one
  * line per problem for a manifest, naming the file and the position where there is one), never a
  * stack trace or an internal error; and nothing lost: no file of the project changes, a scan still
- * finds the project's own references, and a skipped file is skipped with a note.
+ * finds the project's own references, and a skipped file is listed as not scanned.
  *
  * Earlier tests cover some of these at the API level (test/manifest/load.test.ts,
  * test/scanner/bad-input.test.ts, test/cli/cli.test.ts); this table is the complete list, end to end.
@@ -96,6 +96,8 @@ interface Row {
   stderr: (string | RegExp)[];
   /** For `scan --format json`: the warnings, as `file[:line:column] message`, exactly. */
   warnings?: (string | RegExp)[] | ((dir: string) => (string | RegExp)[]);
+  /** For `scan --format json`: what was not scanned, as `file reason`, exactly (none when left out). */
+  notScanned?: (string | RegExp)[] | ((dir: string) => (string | RegExp)[]);
   /** More checks on the result. */
   check?: (result: BinResult, dir: string) => void;
   /** Wall-time limit, printed with the time taken. */
@@ -330,7 +332,8 @@ const ROWS: Row[] = [
     args: SCAN,
     status: 0,
     stderr: [],
-    warnings: ['src/greeting.ts skipped: is not valid UTF-8'],
+    warnings: [],
+    notScanned: ['src/greeting.ts is not valid UTF-8'],
   },
   {
     area: 'source',
@@ -339,7 +342,8 @@ const ROWS: Row[] = [
     args: SCAN,
     status: 0,
     stderr: [],
-    warnings: ['src/logo.ts skipped: is binary (contains NUL bytes)'],
+    warnings: [],
+    notScanned: ['src/logo.ts is binary (contains NUL bytes)'],
   },
   {
     area: 'source',
@@ -348,7 +352,8 @@ const ROWS: Row[] = [
     args: SCAN,
     status: 0,
     stderr: [],
-    warnings: [/^src\/vendor\/bundle\.min\.js skipped: is larger than 2 MB \(20\.\d MB\)/],
+    warnings: [],
+    notScanned: [/^src\/vendor\/bundle\.min\.js is larger than 2 MB \(20\.\d MB\)/],
     seconds: 20,
   },
   {
@@ -358,7 +363,37 @@ const ROWS: Row[] = [
     args: SCAN,
     status: 0,
     stderr: [],
-    warnings: ['src/vendor/widget.min.js skipped: looks minified (a line longer than 5000 characters)'],
+    warnings: [],
+    notScanned: ['src/vendor/widget.min.js looks minified (a line longer than 5000 characters)'],
+  },
+  ...(
+    [
+      ['a comment line over 5,000 characters', `// ${'x'.repeat(5_000)}\n`, 'looks minified (a line longer than 5000 characters)'],
+      ['a NUL byte', '// \u0000\n', 'is binary (contains NUL bytes)'],
+      ['invalid UTF-8', Buffer.from([0x2f, 0x2f, 0x20, 0xff, 0x0a]), 'is not valid UTF-8'],
+    ] as const
+  ).map(
+    ([what, spoiler, reason]): Row => ({
+      area: 'source',
+      name: `${what} hides an undeclared flag from the scan: listed as not scanned, and report --fail-on skipped fails`,
+      files: { 'src/hidden.ts': Buffer.concat([Buffer.from("import { flags } from './flags';\nexport const hidden = flags.get('not_in_manifest');\n"), Buffer.from(spoiler)]) },
+      args: ['report', '--no-cache', '--no-progress', '--fail-on', 'undeclared,skipped'],
+      status: 1,
+      stderr: [],
+      check: (result) => {
+        expect(result.stdout).toContain(`\nNot scanned (1)\n  ✖ src/hidden.ts ${reason}\n`);
+        expect(result.stdout).toMatch(/\n✖ \d+ flags? ready for removal, \d+ hygiene errors?, 1 not scanned; 1 finding fail --fail-on undeclared,skipped\n$/);
+      },
+    }),
+  ),
+  {
+    area: 'source',
+    name: 'a skipped file with the default --fail-on: listed as not scanned, the gate passes',
+    files: { 'src/hidden.ts': "import { flags } from './flags';\nexport const hidden = flags.get('not_in_manifest');\n// \u0000\n" },
+    args: ['report', '--no-cache', '--no-progress'],
+    status: 0,
+    stderr: [],
+    check: (result) => expect(result.stdout).toContain('\nNot scanned (1)\n  ● src/hidden.ts is binary (contains NUL bytes)\n'),
   },
   {
     area: 'source',
@@ -381,7 +416,8 @@ const ROWS: Row[] = [
     args: SCAN,
     status: 0,
     stderr: [],
-    warnings: (dir) => (readsDespiteMode(join(dir, 'src/secrets.ts')) ? [] : ['src/secrets.ts skipped: cannot be read (EACCES)']),
+    warnings: [],
+    notScanned: (dir) => (readsDespiteMode(join(dir, 'src/secrets.ts')) ? [] : ['src/secrets.ts cannot be read (EACCES)']),
   },
 
   // ── Settings ────────────────────────────────────────────────────────────────────────────────
@@ -450,6 +486,23 @@ const ROWS: Row[] = [
     stderr: [/^flag-hygiene: flag-hygiene\.config\.json:1:37: presets\[0\] must be one of /, 'flag-hygiene: flag-hygiene.config.json:1:76: policy.releaseMaxAgeDays must be at least 0, got number -1'],
   },
 
+  ...(
+    [
+      ['../shared/**/*.ts', 'reaches outside the config file\'s folder (a \'..\' segment); include globs stay inside it'],
+      ['src/../../shared/*.ts', 'reaches outside the config file\'s folder (a \'..\' segment); include globs stay inside it'],
+      ['{..,src}/**/*.ts', 'reaches outside the config file\'s folder (a \'..\' segment); include globs stay inside it'],
+      ['/etc/**', 'is an absolute path; include globs are relative to the config file\'s folder and stay inside it'],
+    ] as const
+  ).map(
+    ([glob, problem]): Row => ({
+      area: 'settings',
+      name: `an include glob outside the root: ${glob}`,
+      files: { 'flag-hygiene.config.json': JSON.stringify({ manifest: 'flags.yaml', include: [glob] }) },
+      args: SCAN,
+      status: 2,
+      stderr: [`flag-hygiene: flag-hygiene.config.json:1:37: include[0] ${JSON.stringify(glob)} ${problem}`],
+    }),
+  ),
   {
     area: 'settings',
     name: 'a problem in a config file written over several lines: its line and column',
@@ -477,7 +530,61 @@ const ROWS: Row[] = [
   { area: 'cli', name: 'a bad option value', args: ['report', '--format', 'xml'], status: 2, stderr: ["flag-hygiene: report: --format must be one of text, json, markdown, sarif, github, got 'xml'"] },
   { area: 'cli', name: 'an unknown --fail-on code', args: ['report', '--fail-on', 'bogus', '--no-cache'], status: 2, stderr: [/^flag-hygiene: report: --fail-on: unknown code 'bogus'; use none or a comma-separated list of /] },
   { area: 'cli', name: 'an impossible --today', args: ['report', '--today', '2026-02-30', '--no-cache'], status: 2, stderr: ['flag-hygiene: --today must be a real date written YYYY-MM-DD, got "2026-02-30"'] },
-  { area: 'cli', name: 'a shard out of range', args: ['scan', '--shard', '4/3', '--no-cache'], status: 2, stderr: ["flag-hygiene: --shard must be i/n with 1 <= i <= n, got '4/3'"] },
+  { area: 'cli', name: 'a shard out of range', args: ['scan', '--shard', '4/3', '--no-cache'], status: 2, stderr: ["flag-hygiene: --shard must be i/n with 1 <= i <= n <= 1000, got '4/3'"] },
+  ...['-1/2', '0/2', '3/2', '1/0', '1.5/2', '1/99999999999'].map(
+    (shard): Row => ({ area: 'cli', name: `an absurd shard: ${shard}`, args: ['scan', '--shard', shard, '--no-cache'], status: 2, stderr: [`flag-hygiene: --shard must be i/n with 1 <= i <= n <= 1000, got '${shard}'`] }),
+  ),
+  {
+    area: 'cli',
+    name: '--fail-on with commas but no code is not --fail-on none',
+    args: ['report', '--fail-on', ',', '--no-cache'],
+    status: 2,
+    stderr: [/^flag-hygiene: report: --fail-on ',' names no code; use none to fail on nothing, or a comma-separated list of expired, /],
+  },
+  {
+    area: 'cli',
+    name: '--output to a folder',
+    args: ['report', '--no-cache', '--no-progress', '--fail-on', 'none', '--output', 'src'],
+    status: 2,
+    stderr: ['flag-hygiene: src: cannot write the output: it is a folder (EISDIR)'],
+  },
+  {
+    area: 'cli',
+    name: '--output to a full disk (/dev/full)',
+    args: ['scan', '--no-cache', '--no-progress', '--output', '/dev/full'],
+    status: 2,
+    stderr: ['flag-hygiene: /dev/full: cannot write the output: no space left on the device (ENOSPC)'],
+  },
+  ...(
+    [
+      ['not JSON', 'not an inventory\n', 'flag-hygiene: inv.json: not valid JSON: unexpected token \'o\''],
+      ['a JSON array', '[]\n', 'flag-hygiene: inv.json: not an inventory written by `flag-hygiene scan --format json`'],
+      ['JSON null', 'null\n', 'flag-hygiene: inv.json: not an inventory written by `flag-hygiene scan --format json`'],
+      ['no references', '{"version":1,"nestings":[]}', 'flag-hygiene: inv.json:1:1: not an inventory written by `flag-hygiene scan --format json`: missing required field "references"'],
+      [
+        'a reference with a field of the wrong type',
+        '{"version":1,"references":[{"key":1,"file":"src/a.ts","line":3,"column":1,"test":false,"dynamic":false,"via":"flags.get($KEY)","role":"evaluate","endLine":3,"endColumn":9}],"nestings":[]}',
+        'flag-hygiene: inv.json:1:35: references[0].key must be a string, got number 1',
+      ],
+      ['a reference that is null', '{"version":1,"references":[null],"nestings":[]}', 'flag-hygiene: inv.json:1:28: references[0] must be an object, got null'],
+      ['another version', '{"version":2,"references":[],"nestings":[]}', 'flag-hygiene: inv.json: inventory version 2 is not one this flag-hygiene reads (version 1): scan again with this version'],
+      [
+        'a line number too large for JSON (Infinity)',
+        '{"version":1,"references":[{"key":"x","file":"src/a.ts","line":1e999,"column":1,"test":false,"dynamic":false,"via":"flags.get($KEY)","role":"evaluate","endLine":3,"endColumn":9}],"nestings":[]}',
+        'flag-hygiene: inv.json:1:64: references[0].line must be a whole number, got number Infinity',
+      ],
+      ['a count past exact numbers', '{"version":1,"references":[],"nestings":[],"stats":{"files":1e300,"analysed":0,"skipped":0}}', 'flag-hygiene: inv.json:1:61: stats.files must be at most 9007199254740991, got number 1e+300'],
+      ['an empty file', '', 'flag-hygiene: inv.json: the file is empty; expected an inventory written by `flag-hygiene scan --format json`'],
+    ] as const
+  ).map(([what, content, stderr]): Row => ({ area: 'cli', name: `a malformed inventory: ${what}`, files: { 'inv.json': content }, args: ['report', '--inventory', 'inv.json'], status: 2, stderr: [stderr] })),
+  {
+    area: 'cli',
+    name: 'a malformed inventory: a folder',
+    arrange: (dir) => mkdirSync(join(dir, 'inv.json')),
+    args: ['report', '--inventory', 'inv.json'],
+    status: 2,
+    stderr: ['flag-hygiene: inv.json: cannot read the inventory (EISDIR)'],
+  },
   { area: 'cli', name: 'a path that does not exist', args: ['scan', 'src/nope', '--no-cache'], status: 2, stderr: ['flag-hygiene: src/nope: no such file or folder'] },
   { area: 'cli', name: 'a config file that does not exist', args: ['scan', '--config', 'nope.json', '--no-cache'], status: 2, stderr: ['flag-hygiene: nope.json: config file not found'] },
   { area: 'cli', name: 'a manifest that does not exist', args: ['report', '--manifest', 'nope.yaml', '--no-cache'], status: 2, stderr: ['flag-hygiene: nope.yaml: manifest not found'] },
@@ -570,6 +677,9 @@ describe('bad input: a clear error naming file and position, a non-zero status w
       /source: a 20 MB minified bundle/,
       /source: a symlink loop/,
       /source: an unreadable file/,
+      /source: a comment line over 5,000 characters hides an undeclared flag/,
+      /source: a NUL byte hides an undeclared flag/,
+      /source: invalid UTF-8 hides an undeclared flag/,
       /settings: an unknown field/,
       /settings: a pattern that does not parse/,
       /settings: `today` that is not a date/,
@@ -577,6 +687,25 @@ describe('bad input: a clear error naming file and position, a non-zero status w
       /cli: an unknown option/,
       /cli: a missing argument/,
       /cli: a path that does not exist/,
+      /cli: an absurd shard: -1\/2/,
+      /cli: an absurd shard: 0\/2/,
+      /cli: an absurd shard: 3\/2/,
+      /cli: an absurd shard: 1\/0/,
+      /cli: an absurd shard: 1\.5\/2/,
+      /cli: an absurd shard: 1\/99999999999/,
+      /cli: --fail-on with commas but no code/,
+      /cli: --output to a folder/,
+      /cli: --output to a full disk/,
+      /cli: a malformed inventory: not JSON/,
+      /cli: a malformed inventory: a JSON array/,
+      /cli: a malformed inventory: no references/,
+      /cli: a malformed inventory: a reference with a field of the wrong type/,
+      /cli: a malformed inventory: another version/,
+      /cli: a malformed inventory: a line number too large/,
+      /cli: a malformed inventory: an empty file/,
+      /cli: a malformed inventory: a folder/,
+      /settings: an include glob outside the root: \.\.\//,
+      /settings: an include glob outside the root: \/etc/,
     ]) {
       expect(names).toMatch(expected);
     }
@@ -618,13 +747,14 @@ async function runRow(row: Row): Promise<void> {
 
   if (row.warnings !== undefined) {
     const inventory = JSON.parse(result.stdout) as Inventory;
-    const expected = typeof row.warnings === 'function' ? row.warnings(dir) : row.warnings;
-    expect(inventory.warnings.map(warningLine)).toEqual(expected.map((line) => (typeof line === 'string' ? line : expect.stringMatching(line))));
+    const lines = (expected: NonNullable<Row['warnings']>) => (typeof expected === 'function' ? expected(dir) : expected).map((line) => (typeof line === 'string' ? line : expect.stringMatching(line)));
+    expect(inventory.warnings.map(warningLine)).toEqual(lines(row.warnings));
+    expect(inventory.skipped.map((entry) => `${entry.file} ${entry.reason}`)).toEqual(lines(row.notScanned ?? []));
     // Nothing lost: the project's own references are all still found.
     const found = inventory.references.map((reference) => `${reference.file}:${reference.line}:${reference.column} ${reference.key}`);
     expect(found).toEqual(expect.arrayContaining(BASE_REFERENCES));
     // What was skipped was not parsed: none of its flag checks is counted.
-    const skipped = inventory.warnings.filter((warning) => warning.message.startsWith('skipped')).map((warning) => warning.file);
+    const skipped = inventory.skipped.map((entry) => entry.file);
     expect(inventory.references.filter((reference) => skipped.includes(reference.file))).toEqual([]);
   }
   row.check?.(result, dir);

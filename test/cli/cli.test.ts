@@ -1,9 +1,10 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { closeSync, mkdirSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { verifyVectors, isFeatureEnabled, type VectorRow } from '../../src/evaluator/index.js';
 import { temporaryDir } from '../scanner/fixture-helpers.js';
-import { REPO_ROOT, runBin } from './run-bin.js';
+import { BIN, REPO_ROOT, runBin } from './run-bin.js';
 
 const packageJson = JSON.parse(readFileSync(`${REPO_ROOT}/package.json`, 'utf8')) as { version: string };
 
@@ -152,6 +153,39 @@ describe('remove and check-manifest take the common options (built binary)', () 
       });
     } finally {
       cleanup();
+    }
+  });
+});
+
+/** Runs the binary with its stdout going where `stdout` says: a pipe the reader closes at once, or an open file. */
+function runWithStdout(args: readonly string[], stdout: 'closed pipe' | number): Promise<{ status: number | null; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, ...args], { cwd: REPO_ROOT, env: { PATH: process.env.PATH ?? '', NO_COLOR: '1' }, stdio: ['ignore', stdout === 'closed pipe' ? 'pipe' : stdout, 'pipe'] });
+    // Like `| head` that has read all it wants before the report is written.
+    if (stdout === 'closed pipe') child.stdout!.destroy();
+    let stderr = '';
+    child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    child.on('error', reject);
+    child.on('close', (status) => resolve({ status, stderr }));
+  });
+}
+
+describe('output that cannot be written (built binary)', () => {
+  const DEMO_REPORT = ['report', '--config', 'fixtures/demo/flag-hygiene.config.json', '--no-cache', '--no-progress'];
+
+  it('a reader that stops early (report | head): no stack trace, the status the gate decided', async () => {
+    expect(await runWithStdout([...DEMO_REPORT, '--fail-on', 'none'], 'closed pipe')).toEqual({ status: 0, stderr: '' });
+    // The demo has an undeclared flag: the gate still fails, quietly.
+    expect(await runWithStdout([...DEMO_REPORT, '--fail-on', 'undeclared'], 'closed pipe')).toEqual({ status: 1, stderr: '' });
+    expect(await runWithStdout(['--help'], 'closed pipe')).toEqual({ status: 0, stderr: '' });
+  });
+
+  it('stdout on a full disk (/dev/full): one line, status 2', async () => {
+    const full = openSync('/dev/full', 'w');
+    try {
+      expect(await runWithStdout([...DEMO_REPORT, '--fail-on', 'none'], full)).toEqual({ status: 2, stderr: 'flag-hygiene: cannot write to stdout (ENOSPC)\n' });
+    } finally {
+      closeSync(full);
     }
   });
 });

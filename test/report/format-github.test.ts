@@ -71,6 +71,17 @@ describe('github: escaping', () => {
     expect(escapeCommandData('a\u001b[31mred\u0007')).toBe('a\\u001b[31mred\\u0007');
   });
 
+  it('shows bidirectional formatting characters (right-to-left overrides, isolates, marks) as in the text report', () => {
+    expect(escapeCommandData('a\u202eb\u2066c\u2069\u200f\u061c\u2028')).toBe('a\\u202eb\\u2066c\\u2069\\u200f\\u061c\\u2028');
+    const report = hostileReport({ key: 'is_admin\u202e', owner: 'web\u2066', ticket: 'T\u200e', description: 'd', file: 'src/\u202dx.ts', message: 'flag "y\u2069" \u061c' });
+    expect(github(report).split('\n')).toEqual([
+      '::error file=src/\\u202dx.ts,line=3,col=7,title=Flag past its expiry date (expired)::Flag "is_admin\\u202e" is ready for removal (expired on 2026-06-01): keep the on path; owner web\\u2066, ticket T\\u200e',
+      '::error file=src/\\u202dx.ts,line=5,col=2,title=Flag not declared in the manifest (undeclared)::Flag "y\\u2069" \\u061c',
+      '::notice::Flag hygiene: 1 flag ready for removal, 1 hygiene error; 2 findings fail --fail-on expired,undeclared',
+      '',
+    ]);
+  });
+
   it('a hostile key, owner, ticket, file and message stay inside their own annotation', () => {
     const report = hostileReport({
       key: 'x\n::error::pwned|<script>alert(1)</script>',

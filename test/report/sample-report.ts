@@ -54,7 +54,7 @@ function override(key: string, file: string, line: number, state: 'on' | 'off'):
 }
 
 export function inventory(references: InventoryReference[], extra: Partial<Inventory> = {}): Inventory {
-  return sortInventory({ version: 1, tool: 'flag-hygiene', references, nestings: [], problems: [], warnings: [], stats: { files: 0, analysed: 0, skipped: 0 }, ...extra });
+  return sortInventory({ version: 1, tool: 'flag-hygiene', references, nestings: [], problems: [], warnings: [], skipped: [], stats: { files: 0, analysed: 0, skipped: 0 }, ...extra });
 }
 
 /**
@@ -95,6 +95,7 @@ export function hostileReport(values: { key: string; owner: string; ticket: stri
     failOn: ['expired', 'undeclared'],
     failures: 2,
     warnings: [],
+    skipped: [],
     flags: [
       {
         key,

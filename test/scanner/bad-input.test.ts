@@ -2,13 +2,13 @@ import { chmodSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { UserError } from '../../src/errors.js';
-import type { InventoryWarning } from '../../src/scanner/inventory.js';
+import type { InventorySkipped, InventoryWarning } from '../../src/scanner/inventory.js';
 import { runBin } from '../cli/run-bin.js';
 import { copyFixture, evaluation, fixtureDir, readsDespiteMode, referenceRows, scanDir, scanFixture, VIA, type FixtureCopy, type ReferenceRow } from './fixture-helpers.js';
 
 /*
  * Bad inputs in a real checkout never stop a scan: a file that does not parse is a warning with
- * its file and line; minified, huge, binary and non-UTF-8 files are skipped with a note; symlink
+ * its file and line; minified, huge, binary and non-UTF-8 files are listed as not scanned; symlink
  * loops and unreadable files are survived. Each case is added to a copy of fixtures/resolution,
  * whose own references must all still be found.
  */
@@ -59,6 +59,8 @@ interface BadInput {
   arrange(dir: string): void;
   /** Warnings the scan must give, exactly. */
   warnings: (Omit<InventoryWarning, 'message'> & { message: string | RegExp })[];
+  /** What the scan must list as not scanned, exactly. */
+  notScanned?: (Omit<InventorySkipped, 'reason'> & { reason: string | RegExp })[];
   /** References the case adds to the base fixture's. */
   found?: ReferenceRow[];
   /** Files the scan counts beyond the base fixture's. */
@@ -120,7 +122,8 @@ const CASES: BadInput[] = [
         'src/greeting.ts',
         Buffer.concat([Buffer.from("import { flags } from './flags/store';\nexport const greeting = 'Caf"), Buffer.from([0xe9]), Buffer.from("';\nexport const formal = flags.get('formal_greeting');\n")]),
       ),
-    warnings: [{ file: 'src/greeting.ts', message: 'skipped: is not valid UTF-8' }],
+    warnings: [],
+    notScanned: [{ file: 'src/greeting.ts', reason: 'is not valid UTF-8' }],
     extraFiles: 1,
     skipped: 1,
   },
@@ -128,21 +131,24 @@ const CASES: BadInput[] = [
     name: 'binary data with a .ts name: skipped with a note',
     arrange: (dir) =>
       write(dir, 'src/logo.ts', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48, 0x44, 0x52, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x01, 0x00, 0x08, 0x06])),
-    warnings: [{ file: 'src/logo.ts', message: 'skipped: is binary (contains NUL bytes)' }],
+    warnings: [],
+    notScanned: [{ file: 'src/logo.ts', reason: 'is binary (contains NUL bytes)' }],
     extraFiles: 1,
     skipped: 1,
   },
   {
     name: 'a file over 2 MB: skipped with a note, its flag check not counted',
     arrange: (dir) => write(dir, 'src/catalog/catalog-data.ts', hugeSource()),
-    warnings: [{ file: 'src/catalog/catalog-data.ts', message: /^skipped: is larger than 2 MB \(2\.0 MB\)/ }],
+    warnings: [],
+    notScanned: [{ file: 'src/catalog/catalog-data.ts', reason: /^is larger than 2 MB \(2\.0 MB\)/ }],
     extraFiles: 1,
     skipped: 1,
   },
   {
     name: 'a minified file (one 20,000-character line): skipped with a note',
     arrange: (dir) => write(dir, 'src/vendor/widget.min.js', minifiedSource()),
-    warnings: [{ file: 'src/vendor/widget.min.js', message: 'skipped: looks minified (a line longer than 5000 characters)' }],
+    warnings: [],
+    notScanned: [{ file: 'src/vendor/widget.min.js', reason: 'looks minified (a line longer than 5000 characters)' }],
     extraFiles: 1,
     skipped: 1,
   },
@@ -171,6 +177,7 @@ describe('bad inputs never stop a scan', () => {
     expect(inventory.warnings).toEqual(
       badInput.warnings.map(({ message, ...rest }) => ({ ...rest, message: typeof message === 'string' ? message : expect.stringMatching(message) })),
     );
+    expect(inventory.skipped).toEqual((badInput.notScanned ?? []).map(({ reason, ...rest }) => ({ ...rest, reason: typeof reason === 'string' ? reason : expect.stringMatching(reason) })));
     const expected = [...baseReferences, ...(badInput.found ?? [])];
     expect(referenceRows(inventory.references)).toEqual(expect.arrayContaining(expected));
     expect(inventory.references).toHaveLength(expected.length);
@@ -188,10 +195,10 @@ describe('bad inputs never stop a scan', () => {
       const readable = readsDespiteMode(path);
       const { inventory } = await scanDir(copy.dir);
       const secrets = referenceRows(inventory.references.filter((reference) => reference.file === 'src/secrets.ts'));
-      expect({ warnings: inventory.warnings, references: secrets }).toEqual(
+      expect({ warnings: inventory.warnings, skipped: inventory.skipped, references: secrets }).toEqual(
         readable
-          ? { warnings: [], references: [evaluation('src/secrets.ts', 2, 32, 'vault_v2', VIA.get)] }
-          : { warnings: [{ file: 'src/secrets.ts', message: 'skipped: cannot be read (EACCES)' }], references: [] },
+          ? { warnings: [], skipped: [], references: [evaluation('src/secrets.ts', 2, 32, 'vault_v2', VIA.get)] }
+          : { warnings: [], skipped: [{ file: 'src/secrets.ts', reason: 'cannot be read (EACCES)' }], references: [] },
       );
       expect(referenceRows(inventory.references)).toEqual(expect.arrayContaining(baseReferences));
     } finally {
@@ -199,13 +206,16 @@ describe('bad inputs never stop a scan', () => {
     }
   });
 
-  it('all of them at once: one warning each, in file order, and every good reference', async () => {
+  it('all of them at once: one warning or one entry of what was not scanned each, in file order, and every good reference', async () => {
     const copy = copyFixture(BASE);
     copies.push(copy);
     for (const badInput of CASES) badInput.arrange(copy.dir);
     const { inventory } = await scanDir(copy.dir);
     expect(inventory.warnings.map((warning) => warning.file)).toEqual(
       CASES.flatMap((badInput) => badInput.warnings.map((warning) => warning.file)).sort(),
+    );
+    expect(inventory.skipped.map((entry) => entry.file)).toEqual(
+      CASES.flatMap((badInput) => (badInput.notScanned ?? []).map((entry) => entry.file)).sort(),
     );
     expect(referenceRows(inventory.references)).toEqual(expect.arrayContaining([...baseReferences, ...CASES.flatMap((badInput) => badInput.found ?? [])]));
   });

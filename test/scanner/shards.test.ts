@@ -35,6 +35,37 @@ describe('sharded scans merge into the whole', () => {
   });
 });
 
+describe('merging very large shards', () => {
+  it('two shards of 150,000 references each merge into 300,000, without a stack overflow', () => {
+    const shard = (index: number): Inventory => ({
+      version: 1,
+      tool: 'flag-hygiene',
+      shard: `${index}/2`,
+      references: Array.from({ length: 150_000 }, (_, line) => ({
+        key: 'checkout_v2',
+        file: `src/shard${index}.ts`,
+        line: line + 1,
+        column: 1,
+        test: false,
+        dynamic: false,
+        via: 'flags.get($KEY)',
+        role: 'evaluate',
+        endLine: line + 1,
+        endColumn: 20,
+      })),
+      nestings: [],
+      problems: [],
+      warnings: [],
+      skipped: [],
+      stats: { files: 1, analysed: 1, skipped: 0 },
+    });
+    const merged = mergeInventories([shard(1), shard(2)]);
+    expect(merged.references).toHaveLength(300_000);
+    expect([merged.references[0], merged.references[150_000]].map((reference) => `${reference!.file}:${reference!.line}`)).toEqual(['src/shard1.ts:1', 'src/shard2.ts:1']);
+    expect(merged.stats).toEqual({ files: 2, analysed: 2, skipped: 0 });
+  });
+});
+
 describe('flag-hygiene scan --shard, then report --inventory (built binary)', () => {
   it.each(fixtureNames())('fixtures/%s: the report from two shard inventories equals the report of a full scan', (name) => {
     const cwd = fixtureDir(name);

@@ -4,8 +4,9 @@ import { loadCliSettings } from '../../config/load-settings.js';
 import { UserError } from '../../errors.js';
 import { loadManifest } from '../../manifest/load.js';
 import { changedLinesSince } from '../../report/changed-lines.js';
-import { buildReport, FINDING_CODES, formatReport, REPORT_FORMATS, type FindingCode, type Report } from '../../report/index.js';
+import { buildReport, countFailures, FINDING_CODES, formatReport, REPORT_FORMATS, type FindingCode, type Report } from '../../report/index.js';
 import { mergeInventories, type Inventory } from '../../scanner/inventory.js';
+import { parseInventoryText } from '../../scanner/inventory-file.js';
 import { scanProject } from '../../scanner/scan.js';
 import { PACKAGE_VERSION } from '../../version.js';
 import { defineCommand, ExitCode, parseChoiceOption, parseIntegerOption, UsageError, writeOutput } from '../command.js';
@@ -17,6 +18,8 @@ function parseFailOn(value: string | undefined): FindingCode[] | undefined {
   if (value === undefined) return undefined;
   if (value.trim() === 'none') return [];
   const codes = value.split(',').map((code) => code.trim()).filter((code) => code !== '');
+  // `--fail-on ,` (an empty variable in a CI script) must not pass for none.
+  if (codes.length === 0) throw new UsageError(`report: --fail-on '${value}' names no code; use none to fail on nothing, or a comma-separated list of ${FINDING_CODES.join(', ')}`);
   for (const code of codes) {
     if (!(FINDING_CODES as readonly string[]).includes(code)) {
       throw new UsageError(`report: --fail-on: unknown code '${code}'; use none or a comma-separated list of ${FINDING_CODES.join(', ')}`);
@@ -32,26 +35,17 @@ function readInventory(path: string): Inventory {
   } catch (error) {
     throw new UserError({ file: path, message: `cannot read the inventory (${(error as NodeJS.ErrnoException).code ?? String(error)})` });
   }
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch (error) {
-    throw new UserError({ file: path, message: `not a JSON inventory: ${(error as Error).message}` });
-  }
-  const inventory = data as Partial<Inventory>;
-  if (inventory.version !== 1 || !Array.isArray(inventory.references) || !Array.isArray(inventory.nestings)) {
-    throw new UserError({ file: path, message: 'not an inventory written by `flag-hygiene scan --format json`' });
-  }
-  return { problems: [], warnings: [], stats: { files: 0, analysed: 0, skipped: 0 }, ...inventory } as Inventory;
+  return parseInventoryText(text, path);
 }
 
-/** Keeps one owner's flags, and the errors on those flags (for a cleanup issue per owner). */
+/** Keeps one owner's flags, and the errors on those flags (for a cleanup issue per owner); files not scanned are no one's. */
 function restrictToOwner(report: Report, owner: string): void {
   const matches = (flagOwner: string | undefined) => (flagOwner ?? 'unowned') === owner;
   const keys = new Set(report.flags.filter((flag) => matches(flag.owner)).map((flag) => flag.key));
   report.flags = report.flags.filter((flag) => keys.has(flag.key));
   report.errors = report.errors.filter((error) => keys.has(error.key));
-  report.failures = report.flags.filter((flag) => flag.failing.length > 0).length + report.errors.filter((error) => error.failing).length;
+  report.skipped = [];
+  report.failures = countFailures(report);
 }
 
 /** The link base GitHub Actions implies: https://github.com/<owner>/<repo>/blob/<sha>/. */

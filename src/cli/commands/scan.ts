@@ -11,6 +11,7 @@ function formatText(inventory: Inventory): string {
     (reference) =>
       `${reference.file}:${reference.line}:${reference.column}  ${reference.dynamic ? `(dynamic) ${reference.key}` : reference.key}  ${reference.role === 'override' ? `override ${reference.state ?? 'unknown'}` : 'evaluate'}${reference.test ? ' (test)' : ''}  via ${reference.via}`,
   );
+  for (const entry of inventory.skipped) lines.push(`not scanned: ${entry.file}${entry.folder ? '/' : ''} ${entry.reason}`);
   for (const warning of inventory.warnings) {
     lines.push(`warning: ${warning.file}${warning.line === undefined ? '' : `:${warning.line}:${warning.column ?? 1}`} ${warning.message}`);
   }
