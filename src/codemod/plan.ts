@@ -18,7 +18,8 @@ import { parseWithScopes } from './fold.js';
 import { removeManifestEntry } from './manifest-entry.js';
 import { rewriteBase, rewriteFile, type KeepPath, type ManualSite } from './rewrite-file.js';
 import { EditList, removalRange } from './text-edits.js';
-import { checkTypes, type TypeCheck } from './verify.js';
+import type { UnusedParameter } from './unused-parameters.js';
+import { verifyRemoval, type TypeCheck } from './verify.js';
 
 export interface FileChange {
   path: string;
@@ -41,6 +42,8 @@ export interface RemovalPlan {
   manifest?: FileChange;
   /** The touched files type-checked before and after (absent with `verify: false`). */
   typeCheck?: TypeCheck;
+  /** Parameters the removal left unused: removed, or left for a person (none with `verify: false`). */
+  parameters: UnusedParameter[];
 }
 
 export interface RemovalOptions extends Omit<ScanOptions, 'paths' | 'shard' | 'onProgress'> {
@@ -142,6 +145,8 @@ export async function planFlagRemoval(options: RemovalOptions): Promise<RemovalP
     }
   }
 
+  let verification: ReturnType<typeof verifyRemoval> | undefined;
+  if (options.verify !== false) verification = verifyRemoval(root, changes);
   for (const change of changes) {
     try {
       parseSource(change.path, change.after);
@@ -150,8 +155,8 @@ export async function planFlagRemoval(options: RemovalOptions): Promise<RemovalP
     }
   }
 
-  const plan: RemovalPlan = { key, keep, root, changes, manual };
-  if (options.verify !== false) plan.typeCheck = checkTypes(root, changes);
+  const plan: RemovalPlan = { key, keep, root, changes, manual, parameters: verification?.parameters ?? [] };
+  if (verification !== undefined) plan.typeCheck = verification.typeCheck;
   if (entry !== undefined && manual.length === 0 && manifest?.path !== undefined) {
     const before = readFileSync(manifest.path, 'utf8');
     const after = removeManifestEntry(before, key);
