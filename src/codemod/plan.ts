@@ -98,7 +98,7 @@ export async function planFlagRemoval(options: RemovalOptions): Promise<RemovalP
       const resolved = resolveFacts(path, facts, graph);
       const references = applyKeyAliases(resolved.references, declared).filter((reference) => keyOf(reference) === key);
       // The tree just analysed is the rewrite's first parse (of the text after any byte order mark).
-      const rewrite = rewriteFile(path, before, references, keep!, rewriteBase(path, before.replace(/^\uFEFF/, ''), program));
+      const rewrite = rewriteFile(path, before, references, keep!, rewriteBase(path, before.replace(/^\uFEFF/, ''), program), { test: isTestFile(path) });
       return { facts, references, rewrite };
     });
     for (const site of rewrite.manual) manual.push({ ...site, file: relative });

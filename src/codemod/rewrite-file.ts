@@ -5,7 +5,7 @@ import type { ResolvedReference } from '../detect/resolve.js';
 import { ReadBefore, removeListItem, removeUnusedOnce } from './cleanup.js';
 import { deadStatements, foldOnce, movedTo, parseWithScopes, RemovalConstants, withScopes, type FoldContext, type ParsedSource } from './fold.js';
 import { reparse } from './reparse.js';
-import { countTestCases, enclosingTestCase, testCaseName } from './test-cases.js';
+import { countTestCases, enclosingTestCase, isSubjectOfTest, testCaseName } from './test-cases.js';
 import { EditList, removalRange } from './text-edits.js';
 
 export type KeepPath = 'on' | 'off';
@@ -131,15 +131,20 @@ function foldJsxComponent(element: TSESTree.JSXElement, text: string, on: boolea
   return edits.add(element.range[0], element.range[1], inChildren && replacement === 'null' ? '' : inChildren && !replacement.startsWith('<') ? `{${replacement}}` : replacement);
 }
 
+export interface RewriteOptions {
+  /** The file is a test: an evaluation that is the test's subject is left for a person. */
+  test?: boolean;
+}
+
 /**
  * Removes one flag from one file: every evaluation becomes the kept constant, overrides in tests
  * go (with the test cases that only tested the removed state), and the code is simplified until
  * no trace of the flag remains. Untouched lines keep their exact text.
  */
-export function rewriteFile(file: string, text: string, references: readonly ResolvedReference[], keep: KeepPath, base?: RewriteBase): FileRewrite {
+export function rewriteFile(file: string, text: string, references: readonly ResolvedReference[], keep: KeepPath, base?: RewriteBase, options: RewriteOptions = {}): FileRewrite {
   // The parser drops a byte order mark, so positions count from after it: rewrite the rest, keep the mark.
   if (text.startsWith(BYTE_ORDER_MARK)) {
-    const rewrite = rewriteFile(file, text.slice(1), references, keep, base);
+    const rewrite = rewriteFile(file, text.slice(1), references, keep, base, options);
     return { ...rewrite, after: `${BYTE_ORDER_MARK}${rewrite.after}` };
   }
   base ??= rewriteBase(file, text);
@@ -180,6 +185,10 @@ export function rewriteFile(file: string, text: string, references: readonly Res
       continue;
     }
     const value = nodeAt(reference.valueRange);
+    if (options.test === true && value !== undefined && isSubjectOfTest(value, file, base.parsed.program)) {
+      manual.push({ loc: reference.loc, range: reference.range, reason: 'the flag is what this test is about (asserted on, or its wrapper\'s own module is under test): rewrite the test by hand' });
+      continue;
+    }
     if (value?.type === 'JSXElement') {
       if (!foldJsxComponent(value, text, (keep === 'on') !== reference.negated, edits)) conflict(reference);
       continue;

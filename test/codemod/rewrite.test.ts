@@ -1133,3 +1133,28 @@ describe('residue the removal would leave (issue 17 item 5)', () => {
     `);
   });
 });
+
+describe('a flag that is the subject of a test (issue 17 item 4)', () => {
+  it('is left for a person where the test asserts on it or renders it as the hook under test; other evaluations in the test fold', () => {
+    const input = code`
+      it('is on for beta users', () => {
+        expect(isFeatureEnabled(flags.get('x'), beta)).toBe(true);
+      });
+      it('reads the hook', () => {
+        const { result } = renderHook(() => isFeatureEnabled(flags.get('x'), ctx));
+        expect(result.current).toBe(true);
+      });
+      it('renders the label', () => {
+        render(isFeatureEnabled(flags.get('x'), ctx) ? 'new' : 'old');
+      });
+    `;
+    const rewrite = removeInSource(input, 'x', 'on', { file: '/project/src/label.test.ts', test: true });
+    expect(rewrite.after).toBe(input.replace(`render(isFeatureEnabled(flags.get('x'), ctx) ? 'new' : 'old');`, `render('new');`));
+    expect(rewrite.manual.map((site) => `${site.loc.line}: ${site.reason}`)).toEqual([
+      "2: the flag is what this test is about (asserted on, or its wrapper's own module is under test): rewrite the test by hand",
+      "5: the flag is what this test is about (asserted on, or its wrapper's own module is under test): rewrite the test by hand",
+    ]);
+    // The same code outside a test file folds.
+    expect(removeInSource(input, 'x', 'on', { file: '/project/src/label.ts' }).manual).toEqual([]);
+  });
+});
