@@ -3,6 +3,7 @@ import { walk, walkSubtree, type Node } from '../detect/ast.js';
 import { alwaysExits, jumpsTo } from '../detect/control-flow.js';
 import { parseSource } from '../detect/module-graph.js';
 import { readsOf, Scopes } from '../detect/scope.js';
+import { removeListItem } from './cleanup.js';
 import { EditList, indentationAt, lineEndOf, lineStartOf, reindent, removalRange } from './text-edits.js';
 
 /**
@@ -42,8 +43,6 @@ export class RemovalConstants {
 /** What the simplifier may touch: only what the removal itself produced. */
 export interface FoldContext {
   constants: RemovalConstants;
-  /** Variables whose initializer the removal replaced by a constant: inlined, then dropped. */
-  inline: Set<string>;
   /** Statements that were already dead before the removal (left alone; not ours to delete). */
   preexistingDead: ReadonlySet<string>;
 }
@@ -185,9 +184,19 @@ function parenthesised(text: string, node: Node): boolean {
   return /\(\s*$/.test(text.slice(Math.max(0, node.range[0] - 20), node.range[0])) && /^\s*\)/.test(text.slice(node.range[1], node.range[1] + 20)) && !isLoosePosition(node);
 }
 
+/** The range of the parentheses around `node` inside `within` (`a && (\n  <X />\n)`), if it has some. */
+function groupAround(text: string, node: Node, within: Node): [number, number] | undefined {
+  const before = /\(\s*$/.exec(text.slice(within.range[0], node.range[0]));
+  const after = /^\s*\)/.exec(text.slice(node.range[1], within.range[1]));
+  return before === null || after === null ? undefined : [within.range[0] + before.index, node.range[1] + after[0].length];
+}
+
 /** The text to put where `target` was so it means `replacement`: parenthesised when needed. */
 function substitute(text: string, target: Node, replacement: Node): string {
   const source = text.slice(replacement.range[0], replacement.range[1]);
+  // `flag ? (\n  <Page>…</Page>\n) : null`: multi-line JSX keeps the parentheses it was written in.
+  const group = (replacement.type === 'JSXElement' || replacement.type === 'JSXFragment') && source.includes('\n') ? groupAround(text, replacement, target) : undefined;
+  if (group !== undefined) return reindent(text.slice(group[0], group[1]), indentationAt(text, group[0]), indentationAt(text, target.range[0]));
   if (parenthesised(text, target)) return source;
   const objectLike = replacement.type === 'ObjectExpression' || replacement.type === 'FunctionExpression' || replacement.type === 'ClassExpression';
   const statementStart = target.parent?.type === 'ExpressionStatement' || (target.parent?.type === 'ArrowFunctionExpression' && target.parent.body === target);
@@ -307,10 +316,14 @@ export function foldOnce({ nodes, scopes }: ParsedSource, text: string, context:
   };
   // A fold that decides a JSX child (`{flag && <Banner />}`) decides the child itself: it becomes
   // the element kept, or goes when what is kept renders nothing. `{…}` the code had stays.
+  // A string kept in JSX is written as JSX: `{'Preferences'}` as text, `to={'/x'}` as `to="/x"`.
   const replaceExpression = (node: Node, kept: Node) => {
     const child = jsxChild(node);
-    if (child !== undefined && (kept.type === 'JSXElement' || kept.type === 'JSXFragment')) replaceNode(child, text.slice(kept.range[0], kept.range[1]));
+    const attribute = jsxAttributeValue(node);
+    if (child !== undefined && (kept.type === 'JSXElement' || kept.type === 'JSXFragment')) replaceNode(child, movedTo(text, kept, child));
     else if (child !== undefined && rendersNothing(kept, context.constants)) removeStatement(child);
+    else if (child !== undefined && plainJsxText(kept) !== undefined) replaceNode(child, plainJsxText(kept)!);
+    else if (attribute !== undefined && plainJsxAttribute(kept) !== undefined) replaceNode(attribute, plainJsxAttribute(kept)!);
     else replaceNode(node, substitute(text, node, kept));
   };
   const replaceByConstant = (node: Node, value: boolean) => {
@@ -325,6 +338,18 @@ export function foldOnce({ nodes, scopes }: ParsedSource, text: string, context:
       case 'UnaryExpression': {
         const value = produced(node.argument);
         if (node.operator === '!' && value !== undefined) replaceByConstant(node, !value);
+        break;
+      }
+      case 'CallExpression': {
+        // `Boolean(<constant>)` is the constant.
+        const value = node.arguments.length === 1 ? produced(node.arguments[0]!) : undefined;
+        if (value !== undefined && node.callee.type === 'Identifier' && node.callee.name === 'Boolean' && scopes.lookup('Boolean', node.callee) === undefined) replaceByConstant(node, value);
+        break;
+      }
+      case 'ArrayExpression': {
+        // A React hook's dependency list: a constant depends on nothing.
+        const deps = isHookDependencyList(node) ? node.elements.filter((element) => element !== null && produced(element) !== undefined) : [];
+        for (const element of deps) removeListItem(text, node.elements as Node[], node.elements.indexOf(element), edits);
         break;
       }
       case 'LogicalExpression': {
@@ -400,7 +425,8 @@ export function foldOnce({ nodes, scopes }: ParsedSource, text: string, context:
         }
         break;
       case 'VariableDeclarator': {
-        if (node.id.type !== 'Identifier' || !context.inline.has(node.id.name) || node.init == null) break;
+        // A variable the removal made constant, directly or once its initialiser folded (`flags.x ?? false`).
+        if (node.id.type !== 'Identifier' || node.init == null) break;
         const value = produced(node.init);
         const declaration = node.parent;
         if (value === undefined || declaration?.type !== 'VariableDeclaration' || declaration.declarations.length !== 1) break;
@@ -433,6 +459,42 @@ function jsxChild(node: Node): TSESTree.JSXExpressionContainer | undefined {
   const container = node.parent;
   if (container?.type !== 'JSXExpressionContainer' || container.expression !== node) return undefined;
   return container.parent?.type === 'JSXElement' || container.parent?.type === 'JSXFragment' ? container : undefined;
+}
+
+/** The `{…}` value of a JSX attribute that holds an expression, if the expression is one. */
+function jsxAttributeValue(node: Node): TSESTree.JSXExpressionContainer | undefined {
+  const container = node.parent;
+  if (container?.type !== 'JSXExpressionContainer' || container.expression !== node) return undefined;
+  return container.parent?.type === 'JSXAttribute' ? container : undefined;
+}
+
+/** A string literal as JSX text that reads the same: nothing JSX parses, trims or decodes in it. */
+function plainJsxText(node: Node): string | undefined {
+  if (node.type !== 'Literal' || typeof node.value !== 'string' || node.raw.includes('\\')) return undefined;
+  const value = node.value;
+  return value !== '' && !/[{}<>&\n\r]/.test(value) && value.trim() === value ? value : undefined;
+}
+
+/** A string literal as a JSX attribute value: `"…"`, when no quote, backslash or entity needs care. */
+function plainJsxAttribute(node: Node): string | undefined {
+  if (node.type !== 'Literal' || typeof node.value !== 'string' || node.raw.includes('\\')) return undefined;
+  return /["&\n\r]/.test(node.value) ? undefined : `"${node.value}"`;
+}
+
+/** The last argument of `useEffect(f, [deps])`, `useMemo`, `useCallback` …: a list of dependencies. */
+function isHookDependencyList(node: TSESTree.ArrayExpression): boolean {
+  const call = node.parent;
+  if (call?.type !== 'CallExpression' || call.arguments.length < 2 || call.arguments.at(-1) !== node) return false;
+  const callee = call.callee.type === 'MemberExpression' && !call.callee.computed ? call.callee.property : call.callee;
+  return callee.type === 'Identifier' && /^use[A-Z]/.test(callee.name);
+}
+
+/**
+ * The text of `kept` to stand where `at` stands: its lines after the first moved from the
+ * indentation of the line it starts on to that of `at`'s line (a JSX element out of its wrapper).
+ */
+export function movedTo(text: string, kept: Node, at: Node): string {
+  return reindent(text.slice(kept.range[0], kept.range[1]), indentationAt(text, kept.range[0]), indentationAt(text, at.range[0]));
 }
 
 /** A value React renders as nothing: a boolean, null, undefined. */

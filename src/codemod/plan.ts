@@ -19,7 +19,8 @@ import { removeManifestEntry } from './manifest-entry.js';
 import { readPlannedText } from './planned-text.js';
 import { rewriteBase, rewriteFile, type KeepPath, type ManualSite } from './rewrite-file.js';
 import { EditList, removalRange } from './text-edits.js';
-import { checkTypes, type TypeCheck } from './verify.js';
+import type { UnusedParameter } from './unused-parameters.js';
+import { verifyRemoval, type TypeCheck } from './verify.js';
 
 export interface FileChange {
   path: string;
@@ -46,6 +47,8 @@ export interface RemovalPlan {
   typeCheck?: TypeCheck;
   /** What was wrong with the scan's cache (see ScanResult). */
   cacheWarnings: CacheWarning[];
+  /** Parameters the removal left unused: removed, or left for a person (none with `verify: false`). */
+  parameters: UnusedParameter[];
 }
 
 export interface RemovalOptions extends Omit<ScanOptions, 'paths' | 'shard' | 'onProgress'> {
@@ -100,7 +103,7 @@ export async function planFlagRemoval(options: RemovalOptions): Promise<RemovalP
       const resolved = resolveFacts(path, facts, graph);
       const references = applyKeyAliases(resolved.references, declared).filter((reference) => keyOf(reference) === key);
       // The tree just analysed is the rewrite's first parse (of the text after any byte order mark).
-      const rewrite = rewriteFile(path, before, references, keep!, rewriteBase(path, before.replace(/^\uFEFF/, ''), program));
+      const rewrite = rewriteFile(path, before, references, keep!, rewriteBase(path, before.replace(/^\uFEFF/, ''), program), { test: isTestFile(path) });
       return { facts, references, rewrite };
     });
     for (const site of rewrite.manual) manual.push({ ...site, file: relative });
@@ -148,6 +151,8 @@ export async function planFlagRemoval(options: RemovalOptions): Promise<RemovalP
     }
   }
 
+  let verification: ReturnType<typeof verifyRemoval> | undefined;
+  if (options.verify !== false) verification = verifyRemoval(root, changes);
   for (const change of changes) {
     try {
       parseSource(change.path, change.after);
@@ -156,8 +161,8 @@ export async function planFlagRemoval(options: RemovalOptions): Promise<RemovalP
     }
   }
 
-  const plan: RemovalPlan = { key, keep, root, changes, manual, cacheWarnings };
-  if (options.verify !== false) plan.typeCheck = checkTypes(root, changes);
+  const plan: RemovalPlan = { key, keep, root, changes, manual, cacheWarnings, parameters: verification?.parameters ?? [] };
+  if (verification !== undefined) plan.typeCheck = verification.typeCheck;
   if (entry !== undefined && manual.length === 0 && manifest?.path !== undefined) {
     const { text: before, digest: beforeDigest } = readPlannedText(manifest.path);
     const after = removeManifestEntry(before, key);

@@ -3,9 +3,9 @@ import type { Node } from '../detect/ast.js';
 import type { Location } from '../detect/facts.js';
 import type { ResolvedReference } from '../detect/resolve.js';
 import { ReadBefore, removeListItem, removeUnusedOnce } from './cleanup.js';
-import { deadStatements, foldOnce, parseWithScopes, RemovalConstants, withScopes, type FoldContext, type ParsedSource } from './fold.js';
+import { deadStatements, foldOnce, movedTo, parseWithScopes, RemovalConstants, withScopes, type FoldContext, type ParsedSource } from './fold.js';
 import { reparse } from './reparse.js';
-import { countTestCases, enclosingTestCase, testCaseName } from './test-cases.js';
+import { countTestCases, enclosingTestCase, isSubjectOfTest, testCaseName } from './test-cases.js';
 import { EditList, removalRange } from './text-edits.js';
 
 export type KeepPath = 'on' | 'off';
@@ -89,6 +89,22 @@ function removeEntryHolding(keyNode: Node, text: string, edits: EditList, overri
   return false;
 }
 
+const TEST_HOOKS = new Set(['beforeEach', 'afterEach', 'beforeAll', 'afterAll']);
+
+/**
+ * `beforeEach(() => { mockFlags({ x: true }); })` whose every statement the removal deletes: the
+ * hook goes with them, rather than stay as `beforeEach(() => {\n});`. An empty hook the code had stays.
+ */
+function removeEmptiedHooks(nodes: readonly Node[], text: string, edits: EditList): void {
+  for (const node of nodes) {
+    if (node.type !== 'CallExpression' || node.parent?.type !== 'ExpressionStatement' || node.callee.type !== 'Identifier' || !TEST_HOOKS.has(node.callee.name)) continue;
+    const run = node.arguments.at(-1);
+    const body = run?.type === 'ArrowFunctionExpression' || run?.type === 'FunctionExpression' ? run.body : undefined;
+    if (body?.type !== 'BlockStatement' || body.body.length === 0) continue;
+    if (body.body.every((statement) => edits.deletes(statement.range[0], statement.range[1]))) edits.add(...removalRange(text, node.parent.range[0], node.parent.range[1]), '');
+  }
+}
+
 function enclosingStatement(node: Node): Node | undefined {
   let current: Node | undefined = node;
   while (current?.parent != null) {
@@ -103,7 +119,7 @@ function foldJsxComponent(element: TSESTree.JSXElement, text: string, on: boolea
   let replacement: string;
   if (on) {
     const children = element.children.filter((child) => !(child.type === 'JSXText' && child.value.trim() === ''));
-    if (children.length === 1 && children[0]!.type === 'JSXElement') replacement = text.slice(children[0]!.range[0], children[0]!.range[1]);
+    if (children.length === 1 && children[0]!.type === 'JSXElement') replacement = movedTo(text, children[0]!, element);
     else if (element.closingElement) replacement = `<>${text.slice(element.openingElement.range[1], element.closingElement.range[0])}</>`;
     else replacement = 'null';
   } else {
@@ -115,22 +131,26 @@ function foldJsxComponent(element: TSESTree.JSXElement, text: string, on: boolea
   return edits.add(element.range[0], element.range[1], inChildren && replacement === 'null' ? '' : inChildren && !replacement.startsWith('<') ? `{${replacement}}` : replacement);
 }
 
+export interface RewriteOptions {
+  /** The file is a test: an evaluation that is the test's subject is left for a person. */
+  test?: boolean;
+}
+
 /**
  * Removes one flag from one file: every evaluation becomes the kept constant, overrides in tests
  * go (with the test cases that only tested the removed state), and the code is simplified until
  * no trace of the flag remains. Untouched lines keep their exact text.
  */
-export function rewriteFile(file: string, text: string, references: readonly ResolvedReference[], keep: KeepPath, base?: RewriteBase): FileRewrite {
+export function rewriteFile(file: string, text: string, references: readonly ResolvedReference[], keep: KeepPath, base?: RewriteBase, options: RewriteOptions = {}): FileRewrite {
   // The parser drops a byte order mark, so positions count from after it: rewrite the rest, keep the mark.
   if (text.startsWith(BYTE_ORDER_MARK)) {
-    const rewrite = rewriteFile(file, text.slice(1), references, keep, base);
+    const rewrite = rewriteFile(file, text.slice(1), references, keep, base, options);
     return { ...rewrite, after: `${BYTE_ORDER_MARK}${rewrite.after}` };
   }
   base ??= rewriteBase(file, text);
   if (base.file !== file || base.text !== text) throw new Error(`rewriteFile: the base given is not of ${file} as it is now`);
   const { nodeAt, constants } = base;
   const edits = new EditList();
-  const inline = new Set<string>();
   // Sites for a person, with the range that needs them: one a deleted test case holds is gone.
   const manual: (ManualSite & { range: readonly [number, number] })[] = [];
   const deletedTests: string[] = [];
@@ -165,6 +185,10 @@ export function rewriteFile(file: string, text: string, references: readonly Res
       continue;
     }
     const value = nodeAt(reference.valueRange);
+    if (options.test === true && value !== undefined && isSubjectOfTest(value, file, base.parsed.program)) {
+      manual.push({ loc: reference.loc, range: reference.range, reason: 'the flag is what this test is about (asserted on, or its wrapper\'s own module is under test): rewrite the test by hand' });
+      continue;
+    }
     if (value?.type === 'JSXElement') {
       if (!foldJsxComponent(value, text, (keep === 'on') !== reference.negated, edits)) conflict(reference);
       continue;
@@ -174,17 +198,13 @@ export function rewriteFile(file: string, text: string, references: readonly Res
       continue;
     }
     for (const fold of reference.folds) {
-      if (!edits.add(fold.range[0], fold.range[1], constants.write(fold.whenOn === (keep === 'on')))) {
-        conflict(reference);
-        continue;
-      }
-      const folded = nodeAt(fold.range);
-      const declarator = folded?.parent;
-      if (declarator?.type === 'VariableDeclarator' && declarator.init === folded && declarator.id.type === 'Identifier') inline.add(declarator.id.name);
+      if (!edits.add(fold.range[0], fold.range[1], constants.write(fold.whenOn === (keep === 'on')))) conflict(reference);
     }
   }
 
-  const context: FoldContext = { constants, inline, preexistingDead: base.preexistingDead };
+  removeEmptiedHooks(base.parsed.nodes, text, edits);
+
+  const context: FoldContext = { constants, preexistingDead: base.preexistingDead };
   let readBefore = base.readBefore;
   let current = text;
   let parsed = base.parsed;

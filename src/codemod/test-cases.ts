@@ -31,3 +31,31 @@ export function testCaseName(statement: TSESTree.ExpressionStatement): string {
 export function countTestCases(nodes: readonly Node[]): number {
   return nodes.filter((node) => node.type === 'CallExpression' && isTestCall(node) && node.parent?.type === 'ExpressionStatement').length;
 }
+
+/** Calls whose arguments a test asserts on, or runs to assert on what they return. */
+const SUBJECT_CALLS = new Set(['expect', 'renderHook']);
+
+/**
+ * Whether an evaluation in a test file is what the test is about, so that folding it would
+ * rewrite the test into nonsense (issue 17 item 4): its value is asserted on (`expect(isOn('x'))`),
+ * it is the hook under test (`renderHook(() => useFlag('markets'))`), or it calls a function
+ * imported from the module the file tests (`useFlag.test.ts` importing `./useFlag`).
+ */
+export function isSubjectOfTest(evaluation: Node, file: string, program: TSESTree.Program): boolean {
+  for (let current: Node = evaluation; current.parent != null; current = current.parent) {
+    const parent = current.parent;
+    if (parent.type !== 'CallExpression' || !parent.arguments.includes(current as TSESTree.CallExpressionArgument)) continue;
+    const chain = memberChain(parent.callee);
+    if (chain !== undefined && SUBJECT_CALLS.has(chain.at(-1)!)) return true;
+  }
+  if (evaluation.type !== 'CallExpression' || evaluation.callee.type !== 'Identifier') return false;
+  const name = evaluation.callee.name;
+  const stem = (path: string) => path.replace(/^.*\//, '').replace(/\.[cm]?[jt]sx?$/, '');
+  const tested = stem(file).replace(/\.(test|spec)$/, '');
+  return program.body.some(
+    (statement) =>
+      statement.type === 'ImportDeclaration' &&
+      stem(statement.source.value) === tested &&
+      statement.specifiers.some((specifier) => specifier.local.name === name),
+  );
+}

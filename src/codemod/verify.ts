@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type * as TsMorph from 'ts-morph';
 import type { Diagnostic, Project } from 'ts-morph';
 import { UserError } from '../errors.js';
+import { parametersBefore, removeUnusedParameters, type UnusedParameter } from './unused-parameters.js';
 
 /*
  * "Verify, don't hope" (issue 17): the touched files are type-checked as they were and as the
@@ -31,17 +32,26 @@ export interface CheckedFile {
   path: string;
   relative: string;
   before: string;
+  /** Parameters the removal left unused are removed here, where that is safe. */
   after: string;
 }
 
-function loadProject(root: string): Project {
+export interface Verification {
+  typeCheck: TypeCheck;
+  /** Parameters the removal left unused: removed, or kept for a person with the reason. */
+  parameters: UnusedParameter[];
+}
+
+function loadProject(root: string): { morph: typeof TsMorph; project: Project } {
   const tsconfig = join(root, 'tsconfig.json');
   try {
     // ts-morph is loaded only when a removal is verified; the program follows the touched files' imports.
-    const { Project } = createRequire(import.meta.url)('ts-morph') as typeof TsMorph;
-    return existsSync(tsconfig)
+    const morph = createRequire(import.meta.url)('ts-morph') as typeof TsMorph;
+    const { Project } = morph;
+    const project = existsSync(tsconfig)
       ? new Project({ tsConfigFilePath: tsconfig, skipAddingFilesFromTsConfig: true })
       : new Project({ compilerOptions: { allowJs: true, strict: true, jsx: 4 /* react-jsx */ } });
+    return { morph, project };
   } catch (error) {
     throw new UserError({ file: tsconfig, message: `remove: cannot load the TypeScript project to verify the removal (${(error as Error).message.split('\n')[0]}); pass --no-verify to skip it` });
   }
@@ -59,15 +69,25 @@ function messageOf(diagnostic: Diagnostic): string {
   return (typeof text === 'string' ? text : text.getMessageText()).split('\n')[0]!;
 }
 
-/** Type-checks `files` before and after the removal; returns the diagnostics it adds. */
-export function checkTypes(root: string, files: readonly CheckedFile[]): TypeCheck {
-  if (files.length === 0) return { files: 0, added: [] };
-  const project = loadProject(root);
+/**
+ * Type-checks `files` before and after the removal, in one in-memory project: first removes the
+ * parameters the removal left unused where that is safe (into each file's `after`), then returns
+ * the diagnostics the result adds.
+ */
+export function verifyRemoval(root: string, files: CheckedFile[]): Verification {
+  if (files.length === 0) return { typeCheck: { files: 0, added: [] }, parameters: [] };
+  const { morph, project } = loadProject(root);
   const sources = files.map((file) => project.createSourceFile(file.path, file.before, { overwrite: true }));
   const diagnosticsOf = () => sources.flatMap((source) => project.getProgram().getSemanticDiagnostics(source).concat(project.getProgram().getSyntacticDiagnostics(source)));
   const before = new Map<string, number>();
   for (const diagnostic of diagnosticsOf()) before.set(identity(diagnostic), (before.get(identity(diagnostic)) ?? 0) + 1);
+  const parametersBeforeOf = sources.map((source) => parametersBefore(morph, project, source));
   files.forEach((file, index) => sources[index]!.replaceWithText(file.after));
+  const parameters = files.flatMap((file, index) => {
+    const outcome = removeUnusedParameters(morph, project, sources[index]!, parametersBeforeOf[index]!, file.relative);
+    if (outcome.some((parameter) => parameter.keptBecause === undefined)) file.after = sources[index]!.getFullText();
+    return outcome;
+  });
   const added: NewDiagnostic[] = [];
   for (const diagnostic of diagnosticsOf()) {
     const seen = before.get(identity(diagnostic)) ?? 0;
@@ -82,5 +102,5 @@ export function checkTypes(root: string, files: readonly CheckedFile[]): TypeChe
     added.push({ file: file?.relative ?? source?.getFilePath() ?? '', line: position.line, column: position.column, code: diagnostic.getCode(), message: messageOf(diagnostic) });
   }
   added.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column);
-  return { files: files.length, added };
+  return { typeCheck: { files: files.length, added }, parameters };
 }

@@ -88,3 +88,19 @@ describe('planning a removal', () => {
     expect(plan.changes.map((change) => change.relative)).toEqual(['src/page.tsx']);
   });
 });
+
+describe('the test of a flag wrapper (issue 17 item 4)', () => {
+  it('keeps the call in the test of the wrapper\'s own module for a person, folds the app, and keeps the manifest entry', async () => {
+    const cwd = writeProject({
+      'flag-hygiene.config.json': JSON.stringify({ manifest: 'flags.yaml' }),
+      'flags.yaml': 'flags:\n  markets:\n    type: release\n    owner: web\n    createdAt: 2026-01-01\n    expiresAt: 2026-03-01\n    enabled: true\n    rolloutPercentage: 100\n',
+      'src/useFlag.ts': `export const useFlag = (key: string) => isFeatureEnabled(flags.get(key), ctx);\n`,
+      'src/useFlag.test.ts': `import { useFlag } from './useFlag';\n\nit('asks for the key', () => {\n  useFlag('markets');\n  expect(get).toHaveBeenCalledWith('markets');\n});\n`,
+      'src/app.ts': `import { useFlag } from './useFlag';\n\nexport const title = useFlag('markets') ? 'Markets' : 'Home';\n`,
+    });
+    const plan = await planFlagRemoval({ key: 'markets', keep: 'on', cwd, cache: false, workers: 0, verify: false });
+    expect(plan.changes.map((change) => [change.relative, change.after])).toEqual([['src/app.ts', `export const title = 'Markets';\n`]]);
+    expect(plan.manual.map((site) => `${site.file}:${site.loc.line}`)).toEqual(['src/useFlag.test.ts:4']);
+    expect(plan.manifest).toBeUndefined();
+  });
+});

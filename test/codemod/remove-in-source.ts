@@ -17,7 +17,7 @@ export function removeInSource(
   const index = new AccessorIndex((options.presets ?? ['seed']).flatMap((preset) => presetAccessors(preset)));
   const facts = analyzeFile(parseSource(file, code), { index, test: options.test ?? false, text: code });
   const references = resolveFacts(file, facts, undefined).references.filter((reference) => reference.key.kind === 'static' && reference.key.key === key);
-  return rewriteFile(file, code, references, keep);
+  return rewriteFile(file, code, references, keep, undefined, { test: options.test ?? false });
 }
 
 /** Trims the common indentation of a template literal, so expected code reads naturally in tests. */

@@ -72,7 +72,7 @@ function foldRounds(file: string, source: string, key: string): void {
   let readBefore = ReadBefore.of(parsed);
   let state = step(file, parsed, source, edits);
   readBefore = readBefore.through(edits, source);
-  const context = { constants, inline: new Set<string>(), preexistingDead: new Set<string>() };
+  const context = { constants, preexistingDead: new Set<string>() };
   for (let round = 0; state !== undefined && round < 50; round++) {
     parsed = state.parsed;
     const next = foldOnce(parsed, state.text, context) ?? removeUnusedOnce(parsed, state.text, readBefore);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { KeepPath } from '../../src/codemod/rewrite-file.js';
 import { code, removeInSource } from './remove-in-source.js';
 
 const on = (source: string, key = 'x') => removeInSource(source, key, 'on').after;
@@ -921,5 +922,239 @@ describe('what the removal left unused (issue 17)', () => {
         return <New />;
       }
     `);
+  });
+});
+
+describe('residue the removal would leave (issue 17 item 5)', () => {
+  const ld = (source: string, keep: KeepPath = 'on') => removeInSource(source, 'newNav', keep, { presets: ['launchdarkly'] }).after;
+  /** The rewrite, checked to be a fixed point: a second removal changes nothing. */
+  const twice = (rewrite: (source: string) => string, source: string) => {
+    const after = rewrite(source);
+    expect(rewrite(after)).toBe(after);
+    return after;
+  };
+
+  it('`Boolean(<constant>)` and `!!<constant>` fold, and the `&&` they decide with them; a `Boolean(true)` the code had stays', () => {
+    const input = code`
+      export const a = Boolean(isFeatureEnabled(flags.get('x'), ctx)) && go();
+      export const b = !!isFeatureEnabled(flags.get('x'), ctx);
+      export const c = Boolean(true);
+      export function run() {
+        if (ready && Boolean(isFeatureEnabled(flags.get('x'), ctx))) start();
+      }
+    `;
+    expect(twice(on, input)).toBe(code`
+      export const a = go();
+      export const b = true;
+      export const c = Boolean(true);
+      export function run() {
+        if (ready) start();
+      }
+    `);
+    expect(twice(off, input)).toBe(code`
+      export const a = false;
+      export const b = false;
+      export const c = Boolean(true);
+      export function run() {
+      }
+    `);
+  });
+
+  it('a constant the removal left in a hook dependency list goes; one the code had stays', () => {
+    const input = code`
+      import { useEffect, useMemo } from 'react';
+      import { useFlags } from 'launchdarkly-react-client-sdk';
+      export function Nav({ a }: Props) {
+        const { newNav } = useFlags();
+        useEffect(() => {
+          track(a, newNav);
+        }, [a, newNav]);
+        const items = useMemo(() => build(newNav), [newNav, true]);
+        return <List items={items} />;
+      }
+    `;
+    expect(twice(ld, input)).toBe(code`
+      import { useEffect, useMemo } from 'react';
+      export function Nav({ a }: Props) {
+        useEffect(() => {
+          track(a, true);
+        }, [a]);
+        const items = useMemo(() => build(true), [true]);
+        return <List items={items} />;
+      }
+    `);
+  });
+
+  it('a decision variable is inlined and goes also when its initialiser folds to the constant (`?? false`, `Boolean(…)`)', () => {
+    const input = code`
+      import { useFlags } from 'launchdarkly-react-client-sdk';
+      export function Nav() {
+        const flags = useFlags();
+        const isNavEnabled = flags.newNav ?? false;
+        const showBeta = Boolean(flags.newNav);
+        const always = true;
+        return isNavEnabled && showBeta && always ? <New /> : <Old />;
+      }
+    `;
+    expect(twice(ld, input)).toBe(code`
+      export function Nav() {
+        const always = true;
+        return always ? <New /> : <Old />;
+      }
+    `);
+  });
+
+  it('a string kept in JSX becomes plain text or a plain attribute where that reads the same', () => {
+    const input = code`
+      import { useFlags } from 'launchdarkly-react-client-sdk';
+      export function Menu() {
+        const flags = useFlags();
+        return (
+          <nav>
+            {flags.newNav ? 'Preferences' : 'Settings'}
+            {flags.newNav ? ' Help' : 'About'}
+            {flags.newNav ? 'Tom & Jerry' : 'x'}
+            {'Kept'}
+            <Link to={ flags.newNav ? '/prefs' : '/settings' } />
+            <Link title={flags.newNav ? 'say "hi"' : 'hello'} />
+          </nav>
+        );
+      }
+    `;
+    expect(twice(ld, input)).toBe(code`
+      export function Menu() {
+        return (
+          <nav>
+            Preferences
+            {' Help'}
+            {'Tom & Jerry'}
+            {'Kept'}
+            <Link to="/prefs" />
+            <Link title={'say "hi"'} />
+          </nav>
+        );
+      }
+    `);
+  });
+
+  it('JSX out of its wrapper moves left by the level the wrapper took', () => {
+    const input = code`
+      import { useFlags } from 'launchdarkly-react-client-sdk';
+      export function Page() {
+        const flags = useFlags();
+        return (
+          <main>
+            {flags.newNav && (
+              <Sidebar>
+                <Links />
+              </Sidebar>
+            )}
+          </main>
+        );
+      }
+      export function Card() {
+        const flags = useFlags();
+        return flags.newNav ? (
+          <Card>
+            <Body />
+          </Card>
+        ) : null;
+      }
+    `;
+    expect(twice(ld, input)).toBe(code`
+      export function Page() {
+        return (
+          <main>
+            <Sidebar>
+              <Links />
+            </Sidebar>
+          </main>
+        );
+      }
+      export function Card() {
+        return (
+          <Card>
+            <Body />
+          </Card>
+        );
+      }
+    `);
+    const component = code`
+      import { IfFeatureEnabled } from '@growthbook/growthbook-react';
+      export const Pay = () => (
+        <section>
+          <IfFeatureEnabled feature="x">
+            <ExpressPay>
+              <Total />
+            </ExpressPay>
+          </IfFeatureEnabled>
+        </section>
+      );
+    `;
+    expect(twice((source) => removeInSource(source, 'x', 'on', { presets: ['growthbook'] }).after, component)).toBe(code`
+      export const Pay = () => (
+        <section>
+          <ExpressPay>
+            <Total />
+          </ExpressPay>
+        </section>
+      );
+    `);
+  });
+
+  it('a test hook that only forced the flag goes with the override; a hook that does more stays', () => {
+    const input = code`
+      import { mockFlags } from 'jest-launchdarkly-mock';
+
+      beforeEach(() => {
+        mockFlags({
+          newNav: true,
+        });
+      });
+
+      afterEach(() => {
+        mockFlags({ newNav: true });
+        cleanup();
+      });
+
+      it('renders', () => {
+        render();
+      });
+    `;
+    const test = (source: string) => removeInSource(source, 'newNav', 'on', { presets: ['launchdarkly'], file: '/project/src/nav.test.tsx', test: true }).after;
+    expect(twice(test, input)).toBe(code`
+      afterEach(() => {
+        cleanup();
+      });
+
+      it('renders', () => {
+        render();
+      });
+    `);
+  });
+});
+
+describe('a flag that is the subject of a test (issue 17 item 4)', () => {
+  it('is left for a person where the test asserts on it or renders it as the hook under test; other evaluations in the test fold', () => {
+    const input = code`
+      it('is on for beta users', () => {
+        expect(isFeatureEnabled(flags.get('x'), beta)).toBe(true);
+      });
+      it('reads the hook', () => {
+        const { result } = renderHook(() => isFeatureEnabled(flags.get('x'), ctx));
+        expect(result.current).toBe(true);
+      });
+      it('renders the label', () => {
+        render(isFeatureEnabled(flags.get('x'), ctx) ? 'new' : 'old');
+      });
+    `;
+    const rewrite = removeInSource(input, 'x', 'on', { file: '/project/src/label.test.ts', test: true });
+    expect(rewrite.after).toBe(input.replace(`render(isFeatureEnabled(flags.get('x'), ctx) ? 'new' : 'old');`, `render('new');`));
+    expect(rewrite.manual.map((site) => `${site.loc.line}: ${site.reason}`)).toEqual([
+      "2: the flag is what this test is about (asserted on, or its wrapper's own module is under test): rewrite the test by hand",
+      "5: the flag is what this test is about (asserted on, or its wrapper's own module is under test): rewrite the test by hand",
+    ]);
+    // The same code outside a test file folds.
+    expect(removeInSource(input, 'x', 'on', { file: '/project/src/label.ts' }).manual).toEqual([]);
   });
 });

@@ -71,7 +71,8 @@ describe('removing a flag from a project with noUnusedLocals', () => {
     expect(plan.manual).toEqual([]);
     expect(Object.fromEntries(plan.changes.map((change) => [change.relative, change.after]))).toEqual({
       'src/nav.ts': [`export function navLabel(): string {`, `  const unusedBefore = 1;`, `  return 'New';`, `}`, ``].join('\n'),
-      'src/nav.test.ts': [`import { navLabel } from './nav';`, ``, `beforeEach(() => {`, `});`, ``, `it('labels the navigation', () => {`, `  navLabel();`, `});`, ``].join('\n'),
+      // The hook only forced the flag: it goes with the override.
+      'src/nav.test.ts': [`import { navLabel } from './nav';`, ``, `it('labels the navigation', () => {`, `  navLabel();`, `});`, ``].join('\n'),
     });
     // `unusedBefore` was unused before (TS6133 both times): only new diagnostics count.
     expect(plan.typeCheck).toEqual({ files: 2, added: [] });
@@ -103,7 +104,77 @@ describe('removing a flag from a project with noUnusedLocals', () => {
       files: 1,
       added: [{ file: 'src/label.ts', line: 1, column: 23, code: 6133, message: "'name' is declared but its value is never read." }],
     });
+    expect(plan.parameters).toEqual([{ file: 'src/label.ts', line: 1, column: 23, name: 'name', keptBecause: 'the function is exported (its callers pass it)' }]);
     const skipped = await planFlagRemoval({ key: 'new-nav', keep: 'off', cwd, cache: false, workers: 0, verify: false });
     expect(skipped.typeCheck).toBeUndefined();
+    expect(skipped.parameters).toEqual([]);
+  });
+
+  it('removes the last parameter the removal left unused with its callers\' argument; lists one that is not last or is a callback; leaves one unused before', async () => {
+    const cwd = writeProject({
+      'src/caption.ts': [
+        `import { useFlags } from 'launchdarkly-react-client-sdk';`,
+        ``,
+        `function caption(count: number, short: string): string {`,
+        `  const flags = useFlags();`,
+        `  return flags.newNav ? \`\${count} items\` : short;`,
+        `}`,
+        ``,
+        `function title(prefix: string, count: number): string {`,
+        `  const flags = useFlags();`,
+        `  return flags.newNav ? \`\${count}\` : prefix;`,
+        `}`,
+        ``,
+        `function label(text: string, index: number): string {`,
+        `  const flags = useFlags();`,
+        `  return flags.newNav ? text : \`\${index}. \${text}\`;`,
+        `}`,
+        ``,
+        `function pad(value: string, width: number): string {`,
+        `  return value;`,
+        `}`,
+        ``,
+        `export function summary(count: number): string {`,
+        `  return [caption(count, 'items'), title('Count', count), pad('x', 2), ...[\`\${count}\`].map(label)].join(' ');`,
+        `}`,
+        ``,
+      ].join('\n'),
+    });
+    const plan = await planFlagRemoval({ key: 'new-nav', cwd, cache: false, workers: 0 });
+    expect(plan.changes.map((change) => change.after)).toEqual([
+      [
+        `function caption(count: number): string {`,
+        `  return \`\${count} items\`;`,
+        `}`,
+        ``,
+        `function title(prefix: string, count: number): string {`,
+        `  return \`\${count}\`;`,
+        `}`,
+        ``,
+        `function label(text: string, index: number): string {`,
+        `  return text;`,
+        `}`,
+        ``,
+        `function pad(value: string, width: number): string {`,
+        `  return value;`,
+        `}`,
+        ``,
+        `export function summary(count: number): string {`,
+        `  return [caption(count), title('Count', count), pad('x', 2), ...[\`\${count}\`].map(label)].join(' ');`,
+        `}`,
+        ``,
+      ].join('\n'),
+    ]);
+    expect(plan.parameters).toEqual([
+      { file: 'src/caption.ts', line: 1, column: 33, name: 'short' },
+      { file: 'src/caption.ts', line: 5, column: 16, name: 'prefix', keptBecause: 'it is not the last parameter' },
+      { file: 'src/caption.ts', line: 9, column: 30, name: 'index', keptBecause: 'the function is passed as a value (a callback with a fixed signature)' },
+    ]);
+    // `width` was unused before: not the removal's. The two listed stay for a person, and noUnusedParameters says so.
+    expect(plan.typeCheck?.added.map((added) => `${added.line}:${added.column} TS${added.code}`)).toEqual(['5:16 TS6133', '9:30 TS6133']);
+    await applyRemovalPlan(plan);
+    const after = readFileSync(join(cwd, 'src/caption.ts'), 'utf8');
+    await expect(planFlagRemoval({ key: 'new-nav', cwd, cache: false, workers: 0 })).rejects.toThrow('remove: no flag "new-nav" in the manifest or the code');
+    expect(readFileSync(join(cwd, 'src/caption.ts'), 'utf8')).toBe(after);
   });
 });

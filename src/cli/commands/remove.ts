@@ -80,6 +80,11 @@ export const removeCommand = defineCommand({
         for (const added of typeCheck.added) lines.push(`  ${added.file}:${added.line}:${added.column}  TS${added.code} ${added.message}`);
       }
     }
+    for (const parameter of plan.parameters) {
+      const where = `${parameter.file}:${parameter.line}:${parameter.column}`;
+      if (parameter.keptBecause === undefined) lines.push(`Removed a parameter left unused: ${where}  "${parameter.name}" (and the argument its callers passed)`);
+      else lines.push(`Left unused: ${where}  parameter "${parameter.name}" is no longer read, but ${parameter.keptBecause}; remove it by hand if you can`);
+    }
     for (const site of plan.manual) lines.push(`Needs a hand: ${site.file}:${site.loc.line}:${site.loc.column}  ${site.reason}`);
     if (plan.manual.length > 0) lines.push('The manifest entry stays until these sites are rewritten.');
     const stale = applied?.staleTemporaries ?? [];
