@@ -7,7 +7,7 @@ import type { FlagType } from '../manifest/schema.js';
 import type { Manifest } from '../manifest/types.js';
 import type { Inventory, InventoryReference } from '../scanner/inventory.js';
 import { isChanged, isFileChanged, type ChangedLines } from './changed-lines.js';
-import { DEFAULT_FAIL_ON, type ErrorCode, type FindingCode } from './codes.js';
+import { DEFAULT_FAIL_ON, type ErrorCode, type FindingCode } from '../findings/codes.js';
 
 export interface ReportLocation {
   file: string;

@@ -1,6 +1,6 @@
 import type { RemovalReason } from '../manifest/policy.js';
 import type { Report, ReportFlag, ReportLocation, ReportSkipped } from './build.js';
-import type { FindingCode } from './codes.js';
+import type { FindingCode } from '../findings/codes.js';
 
 /** A place a finding also concerns: another reference of the flag, or its manifest declaration. */
 export interface RelatedLocation extends ReportLocation {

@@ -1,5 +1,5 @@
 import type { Report } from './build.js';
-import { CODE_HELP } from './codes.js';
+import { CODE_HELP } from '../findings/codes.js';
 import { gateSummary, reportFindings } from './findings.js';
 import { terminalSafe } from './text-safe.js';
 

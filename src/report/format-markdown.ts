@@ -1,6 +1,6 @@
 import { REMOVAL_REASONS } from '../manifest/policy.js';
 import type { Report, ReportError, ReportFlag, ReportLocation } from './build.js';
-import { ERROR_CODES } from './codes.js';
+import { ERROR_CODES } from '../findings/codes.js';
 import { findingCounts, plural, skippedText, uriPath } from './findings.js';
 import { terminalSafe } from './text-safe.js';
 

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Report, ReportLocation } from './build.js';
-import { CODE_HELP, FINDING_CODES, type FindingCode } from './codes.js';
+import { CODE_HELP, FINDING_CODES, type FindingCode } from '../findings/codes.js';
 import { reportFindings, uriPath, type Finding } from './findings.js';
 import { jsonText, terminalSafe } from './text-safe.js';
 

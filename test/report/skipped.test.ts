@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildReport, formatReport, type Report, type ReportFormat } from '../../src/report/index.js';
 import type { ChangedLines } from '../../src/report/changed-lines.js';
-import type { FindingCode } from '../../src/report/codes.js';
+import type { FindingCode } from '../../src/findings/codes.js';
 import { inventory, TODAY } from './sample-report.js';
 
 /*
