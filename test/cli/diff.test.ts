@@ -291,6 +291,16 @@ describe('flag-hygiene diff', () => {
     });
   });
 
+  it('--help lists its options; without a ref it is a usage error', () => {
+    const help = runBin(['diff', '--help']);
+    expect(help.status).toBe(0);
+    expect(help.stdout).toMatch(/^Usage: flag-hygiene diff <base-ref> \[options\]/);
+    for (const option of ['--config', '--manifest', '--today', '--format', '--fail-on', '--output', '--no-cache', '--cache-location', '--workers', '--no-progress']) {
+      expect(help.stdout).toMatch(new RegExp(`^ +${option}\\b`, 'm'));
+    }
+    expect(runBin(['diff'], { cwd: root })).toEqual({ status: 2, stdout: '', stderr: "flag-hygiene: diff: missing argument: <base-ref> (see 'flag-hygiene diff --help')\n" });
+  });
+
   it('names an unknown ref in one line and exits 2', () => {
     for (const ref of ['no-such-branch', '--output=x']) {
       const result = runBin(['diff', '--', ref], { cwd: root });
