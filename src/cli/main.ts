@@ -4,6 +4,7 @@ import { terminalSafe } from '../report/text-safe.js';
 import { PACKAGE_VERSION } from '../version.js';
 import { ExitCode, formatCommandHelp, parseCommandArgs, type CliIo, type Command } from './command.js';
 import { checkManifestCommand } from './commands/check-manifest.js';
+import { diffCommand } from './commands/diff.js';
 import { initCommand } from './commands/init.js';
 import { manifestCommand } from './commands/manifest.js';
 import { removeCommand } from './commands/remove.js';
@@ -18,7 +19,7 @@ function relativeToCwd(problem: UserProblem, cwd: string): UserProblem {
   return path.startsWith('..') || isAbsolute(path) ? problem : { ...problem, file: path.split(sep).join('/') };
 }
 
-const COMMANDS: readonly Command[] = [initCommand, scanCommand, reportCommand, checkManifestCommand, manifestCommand, removeCommand, vectorsCommand];
+const COMMANDS: readonly Command[] = [initCommand, scanCommand, reportCommand, diffCommand, checkManifestCommand, manifestCommand, removeCommand, vectorsCommand];
 
 function toolHelp(): string {
   const width = Math.max(...COMMANDS.map((command) => command.name.length)) + 2;
