@@ -1,6 +1,6 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { UserError } from '../errors.js';
-import { parseUnifiedDiff, type ChangedLines } from '../report/changed-lines.js';
+import { changedLinesSince, type ChangedLines } from '../report/changed-lines.js';
 
 /**
  * Options on every git call: paths as they are (never quoted in octal), no pager, and nothing from
@@ -144,25 +144,9 @@ export function readBlobs(root: string, oids: readonly string[], onBlob: (oid: s
 
 /**
  * Lines added or changed since the commit, per file relative to `root` (`/`-separated); untracked
- * files count as changed throughout.
+ * files count as changed throughout. The gate's own reading of git's diff (`--changed-since`): git
+ * under fixed options, hunks parsed strictly, so the two commands agree on what a change touched.
  */
 export function changedLinesSinceCommit(root: string, commit: string): ChangedLines {
-  const diff = git(root, [
-    'diff',
-    '--no-ext-diff',
-    '--no-color',
-    '--no-textconv',
-    '--no-renames',
-    '--src-prefix=a/',
-    '--dst-prefix=b/',
-    '--relative',
-    '--unified=0',
-    commit,
-    '--',
-  ]);
-  const changed = new Map<string, ReadonlySet<number> | 'all'>(parseUnifiedDiff(diff));
-  for (const file of git(root, ['ls-files', '--others', '--exclude-standard', '-z']).split('\0')) {
-    if (file !== '') changed.set(file, 'all');
-  }
-  return changed;
+  return changedLinesSince(commit, root);
 }

@@ -12,7 +12,7 @@ function nesting(outer: string, inner: string, file: string, line: number): Inve
 }
 
 function inventory(references: InventoryReference[], nestings: InventoryNesting[] = []): Inventory {
-  return { version: 1, tool: 'test', references, nestings, problems: [], warnings: [], stats: { files: 1, analysed: 1, skipped: 0 } };
+  return { version: 1, tool: 'test', references, nestings, problems: [], warnings: [], skipped: [], stats: { files: 1, analysed: 1, skipped: 0 } };
 }
 
 function manifest(flags: ManifestFlag[]): Manifest {
