@@ -1,5 +1,7 @@
 import { createRule } from '../src/eslint/create-rule.js';
-import { checkFile, CONFIGURATION_MESSAGE, FIRST_LINE, eslintLoc } from '../src/eslint/rule-support.js';
+import { DEFAULT_FINDING_OPTIONS } from '../src/findings/options.js';
+import { isDynamicKeyFinding } from '../src/findings/references.js';
+import { checkFile, CONFIGURATION_MESSAGE, FIRST_LINE, eslintLoc, referenceFacts } from '../src/eslint/rule-support.js';
 
 export type Options = [{ allowInTests?: boolean }];
 export type MessageId = 'dynamicKey' | 'configuration';
@@ -14,7 +16,7 @@ export default createRule<Options, MessageId>({
         'The flag key `{{text}}` cannot be resolved statically, so this flag cannot be checked against the manifest or cleaned up mechanically. Use a string literal, a const, an enum member or an `as const` object.',
       configuration: CONFIGURATION_MESSAGE,
     },
-    defaultOptions: [{ allowInTests: false }],
+    defaultOptions: [DEFAULT_FINDING_OPTIONS.dynamic],
     schema: [
       {
         type: 'object',
@@ -28,9 +30,9 @@ export default createRule<Options, MessageId>({
   create(context, [options]) {
     const announce = (message: string) => context.report({ loc: FIRST_LINE, messageId: 'configuration', data: { message } });
     return checkFile(context, { manifest: false, announce }, ({ facts }) => {
-      if (options.allowInTests && facts.test) return;
+      const dynamicOptions = { ...DEFAULT_FINDING_OPTIONS.dynamic, ...options };
       for (const reference of facts.references) {
-        if (reference.key.kind !== 'dynamic' || reference.indirect) continue;
+        if (reference.key.kind !== 'dynamic' || !isDynamicKeyFinding(referenceFacts(reference, facts.test), dynamicOptions)) continue;
         context.report({ loc: eslintLoc(reference.loc), messageId: 'dynamicKey', data: { text: reference.key.text } });
       }
     });

@@ -1,20 +1,13 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { rewriteBase, rewriteFile, type RewriteBase } from '../src/codemod/rewrite-file.js';
 import type { ResolvedReference } from '../src/detect/resolve.js';
-import { assessFlag, type RemovalReason } from '../src/manifest/policy.js';
+import { REASON_WORDS } from '../src/findings/words.js';
+import { assessFlag } from '../src/manifest/policy.js';
 import { createRule } from '../src/eslint/create-rule.js';
 import { checkFile, CONFIGURATION_MESSAGE, FIRST_LINE, eslintLoc } from '../src/eslint/rule-support.js';
 
 export type Options = [{ includeExpired?: boolean }];
 export type MessageId = 'staleFlag' | 'staleFlagNoKeepPath' | 'inlineKeptValue' | 'configuration';
-
-const REASON_WORDS: Record<RemovalReason, string> = {
-  expired: 'expired',
-  'fully-rolled-out': 'fully rolled out',
-  'always-off': 'always off',
-  'not-evaluated': 'not evaluated recently',
-  unreferenced: 'unreferenced',
-};
 
 type AnyContext = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
 

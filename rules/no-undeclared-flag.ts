@@ -3,7 +3,8 @@ import { closestMatch } from '../src/closest-match.js';
 import { camelCaseKey } from '../src/detect/key-case.js';
 import type { ResolvedReference } from '../src/detect/resolve.js';
 import { createRule } from '../src/eslint/create-rule.js';
-import { checkFile, CONFIGURATION_MESSAGE, FIRST_LINE, eslintLoc } from '../src/eslint/rule-support.js';
+import { checkFile, CONFIGURATION_MESSAGE, FIRST_LINE, eslintLoc, referenceFacts } from '../src/eslint/rule-support.js';
+import { isUndeclaredFinding } from '../src/findings/references.js';
 
 export type Options = [];
 export type MessageId = 'undeclared' | 'undeclaredDidYouMean' | 'replaceWithDeclared' | 'configuration';
@@ -57,7 +58,7 @@ export default createRule<Options, MessageId>({
       const declared = manifest!.flags;
       const manifestName = manifest!.path === undefined ? 'manifest' : manifest!.path.replace(/^.*[\\/]/, '');
       for (const reference of facts.references) {
-        if (reference.key.kind !== 'static' || reference.indirect || declared.has(reference.key.key)) continue;
+        if (reference.key.kind !== 'static' || !isUndeclaredFinding(referenceFacts(reference, facts.test), declared)) continue;
         const key = reference.writtenKey ?? reference.key.key;
         const candidates = reference.keyCase === 'camelCase' ? new Map([...declared.keys()].map((k) => [camelCaseKey(k), k])) : undefined;
         const nearest = candidates ? candidates.get(closestMatch(camelCaseKey(key), candidates.keys()) ?? '') : closestMatch(key, declared.keys());

@@ -1,5 +1,6 @@
 import { fallbackProblems, type FallbackProblemKind } from '../src/detect/fallback.js';
 import { createRule } from '../src/eslint/create-rule.js';
+import { DEFAULT_FINDING_OPTIONS } from '../src/findings/options.js';
 import { checkFile, CONFIGURATION_MESSAGE, FIRST_LINE, flagName } from '../src/eslint/rule-support.js';
 
 export type Options = [{ requireElse?: boolean; allowJsxShortCircuit?: boolean }];
@@ -25,7 +26,7 @@ export default createRule<Options, MessageId>({
         'This `if` on flag "{{key}}" has no else and does not return: say what happens when the flag is off (an else branch, or return early).',
       configuration: CONFIGURATION_MESSAGE,
     },
-    defaultOptions: [{ requireElse: false, allowJsxShortCircuit: true }],
+    defaultOptions: [DEFAULT_FINDING_OPTIONS['missing-fallback']],
     schema: [
       {
         type: 'object',
@@ -47,7 +48,7 @@ export default createRule<Options, MessageId>({
     const announce = (message: string) => context.report({ loc: FIRST_LINE, messageId: 'configuration', data: { message } });
     return checkFile(context, { manifest: false, announce }, ({ facts }) => {
       const references = new Map(facts.references.map((reference) => [reference.id, reference]));
-      const problems = fallbackProblems(facts, { requireElse: options.requireElse ?? false, allowJsxShortCircuit: options.allowJsxShortCircuit ?? true });
+      const problems = fallbackProblems(facts, { ...DEFAULT_FINDING_OPTIONS['missing-fallback'], ...options });
       for (const problem of problems) {
         const [start, end] = problem.range;
         context.report({

@@ -1,3 +1,4 @@
+import type { FindingOptions } from '../findings/options.js';
 import type { AccessorSetting } from './patterns.js';
 
 /**
@@ -29,6 +30,8 @@ export interface FlagHygieneSettings {
   include?: string[];
   exclude?: string[];
   tests?: string[];
+  /** Options of the gate's findings, as the ESLint rules take them. */
+  findings?: { [Code in keyof FindingOptions]?: Partial<FindingOptions[Code]> };
   /** Set by the plugin's `settings()` helper so `eslint --cache` sees manifest edits and a new day. */
   cacheKey?: string;
 }
@@ -122,6 +125,30 @@ export const SETTINGS_SCHEMA = {
           type: 'integer',
           minimum: 0,
           description: 'References within this many days before expiresAt are reported as expiring soon (14).',
+        },
+      },
+    },
+    findings: {
+      type: 'object',
+      additionalProperties: false,
+      description: "Options that change which findings the CI gate reports, by finding code: the same options, in the same words, as the matching ESLint rules'.",
+      properties: {
+        'missing-fallback': {
+          type: 'object',
+          additionalProperties: false,
+          description: 'As require-flag-fallback\'s options.',
+          properties: {
+            requireElse: { type: 'boolean', description: 'Also require an else branch (or an early return) on every `if` that checks a flag (false).' },
+            allowJsxShortCircuit: { type: 'boolean', description: 'Allow `{flag && <New />}` in JSX, where rendering nothing is a usable off path (true).' },
+          },
+        },
+        dynamic: {
+          type: 'object',
+          additionalProperties: false,
+          description: 'As no-dynamic-flag-key\'s options.',
+          properties: {
+            allowInTests: { type: 'boolean', description: 'Allow dynamic keys in test files (false).' },
+          },
         },
       },
     },

@@ -3,6 +3,7 @@ import { isAbsolute, resolve } from 'node:path';
 import { Ajv } from 'ajv';
 import { currentUtcDate, isIsoDate, type IsoDate } from '../dates.js';
 import { UserError, type UserProblem } from '../errors.js';
+import { DEFAULT_FINDING_OPTIONS, type FindingOptions } from '../findings/options.js';
 import { describeSchemaErrors, formatJsonPath, type JsonPath } from '../schema-errors.js';
 import type { Locate } from '../text-positions.js';
 import { globProblem, includeGlobProblem, literalGlob } from './globs.js';
@@ -34,6 +35,8 @@ export interface ResolvedSettings {
   include: readonly string[];
   exclude: readonly string[];
   tests: readonly string[];
+  /** Options of the gate's findings (defaults: the ESLint rules' defaults). */
+  findings: FindingOptions;
   /**
    * A digest of everything that changes what the detector finds; part of every cache key.
    * (The manifest's content and today are not in it: they change findings, not facts.)
@@ -187,6 +190,10 @@ export function resolveSettings(raw: unknown, options: ResolveOptions): Resolved
     include,
     exclude,
     tests,
+    findings: {
+      'missing-fallback': { ...DEFAULT_FINDING_OPTIONS['missing-fallback'], ...settings.findings?.['missing-fallback'] },
+      dynamic: { ...DEFAULT_FINDING_OPTIONS.dynamic, ...settings.findings?.dynamic },
+    },
     detectionHash,
   };
 }

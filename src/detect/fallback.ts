@@ -1,4 +1,5 @@
 import type { Location, Range } from './facts.js';
+import type { FallbackOptions } from '../findings/options.js';
 import type { ResolvedFacts } from './resolve.js';
 
 export type FallbackProblemKind = 'value-without-off-path' | 'unchecked-lookup' | 'missing-else';
@@ -12,10 +13,6 @@ export interface FallbackProblem {
   loc: Location;
 }
 
-export interface FallbackOptions {
-  requireElse: boolean;
-  allowJsxShortCircuit: boolean;
-}
 
 /**
  * Places where a flag's off path yields nothing usable, shared by the require-flag-fallback rule

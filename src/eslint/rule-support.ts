@@ -2,6 +2,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { UserError } from '../errors.js';
 import type { Region } from '../detect/facts.js';
 import type { ResolvedReference } from '../detect/resolve.js';
+import type { ReferenceFacts } from '../findings/references.js';
 import type { Manifest } from '../manifest/types.js';
 import { announceOnce, lintFileContext, manifestError, type LintFileContext } from './file-context.js';
 
@@ -38,6 +39,12 @@ export function checkFile(
 
 /** Where a configuration problem is reported: the first line of the first file linted. */
 export const FIRST_LINE: TSESTree.SourceLocation = { start: { line: 1, column: 0 }, end: { line: 1, column: 0 } };
+
+/** A reference of one file's facts in the shape the findings layer decides on (the gate hands the inventory's). */
+export function referenceFacts(reference: ResolvedReference, test: boolean): ReferenceFacts {
+  const dynamic = reference.key.kind !== 'static';
+  return { key: flagName(reference), dynamic, role: reference.role, test, ...(reference.indirect === true ? { indirect: true } : {}) };
+}
 
 /** How a flag is named in a message: its key, or the expression when it is dynamic. */
 export function flagName(reference: ResolvedReference): string {

@@ -8,6 +8,8 @@ import type { Manifest } from '../manifest/types.js';
 import type { Inventory, InventoryReference } from '../scanner/inventory.js';
 import { isChanged, isFileChanged, type ChangedLines } from './changed-lines.js';
 import { DEFAULT_FAIL_ON, type ErrorCode, type FindingCode } from '../findings/codes.js';
+import { DEFAULT_FINDING_OPTIONS, type FindingOptions } from '../findings/options.js';
+import { isDynamicKeyFinding, isUndeclaredFinding } from '../findings/references.js';
 
 export interface ReportLocation {
   file: string;
@@ -80,6 +82,8 @@ export interface BuildReportInput {
   root: string;
   failOn?: readonly FindingCode[];
   changedLines?: ChangedLines;
+  /** Options of the findings, from the settings (default: as the ESLint rules' defaults). */
+  findings?: FindingOptions;
 }
 
 function compareKeys(a: string, b: string): number {
@@ -94,6 +98,7 @@ function compareKeys(a: string, b: string): number {
 export function buildReport(input: BuildReportInput): Report {
   const { inventory, manifest, today } = input;
   const failOn = [...(input.failOn ?? DEFAULT_FAIL_ON)];
+  const findingOptions = input.findings ?? DEFAULT_FINDING_OPTIONS;
   const counts = (location: ReportLocation) => input.changedLines === undefined || isChanged(input.changedLines, location.file, location.line);
   const byKey = new Map<string, InventoryReference[]>();
   for (const reference of inventory.references) {
@@ -143,7 +148,7 @@ export function buildReport(input: BuildReportInput): Report {
     } else if (declared !== undefined) {
       const suggestion = closestMatch(key, declared.keys());
       // A call of a fixed-key wrapper does not write the key: the error belongs where it is written.
-      for (const reference of references.filter((candidate) => !candidate.indirect)) {
+      for (const reference of references.filter((candidate) => isUndeclaredFinding(candidate, declared))) {
         errors.push({
           code: 'undeclared',
           key,
@@ -172,7 +177,7 @@ export function buildReport(input: BuildReportInput): Report {
   }
 
   for (const reference of inventory.references) {
-    if (!reference.dynamic || reference.role !== 'evaluate') continue;
+    if (!isDynamicKeyFinding(reference, findingOptions.dynamic)) continue;
     errors.push({ code: 'dynamic', key: reference.key, file: reference.file, line: reference.line, column: reference.column, message: `the flag key \`${reference.key}\` cannot be resolved statically`, failing: false });
   }
   for (const nesting of inventory.nestings) {

@@ -1,6 +1,7 @@
 import type { RemovalReason } from '../manifest/policy.js';
 import type { Report, ReportFlag, ReportLocation, ReportSkipped } from './build.js';
 import type { FindingCode } from '../findings/codes.js';
+import { REASON_WORDS } from '../findings/words.js';
 
 /** A place a finding also concerns: another reference of the flag, or its manifest declaration. */
 export interface RelatedLocation extends ReportLocation {
@@ -23,14 +24,6 @@ export interface Finding {
   related: RelatedLocation[];
   message: string;
 }
-
-const REASON_WORDS: Record<RemovalReason, string> = {
-  expired: 'expired',
-  'fully-rolled-out': 'fully rolled out',
-  'always-off': 'always off',
-  'not-evaluated': 'not evaluated recently',
-  unreferenced: 'not used outside tests',
-};
 
 function sentence(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);

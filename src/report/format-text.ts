@@ -1,19 +1,12 @@
 import type { Report, ReportError, ReportFlag, ReportSkipped } from './build.js';
 import { findingCounts, plural, skippedText } from './findings.js';
+import { REASON_WORDS } from '../findings/words.js';
 import { terminalSafe } from './text-safe.js';
 
 export interface TextOptions {
   color: boolean;
   groupBy?: 'owner';
 }
-
-const REASON_WORDS: Record<string, string> = {
-  expired: 'expired',
-  'fully-rolled-out': 'fully rolled out',
-  'always-off': 'always off',
-  'not-evaluated': 'not evaluated recently',
-  unreferenced: 'unreferenced',
-};
 
 function paint(enabled: boolean) {
   const wrap = (open: number, close: number) => (text: string) => (enabled ? `\u001b[${open}m${text}\u001b[${close}m` : text);
@@ -26,9 +19,9 @@ function flagLines(flag: ReportFlag, style: ReturnType<typeof paint>): string[] 
     .map(terminalSafe)
     .join(' · ');
   const mark = flag.failing.length > 0 ? style.red('✖') : style.yellow('●');
-  const reasons = flag.reasons.map((reason) => REASON_WORDS[reason] ?? reason).join(', ');
+  const reasons = flag.reasons.map((reason) => REASON_WORDS[reason]).join(', ');
   const keep =
-    flag.references.length === 0 ? 'no code uses it: delete the manifest entry' : flag.keep === null ? 'decide which path to keep' : `keep the ${flag.keep} path`;
+    flag.references.length === 0 ? 'delete the manifest entry' : flag.keep === null ? 'decide which path to keep' : `keep the ${flag.keep} path`;
   const lines = [`  ${mark} ${style.bold(terminalSafe(flag.key))}  ${style.dim(details)}`, `      ${reasons} — ${keep}`];
   const shown = flag.references.slice(0, 5);
   for (const reference of shown) lines.push(`      ${style.cyan(`${terminalSafe(reference.file)}:${reference.line}:${reference.column}`)}${reference.test ? style.dim(' (test)') : ''}`);

@@ -339,7 +339,7 @@ export async function scanProject(options: ScanOptions = {}): Promise<ScanResult
     inventory.references.push(...mockOverrides(file, resolved, graph, relativeOf));
     inventory.nestings.push(...nestingsOf(file, resolved, graph, resolvedOf, relativeOf));
     const keys = new Map(resolved.references.map((reference) => [reference.id, keyOf(reference)]));
-    for (const problem of fallbackProblems(resolved, { requireElse: false, allowJsxShortCircuit: true })) {
+    for (const problem of fallbackProblems(resolved, settings.findings['missing-fallback'])) {
       inventory.problems.push({ code: 'missing-fallback', kind: problem.kind, key: keys.get(problem.reference) ?? '', file: relativeOf(file), line: problem.loc.line, column: problem.loc.column });
     }
   }

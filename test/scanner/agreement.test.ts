@@ -8,6 +8,7 @@ import { loadCliSettings } from '../../src/config/load-settings.js';
 import { UserError } from '../../src/errors.js';
 import { lintFileContext } from '../../src/eslint/file-context.js';
 import plugin from '../../src/index.js';
+import { buildReport } from '../../src/report/build.js';
 import { discoverFiles } from '../../src/scanner/files.js';
 import { fixtureDir, fixtureNames, scanDir } from './fixture-helpers.js';
 
@@ -108,5 +109,66 @@ describe('ESLint and the scanner agree', () => {
     // Files the scanner skips on purpose (minified, over 2 MB, binary, not UTF-8) are not compared.
     const skipped = new Set(inventory.skipped.map((entry) => entry.file));
     expect(eslint.references.filter((reference) => !skipped.has(reference.slice(0, reference.indexOf(':'))))).toEqual(scanned);
+  });
+});
+
+/** The gate's code for each ESLint rule (and message) that reports the same finding. */
+const CODE_OF_RULE: Record<string, string> = {
+  'flag-hygiene/no-undeclared-flag': 'undeclared',
+  'flag-hygiene/no-dynamic-flag-key': 'dynamic',
+  'flag-hygiene/require-flag-fallback': 'missing-fallback',
+  'flag-hygiene/no-nested-flags': 'nested',
+};
+
+/** Options set away from their defaults, the same in both homes: ESLint rule options and the settings' `findings`. */
+const FINDING_OPTIONS = { 'missing-fallback': { requireElse: true, allowJsxShortCircuit: false }, dynamic: { allowInTests: true } };
+
+async function eslintFindings(dir: string): Promise<string[]> {
+  const settings = loadCliSettings({ cwd: dir, env: {} });
+  const files = discoverFiles({ root: settings.root, include: settings.include, exclude: settings.exclude, cwd: dir });
+  const config: Linter.Config = {
+    files: ['**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs}'],
+    plugins: { 'flag-hygiene': plugin as unknown as ESLint.Plugin },
+    languageOptions: { parser: tsParser as unknown as Linter.Parser, sourceType: 'module', parserOptions: { ecmaFeatures: { jsx: true } } },
+    settings: { 'flag-hygiene': settingsOf(dir) },
+    rules: {
+      'flag-hygiene/no-undeclared-flag': 'error',
+      'flag-hygiene/no-dynamic-flag-key': ['error', FINDING_OPTIONS.dynamic],
+      'flag-hygiene/require-flag-fallback': ['error', FINDING_OPTIONS['missing-fallback']],
+      'flag-hygiene/no-nested-flags': 'error',
+    },
+  };
+  const eslint = new ESLint({ cwd: dir, overrideConfigFile: true, overrideConfig: [config], ignore: false });
+  const results = await eslint.lintFiles(files);
+  return results
+    .flatMap((result) =>
+      result.messages
+        // A nesting through calls is the gate's whole-program finding; ESLint sees the calls of one file.
+        .filter((message) => message.ruleId !== null && message.messageId !== 'nestedThroughCall' && CODE_OF_RULE[message.ruleId] !== undefined)
+        .map((message) => `${relative(settings.root, result.filePath).split(sep).join('/')}:${message.line}:${message.column} ${CODE_OF_RULE[message.ruleId!]}`),
+    )
+    .sort();
+}
+
+async function gateFindings(dir: string): Promise<string[]> {
+  const loaded = loadCliSettings({ cwd: dir, env: {} });
+  const settings = { ...loaded, findings: FINDING_OPTIONS };
+  const { inventory, manifest } = await scanDir(dir, { settings });
+  // The nestings one file shows; the rest go through calls into other functions or files.
+  const local = new Set(inventory.nestings.filter((nesting) => nesting.through.length === 0).map((nesting) => `${nesting.inner.file}:${nesting.inner.line}:${nesting.inner.column}`));
+  const report = buildReport({ inventory, manifest, today: settings.today, policy: settings.policy, root: settings.root, findings: settings.findings });
+  return report.errors
+    .filter((error) => Object.values(CODE_OF_RULE).includes(error.code))
+    .filter((error) => error.code !== 'nested' || local.has(`${error.file}:${error.line}:${error.column}`))
+    .filter((error) => error.code !== 'undeclared' || manifest !== undefined)
+    .map((error) => `${error.file}:${error.line}:${error.column} ${error.code}`)
+    .sort();
+}
+
+describe('ESLint and the CI gate agree on findings', () => {
+  it.each(fixtureNames())('fixtures/%s: undeclared, dynamic, missing-fallback and nested findings at the same positions', async (name) => {
+    const dir = fixtureDir(name);
+    const [eslint, gate] = await Promise.all([eslintFindings(dir), gateFindings(dir)]);
+    expect(eslint).toEqual(gate);
   });
 });

@@ -125,6 +125,7 @@ export const reportCommand = defineCommand({
       today: settings.today,
       policy: settings.policy,
       root: settings.root,
+      findings: settings.findings,
       ...(failOn === undefined ? {} : { failOn }),
       ...(changedLines === undefined ? {} : { changedLines }),
     });
