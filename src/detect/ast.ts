@@ -4,6 +4,26 @@ import type { Location, Range } from './facts.js';
 
 export type Node = TSESTree.Node;
 
+const NOT_CHILDREN = new Set(['parent', 'loc', 'range', 'leadingComments', 'trailingComments']);
+
+/**
+ * The properties of a node that hold its children. Another parser's nodes (svelte-eslint-parser
+ * puts a component's script under a SvelteScriptElement, vue-eslint-parser its template under
+ * `templateBody`) have no typescript-estree visitor keys: their children are whatever properties
+ * hold nodes, as ESLint itself falls back to. Without this, a Svelte component's script was never
+ * walked and every rule was silent on it.
+ */
+function childKeys(node: Node): readonly string[] {
+  const known = visitorKeys[node.type];
+  if (known !== undefined) return known;
+  return Object.keys(node).filter((key) => {
+    if (NOT_CHILDREN.has(key)) return false;
+    const value = (node as unknown as Record<string, unknown>)[key];
+    const first = Array.isArray(value) ? value.find((item) => item !== null) : value;
+    return typeof first === 'object' && first !== null && typeof (first as { type?: unknown }).type === 'string';
+  });
+}
+
 /**
  * Visits every node once, depth first, parents before children, and sets `parent` where the
  * parser did not (ESLint's AST has it; typescript-estree's bare `parse` does not).
@@ -13,7 +33,7 @@ export function walk(root: Node, enter: (node: Node) => void): void {
   while (stack.length > 0) {
     const node = stack.pop()!;
     enter(node);
-    const keys = visitorKeys[node.type] ?? [];
+    const keys = childKeys(node);
     for (let k = keys.length - 1; k >= 0; k--) {
       const child = (node as unknown as Record<string, unknown>)[keys[k]!];
       if (Array.isArray(child)) {
@@ -39,7 +59,7 @@ export function walkSubtree(root: Node, enter: (node: Node) => boolean | void): 
   while (stack.length > 0) {
     const node = stack.pop()!;
     if (enter(node) === false) continue;
-    const keys = visitorKeys[node.type] ?? [];
+    const keys = childKeys(node);
     for (let k = keys.length - 1; k >= 0; k--) {
       const child = (node as unknown as Record<string, unknown>)[keys[k]!];
       if (Array.isArray(child)) {

@@ -49,6 +49,9 @@ const LEGACY_JS = ["import { flags } from './flags';", '', "export const banner 
 
 const SETTINGS = { manifest: 'flags.yaml', today: '2026-11-28' };
 
+/** A component's script: express_pay (its flags.get at column 49, key at 59) checked on new_checkout's on path. */
+const COMPONENT_SCRIPT = ["  import { flags } from './flags';", "  if (flags.get('new_checkout')?.enabled) { if (flags.get('express_pay')?.enabled) { console.log('express'); } }"];
+
 /*
  * Worked out by hand. Line 7 checks express_pay (column 9 is its `flags.get(`, its key at 19)
  * inside the on path of new_checkout (line 6); express_pay and old_banner are not in the manifest
@@ -137,6 +140,30 @@ const SETUPS: Setup[] = [
     lints: true,
   },
   {
+    // Single-file components: the script part under svelte-eslint-parser and vue-eslint-parser.
+    name: 'eslint10-svelte-vue',
+    devDependencies: { eslint: '^10.0.0', typescript: '~6.0.3', 'typescript-eslint': '^8.72.0', svelte: '^5.0.0', 'svelte-eslint-parser': '^1.0.0', 'vue-eslint-parser': '^10.0.0' },
+    config: {
+      'eslint.config.js': [
+        "import flagHygiene from 'eslint-plugin-flag-hygiene';",
+        "import svelteParser from 'svelte-eslint-parser';",
+        "import tseslint from 'typescript-eslint';",
+        "import vueParser from 'vue-eslint-parser';",
+        '',
+        'export default [',
+        "  { files: ['**/*.svelte'], languageOptions: { parser: svelteParser, parserOptions: { parser: tseslint.parser } } },",
+        "  { files: ['**/*.vue'], languageOptions: { parser: vueParser, parserOptions: { parser: tseslint.parser, sourceType: 'module' } } },",
+        "  { ...flagHygiene.configs.recommended, files: ['**/*.svelte', '**/*.vue'] },",
+        `  flagHygiene.settings(${FLAT_SETTINGS}),`,
+        '];',
+        '',
+      ].join('\n'),
+      'src/Checkout.svelte': ['<script lang="ts">', ...COMPONENT_SCRIPT, '</script>', '', '<p>checkout</p>', ''].join('\n'),
+      'src/Checkout.vue': ['<script setup lang="ts">', ...COMPONENT_SCRIPT, '</script>', '', '<template><p>checkout</p></template>', ''].join('\n'),
+    },
+    lints: false,
+  },
+  {
     // TypeScript 7 has no JavaScript API: the CLI must scan with a compiler of its own.
     name: 'cli-only-ts7',
     devDependencies: { typescript: '^7.0.2' },
@@ -216,6 +243,18 @@ describe('the packed package, installed into fresh projects', { timeout: 120_000
       if (setup.name.startsWith('eslint8')) expect(parser).toBeNull();
       else expect(parser).toMatch(/^espree@/);
     });
+  });
+
+  it('eslint10-svelte-vue: the rules see the script of a Svelte and a Vue component', () => {
+    const dir = projectDir(SETUPS.find((setup) => setup.name === 'eslint10-svelte-vue')!);
+    const result = run(process.execPath, ['node_modules/eslint/bin/eslint.js', '--format', 'json', 'src/Checkout.svelte', 'src/Checkout.vue'], dir);
+    expect(result.stderr).toBe('');
+    expect(problemLines(JSON.parse(result.stdout) as ESLint.LintResult[], dir)).toEqual([
+      'src/Checkout.svelte:3:49 no-nested-flags/nestedFlag error',
+      'src/Checkout.svelte:3:59 no-undeclared-flag/undeclared error',
+      'src/Checkout.vue:3:49 no-nested-flags/nestedFlag error',
+      'src/Checkout.vue:3:59 no-undeclared-flag/undeclared error',
+    ]);
   });
 
   it('cli-only-ts7: ESLint says what the TypeScript 7 project lacks, instead of failing on an undefined API', () => {
