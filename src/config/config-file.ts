@@ -1,5 +1,6 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
+import { readRegularText, READ_LIMITS } from '../bounded-read.js';
 import { UserError } from '../errors.js';
 import { lazyLocator, type Locate } from '../text-positions.js';
 
@@ -25,14 +26,11 @@ export interface ConfigFileContent {
 
 /** Reads a config file as data (never as code); bad JSON is a UserError with its position. */
 export function readConfigFile(path: string): ConfigFileContent {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new UserError({ file: path, message: code === 'ENOENT' ? 'config file not found' : `cannot read config file (${code ?? String(error)})` });
+  const read = readRegularText(path, READ_LIMITS.config);
+  if ('problem' in read) {
+    throw new UserError({ file: path, message: read.problem.code === 'ENOENT' ? 'config file not found' : `the config file ${read.problem.message}` });
   }
-  const source = text.replace(/^\uFEFF/, '');
+  const source = read.text.replace(/^\uFEFF/, '');
   try {
     return { data: JSON.parse(source), locate: lazyLocator(source) };
   } catch (error) {

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { READ_LIMITS, readRegularFile } from '../bounded-read.js';
 import type { FlagHygieneSettings } from '../config/schema.js';
 import { currentUtcDate, isIsoDate } from '../dates.js';
 
@@ -17,11 +17,8 @@ export function withCacheKey(
   const env = options.env ?? process.env;
   let manifestHash = 'none';
   if (settings.manifest !== undefined) {
-    try {
-      manifestHash = createHash('sha256').update(readFileSync(resolve(cwd, settings.manifest))).digest('hex').slice(0, 16);
-    } catch {
-      manifestHash = 'unreadable';
-    }
+    const read = readRegularFile(resolve(cwd, settings.manifest), READ_LIMITS.manifest);
+    manifestHash = 'problem' in read ? 'unreadable' : createHash('sha256').update(read.bytes).digest('hex').slice(0, 16);
   }
   const envToday = env.FLAG_HYGIENE_TODAY;
   const today = envToday !== undefined && isIsoDate(envToday) ? envToday : (settings.today ?? currentUtcDate());

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
-import { readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import yaml from 'js-yaml';
 import { LineCounter, parseDocument } from 'yaml';
+import { readRegularText, READ_LIMITS } from '../bounded-read.js';
 import type { ManifestFormat } from '../config/schema.js';
 import { UserError, type UserProblem } from '../errors.js';
 import type { JsonPath } from '../schema-errors.js';
@@ -94,14 +95,11 @@ export function readManifestText(text: string, path?: string, format: ManifestFo
  * every problem as file:line:column with its flag and field.
  */
 export function loadManifest(path: string, format: ManifestFormat = 'auto'): Manifest {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new UserError({ file: path, message: code === 'ENOENT' ? 'manifest not found' : `cannot read the manifest (${code ?? String(error)})` });
+  const read = readRegularText(path, READ_LIMITS.manifest);
+  if ('problem' in read) {
+    throw new UserError({ file: path, message: read.problem.code === 'ENOENT' ? 'manifest not found' : `the manifest ${read.problem.message}` });
   }
-  const { manifest, problems } = readManifestText(text, path, format);
+  const { manifest, problems } = readManifestText(read.text, path, format);
   if (problems.length > 0 || manifest === undefined) throw new UserError(toUserProblems(path, problems));
   return manifest;
 }

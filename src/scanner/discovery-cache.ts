@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { READ_LIMITS, readRegularText } from '../bounded-read.js';
 import { isInside, staysInside, toPosixRelative } from '../posix-path.js';
 import { isStampedPaths, isStringList, sameStamp, statStamp, trustedStamp, writeFileAtomically, type FileStamp } from './file-stamp.js';
 import { discoverProject, type DiscoveredProject, type DiscoverOptions } from './files.js';
@@ -19,9 +19,11 @@ interface DiscoveryRecord {
 
 /** The record in the cache folder; undefined when there is none or it is not in this shape. */
 function readRecord(file: string): DiscoveryRecord | undefined {
+  const read = readRegularText(file, READ_LIMITS.cache);
+  if ('problem' in read) return undefined;
   let value: unknown;
   try {
-    value = JSON.parse(readFileSync(file, 'utf8'));
+    value = JSON.parse(read.text);
   } catch {
     return undefined;
   }

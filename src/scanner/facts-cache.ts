@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { READ_LIMITS, readRegularFile } from '../bounded-read.js';
 import { FACTS_VERSION } from '../detect/facts.js';
 import type { ScannedImport } from '../detect/import-scan.js';
 import type { PrefilterVerdict } from '../detect/module-graph.js';
@@ -100,7 +101,10 @@ export class FactsCache {
     const entries = new Map<string, CacheEntry>();
     let previous: { widening: WideningRecord; startedAt: number } | undefined;
     try {
-      const bytes = readFileSync(file);
+      const read = readRegularFile(file, READ_LIMITS.cache);
+      // No cache yet, or one that is not a regular file within the limit: start empty.
+      if ('problem' in read) return new FactsCache(file, key, entries);
+      const bytes = read.bytes;
       let start = bytes.indexOf(NEWLINE);
       const head = JSON.parse(bytes.toString('utf8', 0, start)) as { key?: unknown; startedAt?: unknown; widening?: unknown };
       if (head.key === key) {

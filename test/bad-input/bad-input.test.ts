@@ -1,5 +1,5 @@
-import { spawn } from 'node:child_process';
-import { chmodSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { chmodSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Inventory } from '../../src/scanner/inventory.js';
@@ -101,6 +101,29 @@ interface Row {
   /** Wall-time limit, printed with the time taken. */
   seconds?: number;
 }
+
+/**
+ * Puts a link to `target` where the project's file `path` was, as a repository can commit one:
+ * to /dev/zero, whose read never ends, or to /dev/stdin, whose read waits for input that may never
+ * come (see PIPE).
+ */
+function linkInPlace(dir: string, path: string, target: string): void {
+  rmSync(join(dir, path), { force: true });
+  symlinkSync(target, join(dir, path));
+}
+
+/**
+ * A named pipe no one writes to, in the project: what /dev/stdin is in a CI step fed by a pipe.
+ * (The child's own stdin here is a socket, which a read refuses at once instead of waiting.)
+ */
+const PIPE = 'stdin.fifo';
+function makePipe(dir: string): string {
+  execFileSync('mkfifo', [join(dir, PIPE)]);
+  return join(dir, PIPE);
+}
+
+/** A source that imports through a tsconfig `paths` alias, so resolving it reads the tsconfig. */
+const ALIASED_IMPORT = { 'src/aliased.ts': "import { flags } from '@app/flags';\n\nexport const aliased = flags.get('new_checkout');\n" };
 
 const SCAN = ['scan', '--format', 'json', '--no-cache', '--no-progress'];
 const CHECK = ['check-manifest', 'flags.yaml'];
@@ -276,6 +299,41 @@ const ROWS: Row[] = [
   },
   {
     area: 'manifest',
+    name: 'a manifest that is a link to /dev/zero: refused unread',
+    arrange: (dir) => linkInPlace(dir, 'flags.yaml', '/dev/zero'),
+    args: CHECK,
+    status: 2,
+    stderr: ['flag-hygiene: flags.yaml: the manifest is not a regular file (a device)'],
+    seconds: 20,
+  },
+  {
+    area: 'manifest',
+    name: 'the configured manifest is a link to /dev/stdin: refused unread',
+    arrange: (dir) => linkInPlace(dir, 'flags.yaml', '/dev/stdin'),
+    args: ['report', '--no-cache', '--no-progress'],
+    status: 2,
+    stderr: ['flag-hygiene: flags.yaml: the manifest is not a regular file (a socket)'],
+    seconds: 20,
+  },
+  {
+    area: 'manifest',
+    name: 'the configured manifest is a link to a pipe no one writes to: refused, not waited on',
+    arrange: (dir) => linkInPlace(dir, 'flags.yaml', makePipe(dir)),
+    args: ['report', '--no-cache', '--no-progress'],
+    status: 2,
+    stderr: ['flag-hygiene: flags.yaml: the manifest is not a regular file (a pipe)'],
+    seconds: 20,
+  },
+  {
+    area: 'manifest',
+    name: 'a manifest larger than 32 MB: refused unread',
+    arrange: (dir) => truncateSync(join(dir, 'flags.yaml'), 33 * 1024 * 1024),
+    args: CHECK,
+    status: 2,
+    stderr: ['flag-hygiene: flags.yaml: the manifest is larger than 32 MB (33 MB)'],
+  },
+  {
+    area: 'manifest',
     name: 'a broken manifest stops report with status 2 (the gate is not passed silently)',
     files: { 'flags.yaml': oneFlag(...VALID_FIELDS, 'rolloutPercentage: 101') },
     args: ['report', '--no-cache', '--no-progress'],
@@ -443,6 +501,39 @@ const ROWS: Row[] = [
   },
   {
     area: 'settings',
+    name: 'a config file that is a link to /dev/zero: refused unread',
+    arrange: (dir) => linkInPlace(dir, 'flag-hygiene.config.json', '/dev/zero'),
+    args: SCAN,
+    status: 2,
+    stderr: ['flag-hygiene: flag-hygiene.config.json: the config file is not a regular file (a device)'],
+    seconds: 20,
+  },
+  {
+    area: 'settings',
+    name: 'a tsconfig.json that is a link to /dev/zero: read as no tsconfig, the scan goes on',
+    files: ALIASED_IMPORT,
+    arrange: (dir) => symlinkSync('/dev/zero', join(dir, 'tsconfig.json')),
+    args: SCAN,
+    status: 0,
+    stderr: [],
+    warnings: [],
+    check: (result) => expect((JSON.parse(result.stdout) as Inventory).references.map((reference) => reference.file)).toContain('src/aliased.ts'),
+    seconds: 20,
+  },
+  {
+    area: 'settings',
+    name: 'a tsconfig.json extending a link to a pipe no one writes to: not read, the scan goes on',
+    files: { ...ALIASED_IMPORT, 'tsconfig.json': JSON.stringify({ extends: './tsconfig.base.json', compilerOptions: { paths: { '@app/*': ['./src/*'] } } }) },
+    arrange: (dir) => symlinkSync(makePipe(dir), join(dir, 'tsconfig.base.json')),
+    args: SCAN,
+    status: 0,
+    stderr: [],
+    warnings: [],
+    check: (result) => expect((JSON.parse(result.stdout) as Inventory).references.map((reference) => reference.file)).toContain('src/aliased.ts'),
+    seconds: 20,
+  },
+  {
+    area: 'settings',
     name: 'an unknown preset and a negative policy value: one line each',
     files: { 'flag-hygiene.config.json': JSON.stringify({ manifest: 'flags.yaml', presets: ['seedy'], policy: { releaseMaxAgeDays: -1 } }) },
     args: SCAN,
@@ -481,7 +572,16 @@ const ROWS: Row[] = [
   { area: 'cli', name: 'a path that does not exist', args: ['scan', 'src/nope', '--no-cache'], status: 2, stderr: ['flag-hygiene: src/nope: no such file or folder'] },
   { area: 'cli', name: 'a config file that does not exist', args: ['scan', '--config', 'nope.json', '--no-cache'], status: 2, stderr: ['flag-hygiene: nope.json: config file not found'] },
   { area: 'cli', name: 'a manifest that does not exist', args: ['report', '--manifest', 'nope.yaml', '--no-cache'], status: 2, stderr: ['flag-hygiene: nope.yaml: manifest not found'] },
-  { area: 'cli', name: 'an inventory that does not exist', args: ['report', '--inventory', 'nope.json'], status: 2, stderr: ['flag-hygiene: nope.json: cannot read the inventory (ENOENT)'] },
+  { area: 'cli', name: 'an inventory that does not exist', args: ['report', '--inventory', 'nope.json'], status: 2, stderr: ['flag-hygiene: nope.json: the inventory does not exist'] },
+  {
+    area: 'cli',
+    name: 'an inventory that is a pipe no one writes to: refused, not waited on',
+    arrange: makePipe,
+    args: ['report', '--inventory', PIPE],
+    status: 2,
+    stderr: [`flag-hygiene: ${PIPE}: the inventory is not a regular file (a pipe)`],
+    seconds: 20,
+  },
   { area: 'cli', name: 'removing a flag no one knows', args: ['remove', 'no_such_flag', '--no-cache'], status: 2, stderr: ['flag-hygiene: remove: no flag "no_such_flag" in the manifest or the code'] },
 ];
 
@@ -504,7 +604,13 @@ function runBinConcurrently(args: readonly string[], options: { cwd: string; env
   return slot(
     () =>
       new Promise((resolve, reject) => {
-        const child = spawn(process.execPath, [BIN, ...args], { cwd: options.cwd, env: { PATH: process.env.PATH ?? '', NO_COLOR: '1', ...options.env } });
+        // Killed before the test times out: a read that waits (see PIPE) fails the row, not the run.
+        const child = spawn(process.execPath, [BIN, ...args], {
+          cwd: options.cwd,
+          env: { PATH: process.env.PATH ?? '', NO_COLOR: '1', ...options.env },
+          timeout: 50_000,
+          killSignal: 'SIGKILL',
+        });
         let stdout = '';
         let stderr = '';
         child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
@@ -522,6 +628,7 @@ function snapshot(dir: string): Map<string, string> {
     for (const entry of readdirSync(folder, { withFileTypes: true })) {
       const path = join(folder, entry.name);
       if (entry.isSymbolicLink()) files.set(relative(dir, path), '<link>');
+      else if (entry.isFIFO()) files.set(relative(dir, path), '<pipe>');
       else if (entry.isDirectory()) walk(path);
       else files.set(relative(dir, path), readsDespiteMode(path) ? readFileSync(path, 'latin1') : `<unreadable, mode ${(statSync(path).mode & 0o777).toString(8)}>`);
     }

@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import type * as NodeFs from 'node:fs';
 import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -14,7 +14,7 @@ import { parseSource } from '../../src/detect/module-graph.js';
 import { UserError } from '../../src/errors.js';
 import plugin from '../../src/index.js';
 import { formatText } from '../../src/report/format-text.js';
-import { BIN, runBin } from '../cli/run-bin.js';
+import { BIN, runBin, type BinResult } from '../cli/run-bin.js';
 import { hostileReport } from '../report/sample-report.js';
 import { temporaryDir, type FixtureCopy } from '../scanner/fixture-helpers.js';
 
@@ -444,5 +444,75 @@ describe('hostile text cannot drive the terminal', () => {
     expect(result.stdout).toContain('\\u009b31mcsi');
     const inventory = JSON.parse(result.stdout) as { references: { key: string }[] };
     expect(inventory.references.map((reference) => reference.key).sort()).toEqual(['\u001b[2Jclear', '\u009b31mcsi']);
+  });
+});
+
+describe('files a repository can replace with a device or a pipe are not read', () => {
+  /*
+   * A repository can commit a symlink to /dev/zero (a read never ends and fills memory) or to
+   * /dev/stdin (a read waits for input that may never come) where a manifest, a config, a tsconfig
+   * or a cache file is expected. Only regular files are read. A named pipe no one writes to stands
+   * for a CI step's stdin; a child that waits on it is killed after 30 s (status null).
+   */
+  function pipeNobodyWritesTo(root: string): string {
+    const path = join(root, 'stdin.fifo');
+    execFileSync('mkfifo', [path]);
+    return path;
+  }
+
+  function runKilledAfter30s(args: readonly string[], cwd: string): Promise<BinResult> {
+    return new Promise((resolve, reject) => {
+      const child = spawn(process.execPath, [BIN, ...args], { cwd, env: { PATH: process.env.PATH ?? '', NO_COLOR: '1' }, timeout: 30_000, killSignal: 'SIGKILL' });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+      child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+      child.on('error', reject);
+      child.on('close', (status) => resolve({ status, stdout, stderr }));
+    });
+  }
+
+  function project(): string {
+    const root = folder('devices');
+    write(root, 'flag-hygiene.config.json', JSON.stringify({ manifest: 'flags.yaml', today: '2026-11-28' }));
+    write(root, 'flags.yaml', FLAGS_YAML);
+    write(root, 'src/banner.ts', BANNER_TS);
+    write(root, 'src/checkout.ts', CHECKOUT_TS);
+    return root;
+  }
+
+  it.each([['/dev/zero'], ['a pipe no one writes to']])('cache files linked to %s: the scan runs as without a cache, and replaces them', async (target) => {
+    const root = project();
+    const cache = join(root, 'node_modules/.cache/flag-hygiene');
+    mkdirSync(cache, { recursive: true });
+    const device = target === '/dev/zero' ? target : pipeNobodyWritesTo(root);
+    for (const name of ['facts.ndjson', 'files.json']) symlinkSync(device, join(cache, name));
+    const result = await runKilledAfter30s(['scan', '--no-progress'], root);
+    expect(result).toEqual({
+      status: 0,
+      stdout: ['src/banner.ts:3:33  old_banner  evaluate  via flags.get($KEY)', 'src/checkout.ts:3:35  new_checkout  evaluate  via flags.get($KEY)', '2 references to 2 flags in 2 of 2 files', ''].join('\n'),
+      stderr: '',
+    });
+    // The cache was written anew, as regular files in place of the links.
+    for (const name of ['facts.ndjson', 'files.json']) expect(lstatSync(join(cache, name)).isFile()).toBe(true);
+  }, 40_000);
+
+  it('ESLint: a manifest setting linked to /dev/zero is one configuration message; a tsconfig linked to a pipe is no tsconfig', async () => {
+    const root = project();
+    rmSync(join(root, 'flags.yaml'));
+    symlinkSync('/dev/zero', join(root, 'flags.yaml'));
+    symlinkSync(pipeNobodyWritesTo(root), join(root, 'tsconfig.json'));
+    write(root, 'src/aliased.ts', "import { isOn } from '@app/wrappers';\n\nexport const aliased = isOn('new_checkout');\n");
+    const config: Linter.Config = {
+      ...(plugin.configs.all as unknown as Linter.Config),
+      languageOptions: { parser: tsParser as unknown as Linter.Parser },
+      settings: { 'flag-hygiene': { manifest: 'flags.yaml', today: '2026-11-28' } },
+    };
+    const eslint = new ESLint({ cwd: root, overrideConfigFile: true, overrideConfig: [config], ignore: false });
+    const results = await eslint.lintFiles(['src/**/*.ts']);
+    const messages = results.flatMap((result) => result.messages);
+    expect(messages.filter((message) => message.fatal)).toEqual([]);
+    const configuration = messages.filter((message) => message.messageId === 'configuration').map((message) => message.message);
+    expect([...new Set(configuration)]).toEqual([`flag-hygiene cannot check this project: ${join(root, 'flags.yaml')}: the manifest is not a regular file (a device)`]);
   });
 });
