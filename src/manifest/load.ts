@@ -22,6 +22,16 @@ interface ParsedManifestText {
   locate: Locate;
 }
 
+const SECOND_DOCUMENT = 'a second YAML document starts here; a manifest is one document: remove this "---" and what follows it, or merge the two';
+
+/** Where the second document of a YAML stream starts (its `---`), for text that holds more than one. */
+function secondDocumentProblem(source: string): ManifestProblem {
+  const lines = new LineCounter();
+  const second = parseDocument(source, { lineCounter: lines, uniqueKeys: false }).errors.find((error) => error.code === 'MULTIPLE_DOCS');
+  const position = second === undefined ? undefined : lines.linePos(second.pos[0]);
+  return { message: SECOND_DOCUMENT, line: position?.line ?? 1, column: position?.col ?? 1 };
+}
+
 /** Parses YAML or JSON text into data; a syntax error, a duplicate key or an alias bomb is a problem with its position. */
 export function parseManifestText(text: string): ParsedManifestText | ManifestProblem[] {
   const source = text.replace(/^\uFEFF/, '');
@@ -32,7 +42,8 @@ export function parseManifestText(text: string): ParsedManifestText | ManifestPr
     if (document.errors.length > 0) {
       return document.errors.map((error) => {
         const position = error.linePos?.[0];
-        return { message: error.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, ''), ...(position ? { line: position.line, column: position.col } : {}) };
+        const message = error.code === 'MULTIPLE_DOCS' ? SECOND_DOCUMENT : error.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+        return { message, ...(position ? { line: position.line, column: position.col } : {}) };
       });
     }
     // The `yaml` package keeps an unknown tag's value as a string; refuse it as the fast path does.
@@ -53,6 +64,8 @@ export function parseManifestText(text: string): ParsedManifestText | ManifestPr
         const structural = duplicateKeysAndUnknownTags(source);
         if (structural.length > 0) return structural;
       }
+      // The one error js-yaml gives without a position: a stream of several documents.
+      if ((error.mark as typeof error.mark | undefined) === undefined) return [secondDocumentProblem(source)];
       return [{ message: error.reason, line: error.mark.line + 1, column: error.mark.column + 1 }];
     }
     throw error;

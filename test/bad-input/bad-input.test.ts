@@ -1,7 +1,10 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { chmodSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
+import tsParser from '@typescript-eslint/parser';
+import { ESLint, type Linter } from 'eslint';
 import { afterAll, describe, expect, it } from 'vitest';
+import plugin from '../../src/index.js';
 import type { Inventory } from '../../src/scanner/inventory.js';
 import { BIN, type BinResult } from '../cli/run-bin.js';
 import { readsDespiteMode, temporaryDir, type FixtureCopy } from '../scanner/fixture-helpers.js';
@@ -124,6 +127,8 @@ function makePipe(dir: string): string {
 
 /** A source that imports through a tsconfig `paths` alias, so resolving it reads the tsconfig. */
 const ALIASED_IMPORT = { 'src/aliased.ts': "import { flags } from '@app/flags';\n\nexport const aliased = flags.get('new_checkout');\n" };
+
+const SECOND_DOCUMENT = 'a second YAML document starts here; a manifest is one document: remove this "---" and what follows it, or merge the two';
 
 const SCAN = ['scan', '--format', 'json', '--no-cache', '--no-progress'];
 const CHECK = ['check-manifest', 'flags.yaml'];
@@ -296,6 +301,22 @@ const ROWS: Row[] = [
     args: ['check-manifest', 'missing.yaml'],
     status: 2,
     stderr: ['flag-hygiene: missing.yaml: manifest not found'],
+  },
+  {
+    area: 'manifest',
+    name: 'two YAML documents (a trailing `---`): at the second one',
+    files: { 'flags.yaml': `${FLAGS_YAML}---\n` },
+    args: CHECK,
+    status: 2,
+    stderr: [`flag-hygiene: ${at(16, 1)}: ${SECOND_DOCUMENT}`],
+  },
+  {
+    area: 'manifest',
+    name: 'two YAML documents in a manifest with anchors: at the second one, and report stops with status 2',
+    files: { 'flags.yaml': ['flags:', '  checkout_v2: &flag', ...VALID_FIELDS.map((f) => `    ${f}`), '---', 'flags:', '  other: *flag', ''].join('\n') },
+    args: ['report', '--no-cache', '--no-progress'],
+    status: 2,
+    stderr: [`flag-hygiene: ${at(6, 1)}: ${SECOND_DOCUMENT}`],
   },
   {
     area: 'manifest',
@@ -739,3 +760,47 @@ async function runRow(row: Row): Promise<void> {
   expect(snapshot(dir)).toEqual(before);
   if (row.seconds !== undefined) expect(seconds).toBeLessThan(row.seconds);
 }
+
+describe('ESLint never crashes on a bad manifest: it says so once, and the rules that need none still run', () => {
+  const NESTED_TS = [
+    "import { flags } from './flags';",
+    '',
+    'export function pay(): number {',
+    "  if (flags.get('new_checkout')?.enabled) {",
+    "    if (flags.get('old_banner')?.enabled) return 2;",
+    '    return 1;',
+    '  }',
+    '  return 0;',
+    '}',
+    '',
+  ].join('\n');
+
+  it.each([
+    ['two YAML documents (a trailing `---`)', `${FLAGS_YAML}---\n`, `flags.yaml:16:1: ${SECOND_DOCUMENT}`],
+    ['two YAML documents, with anchors', ['flags:', '  checkout_v2: &flag', ...VALID_FIELDS.map((f) => `    ${f}`), '---', 'other: *flag', ''].join('\n'), `flags.yaml:6:1: ${SECOND_DOCUMENT}`],
+  ])('%s', async (_name, manifest, problem) => {
+    const folder = temporaryDir('bad-input-eslint');
+    folders.push(folder);
+    const dir = folder.dir;
+    writeFileSync(join(dir, 'flags.yaml'), manifest);
+    mkdirSync(join(dir, 'src'));
+    writeFileSync(join(dir, 'src/pay.ts'), NESTED_TS);
+    writeFileSync(join(dir, 'src/banner.ts'), BASE_FILES['src/banner.ts']!);
+    const config: Linter.Config = {
+      ...(plugin.configs.all as unknown as Linter.Config),
+      languageOptions: { parser: tsParser as unknown as Linter.Parser },
+      settings: { 'flag-hygiene': { manifest: 'flags.yaml', today: TODAY } },
+    };
+    const eslint = new ESLint({ cwd: dir, overrideConfigFile: true, overrideConfig: [config], ignore: false });
+    const results = await eslint.lintFiles(['src/**/*.ts']);
+    const messages = results.flatMap((result) => result.messages.map((message) => ({ file: relative(dir, result.filePath), ...message })));
+    expect(messages.filter((message) => message.fatal)).toEqual([]);
+    // Once per rule that needs the manifest, on the first file linted; always the same text.
+    const configuration = messages.filter((message) => message.messageId === 'configuration');
+    expect(new Set(configuration.map((message) => `${message.file}:${message.line} ${message.message}`))).toEqual(
+      new Set([`src/banner.ts:1 flag-hygiene cannot check this project: ${join(dir, problem)}`]),
+    );
+    // no-nested-flags needs no manifest: the inner check (line 5) is still reported.
+    expect(messages.filter((message) => message.ruleId === 'flag-hygiene/no-nested-flags').map((message) => `${message.file}:${message.line}:${message.column}`)).toEqual(['src/pay.ts:5:9']);
+  });
+});
