@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { readRegularText, READ_LIMITS } from '../bounded-read.js';
 import { UserError } from '../errors.js';
+import { jsonSyntaxError, lineAndColumn } from '../json-syntax.js';
 import { lazyLocator, type Locate } from '../text-positions.js';
 
 export const CONFIG_FILE_NAME = 'flag-hygiene.config.json';
@@ -33,24 +34,9 @@ export function readConfigFile(path: string): ConfigFileContent {
   const source = read.text.replace(/^\uFEFF/, '');
   try {
     return { data: JSON.parse(source), locate: lazyLocator(source) };
-  } catch (error) {
-    throw new UserError({ file: path, ...jsonErrorPosition(source, error), message: `not valid JSON: ${jsonErrorMessage(error)}` });
+  } catch {
+    // JSON.parse's message quotes the text, which may be any file's (a link to a credentials file).
+    const error = jsonSyntaxError(source) ?? { offset: 0, message: 'not valid JSON' };
+    throw new UserError({ file: path, ...lineAndColumn(source, error.offset), message: `not valid JSON: ${error.message}` });
   }
-}
-
-function jsonErrorMessage(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
-  return message.replace(/ in JSON at position \d+.*$/, '').replace(/^JSON\.parse: /, '');
-}
-
-/** V8 reports "at position N" (and newer versions line/column); turn it into a line and column. */
-function jsonErrorPosition(text: string, error: unknown): { line?: number; column?: number } {
-  const message = error instanceof Error ? error.message : '';
-  const lineColumn = /line (\d+) column (\d+)/.exec(message);
-  if (lineColumn) return { line: Number(lineColumn[1]), column: Number(lineColumn[2]) };
-  const position = /position (\d+)/.exec(message);
-  if (!position) return {};
-  const offset = Number(position[1]);
-  const before = text.slice(0, offset).split('\n');
-  return { line: before.length, column: (before.at(-1)?.length ?? 0) + 1 };
 }

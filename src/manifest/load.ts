@@ -5,7 +5,7 @@ import { LineCounter, parseDocument } from 'yaml';
 import { readRegularText, READ_LIMITS } from '../bounded-read.js';
 import type { ManifestFormat } from '../config/schema.js';
 import { UserError, type UserProblem } from '../errors.js';
-import type { JsonPath } from '../schema-errors.js';
+import { EXCERPT_LENGTH, quoteExcerpt, type JsonPath } from '../schema-errors.js';
 import { lazyLocator } from '../text-positions.js';
 import type { Manifest, ManifestProblem } from './types.js';
 import { detectManifestFormat } from './formats/detect.js';
@@ -20,6 +20,20 @@ const MAX_ALIASES = 100;
 interface ParsedManifestText {
   data: unknown;
   locate: Locate;
+}
+
+/**
+ * A YAML parser's message, with any long run of text it quotes (an alias, a tag, a directive) cut
+ * to EXCERPT_LENGTH characters and control characters escaped: the text may be any file's, since a
+ * config can name any file as the manifest.
+ */
+function parserMessage(message: string): string {
+  return (
+    message
+      .replace(new RegExp(`\\S{${EXCERPT_LENGTH + 1},}`, 'gu'), (run) => `${[...run].slice(0, EXCERPT_LENGTH).join('')}…`)
+      // eslint-disable-next-line no-control-regex -- control characters are what is escaped
+      .replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`)
+  );
 }
 
 const SECOND_DOCUMENT = 'a second YAML document starts here; a manifest is one document: remove this "---" and what follows it, or merge the two';
@@ -42,7 +56,7 @@ export function parseManifestText(text: string): ParsedManifestText | ManifestPr
     if (document.errors.length > 0) {
       return document.errors.map((error) => {
         const position = error.linePos?.[0];
-        const message = error.code === 'MULTIPLE_DOCS' ? SECOND_DOCUMENT : error.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+        const message = error.code === 'MULTIPLE_DOCS' ? SECOND_DOCUMENT : parserMessage(error.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, ''));
         return { message, ...(position ? { line: position.line, column: position.col } : {}) };
       });
     }
@@ -66,7 +80,7 @@ export function parseManifestText(text: string): ParsedManifestText | ManifestPr
       }
       // The one error js-yaml gives without a position: a stream of several documents.
       if ((error.mark as typeof error.mark | undefined) === undefined) return [secondDocumentProblem(source)];
-      return [{ message: error.reason, line: error.mark.line + 1, column: error.mark.column + 1 }];
+      return [{ message: parserMessage(error.reason), line: error.mark.line + 1, column: error.mark.column + 1 }];
     }
     throw error;
   }
@@ -74,7 +88,8 @@ export function parseManifestText(text: string): ParsedManifestText | ManifestPr
 
 function toUserProblems(path: string, problems: readonly ManifestProblem[]): UserProblem[] {
   return problems.map((problem) => {
-    const subject = [problem.flag === undefined ? undefined : `flag "${problem.flag}"`, problem.field === undefined ? undefined : `field "${problem.field}"`]
+    // A field can be any top-level key of a file that is no manifest: quoted as an excerpt.
+    const subject = [problem.flag === undefined ? undefined : `flag "${problem.flag}"`, problem.field === undefined ? undefined : `field ${quoteExcerpt(problem.field)}`]
       .filter(Boolean)
       .join(', ');
     const user: UserProblem = { file: path, message: subject === '' ? problem.message : `${subject}: ${problem.message}` };

@@ -1,6 +1,6 @@
 import { Ajv, type ValidateFunction } from 'ajv';
 import { isIsoDate } from '../dates.js';
-import { describeSchemaErrors, type JsonPath } from '../schema-errors.js';
+import { describeSchemaErrors, describeValue, type JsonPath } from '../schema-errors.js';
 import type { Locate } from '../text-positions.js';
 import { MANIFEST_SCHEMA, type FlagType } from './schema.js';
 import type { ManifestFlag, ManifestProblem } from './types.js';
@@ -51,6 +51,11 @@ export function validateManifest(data: unknown, locate?: Locate): { flags: Map<s
   const flags = new Map<string, ManifestFlag>();
   if (data === null || data === undefined) {
     problems.push({ message: 'the manifest is empty; expected a top-level "flags:" map', line: 1, column: 1 });
+    return { flags, problems };
+  }
+  if (typeof data !== 'object' || Array.isArray(data)) {
+    // Not even a mapping: maybe not a manifest at all (a config can name any file), so its content is not quoted.
+    problems.push({ message: `must be a mapping with a top-level "flags:" map, got ${describeValue(data, true)}`, line: 1, column: 1 });
     return { flags, problems };
   }
   const invalidFlags = new Set<string>();

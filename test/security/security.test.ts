@@ -497,11 +497,13 @@ describe('files a repository can replace with a device or a pipe are not read', 
     for (const name of ['facts.ndjson', 'files.json']) expect(lstatSync(join(cache, name)).isFile()).toBe(true);
   }, 40_000);
 
-  it('ESLint: a manifest setting linked to /dev/zero is one configuration message; a tsconfig linked to a pipe is no tsconfig', async () => {
+  it('ESLint: a manifest setting linked to a pipe is one configuration message; a tsconfig linked to a pipe is no tsconfig', async () => {
+    // (A link to /dev/zero or /dev/stdin leads outside the repository, where settings may not name a manifest at all.)
     const root = project();
+    const pipe = pipeNobodyWritesTo(root);
     rmSync(join(root, 'flags.yaml'));
-    symlinkSync('/dev/zero', join(root, 'flags.yaml'));
-    symlinkSync(pipeNobodyWritesTo(root), join(root, 'tsconfig.json'));
+    symlinkSync(pipe, join(root, 'flags.yaml'));
+    symlinkSync(pipe, join(root, 'tsconfig.json'));
     write(root, 'src/aliased.ts', "import { isOn } from '@app/wrappers';\n\nexport const aliased = isOn('new_checkout');\n");
     const config: Linter.Config = {
       ...(plugin.configs.all as unknown as Linter.Config),
@@ -513,6 +515,131 @@ describe('files a repository can replace with a device or a pipe are not read', 
     const messages = results.flatMap((result) => result.messages);
     expect(messages.filter((message) => message.fatal)).toEqual([]);
     const configuration = messages.filter((message) => message.messageId === 'configuration').map((message) => message.message);
-    expect([...new Set(configuration)]).toEqual([`flag-hygiene cannot check this project: ${join(root, 'flags.yaml')}: the manifest is not a regular file (a device)`]);
+    expect([...new Set(configuration)]).toEqual([`flag-hygiene cannot check this project: ${join(root, 'flags.yaml')}: the manifest is not a regular file (a pipe)`]);
+  });
+});
+
+describe('no secret is printed: settings cannot name a manifest outside the repository, and errors quote no file', () => {
+  const TOKEN = 'ghs_16C7e42F292c6912E7710c838347Ae178B4a';
+  const CREDENTIALS = `https://x-access-token:${TOKEN}@github.com\n`;
+  /** Files that hold secrets, as they are written. */
+  const SECRET_FILES: Record<string, string> = {
+    '.git-credentials': CREDENTIALS,
+    '.npmrc': `//registry.npmjs.org/:_authToken=${TOKEN}\n`,
+    '.env': `GITHUB_TOKEN=${TOKEN}\nexport NPM_TOKEN="${TOKEN}"\n`,
+    'hosts.yml': `github.com:\n  oauth_token: ${TOKEN}\n  user: someone\n`,
+    'passwd': `root:x:0:0:root:/root:/bin/bash\ndeploy:${TOKEN}:1000:1000::/home/deploy:/bin/sh\n`,
+    'docker-config.json': JSON.stringify({ auths: { 'ghcr.io': { auth: TOKEN } } }),
+  };
+
+  /** A git repository (`repo`, with a `.git` folder) beside a folder of secrets (`secret`). */
+  function layout(): { parent: string; repo: string; secret: string } {
+    const parent = folder('secrets');
+    const repo = join(parent, 'repo');
+    const secret = join(parent, 'secret');
+    for (const [name, content] of Object.entries(SECRET_FILES)) write(secret, name, content);
+    mkdirSync(join(repo, '.git'), { recursive: true });
+    write(repo, 'flags.yaml', FLAGS_YAML);
+    write(repo, 'src/banner.ts', BANNER_TS);
+    return { parent, repo, secret };
+  }
+
+  const outside = (value: string, repo: string) =>
+    `manifest ${JSON.stringify(value)} is outside the repository ${repo} (symlinks followed); settings may only name a manifest inside it: pass --manifest on the command line for one elsewhere`;
+
+  it.each([
+    ['a path out of the repository', '../secret/.git-credentials'],
+    ['an absolute path', '/etc/passwd'],
+    ['a symlink in the repository to a file outside it', 'linked/.git-credentials'],
+  ])('a config naming %s as the manifest: a configuration error at the field, the file never read', (_name, manifest) => {
+    const { repo, secret } = layout();
+    symlinkSync(secret, join(repo, 'linked'), 'dir');
+    write(repo, 'flag-hygiene.config.json', JSON.stringify({ manifest }));
+    for (const args of [['check-manifest'], ['report', '--no-cache', '--no-progress'], ['remove', 'old_banner', '--dry-run', '--no-cache']]) {
+      const result = runBin(args, { cwd: repo });
+      expect({ args, ...result }).toEqual({ args, status: 2, stdout: '', stderr: `flag-hygiene: flag-hygiene.config.json:1:13: ${outside(manifest, repo)}\n` });
+    }
+  });
+
+  it('the repository is the nearest folder upwards holding .git: a config in a package may name the root manifest', () => {
+    const { repo } = layout();
+    write(repo, 'packages/web/flag-hygiene.config.json', JSON.stringify({ manifest: '../../flags.yaml' }));
+    write(repo, 'packages/web/src/banner.ts', BANNER_TS);
+    expect(runBin(['check-manifest'], { cwd: join(repo, 'packages/web') })).toEqual({ status: 0, stdout: '../../flags.yaml: 2 flags, valid\n', stderr: '' });
+    // A .git file (a worktree, a submodule) marks a repository too.
+    rmSync(join(repo, '.git'), { recursive: true });
+    writeFileSync(join(repo, '.git'), 'gitdir: /elsewhere/.git/worktrees/repo\n');
+    expect(runBin(['check-manifest'], { cwd: join(repo, 'packages/web') }).status).toBe(0);
+  });
+
+  it('without .git anywhere above, the config file\'s folder is the repository', () => {
+    const { repo } = layout();
+    rmSync(join(repo, '.git'), { recursive: true });
+    write(repo, 'app/flag-hygiene.config.json', JSON.stringify({ manifest: '../flags.yaml' }));
+    const result = runBin(['check-manifest'], { cwd: join(repo, 'app') });
+    expect(result).toEqual({ status: 2, stdout: '', stderr: `flag-hygiene: flag-hygiene.config.json:1:13: ${outside('../flags.yaml', join(repo, 'app'))}\n` });
+  });
+
+  it('ESLint settings naming a manifest outside the repository: one configuration message, the file never read', async () => {
+    const { repo } = layout();
+    const config: Linter.Config = {
+      ...(plugin.configs.all as unknown as Linter.Config),
+      languageOptions: { parser: tsParser as unknown as Linter.Parser },
+      settings: { 'flag-hygiene': { manifest: '../secret/.git-credentials' } },
+    };
+    const eslint = new ESLint({ cwd: repo, overrideConfigFile: true, overrideConfig: [config], ignore: false });
+    const messages = (await eslint.lintFiles(['src/**/*.ts'])).flatMap((result) => result.messages);
+    expect(new Set(messages.map((message) => message.message))).toEqual(
+      new Set([`flag-hygiene cannot check this project: ESLint settings['flag-hygiene']: ${outside('../secret/.git-credentials', repo)}`]),
+    );
+  });
+
+  it.each([
+    ['.git-credentials', [':1:1: must be a mapping with a top-level "flags:" map, got a string']],
+    ['.npmrc', [':1:1: must be a mapping with a top-level "flags:" map, got a string']],
+    ['.env', [':1:1: must be a mapping with a top-level "flags:" map, got a string']],
+    ['passwd', [':1:1: must be a mapping with a top-level "flags:" map, got a string']],
+    // A mapping: its keys are named, never their values.
+    ['hosts.yml', [':1:1: field "flags": is required', ':1:1: field "github.com": is not a known field']],
+    ['docker-config.json', [':1:1: field "flags": is required', ':1:2: field "auths": is not a known field']],
+  ])('--manifest %s (the user\'s own choice, so read): the error says what is wrong, never what it holds', (name, problems) => {
+    const { repo, secret } = layout();
+    const result = runBin(['check-manifest', '--manifest', `../secret/${name}`], { cwd: repo });
+    // A file outside the working directory is named by its absolute path.
+    expect(result).toEqual({ status: 2, stdout: '', stderr: problems.map((problem) => `flag-hygiene: ${join(secret, name)}${problem}\n`).join('') });
+  });
+
+  it('a config file or an inventory that is a credentials file: the JSON error says where, and quotes nothing', () => {
+    const { repo, secret } = layout();
+    symlinkSync(join(secret, '.git-credentials'), join(repo, 'flag-hygiene.config.json'));
+    expect(runBin(['scan', '--no-cache', '--no-progress'], { cwd: repo })).toEqual({
+      status: 2,
+      stdout: '',
+      stderr: 'flag-hygiene: flag-hygiene.config.json:1:1: not valid JSON: expected a value (a string in double quotes, a number, true, false, null, an object or a list)\n',
+    });
+    // A JSON string is JSON: the settings are then not an object, said without the string.
+    writeFileSync(join(secret, 'token.json'), JSON.stringify(CREDENTIALS));
+    expect(runBin(['scan', '--no-cache', '--no-progress', '--config', '../secret/token.json'], { cwd: repo })).toEqual({
+      status: 2,
+      stdout: '',
+      stderr: `flag-hygiene: ${join(secret, 'token.json')}: must be an object, got a string\n`,
+    });
+    rmSync(join(repo, 'flag-hygiene.config.json'));
+    expect(runBin(['report', '--inventory', '../secret/.npmrc'], { cwd: repo })).toEqual({
+      status: 2,
+      stdout: '',
+      stderr: `flag-hygiene: ${join(secret, '.npmrc')}:1:1: not a JSON inventory: expected a value (a string in double quotes, a number, true, false, null, an object or a list)\n`,
+    });
+  });
+
+  it('a value inside a manifest is quoted as an escaped excerpt of at most 40 characters', () => {
+    const { repo } = layout();
+    // YAML escapes: a line separator and a bell, then the token; 40 characters of that are quoted.
+    write(repo, 'long.yaml', ['flags:', '  checkout:', '    type: release', '    owner: web', '    createdAt: 2026-01-01', `    expiresAt: "ab\\u2028\\a${TOKEN}"`, ''].join('\n'));
+    expect(runBin(['check-manifest', 'long.yaml'], { cwd: repo })).toEqual({
+      status: 2,
+      stdout: '',
+      stderr: `flag-hygiene: long.yaml:6:5: flag "checkout", field "expiresAt": must be a date written YYYY-MM-DD, got the string "ab\\u2028\\u0007${TOKEN.slice(0, 36)}…"\n`,
+    });
   });
 });

@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { readRegularText, READ_LIMITS } from '../../bounded-read.js';
 import { loadCliSettings } from '../../config/load-settings.js';
 import { UserError } from '../../errors.js';
+import { jsonSyntaxError, lineAndColumn } from '../../json-syntax.js';
 import { loadManifest } from '../../manifest/load.js';
 import { changedLinesSince } from '../../report/changed-lines.js';
 import { buildReport, FINDING_CODES, formatReport, REPORT_FORMATS, type FindingCode, type Report } from '../../report/index.js';
@@ -30,8 +31,10 @@ function readInventory(path: string): Inventory {
   let data: unknown;
   try {
     data = JSON.parse(read.text);
-  } catch (error) {
-    throw new UserError({ file: path, message: `not a JSON inventory: ${(error as Error).message}` });
+  } catch {
+    // JSON.parse's message quotes the text; this says where and what was expected instead.
+    const error = jsonSyntaxError(read.text) ?? { offset: 0, message: 'not valid JSON' };
+    throw new UserError({ file: path, ...lineAndColumn(read.text, error.offset), message: `not a JSON inventory: ${error.message}` });
   }
   const inventory = data as Partial<Inventory>;
   if (inventory.version !== 1 || !Array.isArray(inventory.references) || !Array.isArray(inventory.nestings)) {
