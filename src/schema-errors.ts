@@ -12,13 +12,17 @@ export interface SchemaProblem {
   atKey?: boolean;
 }
 
-function segmentsOf(instancePath: string): (string | number)[] {
+/** A JSON pointer into `data` as segments: an index into a list is a number, a key (even `"123"`) a string. */
+function segmentsOf(instancePath: string, data: unknown): (string | number)[] {
   if (instancePath === '') return [];
-  return instancePath
-    .slice(1)
-    .split('/')
-    .map((segment) => segment.replaceAll('~1', '/').replaceAll('~0', '~'))
-    .map((segment) => (/^\d+$/.test(segment) ? Number(segment) : segment));
+  const segments: (string | number)[] = [];
+  let value = data;
+  for (const written of instancePath.slice(1).split('/')) {
+    const segment = written.replaceAll('~1', '/').replaceAll('~0', '~');
+    segments.push(Array.isArray(value) && /^\d+$/.test(segment) ? Number(segment) : segment);
+    value = value !== null && typeof value === 'object' ? (value as Record<string, unknown>)[segment] : undefined;
+  }
+  return segments;
 }
 
 /** `flags.new_checkout.owner`, `accessors[2]`: how a path reads in a message. */
@@ -92,7 +96,7 @@ export function describeSchemaErrors(errors: readonly ErrorObject[], data: unkno
   const problems: SchemaProblem[] = [];
   const seen = new Set<string>();
   for (const error of errors) {
-    const path = segmentsOf(error.instancePath);
+    const path = segmentsOf(error.instancePath, data);
     const value = valueAt(data, path);
     // `if`/`then` failures repeat the failure inside `then`, which is reported on its own.
     if (error.keyword === 'anyOf' || error.keyword === 'if') continue;
@@ -108,8 +112,8 @@ export function describeSchemaErrors(errors: readonly ErrorObject[], data: unkno
     problems.push(error.keyword === 'additionalProperties' ? { path: fullPath, message, atKey: true } : { path: fullPath, message });
   }
   for (const path of anyOfPaths) {
-    if (!problems.some((problem) => formatJsonPath(problem.path).startsWith(formatJsonPath(segmentsOf(path))))) {
-      const segments = segmentsOf(path);
+    if (!problems.some((problem) => formatJsonPath(problem.path).startsWith(formatJsonPath(segmentsOf(path, data))))) {
+      const segments = segmentsOf(path, data);
       problems.push({ path: segments, message: `is ${typeName(valueAt(data, segments), segments)}; expected a pattern string or an object with a pattern` });
     }
   }

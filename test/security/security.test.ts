@@ -3,8 +3,10 @@ import type * as NodeFs from 'node:fs';
 import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import tsParser from '@typescript-eslint/parser';
+import { CORE_SCHEMA, load as yamlLoad } from 'js-yaml';
 import { ESLint, type Linter } from 'eslint';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { parse as yamlParse } from 'yaml';
 import { applyRemovalPlan, planFlagRemoval } from '../../src/codemod/index.js';
 import { compileAccessor, PatternError } from '../../src/config/patterns.js';
 import { resolveSettings } from '../../src/config/settings.js';
@@ -13,6 +15,7 @@ import { AccessorIndex } from '../../src/detect/match.js';
 import { parseSource } from '../../src/detect/module-graph.js';
 import { UserError } from '../../src/errors.js';
 import plugin from '../../src/index.js';
+import { readManifestText } from '../../src/manifest/index.js';
 import { formatText } from '../../src/report/format-text.js';
 import { BIN, runBin, type BinResult } from '../cli/run-bin.js';
 import { hostileReport } from '../report/sample-report.js';
@@ -641,5 +644,120 @@ describe('no secret is printed: settings cannot name a manifest outside the repo
       stdout: '',
       stderr: `flag-hygiene: long.yaml:6:5: flag "checkout", field "expiresAt": must be a date written YYYY-MM-DD, got the string "ab\\u2028\\u0007${TOKEN.slice(0, 36)}…"\n`,
     });
+  });
+});
+
+describe('manifest import writes every imported value as data: nothing from the source becomes YAML', () => {
+  /** Text that means something to YAML, or breaks a line, or is not printable. */
+  const HOSTILE = [
+    'x\n    enabled: true\n    rolloutPercentage: 100\n    owner: attacker',
+    'x\r    enabled: true',
+    'x\r\n    owner: attacker',
+    'x\u2028    enabled: true',
+    'x\u2029    enabled: true',
+    'x\u0085    enabled: true',
+    '# a comment',
+    'a #b',
+    'key: value',
+    'key:value',
+    '- item',
+    '-',
+    '"double" and \'single\' quotes',
+    '\'',
+    '"',
+    'bell\u0007 escape\u001b[31m del\u007f csi\u009b nul\u0000',
+    '\ttab first',
+    ' leading and trailing space ',
+    '[a, b]',
+    '{a: b}',
+    'a, b',
+    '&anchor',
+    '*alias',
+    '!tag',
+    '!!js/function',
+    '%YAML 1.2',
+    '@at',
+    '`tick`',
+    '| block',
+    '> folded',
+    '? key',
+    '---',
+    '...',
+    'true',
+    'null',
+    '~',
+    '123',
+    '0x1F',
+    '1e3',
+    '.inf',
+    '2026-01-01',
+    'back\\slash',
+    'lone \ud800 surrogate',
+    '\ufeffbom',
+    'emoji 🚩 and é',
+  ];
+
+  it('--from unleash: feature names, descriptions, segment names and strategy names of every kind read back exactly', () => {
+    const root = folder('import');
+    const features: unknown[] = [];
+    const featureStrategies: unknown[] = [];
+    const featureEnvironments: unknown[] = [];
+    const segments = HOSTILE.map((name, index) => ({ id: index + 1, name }));
+    HOSTILE.forEach((text, index) => {
+      // A feature named by the text, described by it, whose one strategy, named by it, has constraints
+      // (its state is then unknown, and the note saying why quotes the name in a comment).
+      features.push({ name: text, type: 'release', description: text, createdAt: '2026-01-01T00:00:00.000Z' });
+      featureStrategies.push({ featureName: text, name: text, environment: 'production', parameters: {}, constraints: [{ contextName: 'userId', operator: 'IN', values: ['1'] }] });
+      featureEnvironments.push({ featureName: text, environment: 'production', enabled: true });
+      // A feature rolled out to half of the segment named by the text.
+      features.push({ name: `segment-${index}`, type: 'release', createdAt: '2026-01-01T00:00:00.000Z' });
+      featureStrategies.push({ featureName: `segment-${index}`, name: 'flexibleRollout', environment: 'production', parameters: { rollout: '50' }, constraints: [], segments: [index + 1] });
+      featureEnvironments.push({ featureName: `segment-${index}`, environment: 'production', enabled: true });
+    });
+    write(root, 'export.json', JSON.stringify({ version: 1, features, featureStrategies, featureEnvironments, segments }));
+
+    const result = runBin(['manifest', 'import', '--from', 'unleash', 'export.json'], { cwd: root });
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+
+    const expected: Record<string, Record<string, unknown>> = {};
+    HOSTILE.forEach((text, index) => {
+      expected[text] = { type: 'release', createdAt: '2026-01-01', description: text };
+      expected[`segment-${index}`] = { type: 'release', createdAt: '2026-01-01', enabled: true, rolloutPercentage: 50, targetSegments: [text] };
+    });
+    // Read back by both parsers the loader uses (js-yaml; the yaml package for files with anchors).
+    expect(yamlLoad(result.stdout, { schema: CORE_SCHEMA })).toEqual({ flags: expected });
+    expect(yamlParse(result.stdout)).toEqual({ flags: expected });
+    // And by the loader: only the fields Unleash lacks are missing (expiresAt is required of a release flag).
+    const { manifest, problems } = readManifestText(result.stdout, 'flags.yaml');
+    expect(manifest?.format).toBe('flag-hygiene');
+    expect(new Set(problems.map((problem) => `${problem.field} ${problem.message}`))).toEqual(new Set(['owner is required', 'expiresAt is required for a release flag']));
+    expect(problems).toHaveLength(HOSTILE.length * 2 * 2);
+  });
+
+  it('--from flagd: flag keys and metadata values of every kind read back exactly', () => {
+    const root = folder('import');
+    const flags: Record<string, unknown> = {};
+    HOSTILE.forEach((text, index) => {
+      flags[text] = {
+        state: 'ENABLED',
+        variants: { on: true, off: false },
+        defaultVariant: 'on',
+        metadata: { owner: `owner ${text}`, type: 'release', createdAt: '2026-01-01', expiresAt: '2026-06-01', ticket: `T-${index} ${text}`, description: `d ${text}`, createdBy: `by ${text}` },
+      };
+    });
+    write(root, 'flags.json', JSON.stringify({ $schema: 'https://flagd.dev/schema/v0/flags.json', flags }));
+    const result = runBin(['manifest', 'import', '--from', 'flagd', 'flags.json'], { cwd: root });
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    const expected: Record<string, Record<string, unknown>> = {};
+    HOSTILE.forEach((text, index) => {
+      expected[text] = { type: 'release', owner: `owner ${text}`, createdAt: '2026-01-01', expiresAt: '2026-06-01', createdBy: `by ${text}`, ticket: `T-${index} ${text}`, description: `d ${text}`, enabled: true };
+    });
+    expect(yamlLoad(result.stdout, { schema: CORE_SCHEMA })).toEqual({ flags: expected });
+    expect(yamlParse(result.stdout)).toEqual({ flags: expected });
+    // Nothing is missing: the written manifest is valid as it is.
+    writeFileSync(join(root, 'imported.yaml'), result.stdout);
+    expect(runBin(['check-manifest', 'imported.yaml'], { cwd: root })).toEqual({ status: 0, stdout: `imported.yaml: ${HOSTILE.length} flags, valid\n`, stderr: '' });
   });
 });
