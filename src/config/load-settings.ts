@@ -7,7 +7,7 @@ export interface CliSettingsInput {
   env: Readonly<Record<string, string | undefined>>;
   /** `--config FILE`. */
   configPath?: string;
-  /** `--manifest FILE`: beats the config's manifest; relative to the working directory. */
+  /** `--manifest FILE`: beats the config's manifest, and may be anywhere; relative to the working directory. */
   manifest?: string;
   /** `--today`. */
   today?: string;
@@ -17,7 +17,7 @@ export interface CliSettingsInput {
  * The CLI's settings: `--config` or the nearest flag-hygiene.config.json upwards from the working
  * directory (paths in it are relative to it), else defaults rooted at the working directory.
  */
-export function loadCliSettings(input: CliSettingsInput): ResolvedSettings & { configFile: string | undefined } {
+export function loadCliSettings(input: CliSettingsInput): ResolvedSettings & { configFile: string | undefined; configuredManifest: string | undefined } {
   const configFile = input.configPath === undefined ? findConfigFile(input.cwd) : resolve(input.cwd, input.configPath);
   const content = configFile === undefined ? undefined : readConfigFile(configFile);
   const root = configFile === undefined ? input.cwd : dirname(configFile);
@@ -27,8 +27,11 @@ export function loadCliSettings(input: CliSettingsInput): ResolvedSettings & { c
     env: input.env,
     ...(content === undefined ? {} : { locate: content.locate }),
     ...(input.today === undefined ? {} : { todayOverride: input.today }),
+    ...(input.manifest === undefined ? {} : { manifest: resolve(input.cwd, input.manifest) }),
   });
-  const manifestPath = input.manifest === undefined ? settings.manifestPath : resolve(input.cwd, input.manifest);
+  // The config's own manifest, which its manifestFormat describes (when --manifest names another file, it is not read).
+  const manifest = (content?.data as { manifest?: unknown } | undefined)?.manifest;
+  const configuredManifest = typeof manifest === 'string' ? resolve(root, manifest) : undefined;
   // Assigned, not spread: a spread would read (and so compile) the lazy accessors.
-  return Object.assign(settings, { manifestPath, configFile });
+  return Object.assign(settings, { configFile, configuredManifest });
 }

@@ -4,11 +4,12 @@ import { Ajv } from 'ajv';
 import { currentUtcDate, isIsoDate, type IsoDate } from '../dates.js';
 import { UserError, type UserProblem } from '../errors.js';
 import { DEFAULT_FINDING_OPTIONS, type FindingOptions } from '../findings/options.js';
-import { describeSchemaErrors, formatJsonPath, type JsonPath } from '../schema-errors.js';
+import { describeSchemaErrors, formatJsonPath, quoteExcerpt, type JsonPath } from '../schema-errors.js';
 import type { Locate } from '../text-positions.js';
 import { globProblem, includeGlobProblem, literalGlob } from './globs.js';
 import { compileAccessor, PatternError, type CompiledAccessor } from './patterns.js';
 import { presetAccessors, PRESETS } from './presets.js';
+import { repositoryRootOf, resolvesInside } from './repository.js';
 import {
   DEFAULT_EXCLUDE,
   DEFAULT_INCLUDE,
@@ -54,6 +55,11 @@ export interface ResolveOptions {
   todayOverride?: string;
   /** Where each setting is written, when they come from a file: problems then carry line and column. */
   locate?: Locate;
+  /**
+   * `--manifest` on the command line (absolute): beats the settings' `manifest`. The user's own
+   * choice, it may be anywhere; a settings `manifest` must resolve inside the repository.
+   */
+  manifest?: string;
 }
 
 const ajv = new Ajv({ allErrors: true, verbose: true, strict: true, allowUnionTypes: true });
@@ -101,16 +107,12 @@ function compileAccessors(settings: FlagHygieneSettings, problem: ProblemAt, pro
       const path = ['accessors', index];
       // An accessor with options is named as one; the position is its pattern's.
       const writtenAt = typeof setting === 'string' ? path : [...path, 'pattern'];
-      problems.push(problem(path, `${JSON.stringify(shortened(error.pattern))} ${error.message}`, { writtenAt }));
+      problems.push(problem(path, `${quoteExcerpt(error.pattern)} ${error.message}`, { writtenAt }));
     }
   });
   return compiled;
 }
 
-/** A setting quoted in a message: a very long one by its start. */
-function shortened(text: string): string {
-  return text.length > 80 ? `${text.slice(0, 60)}…` : text;
-}
 
 /** A list of globs, each checked (see globs.ts) and made literal where picomatch would read regex syntax. */
 function checkGlobs(settings: FlagHygieneSettings, field: 'include' | 'exclude' | 'tests', problem: ProblemAt, problems: UserProblem[]): string[] | undefined {
@@ -118,7 +120,7 @@ function checkGlobs(settings: FlagHygieneSettings, field: 'include' | 'exclude' 
   if (globs === undefined) return undefined;
   globs.forEach((glob, index) => {
     const message = globProblem(glob) ?? (field === 'include' ? includeGlobProblem(glob) : undefined);
-    if (message !== undefined) problems.push(problem([field, index], `${JSON.stringify(shortened(glob))} ${message}`));
+    if (message !== undefined) problems.push(problem([field, index], `${quoteExcerpt(glob)} ${message}`));
   });
   return globs.map(literalGlob);
 }
@@ -128,6 +130,26 @@ function isConfigEntry(input: unknown): boolean {
   if (typeof input !== 'object' || input === null) return false;
   const nested = (input as { settings?: unknown }).settings;
   return typeof nested === 'object' && nested !== null && 'flag-hygiene' in nested;
+}
+
+/**
+ * The settings' manifest, absolute. Settings come from the scanned repository: a manifest that
+ * resolves (symlinks followed) outside it is refused unread, since a problem in it would be shown,
+ * and that file could hold credentials (`"manifest": "../../.git-credentials"`).
+ */
+function manifestOfSettings(settings: FlagHygieneSettings, root: string, problem: ProblemAt, problems: UserProblem[]): string | undefined {
+  if (settings.manifest === undefined) return undefined;
+  const path = isAbsolute(settings.manifest) ? settings.manifest : resolve(root, settings.manifest);
+  const repository = repositoryRootOf(root);
+  if (!resolvesInside(repository, path)) {
+    problems.push(
+      problem(
+        ['manifest'],
+        `${quoteExcerpt(settings.manifest)} is outside the repository ${repository} (symlinks followed); settings may only name a manifest inside it: pass --manifest on the command line for one elsewhere`,
+      ),
+    );
+  }
+  return path;
 }
 
 /**
@@ -157,6 +179,7 @@ export function resolveSettings(raw: unknown, options: ResolveOptions): Resolved
   const include = checkGlobs(settings, 'include', problem, problems) ?? DEFAULT_INCLUDE;
   const exclude = checkGlobs(settings, 'exclude', problem, problems) ?? DEFAULT_EXCLUDE;
   const tests = checkGlobs(settings, 'tests', problem, problems) ?? DEFAULT_TESTS;
+  const manifestPath = options.manifest ?? manifestOfSettings(settings, options.root, problem, problems);
   if (problems.length > 0) throw new UserError(problems);
 
   const presets = settings.presets ?? (settings.accessors === undefined ? ['seed' as const] : []);
@@ -174,12 +197,7 @@ export function resolveSettings(raw: unknown, options: ResolveOptions): Resolved
   let accessors: readonly CompiledAccessor[] | undefined;
   return {
     root: options.root,
-    manifestPath:
-      settings.manifest === undefined
-        ? undefined
-        : isAbsolute(settings.manifest)
-          ? settings.manifest
-          : resolve(options.root, settings.manifest),
+    manifestPath,
     manifestFormat: settings.manifestFormat ?? 'auto',
     presets,
     get accessors() {

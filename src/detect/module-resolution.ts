@@ -2,6 +2,7 @@ import { existsSync, readdirSync, realpathSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { createRequire } from 'node:module';
 import type TypeScript from 'typescript';
+import { READ_LIMITS, regularFileProblem } from '../bounded-read.js';
 import { isInside } from '../posix-path.js';
 
 const ts = loadTypeScript();
@@ -39,15 +40,20 @@ export interface ResolverRead {
   path: string;
 }
 
-/** ts.sys, telling `onRead` of each file and folder TypeScript looks at to resolve a module or read a tsconfig. */
-function observedSystem(onRead: (read: ResolverRead) => void): TypeScript.ModuleResolutionHost & TypeScript.ParseConfigHost {
-  const file = (path: string) => onRead({ kind: 'file', path });
-  const folder = (path: string) => onRead({ kind: 'folder', path });
+/**
+ * ts.sys, telling `onRead` of each file and folder TypeScript looks at to resolve a module or read a
+ * tsconfig. What it reads (tsconfig files, the files they extend, package.json files) is read only
+ * when it is a regular file of at most READ_LIMITS.config: a repository can put a link to
+ * /dev/zero there.
+ */
+function boundedSystem(onRead?: (read: ResolverRead) => void): TypeScript.ModuleResolutionHost & TypeScript.ParseConfigHost {
+  const file = (path: string) => onRead?.({ kind: 'file', path });
+  const folder = (path: string) => onRead?.({ kind: 'folder', path });
   return {
     useCaseSensitiveFileNames: ts.sys.useCaseSensitiveFileNames,
     getCurrentDirectory: () => ts.sys.getCurrentDirectory(),
     fileExists: (path) => (file(path), ts.sys.fileExists(path)),
-    readFile: (path) => (file(path), ts.sys.readFile(path)),
+    readFile: (path) => (file(path), regularFileProblem(path, READ_LIMITS.config) === undefined ? ts.sys.readFile(path) : undefined),
     directoryExists: (path) => (folder(path), ts.sys.directoryExists(path)),
     getDirectories: (path) => (folder(path), ts.sys.getDirectories(path)),
     realpath: (path) => (file(path), ts.sys.realpath?.(path) ?? path),
@@ -81,7 +87,7 @@ export function createModuleResolver(root: string, onRead?: (read: ResolverRead)
   const cache = new Map<string, string | undefined>();
   const realRoot = safeRealpath(root);
   const moduleCache = ts.createModuleResolutionCache(root, (name) => name);
-  const system = onRead === undefined ? ts.sys : observedSystem(onRead);
+  const system = boundedSystem(onRead);
 
   function configFor(directory: string): string | undefined {
     if (configByDirectory.has(directory)) return configByDirectory.get(directory);

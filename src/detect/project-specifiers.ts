@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import type TypeScript from 'typescript';
+import { READ_LIMITS, regularFileProblem } from '../bounded-read.js';
 import type { FileFacts, RegionCall } from './facts.js';
 
 /** TypeScript, loaded on first use: only reading tsconfig files needs it, and parse workers never do. */
@@ -20,14 +21,29 @@ export interface SpecifierScope {
   anyBaseUrl: boolean;
 }
 
+/**
+ * ts.sys for reading tsconfig files, which reads a file (the tsconfig, what it extends) only when it
+ * is a regular file of at most READ_LIMITS.config: a repository can put a link to /dev/zero there.
+ */
+function boundedConfigHost(): TypeScript.ParseConfigHost {
+  const sys = ts().sys;
+  return {
+    useCaseSensitiveFileNames: sys.useCaseSensitiveFileNames,
+    readDirectory: (...args) => sys.readDirectory(...args),
+    fileExists: (path) => sys.fileExists(path),
+    readFile: (path) => (regularFileProblem(path, READ_LIMITS.config) === undefined ? sys.readFile(path) : undefined),
+  };
+}
+
 /** Reads the aliases of tsconfig files (their `extends` chains included). Unreadable ones map nothing. */
 export function readSpecifierScope(tsconfigFiles: readonly string[]): SpecifierScope {
   const patterns = new Set<string>();
   let anyBaseUrl = false;
+  const host = boundedConfigHost();
   for (const file of tsconfigFiles) {
-    const read = ts().readConfigFile(file, ts().sys.readFile);
+    const read = ts().readConfigFile(file, host.readFile);
     if (read.error !== undefined) continue;
-    const options = ts().parseJsonConfigFileContent(read.config, ts().sys, dirname(file), undefined, file).options;
+    const options = ts().parseJsonConfigFileContent(read.config, host, dirname(file), undefined, file).options;
     if (options.baseUrl !== undefined) anyBaseUrl = true;
     for (const pattern of Object.keys(options.paths ?? {})) patterns.add(pattern);
   }

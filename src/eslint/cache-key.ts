@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { READ_LIMITS, readRegularFile } from '../bounded-read.js';
+import { repositoryRootOf, resolvesInside } from '../config/repository.js';
 import type { FlagHygieneSettings } from '../config/schema.js';
 import { currentUtcDate, isIsoDate } from '../dates.js';
 
@@ -17,11 +18,10 @@ export function withCacheKey(
   const env = options.env ?? process.env;
   let manifestHash = 'none';
   if (settings.manifest !== undefined) {
-    try {
-      manifestHash = createHash('sha256').update(readFileSync(resolve(cwd, settings.manifest))).digest('hex').slice(0, 16);
-    } catch {
-      manifestHash = 'unreadable';
-    }
+    const path = resolve(cwd, settings.manifest);
+    // Outside the repository the settings may not name a manifest (the rules say so): not read.
+    const read = resolvesInside(repositoryRootOf(cwd), path) ? readRegularFile(path, READ_LIMITS.manifest) : undefined;
+    manifestHash = read === undefined ? 'outside' : 'problem' in read ? 'unreadable' : createHash('sha256').update(read.bytes).digest('hex').slice(0, 16);
   }
   const envToday = env.FLAG_HYGIENE_TODAY;
   const today = envToday !== undefined && isIsoDate(envToday) ? envToday : (settings.today ?? currentUtcDate());

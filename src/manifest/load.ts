@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
-import { readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import yaml from 'js-yaml';
 import { LineCounter, parseDocument } from 'yaml';
+import { readRegularText, READ_LIMITS } from '../bounded-read.js';
 import type { ManifestFormat } from '../config/schema.js';
 import { UserError, type UserProblem } from '../errors.js';
-import type { JsonPath } from '../schema-errors.js';
+import { EXCERPT_LENGTH, quoteExcerpt, type JsonPath } from '../schema-errors.js';
 import { lazyLocator } from '../text-positions.js';
 import type { Manifest, ManifestProblem } from './types.js';
 import { detectManifestFormat } from './formats/detect.js';
@@ -21,6 +22,30 @@ interface ParsedManifestText {
   locate: Locate;
 }
 
+/**
+ * A YAML parser's message, with any long run of text it quotes (an alias, a tag, a directive) cut
+ * to EXCERPT_LENGTH characters and control characters escaped: the text may be any file's, since a
+ * config can name any file as the manifest.
+ */
+function parserMessage(message: string): string {
+  return (
+    message
+      .replace(new RegExp(`\\S{${EXCERPT_LENGTH + 1},}`, 'gu'), (run) => `${[...run].slice(0, EXCERPT_LENGTH).join('')}…`)
+      // eslint-disable-next-line no-control-regex -- control characters are what is escaped
+      .replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`)
+  );
+}
+
+const SECOND_DOCUMENT = 'a second YAML document starts here; a manifest is one document: remove this "---" and what follows it, or merge the two';
+
+/** Where the second document of a YAML stream starts (its `---`), for text that holds more than one. */
+function secondDocumentProblem(source: string): ManifestProblem {
+  const lines = new LineCounter();
+  const second = parseDocument(source, { lineCounter: lines, uniqueKeys: false }).errors.find((error) => error.code === 'MULTIPLE_DOCS');
+  const position = second === undefined ? undefined : lines.linePos(second.pos[0]);
+  return { message: SECOND_DOCUMENT, line: position?.line ?? 1, column: position?.col ?? 1 };
+}
+
 /** Parses YAML or JSON text into data; a syntax error, a duplicate key or an alias bomb is a problem with its position. */
 export function parseManifestText(text: string): ParsedManifestText | ManifestProblem[] {
   const source = text.replace(/^\uFEFF/, '');
@@ -31,7 +56,8 @@ export function parseManifestText(text: string): ParsedManifestText | ManifestPr
     if (document.errors.length > 0) {
       return document.errors.map((error) => {
         const position = error.linePos?.[0];
-        return { message: error.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, ''), ...(position ? { line: position.line, column: position.col } : {}) };
+        const message = error.code === 'MULTIPLE_DOCS' ? SECOND_DOCUMENT : parserMessage(error.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, ''));
+        return { message, ...(position ? { line: position.line, column: position.col } : {}) };
       });
     }
     // The `yaml` package keeps an unknown tag's value as a string; refuse it as the fast path does.
@@ -52,7 +78,9 @@ export function parseManifestText(text: string): ParsedManifestText | ManifestPr
         const structural = duplicateKeysAndUnknownTags(source);
         if (structural.length > 0) return structural;
       }
-      return [{ message: error.reason, line: error.mark.line + 1, column: error.mark.column + 1 }];
+      // The one error js-yaml gives without a position: a stream of several documents.
+      if ((error.mark as typeof error.mark | undefined) === undefined) return [secondDocumentProblem(source)];
+      return [{ message: parserMessage(error.reason), line: error.mark.line + 1, column: error.mark.column + 1 }];
     }
     throw error;
   }
@@ -60,7 +88,8 @@ export function parseManifestText(text: string): ParsedManifestText | ManifestPr
 
 function toUserProblems(path: string, problems: readonly ManifestProblem[]): UserProblem[] {
   return problems.map((problem) => {
-    const subject = [problem.flag === undefined ? undefined : `flag "${problem.flag}"`, problem.field === undefined ? undefined : `field "${problem.field}"`]
+    // A field can be any top-level key of a file that is no manifest: quoted as an excerpt.
+    const subject = [problem.flag === undefined ? undefined : `flag "${problem.flag}"`, problem.field === undefined ? undefined : `field ${quoteExcerpt(problem.field)}`]
       .filter(Boolean)
       .join(', ');
     const user: UserProblem = { file: path, message: subject === '' ? problem.message : `${subject}: ${problem.message}` };
@@ -94,14 +123,11 @@ export function readManifestText(text: string, path?: string, format: ManifestFo
  * every problem as file:line:column with its flag and field.
  */
 export function loadManifest(path: string, format: ManifestFormat = 'auto'): Manifest {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new UserError({ file: path, message: code === 'ENOENT' ? 'manifest not found' : `cannot read the manifest (${code ?? String(error)})` });
+  const read = readRegularText(path, READ_LIMITS.manifest);
+  if ('problem' in read) {
+    throw new UserError({ file: path, message: read.problem.code === 'ENOENT' ? 'manifest not found' : `the manifest ${read.problem.message}` });
   }
-  const { manifest, problems } = readManifestText(text, path, format);
+  const { manifest, problems } = readManifestText(read.text, path, format);
   if (problems.length > 0 || manifest === undefined) throw new UserError(toUserProblems(path, problems));
   return manifest;
 }

@@ -1,6 +1,6 @@
 import { Ajv, type ValidateFunction } from 'ajv';
 import { isIsoDate } from '../dates.js';
-import { describeSchemaErrors, type JsonPath } from '../schema-errors.js';
+import { describeSchemaErrors, describeValue, type JsonPath } from '../schema-errors.js';
 import type { Locate } from '../text-positions.js';
 import { MANIFEST_SCHEMA, type FlagType } from './schema.js';
 import type { ManifestFlag, ManifestProblem } from './types.js';
@@ -41,18 +41,32 @@ function article(word: string): string {
   return `${/^[aeiou]/.test(word) ? 'an' : 'a'} ${word}`;
 }
 
+function withEmptyFlagsAsMaps(data: Record<string, unknown>): Record<string, unknown> {
+  const entries = data.flags;
+  if (entries === null || typeof entries !== 'object' || Array.isArray(entries) || !Object.values(entries).includes(null)) return data;
+  return { ...data, flags: Object.fromEntries(Object.entries(entries).map(([key, flag]) => [key, flag ?? {}])) };
+}
+
 /**
  * Validates parsed manifest data: the schema (types, ranges, required fields per type, unknown
  * fields), then what a schema cannot say (real calendar dates, expiry after creation). Returns the
  * flags that are valid and every problem, each naming its flag and field.
  */
-export function validateManifest(data: unknown, locate?: Locate): { flags: Map<string, ManifestFlag>; problems: ManifestProblem[] } {
+export function validateManifest(written: unknown, locate?: Locate): { flags: Map<string, ManifestFlag>; problems: ManifestProblem[] } {
   const problems: ManifestProblem[] = [];
   const flags = new Map<string, ManifestFlag>();
-  if (data === null || data === undefined) {
+  if (written === null || written === undefined) {
     problems.push({ message: 'the manifest is empty; expected a top-level "flags:" map', line: 1, column: 1 });
     return { flags, problems };
   }
+  if (typeof written !== 'object' || Array.isArray(written)) {
+    // Not even a mapping: maybe not a manifest at all (a config can name any file), so its content is not quoted.
+    problems.push({ message: `must be a mapping with a top-level "flags:" map, got ${describeValue(written, true)}`, line: 1, column: 1 });
+    return { flags, problems };
+  }
+  // A flag written with nothing under its key (`checkout:`, or only `# TODO` lines, as an import
+  // writes a flag its source says nothing about) is a flag with no fields: each required one is named.
+  const data = withEmptyFlagsAsMaps(written as Record<string, unknown>);
   const invalidFlags = new Set<string>();
   const errors = schemaErrors(data);
   if (errors.length > 0) {

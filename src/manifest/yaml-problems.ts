@@ -1,5 +1,5 @@
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node as YamlNode } from 'yaml';
-import { formatJsonPath } from '../schema-errors.js';
+import { EXCERPT_LENGTH, formatJsonPath } from '../schema-errors.js';
 import type { ManifestProblem } from './types.js';
 
 type Path = (string | number)[];
@@ -66,7 +66,8 @@ export function duplicateKeysAndUnknownTags(source: string, parsed?: { document:
     for (const span of spans) {
       if (span.start <= offset && offset <= span.end && (owner === undefined || span.path.length >= owner.path.length)) owner = span;
     }
-    const tag = /^!<[^>]*>|^![^\s,[\]{}]*/.exec(source.slice(offset))?.[0] ?? 'tag';
+    const written = /^!<[^>]*>|^![^\s,[\]{}]*/.exec(source.slice(offset, offset + 1000))?.[0];
+    const tag = written === undefined ? 'tag' : written.length > EXCERPT_LENGTH ? `${written.slice(0, EXCERPT_LENGTH)}…` : written;
     const message = `unknown tag ${tag}: a manifest is plain data; write the value without a tag`;
     problems.push({ offset, problem: { ...subjectOf(owner?.path ?? []), message, ...at(offset) } });
   }

@@ -1,5 +1,6 @@
 import { Ajv } from 'ajv';
 import { UserError } from '../errors.js';
+import { jsonSyntaxError } from '../json-syntax.js';
 import { describeSchemaErrors, formatJsonPath } from '../schema-errors.js';
 import { lazyLocator, positionAtOffset } from '../text-positions.js';
 import type { Inventory } from './inventory.js';
@@ -66,17 +67,10 @@ let validateInventory: ReturnType<Ajv['compile']> | undefined;
 
 const NOT_AN_INVENTORY = 'not an inventory written by `flag-hygiene scan --format json`';
 
-function syntaxError(file: string, text: string, error: unknown): UserError {
-  const message = error instanceof Error ? error.message : String(error);
-  const lineColumn = /\(line (\d+) column (\d+)\)/.exec(message);
-  const offset = /at position (\d+)/.exec(message);
-  const position = lineColumn ? { line: Number(lineColumn[1]), column: Number(lineColumn[2]) } : offset ? positionAtOffset(text, Number(offset[1])) : {};
-  // V8 quotes the start of the text in some messages: say what is wrong, not what the file holds.
-  const what = message
-    .replace(/, ".*" is not valid JSON$/s, '')
-    .replace(/ in JSON at position \d+.*$/s, '')
-    .replace(/^\w/, (first) => first.toLowerCase());
-  return new UserError({ file, ...position, message: `not valid JSON: ${what}` });
+/** Where the text stops being JSON and what was expected there; JSON.parse's own message quotes the text. */
+function syntaxError(file: string, text: string): UserError {
+  const error = jsonSyntaxError(text) ?? { offset: 0, message: 'not valid JSON' };
+  return new UserError({ file, ...positionAtOffset(text, error.offset), message: `not a JSON inventory: ${error.message}` });
 }
 
 /** An inventory file's text as an Inventory, or a UserError naming `file` and where in it the problem is. */
@@ -86,8 +80,8 @@ export function parseInventoryText(text: string, file: string): Inventory {
   let data: unknown;
   try {
     data = JSON.parse(source);
-  } catch (error) {
-    throw syntaxError(file, source, error);
+  } catch {
+    throw syntaxError(file, source);
   }
   if (typeof data !== 'object' || data === null || Array.isArray(data) || !('version' in data)) throw new UserError({ file, message: NOT_AN_INVENTORY });
   if (data.version !== 1) {

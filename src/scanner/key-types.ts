@@ -1,8 +1,9 @@
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type * as TsMorph from 'ts-morph';
 import type { Node as MorphNode, Project } from 'ts-morph';
+import { READ_LIMITS, regularFileProblem } from '../bounded-read.js';
 import type { Range } from '../detect/facts.js';
 import type { ResolvedReference } from '../detect/resolve.js';
 import { UserError } from '../errors.js';
@@ -43,15 +44,37 @@ export class KeyTypes {
     const tsconfig = this.tsconfig;
     try {
       // Files join on demand; the program follows their imports, so only what they need is checked.
-      const { Project } = createRequire(import.meta.url)('ts-morph') as typeof TsMorph;
-      this.project = existsSync(tsconfig)
-        ? new Project({ tsConfigFilePath: tsconfig, skipAddingFilesFromTsConfig: true })
-        : new Project({ compilerOptions: { allowJs: true, strict: true } });
+      const { Project, ts } = createRequire(import.meta.url)('ts-morph') as typeof TsMorph;
+      this.project = new Project({ compilerOptions: existsSync(tsconfig) ? compilerOptionsOf(ts, tsconfig) : { allowJs: true, strict: true } });
     } catch (error) {
+      if (error instanceof UserError) throw error;
       throw new UserError({ file: tsconfig, message: `--types: cannot load the TypeScript project (${(error as Error).message.split('\n')[0]})` });
     }
     return this.project;
   }
+}
+
+/**
+ * The compiler options of a tsconfig file, read (with the files it extends) only where each is a
+ * regular file of at most READ_LIMITS.config: a repository can put a link to /dev/zero or
+ * /dev/stdin there. What TypeScript cannot read or parse is a UserError naming the tsconfig.
+ */
+function compilerOptionsOf(ts: typeof TsMorph.ts, tsconfig: string): TsMorph.ts.CompilerOptions {
+  const host: TsMorph.ts.ParseConfigHost = {
+    useCaseSensitiveFileNames: ts.sys.useCaseSensitiveFileNames,
+    readDirectory: (...args) => ts.sys.readDirectory(...args),
+    fileExists: (path) => ts.sys.fileExists(path),
+    readFile: (path) => (regularFileProblem(path, READ_LIMITS.config) === undefined ? ts.sys.readFile(path) : undefined),
+  };
+  const read = ts.readConfigFile(tsconfig, host.readFile);
+  const parsed = read.error === undefined ? ts.parseJsonConfigFileContent(read.config, host, dirname(tsconfig), undefined, tsconfig) : undefined;
+  const problem = read.error ?? parsed?.errors.find((error) => error.category === ts.DiagnosticCategory.Error);
+  if (problem !== undefined) {
+    const problemText = regularFileProblem(tsconfig, READ_LIMITS.config);
+    const message = problemText === undefined ? ts.flattenDiagnosticMessageText(problem.messageText, ' ') : `the file ${problemText.message}`;
+    throw new UserError({ file: tsconfig, message: `--types: cannot load the TypeScript project (${message})` });
+  }
+  return parsed!.options;
 }
 
 /** `references` of `file` with each dynamic key whose type is a single string literal made that key. */

@@ -1,7 +1,10 @@
-import { spawn } from 'node:child_process';
-import { chmodSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { chmodSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
+import tsParser from '@typescript-eslint/parser';
+import { ESLint, type Linter } from 'eslint';
 import { afterAll, describe, expect, it } from 'vitest';
+import plugin from '../../src/index.js';
 import type { Inventory } from '../../src/scanner/inventory.js';
 import { BIN, type BinResult } from '../cli/run-bin.js';
 import { readsDespiteMode, temporaryDir, type FixtureCopy } from '../scanner/fixture-helpers.js';
@@ -92,8 +95,8 @@ interface Row {
   args: string[];
   env?: Record<string, string>;
   status: 0 | 1 | 2;
-  /** stderr, line by line: exactly these lines. */
-  stderr: (string | RegExp)[];
+  /** stderr, line by line: exactly these lines (a function: the line, given the project's folder). */
+  stderr: (string | RegExp | ((dir: string) => string))[];
   /** For `scan --format json`: the warnings, as `file[:line:column] message`, exactly. */
   warnings?: (string | RegExp)[] | ((dir: string) => (string | RegExp)[]);
   /** For `scan --format json`: what was not scanned, as `file reason`, exactly (none when left out). */
@@ -103,6 +106,31 @@ interface Row {
   /** Wall-time limit, printed with the time taken. */
   seconds?: number;
 }
+
+/**
+ * Puts a link to `target` where the project's file `path` was, as a repository can commit one:
+ * to /dev/zero, whose read never ends, or to /dev/stdin, whose read waits for input that may never
+ * come (see PIPE).
+ */
+function linkInPlace(dir: string, path: string, target: string): void {
+  rmSync(join(dir, path), { force: true });
+  symlinkSync(target, join(dir, path));
+}
+
+/**
+ * A named pipe no one writes to, in the project: what /dev/stdin is in a CI step fed by a pipe.
+ * (The child's own stdin here is a socket, which a read refuses at once instead of waiting.)
+ */
+const PIPE = 'stdin.fifo';
+function makePipe(dir: string): string {
+  execFileSync('mkfifo', [join(dir, PIPE)]);
+  return join(dir, PIPE);
+}
+
+/** A source that imports through a tsconfig `paths` alias, so resolving it reads the tsconfig. */
+const ALIASED_IMPORT = { 'src/aliased.ts': "import { flags } from '@app/flags';\n\nexport const aliased = flags.get('new_checkout');\n" };
+
+const SECOND_DOCUMENT = 'a second YAML document starts here; a manifest is one document: remove this "---" and what follows it, or merge the two';
 
 const SCAN = ['scan', '--format', 'json', '--no-cache', '--no-progress'];
 const CHECK = ['check-manifest', 'flags.yaml'];
@@ -275,6 +303,68 @@ const ROWS: Row[] = [
     args: ['check-manifest', 'missing.yaml'],
     status: 2,
     stderr: ['flag-hygiene: missing.yaml: manifest not found'],
+  },
+  {
+    area: 'manifest',
+    name: 'two YAML documents (a trailing `---`): at the second one',
+    files: { 'flags.yaml': `${FLAGS_YAML}---\n` },
+    args: CHECK,
+    status: 2,
+    stderr: [`flag-hygiene: ${at(16, 1)}: ${SECOND_DOCUMENT}`],
+  },
+  {
+    area: 'manifest',
+    name: 'two YAML documents in a manifest with anchors: at the second one, and report stops with status 2',
+    files: { 'flags.yaml': ['flags:', '  checkout_v2: &flag', ...VALID_FIELDS.map((f) => `    ${f}`), '---', 'flags:', '  other: *flag', ''].join('\n') },
+    args: ['report', '--no-cache', '--no-progress'],
+    status: 2,
+    stderr: [`flag-hygiene: ${at(6, 1)}: ${SECOND_DOCUMENT}`],
+  },
+  {
+    area: 'manifest',
+    name: 'a manifest that is a link to /dev/zero: refused unread',
+    arrange: (dir) => linkInPlace(dir, 'flags.yaml', '/dev/zero'),
+    args: CHECK,
+    status: 2,
+    stderr: ['flag-hygiene: flags.yaml: the manifest is not a regular file (a device)'],
+    seconds: 20,
+  },
+  {
+    area: 'manifest',
+    name: '--manifest naming a link to /dev/stdin: refused unread',
+    arrange: (dir) => linkInPlace(dir, 'flags.yaml', '/dev/stdin'),
+    args: ['report', '--no-cache', '--no-progress', '--manifest', 'flags.yaml'],
+    status: 2,
+    stderr: ['flag-hygiene: flags.yaml: the manifest is not a regular file (a socket)'],
+    seconds: 20,
+  },
+  {
+    area: 'manifest',
+    name: 'the configured manifest is a link to /dev/stdin: outside the repository, refused unread',
+    arrange: (dir) => linkInPlace(dir, 'flags.yaml', '/dev/stdin'),
+    args: ['report', '--no-cache', '--no-progress'],
+    status: 2,
+    stderr: [
+      (dir) =>
+        `flag-hygiene: flag-hygiene.config.json:2:15: manifest "flags.yaml" is outside the repository ${dir} (symlinks followed); settings may only name a manifest inside it: pass --manifest on the command line for one elsewhere`,
+    ],
+  },
+  {
+    area: 'manifest',
+    name: 'the configured manifest is a link to a pipe no one writes to: refused, not waited on',
+    arrange: (dir) => linkInPlace(dir, 'flags.yaml', makePipe(dir)),
+    args: ['report', '--no-cache', '--no-progress'],
+    status: 2,
+    stderr: ['flag-hygiene: flags.yaml: the manifest is not a regular file (a pipe)'],
+    seconds: 20,
+  },
+  {
+    area: 'manifest',
+    name: 'a manifest larger than 32 MB: refused unread',
+    arrange: (dir) => truncateSync(join(dir, 'flags.yaml'), 33 * 1024 * 1024),
+    args: CHECK,
+    status: 2,
+    stderr: ['flag-hygiene: flags.yaml: the manifest is larger than 32 MB (33 MB)'],
   },
   {
     area: 'manifest',
@@ -475,7 +565,63 @@ const ROWS: Row[] = [
     files: { 'flag-hygiene.config.json': '{\n  "manifest": "flags.yaml",\n}\n' },
     args: SCAN,
     status: 2,
-    stderr: [/^flag-hygiene: flag-hygiene\.config\.json:3:1: not valid JSON: /],
+    stderr: ['flag-hygiene: flag-hygiene.config.json:3:1: not valid JSON: a comma before "}": JSON allows none'],
+  },
+  {
+    area: 'settings',
+    name: 'a config file that is a link to /dev/zero: refused unread',
+    arrange: (dir) => linkInPlace(dir, 'flag-hygiene.config.json', '/dev/zero'),
+    args: SCAN,
+    status: 2,
+    stderr: ['flag-hygiene: flag-hygiene.config.json: the config file is not a regular file (a device)'],
+    seconds: 20,
+  },
+  {
+    area: 'settings',
+    name: 'a tsconfig.json that is a link to /dev/zero: read as no tsconfig, the scan goes on',
+    files: ALIASED_IMPORT,
+    arrange: (dir) => symlinkSync('/dev/zero', join(dir, 'tsconfig.json')),
+    args: SCAN,
+    status: 0,
+    stderr: [],
+    warnings: [],
+    check: (result) => expect((JSON.parse(result.stdout) as Inventory).references.map((reference) => reference.file)).toContain('src/aliased.ts'),
+    seconds: 20,
+  },
+  {
+    area: 'settings',
+    name: 'a tsconfig.json extending a link to a pipe no one writes to: not read, the scan goes on',
+    files: { ...ALIASED_IMPORT, 'tsconfig.json': JSON.stringify({ extends: './tsconfig.base.json', compilerOptions: { paths: { '@app/*': ['./src/*'] } } }) },
+    arrange: (dir) => symlinkSync(makePipe(dir), join(dir, 'tsconfig.base.json')),
+    args: SCAN,
+    status: 0,
+    stderr: [],
+    warnings: [],
+    check: (result) => expect((JSON.parse(result.stdout) as Inventory).references.map((reference) => reference.file)).toContain('src/aliased.ts'),
+    seconds: 20,
+  },
+  {
+    area: 'settings',
+    name: '--types with a tsconfig.json that is a link to a pipe no one writes to: refused, not waited on',
+    files: { 'src/typed.ts': "import { flags } from './flags';\n\nfunction key(): 'typed_flag' {\n  return 'typed_flag';\n}\n\nexport const typed = flags.get(key());\n" },
+    arrange: (dir) => symlinkSync(makePipe(dir), join(dir, 'tsconfig.json')),
+    args: [...SCAN, '--types'],
+    status: 2,
+    stderr: ['flag-hygiene: tsconfig.json: --types: cannot load the TypeScript project (the file is not a regular file (a pipe))'],
+    seconds: 30,
+  },
+  {
+    area: 'settings',
+    name: '--types with a tsconfig.json extending a link to /dev/zero: refused, not read',
+    files: {
+      'src/typed.ts': "import { flags } from './flags';\n\nfunction key(): 'typed_flag' {\n  return 'typed_flag';\n}\n\nexport const typed = flags.get(key());\n",
+      'tsconfig.json': JSON.stringify({ extends: './tsconfig.base.json' }),
+    },
+    arrange: (dir) => symlinkSync('/dev/zero', join(dir, 'tsconfig.base.json')),
+    args: [...SCAN, '--types'],
+    status: 2,
+    stderr: [(dir) => `flag-hygiene: tsconfig.json: --types: cannot load the TypeScript project (Cannot read file '${join(dir, 'tsconfig.base.json')}'.)`],
+    seconds: 30,
   },
   {
     area: 'settings',
@@ -557,7 +703,7 @@ const ROWS: Row[] = [
   },
   ...(
     [
-      ['not JSON', 'not an inventory\n', 'flag-hygiene: inv.json: not valid JSON: unexpected token \'o\''],
+      ['not JSON', 'not an inventory\n', 'flag-hygiene: inv.json:1:1: not a JSON inventory: expected a value (a string in double quotes, a number, true, false, null, an object or a list)'],
       ['a JSON array', '[]\n', 'flag-hygiene: inv.json: not an inventory written by `flag-hygiene scan --format json`'],
       ['JSON null', 'null\n', 'flag-hygiene: inv.json: not an inventory written by `flag-hygiene scan --format json`'],
       ['no references', '{"version":1,"nestings":[]}', 'flag-hygiene: inv.json:1:1: not an inventory written by `flag-hygiene scan --format json`: missing required field "references"'],
@@ -583,12 +729,21 @@ const ROWS: Row[] = [
     arrange: (dir) => mkdirSync(join(dir, 'inv.json')),
     args: ['report', '--inventory', 'inv.json'],
     status: 2,
-    stderr: ['flag-hygiene: inv.json: cannot read the inventory (EISDIR)'],
+    stderr: ['flag-hygiene: inv.json: the inventory is not a regular file (a folder)'],
   },
   { area: 'cli', name: 'a path that does not exist', args: ['scan', 'src/nope', '--no-cache'], status: 2, stderr: ['flag-hygiene: src/nope: no such file or folder'] },
   { area: 'cli', name: 'a config file that does not exist', args: ['scan', '--config', 'nope.json', '--no-cache'], status: 2, stderr: ['flag-hygiene: nope.json: config file not found'] },
   { area: 'cli', name: 'a manifest that does not exist', args: ['report', '--manifest', 'nope.yaml', '--no-cache'], status: 2, stderr: ['flag-hygiene: nope.yaml: manifest not found'] },
-  { area: 'cli', name: 'an inventory that does not exist', args: ['report', '--inventory', 'nope.json'], status: 2, stderr: ['flag-hygiene: nope.json: cannot read the inventory (ENOENT)'] },
+  { area: 'cli', name: 'an inventory that does not exist', args: ['report', '--inventory', 'nope.json'], status: 2, stderr: ['flag-hygiene: nope.json: the inventory does not exist'] },
+  {
+    area: 'cli',
+    name: 'an inventory that is a pipe no one writes to: refused, not waited on',
+    arrange: makePipe,
+    args: ['report', '--inventory', PIPE],
+    status: 2,
+    stderr: [`flag-hygiene: ${PIPE}: the inventory is not a regular file (a pipe)`],
+    seconds: 20,
+  },
   { area: 'cli', name: 'removing a flag no one knows', args: ['remove', 'no_such_flag', '--no-cache'], status: 2, stderr: ['flag-hygiene: remove: no flag "no_such_flag" in the manifest or the code'] },
 ];
 
@@ -611,7 +766,13 @@ function runBinConcurrently(args: readonly string[], options: { cwd: string; env
   return slot(
     () =>
       new Promise((resolve, reject) => {
-        const child = spawn(process.execPath, [BIN, ...args], { cwd: options.cwd, env: { PATH: process.env.PATH ?? '', NO_COLOR: '1', ...options.env } });
+        // Killed before the test times out: a read that waits (see PIPE) fails the row, not the run.
+        const child = spawn(process.execPath, [BIN, ...args], {
+          cwd: options.cwd,
+          env: { PATH: process.env.PATH ?? '', NO_COLOR: '1', ...options.env },
+          timeout: 50_000,
+          killSignal: 'SIGKILL',
+        });
         let stdout = '';
         let stderr = '';
         child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
@@ -629,6 +790,7 @@ function snapshot(dir: string): Map<string, string> {
     for (const entry of readdirSync(folder, { withFileTypes: true })) {
       const path = join(folder, entry.name);
       if (entry.isSymbolicLink()) files.set(relative(dir, path), '<link>');
+      else if (entry.isFIFO()) files.set(relative(dir, path), '<pipe>');
       else if (entry.isDirectory()) walk(path);
       else files.set(relative(dir, path), readsDespiteMode(path) ? readFileSync(path, 'latin1') : `<unreadable, mode ${(statSync(path).mode & 0o777).toString(8)}>`);
     }
@@ -669,6 +831,13 @@ describe('bad input: a clear error naming file and position, a non-zero status w
       /manifest: an empty file/,
       /manifest: a manifest of 50,000 flags/,
       /manifest: a YAML alias bomb/,
+      /manifest: two YAML documents \(a trailing `---`\)/,
+      /manifest: a manifest that is a link to \/dev\/zero/,
+      /manifest: the configured manifest is a link to a pipe no one writes to/,
+      /manifest: a manifest larger than 32 MB/,
+      /settings: a config file that is a link to \/dev\/zero/,
+      /settings: a tsconfig\.json that is a link to \/dev\/zero/,
+      /settings: a tsconfig\.json extending a link to a pipe/,
       /source: a syntax error/,
       /source: an empty file/,
       /source: a file that is only a byte order mark/,
@@ -741,7 +910,7 @@ async function runRow(row: Row): Promise<void> {
     stderr: row.stderr.length === 0 ? '' : expect.any(String),
   });
   const lines = result.stderr === '' ? [] : result.stderr.replace(/\n$/, '').split('\n');
-  expect(lines).toEqual(row.stderr.map((line) => (typeof line === 'string' ? line : expect.stringMatching(line))));
+  expect(lines).toEqual(row.stderr.map((line) => (typeof line === 'string' ? line : typeof line === 'function' ? line(dir) : expect.stringMatching(line))));
   expect(result.stderr).not.toMatch(/internal error|^\s+at |\n\s+at /);
   if (row.status === 2) expect(result.stdout).toBe('');
 
@@ -762,3 +931,47 @@ async function runRow(row: Row): Promise<void> {
   expect(snapshot(dir)).toEqual(before);
   if (row.seconds !== undefined) expect(seconds).toBeLessThan(row.seconds);
 }
+
+describe('ESLint never crashes on a bad manifest: it says so once, and the rules that need none still run', () => {
+  const NESTED_TS = [
+    "import { flags } from './flags';",
+    '',
+    'export function pay(): number {',
+    "  if (flags.get('new_checkout')?.enabled) {",
+    "    if (flags.get('old_banner')?.enabled) return 2;",
+    '    return 1;',
+    '  }',
+    '  return 0;',
+    '}',
+    '',
+  ].join('\n');
+
+  it.each([
+    ['two YAML documents (a trailing `---`)', `${FLAGS_YAML}---\n`, `flags.yaml:16:1: ${SECOND_DOCUMENT}`],
+    ['two YAML documents, with anchors', ['flags:', '  checkout_v2: &flag', ...VALID_FIELDS.map((f) => `    ${f}`), '---', 'other: *flag', ''].join('\n'), `flags.yaml:6:1: ${SECOND_DOCUMENT}`],
+  ])('%s', async (_name, manifest, problem) => {
+    const folder = temporaryDir('bad-input-eslint');
+    folders.push(folder);
+    const dir = folder.dir;
+    writeFileSync(join(dir, 'flags.yaml'), manifest);
+    mkdirSync(join(dir, 'src'));
+    writeFileSync(join(dir, 'src/pay.ts'), NESTED_TS);
+    writeFileSync(join(dir, 'src/banner.ts'), BASE_FILES['src/banner.ts']!);
+    const config: Linter.Config = {
+      ...(plugin.configs.all as unknown as Linter.Config),
+      languageOptions: { parser: tsParser as unknown as Linter.Parser },
+      settings: { 'flag-hygiene': { manifest: 'flags.yaml', today: TODAY } },
+    };
+    const eslint = new ESLint({ cwd: dir, overrideConfigFile: true, overrideConfig: [config], ignore: false });
+    const results = await eslint.lintFiles(['src/**/*.ts']);
+    const messages = results.flatMap((result) => result.messages.map((message) => ({ file: relative(dir, result.filePath), ...message })));
+    expect(messages.filter((message) => message.fatal)).toEqual([]);
+    // Once per rule that needs the manifest, on the first file linted; always the same text.
+    const configuration = messages.filter((message) => message.messageId === 'configuration');
+    expect(new Set(configuration.map((message) => `${message.file}:${message.line} ${message.message}`))).toEqual(
+      new Set([`src/banner.ts:1 flag-hygiene cannot check this project: ${join(dir, problem)}`]),
+    );
+    // no-nested-flags needs no manifest: the inner check (line 5) is still reported.
+    expect(messages.filter((message) => message.ruleId === 'flag-hygiene/no-nested-flags').map((message) => `${message.file}:${message.line}:${message.column}`)).toEqual(['src/pay.ts:5:9']);
+  });
+});

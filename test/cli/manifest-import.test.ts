@@ -64,6 +64,66 @@ describe('flag-hygiene manifest import', () => {
     expect(readFileSync(output, 'utf8')).toContain('  maintenance-mode:\n    type: operational\n');
   });
 
+  it('a flagd file as flagd writes them: the import lists only its TODO fields as missing, and validates once they are filled in', () => {
+    // After flagd's own playground: string and object variants, `if` and `fractional` targeting,
+    // `$ref`s to `$evaluators`, null variants, and flag-set metadata that maps to nothing here.
+    const flagd = {
+      $schema: 'https://flagd.dev/schema/v0/flags.json',
+      metadata: { flagSetId: 'storefront', version: 'v7' },
+      flags: {
+        'show-welcome-banner': { state: 'ENABLED', variants: { on: true, off: false }, defaultVariant: 'off' },
+        'background-color': {
+          state: 'ENABLED',
+          variants: { red: '#FF0000', blue: '#0000FF', green: '#00FF00' },
+          defaultVariant: 'red',
+          targeting: { if: [{ '===': [{ var: 'company' }, 'initech'] }, 'green'] },
+          metadata: { team: 'web' },
+        },
+        'fib-algo': {
+          state: 'ENABLED',
+          variants: { recursive: 'recursive', memo: 'memo', loop: 'loop', binet: 'binet' },
+          defaultVariant: 'recursive',
+          targeting: { if: [{ $ref: 'emailWithFaas' }, 'binet', null] },
+        },
+        'use-remote-fib-service': { state: 'ENABLED', variants: { on: true, off: false }, defaultVariant: 'off', targeting: { if: [{ $ref: 'emailWithFaas' }, 'on', 'off'] } },
+        'checkout-layout': { state: 'ENABLED', variants: { compact: { columns: 1 }, wide: { columns: 2 } }, defaultVariant: null },
+        'new-checkout': {
+          state: 'ENABLED',
+          variants: { on: true, off: false },
+          defaultVariant: 'on',
+          targeting: { fractional: [{ cat: [{ var: '$flagd.flagKey' }, { var: 'email' }] }, ['on', 25], ['off', 75]] },
+          metadata: { owner: 'payments', type: 'release', createdAt: '2026-05-01', expiresAt: '2026-09-01', ticket: 'PAY-9' },
+        },
+        'legacy-search': { state: 'DISABLED', variants: { on: true, off: false }, defaultVariant: 'on', metadata: { owner: 'search', type: 'kill-switch', createdAt: '2025-01-01' } },
+      },
+      $evaluators: { emailWithFaas: { in: ['@faas.com', { var: ['email'] }] } },
+    };
+    const root = tempDir();
+    writeFileSync(join(root, 'flags.flagd.json'), JSON.stringify(flagd, null, 2));
+    expect(runBin(['manifest', 'import', '--from', 'flagd', 'flags.flagd.json', '--output', 'flags.yaml'], { cwd: root })).toEqual({ status: 0, stdout: '', stderr: '' });
+    const text = readFileSync(join(root, 'flags.yaml'), 'utf8');
+
+    // Each flag's required fields that flagd does not carry, at the flag's key; nothing else.
+    const lacking: [string, string[]][] = [
+      ['show-welcome-banner', ['type', 'owner', 'createdAt']],
+      ['background-color', ['type', 'createdAt']],
+      ['fib-algo', ['type', 'owner', 'createdAt']],
+      ['use-remote-fib-service', ['type', 'owner', 'createdAt']],
+      ['checkout-layout', ['type', 'owner', 'createdAt']],
+    ];
+    const lineOf = (key: string) => text.split('\n').indexOf(`  ${key}:`) + 1;
+    const expected = lacking.flatMap(([key, fields]) => fields.map((field) => `flag-hygiene: flags.yaml:${lineOf(key)}:3: flag "${key}", field "${field}": is required\n`));
+    expect(runBin(['check-manifest', 'flags.yaml'], { cwd: root })).toEqual({ status: 2, stdout: '', stderr: expected.join('') });
+
+    // What the header says to do: fill each TODO line in and uncomment it.
+    const filled = text
+      .replaceAll('# TODO type: release | operational | experiment | permission', 'type: operational')
+      .replaceAll('# TODO owner: the team that cleans it up', 'owner: storefront')
+      .replaceAll('# TODO createdAt: YYYY-MM-DD', 'createdAt: 2026-01-01');
+    writeFileSync(join(root, 'flags.yaml'), filled);
+    expect(runBin(['check-manifest', 'flags.yaml'], { cwd: root })).toEqual({ status: 0, stdout: 'flags.yaml: 7 flags, valid\n', stderr: '' });
+  });
+
   it('a malformed source is a manifest error: file:line:column, flag and field, status 2', () => {
     const path = join(tempDir(), 'flags.flagd.json');
     writeFileSync(path, '{\n  "flags": {\n    "checkout": { "state": "ON", "variants": { "on": true }, "defaultVariant": "on" }\n  }\n}\n');

@@ -64,7 +64,17 @@ describe('resolveSettings: defaults', () => {
   it('a relative manifest path is taken from the root; an absolute one is kept', () => {
     expect(resolve({}).manifestPath).toBeUndefined();
     expect(resolve({ manifest: 'config/flags.yaml' }).manifestPath).toBe('/repo/config/flags.yaml');
-    expect(resolve({ manifest: '/etc/flags.yaml' }).manifestPath).toBe('/etc/flags.yaml');
+    expect(resolve({ manifest: '/repo/config/flags.yaml' }).manifestPath).toBe('/repo/config/flags.yaml');
+  });
+
+  it('a manifest outside the repository is refused, naming the field; --manifest (the user\'s own) may be anywhere', () => {
+    // /repo does not exist, so holds no .git: the root is the repository.
+    for (const manifest of ['/etc/flags.yaml', '../flags.yaml']) {
+      expect(messages(userError(() => resolve({ manifest })))).toEqual([
+        `manifest ${JSON.stringify(manifest)} is outside the repository /repo (symlinks followed); settings may only name a manifest inside it: pass --manifest on the command line for one elsewhere`,
+      ]);
+    }
+    expect(resolve({ manifest: '/etc/flags.yaml' }, { manifest: '/etc/other.yaml' }).manifestPath).toBe('/etc/other.yaml');
   });
 
   it('accepts the example configuration of the contracts', () => {
@@ -204,7 +214,7 @@ describe('resolveSettings: globs (include, exclude, tests)', () => {
     const error = userError(() => resolve({ include: ['src/**/*.ts'], exclude: ['**/*a*a*a*a*b'], tests: ['x'.repeat(5_000)] }));
     expect(messages(error)).toEqual([
       'exclude[0] "**/*a*a*a*a*b" has 5 "*" in one path segment; at most 3 are allowed (more makes matching a long file name slow)',
-      `tests[0] "${'x'.repeat(60)}…" is 5000 characters long; at most 4096 are allowed`,
+      `tests[0] "${'x'.repeat(40)}…" is 5000 characters long; at most 4096 are allowed`,
     ]);
     expect(resolve({ exclude: ['**/*.{test,spec}.*', '**/**/**/x'] }).exclude).toEqual(['**/*.{test,spec}.*', '**/**/**/x']);
   });

@@ -136,6 +136,12 @@ describe('readManifestText: errors name line, column, flag and field', () => {
     ]);
   });
 
+  it('a flag whose key is digits is named as the flag, not taken for a list index', () => {
+    expect(problemsOf(lines('flags:', '  "123":', '    type: operational', '    createdAt: 2026-01-01'))).toEqual([
+      { message: 'is required', flag: '123', field: 'owner', line: 2, column: 3 },
+    ]);
+  });
+
   it('a missing createdAt', () => {
     expect(problemsOf(oneFlag('type: operational', 'owner: web'))).toEqual([
       expect.objectContaining({ flag: 'checkout_v2', field: 'createdAt', line: 2, column: 3 }),

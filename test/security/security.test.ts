@@ -1,10 +1,12 @@
-import { spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import type * as NodeFs from 'node:fs';
 import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import tsParser from '@typescript-eslint/parser';
+import { CORE_SCHEMA, load as yamlLoad } from 'js-yaml';
 import { ESLint, type Linter } from 'eslint';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { parse as yamlParse } from 'yaml';
 import { applyRemovalPlan, planFlagRemoval } from '../../src/codemod/index.js';
 import { compileAccessor, PatternError } from '../../src/config/patterns.js';
 import { resolveSettings } from '../../src/config/settings.js';
@@ -13,8 +15,9 @@ import { AccessorIndex } from '../../src/detect/match.js';
 import { parseSource } from '../../src/detect/module-graph.js';
 import { UserError } from '../../src/errors.js';
 import plugin from '../../src/index.js';
+import { readManifestText } from '../../src/manifest/index.js';
 import { formatText } from '../../src/report/format-text.js';
-import { BIN, runBin } from '../cli/run-bin.js';
+import { BIN, runBin, type BinResult } from '../cli/run-bin.js';
 import { hostileReport } from '../report/sample-report.js';
 import { temporaryDir, type FixtureCopy } from '../scanner/fixture-helpers.js';
 
@@ -444,5 +447,318 @@ describe('hostile text cannot drive the terminal', () => {
     expect(result.stdout).toContain('\\u009b31mcsi');
     const inventory = JSON.parse(result.stdout) as { references: { key: string }[] };
     expect(inventory.references.map((reference) => reference.key).sort()).toEqual(['\u001b[2Jclear', '\u009b31mcsi']);
+  });
+});
+
+describe('files a repository can replace with a device or a pipe are not read', () => {
+  /*
+   * A repository can commit a symlink to /dev/zero (a read never ends and fills memory) or to
+   * /dev/stdin (a read waits for input that may never come) where a manifest, a config, a tsconfig
+   * or a cache file is expected. Only regular files are read. A named pipe no one writes to stands
+   * for a CI step's stdin; a child that waits on it is killed after 30 s (status null).
+   */
+  function pipeNobodyWritesTo(root: string): string {
+    const path = join(root, 'stdin.fifo');
+    execFileSync('mkfifo', [path]);
+    return path;
+  }
+
+  function runKilledAfter30s(args: readonly string[], cwd: string): Promise<BinResult> {
+    return new Promise((resolve, reject) => {
+      const child = spawn(process.execPath, [BIN, ...args], { cwd, env: { PATH: process.env.PATH ?? '', NO_COLOR: '1' }, timeout: 30_000, killSignal: 'SIGKILL' });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+      child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+      child.on('error', reject);
+      child.on('close', (status) => resolve({ status, stdout, stderr }));
+    });
+  }
+
+  function project(): string {
+    const root = folder('devices');
+    write(root, 'flag-hygiene.config.json', JSON.stringify({ manifest: 'flags.yaml', today: '2026-11-28' }));
+    write(root, 'flags.yaml', FLAGS_YAML);
+    write(root, 'src/banner.ts', BANNER_TS);
+    write(root, 'src/checkout.ts', CHECKOUT_TS);
+    return root;
+  }
+
+  it.each([['/dev/zero'], ['a pipe no one writes to']])('cache files linked to %s: the scan runs as without a cache, and replaces them', async (target) => {
+    const root = project();
+    const cache = join(root, 'node_modules/.cache/flag-hygiene');
+    mkdirSync(cache, { recursive: true });
+    const device = target === '/dev/zero' ? target : pipeNobodyWritesTo(root);
+    for (const name of ['facts.ndjson', 'files.json']) symlinkSync(device, join(cache, name));
+    const result = await runKilledAfter30s(['scan', '--no-progress'], root);
+    expect(result).toEqual({
+      status: 0,
+      stdout: ['src/banner.ts:3:33  old_banner  evaluate  via flags.get($KEY)', 'src/checkout.ts:3:35  new_checkout  evaluate  via flags.get($KEY)', '2 references to 2 flags in 2 of 2 files', ''].join('\n'),
+      // A cache is a hint: each planted file is named once, and the scan goes on without it.
+      stderr: ['files.json', 'facts.ndjson'].map((name) => `flag-hygiene: warning: node_modules/.cache/flag-hygiene/${name}: ignored this cache file (it is a symbolic link); scanning without it\n`).join(''),
+    });
+    // The cache was written anew, as regular files in place of the links.
+    for (const name of ['facts.ndjson', 'files.json']) expect(lstatSync(join(cache, name)).isFile()).toBe(true);
+  }, 40_000);
+
+  it('ESLint: a manifest setting linked to a pipe is one configuration message; a tsconfig linked to a pipe is no tsconfig', async () => {
+    // (A link to /dev/zero or /dev/stdin leads outside the repository, where settings may not name a manifest at all.)
+    const root = project();
+    const pipe = pipeNobodyWritesTo(root);
+    rmSync(join(root, 'flags.yaml'));
+    symlinkSync(pipe, join(root, 'flags.yaml'));
+    symlinkSync(pipe, join(root, 'tsconfig.json'));
+    write(root, 'src/aliased.ts', "import { isOn } from '@app/wrappers';\n\nexport const aliased = isOn('new_checkout');\n");
+    const config: Linter.Config = {
+      ...(plugin.configs.all as unknown as Linter.Config),
+      languageOptions: { parser: tsParser as unknown as Linter.Parser },
+      settings: { 'flag-hygiene': { manifest: 'flags.yaml', today: '2026-11-28' } },
+    };
+    const eslint = new ESLint({ cwd: root, overrideConfigFile: true, overrideConfig: [config], ignore: false });
+    const results = await eslint.lintFiles(['src/**/*.ts']);
+    const messages = results.flatMap((result) => result.messages);
+    expect(messages.filter((message) => message.fatal)).toEqual([]);
+    const configuration = messages.filter((message) => message.messageId === 'configuration').map((message) => message.message);
+    expect([...new Set(configuration)]).toEqual([`flag-hygiene cannot check this project: ${join(root, 'flags.yaml')}: the manifest is not a regular file (a pipe)`]);
+  });
+});
+
+describe('no secret is printed: settings cannot name a manifest outside the repository, and errors quote no file', () => {
+  const TOKEN = 'ghs_16C7e42F292c6912E7710c838347Ae178B4a';
+  const CREDENTIALS = `https://x-access-token:${TOKEN}@github.com\n`;
+  /** Files that hold secrets, as they are written. */
+  const SECRET_FILES: Record<string, string> = {
+    '.git-credentials': CREDENTIALS,
+    '.npmrc': `//registry.npmjs.org/:_authToken=${TOKEN}\n`,
+    '.env': `GITHUB_TOKEN=${TOKEN}\nexport NPM_TOKEN="${TOKEN}"\n`,
+    'hosts.yml': `github.com:\n  oauth_token: ${TOKEN}\n  user: someone\n`,
+    'passwd': `root:x:0:0:root:/root:/bin/bash\ndeploy:${TOKEN}:1000:1000::/home/deploy:/bin/sh\n`,
+    'docker-config.json': JSON.stringify({ auths: { 'ghcr.io': { auth: TOKEN } } }),
+  };
+
+  /** A git repository (`repo`, with a `.git` folder) beside a folder of secrets (`secret`). */
+  function layout(): { parent: string; repo: string; secret: string } {
+    const parent = folder('secrets');
+    const repo = join(parent, 'repo');
+    const secret = join(parent, 'secret');
+    for (const [name, content] of Object.entries(SECRET_FILES)) write(secret, name, content);
+    mkdirSync(join(repo, '.git'), { recursive: true });
+    write(repo, 'flags.yaml', FLAGS_YAML);
+    write(repo, 'src/banner.ts', BANNER_TS);
+    return { parent, repo, secret };
+  }
+
+  const outside = (value: string, repo: string) =>
+    `manifest ${JSON.stringify(value)} is outside the repository ${repo} (symlinks followed); settings may only name a manifest inside it: pass --manifest on the command line for one elsewhere`;
+
+  it.each([
+    ['a path out of the repository', '../secret/.git-credentials'],
+    ['an absolute path', '/etc/passwd'],
+    ['a symlink in the repository to a file outside it', 'linked/.git-credentials'],
+  ])('a config naming %s as the manifest: a configuration error at the field, the file never read', (_name, manifest) => {
+    const { repo, secret } = layout();
+    symlinkSync(secret, join(repo, 'linked'), 'dir');
+    write(repo, 'flag-hygiene.config.json', JSON.stringify({ manifest }));
+    for (const args of [['check-manifest'], ['report', '--no-cache', '--no-progress'], ['remove', 'old_banner', '--dry-run', '--no-cache']]) {
+      const result = runBin(args, { cwd: repo });
+      expect({ args, ...result }).toEqual({ args, status: 2, stdout: '', stderr: `flag-hygiene: flag-hygiene.config.json:1:13: ${outside(manifest, repo)}\n` });
+    }
+  });
+
+  it('the repository is the nearest folder upwards holding .git: a config in a package may name the root manifest', () => {
+    const { repo } = layout();
+    write(repo, 'packages/web/flag-hygiene.config.json', JSON.stringify({ manifest: '../../flags.yaml' }));
+    write(repo, 'packages/web/src/banner.ts', BANNER_TS);
+    expect(runBin(['check-manifest'], { cwd: join(repo, 'packages/web') })).toEqual({ status: 0, stdout: '../../flags.yaml: 2 flags, valid\n', stderr: '' });
+    // A .git file (a worktree, a submodule) marks a repository too.
+    rmSync(join(repo, '.git'), { recursive: true });
+    writeFileSync(join(repo, '.git'), 'gitdir: /elsewhere/.git/worktrees/repo\n');
+    expect(runBin(['check-manifest'], { cwd: join(repo, 'packages/web') }).status).toBe(0);
+  });
+
+  it('without .git anywhere above, the config file\'s folder is the repository', () => {
+    const { repo } = layout();
+    rmSync(join(repo, '.git'), { recursive: true });
+    write(repo, 'app/flag-hygiene.config.json', JSON.stringify({ manifest: '../flags.yaml' }));
+    const result = runBin(['check-manifest'], { cwd: join(repo, 'app') });
+    expect(result).toEqual({ status: 2, stdout: '', stderr: `flag-hygiene: flag-hygiene.config.json:1:13: ${outside('../flags.yaml', join(repo, 'app'))}\n` });
+  });
+
+  it('ESLint settings naming a manifest outside the repository: one configuration message, the file never read', async () => {
+    const { repo } = layout();
+    const config: Linter.Config = {
+      ...(plugin.configs.all as unknown as Linter.Config),
+      languageOptions: { parser: tsParser as unknown as Linter.Parser },
+      settings: { 'flag-hygiene': { manifest: '../secret/.git-credentials' } },
+    };
+    const eslint = new ESLint({ cwd: repo, overrideConfigFile: true, overrideConfig: [config], ignore: false });
+    const messages = (await eslint.lintFiles(['src/**/*.ts'])).flatMap((result) => result.messages);
+    expect(new Set(messages.map((message) => message.message))).toEqual(
+      new Set([`flag-hygiene cannot check this project: ESLint settings['flag-hygiene']: ${outside('../secret/.git-credentials', repo)}`]),
+    );
+  });
+
+  it.each([
+    ['.git-credentials', [':1:1: must be a mapping with a top-level "flags:" map, got a string']],
+    ['.npmrc', [':1:1: must be a mapping with a top-level "flags:" map, got a string']],
+    ['.env', [':1:1: must be a mapping with a top-level "flags:" map, got a string']],
+    ['passwd', [':1:1: must be a mapping with a top-level "flags:" map, got a string']],
+    // A mapping: its keys are named, never their values.
+    ['hosts.yml', [':1:1: field "flags": is required', ':1:1: field "github.com": is not a known field']],
+    ['docker-config.json', [':1:1: field "flags": is required', ':1:2: field "auths": is not a known field']],
+  ])('--manifest %s (the user\'s own choice, so read): the error says what is wrong, never what it holds', (name, problems) => {
+    const { repo, secret } = layout();
+    const result = runBin(['check-manifest', '--manifest', `../secret/${name}`], { cwd: repo });
+    // A file outside the working directory is named by its absolute path.
+    expect(result).toEqual({ status: 2, stdout: '', stderr: problems.map((problem) => `flag-hygiene: ${join(secret, name)}${problem}\n`).join('') });
+  });
+
+  it('a config file or an inventory that is a credentials file: the JSON error says where, and quotes nothing', () => {
+    const { repo, secret } = layout();
+    symlinkSync(join(secret, '.git-credentials'), join(repo, 'flag-hygiene.config.json'));
+    expect(runBin(['scan', '--no-cache', '--no-progress'], { cwd: repo })).toEqual({
+      status: 2,
+      stdout: '',
+      stderr: 'flag-hygiene: flag-hygiene.config.json:1:1: not valid JSON: expected a value (a string in double quotes, a number, true, false, null, an object or a list)\n',
+    });
+    // A JSON string is JSON: the settings are then not an object, said without the string.
+    writeFileSync(join(secret, 'token.json'), JSON.stringify(CREDENTIALS));
+    expect(runBin(['scan', '--no-cache', '--no-progress', '--config', '../secret/token.json'], { cwd: repo })).toEqual({
+      status: 2,
+      stdout: '',
+      stderr: `flag-hygiene: ${join(secret, 'token.json')}: must be an object, got a string\n`,
+    });
+    rmSync(join(repo, 'flag-hygiene.config.json'));
+    expect(runBin(['report', '--inventory', '../secret/.npmrc'], { cwd: repo })).toEqual({
+      status: 2,
+      stdout: '',
+      stderr: `flag-hygiene: ${join(secret, '.npmrc')}:1:1: not a JSON inventory: expected a value (a string in double quotes, a number, true, false, null, an object or a list)\n`,
+    });
+  });
+
+  it('a value inside a manifest is quoted as an escaped excerpt of at most 40 characters', () => {
+    const { repo } = layout();
+    // YAML escapes: a line separator and a bell, then the token; 40 characters of that are quoted.
+    write(repo, 'long.yaml', ['flags:', '  checkout:', '    type: release', '    owner: web', '    createdAt: 2026-01-01', `    expiresAt: "ab\\u2028\\a${TOKEN}"`, ''].join('\n'));
+    expect(runBin(['check-manifest', 'long.yaml'], { cwd: repo })).toEqual({
+      status: 2,
+      stdout: '',
+      stderr: `flag-hygiene: long.yaml:6:5: flag "checkout", field "expiresAt": must be a date written YYYY-MM-DD, got the string "ab\\u2028\\u0007${TOKEN.slice(0, 36)}…"\n`,
+    });
+  });
+});
+
+describe('manifest import writes every imported value as data: nothing from the source becomes YAML', () => {
+  /** Text that means something to YAML, or breaks a line, or is not printable. */
+  const HOSTILE = [
+    'x\n    enabled: true\n    rolloutPercentage: 100\n    owner: attacker',
+    'x\r    enabled: true',
+    'x\r\n    owner: attacker',
+    'x\u2028    enabled: true',
+    'x\u2029    enabled: true',
+    'x\u0085    enabled: true',
+    '# a comment',
+    'a #b',
+    'key: value',
+    'key:value',
+    '- item',
+    '-',
+    '"double" and \'single\' quotes',
+    '\'',
+    '"',
+    'bell\u0007 escape\u001b[31m del\u007f csi\u009b nul\u0000',
+    '\ttab first',
+    ' leading and trailing space ',
+    '[a, b]',
+    '{a: b}',
+    'a, b',
+    '&anchor',
+    '*alias',
+    '!tag',
+    '!!js/function',
+    '%YAML 1.2',
+    '@at',
+    '`tick`',
+    '| block',
+    '> folded',
+    '? key',
+    '---',
+    '...',
+    'true',
+    'null',
+    '~',
+    '123',
+    '0x1F',
+    '1e3',
+    '.inf',
+    '2026-01-01',
+    'back\\slash',
+    'lone \ud800 surrogate',
+    '\ufeffbom',
+    'emoji 🚩 and é',
+  ];
+
+  it('--from unleash: feature names, descriptions, segment names and strategy names of every kind read back exactly', () => {
+    const root = folder('import');
+    const features: unknown[] = [];
+    const featureStrategies: unknown[] = [];
+    const featureEnvironments: unknown[] = [];
+    const segments = HOSTILE.map((name, index) => ({ id: index + 1, name }));
+    HOSTILE.forEach((text, index) => {
+      // A feature named by the text, described by it, whose one strategy, named by it, has constraints
+      // (its state is then unknown, and the note saying why quotes the name in a comment).
+      features.push({ name: text, type: 'release', description: text, createdAt: '2026-01-01T00:00:00.000Z' });
+      featureStrategies.push({ featureName: text, name: text, environment: 'production', parameters: {}, constraints: [{ contextName: 'userId', operator: 'IN', values: ['1'] }] });
+      featureEnvironments.push({ featureName: text, environment: 'production', enabled: true });
+      // A feature rolled out to half of the segment named by the text.
+      features.push({ name: `segment-${index}`, type: 'release', createdAt: '2026-01-01T00:00:00.000Z' });
+      featureStrategies.push({ featureName: `segment-${index}`, name: 'flexibleRollout', environment: 'production', parameters: { rollout: '50' }, constraints: [], segments: [index + 1] });
+      featureEnvironments.push({ featureName: `segment-${index}`, environment: 'production', enabled: true });
+    });
+    write(root, 'export.json', JSON.stringify({ version: 1, features, featureStrategies, featureEnvironments, segments }));
+
+    const result = runBin(['manifest', 'import', '--from', 'unleash', 'export.json'], { cwd: root });
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+
+    const expected: Record<string, Record<string, unknown>> = {};
+    HOSTILE.forEach((text, index) => {
+      expected[text] = { type: 'release', createdAt: '2026-01-01', description: text };
+      expected[`segment-${index}`] = { type: 'release', createdAt: '2026-01-01', enabled: true, rolloutPercentage: 50, targetSegments: [text] };
+    });
+    // Read back by both parsers the loader uses (js-yaml; the yaml package for files with anchors).
+    expect(yamlLoad(result.stdout, { schema: CORE_SCHEMA })).toEqual({ flags: expected });
+    expect(yamlParse(result.stdout)).toEqual({ flags: expected });
+    // And by the loader: only the fields Unleash lacks are missing (expiresAt is required of a release flag).
+    const { manifest, problems } = readManifestText(result.stdout, 'flags.yaml');
+    expect(manifest?.format).toBe('flag-hygiene');
+    expect(new Set(problems.map((problem) => `${problem.field} ${problem.message}`))).toEqual(new Set(['owner is required', 'expiresAt is required for a release flag']));
+    expect(problems).toHaveLength(HOSTILE.length * 2 * 2);
+  });
+
+  it('--from flagd: flag keys and metadata values of every kind read back exactly', () => {
+    const root = folder('import');
+    const flags: Record<string, unknown> = {};
+    HOSTILE.forEach((text, index) => {
+      flags[text] = {
+        state: 'ENABLED',
+        variants: { on: true, off: false },
+        defaultVariant: 'on',
+        metadata: { owner: `owner ${text}`, type: 'release', createdAt: '2026-01-01', expiresAt: '2026-06-01', ticket: `T-${index} ${text}`, description: `d ${text}`, createdBy: `by ${text}` },
+      };
+    });
+    write(root, 'flags.json', JSON.stringify({ $schema: 'https://flagd.dev/schema/v0/flags.json', flags }));
+    const result = runBin(['manifest', 'import', '--from', 'flagd', 'flags.json'], { cwd: root });
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    const expected: Record<string, Record<string, unknown>> = {};
+    HOSTILE.forEach((text, index) => {
+      expected[text] = { type: 'release', owner: `owner ${text}`, createdAt: '2026-01-01', expiresAt: '2026-06-01', createdBy: `by ${text}`, ticket: `T-${index} ${text}`, description: `d ${text}`, enabled: true };
+    });
+    expect(yamlLoad(result.stdout, { schema: CORE_SCHEMA })).toEqual({ flags: expected });
+    expect(yamlParse(result.stdout)).toEqual({ flags: expected });
+    // Nothing is missing: the written manifest is valid as it is.
+    writeFileSync(join(root, 'imported.yaml'), result.stdout);
+    expect(runBin(['check-manifest', 'imported.yaml'], { cwd: root })).toEqual({ status: 0, stdout: `imported.yaml: ${HOSTILE.length} flags, valid\n`, stderr: '' });
   });
 });

@@ -57,13 +57,19 @@ export const checkManifestCommand = defineCommand({
       throw new UsageError(`check-manifest: two manifests given ('${positional}' and --manifest '${options.manifest}'); check one at a time`);
     }
     const file = positional ?? options.manifest;
-    const settings = loadCliSettings({ cwd: io.cwd, env: io.env, ...(options.config === undefined ? {} : { configPath: options.config }) });
-    const path = file === undefined ? settings.manifestPath : resolve(io.cwd, file);
+    // A file given here is the user's choice: the config's manifest is then neither used nor checked.
+    const settings = loadCliSettings({
+      cwd: io.cwd,
+      env: io.env,
+      ...(options.config === undefined ? {} : { configPath: options.config }),
+      ...(file === undefined ? {} : { manifest: file }),
+    });
+    const path = settings.manifestPath;
     if (path === undefined) {
       throw new UsageError('check-manifest: no manifest given: pass a file, or set "manifest" in flag-hygiene.config.json');
     }
     // The configured format belongs to the configured manifest; another file is detected.
-    const manifest = loadManifest(path, path === settings.manifestPath ? settings.manifestFormat : 'auto');
+    const manifest = loadManifest(path, path === settings.configuredManifest ? settings.manifestFormat : 'auto');
     io.stdout(describeManifest(relative(io.cwd, path) || path, manifest));
     return ExitCode.clean;
   },

@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { readRegularText, READ_LIMITS } from '../../bounded-read.js';
 import { loadCliSettings } from '../../config/load-settings.js';
 import { UserError } from '../../errors.js';
 import { loadManifest } from '../../manifest/load.js';
@@ -29,13 +29,9 @@ function parseFailOn(value: string | undefined): FindingCode[] | undefined {
 }
 
 function readInventory(path: string): Inventory {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (error) {
-    throw new UserError({ file: path, message: `cannot read the inventory (${(error as NodeJS.ErrnoException).code ?? String(error)})` });
-  }
-  return parseInventoryText(text, path);
+  const read = readRegularText(path, READ_LIMITS.inventory);
+  if ('problem' in read) throw new UserError({ file: path, message: `the inventory ${read.problem.message}` });
+  return parseInventoryText(read.text, path);
 }
 
 /** Keeps one owner's flags, and the errors on those flags (for a cleanup issue per owner); files not scanned are no one's. */

@@ -4,7 +4,7 @@ import { FLAG_TYPES, type FlagType } from '../schema.js';
 import type { ManifestFlag } from '../types.js';
 import type { Locate } from '../validate.js';
 import { STATE_UNKNOWN, withMissingFields } from './missing.js';
-import { calendarDate, describeValue, isRecord, ProblemList, roundPercentage, type FormatReadResult } from './reader.js';
+import { calendarDate, describeValue, isRecord, ProblemList, quoteExcerpt, roundPercentage, type FormatReadResult } from './reader.js';
 
 const STATES = ['ENABLED', 'DISABLED'] as const;
 
@@ -102,7 +102,7 @@ function checkTargeting(node: unknown, path: JsonPath, context: Context, variant
       const { buckets } = fractionalBuckets(args, [...path, operator], context);
       for (const bucket of buckets) {
         if (variants !== undefined && !(bucket.variant in variants)) {
-          report(context, [...bucket.path, 0], `names variant "${bucket.variant}", which the flag does not define`);
+          report(context, [...bucket.path, 0], `names variant ${quoteExcerpt(bucket.variant)}, which the flag does not define`);
         }
       }
       // The bucketing expression and computed weights are rules too.
@@ -160,7 +160,7 @@ function booleanServedState(raw: Record<string, unknown>, variants: Record<strin
   if (path !== undefined) {
     for (const bucket of buckets) {
       if (!(bucket.variant in variants)) {
-        report(context, [...bucket.path, 0], `names variant "${bucket.variant}", which flag "${context.flag}" does not define`);
+        report(context, [...bucket.path, 0], `names variant ${quoteExcerpt(bucket.variant)}, which flag "${context.flag}" does not define`);
       }
     }
   }
@@ -327,7 +327,7 @@ export function readFlagdDefinitions(data: unknown, locate: Locate): FormatReadR
     if (defaultVariant !== undefined && defaultVariant !== null) {
       if (typeof defaultVariant !== 'string') problems.add([...path, 'defaultVariant'], `must be a variant name or null, got ${describeValue(defaultVariant)}`, subject('defaultVariant'));
       else if (variants !== undefined && !(defaultVariant in variants)) {
-        problems.add([...path, 'defaultVariant'], `names variant "${defaultVariant}", which the flag does not define (${Object.keys(variants).join(', ')})`, subject('defaultVariant'));
+        problems.add([...path, 'defaultVariant'], `names variant ${quoteExcerpt(defaultVariant)}, which the flag does not define (${Object.keys(variants).map((name) => quoteExcerpt(name).slice(1, -1)).join(', ')})`, subject('defaultVariant'));
       }
     }
     const context: Context = { problems, flag: key, evaluators };

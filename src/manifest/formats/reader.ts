@@ -1,5 +1,6 @@
 import { isIsoDate, type IsoDate } from '../../dates.js';
 import type { JsonPath } from '../../schema-errors.js';
+export { describeValue, quoteExcerpt } from '../../schema-errors.js';
 import type { FieldPosition, ManifestFlag, ManifestProblem } from '../types.js';
 import type { Locate } from '../validate.js';
 
@@ -68,14 +69,6 @@ export function calendarDate(value: string): IsoDate | undefined {
   return new Date(time).toISOString().slice(0, 10);
 }
 
-/** Describes a value in a message: `the string "25"`, `an object`. */
-export function describeValue(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'a list';
-  if (typeof value === 'object') return 'an object';
-  if (typeof value === 'string') return `the string ${JSON.stringify(value)}`;
-  return `${typeof value} ${String(value)}`;
-}
 
 /** Percentages are kept to two decimals: a third is 33.33, not 33.333333333333336. */
 export function roundPercentage(value: number): number {

@@ -1,15 +1,61 @@
-import { stringify } from 'yaml';
+import { isDeepStrictEqual } from 'node:util';
+import yaml from 'js-yaml';
+import { parseDocument, stringify } from 'yaml';
 import { FLAG_TYPES } from '../schema.js';
 import type { ManifestFlag } from '../types.js';
 import { FORMAT_TITLES, type ManifestFormatName } from './detect.js';
 import { LIFECYCLE_FIELD_USES, missingLifecycleFields, STATE_UNKNOWN } from './missing.js';
 
-/** One YAML scalar on one line: plain when YAML allows it, quoted otherwise. */
-function scalar(value: string | number | boolean): string {
+/*
+ * Every value written here comes from the imported file, which may hold anything: a line break in a
+ * strategy name would start a line of its own and add keys (`enabled: true`). So a value is written
+ * plain only when reading it back in its place gives exactly it, else double-quoted with every
+ * character YAML could take as a break or refuse as unprintable escaped; comments are escaped too.
+ */
+
+/** A character YAML reads as a line break or refuses as unprintable (control characters, lone surrogates, U+FEFF…). */
+// eslint-disable-next-line no-control-regex -- control characters are what is looked for
+const UNSAFE_CHARACTER = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\ufeff\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+const UNSAFE = new RegExp(UNSAFE_CHARACTER.source, 'g');
+
+function escapeUnsafe(character: string): string {
+  return `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`;
+}
+
+function doubleQuoted(text: string): string {
+  return `"${text.replace(/["\\]/g, (character) => `\\${character}`).replace(UNSAFE, escapeUnsafe)}"`;
+}
+
+/** Where a scalar is written, and how to read it back from there. */
+const PLACES = {
+  value: { write: (text: string) => `key: ${text}`, read: (data: unknown) => (data as { key?: unknown } | null)?.key },
+  key: { write: (text: string) => `${text}: 0`, read: (data: unknown) => (data !== null && typeof data === 'object' && !Array.isArray(data) && Object.keys(data).length === 1 ? Object.keys(data)[0] : undefined) },
+  'list item': { write: (text: string) => `[${text}]`, read: (data: unknown) => (Array.isArray(data) && data.length === 1 ? data[0] : undefined) },
+} as const;
+
+/** Whether `text` reads back as `value` in its place, by both parsers the manifest loader may use (see parseManifestText). */
+function readsBackAs(text: string, place: keyof typeof PLACES, value: string): boolean {
+  const written = PLACES[place].write(text);
+  const document = parseDocument(written);
+  if (document.errors.length > 0 || document.warnings.length > 0 || !isDeepStrictEqual(PLACES[place].read(document.toJS()), value)) return false;
+  try {
+    return isDeepStrictEqual(PLACES[place].read(yaml.load(written, { schema: yaml.CORE_SCHEMA })), value);
+  } catch {
+    return false;
+  }
+}
+
+/** One YAML scalar on one line, reading back as exactly `value` where it is written: plain when it can be, quoted otherwise. */
+function scalar(value: string | number | boolean, place: keyof typeof PLACES = 'value'): string {
   if (typeof value !== 'string') return String(value);
   const text = stringify(value, { lineWidth: 0 }).trimEnd();
-  // A block scalar (a description with line breaks) does not fit on one line; JSON's string is YAML too.
-  return text.includes('\n') ? JSON.stringify(value) : text;
+  if (!text.includes('\n') && !UNSAFE_CHARACTER.test(text) && readsBackAs(text, place, value)) return text;
+  return doubleQuoted(value);
+}
+
+/** Text in a comment: on its line, whatever it holds (a line break in it would start a line of YAML). */
+function commentText(text: string): string {
+  return text.replace(/[\t ]+/g, ' ').replace(UNSAFE, escapeUnsafe);
 }
 
 /** Placeholders for the required fields the source lacks: commented out, so nothing is invented. */
@@ -21,7 +67,7 @@ const PLACEHOLDERS: Record<'type' | 'owner' | 'createdAt' | 'expiresAt', string>
 };
 
 function flagLines(flag: ManifestFlag, imported = true): string[] {
-  const lines: string[] = [`  ${scalar(flag.key)}:`];
+  const lines: string[] = [`  ${scalar(flag.key, 'key')}:`];
   const field = (name: string, value: string | number | boolean | undefined) => {
     if (value !== undefined) lines.push(`    ${name}: ${scalar(value)}`);
   };
@@ -42,14 +88,14 @@ function flagLines(flag: ManifestFlag, imported = true): string[] {
   field('description', flag.description);
   field('enabled', flag.enabled);
   field('rolloutPercentage', flag.rolloutPercentage);
-  if (flag.targetSegments !== undefined) lines.push(`    targetSegments: [${flag.targetSegments.map(scalar).join(', ')}]`);
+  if (flag.targetSegments !== undefined) lines.push(`    targetSegments: [${flag.targetSegments.map((segment) => scalar(segment, 'list item')).join(', ')}]`);
   field('killSwitch', flag.killSwitch);
   field('lastEvaluated', flag.lastEvaluated);
   // Left out, the state reads as "unknown" (not as "on for everyone"); the comment says why.
   const notes = flag.notes ?? [];
   const why = notes.find((note) => note.startsWith(STATE_UNKNOWN))?.slice(STATE_UNKNOWN.length);
-  if (imported && missing.has('enabled')) lines.push(`    # enabled / rolloutPercentage: not carried over${why === undefined ? '' : `: ${why}`}`);
-  for (const note of notes) if (!note.startsWith(STATE_UNKNOWN)) lines.push(`    # ${note.replace(/\s+/g, ' ')}`);
+  if (imported && missing.has('enabled')) lines.push(`    # enabled / rolloutPercentage: not carried over${why === undefined ? '' : `: ${commentText(why)}`}`);
+  for (const note of notes) if (!note.startsWith(STATE_UNKNOWN)) lines.push(`    # ${commentText(note)}`);
   return lines;
 }
 
@@ -77,7 +123,7 @@ export function manifestYamlOf(flags: Iterable<ManifestFlag>, source: { format: 
   const all = [...flags];
   const lacking = new Set(all.flatMap((flag) => missingLifecycleFields(flag)));
   const header = [
-    `# Imported by flag-hygiene from ${source.file} (${FORMAT_TITLES[source.format]}).`,
+    `# Imported by flag-hygiene from ${commentText(source.file)} (${FORMAT_TITLES[source.format]}).`,
     `# ${SOURCE_CARRIES[source.format]}`,
     '# Carried over: what the source says. Never invented: what it does not.',
   ];
