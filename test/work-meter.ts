@@ -21,8 +21,11 @@ async function started(): Promise<Session> {
   return session;
 }
 
-/** How many blocks of the project's own code ran during `run` (its return value is passed on). */
-export async function blocksRun<T>(run: () => T | Promise<T>): Promise<{ blocks: number; result: T }> {
+/**
+ * How many blocks of the project's own code (or of the scripts `code` matches) ran during `run`
+ * (its return value is passed on).
+ */
+export async function blocksRun<T>(run: () => T | Promise<T>, code: RegExp = OWN_CODE): Promise<{ blocks: number; result: T }> {
   const inspector = await started();
   // Taking the coverage resets the counters: what was counted before `run` is thrown away.
   await inspector.post('Profiler.takePreciseCoverage');
@@ -30,7 +33,7 @@ export async function blocksRun<T>(run: () => T | Promise<T>): Promise<{ blocks:
   const { result: scripts } = await inspector.post('Profiler.takePreciseCoverage');
   let blocks = 0;
   for (const script of scripts) {
-    if (!OWN_CODE.test(script.url)) continue;
+    if (!code.test(script.url)) continue;
     for (const fn of script.functions) for (const range of fn.ranges) blocks += range.count;
   }
   return { blocks, result };

@@ -1,11 +1,11 @@
 import { statSync } from 'node:fs';
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import { parseEstree } from '../estree-parser.js';
 import { analyzeFile } from './analyze.js';
 import type { CandidateArgument, ExportedValue, FileFacts, ImportedName, ModuleSummary, WrapperSpec } from './facts.js';
 import { scanImports, type ScannedImport } from './import-scan.js';
 import type { AccessorIndex } from './match.js';
 import type { ResolveModule } from './module-resolution.js';
+import { parseInPieces } from './parse-in-pieces.js';
 import { readSourceText } from './source-text.js';
 
 /** A wrapper function found in another module, ready to apply at a call site. */
@@ -46,7 +46,7 @@ export function parseOptionsFor(file: string): { jsx: boolean; range: true; loc:
 }
 
 export function parseSource(file: string, text: string): TSESTree.Program {
-  return parseEstree(text.replace(/^\uFEFF/, ''), parseOptionsFor(file));
+  return parseInPieces(text.replace(/^\uFEFF/, ''), parseOptionsFor(file));
 }
 
 /**
