@@ -1,8 +1,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import tsParser from '@typescript-eslint/parser';
-import { Linter } from 'eslint';
+import { type ESLint, Linter } from 'eslint';
 import { afterAll, describe, expect, it } from 'vitest';
 import plugin from '../../src/index.js';
 import { blocksRun } from '../work-meter.js';
@@ -52,5 +53,40 @@ describe('configs.all in ESLint: the work per file grows linearly with it', () =
     ]);
     expect(large).toHaveLength(3 * 400);
     expect(perUnit).toBeLessThan(1.1);
+  });
+});
+
+describe('no-stale-flag in ESLint: suggestions within a budget of rewriting', () => {
+  const manifest = fileURLToPath(new URL('../rules/fixtures/flags.yaml', import.meta.url));
+  const staleConfig: Linter.Config[] = [
+    {
+      files: ['**/*.ts'],
+      languageOptions: { parser: tsParser as unknown as Linter.Parser },
+      plugins: { 'flag-hygiene': plugin as unknown as ESLint.Plugin },
+      settings: { 'flag-hygiene': { manifest, today: '2026-11-28' } },
+      rules: { 'flag-hygiene/no-stale-flag': 'warn' },
+    },
+  ];
+  // legacy_search is a release flag at 100% since 2026-09-01: fully rolled out, keep the on path.
+  const sites = (n: number) => lines(n, (i) => `export const search${i} = isFeatureEnabled(flags.get('legacy_search'), { userId }) ? 'v2' : 'v1';`);
+  /** How many of the reports offer a suggestion, of how many. */
+  const suggested = (text: string) => {
+    const messages = linter.verify(text, staleConfig, { filename: join(root, 'src/search.ts') });
+    return { reports: messages.length, suggested: messages.filter((message) => (message.suggestions ?? []).length > 0).length };
+  };
+
+  it('a file gets suggestions for its first sites, while they cost 1,000,000 characters of rewriting', () => {
+    // Lines of 93 characters plus the digits of i, and 249 line breaks: 24,139 characters. Each
+    // suggestion rewrites the whole file, so 1,000,000 / 24,139 = 41 of them fit.
+    const text = sites(250);
+    expect(text.length).toBe(24_139);
+    expect(suggested(text)).toEqual({ reports: 250, suggested: 41 });
+  });
+
+  it('so the rule’s work grows linearly with the file, however many sites it has', async () => {
+    const small = await blocksRun(() => suggested(sites(250)));
+    const large = await blocksRun(() => suggested(sites(1000)));
+    expect([small.result.reports, large.result.reports]).toEqual([250, 1000]);
+    expect(large.blocks / (4 * small.blocks)).toBeLessThan(1.1);
   });
 });
