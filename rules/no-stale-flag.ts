@@ -11,6 +11,15 @@ export type MessageId = 'staleFlag' | 'staleFlagNoKeepPath' | 'inlineKeptValue' 
 
 type AnyContext = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
 
+/**
+ * A suggestion is the codemod's rewrite of the whole file for its one site, so it costs the size
+ * of the file: a file gets suggestions for its sites until this many characters have been
+ * rewritten (its length for each), and the sites after that are reported without one. Otherwise a
+ * generated module of thousands of stale sites costs thousands of rewrites of itself (400 sites
+ * of 16 KB took 15 s). `flag-hygiene remove` rewrites every site of a flag at once.
+ */
+export const SUGGESTION_BUDGET = 1_000_000;
+
 /** Extensions typescript-estree parses by their own rules, whatever its `jsx` option says. */
 const KNOWN_EXTENSION = /\.[cm]?[jt]sx?$/;
 
@@ -80,6 +89,8 @@ export default createRule<Options, MessageId>({
       const { today, policy } = project.settings;
       let base: RewriteBase | undefined;
       const baseOfFile = () => (base ??= rewriteBaseOf(context));
+      const length = context.sourceCode.text.length;
+      let rewritten = 0;
       for (const reference of facts.references) {
         if (reference.key.kind !== 'static' || reference.indirect) continue;
         const flag = manifest!.flags.get(reference.key.key);
@@ -93,7 +104,9 @@ export default createRule<Options, MessageId>({
           continue;
         }
         // The codemod's engine, for this one site: offered only when it can fold the site fully.
-        const rewrite = reference.role === 'evaluate' ? foldSite(baseOfFile, reference, assessment.keep) : undefined;
+        const affordable = reference.role === 'evaluate' && rewritten + length <= SUGGESTION_BUDGET;
+        if (affordable) rewritten += length;
+        const rewrite = affordable ? foldSite(baseOfFile, reference, assessment.keep) : undefined;
         const change = rewrite !== undefined && rewrite.manual.length === 0 ? minimalChange(context.sourceCode.text, rewrite.after) : undefined;
         context.report({
           loc: eslintLoc(reference.loc),

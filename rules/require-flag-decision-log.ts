@@ -1,3 +1,4 @@
+import type { FunctionFact } from '../src/detect/facts.js';
 import { createRule } from '../src/eslint/create-rule.js';
 import { checkFile, CONFIGURATION_MESSAGE, FIRST_LINE, eslintLoc, flagName } from '../src/eslint/rule-support.js';
 
@@ -45,6 +46,16 @@ export default createRule<Options, MessageId>({
     return checkFile(context, { manifest: false, announce }, ({ facts }) => {
       if (facts.test) return;
       const references = new Map(facts.references.map((reference) => [reference.id, reference]));
+      // The functions around each decision, found once: searching every function for each decision
+      // costs decisions times functions.
+      const enclosingOf = new Map<number, FunctionFact[]>();
+      for (const fn of facts.facts.functions) {
+        for (const id of fn.decisions) {
+          const enclosing = enclosingOf.get(id);
+          if (enclosing === undefined) enclosingOf.set(id, [fn]);
+          else if (enclosing.at(-1) !== fn) enclosing.push(fn);
+        }
+      }
       const reported = new Set<string>();
       for (const decision of facts.decisions) {
         const reference = references.get(decision.reference)!;
@@ -55,7 +66,7 @@ export default createRule<Options, MessageId>({
         if (reported.has(id)) continue;
         const derived = new Set([key, ...(decision.variable === undefined ? [] : [decision.variable]), ...decision.assigned]);
         // Any function around the decision may do the logging (a callback decides, its caller logs).
-        const enclosing = facts.facts.functions.filter((candidate) => candidate.decisions.includes(decision.id));
+        const enclosing = enclosingOf.get(decision.id) ?? [];
         const logged = enclosing.some((candidate) =>
           (candidate.calledWith ?? []).some(
             (call) => loggers.some((logger) => matchesLogger(call.callee, logger)) && call.mentions.some((mention) => derived.has(mention)),

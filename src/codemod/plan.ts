@@ -12,7 +12,7 @@ import { toPosixRelative } from '../posix-path.js';
 import type { CacheWarning } from '../scanner/cache-folder.js';
 import { discoverFiles } from '../scanner/files.js';
 import { scanProject, type ScanOptions } from '../scanner/scan.js';
-import { readSourceText } from '../scanner/source-text.js';
+import { readSourceText } from '../detect/source-text.js';
 import { ReadBefore, removeUnusedOnce } from './cleanup.js';
 import { parseWithScopes } from './fold.js';
 import { removeManifestEntry } from './manifest-entry.js';

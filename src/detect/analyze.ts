@@ -13,6 +13,7 @@ import {
   walkSubtree,
   type Node,
 } from './ast.js';
+import { containersOf } from './containment.js';
 import { alwaysExits, restOfBlock } from './control-flow.js';
 import {
   FACTS_VERSION,
@@ -42,7 +43,8 @@ import {
   type AccessorMatch,
   type MatchedKey,
 } from './match.js';
-import { readsOf, Scopes, type Binding, type FunctionNode } from './scope.js';
+import { PositionQueue } from './position-queue.js';
+import { Scopes, type Binding, type FunctionNode } from './scope.js';
 
 export interface AnalyzeOptions {
   index: AccessorIndex;
@@ -264,6 +266,20 @@ class FileAnalysis {
   private readonly siteByNode = new Map<Node, number>();
   private readonly handledCalls = new Set<Node>();
   private readonly notes: string[] = [];
+  /** Each decision's site (where the flag's value is read), by decision id. */
+  private readonly decisionSites: Node[] = [];
+  /** The variables receiving each decision's value, by decision id (see fillAssigned). */
+  private readonly receivers: string[][] = [];
+  /** The calls of each function of this file, found once (see callsOf). */
+  private callsByCallee: Map<FunctionNode, CallLike[]> | undefined;
+  /** The function each function is written in, by id (see functionsAround). */
+  private outerFunctionIds: (number | undefined)[] | undefined;
+  /** Methods by name, per class body and object literal, found once per class or object. */
+  private readonly methodsByOwner = new Map<Node, Map<string, FunctionNode>>();
+  private readonly lookupChecked = new Map<Binding, boolean>();
+  private forwardsByFunction: Map<number, { param: number; targets: { target: ImportedName; argument: number }[] }> | undefined;
+  /** What walking a root of an evaluation's inputs finds (see nondeterministicInputs). */
+  private readonly inputEvents = new Map<Node, ({ found: Node } | { init: Node })[]>();
 
   constructor(
     private readonly program: TSESTree.Program,
@@ -280,6 +296,7 @@ class FileAnalysis {
     this.addCandidates();
     this.inferFixedKeyWrappers();
     for (const site of [...this.sites]) this.decide(site, 0);
+    this.fillAssigned();
     const regionCalls = this.collectRegionCalls();
     return {
       version: FACTS_VERSION,
@@ -473,21 +490,48 @@ class FileAnalysis {
     return undefined;
   }
 
-  private methodOfObject(object: TSESTree.ObjectExpression, name: string): FunctionNode | undefined {
-    for (const property of object.properties) {
-      if (property.type === 'Property' && propertyKeyName(property) === name && isFunctionNode(property.value)) return property.value;
+  /**
+   * The first function-valued member of each name, of an object literal or a class body: found
+   * once per owner, as a generated class of thousands of methods calling each other would
+   * otherwise search its members at every call.
+   */
+  private methodsOf(owner: TSESTree.ObjectExpression | TSESTree.ClassBody): Map<string, FunctionNode> {
+    let methods = this.methodsByOwner.get(owner);
+    if (methods === undefined) {
+      methods = new Map();
+      const members: Node[] = owner.type === 'ObjectExpression' ? owner.properties : owner.body;
+      for (const member of members) {
+        if (member.type !== 'Property' && member.type !== 'MethodDefinition' && member.type !== 'PropertyDefinition') continue;
+        const name = propertyKeyName(member);
+        const value = member.value;
+        if (name !== undefined && value != null && isFunctionNode(value) && !methods.has(name)) methods.set(name, value);
+      }
+      this.methodsByOwner.set(owner, methods);
     }
-    return undefined;
+    return methods;
+  }
+
+  private methodOfObject(object: TSESTree.ObjectExpression, name: string): FunctionNode | undefined {
+    return this.methodsOf(object).get(name);
   }
 
   private methodOfClass(body: TSESTree.ClassBody, name: string): FunctionNode | undefined {
-    for (const member of body.body) {
-      if ((member.type === 'MethodDefinition' || member.type === 'PropertyDefinition') && propertyKeyName(member) === name) {
-        const value = member.value;
-        if (value && isFunctionNode(value)) return value;
+    return this.methodsOf(body).get(name);
+  }
+
+  /** The calls of a function of this file, in order. */
+  private callsOf(fn: FunctionNode): readonly CallLike[] {
+    if (this.callsByCallee === undefined) {
+      this.callsByCallee = new Map();
+      for (const call of this.calls) {
+        const callee = this.localCallee(call);
+        if (callee === undefined) continue;
+        const calls = this.callsByCallee.get(callee);
+        if (calls === undefined) this.callsByCallee.set(callee, [call]);
+        else calls.push(call);
       }
     }
-    return undefined;
+    return this.callsByCallee.get(fn) ?? [];
   }
 
   private methodOfEnclosingClass(node: Node, name: string): FunctionNode | undefined {
@@ -503,6 +547,12 @@ class FileAnalysis {
    * A function whose parameter flows into an accessor's key is an accessor itself: its calls are
    * references (with `via` naming it), and the use of the parameter inside is not a dynamic key.
    * Wrappers of wrappers too, to a fixed point.
+   *
+   * That is passes over the file's calls in order, each taking the calls of the wrappers known when
+   * it gets to them, until a pass finds no new wrapper. Which call makes a function a wrapper first
+   * decides what kind of wrapper it is, so that order is kept; but a pass visits only the calls of
+   * wrappers (a queue of their positions), as wrappers declared in the reverse order of their use
+   * would otherwise take as many passes over every call as there are wrappers.
    */
   private inferKeyParameterWrappers(findings: Map<Node, Finding>): void {
     for (const [node, finding] of findings) {
@@ -511,9 +561,13 @@ class FileAnalysis {
       findings.delete(node);
       this.registerKeyWrapper(parameter.fn, parameter.index, finding);
     }
-    for (let changed = true; changed; ) {
-      changed = false;
-      for (const call of this.calls) {
+    const position = new Map(this.calls.map((call, index) => [call as Node, index]));
+    let pass = new PositionQueue();
+    for (const fn of this.wrappers.keys()) for (const call of this.callsOf(fn)) pass.push(position.get(call)!);
+    while (pass.size > 0) {
+      const nextPass = new PositionQueue();
+      for (let at = pass.pop(); at !== undefined; at = pass.pop()) {
+        const call = this.calls[at]!;
         if (this.handledCalls.has(call)) continue;
         const fn = this.localCallee(call);
         const spec = fn === undefined ? undefined : this.wrappers.get(fn);
@@ -536,12 +590,18 @@ class FileAnalysis {
           specificity: 0,
         };
         const parameter = this.keyParameter(finding.key);
-        if (parameter !== undefined) {
-          changed = this.registerKeyWrapper(parameter.fn, parameter.index, finding) || changed;
-        } else {
+        if (parameter === undefined) {
           findings.set(argument, finding);
+          continue;
+        }
+        if (!this.registerKeyWrapper(parameter.fn, parameter.index, finding)) continue;
+        // Calls of the new wrapper later in this pass are taken in it; earlier ones, in the next.
+        for (const later of this.callsOf(parameter.fn)) {
+          const laterAt = position.get(later)!;
+          (laterAt > at ? pass : nextPass).push(laterAt);
         }
       }
+      pass = nextPass;
     }
   }
 
@@ -593,21 +653,39 @@ class FileAnalysis {
     const visit = (root: Node, depth: number) => {
       if (visited.has(root) || depth > 4) return;
       visited.add(root);
-      walkSubtree(root, (node) => {
-        if (isFunctionNode(node)) return false;
-        if (this.isNondeterministicCall(node)) {
-          found.set(node, { text: this.resolver.textOf(node), range: rangeOf(node), loc: locOf(node) });
-          return false;
-        }
-        if (node.type === 'Identifier' && !(node.parent?.type === 'MemberExpression' && node.parent.property === node && !node.parent.computed)) {
-          const binding = this.scopes.lookup(node.name, node);
-          if (binding?.init && (binding.kind === 'const' || !binding.reassigned)) visit(binding.init, depth + 1);
-        }
-        return true;
-      });
+      for (const event of this.inputEventsOf(root)) {
+        if ('found' in event) found.set(event.found, { text: this.resolver.textOf(event.found), range: rangeOf(event.found), loc: locOf(event.found) });
+        else visit(event.init, depth + 1);
+      }
     };
     for (const root of roots) visit(root, 0);
     return [...found.values()];
+  }
+
+  /**
+   * What a walk of one input of an evaluation meets, in order: clock and random reads, and consts
+   * whose initialisers are followed. Walked once per root: a context object shared by thousands of
+   * evaluations (`flags.get(key, ctx)`) is not walked again for each.
+   */
+  private inputEventsOf(root: Node): readonly ({ found: Node } | { init: Node })[] {
+    let events = this.inputEvents.get(root);
+    if (events !== undefined) return events;
+    const walked: ({ found: Node } | { init: Node })[] = [];
+    walkSubtree(root, (node) => {
+      if (isFunctionNode(node)) return false;
+      if (this.isNondeterministicCall(node)) {
+        walked.push({ found: node });
+        return false;
+      }
+      if (node.type === 'Identifier' && !(node.parent?.type === 'MemberExpression' && node.parent.property === node && !node.parent.computed)) {
+        const binding = this.scopes.lookup(node.name, node);
+        if (binding?.init && (binding.kind === 'const' || !binding.reassigned)) walked.push({ init: binding.init });
+      }
+      return true;
+    });
+    events = walked;
+    this.inputEvents.set(root, events);
+    return events;
   }
 
   private isNondeterministicCall(node: Node): boolean {
@@ -784,7 +862,17 @@ class FileAnalysis {
     if (site.variable === undefined || site.node.type !== 'Identifier') return false;
     const binding = this.scopes.lookup(site.node.name, site.node);
     if (binding === undefined) return false;
-    return this.readsOf(binding.id).some((read) => {
+    // Asked at every read of the variable: answered once.
+    let checked = this.lookupChecked.get(binding);
+    if (checked === undefined) {
+      checked = this.anyReadChecks(binding);
+      this.lookupChecked.set(binding, checked);
+    }
+    return checked;
+  }
+
+  private anyReadChecks(binding: Binding): boolean {
+    return this.scopes.readsOf(binding).some((read) => {
       const parent = read.parent;
       if (parent == null) return false;
       if (parent.type === 'UnaryExpression' && parent.operator === '!') return true;
@@ -889,8 +977,8 @@ class FileAnalysis {
         const spec: WrapperSpec = { kind: 'fixed-key', key, negated: returned.negated, valueKind: returned.kind, name: this.functionName(fn) };
         this.wrappers.set(fn, spec);
         changed = true;
-        for (const call of this.calls) {
-          if (this.handledCalls.has(call) || this.localCallee(call) !== fn) continue;
+        for (const call of this.callsOf(fn)) {
+          if (this.handledCalls.has(call)) continue;
           this.handledCalls.add(call);
           const id = this.addReference(
             {
@@ -925,8 +1013,8 @@ class FileAnalysis {
   private registerFixedCallWrapper(fn: FunctionNode, candidate: NonNullable<FlagReference['candidate']>, negated: boolean): void {
     const name = this.functionName(fn);
     this.wrappers.set(fn, { kind: 'fixed-call', target: candidate.callee, args: candidate.args, negated, name });
-    for (const call of this.calls) {
-      if (this.handledCalls.has(call) || this.localCallee(call) !== fn || call.type !== 'CallExpression') continue;
+    for (const call of this.callsOf(fn)) {
+      if (this.handledCalls.has(call) || call.type !== 'CallExpression') continue;
       this.handledCalls.add(call);
       const id = this.references.length;
       const reference: FlagReference = {
@@ -998,9 +1086,9 @@ class FileAnalysis {
   // Decisions
 
   /** Reads of a variable: identifiers in its scope that resolve to it, other than its declaration. */
-  private readsOf(id: TSESTree.Identifier): TSESTree.Identifier[] {
+  private readsOf(id: TSESTree.Identifier): readonly TSESTree.Identifier[] {
     const binding = this.scopes.lookup(id.name, id);
-    return binding === undefined ? [] : readsOf(this.scopes, binding);
+    return binding === undefined ? [] : this.scopes.readsOf(binding);
   }
 
   private region(node: Node | Range, state: RegionState | undefined, kind: Region['kind'], label?: string): Region | undefined {
@@ -1203,8 +1291,11 @@ class FileAnalysis {
       fallsThrough: extra.fallsThrough ?? false,
       offYieldsFlagValue: extra.offYieldsFlagValue ?? false,
       inJsx: extra.inJsx ?? false,
-      assigned: [...new Set([...this.assignedIn(regions), ...this.receivingVariable(construct)])],
+      // Filled in once every decision is known (fillAssigned).
+      assigned: [],
     };
+    this.decisionSites.push(site.node);
+    this.receivers.push(this.receivingVariable(construct));
     if (site.variable !== undefined) decision.variable = site.variable;
     const functionId = this.enclosingFunctionId(site.node);
     if (functionId !== undefined) decision.functionId = functionId;
@@ -1221,14 +1312,26 @@ class FileAnalysis {
     return [];
   }
 
-  /** Names assigned or declared inside regions: a region's `algorithm = 'v2'` is a value derived from the decision. */
-  private assignedIn(regions: readonly Region[]): string[] {
-    if (regions.length === 0) return [];
-    const names = new Set<string>();
-    for (const node of this.assignmentTargets) {
-      if (regions.some((region) => contains(region.range, rangeOf(node)))) names.add(node.name);
-    }
-    return [...names];
+  /** Every decision's regions, as one list (for containersOf), with the decision and index of each. */
+  private allRegions(): { decision: number; regionIndex: number; range: Range }[] {
+    return this.decisions.flatMap((decision) => decision.regions.map((region, regionIndex) => ({ decision: decision.id, regionIndex, range: region.range })));
+  }
+
+  /**
+   * Each decision's `assigned`: the names assigned or declared inside its regions (a region's
+   * `algorithm = 'v2'` is a value derived from the decision), then the variable receiving its value.
+   */
+  private fillAssigned(): void {
+    const regions = this.allRegions();
+    const names = this.decisions.map(() => new Set<string>());
+    const holding = containersOf(
+      regions.map((region) => region.range),
+      this.assignmentTargets.map((target) => rangeOf(target)),
+    );
+    this.assignmentTargets.forEach((target, index) => {
+      for (const region of holding[index]!) names[regions[region]!.decision]!.add(target.name);
+    });
+    for (const decision of this.decisions) decision.assigned = [...new Set([...names[decision.id]!, ...this.receivers[decision.id]!])];
   }
 
   /** `<IfFeatureEnabled feature="x">children</IfFeatureEnabled>`: children run when on; `fallback` when off. */
@@ -1281,18 +1384,22 @@ class FileAnalysis {
   private collectRegionCalls(): RegionCall[] {
     const regionCalls: RegionCall[] = [];
     if (this.decisions.length === 0) return regionCalls;
-    for (const invocation of this.invocations()) {
-      const range = rangeOf(invocation.node);
-      let callee: RegionCall['callee'] | undefined | null = null;
-      for (const decision of this.decisions) {
-        decision.regions.forEach((region, regionIndex) => {
-          if (!contains(region.range, range)) return;
-          if (callee === null) callee = invocation.callee();
-          if (callee === undefined) return;
-          regionCalls.push({ decision: decision.id, regionIndex, callee, range, loc: locOf(invocation.node) });
-        });
+    const regions = this.allRegions();
+    const invocations = this.invocations();
+    const ranges = invocations.map((invocation) => rangeOf(invocation.node));
+    const holding = containersOf(
+      regions.map((region) => region.range),
+      ranges,
+    );
+    invocations.forEach((invocation, index) => {
+      if (holding[index]!.length === 0) return;
+      const callee = invocation.callee();
+      if (callee === undefined) return;
+      for (const region of holding[index]!) {
+        const { decision, regionIndex } = regions[region]!;
+        regionCalls.push({ decision, regionIndex, callee, range: ranges[index]!, loc: locOf(invocation.node) });
       }
-    }
+    });
     return regionCalls;
   }
 
@@ -1311,12 +1418,12 @@ class FileAnalysis {
       if (wrapper) fact.wrapper = wrapper;
       return fact;
     });
-    const inside = (range: Range) => facts.filter((fact) => contains(fact.range, range));
+    const inside = (node: Node) => this.functionsAround(node).map((id) => facts[id]!);
     for (const decision of this.decisions) {
-      for (const fact of inside(decision.siteRange)) (fact.decisions as number[]).push(decision.id);
+      for (const fact of inside(this.decisionSites[decision.id]!)) (fact.decisions as number[]).push(decision.id);
     }
     for (const call of this.calls) {
-      const containing = inside(rangeOf(call));
+      const containing = inside(call);
       if (containing.length === 0) continue;
       const deciding = containing.filter((fact) => fact.decisions.length > 0);
       if (deciding.length > 0 && call.type === 'CallExpression') {
@@ -1325,13 +1432,25 @@ class FileAnalysis {
       }
     }
     for (const invocation of this.invocations()) {
-      const containing = inside(rangeOf(invocation.node));
+      const containing = inside(invocation.node);
       if (containing.length === 0) continue;
       const callee = invocation.callee();
       if (callee === undefined) continue;
       for (const fact of containing) if (!(callee.kind === 'local' && callee.functionId === fact.id)) (fact.calls as RegionCall['callee'][]).push(callee);
     }
     return facts;
+  }
+
+  /**
+   * The functions a node is written in, outermost first: its ancestors, found by walking up (not by
+   * testing every function's range, which costs every function per node). Functions are numbered
+   * parents first, so the ids ascend.
+   */
+  private functionsAround(node: Node): number[] {
+    this.outerFunctionIds ??= this.functionNodes.map((fn) => this.enclosingFunctionId(fn));
+    const ids: number[] = [];
+    for (let id = this.enclosingFunctionId(node); id !== undefined; id = this.outerFunctionIds[id]) ids.push(id);
+    return ids.reverse();
   }
 
   /** The names and strings a call's arguments mention, nested objects included (`{ algorithm }`). */
@@ -1390,19 +1509,29 @@ class FileAnalysis {
 
   /** A function passing its parameter to imported functions: a wrapper if one of those is. */
   private forwardOf(fn: FunctionNode): WrapperSpec | undefined {
-    const id = this.functionIds.get(fn);
-    let param: number | undefined;
-    const targets: { target: ImportedName; argument: number }[] = [];
+    const forwarded = this.forwards().get(this.functionIds.get(fn)!);
+    return forwarded === undefined ? undefined : { kind: 'forward', ...forwarded, name: this.functionName(fn) };
+  }
+
+  /**
+   * For each function passing a parameter into imported functions, the first such parameter and
+   * where it goes: one pass over the calls of imported functions, for every exported function.
+   */
+  private forwards(): Map<number, { param: number; targets: { target: ImportedName; argument: number }[] }> {
+    if (this.forwardsByFunction !== undefined) return this.forwardsByFunction;
+    const forwards = new Map<number, { param: number; targets: { target: ImportedName; argument: number }[] }>();
     for (const reference of this.references) {
       const candidate = reference.candidate;
       if (candidate === undefined) continue;
       candidate.args.forEach((arg, argument) => {
-        if (arg.kind !== 'parameter' || arg.functionId !== id || (param !== undefined && arg.index !== param)) return;
-        param = arg.index;
-        targets.push({ target: candidate.callee, argument });
+        if (arg.kind !== 'parameter') return;
+        const forward = forwards.get(arg.functionId);
+        if (forward === undefined) forwards.set(arg.functionId, { param: arg.index, targets: [{ target: candidate.callee, argument }] });
+        else if (forward.param === arg.index) forward.targets.push({ target: candidate.callee, argument });
       });
     }
-    return param === undefined ? undefined : { kind: 'forward', param, targets, name: this.functionName(fn) };
+    this.forwardsByFunction = forwards;
+    return forwards;
   }
 
   /** What a local binding exports: a key constant, a frozen object, a wrapper, an object of wrappers. */

@@ -1,11 +1,12 @@
-import { readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import { parseEstree } from '../estree-parser.js';
 import { analyzeFile } from './analyze.js';
 import type { CandidateArgument, ExportedValue, FileFacts, ImportedName, ModuleSummary, WrapperSpec } from './facts.js';
 import { scanImports, type ScannedImport } from './import-scan.js';
 import type { AccessorIndex } from './match.js';
 import type { ResolveModule } from './module-resolution.js';
+import { parseInPieces } from './parse-in-pieces.js';
+import { readSourceText } from './source-text.js';
 
 /** A wrapper function found in another module, ready to apply at a call site. */
 export type ResolvedWrapper = Exclude<WrapperSpec, { kind: 'forward' } | { kind: 'fixed-call' }> & { file: string };
@@ -45,7 +46,7 @@ export function parseOptionsFor(file: string): { jsx: boolean; range: true; loc:
 }
 
 export function parseSource(file: string, text: string): TSESTree.Program {
-  return parseEstree(text.replace(/^\uFEFF/, ''), parseOptionsFor(file));
+  return parseInPieces(text.replace(/^\uFEFF/, ''), parseOptionsFor(file));
 }
 
 /**
@@ -77,12 +78,10 @@ export class ModuleGraph {
     if (stamp === undefined) return undefined;
     const cached = this.texts.get(file);
     if (cached?.stamp === stamp) return cached.text ?? undefined;
-    let text: string | null;
-    try {
-      text = readFileSync(file, 'utf8');
-    } catch {
-      text = null;
-    }
+    // A module the scanner would skip (too large, binary, minified …) is an unknown module here
+    // too: no keys or wrappers from it, and it is never parsed.
+    const source = readSourceText(file);
+    const text = source.kind === 'text' ? source.text : null;
     this.texts.set(file, { stamp, text });
     return text ?? undefined;
   }

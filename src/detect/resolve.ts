@@ -1,4 +1,5 @@
 import { contains } from './ast.js';
+import { containersOf } from './containment.js';
 import type {
   Range,
   FileFacts,
@@ -146,30 +147,42 @@ function computeNestings(references: Map<number, ResolvedReference>, decisions: 
     const reference = references.get(referenceId);
     if (reference !== undefined && reference.role === 'evaluate') points.push({ inner: decision, range: reference.valueRange });
   }
-  for (const { inner, range } of points) {
+  // Only the regions holding a point are candidates (containersOf): testing every decision's
+  // regions at every point costs decisions squared, which a file of thousands of checks cannot pay.
+  const regions = decisions.flatMap((outer) => outer.regions.map((region, regionIndex) => ({ outer, regionIndex, range: region.range })));
+  const holding = containersOf(
+    regions.map((region) => region.range),
+    points.map((point) => point.range),
+  );
+  points.forEach(({ inner }, pointIndex) => {
     let best: { outer: FlagDecision; regionIndex: number; size: number } | undefined;
-    for (const outer of decisions) {
+    for (const candidate of holding[pointIndex]!) {
+      const { outer, regionIndex, range } = regions[candidate]!;
       if (outer === inner || keyOf(outer) === keyOf(inner)) continue;
-      outer.regions.forEach((region, regionIndex) => {
-        if (!contains(region.range, range)) return;
-        const size = region.range[1] - region.range[0];
-        if (best === undefined || size < best.size) best = { outer, regionIndex, size };
-      });
+      const size = range[1] - range[0];
+      if (best === undefined || size < best.size) best = { outer, regionIndex, size };
     }
-    if (best === undefined) continue;
+    if (best === undefined) return;
     const { outer, regionIndex } = best;
     const id = pairId(outer, inner);
-    if (seen.has(id)) continue;
+    if (seen.has(id)) return;
     seen.add(id);
     nestings.push({ outer: outer.id, inner: inner.id, regionIndex, through: [] });
-  }
+  });
 
   const decisionsById = new Map(decisions.map((decision) => [decision.id, decision]));
+  // The helpers entered from an outer decision's calls so far. What a helper reaches was found the
+  // first time it was entered, and pairs are told apart by the decisions alone, so the next call
+  // of that decision need not enter it again: a region calling a chain of helpers that call each
+  // other costs the chain once, not once per call.
+  const enteredBy = new Map<number, Map<number, number>>();
   for (const call of facts.regionCalls) {
     if (call.callee.kind !== 'local') continue;
     const outer = decisionsById.get(call.decision);
     if (outer === undefined) continue;
-    for (const { decision: innerId, through } of decisionsReachedFrom(call.callee.functionId, facts.functions)) {
+    let entered = enteredBy.get(outer.id);
+    if (entered === undefined) enteredBy.set(outer.id, (entered = new Map()));
+    for (const { decision: innerId, through } of decisionsReachedFrom(call.callee.functionId, facts.functions, entered)) {
       const inner = decisionsById.get(innerId);
       if (inner === undefined || keyOf(inner) === keyOf(outer)) continue;
       if (outer.regions.some((region) => contains(region.range, inner.siteRange))) continue;
@@ -182,20 +195,30 @@ function computeNestings(references: Map<number, ResolvedReference>, decisions: 
   return nestings;
 }
 
-/** Decisions inside a function and the functions it calls (in this file), with the call path. */
-function decisionsReachedFrom(start: number, functions: readonly FunctionFact[]): { decision: number; through: string[] }[] {
+/** How many calls deep nesting through helpers is followed: as far as across files (scanner/cross-nesting.ts). */
+const MAX_CALL_DEPTH = 8;
+
+/**
+ * Decisions inside a function and the functions it calls (in this file, up to MAX_CALL_DEPTH calls
+ * deep), with the call path. `entered` holds the functions entered so far with the fewest calls
+ * each was entered at, and is added to: a function is entered again only when reached in fewer
+ * calls than before, as it may then lead further.
+ */
+function decisionsReachedFrom(start: number, functions: readonly FunctionFact[], entered: Map<number, number>): { decision: number; through: string[] }[] {
   const reached: { decision: number; through: string[] }[] = [];
-  const visited = new Set<number>();
+  const enteredAtMost = (id: number, depth: number) => (entered.get(id) ?? Number.POSITIVE_INFINITY) <= depth;
   const stack: { id: number; through: string[] }[] = [{ id: start, through: [functions[start]?.name ?? '<anonymous>'] }];
   while (stack.length > 0) {
     const { id, through } = stack.pop()!;
-    if (visited.has(id)) continue;
-    visited.add(id);
+    const depth = through.length - 1;
+    if (enteredAtMost(id, depth)) continue;
+    entered.set(id, depth);
     const fn = functions[id];
     if (fn === undefined) continue;
     for (const decision of fn.decisions) reached.push({ decision, through });
+    if (depth === MAX_CALL_DEPTH) continue;
     for (const callee of fn.calls) {
-      if (callee.kind === 'local' && !visited.has(callee.functionId)) {
+      if (callee.kind === 'local' && !enteredAtMost(callee.functionId, depth + 1)) {
         stack.push({ id: callee.functionId, through: [...through, functions[callee.functionId]?.name ?? '<anonymous>'] });
       }
     }

@@ -1,5 +1,5 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import { isFunctionNode, walkSubtree, type Node } from './ast.js';
+import { isFunctionNode, type Node } from './ast.js';
 
 export type FunctionNode = TSESTree.FunctionDeclaration | TSESTree.FunctionExpression | TSESTree.ArrowFunctionExpression;
 
@@ -62,6 +62,10 @@ function nearest(node: Node, accept: (candidate: Node) => boolean): Node {
 export class Scopes {
   private readonly byScope = new Map<Node, Map<string, Binding>>();
   private readonly writes: TSESTree.Identifier[] = [];
+  /** Every identifier and JSX name visited, in walk order: the places a binding can be read. */
+  private readonly names: Node[] = [];
+  /** The reads of each binding, found for all of them at the first readsOf. */
+  private reads: Map<Binding, TSESTree.Identifier[]> | undefined;
 
   private declare(scope: Node, binding: Omit<Binding, 'scope' | 'reassigned'>): Binding {
     let names = this.byScope.get(scope);
@@ -76,6 +80,8 @@ export class Scopes {
 
   /** Records the declarations a node introduces; call for every node, parents first. */
   visit(node: Node): void {
+    this.reads = undefined;
+    if (node.type === 'Identifier' || node.type === 'JSXIdentifier') this.names.push(node);
     switch (node.type) {
       case 'VariableDeclaration':
         this.declareVariables(node);
@@ -208,6 +214,25 @@ export class Scopes {
     return undefined;
   }
 
+  /**
+   * Reads of a binding, in walk order. One pass over the file's names finds the reads of every
+   * binding at once: searching a binding's scope for its reads would cost the scope's size per
+   * binding, and a module's top-level bindings all share the module as their scope.
+   */
+  readsOf(binding: Binding): readonly TSESTree.Identifier[] {
+    if (this.reads === undefined) {
+      this.reads = new Map();
+      for (const node of this.names) {
+        const read = bindingRead(this, node);
+        if (read === undefined) continue;
+        const reads = this.reads.get(read);
+        if (reads === undefined) this.reads.set(read, [node as TSESTree.Identifier]);
+        else reads.push(node as TSESTree.Identifier);
+      }
+    }
+    return this.reads.get(binding) ?? [];
+  }
+
   /** Every binding declared directly in a scope node. */
   bindingsOf(scope: Node): Iterable<Binding> {
     return this.byScope.get(scope)?.values() ?? [];
@@ -300,14 +325,7 @@ function bindingRead(scopes: Scopes, node: Node): Binding | undefined {
  * other than property names (`x.name`, `{ name: 1 }`).
  */
 export function readsOf(scopes: Scopes, binding: Binding): TSESTree.Identifier[] {
-  const reads: TSESTree.Identifier[] = [];
-  walkSubtree(binding.scope, (node) => {
-    if ((node.type === 'Identifier' || node.type === 'JSXIdentifier') && node.name === binding.name && bindingRead(scopes, node) === binding) {
-      reads.push(node as TSESTree.Identifier);
-    }
-    return true;
-  });
-  return reads;
+  return [...scopes.readsOf(binding)];
 }
 
 /** Every binding read somewhere among `nodes` (all the nodes of a file): readsOf for all bindings in one pass. */

@@ -2,7 +2,7 @@ import { memberChain, staticString, walk } from '../detect/ast.js';
 import { parseSource } from '../detect/module-graph.js';
 import { toPosixRelative } from '../posix-path.js';
 import type { InventoryReference } from '../scanner/inventory.js';
-import { readSourceText } from '../scanner/source-text.js';
+import { readSourceText } from '../detect/source-text.js';
 
 /** Callee names that suggest a flag read, the way people name their flag helpers. */
 const FLAG_LIKE_CALLEE = /flag|feature|toggle|variant|experiment/i;

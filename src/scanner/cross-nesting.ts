@@ -13,8 +13,19 @@ interface Reached {
   through: string[];
 }
 
+/** A file's decisions and references by id. */
+interface ById {
+  decisions: Map<number, FlagDecision>;
+  references: Map<number, ResolvedReference>;
+}
+
 /** Follows calls into functions (in this file and others) to the flag decisions they make. */
 export class CallFollower {
+  /** Per file's resolved facts, indexed once: every function visited in it looks its decisions up. */
+  private readonly byId = new WeakMap<ResolvedFacts, ById>();
+  /** What each function reaches: many region calls call the same function. */
+  private readonly reachedFrom = new Map<string, Reached[]>();
+
   constructor(
     private readonly graph: ModuleGraph,
     private readonly resolvedOf: (file: string) => ResolvedFacts | undefined,
@@ -30,11 +41,21 @@ export class CallFollower {
     return functionId === undefined ? undefined : { file: found!.file, functionId };
   }
 
-  reach(file: string, callee: RegionCall['callee']): Reached[] {
+  reach(file: string, callee: RegionCall['callee']): readonly Reached[] {
+    const start = this.target(file, callee);
+    if (start === undefined) return [];
+    const startId = `${file}\u0000${start.file}#${start.functionId}`;
+    let reached = this.reachedFrom.get(startId);
+    if (reached === undefined) {
+      reached = this.reachFrom(file, start);
+      this.reachedFrom.set(startId, reached);
+    }
+    return reached;
+  }
+
+  private reachFrom(file: string, start: { file: string; functionId: number }): Reached[] {
     const reached: Reached[] = [];
     const visited = new Set<string>();
-    const start = this.target(file, callee);
-    if (start === undefined) return reached;
     const stack: { file: string; functionId: number; through: string[]; depth: number }[] = [{ ...start, through: [], depth: 0 }];
     while (stack.length > 0) {
       const current = stack.pop()!;
@@ -45,8 +66,7 @@ export class CallFollower {
       const fn = resolved?.facts.functions[current.functionId];
       if (resolved === undefined || fn === undefined) continue;
       const through = [...current.through, this.label(current.file, fn.name, file)];
-      const decisions = new Map(resolved.decisions.map((decision) => [decision.id, decision]));
-      const references = new Map(resolved.references.map((reference) => [reference.id, reference]));
+      const { decisions, references } = this.indexOf(resolved);
       for (const decisionId of fn.decisions) {
         const decision = decisions.get(decisionId);
         const reference = decision === undefined ? undefined : references.get(decision.reference);
@@ -58,6 +78,18 @@ export class CallFollower {
       }
     }
     return reached;
+  }
+
+  private indexOf(resolved: ResolvedFacts): ById {
+    let index = this.byId.get(resolved);
+    if (index === undefined) {
+      index = {
+        decisions: new Map(resolved.decisions.map((decision) => [decision.id, decision])),
+        references: new Map(resolved.references.map((reference) => [reference.id, reference])),
+      };
+      this.byId.set(resolved, index);
+    }
+    return index;
   }
 }
 

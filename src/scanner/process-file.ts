@@ -3,7 +3,7 @@ import { scanImports, type ScannedImport } from '../detect/import-scan.js';
 import type { PrefilterVerdict } from '../detect/module-graph.js';
 import { analyzeSource, type SourceAnalysisOptions } from './analyze-source.js';
 import { serializeResult, type SerializedResult } from './facts-store.js';
-import { readSourceText } from './source-text.js';
+import { readSourceText } from '../detect/source-text.js';
 
 /** One file for the scanner's first pass. */
 export interface FileTask {

@@ -29,7 +29,7 @@ import { SteadyCollector } from './collector.js';
 import { KeyTypes, typedKeys } from './key-types.js';
 import { defaultWorkerCount, processAll } from './pool.js';
 import type { FileOutcome, FileTask } from './process-file.js';
-import { readSourceText } from './source-text.js';
+import { readSourceText } from '../detect/source-text.js';
 
 const RECENTLY_RESOLVED = 512;
 

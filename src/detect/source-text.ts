@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 
 /** Files larger than this are not source a person wrote (bundles, generated data). */
 export const MAX_FILE_BYTES = 2 * 1024 * 1024;
@@ -27,19 +27,33 @@ function longestLine(text: string): number {
   }
 }
 
+function tooLarge(bytes: number): SourceText {
+  return { kind: 'skipped', reason: `is larger than 2 MB (${(bytes / 1048576).toFixed(1)} MB): generated or bundled code is not scanned` };
+}
+
+function unreadable(error: unknown): SourceText {
+  const code = (error as NodeJS.ErrnoException).code ?? 'error';
+  return { kind: 'skipped', reason: `cannot be read (${code})`, unreadable: true };
+}
+
 /**
- * Reads a source file, or says why it is skipped: unreadable, binary (a NUL byte), not UTF-8,
- * larger than 2 MB, or minified (a line over 5,000 characters). None of these stops a scan.
+ * Reads a source file, or says why it is skipped: unreadable, not a regular file, binary (a NUL
+ * byte), not UTF-8, larger than 2 MB, or minified (a line over 5,000 characters). None of these
+ * stops a scan. Every source file the detector reads, scanned or imported, comes through here;
+ * the size is checked before reading, so a file over the limit (or a device) is never read.
  */
 export function readSourceText(file: string): SourceText {
   let bytes: Buffer;
   try {
+    const stat = statSync(file);
+    if (!stat.isFile()) return { kind: 'skipped', reason: 'is not a regular file' };
+    if (stat.size > MAX_FILE_BYTES) return tooLarge(stat.size);
     bytes = readFileSync(file);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? 'error';
-    return { kind: 'skipped', reason: `cannot be read (${code})`, unreadable: true };
+    return unreadable(error);
   }
-  if (bytes.length > MAX_FILE_BYTES) return { kind: 'skipped', reason: `is larger than 2 MB (${(bytes.length / 1048576).toFixed(1)} MB): generated or bundled code is not scanned` };
+  // It may have grown since the stat.
+  if (bytes.length > MAX_FILE_BYTES) return tooLarge(bytes.length);
   if (bytes.includes(0)) return { kind: 'skipped', reason: 'is binary (contains NUL bytes)' };
   let text: string;
   try {
