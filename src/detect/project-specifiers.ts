@@ -20,14 +20,34 @@ export interface SpecifierScope {
   anyBaseUrl: boolean;
 }
 
-/** Reads the aliases of tsconfig files (their `extends` chains included). Unreadable ones map nothing. */
-export function readSpecifierScope(tsconfigFiles: readonly string[]): SpecifierScope {
+/**
+ * Reads the aliases of tsconfig files (their `extends` chains included). Unreadable ones map nothing.
+ * `onRead` hears of every file and folder TypeScript reads or looks for to find them, for a caller
+ * that keeps the answer while none of those changes.
+ */
+export function readSpecifierScope(tsconfigFiles: readonly string[], onRead?: (path: string) => void): SpecifierScope {
   const patterns = new Set<string>();
   let anyBaseUrl = false;
+  if (tsconfigFiles.length === 0) return { patterns: [], anyBaseUrl };
+  const { sys } = ts();
+  // As ts.sys, with the same optional members (an `extends` of a package resolves through them).
+  const host: TypeScript.ParseConfigHost & TypeScript.ModuleResolutionHost =
+    onRead === undefined
+      ? sys
+      : {
+          useCaseSensitiveFileNames: sys.useCaseSensitiveFileNames,
+          getCurrentDirectory: () => sys.getCurrentDirectory(),
+          // The files a tsconfig includes: not part of the compiler options read here.
+          readDirectory: (...args) => sys.readDirectory(...args),
+          fileExists: (path) => (onRead(path), sys.fileExists(path)),
+          readFile: (path) => (onRead(path), sys.readFile(path)),
+          directoryExists: (path) => (onRead(path), sys.directoryExists(path)),
+          realpath: (path) => (onRead(path), sys.realpath?.(path) ?? path),
+        };
   for (const file of tsconfigFiles) {
-    const read = ts().readConfigFile(file, ts().sys.readFile);
+    const read = ts().readConfigFile(file, (path) => host.readFile(path));
     if (read.error !== undefined) continue;
-    const options = ts().parseJsonConfigFileContent(read.config, ts().sys, dirname(file), undefined, file).options;
+    const options = ts().parseJsonConfigFileContent(read.config, host, dirname(file), undefined, file).options;
     if (options.baseUrl !== undefined) anyBaseUrl = true;
     for (const pattern of Object.keys(options.paths ?? {})) patterns.add(pattern);
   }

@@ -47,6 +47,7 @@ afterAll(() => tracer.cleanup());
 /** The heavy groups a run of the binary loaded. */
 function heavyLoads(args: readonly string[]): string[] {
   const run = spawnSync(process.execPath, ['--import', traceImport, BIN, ...args], { cwd: REPO_ROOT, env: { PATH: process.env.PATH ?? '', NO_COLOR: '1' }, encoding: 'utf8' });
+  expect(run.status, run.stderr).not.toBeNull();
   const loaded = run.stderr.split('\n').flatMap((line) => (line.startsWith('loaded ') ? [line.slice('loaded '.length)] : []));
   expect(loaded.length, run.stderr).toBeGreaterThan(0);
   return Object.entries(HEAVY)
@@ -66,5 +67,19 @@ describe('what the binary loads (built binary)', () => {
     [['manifest', 'export']],
   ])('%j loads nothing heavy', (args) => {
     expect(heavyLoads(args)).toEqual([]);
+  });
+});
+
+describe('what report loads (built binary)', () => {
+  it('report on fixtures/demo with a warm cache parses nothing, so loads no TypeScript, parser, codemod or thread', () => {
+    const cache = temporaryDir('start-cache');
+    try {
+      const args = ['report', '--config', 'fixtures/demo/flag-hygiene.config.json', '--fail-on', 'none', '--cache-location', cache.dir];
+      // Cold: the demo's files are parsed (the parser and TypeScript load); then the cache has them.
+      expect(heavyLoads(args)).toContain('parser');
+      expect(heavyLoads(args)).toEqual(['yaml', 'ajv', 'scanner', 'formatters']);
+    } finally {
+      cache.cleanup();
+    }
   });
 });
