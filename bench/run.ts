@@ -1,6 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { parseArgs } from 'node:util';
+import { benchCliStart } from './cli-start.js';
 import { benchEslint } from './eslint.js';
 import { benchEvaluator } from './evaluator.js';
 import { benchScanner } from './scanner.js';
@@ -10,6 +11,7 @@ const SUITES: Record<string, (context: BenchContext) => Promise<BenchFigure[]>> 
   evaluator: benchEvaluator,
   eslint: benchEslint,
   scanner: benchScanner,
+  'cli-start': benchCliStart,
 };
 
 function formatValue(value: number, unit: BenchFigure['unit']): string {
