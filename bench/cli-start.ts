@@ -15,10 +15,10 @@ const DEMO_CONFIG = fileURLToPath(new URL('../../fixtures/demo/flag-hygiene.conf
  */
 export async function benchCliStart(context: BenchContext): Promise<BenchFigure[]> {
   const repetitions = context.smoke ? 1 : 10;
-  const bare = () => wallTime(process.execPath, ['-e', '0']);
+  // One environment for both: some variables cost every Node start (NODE_EXTRA_CA_CERTS reads a file).
+  const env = { ...process.env, NO_COLOR: '1' };
+  const bare = () => wallTime(process.execPath, ['-e', '0'], { env });
   const cacheLocation = mkdtempSync(join(tmpdir(), 'flag-hygiene-bench-start-'));
-  // No colour, no progress bar, no NODE_OPTIONS of the caller: the binary as a hook runs it.
-  const env = { PATH: process.env.PATH ?? '', NO_COLOR: '1' };
   const report = () => wallTime(process.execPath, [BIN, 'report', '--config', DEMO_CONFIG, '--fail-on', 'none', '--no-progress', '--cache-location', cacheLocation], { env });
   try {
     context.log(`cli-start: --version vs node -e 0 (${repetitions} alternating runs each)…`);
