@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { isAbsolute, resolve } from 'node:path';
-import { Ajv } from 'ajv';
+import type { ValidateFunction } from 'ajv';
 import { currentUtcDate, isIsoDate, type IsoDate } from '../dates.js';
 import { UserError, type UserProblem } from '../errors.js';
 import { describeSchemaErrors, formatJsonPath, type JsonPath } from '../schema-errors.js';
@@ -8,12 +8,12 @@ import type { Locate } from '../text-positions.js';
 import { globProblem, includeGlobProblem, literalGlob } from './globs.js';
 import { compileAccessor, PatternError, type CompiledAccessor } from './patterns.js';
 import { presetAccessors, PRESETS } from './presets.js';
+import { validate as validateSettingsGenerated } from './settings-validator.generated.js';
 import {
   DEFAULT_EXCLUDE,
   DEFAULT_INCLUDE,
   DEFAULT_POLICY,
   DEFAULT_TESTS,
-  SETTINGS_SCHEMA,
   type FlagHygieneSettings,
   type ManifestFormat,
   type PolicySettings,
@@ -53,8 +53,8 @@ export interface ResolveOptions {
   locate?: Locate;
 }
 
-const ajv = new Ajv({ allErrors: true, verbose: true, strict: true, allowUnionTypes: true });
-const validateSettingsSchema = ajv.compile<FlagHygieneSettings>(SETTINGS_SCHEMA);
+// SETTINGS_SCHEMA, compiled ahead of time (scripts/write-schemas.ts).
+const validateSettingsSchema = validateSettingsGenerated as ValidateFunction<FlagHygieneSettings>;
 
 type ProblemAt = (path: JsonPath, message: string, options?: { atKey?: boolean; named?: boolean; writtenAt?: JsonPath }) => UserProblem;
 
