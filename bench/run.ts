@@ -1,6 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { parseArgs } from 'node:util';
+import { benchCliStart } from './cli-start.js';
 import { benchDeclarations } from './declarations.js';
 import { benchEslint } from './eslint.js';
 import { benchEvaluator } from './evaluator.js';
@@ -12,6 +13,7 @@ const SUITES: Record<string, (context: BenchContext) => Promise<BenchFigure[]>> 
   eslint: benchEslint,
   scanner: benchScanner,
   declarations: benchDeclarations,
+  'cli-start': benchCliStart,
 };
 
 function formatValue(value: number, unit: BenchFigure['unit']): string {

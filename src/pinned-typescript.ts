@@ -1,5 +1,4 @@
 import Module, { createRequire } from 'node:module';
-import { isMainThread, workerData } from 'node:worker_threads';
 
 /*
  * The CLI parses with a TypeScript of its own, not the project's. typescript-estree (the parser) and
@@ -34,6 +33,3 @@ export function pinTypeScript(): void {
 export function isTypeScriptPinned(): boolean {
   return pinned;
 }
-
-// A scanner thread started by a process that pinned TypeScript pins it before anything loads it.
-if (!isMainThread && (workerData as { pinnedTypeScript?: boolean } | null)?.pinnedTypeScript === true) pinTypeScript();

@@ -1,9 +1,26 @@
 #!/usr/bin/env node
+import Module from 'node:module';
 import { pinTypeScript } from '../pinned-typescript.js';
 import { ExitCode } from './command.js';
 
 // Before anything loads the parser: see pinned-typescript.ts.
 pinTypeScript();
+
+/**
+ * Node 22.1 and later can keep V8's compiled code of the modules a run loads, so the next run
+ * skips compiling them (a pre-commit hook starts the CLI on every commit). Node puts the cache in
+ * os.tmpdir() (or where NODE_COMPILE_CACHE says; NODE_DISABLE_COMPILE_CACHE turns it off). It is a
+ * hint: a folder that cannot be written costs the time it would have saved, never the run.
+ */
+function enableCompileCache(): void {
+  const enable = (Module as { enableCompileCache?: () => unknown }).enableCompileCache;
+  try {
+    enable?.();
+  } catch {
+    // Not enabled; the run goes on.
+  }
+}
+enableCompileCache();
 const { runCli } = await import('./main.js');
 
 /**

@@ -67,6 +67,16 @@ export type OptionValues<O extends OptionSpecs> = {
       : string;
 };
 
+/** What a command's implementation receives once its arguments have been checked against its options. */
+export interface CommandInput<O extends OptionSpecs = OptionSpecs> {
+  options: OptionValues<O>;
+  positionals: string[];
+}
+
+/**
+ * A command as help and argument parsing see it. `run` imports the implementation when the command
+ * runs, so `--version`, `--help` and a usage error load none of what commands use.
+ */
 export interface Command<O extends OptionSpecs = OptionSpecs> {
   name: string;
   summary: string;
@@ -76,7 +86,7 @@ export interface Command<O extends OptionSpecs = OptionSpecs> {
   description: string;
   options: O;
   positionals: { min: number; max: number };
-  run(input: { options: OptionValues<O>; positionals: string[] }, io: CliIo): Promise<ExitCode>;
+  run(input: CommandInput<O>, io: CliIo): Promise<ExitCode>;
 }
 
 /** What a command's `run` receives once its arguments have been checked against its options. */

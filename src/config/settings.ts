@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { isAbsolute, resolve } from 'node:path';
-import { Ajv } from 'ajv';
+import type { ValidateFunction } from 'ajv';
 import { currentUtcDate, isIsoDate, type IsoDate } from '../dates.js';
 import { UserError, type UserProblem } from '../errors.js';
 import { DEFAULT_FINDING_OPTIONS, type FindingOptions } from '../findings/options.js';
@@ -10,12 +10,12 @@ import { globProblem, includeGlobProblem, literalGlob } from './globs.js';
 import { compileAccessor, PatternError, type CompiledAccessor } from './patterns.js';
 import { presetAccessors, PRESETS } from './presets.js';
 import { repositoryRootOf, resolvesInside } from './repository.js';
+import { validate as validateSettingsGenerated } from './settings-validator.generated.js';
 import {
   DEFAULT_EXCLUDE,
   DEFAULT_INCLUDE,
   DEFAULT_POLICY,
   DEFAULT_TESTS,
-  SETTINGS_SCHEMA,
   type FlagHygieneSettings,
   type ManifestFormat,
   type PolicySettings,
@@ -62,8 +62,8 @@ export interface ResolveOptions {
   manifest?: string;
 }
 
-const ajv = new Ajv({ allErrors: true, verbose: true, strict: true, allowUnionTypes: true });
-const validateSettingsSchema = ajv.compile<FlagHygieneSettings>(SETTINGS_SCHEMA);
+// SETTINGS_SCHEMA, compiled ahead of time (scripts/write-schemas.ts).
+const validateSettingsSchema = validateSettingsGenerated as ValidateFunction<FlagHygieneSettings>;
 
 type ProblemAt = (path: JsonPath, message: string, options?: { atKey?: boolean; named?: boolean; writtenAt?: JsonPath }) => UserProblem;
 

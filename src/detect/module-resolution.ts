@@ -5,13 +5,23 @@ import type TypeScript from 'typescript';
 import { READ_LIMITS, regularFileProblem } from '../bounded-read.js';
 import { isInside } from '../posix-path.js';
 
-const ts = loadTypeScript();
+let typescript: typeof TypeScript | undefined;
 
 /**
- * The project's TypeScript (the CLI pins its own: see pinned-typescript.ts). Required, not imported:
- * an ESM import of TypeScript's 9 MB CommonJS bundle makes Node scan it for export names first (a
- * few hundred milliseconds at every ESLint start). TypeScript 7 has no JavaScript API; say so and
- * what to do, rather than fail later on an undefined `ts.ModuleKind`.
+ * The project's TypeScript (the CLI pins its own: see pinned-typescript.ts), loaded on the first
+ * question only TypeScript can answer: a CLI run whose imports all resolve from folder listings (a
+ * warm report) never pays for its 9 MB. The ESLint plugin asks at load (file-context.ts), so a
+ * project without a usable TypeScript hears it at once.
+ */
+export function requireTypeScript(): typeof TypeScript {
+  typescript ??= loadTypeScript();
+  return typescript;
+}
+
+/**
+ * Required, not imported: an ESM import of TypeScript's 9 MB CommonJS bundle makes Node scan it for
+ * export names first (a few hundred milliseconds at every ESLint start). TypeScript 7 has no
+ * JavaScript API; say so and what to do, rather than fail later on an undefined `ts.ModuleKind`.
  */
 function loadTypeScript(): typeof TypeScript {
   const help = 'the ESLint rules need the TypeScript 4.8.4 to 6.0 API as the `typescript` package (a TypeScript 7 project keeps `tsc` 7 and installs the 6.0 API beside it: see docs/eslint.md#typescript-7-projects)';
@@ -46,7 +56,7 @@ export interface ResolverRead {
  * when it is a regular file of at most READ_LIMITS.config: a repository can put a link to
  * /dev/zero there.
  */
-function boundedSystem(onRead?: (read: ResolverRead) => void): TypeScript.ModuleResolutionHost & TypeScript.ParseConfigHost {
+function boundedSystem(ts: typeof TypeScript, onRead?: (read: ResolverRead) => void): TypeScript.ModuleResolutionHost & TypeScript.ParseConfigHost {
   const file = (path: string) => onRead?.({ kind: 'file', path });
   const folder = (path: string) => onRead?.({ kind: 'folder', path });
   return {
@@ -67,14 +77,17 @@ const SOURCE_FILE = /\.(?:[cm]?[jt]sx?)$/;
 const SOURCE_EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];
 const DECLARATION_FILE = /\.d\.[cm]?ts$/;
 
-const DEFAULT_OPTIONS: TypeScript.CompilerOptions = {
-  module: ts.ModuleKind.ESNext,
-  // Bundler resolution came with TypeScript 5.0; before it, Node's (node10) is the closest.
-  moduleResolution: ts.ModuleResolutionKind.Bundler ?? ts.ModuleResolutionKind.NodeJs,
-  allowJs: true,
-  resolveJsonModule: false,
-  jsx: ts.JsxEmit.Preserve,
-};
+/** Bundler-style compiler options, for files no tsconfig.json governs. */
+function defaultOptions(ts: typeof TypeScript): TypeScript.CompilerOptions {
+  return {
+    module: ts.ModuleKind.ESNext,
+    // Bundler resolution came with TypeScript 5.0; before it, Node's (node10) is the closest.
+    moduleResolution: ts.ModuleResolutionKind.Bundler ?? ts.ModuleResolutionKind.NodeJs,
+    allowJs: true,
+    resolveJsonModule: false,
+    jsx: ts.JsxEmit.Preserve,
+  };
+}
 
 /**
  * Module resolution the way the project's TypeScript does it: each file uses the compiler options
@@ -86,8 +99,20 @@ export function createModuleResolver(root: string, onRead?: (read: ResolverRead)
   const configByDirectory = new Map<string, string | undefined>();
   const cache = new Map<string, string | undefined>();
   const realRoot = safeRealpath(root);
-  const moduleCache = ts.createModuleResolutionCache(root, (name) => name);
-  const system = boundedSystem(onRead);
+  // What only TypeScript can do, set up on the first question that needs it.
+  let compiler: { ts: typeof TypeScript; system: TypeScript.ModuleResolutionHost & TypeScript.ParseConfigHost; moduleCache: TypeScript.ModuleResolutionCache; defaults: TypeScript.CompilerOptions } | undefined;
+  const typeScript = () => {
+    if (compiler === undefined) {
+      const ts = requireTypeScript();
+      compiler = {
+        ts,
+        system: boundedSystem(ts, onRead),
+        moduleCache: ts.createModuleResolutionCache(root, (name) => name),
+        defaults: defaultOptions(ts),
+      };
+    }
+    return compiler;
+  };
 
   function configFor(directory: string): string | undefined {
     if (configByDirectory.has(directory)) return configByDirectory.get(directory);
@@ -103,24 +128,26 @@ export function createModuleResolver(root: string, onRead?: (read: ResolverRead)
     return found;
   }
 
-  function optionsFor(configPath: string | undefined): TypeScript.CompilerOptions {
-    if (configPath === undefined) return DEFAULT_OPTIONS;
+  /** A tsconfig's compiler options; undefined (no tsconfig): the defaults, which map no alias. */
+  function optionsFor(configPath: string | undefined): TypeScript.CompilerOptions | undefined {
+    if (configPath === undefined) return undefined;
     let options = optionsByConfig.get(configPath);
     if (options === undefined) {
+      const { ts, system, defaults } = typeScript();
       const read = ts.readConfigFile(configPath, (path) => system.readFile(path));
       const parsed = read.error
         ? undefined
         : ts.parseJsonConfigFileContent(read.config, system, dirname(configPath), undefined, configPath);
-      options = { ...DEFAULT_OPTIONS, ...(parsed?.options ?? {}), allowJs: true };
+      options = { ...defaults, ...(parsed?.options ?? {}), allowJs: true };
       optionsByConfig.set(configPath, options);
     }
     return options;
   }
 
   /** Whether compiler options can map a bare specifier into the project (`paths`, `baseUrl`). */
-  const mapsBareSpecifiers = (options: TypeScript.CompilerOptions, specifier: string): boolean => {
-    if (options.baseUrl !== undefined) return true;
-    const paths = options.paths;
+  const mapsBareSpecifiers = (options: TypeScript.CompilerOptions | undefined, specifier: string): boolean => {
+    if (options?.baseUrl !== undefined) return true;
+    const paths = options?.paths;
     if (paths === undefined) return false;
     return Object.keys(paths).some((pattern) => {
       const star = pattern.indexOf('*');
@@ -185,9 +212,9 @@ export function createModuleResolver(root: string, onRead?: (read: ResolverRead)
    * does (the pattern with the longest prefix, its targets in order) from folder listings.
    * undefined: no plain answer (no match, a folder with a package.json …); TypeScript decides.
    */
-  const pathsTarget = (options: TypeScript.CompilerOptions, configPath: string | undefined, specifier: string): string | undefined => {
-    const paths = options.paths;
-    if (paths === undefined || configPath === undefined) return undefined;
+  const pathsTarget = (options: TypeScript.CompilerOptions | undefined, configPath: string | undefined, specifier: string): string | undefined => {
+    const paths = options?.paths;
+    if (options === undefined || paths === undefined || configPath === undefined) return undefined;
     const base = options.baseUrl ?? (options as { pathsBasePath?: string }).pathsBasePath ?? dirname(configPath);
     let best: { pattern: string; star: number } | undefined;
     for (const pattern of Object.keys(paths)) {
@@ -240,7 +267,8 @@ export function createModuleResolver(root: string, onRead?: (read: ResolverRead)
       cache.set(cacheKey, resolved);
       return resolved;
     }
-    const result = ts.resolveModuleName(specifier, fromFile, options, system, moduleCache).resolvedModule;
+    const { ts, system, moduleCache, defaults } = typeScript();
+    const result = ts.resolveModuleName(specifier, fromFile, options ?? defaults, system, moduleCache).resolvedModule;
     let resolved: string | undefined;
     if (result && !result.isExternalLibraryImport) {
       const file = result.resolvedFileName;

@@ -22,26 +22,31 @@ export interface SpecifierScope {
 }
 
 /**
- * ts.sys for reading tsconfig files, which reads a file (the tsconfig, what it extends) only when it
- * is a regular file of at most READ_LIMITS.config: a repository can put a link to /dev/zero there.
+* Reads the aliases of tsconfig files (their `extends` chains included). Unreadable ones map nothing.
+ * `onRead` hears of every file and folder TypeScript reads or looks for to find them, for a caller
+ * that keeps the answer while none of those changes. A file (the tsconfig, what it extends) is read
+ * only when it is a regular file of at most READ_LIMITS.config: a repository can put a link to
+ * /dev/zero there.
  */
-function boundedConfigHost(): TypeScript.ParseConfigHost {
-  const sys = ts().sys;
-  return {
-    useCaseSensitiveFileNames: sys.useCaseSensitiveFileNames,
-    readDirectory: (...args) => sys.readDirectory(...args),
-    fileExists: (path) => sys.fileExists(path),
-    readFile: (path) => (regularFileProblem(path, READ_LIMITS.config) === undefined ? sys.readFile(path) : undefined),
-  };
-}
-
-/** Reads the aliases of tsconfig files (their `extends` chains included). Unreadable ones map nothing. */
-export function readSpecifierScope(tsconfigFiles: readonly string[]): SpecifierScope {
+export function readSpecifierScope(tsconfigFiles: readonly string[], onRead?: (path: string) => void): SpecifierScope {
   const patterns = new Set<string>();
   let anyBaseUrl = false;
-  const host = boundedConfigHost();
+  if (tsconfigFiles.length === 0) return { patterns: [], anyBaseUrl };
+  const { sys } = ts();
+  const heard = (path: string) => onRead?.(path);
+  // As ts.sys, with the same optional members (an `extends` of a package resolves through them).
+  const host: TypeScript.ParseConfigHost & TypeScript.ModuleResolutionHost = {
+    useCaseSensitiveFileNames: sys.useCaseSensitiveFileNames,
+    getCurrentDirectory: () => sys.getCurrentDirectory(),
+    // The files a tsconfig includes: not part of the compiler options read here.
+    readDirectory: (...args) => sys.readDirectory(...args),
+    fileExists: (path) => (heard(path), sys.fileExists(path)),
+    readFile: (path) => (heard(path), regularFileProblem(path, READ_LIMITS.config) === undefined ? sys.readFile(path) : undefined),
+    directoryExists: (path) => (heard(path), sys.directoryExists(path)),
+    realpath: (path) => (heard(path), sys.realpath?.(path) ?? path),
+  };
   for (const file of tsconfigFiles) {
-    const read = ts().readConfigFile(file, host.readFile);
+    const read = ts().readConfigFile(file, (path) => host.readFile(path));
     if (read.error !== undefined) continue;
     const options = ts().parseJsonConfigFileContent(read.config, host, dirname(file), undefined, file).options;
     if (options.baseUrl !== undefined) anyBaseUrl = true;

@@ -1,4 +1,5 @@
 import type { PolicySettings } from '../config/schema.js';
+import type { DiffFailCode } from './codes.js';
 import type { IsoDate } from '../dates.js';
 import { assessFlag, type RemovalReason } from '../manifest/policy.js';
 import type { FlagType } from '../manifest/schema.js';
@@ -86,8 +87,6 @@ export interface CompareInput {
 }
 
 /** The codes `diff --fail-on` takes, one per category that can fail a build. */
-export const DIFF_FAIL_CODES = ['introduced-undeclared', 'added-to-stale', 'new-nesting', 'new-dynamic'] as const;
-export type DiffFailCode = (typeof DIFF_FAIL_CODES)[number];
 
 function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;

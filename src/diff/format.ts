@@ -1,10 +1,9 @@
 import { plural } from '../report/findings.js';
 import { markdownText } from '../report/format-markdown.js';
 import { jsonText, terminalSafe } from '../report/text-safe.js';
+import type { DiffFormat } from './codes.js';
 import type { DiffReference, FlagDiff, IntroducedFlag, RemovedFlag } from './compare.js';
 
-export const DIFF_FORMATS = ['markdown', 'json', 'text'] as const;
-export type DiffFormat = (typeof DIFF_FORMATS)[number];
 
 /** Lets a bot that posts the diff as a pull-request comment find its own comment again and update it. */
 const MARKER = '<!-- flag-hygiene-diff -->';

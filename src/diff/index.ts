@@ -10,8 +10,9 @@ import { writeBaseTree } from './base-tree.js';
 import { compareInventories, type FlagDiff } from './compare.js';
 import { changedLinesSinceCommit, locateRepository, resolveCommit } from './git.js';
 
-export { compareInventories, DIFF_FAIL_CODES, failingCategories, type DiffFailCode, type FlagDiff } from './compare.js';
-export { DIFF_FORMATS, formatDiff, type DiffFormat } from './format.js';
+export { DIFF_FAIL_CODES, DIFF_FORMATS, type DiffFailCode, type DiffFormat } from './codes.js';
+export { compareInventories, failingCategories, type FlagDiff } from './compare.js';
+export { formatDiff } from './format.js';
 
 export interface DiffOptions {
   /** The git ref to compare the working tree with. */

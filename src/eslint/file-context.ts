@@ -6,7 +6,7 @@ import { analyzeFile } from '../detect/analyze.js';
 import type { FileFacts } from '../detect/facts.js';
 import { AccessorIndex } from '../detect/match.js';
 import { ModuleGraph } from '../detect/module-graph.js';
-import { createModuleResolver } from '../detect/module-resolution.js';
+import { createModuleResolver, requireTypeScript } from '../detect/module-resolution.js';
 import { needsAnalysis } from '../detect/needs-analysis.js';
 import { applyKeyAliases, resolveFacts, type ResolvedFacts } from '../detect/resolve.js';
 import type { StringLiteralTypeOf } from '../detect/keys.js';
@@ -27,6 +27,10 @@ export interface LintFileContext {
   /** The manifest, when one is configured and readable. */
   manifest: Manifest | undefined;
 }
+
+// At plugin load, as before the resolver loaded TypeScript lazily: a project whose `typescript` has no
+// JavaScript API (TypeScript 7) hears what to install when ESLint starts, not on some file later.
+requireTypeScript();
 
 type AnyContext = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
 

@@ -1,18 +1,17 @@
-import { Ajv, type ValidateFunction } from 'ajv';
+import type { ValidateFunction } from 'ajv';
 import { isIsoDate } from '../dates.js';
 import { describeSchemaErrors, describeValue, type JsonPath } from '../schema-errors.js';
 import type { Locate } from '../text-positions.js';
-import { MANIFEST_SCHEMA, type FlagType } from './schema.js';
+import { validate as validateManifestGenerated } from './manifest-validator.generated.js';
+import type { FlagType } from './schema.js';
 import type { ManifestFlag, ManifestProblem } from './types.js';
 
 /** Finds where a path (`['flags', 'x', 'owner']`) is written; `key` asks for the key rather than its value. */
 export type { Locate };
 
-// strictRequired off: `then: { required: ['expiresAt'] }` names a property defined beside it, not in it.
-// Compiled on first use: a lint run without a manifest never needs it.
-let validateSchema: ValidateFunction | undefined;
+// MANIFEST_SCHEMA, compiled ahead of time (scripts/write-schemas.ts).
+const validateSchema = validateManifestGenerated as ValidateFunction;
 function schemaErrors(data: unknown): NonNullable<ValidateFunction['errors']> {
-  validateSchema ??= new Ajv({ allErrors: true, verbose: true, strict: true, strictRequired: false, allowUnionTypes: true }).compile(MANIFEST_SCHEMA);
   return validateSchema(data) ? [] : (validateSchema.errors ?? []);
 }
 

@@ -4,9 +4,9 @@ import { formatJson } from './format-json.js';
 import { formatMarkdown } from './format-markdown.js';
 import { formatSarif } from './format-sarif.js';
 import { formatText } from './format-text.js';
+import type { ReportFormat } from './formats.js';
 
-export const REPORT_FORMATS = ['text', 'json', 'markdown', 'sarif', 'github'] as const;
-export type ReportFormat = (typeof REPORT_FORMATS)[number];
+export { REPORT_FORMATS, type ReportFormat } from './formats.js';
 
 export interface FormatOptions {
   color: boolean;

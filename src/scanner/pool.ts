@@ -1,6 +1,5 @@
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
 import type { CompiledAccessor } from '../config/patterns.js';
 import type { AccessorIndex } from '../detect/match.js';
 import { specifierTest, type SpecifierScope } from '../detect/project-specifiers.js';
@@ -67,6 +66,8 @@ export async function processAll(
     inThread(0, tasks.length);
     return outcomes as FileOutcome[];
   }
+  // Imported when threads start: most runs (a pre-commit hook, a warm report) use none.
+  const { Worker } = await import('node:worker_threads');
   const workers = Array.from(
     { length: workerCount },
     () => new Worker(script!, { workerData: { accessors: options.accessors, specifiers: options.specifiers, pinnedTypeScript: isTypeScriptPinned() }, resourceLimits: WORKER_LIMITS }),

@@ -30,6 +30,7 @@ import { KeyTypes, typedKeys } from './key-types.js';
 import { defaultWorkerCount, processAll } from './pool.js';
 import type { FileOutcome, FileTask } from './process-file.js';
 import { readSourceText } from '../detect/source-text.js';
+import { rememberedSpecifierScope } from './specifier-cache.js';
 
 const RECENTLY_RESOLVED = 512;
 
@@ -122,7 +123,7 @@ export async function scanProject(options: ScanOptions = {}): Promise<ScanResult
         : discoverRemembered(discovery, usableCache, tool);
   // Calls into packages can never be wrapper calls: the analysis drops them, so its facts also
   // depend on which package names the tsconfig files alias to project code.
-  const specifiers = readSpecifierScope(tsconfigs);
+  const specifiers = usableCache === undefined ? readSpecifierScope(tsconfigs) : rememberedSpecifierScope(tsconfigs, usableCache, tool);
   const inProject = specifierTest(specifiers);
   const cache =
     usableCache === undefined

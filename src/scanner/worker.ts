@@ -1,5 +1,5 @@
 // First: a thread of the CLI pins TypeScript before anything below can load it.
-import '../pinned-typescript.js';
+import './worker-pin.js';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { CompiledAccessor } from '../config/patterns.js';
 import { AccessorIndex } from '../detect/match.js';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { compareInventories, failingCategories, type DiffFailCode, type FlagDiff } from '../../src/diff/compare.js';
+import type { DiffFailCode } from '../../src/diff/codes.js';
+import { compareInventories, failingCategories, type FlagDiff } from '../../src/diff/compare.js';
 import type { ManifestFlag, Manifest } from '../../src/manifest/types.js';
 import type { Inventory, InventoryNesting, InventoryReference } from '../../src/scanner/inventory.js';
 

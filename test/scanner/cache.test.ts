@@ -170,6 +170,31 @@ describe('the facts cache', () => {
     await expectUncachedBytes(rescanned, dir);
   });
 
+  it('a tsconfig that starts aliasing a package name through its extends chain is seen by the next scan', async () => {
+    const { dir } = track(temporaryDir('alias-later'));
+    const write = (path: string, text: string) => {
+      mkdirSync(dirname(join(dir, path)), { recursive: true });
+      writeFileSync(join(dir, path), text);
+    };
+    write('flag-hygiene.config.json', JSON.stringify({ include: ['src/**/*.ts'] }));
+    write('tsconfig.json', JSON.stringify({ extends: './config/tsconfig.base.json' }));
+    write('config/tsconfig.base.json', JSON.stringify({ compilerOptions: { strict: true } }));
+    write('src/app.ts', "import { isOn } from '@lib/switches';\nexport const checkout = isOn('new_checkout') ? 'new' : 'old';\n");
+    write('src/lib/switches.ts', "import { flags, isFeatureEnabled } from './store';\nexport function isOn(name: string): boolean {\n  return isFeatureEnabled(flags.get(name), {});\n}\n");
+    backdate(dir);
+    const cacheLocation = outsideCache();
+    const keys = async () => (await scanDir(dir, { cache: true, cacheLocation })).inventory.references.filter((reference) => reference.file === 'src/app.ts').map((reference) => reference.key);
+    expect(await keys()).toEqual([]);
+    // Warm, with no tsconfig changed: the aliases are the recorded ones.
+    expect(await keys()).toEqual([]);
+    expect(readFileSync(join(cacheLocation, 'specifiers.json'), 'utf8')).toContain('tsconfig.base.json');
+
+    write('config/tsconfig.base.json', JSON.stringify({ compilerOptions: { strict: true, paths: { '@lib/*': ['../src/lib/*'] } } }));
+    backdate(join(dir, 'config'));
+    expect(await keys()).toEqual(['new_checkout']);
+    await expectUncachedBytes(await scanDir(dir, { cache: true, cacheLocation }), dir);
+  });
+
   it('a file added since the last scan is found, even with its folder’s modification time set back', async () => {
     const { dir } = unchangedCopy('resolution');
     const cacheLocation = outsideCache();

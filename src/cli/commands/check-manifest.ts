@@ -1,6 +1,7 @@
 import { relative, resolve } from 'node:path';
-import { loadCliSettings } from '../../config/load-settings.js';
-import { FORMAT_TITLES, LIFECYCLE_FIELD_USES, loadManifest, type LifecycleField, type Manifest, type ManifestFormatName } from '../../manifest/index.js';
+import { FORMAT_TITLES, type ManifestFormatName } from '../../manifest/formats/detect.js';
+import { LIFECYCLE_FIELD_USES, type LifecycleField } from '../../manifest/formats/missing.js';
+import type { Manifest } from '../../manifest/types.js';
 import { terminalSafe } from '../../report/text-safe.js';
 import { defineCommand, ExitCode, UsageError } from '../command.js';
 import { COMMON_OPTIONS, PROGRESS_OPTIONS } from '../common-options.js';
@@ -57,6 +58,8 @@ export const checkManifestCommand = defineCommand({
       throw new UsageError(`check-manifest: two manifests given ('${positional}' and --manifest '${options.manifest}'); check one at a time`);
     }
     const file = positional ?? options.manifest;
+    // Imported here, not at the top: --help and usage errors load none of this (issue 19).
+    const [{ loadCliSettings }, { loadManifest }] = await Promise.all([import('../../config/load-settings.js'), import('../../manifest/load.js')]);
     // A file given here is the user's choice: the config's manifest is then neither used nor checked.
     const settings = loadCliSettings({
       cwd: io.cwd,

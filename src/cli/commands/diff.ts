@@ -1,5 +1,4 @@
-import { DIFF_FAIL_CODES, DIFF_FORMATS, diffAgainstBase, failingCategories, formatDiff, type DiffFailCode } from '../../diff/index.js';
-import { terminalSafe } from '../../report/text-safe.js';
+import { DIFF_FAIL_CODES, DIFF_FORMATS, type DiffFailCode } from '../../diff/codes.js';
 import { defineCommand, ExitCode, parseChoiceOption, parseIntegerOption, UsageError, writeOutput } from '../command.js';
 import { CACHE_OPTIONS, COMMON_OPTIONS, PROGRESS_OPTIONS, WORKERS_OPTIONS } from '../common-options.js';
 import { progressReporter } from '../progress.js';
@@ -44,6 +43,8 @@ export const diffCommand = defineCommand({
     const failOn = parseFailOn(options['fail-on']);
     const workers = parseIntegerOption('diff', 'workers', options.workers, { min: 0, max: 64 });
     const progress = progressReporter(io, options['no-progress'] !== true);
+    // Imported here, not at the top: --help and usage errors load none of this (issue 19).
+    const [{ diffAgainstBase, failingCategories, formatDiff }, { terminalSafe }] = await Promise.all([import('../../diff/index.js'), import('../../report/text-safe.js')]);
     const { diff, warnings } = await diffAgainstBase({
       ref: positionals[0]!,
       cwd: io.cwd,

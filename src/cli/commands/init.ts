@@ -1,9 +1,5 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
-import { formatInitReport } from '../../init/format-text.js';
-import { planInit } from '../../init/plan.js';
-import { FLAG_TYPES } from '../../manifest/index.js';
-import { defineCommand, ExitCode, parseChoiceOption, parseIntegerOption } from '../command.js';
+import { FLAG_TYPES } from '../../manifest/schema.js';
+import { defineCommand, parseChoiceOption, parseIntegerOption } from '../command.js';
 import { PROGRESS_OPTIONS, WORKERS_OPTIONS } from '../common-options.js';
 
 export const initCommand = defineCommand({
@@ -30,21 +26,15 @@ export const initCommand = defineCommand({
   async run({ options }, io) {
     const type = parseChoiceOption('init', 'type', options.type, FLAG_TYPES);
     const workers = parseIntegerOption('init', 'workers', options.workers, { min: 0, max: 64 });
-    const plan = await planInit({
-      root: io.cwd,
-      env: io.env,
-      ...(type === undefined ? {} : { type }),
-      ...(options['from-manifest'] === undefined ? {} : { fromManifest: options['from-manifest'] }),
-      ...(workers === undefined ? {} : { workers }),
-    });
-    const dryRun = options['dry-run'] === true;
-    if (!dryRun) {
-      for (const write of plan.writes) {
-        mkdirSync(dirname(write.absolutePath), { recursive: true });
-        writeFileSync(write.absolutePath, write.text);
-      }
-    }
-    io.stdout(formatInitReport(plan, dryRun));
-    return ExitCode.clean;
+    const { runInit } = await import('./init-run.js');
+    return runInit(
+      {
+        ...(type === undefined ? {} : { type }),
+        ...(options['from-manifest'] === undefined ? {} : { fromManifest: options['from-manifest'] }),
+        ...(workers === undefined ? {} : { workers }),
+        dryRun: options['dry-run'] === true,
+      },
+      io,
+    );
   },
 });

@@ -1,6 +1,5 @@
-import { basename, resolve } from 'node:path';
-import { loadManifest, manifestYamlOf } from '../../manifest/index.js';
-import { defineCommand, ExitCode, parseChoiceOption, UsageError, writeOutput } from '../command.js';
+import { resolve } from 'node:path';
+import { defineCommand, parseChoiceOption, UsageError } from '../command.js';
 
 const SOURCES = ['openfeature', 'flagd', 'unleash'] as const;
 
@@ -28,10 +27,7 @@ export const manifestCommand = defineCommand({
     const from = parseChoiceOption('manifest import', 'from', options.from, SOURCES);
     if (from === undefined) throw new UsageError(`manifest import: --from is required: one of ${SOURCES.join(', ')}`);
     if (file === undefined) throw new UsageError('manifest import: missing argument: the file to import');
-    const path = resolve(io.cwd, file);
-    const manifest = loadManifest(path, from);
-    const text = manifestYamlOf(manifest.flags.values(), { format: from, file: basename(path) });
-    writeOutput(io, options.output, text);
-    return ExitCode.clean;
+    const { importManifest } = await import('./manifest-run.js');
+    return importManifest({ path: resolve(io.cwd, file), from, output: options.output }, io);
   },
 });

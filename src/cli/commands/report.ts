@@ -1,13 +1,11 @@
 import { resolve } from 'node:path';
 import { readRegularText, READ_LIMITS } from '../../bounded-read.js';
-import { loadCliSettings } from '../../config/load-settings.js';
 import { UserError } from '../../errors.js';
-import { loadManifest } from '../../manifest/load.js';
-import { changedLinesSince } from '../../report/changed-lines.js';
-import { buildReport, countFailures, FINDING_CODES, formatReport, REPORT_FORMATS, type FindingCode, type Report } from '../../report/index.js';
-import { mergeInventories, type Inventory } from '../../scanner/inventory.js';
-import { parseInventoryText } from '../../scanner/inventory-file.js';
-import { scanProject } from '../../scanner/scan.js';
+import { countFailures, type Report } from '../../report/build.js';
+import { FINDING_CODES, type FindingCode } from '../../findings/codes.js';
+import { REPORT_FORMATS } from '../../report/formats.js';
+import type { Inventory } from '../../scanner/inventory.js';
+import type { parseInventoryText } from '../../scanner/inventory-file.js';
 import { PACKAGE_VERSION } from '../../version.js';
 import { defineCommand, ExitCode, parseChoiceOption, parseIntegerOption, UsageError, writeOutput } from '../command.js';
 import { reportCacheWarnings } from '../cache-warnings.js';
@@ -28,10 +26,10 @@ function parseFailOn(value: string | undefined): FindingCode[] | undefined {
   return codes as FindingCode[];
 }
 
-function readInventory(path: string): Inventory {
+function readInventory(path: string, parse: typeof parseInventoryText): Inventory {
   const read = readRegularText(path, READ_LIMITS.inventory);
   if ('problem' in read) throw new UserError({ file: path, message: `the inventory ${read.problem.message}` });
-  return parseInventoryText(read.text, path);
+  return parse(read.text, path);
 }
 
 /** Keeps one owner's flags, and the errors on those flags (for a cleanup issue per owner); files not scanned are no one's. */
@@ -94,10 +92,18 @@ export const reportCommand = defineCommand({
     let settings;
     let manifest;
     if (options.inventory !== undefined) {
+      // Imported here, not at the top: --help and usage errors load none of this (issue 19).
+      const [{ loadCliSettings }, { loadManifest }, { mergeInventories }, { parseInventoryText }] = await Promise.all([
+        import('../../config/load-settings.js'),
+        import('../../manifest/load.js'),
+        import('../../scanner/inventory.js'),
+        import('../../scanner/inventory-file.js'),
+      ]);
       settings = loadCliSettings(settingsInput);
       manifest = settings.manifestPath === undefined ? undefined : loadManifest(settings.manifestPath, settings.manifestFormat);
-      inventory = mergeInventories([...options.inventory, ...positionals].map((path) => readInventory(resolve(io.cwd, path))));
+      inventory = mergeInventories([...options.inventory, ...positionals].map((path) => readInventory(resolve(io.cwd, path), parseInventoryText)));
     } else {
+      const { scanProject } = await import('../../scanner/scan.js');
       const progress = progressReporter(io, options['no-progress'] !== true);
       const result = await scanProject({
         ...settingsInput,
@@ -114,7 +120,8 @@ export const reportCommand = defineCommand({
       reportCacheWarnings(io, result.cacheWarnings);
       ({ inventory, settings, manifest } = result);
     }
-    const changedLines = options['changed-since'] === undefined ? undefined : changedLinesSince(options['changed-since'], settings.root);
+    const changedLines = options['changed-since'] === undefined ? undefined : (await import('../../report/changed-lines.js')).changedLinesSince(options['changed-since'], settings.root);
+    const { buildReport, formatReport } = await import('../../report/index.js');
     const report = buildReport({
       inventory,
       manifest,

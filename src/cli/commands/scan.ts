@@ -1,27 +1,12 @@
-import { jsonText, terminalSafe } from '../../report/text-safe.js';
-import type { Inventory } from '../../scanner/inventory.js';
-import { scanProject } from '../../scanner/scan.js';
-import { defineCommand, ExitCode, parseChoiceOption, parseIntegerOption, writeOutput } from '../command.js';
-import { reportCacheWarnings } from '../cache-warnings.js';
+import { defineCommand, parseChoiceOption, parseIntegerOption, type OptionSpecs } from '../command.js';
 import { COMMON_OPTIONS, SCAN_OPTIONS } from '../common-options.js';
-import { progressReporter } from '../progress.js';
 
-function formatText(inventory: Inventory): string {
-  const lines = inventory.references.map(
-    (reference) =>
-      `${reference.file}:${reference.line}:${reference.column}  ${reference.dynamic ? `(dynamic) ${reference.key}` : reference.key}  ${reference.role === 'override' ? `override ${reference.state ?? 'unknown'}` : 'evaluate'}${reference.test ? ' (test)' : ''}  via ${reference.via}`,
-  );
-  for (const entry of inventory.skipped) lines.push(`not scanned: ${entry.file}${entry.folder ? '/' : ''} ${entry.reason}`);
-  for (const warning of inventory.warnings) {
-    lines.push(`warning: ${warning.file}${warning.line === undefined ? '' : `:${warning.line}:${warning.column ?? 1}`} ${warning.message}`);
-  }
-  const keys = new Set(inventory.references.filter((reference) => !reference.dynamic).map((reference) => reference.key));
-  lines.push(
-    `${inventory.references.length} reference${inventory.references.length === 1 ? '' : 's'} to ${keys.size} flag${keys.size === 1 ? '' : 's'} in ${inventory.stats.analysed} of ${inventory.stats.files} files`,
-  );
-  // Keys, file names, `via` and warnings come from the repository: no control character reaches the terminal.
-  return lines.map(terminalSafe).join('\n') + '\n';
-}
+export const SCAN_COMMAND_OPTIONS = {
+  ...COMMON_OPTIONS,
+  format: { type: 'string', valueName: 'text|json', description: 'Output format (default text).' },
+  output: { type: 'string', valueName: 'file', description: 'Write the output to a file instead of stdout.' },
+  ...SCAN_OPTIONS,
+} as const satisfies OptionSpecs;
 
 export const scanCommand = defineCommand({
   name: 'scan',
@@ -32,35 +17,13 @@ export const scanCommand = defineCommand({
     'enums, imports, path aliases and wrapper functions, with nesting across functions and files and the',
     'states tests force. Prints text, or the inventory as JSON (--format json) for `report --inventory`.',
   ].join('\n'),
-  options: {
-    ...COMMON_OPTIONS,
-    format: { type: 'string', valueName: 'text|json', description: 'Output format (default text).' },
-    output: { type: 'string', valueName: 'file', description: 'Write the output to a file instead of stdout.' },
-    ...SCAN_OPTIONS,
-  },
+  options: SCAN_COMMAND_OPTIONS,
   positionals: { min: 0, max: Number.POSITIVE_INFINITY },
-  async run({ options, positionals }, io) {
-    const format = parseChoiceOption('scan', 'format', options.format, ['text', 'json'] as const) ?? 'text';
-    const workers = parseIntegerOption('scan', 'workers', options.workers, { min: 0, max: 64 });
-    const progress = progressReporter(io, options['no-progress'] !== true);
-    const result = await scanProject({
-      cwd: io.cwd,
-      env: io.env,
-      paths: positionals,
-      cache: options['no-cache'] !== true,
-      onProgress: progress.update,
-      ...(options.config === undefined ? {} : { config: options.config }),
-      ...(options.manifest === undefined ? {} : { manifest: options.manifest }),
-      ...(options.today === undefined ? {} : { today: options.today }),
-      ...(options['cache-location'] === undefined ? {} : { cacheLocation: options['cache-location'] }),
-      ...(options.shard === undefined ? {} : { shard: options.shard }),
-      ...(workers === undefined ? {} : { workers }),
-      ...(options.types === true ? { types: true } : {}),
-    });
-    progress.done();
-    reportCacheWarnings(io, result.cacheWarnings);
-    const text = format === 'json' ? jsonText(result.inventory) : formatText(result.inventory);
-    writeOutput(io, options.output, text);
-    return ExitCode.clean;
+  async run(input, io) {
+    // Values are checked before the scanner loads: a usage error costs no more than --help.
+    const format = parseChoiceOption('scan', 'format', input.options.format, ['text', 'json'] as const) ?? 'text';
+    const workers = parseIntegerOption('scan', 'workers', input.options.workers, { min: 0, max: 64 });
+    const { runScan } = await import('./scan-run.js');
+    return runScan(input, { format, workers }, io);
   },
 });

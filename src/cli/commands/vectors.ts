@@ -1,5 +1,4 @@
-import { generateVectors, vectorsToCsv } from '../../evaluator/index.js';
-import { defineCommand, ExitCode, parseChoiceOption, parseIntegerOption } from '../command.js';
+import { defineCommand, parseChoiceOption, parseIntegerOption } from '../command.js';
 
 export const vectorsCommand = defineCommand({
   name: 'vectors',
@@ -21,8 +20,7 @@ export const vectorsCommand = defineCommand({
     const users = parseIntegerOption('vectors', 'users', options.users, { min: 1, max: 100_000 });
     const seed = parseIntegerOption('vectors', 'seed', options.seed, { min: 0, max: 2 ** 32 - 1 });
     const format = parseChoiceOption('vectors', 'format', options.format, ['json', 'csv'] as const) ?? 'json';
-    const rows = generateVectors({ users, seed });
-    io.stdout(format === 'csv' ? vectorsToCsv(rows) : JSON.stringify({ vectors: rows }, null, 2) + '\n');
-    return ExitCode.clean;
+    const { runVectors } = await import('./vectors-run.js');
+    return runVectors({ users, seed, format }, io);
   },
 });
