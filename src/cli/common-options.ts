@@ -33,3 +33,24 @@ export const SCAN_OPTIONS = {
   types: { type: 'boolean', description: "Resolve dynamic keys whose type is a single string literal (a type-checked program from the root's tsconfig.json: slower)." },
   ...PROGRESS_OPTIONS,
 } as const satisfies Record<string, OptionSpec>;
+
+/** What the shared options above ask of a scan, in the scanner's words: one mapping for every command that scans. */
+export function scanOptionsFrom(options: {
+  config?: string;
+  manifest?: string;
+  today?: string;
+  'no-cache'?: boolean;
+  'cache-location'?: string;
+  shard?: string;
+  types?: boolean;
+}): { cache: boolean; config?: string; manifest?: string; today?: string; cacheLocation?: string; shard?: string; types?: true } {
+  return {
+    cache: options['no-cache'] !== true,
+    ...(options.config === undefined ? {} : { config: options.config }),
+    ...(options.manifest === undefined ? {} : { manifest: options.manifest }),
+    ...(options.today === undefined ? {} : { today: options.today }),
+    ...(options['cache-location'] === undefined ? {} : { cacheLocation: options['cache-location'] }),
+    ...(options.shard === undefined ? {} : { shard: options.shard }),
+    ...(options.types === true ? { types: true as const } : {}),
+  };
+}

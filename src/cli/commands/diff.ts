@@ -1,6 +1,6 @@
 import { DIFF_FAIL_CODES, DIFF_FORMATS, type DiffFailCode } from '../../diff/codes.js';
 import { defineCommand, ExitCode, parseChoiceOption, parseIntegerOption, UsageError, writeOutput } from '../command.js';
-import { CACHE_OPTIONS, COMMON_OPTIONS, PROGRESS_OPTIONS, WORKERS_OPTIONS } from '../common-options.js';
+import { CACHE_OPTIONS, COMMON_OPTIONS, PROGRESS_OPTIONS, scanOptionsFrom, WORKERS_OPTIONS } from '../common-options.js';
 import { progressReporter } from '../progress.js';
 
 function parseFailOn(value: string | undefined): DiffFailCode[] {
@@ -49,12 +49,8 @@ export const diffCommand = defineCommand({
       ref: positionals[0]!,
       cwd: io.cwd,
       env: io.env,
-      cache: options['no-cache'] !== true,
       onProgress: progress.update,
-      ...(options.config === undefined ? {} : { config: options.config }),
-      ...(options.manifest === undefined ? {} : { manifest: options.manifest }),
-      ...(options.today === undefined ? {} : { today: options.today }),
-      ...(options['cache-location'] === undefined ? {} : { cacheLocation: options['cache-location'] }),
+      ...scanOptionsFrom(options),
       ...(workers === undefined ? {} : { workers }),
     });
     progress.done();

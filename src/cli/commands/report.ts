@@ -9,7 +9,7 @@ import type { parseInventoryText } from '../../scanner/inventory-file.js';
 import { PACKAGE_VERSION } from '../../version.js';
 import { defineCommand, ExitCode, parseChoiceOption, parseIntegerOption, UsageError, writeOutput } from '../command.js';
 import { reportCacheWarnings } from '../cache-warnings.js';
-import { COMMON_OPTIONS, SCAN_OPTIONS } from '../common-options.js';
+import { COMMON_OPTIONS, SCAN_OPTIONS, scanOptionsFrom } from '../common-options.js';
 import { progressReporter } from '../progress.js';
 
 function parseFailOn(value: string | undefined): FindingCode[] | undefined {
@@ -106,15 +106,12 @@ export const reportCommand = defineCommand({
       const { scanProject } = await import('../../scanner/scan.js');
       const progress = progressReporter(io, options['no-progress'] !== true);
       const result = await scanProject({
-        ...settingsInput,
+        cwd: io.cwd,
+        env: io.env,
         paths: positionals,
-        cache: options['no-cache'] !== true,
         onProgress: progress.update,
-        ...(options.config === undefined ? {} : { config: options.config }),
-        ...(options['cache-location'] === undefined ? {} : { cacheLocation: options['cache-location'] }),
-        ...(options.shard === undefined ? {} : { shard: options.shard }),
+        ...scanOptionsFrom(options),
         ...(workers === undefined ? {} : { workers }),
-        ...(options.types === true ? { types: true } : {}),
       });
       progress.done();
       reportCacheWarnings(io, result.cacheWarnings);

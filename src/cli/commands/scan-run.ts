@@ -4,6 +4,7 @@ import { scanProject } from '../../scanner/scan.js';
 import { ExitCode, writeOutput, type CliIo, type CommandInput } from '../command.js';
 import { reportCacheWarnings } from '../cache-warnings.js';
 import { progressReporter } from '../progress.js';
+import { scanOptionsFrom } from '../common-options.js';
 import type { SCAN_COMMAND_OPTIONS } from './scan.js';
 
 function formatText(inventory: Inventory): string {
@@ -33,15 +34,9 @@ export async function runScan(
     cwd: io.cwd,
     env: io.env,
     paths: positionals,
-    cache: options['no-cache'] !== true,
     onProgress: progress.update,
-    ...(options.config === undefined ? {} : { config: options.config }),
-    ...(options.manifest === undefined ? {} : { manifest: options.manifest }),
-    ...(options.today === undefined ? {} : { today: options.today }),
-    ...(options['cache-location'] === undefined ? {} : { cacheLocation: options['cache-location'] }),
-    ...(options.shard === undefined ? {} : { shard: options.shard }),
+    ...scanOptionsFrom(options),
     ...(workers === undefined ? {} : { workers }),
-    ...(options.types === true ? { types: true } : {}),
   });
   progress.done();
   reportCacheWarnings(io, result.cacheWarnings);
