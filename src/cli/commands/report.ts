@@ -8,9 +8,7 @@ import type { Inventory } from '../../scanner/inventory.js';
 import type { parseInventoryText } from '../../scanner/inventory-file.js';
 import { PACKAGE_VERSION } from '../../version.js';
 import { defineCommand, ExitCode, parseChoiceOption, parseIntegerOption, UsageError, writeOutput } from '../command.js';
-import { reportCacheWarnings } from '../cache-warnings.js';
-import { COMMON_OPTIONS, SCAN_OPTIONS, scanOptionsFrom } from '../common-options.js';
-import { progressReporter } from '../progress.js';
+import { COMMON_OPTIONS, SCAN_OPTIONS } from '../common-options.js';
 
 function parseFailOn(value: string | undefined): FindingCode[] | undefined {
   if (value === undefined) return undefined;
@@ -103,18 +101,8 @@ export const reportCommand = defineCommand({
       manifest = settings.manifestPath === undefined ? undefined : loadManifest(settings.manifestPath, settings.manifestFormat);
       inventory = mergeInventories([...options.inventory, ...positionals].map((path) => readInventory(resolve(io.cwd, path), parseInventoryText)));
     } else {
-      const { scanProject } = await import('../../scanner/scan.js');
-      const progress = progressReporter(io, options['no-progress'] !== true);
-      const result = await scanProject({
-        cwd: io.cwd,
-        env: io.env,
-        paths: positionals,
-        onProgress: progress.update,
-        ...scanOptionsFrom(options),
-        ...(workers === undefined ? {} : { workers }),
-      });
-      progress.done();
-      reportCacheWarnings(io, result.cacheWarnings);
+      const { scanWithProgress } = await import('../scan-with-progress.js');
+      const result = await scanWithProgress(io, options, positionals, workers);
       ({ inventory, settings, manifest } = result);
     }
     const changedLines = options['changed-since'] === undefined ? undefined : (await import('../../report/changed-lines.js')).changedLinesSince(options['changed-since'], settings.root);

@@ -1,10 +1,7 @@
 import { jsonText, terminalSafe } from '../../report/text-safe.js';
 import type { Inventory } from '../../scanner/inventory.js';
-import { scanProject } from '../../scanner/scan.js';
 import { ExitCode, writeOutput, type CliIo, type CommandInput } from '../command.js';
-import { reportCacheWarnings } from '../cache-warnings.js';
-import { progressReporter } from '../progress.js';
-import { scanOptionsFrom } from '../common-options.js';
+import { scanWithProgress } from '../scan-with-progress.js';
 import type { SCAN_COMMAND_OPTIONS } from './scan.js';
 
 function formatText(inventory: Inventory): string {
@@ -29,17 +26,7 @@ export async function runScan(
   { format, workers }: { format: 'text' | 'json'; workers: number | undefined },
   io: CliIo,
 ): Promise<ExitCode> {
-  const progress = progressReporter(io, options['no-progress'] !== true);
-  const result = await scanProject({
-    cwd: io.cwd,
-    env: io.env,
-    paths: positionals,
-    onProgress: progress.update,
-    ...scanOptionsFrom(options),
-    ...(workers === undefined ? {} : { workers }),
-  });
-  progress.done();
-  reportCacheWarnings(io, result.cacheWarnings);
+  const result = await scanWithProgress(io, options, positionals, workers);
   const text = format === 'json' ? jsonText(result.inventory) : formatText(result.inventory);
   writeOutput(io, options.output, text);
   return ExitCode.clean;
