@@ -124,3 +124,12 @@ export class CacheFolder {
     if (failure !== undefined) this.warn(this.path(name), `cannot write this cache file (${describeFailure(failure)})`);
   }
 }
+
+/** A cache file's bytes as JSON, or why they are not: one wording for every cache file kept as JSON. */
+export function parseCacheJson(bytes: Buffer): { value: unknown } | { problem: string } {
+  try {
+    return { value: JSON.parse(bytes.toString('utf8')) as unknown };
+  } catch {
+    return { problem: 'it is not valid JSON' };
+  }
+}

@@ -1,6 +1,6 @@
 import { posix, resolve } from 'node:path';
 import { isInside, staysInside, toPosixRelative } from '../posix-path.js';
-import type { CacheFolder } from './cache-folder.js';
+import { parseCacheJson, type CacheFolder } from './cache-folder.js';
 import { isStampedPaths, isStringList, sameStamp, statStamp, trustedStamp, type FileStamp } from './file-stamp.js';
 import { discoverProject, type DiscoveredProject, type DiscoverOptions } from './files.js';
 
@@ -26,12 +26,9 @@ type ReadRecord = { record: DiscoveryRecord } | { problem: string } | undefined;
  */
 function readRecord(bytes: Buffer | undefined): ReadRecord {
   if (bytes === undefined) return undefined;
-  let value: unknown;
-  try {
-    value = JSON.parse(bytes.toString('utf8'));
-  } catch {
-    return { problem: 'it is not valid JSON' };
-  }
+  const parsed = parseCacheJson(bytes);
+  if ('problem' in parsed) return parsed;
+  const { value } = parsed;
   if (typeof value !== 'object' || value === null) return { problem: 'it is not a file list' };
   const record = value as Partial<Record<keyof DiscoveryRecord, unknown>>;
   const valid =

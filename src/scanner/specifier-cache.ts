@@ -1,5 +1,5 @@
 import { readSpecifierScope, type SpecifierScope } from '../detect/project-specifiers.js';
-import type { CacheFolder } from './cache-folder.js';
+import { parseCacheJson, type CacheFolder } from './cache-folder.js';
 import { isStampedPaths, isStringList, sameStamp, statStamp, trustedStamp, type FileStamp } from './file-stamp.js';
 
 const FILE_NAME = 'specifiers.json';
@@ -15,12 +15,9 @@ interface SpecifierRecord {
 
 function readRecord(bytes: Buffer | undefined): { record: SpecifierRecord } | { problem: string } | undefined {
   if (bytes === undefined) return undefined;
-  let value: unknown;
-  try {
-    value = JSON.parse(bytes.toString('utf8'));
-  } catch {
-    return { problem: 'it is not valid JSON' };
-  }
+  const parsed = parseCacheJson(bytes);
+  if ('problem' in parsed) return parsed;
+  const { value } = parsed;
   const record = (typeof value === 'object' && value !== null ? value : {}) as Partial<Record<keyof SpecifierRecord, unknown>>;
   const scope = (typeof record.scope === 'object' && record.scope !== null ? record.scope : {}) as Partial<Record<keyof SpecifierScope, unknown>>;
   const valid =
