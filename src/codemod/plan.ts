@@ -13,6 +13,7 @@ import type { CacheWarning } from '../scanner/cache-folder.js';
 import { discoverFiles } from '../scanner/files.js';
 import { scanProject, type ScanOptions } from '../scanner/scan.js';
 import { readSourceText } from '../detect/source-text.js';
+import { componentFormatOf } from '../sfc/components.js';
 import { ReadBefore, removeUnusedOnce } from './cleanup.js';
 import { parseWithScopes } from './fold.js';
 import { removeManifestEntry } from './manifest-entry.js';
@@ -95,6 +96,15 @@ export async function planFlagRemoval(options: RemovalOptions): Promise<RemovalP
   const wrapperNames = new Map<string, string[]>();
   for (const relative of files) {
     const path = `${root}/${relative}`;
+    // The scanner reads a component's scripts and template expressions; rewriting them in place
+    // is not done: each read is left for a person (and the manifest entry stays).
+    if (componentFormatOf(relative) !== undefined) {
+      for (const reference of referenced.filter((candidate) => candidate.file === relative)) {
+        const loc = { line: reference.line, column: reference.column, endLine: reference.endLine, endColumn: reference.endColumn };
+        manual.push({ loc, reason: 'is in a single-file component, which remove does not rewrite: change it by hand', file: relative });
+      }
+      continue;
+    }
     const { text: before, digest: beforeDigest } = readPlannedText(path);
     const first = referenced.find((reference) => reference.file === relative);
     const { facts, references, rewrite } = whileWorkingOn(relative, first, () => {

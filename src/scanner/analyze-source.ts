@@ -2,8 +2,10 @@ import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { analyzeFile } from '../detect/analyze.js';
 import type { FileFacts } from '../detect/facts.js';
 import type { AccessorIndex } from '../detect/match.js';
-import { parseSource } from '../detect/module-graph.js';
+import { parseOptionsFor, parseSource } from '../detect/module-graph.js';
+import { parseInPieces } from '../detect/parse-in-pieces.js';
 import { withoutForeignCalls } from '../detect/project-specifiers.js';
+import { componentScript } from '../sfc/script-view.js';
 
 export type AnalysisResult =
   | { kind: 'facts'; facts: FileFacts }
@@ -27,11 +29,17 @@ export interface SourceAnalysisOptions {
   inProject: (specifier: string) => boolean;
 }
 
-/** Parses and analyses one file; a file that does not parse is a result, not an exception. */
-export function analyzeSource(file: string, text: string, options: SourceAnalysisOptions, test: boolean): AnalysisResult {
+/**
+ * Parses and analyses one file; a file that does not parse is a result, not an exception. A
+ * single-file component (`.vue`, `.svelte`, `.astro`) is read as the script view of it (see
+ * sfc/script-view.ts): its scripts and template expressions at their places in the file.
+ */
+export function analyzeSource(file: string, fileText: string, options: SourceAnalysisOptions, test: boolean): AnalysisResult {
+  const component = componentScript(file, fileText);
+  const text = component?.text ?? fileText;
   let program: TSESTree.Program;
   try {
-    program = parseSource(file, text);
+    program = component === undefined ? parseSource(file, text) : parseInPieces(text, { ...parseOptionsFor(file), jsx: component.jsx });
   } catch (error) {
     return describeParseError(error);
   }

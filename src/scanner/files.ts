@@ -27,8 +27,10 @@ export interface DiscoverOptions {
   readdirSync?: typeof readdirSync;
 }
 
-const SOURCE_EXTENSION = /\.(?:[cm]?[jt]sx?)$/;
+/** What the scanner reads: JavaScript and TypeScript modules, and the scripts of single-file components (sfc/). */
+const SOURCE_EXTENSION = /\.(?:[cm]?[jt]sx?|vue|svelte|astro)$/;
 const DECLARATION_FILE = /\.d\.[cm]?ts$/;
+const UNSUPPORTED_FILE = 'was not scanned: no reader understands this kind of file (the scanner reads .ts, .tsx, .mts, .cts, .js, .jsx, .mjs, .cjs, .vue, .svelte and .astro files)';
 
 /** Where the module resolver reads compiler options (`paths` aliases) from. */
 const TSCONFIG = 'tsconfig.json';
@@ -132,6 +134,8 @@ export interface DiscoveredProject {
   tsconfigs: string[];
   /** Folders the walk could not list (with the error code), sorted: none of their files is scanned. */
   unreadableFolders: { folder: string; code: string }[];
+  /** Files named in `paths` that no reader understands (not source by their extension), sorted, with what to tell the user. */
+  unsupported?: { file: string; message: string }[];
 }
 
 /**
@@ -152,6 +156,7 @@ export function discoverProject(options: DiscoverOptions): DiscoveredProject {
   // its files are checked again from the root.
   let isExcluded = (_fromRoot: string) => false;
   const isExcludedFolder = globMatcher(options.exclude);
+  const named = new Set<string>();
   if (options.paths && options.paths.length > 0) {
     isExcluded = globMatcher(options.exclude);
     const found: string[] = [];
@@ -167,6 +172,7 @@ export function discoverProject(options: DiscoverOptions): DiscoveredProject {
         found.push(...walk(absolute, []));
       } else {
         found.push(absolute);
+        named.add(absolute);
       }
     }
     candidates = found;
@@ -175,10 +181,12 @@ export function discoverProject(options: DiscoverOptions): DiscoveredProject {
     ({ candidates, markers } = splitMarkers(root, walk(root, MARKER_GLOBS), options.onRead));
   }
   const files = new Set<string>();
+  const unsupported = new Set<string>();
   for (const file of candidates) {
     const fromRoot = toPosixRelative(root, file);
     const insideRoot = staysInside(fromRoot);
     if (insideRoot && (isExcluded(fromRoot) || ignoredByGit(file, markers.gitignores))) continue;
+    if (!SOURCE_EXTENSION.test(file) && named.has(file)) unsupported.add(file);
     if (!SOURCE_EXTENSION.test(file) || DECLARATION_FILE.test(file)) continue;
     if (options.shard && shardOf(insideRoot ? fromRoot : file, options.shard.count) !== options.shard.index) continue;
     files.add(file);
@@ -191,7 +199,11 @@ export function discoverProject(options: DiscoverOptions): DiscoveredProject {
     })
     .map(([folder, code]) => ({ folder, code }))
     .sort((a, b) => (a.folder < b.folder ? -1 : a.folder > b.folder ? 1 : 0));
-  return { files: [...files].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)), tsconfigs: markers.tsconfigs, unreadableFolders };
+  const sorted = (paths: Set<string>) => [...paths].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const project: DiscoveredProject = { files: sorted(files), tsconfigs: markers.tsconfigs, unreadableFolders };
+  // Named on the command line and left out, a file must not pass as one without flags.
+  if (unsupported.size > 0) project.unsupported = sorted(unsupported).map((file) => ({ file, message: UNSUPPORTED_FILE }));
+  return project;
 }
 
 /** discoverProject's files alone. */

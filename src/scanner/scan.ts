@@ -115,7 +115,7 @@ export async function scanProject(options: ScanOptions = {}): Promise<ScanResult
   const usableCache = cacheFolder?.usable === true ? cacheFolder : undefined;
   const discovery = { root, include: settings.include, exclude: settings.exclude, cwd, ...(shard === undefined ? {} : { shard }) };
   // Given paths are walked afresh (they are few, and the list would differ every time).
-  const { files, tsconfigs, unreadableFolders } =
+  const { files, tsconfigs, unreadableFolders, unsupported = [] } =
     options.paths !== undefined && options.paths.length > 0
       ? discoverProject({ ...discovery, paths: options.paths })
       : usableCache === undefined
@@ -134,6 +134,7 @@ export async function scanProject(options: ScanOptions = {}): Promise<ScanResult
         });
   const inventory: Inventory = { version: 1, tool, references: [], nestings: [], problems: [], warnings: [], skipped: [], stats: { files: files.length, analysed: 0, skipped: 0 } };
   for (const { folder, code } of unreadableFolders) inventory.skipped.push({ file: toPosixRelative(root, folder), reason: `cannot be read (${code}): none of its files is scanned`, folder: true });
+  for (const { file, message } of unsupported) inventory.warnings.push({ file: toPosixRelative(root, file), message });
   if (shard !== undefined) inventory.shard = `${shard.index}/${shard.count}`;
   if (options.paths !== undefined && options.paths.length > 0) inventory.paths = options.paths.map((path) => toPosixRelative(root, resolve(cwd, path)));
 
