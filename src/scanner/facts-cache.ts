@@ -167,11 +167,6 @@ export class FactsCache {
     if (JSON.stringify(record) !== JSON.stringify(this.previous?.widening)) this.changed = true;
   }
 
-  /** Whether entries are kept (and stamps worth taking). */
-  get enabled(): boolean {
-    return this.folder !== undefined;
-  }
-
   /** How many files' facts or verdicts came from the cache. */
   get hits(): number {
     return this.served.size;
