@@ -1,7 +1,7 @@
 import { posix, resolve } from 'node:path';
 import { isInside, staysInside, toPosixRelative } from '../posix-path.js';
 import { parseCacheJson, type CacheFolder } from './cache-folder.js';
-import { isStampedPaths, isStringList, sameStamp, statStamp, trustedStamp, type FileStamp } from './file-stamp.js';
+import { isStampedPaths, isStringList, ReadStamps, unchangedSince, type StampedPaths } from './stamp.js';
 import { discoverProject, type DiscoveredProject, type DiscoverOptions } from './files.js';
 
 const FILE_NAME = 'files.json';
@@ -12,7 +12,7 @@ interface DiscoveryRecord {
   key: string;
   startedAt: number;
   /** Every folder the walk listed and every .gitignore it read, with its stamp just before. */
-  reads: [path: string, stamp: FileStamp | null][];
+  reads: StampedPaths;
   files: string[];
   tsconfigs: string[];
 }
@@ -72,31 +72,28 @@ function coverageProblem(record: DiscoveryRecord): string | undefined {
  * the same files: the list is taken as it was. Anything else walks the tree and keeps the answer;
  * a record no walk could have written is not trusted, and said so.
  */
-export function discoverRemembered(options: DiscoverOptions, cache: CacheFolder, tool: string): DiscoveredProject {
+export function discoverRemembered(options: DiscoverOptions, cache: CacheFolder, version: string): DiscoveredProject {
   const { root } = options;
-  const key = JSON.stringify({ tool, root, include: options.include, exclude: options.exclude, shard: options.shard ?? null });
+  const key = JSON.stringify({ version, root, include: options.include, exclude: options.exclude, shard: options.shard ?? null });
   const absolute = (path: string) => resolve(root, path);
   const read = readRecord(cache.read(FILE_NAME));
   if (read !== undefined && 'problem' in read) cache.distrust(FILE_NAME, read.problem);
   const previous = read !== undefined && 'record' in read ? read.record : undefined;
-  const unchanged = (reads: DiscoveryRecord['reads'], startedAt: number) =>
-    reads.every(([path, stamp]) => (stamp === null || trustedStamp(stamp, startedAt)) && sameStamp(statStamp(absolute(path)), stamp));
-  if (previous?.key === key && unchanged(previous.reads, previous.startedAt)) {
+  if (previous?.key === key && unchangedSince(previous.reads, previous.startedAt, absolute)) {
     // Only a walk that listed every folder is kept (see below).
     return { files: previous.files.map(absolute), tsconfigs: previous.tsconfigs.map(absolute), unreadableFolders: [] };
   }
 
-  const startedAt = Date.now();
-  const reads = new Map<string, FileStamp | null>();
+  const reads = new ReadStamps();
   // The cache folder changes with every scan that writes to it, and never holds a source file: a
   // cache kept inside the scanned tree would otherwise make every walk look stale.
   const cacheFolder = resolve(cache.directory);
-  const discovered = discoverProject({ ...options, onRead: (path) => (isInside(cacheFolder, path) ? undefined : reads.set(path, statStamp(path) ?? null)) });
+  const discovered = discoverProject({ ...options, onRead: (path) => (isInside(cacheFolder, path) ? undefined : reads.add(path)) });
   const relative = (path: string) => toPosixRelative(root, path);
   const record: DiscoveryRecord = {
     key,
-    startedAt,
-    reads: [...reads].map(([path, stamp]) => [relative(path), stamp]),
+    startedAt: reads.startedAt,
+    reads: reads.list(relative),
     files: discovered.files.map(relative),
     tsconfigs: discovered.tsconfigs.map(relative),
   };

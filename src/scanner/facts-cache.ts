@@ -1,50 +1,10 @@
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { FACTS_VERSION } from '../detect/facts.js';
 import type { ScannedImport } from '../detect/import-scan.js';
 import type { PrefilterVerdict } from '../detect/module-graph.js';
 import { staysInside } from '../posix-path.js';
 import type { CacheFolder } from './cache-folder.js';
-import { isStamp, isStampedPaths, isStringList, sameStamp, trustedStamp, type FileStamp } from './file-stamp.js';
+import { isStamp, isStampedPaths, isStringList, sameStamp, trustedStamp, unchangedSince, type FileStamp, type StampedPaths } from './stamp.js';
 import type { SerializedResult } from './facts-store.js';
-
-let fingerprint: string | undefined;
-
-/**
- * The plugin's own modules (as paths relative to its source folder): the facts a file gives depend
- * on the detector, but also on how patterns compile (config/), how a text is decoded and prefiltered
- * (scanner/) and how it parses, so all of them are hashed, not only detect/. A release that changes
- * only the CLI or a reporter costs one cold scan, which is cheap next to serving stale facts.
- */
-export function pluginSourceFiles(): string[] {
-  const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-  const found: string[] = [];
-  const walk = (relative: string) => {
-    for (const entry of readdirSync(join(root, relative), { withFileTypes: true })) {
-      const path = relative === '' ? entry.name : `${relative}/${entry.name}`;
-      if (entry.isDirectory()) walk(path);
-      else if (/\.[jt]s$/.test(entry.name) && !entry.name.endsWith('.d.ts')) found.push(path);
-    }
-  };
-  walk('');
-  return found.sort();
-}
-
-/**
- * A digest of the plugin's code, so a changed detector (a new build, a local edit) never reuses
- * facts the old one produced, even under the same version number.
- */
-function detectorFingerprint(): string {
-  if (fingerprint === undefined) {
-    const hash = createHash('sha1');
-    const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-    for (const path of pluginSourceFiles()) hash.update(path).update(readFileSync(join(root, path)));
-    fingerprint = hash.digest('hex').slice(0, 12);
-  }
-  return fingerprint;
-}
 
 /** What the first pass of a scan learnt from a file's text, short of its facts. */
 export type TextVerdict =
@@ -58,14 +18,12 @@ export type TextVerdict =
 interface CacheEntry {
   hash: string;
   test: boolean;
-  stamp: FileStamp | undefined;
+  stamp: FileStamp | null;
   verdict: TextVerdict | undefined;
   result: SerializedResult | undefined;
 }
 
 const FILE_NAME = 'facts.ndjson';
-/** The layout of the file's lines; part of the key, so a file in an older layout is simply replaced. */
-const FORMAT = 'lines-2';
 const NEWLINE = 0x0a;
 const TAB = 0x09;
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
@@ -78,7 +36,7 @@ const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 export interface WideningRecord {
   /** A digest of the scanned files' paths (their contents are vouched for by their stamps). */
   files: string;
-  reads: [path: string, stamp: FileStamp | null][];
+  reads: StampedPaths;
   /** Relative paths. */
   widened: string[];
 }
@@ -135,7 +93,7 @@ function readContents(bytes: Buffer, key: string): CacheContents | { problem: st
     entries.set(path, {
       hash,
       test,
-      stamp: trustedStamp(stamp, startedAt) ? stamp : undefined,
+      stamp: trustedStamp(stamp, startedAt) ? stamp : null,
       verdict: verdict ?? undefined,
       result: payload === '' ? undefined : Buffer.from(payload, 'base64'),
     });
@@ -144,8 +102,8 @@ function readContents(bytes: Buffer, key: string): CacheContents | { problem: st
 }
 
 /**
- * Per-file results keyed by the file's content hash, under a key made of the tool version, the
- * facts format and the detection settings: change any of them and the cache starts afresh. One
+ * Per-file results keyed by the file's content hash, under a key made of the cache's version (see
+ * scan-cache.ts) and the detection settings: change either and the cache starts afresh. One
  * file, written atomically at the end of a scan: a first line with the key and when the scan
  * began, then one line per file, a JSON header (path, hash, test-ness, stamp, what the text
  * showed, a digest of the payload) and a tab before the facts' deflated JSON in base64, so reading
@@ -176,8 +134,7 @@ export class FactsCache {
     return new FactsCache(undefined, '', new Map());
   }
 
-  static open(folder: CacheFolder, parts: { tool: string; detectionHash: string }): FactsCache {
-    const key = `${parts.tool}|facts-${FACTS_VERSION}|${FORMAT}|${detectorFingerprint()}|${parts.detectionHash}`;
+  static open(folder: CacheFolder, key: string): FactsCache {
     const bytes = folder.read(FILE_NAME);
     const contents = bytes === undefined ? undefined : readContents(bytes, key);
     if (contents !== undefined && 'problem' in contents) {
@@ -195,14 +152,10 @@ export class FactsCache {
    * (`files`, a digest of their paths; the caller vouches for their contents), and everything
    * else it read has the stamp it had, which was not racy.
    */
-  widenedBefore(files: string, stampNow: (path: string) => FileStamp | undefined): string[] | undefined {
+  widenedBefore(files: string, absolute: (path: string) => string): string[] | undefined {
     const record = this.previous?.widening;
     if (record === undefined || record.files !== files) return undefined;
-    const startedAt = this.previous!.startedAt;
-    for (const [path, stamp] of record.reads) {
-      if (stamp !== null && !trustedStamp(stamp, startedAt)) return undefined;
-      if (!sameStamp(stampNow(path), stamp)) return undefined;
-    }
+    if (!unchangedSince(record.reads, this.previous!.startedAt, absolute)) return undefined;
     this.widening = record;
     return record.widened;
   }
@@ -212,11 +165,6 @@ export class FactsCache {
     if (this.folder === undefined) return;
     this.widening = record;
     if (JSON.stringify(record) !== JSON.stringify(this.previous?.widening)) this.changed = true;
-  }
-
-  /** Whether entries are kept (and stamps worth taking). */
-  get enabled(): boolean {
-    return this.folder !== undefined;
   }
 
   /** How many files' facts or verdicts came from the cache. */
@@ -229,9 +177,9 @@ export class FactsCache {
    * matched file's facts then come from `get`; its test-ness is the entry's (the key covers the
    * `tests` globs).
    */
-  verdictByStamp(relativePath: string, stamp: FileStamp | undefined): (TextVerdict & { hash: string; test: boolean }) | undefined {
+  verdictByStamp(relativePath: string, stamp: FileStamp | null): (TextVerdict & { hash: string; test: boolean }) | undefined {
     const entry = this.entries.get(relativePath);
-    if (stamp === undefined || entry === undefined || !sameStamp(entry.stamp, stamp) || entry.verdict === undefined) return undefined;
+    if (stamp === null || entry === undefined || !sameStamp(entry.stamp, stamp) || entry.verdict === undefined) return undefined;
     if (entry.verdict.kind === 'matched' && entry.result === undefined) return undefined;
     this.used.add(relativePath);
     this.served.add(relativePath);
@@ -253,7 +201,7 @@ export class FactsCache {
   }
 
   /** Records what a file's text showed, under the stamp it had before it was read. */
-  setVerdict(relativePath: string, hash: string, test: boolean, stamp: FileStamp | undefined, verdict: TextVerdict): void {
+  setVerdict(relativePath: string, hash: string, test: boolean, stamp: FileStamp | null, verdict: TextVerdict): void {
     this.update(relativePath, hash, test, (entry) => {
       const same = sameStamp(entry.stamp, stamp) && JSON.stringify(entry.verdict) === JSON.stringify(verdict);
       entry.stamp = stamp;
@@ -280,7 +228,7 @@ export class FactsCache {
     this.used.add(relativePath);
     let entry = this.entries.get(relativePath);
     if (entry === undefined || entry.hash !== hash || entry.test !== test) {
-      entry = { hash, test, stamp: undefined, verdict: undefined, result: undefined };
+      entry = { hash, test, stamp: null, verdict: undefined, result: undefined };
       this.entries.set(relativePath, entry);
       this.changed = true;
     }
@@ -307,7 +255,7 @@ export class FactsCache {
       for (const path of [...this.used].sort()) {
         const entry = this.entries.get(path)!;
         const payload = entry.result === undefined ? '' : Buffer.from(entry.result).toString('base64');
-        const header: Header = [path, entry.hash, entry.test, entry.stamp ?? null, entry.verdict ?? null, payloadDigest(payload)];
+        const header: Header = [path, entry.hash, entry.test, entry.stamp, entry.verdict ?? null, payloadDigest(payload)];
         batch.push(Buffer.from(`${JSON.stringify(header)}\t${payload}\n`));
         if (batch.length >= 512) flush();
       }

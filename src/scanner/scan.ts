@@ -1,49 +1,39 @@
 import { createHash } from 'node:crypto';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { testFileMatcher } from '../config/globs.js';
 import { loadCliSettings } from '../config/load-settings.js';
 import type { ResolvedSettings } from '../config/settings.js';
-import type { FileFacts, KeyRef, ModuleSummary } from '../detect/facts.js';
 import { AccessorIndex } from '../detect/match.js';
-import { ModuleGraph, type PrefilterVerdict } from '../detect/module-graph.js';
-import { createModuleResolver } from '../detect/module-resolution.js';
-import { fallbackProblems } from '../detect/fallback.js';
-import type { ScannedImport } from '../detect/import-scan.js';
-import { importsAWrapper } from '../detect/needs-analysis.js';
-import { readSpecifierScope, specifierTest } from '../detect/project-specifiers.js';
-import { applyKeyAliases, resolveFacts, resolveKeyRef, type ResolvedFacts } from '../detect/resolve.js';
+import { specifierTest } from '../detect/project-specifiers.js';
 import { loadManifest } from '../manifest/load.js';
 import type { Manifest } from '../manifest/types.js';
-import { PACKAGE_NAME, PACKAGE_VERSION } from '../version.js';
-import { analyzeSource } from './analyze-source.js';
-import { CallFollower, keyOf, lexicallyInside } from './cross-nesting.js';
-import { FactsCache } from './facts-cache.js';
-import { statStamp, type FileStamp } from './file-stamp.js';
-import { FactsStore, serializeResult } from './facts-store.js';
 import { toPosixRelative } from '../posix-path.js';
-import { CacheFolder, type CacheWarning } from './cache-folder.js';
-import { discoverRemembered } from './discovery-cache.js';
-import { discoverProject, parseShard, type Shard } from './files.js';
-import { sortInventory, type Inventory, type InventoryNesting, type InventoryReference } from './inventory.js';
-import { SteadyCollector } from './collector.js';
-import { KeyTypes, typedKeys } from './key-types.js';
-import { defaultWorkerCount, processAll } from './pool.js';
-import type { FileOutcome, FileTask } from './process-file.js';
-import { readSourceText } from '../detect/source-text.js';
-import { rememberedSpecifierScope } from './specifier-cache.js';
+import { PACKAGE_NAME, PACKAGE_VERSION } from '../version.js';
+import type { CacheWarning } from './cache-folder.js';
+import { FileResults } from './file-results.js';
+import { parseShard, type Shard } from './files.js';
+import { sortInventory, type Inventory } from './inventory.js';
+import { defaultWorkerCount } from './pool.js';
+import { analyseWidened, readFiles } from './read-pass.js';
+import { reduceToInventory } from './reduce.js';
+import { resolverOf } from './resolve-files.js';
+import { cacheDirectory, ScanCache } from './scan-cache.js';
+import type { ScanContext, ScanProgress } from './scan-context.js';
+import { moduleGraphOf, widenedFiles } from './widen.js';
 
-const RECENTLY_RESOLVED = 512;
+export type { ScanProgress } from './scan-context.js';
 
-/** Scans of this many files collect garbage at a steady pace after the parse (collector.ts) … */
-const COLLECT_FROM_FILES = 10_000;
-/** … once per this many units of work (a widening check is one, a file's resolution two). */
-const COLLECT_EVERY = 4_000;
-
-export interface ScanProgress {
-  phase: 'reading' | 'analysing';
-  done: number;
-  total: number;
-}
+/*
+ * A scan in phases, each a function of its own module over one ScanContext (settings, the one
+ * ScanCache) and one FileResults (what is known of each file):
+ *   discover      the files to scan and the tsconfig aliases (ScanCache.discover / specifierScope)
+ *   read          every file once: decode, prefilter, parse and analyse what can hold a reference
+ *                 (read-pass.ts; processFile reads one file, analyzeSource is the one per-file
+ *                 "text to facts" step, for the first pass and for every module the graph needs)
+ *   widen         files that name no accessor but import a wrapper, then analysed (widen.ts)
+ *   resolve       keys across files, on demand (resolve-files.ts)
+ *   reduce        resolved facts into the inventory (reduce.ts)
+ */
 
 export interface ScanOptions {
   /** Where relative paths and the config search start (default: process.cwd()). */
@@ -102,370 +92,58 @@ export async function scanProject(options: ScanOptions = {}): Promise<ScanResult
       ...(options.today === undefined ? {} : { today: options.today }),
     });
   const manifest = settings.manifestPath === undefined ? undefined : loadManifest(settings.manifestPath, settings.manifestFormat);
-  const root = settings.root;
-  // Built on first use: a scan that reads no file (all unchanged since the cache) compiles no pattern.
-  let index: AccessorIndex | undefined;
-  const indexOf = () => (index ??= new AccessorIndex(settings.accessors));
-  const isTestFile = testFileMatcher(root, settings.tests);
+  const { root } = settings;
   const shard = typeof options.shard === 'string' ? parseShard(options.shard) : options.shard;
   const tool = `${PACKAGE_NAME}@${PACKAGE_VERSION}`;
-  const cacheDirectory =
-    options.cache === false ? undefined : options.cacheLocation === undefined ? join(root, 'node_modules', '.cache', 'flag-hygiene') : resolve(cwd, options.cacheLocation);
-  const cacheFolder = cacheDirectory === undefined ? undefined : CacheFolder.open(cacheDirectory);
-  const usableCache = cacheFolder?.usable === true ? cacheFolder : undefined;
-  const discovery = { root, include: settings.include, exclude: settings.exclude, cwd, ...(shard === undefined ? {} : { shard }) };
-  // Given paths are walked afresh (they are few, and the list would differ every time).
-  const { files, tsconfigs, unreadableFolders, unsupported = [] } =
-    options.paths !== undefined && options.paths.length > 0
-      ? discoverProject({ ...discovery, paths: options.paths })
-      : usableCache === undefined
-        ? discoverProject(discovery)
-        : discoverRemembered(discovery, usableCache, tool);
+  const cache = ScanCache.open(cacheDirectory({ ...options, root, cwd }), tool);
+  const paths = options.paths !== undefined && options.paths.length > 0 ? options.paths : undefined;
+
+  // Discover.
+  const { files, tsconfigs, unreadableFolders, unsupported = [] } = cache.discover({
+    root,
+    include: settings.include,
+    exclude: settings.exclude,
+    cwd,
+    ...(shard === undefined ? {} : { shard }),
+    ...(paths === undefined ? {} : { paths }),
+  });
   // Calls into packages can never be wrapper calls: the analysis drops them, so its facts also
   // depend on which package names the tsconfig files alias to project code.
-  const specifiers = usableCache === undefined ? readSpecifierScope(tsconfigs) : rememberedSpecifierScope(tsconfigs, usableCache, tool);
-  const inProject = specifierTest(specifiers);
-  const cache =
-    usableCache === undefined
-      ? FactsCache.disabled()
-      : FactsCache.open(usableCache, {
-          tool,
-          detectionHash: `${settings.detectionHash}:${createHash('sha1').update(JSON.stringify(specifiers)).digest('hex')}`,
-        });
+  const specifiers = cache.specifierScope(tsconfigs);
+  cache.useDetection(`${settings.detectionHash}:${createHash('sha1').update(JSON.stringify(specifiers)).digest('hex')}`);
+  let index: AccessorIndex | undefined;
+  const context: ScanContext = {
+    root,
+    settings,
+    cache,
+    isTestFile: testFileMatcher(root, settings.tests),
+    index: () => (index ??= new AccessorIndex(settings.accessors)),
+    specifiers,
+    inProject: specifierTest(specifiers),
+    relative: (file) => toPosixRelative(root, file),
+    workers: options.workers ?? defaultWorkerCount(),
+    explicitWorkers: options.workers !== undefined,
+    onProgress: options.onProgress,
+  };
+
+  // Read, then widen.
+  const results = new FileResults(context);
+  await readFiles(files, context, results);
+  const graph = moduleGraphOf(context, results);
+  await analyseWidened(widenedFiles(files, context, results, graph), context, results);
+
+  // Resolve and reduce.
   const inventory: Inventory = { version: 1, tool, references: [], nestings: [], problems: [], warnings: [], skipped: [], stats: { files: files.length, analysed: 0, skipped: 0 } };
-  for (const { folder, code } of unreadableFolders) inventory.skipped.push({ file: toPosixRelative(root, folder), reason: `cannot be read (${code}): none of its files is scanned`, folder: true });
-  for (const { file, message } of unsupported) inventory.warnings.push({ file: toPosixRelative(root, file), message });
+  for (const { folder, code } of unreadableFolders) inventory.skipped.push({ file: context.relative(folder), reason: `cannot be read (${code}): none of its files is scanned`, folder: true });
+  for (const { file, message } of unsupported) inventory.warnings.push({ file: context.relative(file), message });
   if (shard !== undefined) inventory.shard = `${shard.index}/${shard.count}`;
-  if (options.paths !== undefined && options.paths.length > 0) inventory.paths = options.paths.map((path) => toPosixRelative(root, resolve(cwd, path)));
-
-  // One pass over every file, in worker threads: read, skip what is not source, prefilter, and
-  // parse and analyse what can hold a reference (unless the cache has it).
-  const results = new FactsStore();
-  const unmatched = new Map<string, ScannedImport[]>();
-  const analysed = new Set<string>();
-  const workers = options.workers ?? defaultWorkerCount();
-  // The content hash of the files the cache vouched for by their stamp (not read at all), and how
-  // many files it vouched for (skipped ones have no hash).
-  const unreadHashes = new Map<string, string>();
-  let vouched = 0;
-  const skippedPrefilters = new Map<string, PrefilterVerdict>();
-  // What the graph reads beyond the scanned files' texts, so the cache can tell next time whether
-  // the widening pass would find the same.
-  const reads = new Set<string>();
-  /**
-   * A file to read (with its stamp just before), or what the cache already knows of it without
-   * reading it.
-   */
-  type Work = { task: FileTask; stamp?: FileStamp | undefined; known: FileOutcome | undefined };
-  /** Takes in what the first pass learnt of a file (from its text, or from the cache when `known`). */
-  const takeOutcome = ({ task, stamp }: Work, outcome: FileOutcome, known: boolean) => {
-    const { file, test } = task;
-    const relative = toPosixRelative(root, file);
-    if (outcome.kind === 'skipped') {
-      inventory.stats.skipped++;
-      inventory.skipped.push({ file: relative, reason: outcome.reason });
-      if (outcome.prefilter !== undefined) skippedPrefilters.set(file, outcome.prefilter);
-      if (!known && outcome.unreadable !== true) cache.setVerdict(relative, '', test, stamp, { kind: 'skipped', reason: outcome.reason, ...(outcome.prefilter === undefined ? {} : { prefilter: outcome.prefilter }) });
-      return;
-    }
-    if (outcome.kind === 'unmatched') {
-      unmatched.set(file, outcome.imports);
-      if (!known) cache.setVerdict(relative, outcome.hash, test, stamp, { kind: 'unmatched', imports: outcome.imports });
-      return;
-    }
-    analysed.add(file);
-    unmatched.delete(file);
-    const result = outcome.kind === 'cached' ? cache.get(relative, outcome.hash, test)! : outcome.result;
-    results.set(file, result);
-    if (known) return;
-    cache.set(relative, outcome.hash, test, result);
-    // A file analysed because it imports a wrapper still names no accessor.
-    if (task.force !== true) cache.setVerdict(relative, outcome.hash, test, stamp, { kind: 'matched' });
-  };
-  const runTasks = async (work: readonly Work[], phase: ScanProgress['phase']) => {
-    const toRead = work.filter((item) => item.known === undefined).map((item) => item.task);
-    let done = 0;
-    const read =
-      toRead.length === 0
-        ? []
-        : await processAll(toRead, {
-            accessors: settings.accessors,
-            index: indexOf(),
-            specifiers,
-            workers,
-            explicit: options.workers !== undefined,
-            onDone: () => options.onProgress?.({ phase, done: ++done, total: toRead.length }),
-          });
-    let next = 0;
-    for (const item of work) takeOutcome(item, item.known ?? read[next++]!, item.known !== undefined);
-  };
-  const taskFor = (file: string, force = false): FileTask => {
-    const test = isTestFile(file);
-    const cachedHash = cache.hashOf(toPosixRelative(root, file), test);
-    return { file, test, ...(cachedHash === undefined ? {} : { cachedHash }), ...(force ? { force } : {}) };
-  };
-  /** A file of the first pass: unchanged since the cache, its stamp vouches for what its text showed. */
-  const firstPassWork = (file: string): Work => {
-    const stamp = cache.enabled ? statStamp(file) : undefined;
-    const verdict = cache.verdictByStamp(toPosixRelative(root, file), stamp);
-    if (verdict === undefined) return { task: taskFor(file), stamp, known: undefined };
-    vouched++;
-    // Test-ness is part of the cache's key (the `tests` globs), so the entry's holds.
-    const task = { file, test: verdict.test };
-    if (verdict.kind === 'skipped') {
-      return { task, known: { kind: 'skipped', reason: verdict.reason, ...(verdict.prefilter === undefined ? {} : { prefilter: verdict.prefilter }) } };
-    }
-    unreadHashes.set(file, verdict.hash);
-    return { task, known: verdict.kind === 'unmatched' ? { kind: 'unmatched', hash: verdict.hash, imports: verdict.imports } : { kind: 'cached', hash: verdict.hash } };
-  };
-  /** A file that imports a wrapper: analysed, unless the cache has the facts of the content its stamp vouched for. */
-  const widenedWork = (file: string): Work => {
-    const task = taskFor(file, true);
-    const hash = unreadHashes.get(file);
-    return { task, known: hash !== undefined && task.cachedHash === hash ? { kind: 'cached', hash } : undefined };
-  };
-  await runTasks(files.map(firstPassWork), 'reading');
-
-  // Facts of any other module the graph needs (constants, wrappers), analysed here once.
-  const factsOf = (file: string): FileFacts | undefined => {
-    if (!results.has(file)) {
-      const relative = toPosixRelative(root, file);
-      const test = isTestFile(file);
-      const unreadHash = unreadHashes.get(file);
-      const known = unreadHash === undefined ? undefined : cache.get(relative, unreadHash, test);
-      if (known === undefined) reads.add(file);
-      const source = known === undefined ? readSourceText(file) : undefined;
-      if (source?.kind === 'skipped') {
-        results.set(file, null);
-        return undefined;
-      }
-      if (known !== undefined) results.set(file, known);
-      else if (source !== undefined) {
-        const hash = createHash('sha1').update(source.bytes).digest('hex');
-        const result = cache.get(relative, hash, test) ?? serializeResult(analyzeSource(file, source.text, { index: indexOf(), inProject }, test));
-        results.set(file, result);
-        cache.set(relative, hash, test, result);
-      }
-    }
-    const result = results.get(file);
-    return result?.kind === 'facts' ? result.facts : undefined;
-  };
-  // Every file was read once above: the graph takes the prefilter's verdicts from there.
-  const namesAccessor = new Set(analysed);
-  const knownPrefilter = (file: string): PrefilterVerdict | undefined => {
-    if (namesAccessor.has(file)) return { namesAccessor: true, imports: [] };
-    const imports = unmatched.get(file);
-    return imports === undefined ? skippedPrefilters.get(file) : { namesAccessor: false, imports };
-  };
-  // All the graph reads of a module is its summary: kept parsed for every module asked about, while
-  // the whole facts stay deflated.
-  const summaries = new Map<string, ModuleSummary | undefined>();
-  const knownModule = (file: string): ModuleSummary | undefined => {
-    if (!summaries.has(file)) summaries.set(file, factsOf(file)?.module);
-    return summaries.get(file);
-  };
-  const graph = new ModuleGraph({
-    get index() {
-      return indexOf();
-    },
-    resolveModule: createModuleResolver(root, (read) => reads.add(read.path)),
-    isTestFile,
-    knownModule,
-    knownPrefilter,
-    onRead: (file) => reads.add(file),
-  });
-
-  // Files that name no accessor but import a wrapper (however many modules away): the same test
-  // ESLint applies to each file, so both find the same references. Unless no scanned file changed
-  // and nothing else the last widening read did: then it found what it found last time.
-  const collector = new SteadyCollector(COLLECT_EVERY, files.length >= COLLECT_FROM_FILES);
-  collector.now();
-  const fileList = cache.enabled ? createHash('sha1').update(files.map((file) => toPosixRelative(root, file)).join('\n')).digest('hex') : '';
-  const absolute = (path: string) => resolve(root, path);
-  const widenedBefore = vouched === files.length ? cache.widenedBefore(fileList, (path) => statStamp(absolute(path))) : undefined;
-  let widened: string[];
-  // Only files that name no accessor can have been widened (whatever the cache file says).
-  if (widenedBefore !== undefined) widened = widenedBefore.map(absolute).filter((file) => unmatched.has(file));
-  else {
-    widened = [...unmatched]
-      .filter(([file, imports]) => {
-        collector.tick();
-        return importsAWrapper(file, imports, graph);
-      })
-      .map(([file]) => file);
-    if (cache.enabled) {
-      const readStamps = [...reads].sort().map((path): [string, FileStamp | null] => [toPosixRelative(root, path), statStamp(path) ?? null]);
-      cache.setWidening({ files: fileList, reads: readStamps, widened: widened.map((file) => toPosixRelative(root, file)) });
-    }
-  }
-  // Some were analysed already, as modules the graph looked into.
-  for (const file of widened) if (results.has(file)) analysed.add(file);
-  const pending = widened.filter((file) => !results.has(file));
-  if (pending.length > 0) await runTasks(pending.map(widenedWork), 'analysing');
-
-  // Resolved facts of the files asked for lately (the follower of cross-file nesting comes back
-  // to the same modules); resolving again is cheap next to holding every file's.
-  collector.now();
-  const resolvedByFile = new Map<string, ResolvedFacts>();
-  const keyTypes = options.types === true ? new KeyTypes(root) : undefined;
-  const resolvedOf = (file: string): ResolvedFacts | undefined => {
-    let resolved = resolvedByFile.get(file);
-    if (resolved === undefined) {
-      const facts = factsOf(file);
-      if (facts === undefined) return undefined;
-      resolved = resolveFacts(file, facts, graph);
-      if (keyTypes !== undefined) resolved.references = typedKeys(file, resolved.references, keyTypes);
-      if (manifest !== undefined) resolved.references = applyKeyAliases(resolved.references, manifest.flags);
-      resolvedByFile.set(file, resolved);
-      if (resolvedByFile.size > RECENTLY_RESOLVED) resolvedByFile.delete(resolvedByFile.keys().next().value!);
-    }
-    return resolved;
-  };
-  const relativeOf = (file: string) => toPosixRelative(root, file);
-
-  for (const file of [...analysed].sort()) {
-    // A file's resolution turns over some ten times the objects a widening check does.
-    collector.tick(2);
-    const result = results.get(file);
-    if (result?.kind === 'parse-error') {
-      const warning: Inventory['warnings'][number] = { file: relativeOf(file), message: `does not parse: ${result.message}` };
-      if (result.line !== undefined) warning.line = result.line;
-      if (result.column !== undefined) warning.column = result.column;
-      inventory.warnings.push(warning);
-      continue;
-    }
-    const resolved = resolvedOf(file);
-    if (resolved === undefined) continue;
-    inventory.stats.analysed++;
-    for (const reference of resolved.references) inventory.references.push(toInventoryReference(reference, relativeOf(file), resolved.test));
-    inventory.references.push(...mockOverrides(file, resolved, graph, relativeOf));
-    inventory.nestings.push(...nestingsOf(file, resolved, graph, resolvedOf, relativeOf));
-    const keys = new Map(resolved.references.map((reference) => [reference.id, keyOf(reference)]));
-    for (const problem of fallbackProblems(resolved, settings.findings['missing-fallback'])) {
-      inventory.problems.push({ code: 'missing-fallback', kind: problem.kind, key: keys.get(problem.reference) ?? '', file: relativeOf(file), line: problem.loc.line, column: problem.loc.column });
-    }
-  }
+  if (paths !== undefined) inventory.paths = paths.map((path) => context.relative(resolve(cwd, path)));
+  reduceToInventory(inventory, context, results, graph, resolverOf(context, results, graph, manifest, options.types === true));
   cache.save();
-  return { inventory: sortInventory(inventory), settings, manifest, cacheHits: cache.hits, cacheWarnings: cacheFolder?.warnings ?? [] };
+  return { inventory: sortInventory(inventory), settings, manifest, cacheHits: cache.hits, cacheWarnings: cache.warnings };
 }
 
 /** The public API: scan and return the inventory (the contracts' `scan(options)`). */
 export async function scan(options: ScanOptions = {}): Promise<Inventory> {
   return (await scanProject(options)).inventory;
-}
-
-function toInventoryReference(reference: ResolvedFacts['references'][number], file: string, test: boolean): InventoryReference {
-  const entry: InventoryReference = {
-    key: reference.key.kind === 'static' ? reference.key.key : reference.key.text,
-    file,
-    line: reference.loc.line,
-    column: reference.loc.column,
-    test,
-    dynamic: reference.key.kind === 'dynamic',
-    via: reference.via,
-    role: reference.role,
-    endLine: reference.loc.endLine,
-    endColumn: reference.loc.endColumn,
-  };
-  if (reference.state !== undefined) entry.state = reference.state;
-  if (reference.indirect) entry.indirect = true;
-  if (reference.writtenKey !== undefined) entry.writtenKey = reference.writtenKey;
-  return entry;
-}
-
-/** Test mocks of fixed-key wrappers (`vi.mocked(isNewCheckout).mockReturnValue(true)`) force that flag. */
-function mockOverrides(file: string, resolved: ResolvedFacts, graph: ModuleGraph, relativeOf: (file: string) => string): InventoryReference[] {
-  const overrides: InventoryReference[] = [];
-  for (const mock of resolved.facts.mocks) {
-    let key: KeyRef | undefined;
-    let keyFile = file;
-    let negated = false;
-    let name: string;
-    if (mock.callee.kind === 'local') {
-      const wrapper = resolved.facts.functions[mock.callee.functionId]?.wrapper;
-      name = resolved.facts.functions[mock.callee.functionId]?.name ?? 'function';
-      if (wrapper?.kind === 'fixed-key') ({ key, negated } = wrapper);
-    } else {
-      name = [mock.callee.name, ...mock.callee.path].join('.');
-      const wrapper = graph.wrapperOf(file, mock.callee);
-      if (wrapper?.kind === 'fixed-key') {
-        ({ key, negated } = wrapper);
-        keyFile = wrapper.file;
-      }
-    }
-    if (key === undefined) continue;
-    const resolvedKey = resolveKeyRef(key, keyFile, name, graph);
-    const state = mock.state === 'unknown' || !negated ? mock.state : mock.state === 'on' ? 'off' : 'on';
-    overrides.push({
-      key: resolvedKey.kind === 'static' ? resolvedKey.key : resolvedKey.text,
-      file: relativeOf(file),
-      line: mock.loc.line,
-      column: mock.loc.column,
-      endLine: mock.loc.endLine,
-      endColumn: mock.loc.endColumn,
-      test: resolved.test,
-      dynamic: resolvedKey.kind === 'dynamic',
-      via: `mock of ${name}`,
-      role: 'override',
-      state,
-    });
-  }
-  return overrides;
-}
-
-/** In-file nestings, plus decisions reached through calls into other functions and files. */
-function nestingsOf(
-  file: string,
-  resolved: ResolvedFacts,
-  graph: ModuleGraph,
-  resolvedOf: (file: string) => ResolvedFacts | undefined,
-  relativeOf: (file: string) => string,
-): InventoryNesting[] {
-  const nestings: InventoryNesting[] = [];
-  const decisions = new Map(resolved.decisions.map((decision) => [decision.id, decision]));
-  const references = new Map(resolved.references.map((reference) => [reference.id, reference]));
-  const locationOf = (decisionFile: string, decision: { loc: { line: number; column: number }; reference: number }, key: string) => ({
-    key,
-    file: relativeOf(decisionFile),
-    line: decision.loc.line,
-    column: decision.loc.column,
-  });
-  // Pairs are told apart by flag and place, as in computeNestings: two decisions that read one flag
-  // in one condition are one nesting, on either side (a merge of shards would drop the copy).
-  const seen = new Set<string>();
-  const isNew = (entry: InventoryNesting) => {
-    const id = JSON.stringify([entry.outer, entry.inner]);
-    if (seen.has(id)) return false;
-    seen.add(id);
-    return true;
-  };
-  for (const nesting of resolved.nestings) {
-    const outer = decisions.get(nesting.outer)!;
-    const inner = decisions.get(nesting.inner)!;
-    const entry: InventoryNesting = {
-      outer: locationOf(file, outer, keyOf(references.get(outer.reference)!)),
-      inner: locationOf(file, inner, keyOf(references.get(inner.reference)!)),
-      through: [...nesting.through],
-    };
-    if (nesting.callLoc) entry.call = { file: relativeOf(file), line: nesting.callLoc.line, column: nesting.callLoc.column };
-    if (isNew(entry)) nestings.push(entry);
-  }
-  const follower = new CallFollower(graph, resolvedOf, (target, name, from) => (target === from ? name : `${relativeOf(target)}#${name}`));
-  for (const call of resolved.facts.regionCalls) {
-    const outer = decisions.get(call.decision);
-    if (outer === undefined) continue;
-    const outerKey = keyOf(references.get(outer.reference)!);
-    for (const reached of follower.reach(file, call.callee)) {
-      if (keyOf(reached.reference) === outerKey) continue;
-      if (reached.file === file && lexicallyInside(outer, reached.decision)) continue;
-      const entry: InventoryNesting = {
-        outer: locationOf(file, outer, outerKey),
-        inner: locationOf(reached.file, reached.decision, keyOf(reached.reference)),
-        through: reached.through,
-        call: { file: relativeOf(file), line: call.loc.line, column: call.loc.column },
-      };
-      if (isNew(entry)) nestings.push(entry);
-    }
-  }
-  return nestings;
 }

@@ -1,15 +1,15 @@
 import { readSpecifierScope, type SpecifierScope } from '../detect/project-specifiers.js';
 import { parseCacheJson, type CacheFolder } from './cache-folder.js';
-import { isStampedPaths, isStringList, sameStamp, statStamp, trustedStamp, type FileStamp } from './file-stamp.js';
+import { isStampedPaths, isStringList, ReadStamps, unchangedSince, type StampedPaths } from './stamp.js';
 
 const FILE_NAME = 'specifiers.json';
 
 /** What readSpecifierScope found, and every file and folder it read or looked for to find it. */
 interface SpecifierRecord {
-  /** The tool and the tsconfig files: other ones may map other specifiers. */
+  /** The cache's version and the tsconfig files: other ones may map other specifiers. */
   key: string;
   startedAt: number;
-  reads: [path: string, stamp: FileStamp | null][];
+  reads: StampedPaths;
   scope: SpecifierScope;
 }
 
@@ -31,26 +31,19 @@ function readRecord(bytes: Buffer | undefined): { record: SpecifierRecord } | { 
  * tsconfig files are listed and nothing TypeScript read or looked for to read them (`extends`
  * chains included) has changed, the aliases are taken as they were.
  */
-export function rememberedSpecifierScope(tsconfigs: readonly string[], cache: CacheFolder, tool: string): SpecifierScope {
+export function rememberedSpecifierScope(tsconfigs: readonly string[], cache: CacheFolder, version: string): SpecifierScope {
   if (tsconfigs.length === 0) return readSpecifierScope(tsconfigs);
-  const key = JSON.stringify({ tool, tsconfigs });
+  const key = JSON.stringify({ version, tsconfigs });
   const read = readRecord(cache.read(FILE_NAME));
   if (read !== undefined && 'problem' in read) cache.distrust(FILE_NAME, read.problem);
   const previous = read !== undefined && 'record' in read ? read.record : undefined;
-  if (
-    previous?.key === key &&
-    previous.reads.length > 0 &&
-    previous.reads.every(([path, stamp]) => (stamp === null || trustedStamp(stamp, previous.startedAt)) && sameStamp(statStamp(path), stamp))
-  ) {
+  if (previous?.key === key && previous.reads.length > 0 && unchangedSince(previous.reads, previous.startedAt)) {
     return { patterns: previous.scope.patterns, anyBaseUrl: previous.scope.anyBaseUrl };
   }
-  const startedAt = Date.now();
-  const reads = new Map<string, FileStamp | null>();
-  for (const file of tsconfigs) reads.set(file, statStamp(file) ?? null);
-  const scope = readSpecifierScope(tsconfigs, (path) => {
-    if (!reads.has(path)) reads.set(path, statStamp(path) ?? null);
-  });
-  const record: SpecifierRecord = { key, startedAt, reads: [...reads], scope };
+  const reads = new ReadStamps();
+  for (const file of tsconfigs) reads.add(file);
+  const scope = readSpecifierScope(tsconfigs, (path) => reads.add(path));
+  const record: SpecifierRecord = { key, startedAt: reads.startedAt, reads: reads.list(), scope };
   cache.write(FILE_NAME, (put) => put(JSON.stringify(record)));
   return scope;
 }

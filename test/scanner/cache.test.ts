@@ -2,7 +2,7 @@ import { mkdirSync, readFileSync, renameSync, rmSync, statSync, symlinkSync, uti
 import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runBin } from '../cli/run-bin.js';
-import { pluginSourceFiles } from '../../src/scanner/facts-cache.js';
+import { pluginSourceFiles } from '../../src/scanner/scan-cache.js';
 import type { ScanResult } from '../../src/scanner/scan.js';
 import { backdate, copyFixture, fixtureDir, fixtureNames, LONG_AGO, referenceRows, scanDir, temporaryDir, type FixtureCopy } from './fixture-helpers.js';
 
@@ -234,6 +234,36 @@ describe('the facts cache', () => {
     const rescanned = await scanDir(dir, { cache: true, cacheLocation });
     expect(rescanned.cacheHits).toBe(0);
     expect(rescanned.inventory.references.find((reference) => reference.file === 'src/admin/flag-states.ts')?.test).toBe(true);
+  });
+
+  it('a cache the previous release wrote (keys without the cache version) is not used, not warned about, and replaced', async () => {
+    const { dir } = unchangedCopy('resolution');
+    const cacheLocation = outsideCache();
+    await scanDir(dir, { cache: true, cacheLocation });
+    // Each file rewritten under the key the previous release gave it: the facts file's was
+    // `tool|facts-N|lines-2|fingerprint|detection`, the file list's and the aliases' named the tool only.
+    const factsFile = join(cacheLocation, 'facts.ndjson');
+    const lines = readFileSync(factsFile, 'utf8').split('\n');
+    const head = JSON.parse(lines[0]!) as { key: string };
+    const [tool, version, fingerprint, facts, ...detection] = head.key.split('|');
+    expect([version, facts]).toEqual(['cache-3', 'facts-1']);
+    head.key = [tool, facts, 'lines-2', fingerprint, ...detection].join('|');
+    writeFileSync(factsFile, [JSON.stringify(head), ...lines.slice(1)].join('\n'));
+    for (const name of ['files.json', 'specifiers.json']) {
+      const file = join(cacheLocation, name);
+      const record = JSON.parse(readFileSync(file, 'utf8')) as { key: string };
+      const { version: recordVersion, ...rest } = JSON.parse(record.key) as Record<string, unknown>;
+      expect(recordVersion, name).toBe(`${tool}|cache-3|${fingerprint}`);
+      record.key = JSON.stringify({ tool, ...rest });
+      writeFileSync(file, JSON.stringify(record));
+    }
+
+    const rescanned = await scanDir(dir, { cache: true, cacheLocation });
+    expect(rescanned.cacheHits).toBe(0);
+    expect(rescanned.cacheWarnings).toEqual([]);
+    await expectUncachedBytes(rescanned, dir);
+    const again = await scanDir(dir, { cache: true, cacheLocation });
+    expect(again.cacheHits).toBe(again.inventory.stats.files);
   });
 
   it('through the built binary: scan --format json with a warm cache prints the bytes of an uncached scan', () => {

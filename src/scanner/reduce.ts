@@ -1,0 +1,156 @@
+import type { KeyRef } from '../detect/facts.js';
+import { fallbackProblems } from '../detect/fallback.js';
+import type { ModuleGraph } from '../detect/module-graph.js';
+import { resolveKeyRef, type ResolvedFacts } from '../detect/resolve.js';
+import { CallFollower, keyOf, lexicallyInside } from './cross-nesting.js';
+import type { FileResults } from './file-results.js';
+import type { Inventory, InventoryNesting, InventoryReference } from './inventory.js';
+import type { ResolveFile } from './resolve-files.js';
+import type { ScanContext } from './scan-context.js';
+
+/**
+ * The reduce phase: every analysed file's resolved facts into the inventory (its references, the
+ * states its test mocks force, nestings within it and through calls into other functions and
+ * files, its fallback problems), and what could not be analysed into its warnings.
+ */
+export function reduceToInventory(inventory: Inventory, context: ScanContext, results: FileResults, graph: ModuleGraph, resolvedOf: ResolveFile): void {
+  const { relative } = context;
+  inventory.skipped.push(...results.skipped);
+  inventory.stats.skipped = results.skipped.length;
+  for (const file of [...results.analysed].sort()) {
+    const result = results.resultOf(file);
+    if (result?.kind === 'parse-error') {
+      const warning: Inventory['warnings'][number] = { file: relative(file), message: `does not parse: ${result.message}` };
+      if (result.line !== undefined) warning.line = result.line;
+      if (result.column !== undefined) warning.column = result.column;
+      inventory.warnings.push(warning);
+      continue;
+    }
+    const resolved = resolvedOf(file);
+    if (resolved === undefined) continue;
+    inventory.stats.analysed++;
+    for (const reference of resolved.references) inventory.references.push(toInventoryReference(reference, relative(file), resolved.test));
+    inventory.references.push(...mockOverrides(file, resolved, graph, relative));
+    inventory.nestings.push(...nestingsOf(file, resolved, graph, resolvedOf, relative));
+    const keys = new Map(resolved.references.map((reference) => [reference.id, keyOf(reference)]));
+    for (const problem of fallbackProblems(resolved, context.settings.findings['missing-fallback'])) {
+      inventory.problems.push({ code: 'missing-fallback', kind: problem.kind, key: keys.get(problem.reference) ?? '', file: relative(file), line: problem.loc.line, column: problem.loc.column });
+    }
+  }
+}
+
+function toInventoryReference(reference: ResolvedFacts['references'][number], file: string, test: boolean): InventoryReference {
+  const entry: InventoryReference = {
+    key: reference.key.kind === 'static' ? reference.key.key : reference.key.text,
+    file,
+    line: reference.loc.line,
+    column: reference.loc.column,
+    test,
+    dynamic: reference.key.kind === 'dynamic',
+    via: reference.via,
+    role: reference.role,
+    endLine: reference.loc.endLine,
+    endColumn: reference.loc.endColumn,
+  };
+  if (reference.state !== undefined) entry.state = reference.state;
+  if (reference.indirect) entry.indirect = true;
+  if (reference.writtenKey !== undefined) entry.writtenKey = reference.writtenKey;
+  return entry;
+}
+
+/** Test mocks of fixed-key wrappers (`vi.mocked(isNewCheckout).mockReturnValue(true)`) force that flag. */
+function mockOverrides(file: string, resolved: ResolvedFacts, graph: ModuleGraph, relativeOf: (file: string) => string): InventoryReference[] {
+  const overrides: InventoryReference[] = [];
+  for (const mock of resolved.facts.mocks) {
+    let key: KeyRef | undefined;
+    let keyFile = file;
+    let negated = false;
+    let name: string;
+    if (mock.callee.kind === 'local') {
+      const wrapper = resolved.facts.functions[mock.callee.functionId]?.wrapper;
+      name = resolved.facts.functions[mock.callee.functionId]?.name ?? 'function';
+      if (wrapper?.kind === 'fixed-key') ({ key, negated } = wrapper);
+    } else {
+      name = [mock.callee.name, ...mock.callee.path].join('.');
+      const wrapper = graph.wrapperOf(file, mock.callee);
+      if (wrapper?.kind === 'fixed-key') {
+        ({ key, negated } = wrapper);
+        keyFile = wrapper.file;
+      }
+    }
+    if (key === undefined) continue;
+    const resolvedKey = resolveKeyRef(key, keyFile, name, graph);
+    const state = mock.state === 'unknown' || !negated ? mock.state : mock.state === 'on' ? 'off' : 'on';
+    overrides.push({
+      key: resolvedKey.kind === 'static' ? resolvedKey.key : resolvedKey.text,
+      file: relativeOf(file),
+      line: mock.loc.line,
+      column: mock.loc.column,
+      endLine: mock.loc.endLine,
+      endColumn: mock.loc.endColumn,
+      test: resolved.test,
+      dynamic: resolvedKey.kind === 'dynamic',
+      via: `mock of ${name}`,
+      role: 'override',
+      state,
+    });
+  }
+  return overrides;
+}
+
+/** In-file nestings, plus decisions reached through calls into other functions and files. */
+function nestingsOf(
+  file: string,
+  resolved: ResolvedFacts,
+  graph: ModuleGraph,
+  resolvedOf: ResolveFile,
+  relativeOf: (file: string) => string,
+): InventoryNesting[] {
+  const nestings: InventoryNesting[] = [];
+  const decisions = new Map(resolved.decisions.map((decision) => [decision.id, decision]));
+  const references = new Map(resolved.references.map((reference) => [reference.id, reference]));
+  const locationOf = (decisionFile: string, decision: { loc: { line: number; column: number }; reference: number }, key: string) => ({
+    key,
+    file: relativeOf(decisionFile),
+    line: decision.loc.line,
+    column: decision.loc.column,
+  });
+  // Pairs are told apart by flag and place, as in computeNestings: two decisions that read one flag
+  // in one condition are one nesting, on either side (a merge of shards would drop the copy).
+  const seen = new Set<string>();
+  const isNew = (entry: InventoryNesting) => {
+    const id = JSON.stringify([entry.outer, entry.inner]);
+    if (seen.has(id)) return false;
+    seen.add(id);
+    return true;
+  };
+  for (const nesting of resolved.nestings) {
+    const outer = decisions.get(nesting.outer)!;
+    const inner = decisions.get(nesting.inner)!;
+    const entry: InventoryNesting = {
+      outer: locationOf(file, outer, keyOf(references.get(outer.reference)!)),
+      inner: locationOf(file, inner, keyOf(references.get(inner.reference)!)),
+      through: [...nesting.through],
+    };
+    if (nesting.callLoc) entry.call = { file: relativeOf(file), line: nesting.callLoc.line, column: nesting.callLoc.column };
+    if (isNew(entry)) nestings.push(entry);
+  }
+  const follower = new CallFollower(graph, resolvedOf, (target, name, from) => (target === from ? name : `${relativeOf(target)}#${name}`));
+  for (const call of resolved.facts.regionCalls) {
+    const outer = decisions.get(call.decision);
+    if (outer === undefined) continue;
+    const outerKey = keyOf(references.get(outer.reference)!);
+    for (const reached of follower.reach(file, call.callee)) {
+      if (keyOf(reached.reference) === outerKey) continue;
+      if (reached.file === file && lexicallyInside(outer, reached.decision)) continue;
+      const entry: InventoryNesting = {
+        outer: locationOf(file, outer, outerKey),
+        inner: locationOf(reached.file, reached.decision, keyOf(reached.reference)),
+        through: reached.through,
+        call: { file: relativeOf(file), line: call.loc.line, column: call.loc.column },
+      };
+      if (isNew(entry)) nestings.push(entry);
+    }
+  }
+  return nestings;
+}

@@ -1,0 +1,30 @@
+import type { ResolvedSettings } from '../config/settings.js';
+import type { AccessorIndex } from '../detect/match.js';
+import type { SpecifierScope } from '../detect/project-specifiers.js';
+import type { ScanCache } from './scan-cache.js';
+
+/** Where a scan is (`reading`: the first pass over every file; `analysing`: the files widening took in). */
+export interface ScanProgress {
+  phase: 'reading' | 'analysing';
+  done: number;
+  total: number;
+}
+
+/** What every phase of one scan works with: the settings, the one cache, and how files are named and told apart. */
+export interface ScanContext {
+  root: string;
+  settings: ResolvedSettings;
+  cache: ScanCache;
+  isTestFile: (file: string) => boolean;
+  /** The compiled accessors, built on first use: a scan that reads no file (all from the cache) compiles no pattern. */
+  index: () => AccessorIndex;
+  /** Which package names the tsconfig files alias to project code (calls into other packages are never wrapper calls). */
+  specifiers: SpecifierScope;
+  inProject: (specifier: string) => boolean;
+  /** A file's path relative to the root, with `/`: how the inventory and the cache name it. */
+  relative: (file: string) => string;
+  /** Worker threads for reading and parsing; `explicitWorkers`: asked for, so used however few the files. */
+  workers: number;
+  explicitWorkers: boolean;
+  onProgress: ((progress: ScanProgress) => void) | undefined;
+}
