@@ -1,11 +1,8 @@
-import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { memberChain, staticString, walk } from '../detect/ast.js';
-import { parseOptionsFor, parseSource } from '../detect/module-graph.js';
-import { parseInPieces } from '../detect/parse-in-pieces.js';
 import { toPosixRelative } from '../posix-path.js';
 import type { InventoryReference } from '../scanner/inventory.js';
 import { readSourceText } from '../detect/source-text.js';
-import { componentScript } from '../sfc/script-view.js';
+import { parseAsScanned } from '../sfc/parse.js';
 
 /** Callee names that suggest a flag read, the way people name their flag helpers. */
 const FLAG_LIKE_CALLEE = /flag|feature|toggle|variant|experiment/i;
@@ -31,12 +28,6 @@ function isBefore(a: Position, b: Position): boolean {
   return a.line < b.line || (a.line === b.line && a.column <= b.column);
 }
 
-/** A file's program as the scanner reads it: a component (`.vue`, `.svelte`, `.astro`) through its script view, at the file's positions. */
-function parseAsScanned(file: string, text: string): TSESTree.Program {
-  const component = componentScript(file, text);
-  return component === undefined ? parseSource(file, text) : parseInPieces(component.text, { ...parseOptionsFor(file), jsx: component.jsx });
-}
-
 /**
  * Calls whose callee names a flag, feature, toggle, variant or experiment and whose first argument
  * is a string literal, that the scan did not make a reference of: what the configured patterns
@@ -55,7 +46,7 @@ export function findUnmatchedCallShapes(root: string, files: readonly string[], 
     if (source.kind !== 'text' || !MAY_HOLD_SHAPE.test(source.text)) continue;
     let program;
     try {
-      program = parseAsScanned(file, source.text);
+      program = parseAsScanned(file, source.text).program;
     } catch {
       continue; // The scan reports files that do not parse.
     }
