@@ -1,7 +1,7 @@
 import { testFileMatcher } from '../config/globs.js';
 import { analyzeFile } from '../detect/analyze.js';
 import type { Location } from '../detect/facts.js';
-import { AccessorIndex } from '../detect/match.js';
+import { AccessorIndex } from '../patterns/index.js';
 import { ModuleGraph, parseSource } from '../detect/module-graph.js';
 import { createModuleResolver } from '../detect/module-resolution.js';
 import { camelCaseKey } from '../detect/key-case.js';

@@ -1,5 +1,5 @@
 import type { FindingOptions } from '../findings/options.js';
-import type { AccessorSetting } from './patterns.js';
+import type { AccessorSetting } from '../patterns/index.js';
 
 /**
  * The one settings schema: ESLint's `settings['flag-hygiene']` and `flag-hygiene.config.json`.
@@ -95,6 +95,11 @@ export const SETTINGS_SCHEMA = {
                 type: 'array',
                 items: { type: 'string', minLength: 1 },
                 description: "Modules the pattern's root name must be imported from, to tell apart SDKs that share a name.",
+              },
+              destructuredProp: {
+                type: 'boolean',
+                description:
+                  'For a member pattern on two names (props.flags.$KEY): the second, destructured from a component\'s first parameter ({ flags }), matches too.',
               },
             },
           },

@@ -7,7 +7,7 @@ import { DEFAULT_FINDING_OPTIONS, type FindingOptions } from '../findings/option
 import { describeSchemaErrors, formatJsonPath, quoteExcerpt, type JsonPath } from '../schema-errors.js';
 import type { Locate } from '../text-positions.js';
 import { globProblem, includeGlobProblem, literalGlob } from './globs.js';
-import { compileAccessor, PatternError, type CompiledAccessor } from './patterns.js';
+import { compileAccessor, PatternError, type CompiledAccessor } from '../patterns/index.js';
 import { presetAccessors, PRESETS } from './presets.js';
 import { repositoryRootOf, resolvesInside } from './repository.js';
 import { validate as validateSettingsGenerated } from './settings-validator.generated.js';
@@ -187,7 +187,7 @@ export function resolveSettings(raw: unknown, options: ResolveOptions): Resolved
     .update(
       JSON.stringify({
         presets: presets.map((preset) => PRESETS[preset]),
-        accessors: written.map((a) => [a.source, a.role, a.keyCase, a.returns, a.negated, a.async, a.imports]),
+        accessors: written.map((a) => [a.source, a.role, a.keyCase, a.returns, a.negated, a.async, a.imports, a.matcher]),
         tests,
       }),
     )

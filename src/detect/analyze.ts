@@ -1,5 +1,5 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import type { AccessorReturns, CompiledAccessor } from '../config/patterns.js';
+import type { AccessorReturns, CompiledAccessor } from '../patterns/index.js';
 import {
   contains,
   isFunctionNode,
@@ -42,7 +42,7 @@ import {
   matchMemberExpression,
   type AccessorMatch,
   type MatchedKey,
-} from './match.js';
+} from '../patterns/index.js';
 import { PositionQueue } from './position-queue.js';
 import { Scopes, type Binding, type FunctionNode } from './scope.js';
 

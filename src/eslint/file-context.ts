@@ -4,7 +4,7 @@ import { resolveSettings, type ResolvedSettings } from '../config/settings.js';
 import { formatUserProblem, UserError } from '../errors.js';
 import { analyzeFile } from '../detect/analyze.js';
 import type { FileFacts } from '../detect/facts.js';
-import { AccessorIndex } from '../detect/match.js';
+import { AccessorIndex } from '../patterns/index.js';
 import { ModuleGraph } from '../detect/module-graph.js';
 import { createModuleResolver, requireTypeScript } from '../detect/module-resolution.js';
 import { needsAnalysis } from '../detect/needs-analysis.js';

@@ -1,7 +1,7 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { analyzeFile } from '../detect/analyze.js';
 import type { FileFacts } from '../detect/facts.js';
-import type { AccessorIndex } from '../detect/match.js';
+import type { AccessorIndex } from '../patterns/index.js';
 import { parseSource } from '../detect/module-graph.js';
 import { withoutForeignCalls } from '../detect/project-specifiers.js';
 

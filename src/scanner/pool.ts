@@ -1,7 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import type { CompiledAccessor } from '../config/patterns.js';
-import type { AccessorIndex } from '../detect/match.js';
+import type { AccessorIndex, CompiledAccessor } from '../patterns/index.js';
 import { specifierTest, type SpecifierScope } from '../detect/project-specifiers.js';
 import { processFile, type FileOutcome, type FileTask } from './process-file.js';
 import type { WorkerReply, WorkerTask } from './worker.js';

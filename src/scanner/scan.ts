@@ -4,7 +4,7 @@ import { testFileMatcher } from '../config/globs.js';
 import { loadCliSettings } from '../config/load-settings.js';
 import type { ResolvedSettings } from '../config/settings.js';
 import type { FileFacts, KeyRef, ModuleSummary } from '../detect/facts.js';
-import { AccessorIndex } from '../detect/match.js';
+import { AccessorIndex } from '../patterns/index.js';
 import { ModuleGraph, type PrefilterVerdict } from '../detect/module-graph.js';
 import { createModuleResolver } from '../detect/module-resolution.js';
 import { fallbackProblems } from '../detect/fallback.js';

@@ -1,8 +1,7 @@
 // First: a thread of the CLI pins TypeScript before anything below can load it.
 import './worker-pin.js';
 import { parentPort, workerData } from 'node:worker_threads';
-import type { CompiledAccessor } from '../config/patterns.js';
-import { AccessorIndex } from '../detect/match.js';
+import { AccessorIndex, type CompiledAccessor } from '../patterns/index.js';
 import { specifierTest, type SpecifierScope } from '../detect/project-specifiers.js';
 import { processFile, type FileOutcome, type FileTask } from './process-file.js';
 

@@ -252,7 +252,7 @@ describe('the facts cache', () => {
 describe('the facts cache key', () => {
   it('covers every module that decides facts, not only detect/: pattern compilation, decoding, parsing', () => {
     const files = pluginSourceFiles();
-    for (const module of ['detect/analyze', 'config/patterns', 'config/presets', 'detect/source-text', 'scanner/process-file', 'estree-parser']) {
+    for (const module of ['detect/analyze', 'patterns/compile', 'patterns/prefilter', 'patterns/match', 'config/presets', 'detect/source-text', 'scanner/process-file', 'estree-parser']) {
       expect(files, module).toContain(`${module}.ts`);
     }
     expect(files.filter((file) => file.endsWith('.d.ts'))).toEqual([]);
