@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { FACTS_VERSION } from '../detect/facts.js';
 import type { ScannedImport } from '../detect/import-scan.js';
 import type { PrefilterVerdict } from '../detect/module-graph.js';
+import { parserPackages } from '../estree-parser.js';
 import { staysInside } from '../posix-path.js';
 import type { CacheFolder } from './cache-folder.js';
 import { isStamp, isStampedPaths, isStringList, sameStamp, trustedStamp, type FileStamp } from './file-stamp.js';
@@ -33,12 +34,13 @@ export function pluginSourceFiles(): string[] {
 }
 
 /**
- * A digest of the plugin's code, so a changed detector (a new build, a local edit) never reuses
- * facts the old one produced, even under the same version number.
+ * A digest of the plugin's code and of the parser it uses, so a changed detector (a new build, a
+ * local edit, an updated typescript-estree or TypeScript) never reuses facts the old one produced,
+ * even under the same version number.
  */
 function detectorFingerprint(): string {
   if (fingerprint === undefined) {
-    const hash = createHash('sha1');
+    const hash = createHash('sha1').update(parserPackages().join('\n'));
     const root = join(dirname(fileURLToPath(import.meta.url)), '..');
     for (const path of pluginSourceFiles()) hash.update(path).update(readFileSync(join(root, path)));
     fingerprint = hash.digest('hex').slice(0, 12);
