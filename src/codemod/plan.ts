@@ -84,7 +84,7 @@ export async function planFlagRemoval(options: RemovalOptions): Promise<RemovalP
   }
 
   const root = settings.root;
-  const index = new AccessorIndex(settings.accessors);
+  const index = new AccessorIndex(settings.accessors, root);
   const isTestFile = testFileMatcher(root, settings.tests);
   const graph = new ModuleGraph({ index, resolveModule: createModuleResolver(root), isTestFile });
   const declared = [...(manifest?.flags.keys() ?? [])];
@@ -99,7 +99,7 @@ export async function planFlagRemoval(options: RemovalOptions): Promise<RemovalP
     const first = referenced.find((reference) => reference.file === relative);
     const { facts, references, rewrite } = whileWorkingOn(relative, first, () => {
       const program = parseSource(path, before);
-      const facts = analyzeFile(program, { index, test: isTestFile(path), text: before });
+      const facts = analyzeFile(program, { index: index.forFile(path), test: isTestFile(path), text: before });
       const resolved = resolveFacts(path, facts, graph);
       const references = applyKeyAliases(resolved.references, declared).filter((reference) => keyOf(reference) === key);
       // The tree just analysed is the rewrite's first parse (of the text after any byte order mark).
@@ -132,7 +132,7 @@ export async function planFlagRemoval(options: RemovalOptions): Promise<RemovalP
   for (const change of changes) {
     const left = whileWorkingOn(change.relative, undefined, () => {
       const text = change.after.replace(/^\uFEFF/, '');
-      const facts = analyzeFile(parseSource(change.path, text), { index, test: isTestFile(change.path), text });
+      const facts = analyzeFile(parseSource(change.path, text), { index: index.forFile(change.path), test: isTestFile(change.path), text });
       return applyKeyAliases(resolveFacts(change.path, facts, graph).references, declared).filter((reference) => keyOf(reference) === key);
     });
     for (const reference of left) manual.push({ loc: reference.loc, reason: 'the flag is still read here after the rewrite', file: change.relative });

@@ -94,7 +94,8 @@ export const SETTINGS_SCHEMA = {
               imports: {
                 type: 'array',
                 items: { type: 'string', minLength: 1 },
-                description: "Modules the pattern's root name must be imported from, to tell apart SDKs that share a name.",
+                description:
+                  "Modules the pattern's root name must be imported from, to tell apart SDKs that share a name: a package (compared with the import text) or a project file relative to this file (any import resolving to it).",
               },
               destructuredProp: {
                 type: 'boolean',

@@ -101,7 +101,7 @@ export class ModuleGraph {
     let facts: FileFacts | null = null;
     if (text !== undefined) {
       try {
-        facts = analyzeFile(parseSource(file, text), { index: this.options.index, test: this.options.isTestFile(file), text });
+        facts = analyzeFile(parseSource(file, text), { index: this.options.index.forFile(file), test: this.options.isTestFile(file), text });
       } catch {
         facts = null;
       }

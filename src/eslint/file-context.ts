@@ -90,7 +90,7 @@ function projectFor(context: AnyContext): LintProject | UserError {
   if (project === undefined) {
     try {
       const settings = resolveSettings(raw, { root: context.cwd, origin: SETTINGS_ORIGIN, env: process.env });
-      const index = new AccessorIndex(settings.accessors);
+      const index = new AccessorIndex(settings.accessors, settings.root);
       const isTestFile = testFileMatcher(settings.root, settings.tests);
       project = { settings, index, graph: graphFor(settings, index, isTestFile), isTestFile };
     } catch (error) {
@@ -134,7 +134,7 @@ export function lintFileContext(context: AnyContext): LintFileContext | UserErro
   const test = project.isTestFile(file);
   const facts = needsAnalysis(file, text, project.index, project.graph)
     ? analyzeFile(sourceCode.ast as TSESTree.Program, {
-        index: project.index,
+        index: project.index.forFile(file),
         test,
         text,
         ...withTypes(typeResolver(context)),

@@ -1,3 +1,5 @@
+import { createModuleResolver, type ResolveModule } from '../detect/module-resolution.js';
+import { toPosixRelative } from '../posix-path.js';
 import { Prefilter } from './prefilter.js';
 import type { CompiledAccessor } from './types.js';
 
@@ -14,8 +16,16 @@ export class AccessorIndex {
   private readonly memberOfCall = new Map<string, CompiledAccessor[]>();
   private readonly elements = new Map<string, CompiledAccessor[]>();
   private readonly prefilter: Prefilter;
+  /** Resolves the imports of the file being matched, made on first use; one object, so every view shares it. */
+  private readonly resolver: { resolve?: ResolveModule } = {};
+  /** The file being matched, in a view made by `forFile`. */
+  readonly file: string | undefined;
 
-  constructor(readonly accessors: readonly CompiledAccessor[]) {
+  /** `root`: the config file's folder, where accessors' `importModules` are relative to; without it imports compare by text only. */
+  constructor(
+    readonly accessors: readonly CompiledAccessor[],
+    readonly root?: string,
+  ) {
     for (const accessor of accessors) {
       const matcher = accessor.matcher;
       if (matcher.type === 'call') add(this.calls, matcher.callee.at(-1)!, accessor);
@@ -25,6 +35,7 @@ export class AccessorIndex {
       } else add(this.elements, matcher.element.split('.').at(-1)!, accessor);
     }
     this.prefilter = new Prefilter(accessors);
+    this.file = undefined;
   }
 
   callsNamed(name: string): readonly CompiledAccessor[] {
@@ -46,5 +57,24 @@ export class AccessorIndex {
    */
   mayMatch(text: string): boolean {
     return this.prefilter.mayMatch(text);
+  }
+
+  /**
+   * This index, matching in `file`: an `imports` entry naming a project file then passes an import
+   * that resolves to it. A view over the same groups (and the same resolver), made per analysed file.
+   */
+  forFile(file: string): AccessorIndex {
+    const view = Object.create(this) as AccessorIndex;
+    Object.defineProperty(view, 'file', { value: file });
+    return view;
+  }
+
+  /** Whether an import of `source` in the file being matched is one the accessor's `imports` names. */
+  importsFrom(accessor: CompiledAccessor, source: string): boolean {
+    if (accessor.imports.includes(source)) return true;
+    if (accessor.importModules.length === 0 || this.file === undefined || this.root === undefined) return false;
+    this.resolver.resolve ??= createModuleResolver(this.root);
+    const resolved = this.resolver.resolve(this.file, source);
+    return resolved !== undefined && accessor.importModules.includes(toPosixRelative(this.root, resolved));
   }
 }

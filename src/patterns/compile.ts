@@ -243,6 +243,7 @@ export function compileAccessor(setting: AccessorSetting): CompiledAccessor {
     negated: options.negated ?? false,
     async: options.async ?? false,
     imports: options.imports ?? [],
+    importModules: [],
     matcher,
     manyKeys,
     specificity: parts.reduce((sum, { part }) => sum + ownSpecificity(part), 0),

@@ -60,10 +60,10 @@ function chainEndsWith(chain: readonly string[], pattern: readonly string[]): bo
 }
 
 /** A pattern gated on imports matches only when the code's root name comes from one of those modules. */
-function passesImportGate(accessor: CompiledAccessor, chainPattern: readonly string[], root: Node, scopes: Scopes): boolean {
+function passesImportGate(accessor: CompiledAccessor, chainPattern: readonly string[], root: Node, scopes: Scopes, index: AccessorIndex): boolean {
   if (accessor.imports.length === 0 || chainPattern[0] === '*') return true;
   const source = rootImport(root, scopes)?.source;
-  return source !== undefined && accessor.imports.includes(source);
+  return source !== undefined && index.importsFrom(accessor, source);
 }
 
 function lastCalleeName(call: CallLike, scopes: Scopes): string | undefined {
@@ -210,7 +210,7 @@ export function matchCallExpression(call: CallLike, index: AccessorIndex, scopes
   const matches: AccessorMatch[] = [];
   for (const accessor of index.callsNamed(name)) {
     const matcher = accessor.matcher as CallMatcher;
-    if (!passesImportGate(accessor, matcher.receiver ? ['*'] : matcher.callee, call.callee, scopes)) continue;
+    if (!passesImportGate(accessor, matcher.receiver ? ['*'] : matcher.callee, call.callee, scopes, index)) continue;
     const keys = keysOf(matchCall(call, matcher, scopes));
     if (keys !== undefined) matches.push({ accessor, keys, value: call });
   }
@@ -267,10 +267,10 @@ function callBehind(object: Node, scopes: Scopes): TSESTree.CallExpression | und
   return undefined;
 }
 
-function matchesObjectCall(call: TSESTree.CallExpression, accessor: CompiledAccessor, scopes: Scopes): boolean {
+function matchesObjectCall(call: TSESTree.CallExpression, accessor: CompiledAccessor, scopes: Scopes, index: AccessorIndex): boolean {
   const matcher = accessor.matcher;
   if (matcher.type !== 'member' || matcher.object.type !== 'call') return false;
-  return passesImportGate(accessor, matcher.object.callee, call.callee, scopes) && matchCall(call, matcher.object, scopes) !== undefined;
+  return passesImportGate(accessor, matcher.object.callee, call.callee, scopes, index) && matchCall(call, matcher.object, scopes) !== undefined;
 }
 
 /** Member patterns: `uiConfig.flags.newCheckout`, `useFlags().newCheckout`, `flags.newCheckout` after `const flags = useFlags()`. */
@@ -284,14 +284,14 @@ export function matchMemberExpression(member: TSESTree.MemberExpression, index: 
       const matcher = accessor.matcher;
       if (matcher.type !== 'member' || matcher.object.type !== 'chain') continue;
       if (!chainEndsWith(objectChain, matcher.object.chain) && !isDestructuredProp(member.object, matcher.object, scopes)) continue;
-      if (!passesImportGate(accessor, matcher.object.chain, member.object, scopes)) continue;
+      if (!passesImportGate(accessor, matcher.object.chain, member.object, scopes, index)) continue;
       matches.push({ accessor, keys: [memberKey(member)], value: member });
     }
   }
   const call = callBehind(member.object, scopes);
   const name = call === undefined ? undefined : lastCalleeName(call, scopes);
   for (const accessor of name === undefined ? [] : index.membersOfCallNamed(name)) {
-    if (matchesObjectCall(call!, accessor, scopes)) matches.push({ accessor, keys: [memberKey(member)], value: member });
+    if (matchesObjectCall(call!, accessor, scopes, index)) matches.push({ accessor, keys: [memberKey(member)], value: member });
   }
   return matches;
 }
@@ -307,7 +307,7 @@ export function matchDestructuring(declarator: TSESTree.VariableDeclarator, inde
   const name = lastCalleeName(init, scopes);
   const matches: AccessorMatch[] = [];
   for (const accessor of name === undefined ? [] : index.membersOfCallNamed(name)) {
-    if (!matchesObjectCall(init, accessor, scopes)) continue;
+    if (!matchesObjectCall(init, accessor, scopes, index)) continue;
     const keys: MatchedKey[] = [];
     const boundTo = new Map<MatchedKey, TSESTree.Identifier>();
     for (const property of declarator.id.properties) {
@@ -333,7 +333,7 @@ export function matchJsxElement(element: TSESTree.JSXOpeningElement, index: Acce
     if (accessor.imports.length > 0) {
       const root = element.name.type === 'JSXIdentifier' ? element.name.name : name.split('.')[0]!;
       const source = scopes.lookup(root, element)?.imported?.source;
-      if (source === undefined || !accessor.imports.includes(source)) continue;
+      if (source === undefined || !index.importsFrom(accessor, source)) continue;
     }
     for (const attribute of element.attributes) {
       if (attribute.type !== 'JSXAttribute' || attribute.name.type !== 'JSXIdentifier' || attribute.name.name !== matcher.attribute) continue;

@@ -104,6 +104,12 @@ export interface CompiledAccessor {
   negated: boolean;
   async: boolean;
   imports: readonly string[];
+  /**
+   * The `imports` entries that name a file of the project (relative to the config file), as paths
+   * relative to the root: an import that resolves to one passes however it is spelt
+   * (`'../../hooks/useFlags'`, an alias `'src/hooks/useFlags'`). Set by `withImportModules`.
+   */
+  importModules: readonly string[];
   matcher: Matcher;
   /** The key sits inside `{ $KEY: … }` or `[…]`: one match finds many keys, and its value is no single flag's. */
   manyKeys: boolean;

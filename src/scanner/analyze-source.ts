@@ -35,5 +35,5 @@ export function analyzeSource(file: string, text: string, options: SourceAnalysi
   } catch (error) {
     return describeParseError(error);
   }
-  return { kind: 'facts', facts: withoutForeignCalls(analyzeFile(program, { index: options.index, test, text }), options.inProject) };
+  return { kind: 'facts', facts: withoutForeignCalls(analyzeFile(program, { index: options.index.forFile(file), test, text }), options.inProject) };
 }

@@ -69,7 +69,7 @@ export async function processAll(
   const { Worker } = await import('node:worker_threads');
   const workers = Array.from(
     { length: workerCount },
-    () => new Worker(script!, { workerData: { accessors: options.accessors, specifiers: options.specifiers, pinnedTypeScript: isTypeScriptPinned() }, resourceLimits: WORKER_LIMITS }),
+    () => new Worker(script!, { workerData: { accessors: options.accessors, root: options.index.root, specifiers: options.specifiers, pinnedTypeScript: isTypeScriptPinned() }, resourceLimits: WORKER_LIMITS }),
   );
   let next = 0;
   try {

@@ -105,7 +105,7 @@ export async function scanProject(options: ScanOptions = {}): Promise<ScanResult
   const root = settings.root;
   // Built on first use: a scan that reads no file (all unchanged since the cache) compiles no pattern.
   let index: AccessorIndex | undefined;
-  const indexOf = () => (index ??= new AccessorIndex(settings.accessors));
+  const indexOf = () => (index ??= new AccessorIndex(settings.accessors, root));
   const isTestFile = testFileMatcher(root, settings.tests);
   const shard = typeof options.shard === 'string' ? parseShard(options.shard) : options.shard;
   const tool = `${PACKAGE_NAME}@${PACKAGE_VERSION}`;

@@ -17,8 +17,8 @@ export interface WorkerReply {
 }
 
 // Compiled patterns are plain data (and regular expressions), so they cross to the thread as they are.
-const data = workerData as { accessors: CompiledAccessor[]; specifiers: SpecifierScope };
-const options = { index: new AccessorIndex(data.accessors), inProject: specifierTest(data.specifiers) };
+const data = workerData as { accessors: CompiledAccessor[]; root: string | undefined; specifiers: SpecifierScope };
+const options = { index: new AccessorIndex(data.accessors, data.root), inProject: specifierTest(data.specifiers) };
 
 parentPort?.on('message', (message: WorkerTask) => {
   const outcomes = message.tasks.map((task) => processFile(task, options));
