@@ -339,9 +339,9 @@ export async function scanProject(options: ScanOptions = {}): Promise<ScanResult
     for (const reference of resolved.references) inventory.references.push(toInventoryReference(reference, relativeOf(file), resolved.test));
     inventory.references.push(...mockOverrides(file, resolved, graph, relativeOf));
     inventory.nestings.push(...nestingsOf(file, resolved, graph, resolvedOf, relativeOf));
-    const keys = new Map(resolved.references.map((reference) => [reference.id, keyOf(reference)]));
     for (const problem of fallbackProblems(resolved, settings.findings['missing-fallback'])) {
-      inventory.problems.push({ code: 'missing-fallback', kind: problem.kind, key: keys.get(problem.reference) ?? '', file: relativeOf(file), line: problem.loc.line, column: problem.loc.column });
+      const reference = resolved.references[problem.reference];
+      inventory.problems.push({ code: 'missing-fallback', kind: problem.kind, key: reference === undefined ? '' : keyOf(reference), file: relativeOf(file), line: problem.loc.line, column: problem.loc.column });
     }
   }
   cache.save();
@@ -422,7 +422,7 @@ function nestingsOf(
 ): InventoryNesting[] {
   const nestings: InventoryNesting[] = [];
   const decisions = new Map(resolved.decisions.map((decision) => [decision.id, decision]));
-  const references = new Map(resolved.references.map((reference) => [reference.id, reference]));
+  const references = resolved.references;
   const locationOf = (decisionFile: string, decision: { loc: { line: number; column: number }; reference: number }, key: string) => ({
     key,
     file: relativeOf(decisionFile),
@@ -442,8 +442,8 @@ function nestingsOf(
     const outer = decisions.get(nesting.outer)!;
     const inner = decisions.get(nesting.inner)!;
     const entry: InventoryNesting = {
-      outer: locationOf(file, outer, keyOf(references.get(outer.reference)!)),
-      inner: locationOf(file, inner, keyOf(references.get(inner.reference)!)),
+      outer: locationOf(file, outer, keyOf(references[outer.reference]!)),
+      inner: locationOf(file, inner, keyOf(references[inner.reference]!)),
       through: [...nesting.through],
     };
     if (nesting.callLoc) entry.call = { file: relativeOf(file), line: nesting.callLoc.line, column: nesting.callLoc.column };
@@ -453,7 +453,7 @@ function nestingsOf(
   for (const call of resolved.facts.regionCalls) {
     const outer = decisions.get(call.decision);
     if (outer === undefined) continue;
-    const outerKey = keyOf(references.get(outer.reference)!);
+    const outerKey = keyOf(references[outer.reference]!);
     for (const reached of follower.reach(file, call.callee)) {
       if (keyOf(reached.reference) === outerKey) continue;
       if (reached.file === file && lexicallyInside(outer, reached.decision)) continue;
