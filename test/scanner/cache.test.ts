@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { REPO_ROOT, runBin } from '../cli/run-bin.js';
 import { parserPackages } from '../../src/estree-parser.js';
 import { pluginSourceFiles } from '../../src/scanner/scan-cache.js';
+import { FACTS_VERSION } from '../../src/detect/facts.js';
 import type { ScanResult } from '../../src/scanner/scan.js';
 import { backdate, copyFixture, fixtureDir, fixtureNames, LONG_AGO, referenceRows, scanDir, temporaryDir, type FixtureCopy } from './fixture-helpers.js';
 
@@ -248,7 +249,7 @@ describe('the facts cache', () => {
     const lines = readFileSync(factsFile, 'utf8').split('\n');
     const head = JSON.parse(lines[0]!) as { key: string };
     const [tool, version, fingerprint, facts, ...detection] = head.key.split('|');
-    expect([version, facts]).toEqual(['cache-3', 'facts-1']);
+    expect([version, facts]).toEqual(['cache-3', `facts-${FACTS_VERSION}`]);
     head.key = [tool, facts, 'lines-2', fingerprint, ...detection].join('|');
     writeFileSync(factsFile, [JSON.stringify(head), ...lines.slice(1)].join('\n'));
     for (const name of ['files.json', 'specifiers.json']) {
