@@ -1,6 +1,6 @@
 import { closeSync, constants, fstatSync, mkdirSync, openSync, readSync, statSync } from 'node:fs';
-import { join } from 'node:path';
-import { writeFileAtomically } from './file-stamp.js';
+import { dirname, join } from 'node:path';
+import { writeFileAtomically } from '../atomic-write.js';
 
 /** Something wrong with the cache, said once per cache file or folder. */
 export interface CacheWarning {
@@ -118,10 +118,15 @@ export class CacheFolder {
     this.warn(this.path(name), `ignored this cache file (${reason}); scanning without it`);
   }
 
-  /** Writes a cache file whole (see writeFileAtomically); a failure is a warning. */
+  /** Writes a cache file whole (see writeFileAtomically); a failure costs nothing but the write (a cache is rebuilt) and a warning. */
   write(name: string, write: (put: (chunk: string | Uint8Array) => void) => void): void {
-    const failure = writeFileAtomically(this.path(name), write);
-    if (failure !== undefined) this.warn(this.path(name), `cannot write this cache file (${describeFailure(failure)})`);
+    const file = this.path(name);
+    try {
+      mkdirSync(dirname(file), { recursive: true });
+      writeFileAtomically(file, write);
+    } catch (failure) {
+      this.warn(file, `cannot write this cache file (${describeFailure(failure)})`);
+    }
   }
 }
 

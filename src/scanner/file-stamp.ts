@@ -1,6 +1,4 @@
-import { randomBytes } from 'node:crypto';
-import { closeSync, mkdirSync, openSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { statSync } from 'node:fs';
 
 /**
  * What a scan saw of a file or folder, when nothing about it changed since: its size, modification
@@ -51,32 +49,4 @@ export function isStampedPaths(value: unknown): value is [string, FileStamp | nu
 
 export function isStringList(value: unknown): value is string[] {
   return Array.isArray(value) && value.every((item) => typeof item === 'string');
-}
-
-/**
- * Writes a file whole or not at all: through a temporary file created exclusively under an
- * unpredictable name and renamed over it, so a reader never sees half of it and a link someone
- * planted is never written through. Returns why it failed (the error), or undefined once written;
- * failing costs nothing but the write (a cache is rebuilt).
- */
-export function writeFileAtomically(file: string, write: (put: (chunk: string | Uint8Array) => void) => void): unknown {
-  const temporary = `${file}.${randomBytes(8).toString('hex')}.tmp`;
-  try {
-    mkdirSync(dirname(file), { recursive: true });
-    const descriptor = openSync(temporary, 'wx');
-    try {
-      write((chunk) => writeSync(descriptor, typeof chunk === 'string' ? Buffer.from(chunk) : chunk));
-    } finally {
-      closeSync(descriptor);
-    }
-    renameSync(temporary, file);
-    return undefined;
-  } catch (error) {
-    try {
-      rmSync(temporary, { force: true });
-    } catch {
-      // It was never made (its folder is not one), or cannot be removed either.
-    }
-    return error;
-  }
 }

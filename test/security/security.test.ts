@@ -44,11 +44,16 @@ vi.mock('node:fs', async (importOriginal) => {
     fault(path, failing.write);
     fs.writeFileSync(path, ...rest);
   };
+  // The temporary files of src/atomic-write.ts are opened, then written through the descriptor.
+  const openSync: typeof fs.openSync = (path, ...rest) => {
+    fault(path, failing.write);
+    return fs.openSync(path, ...rest);
+  };
   const renameSync: typeof fs.renameSync = (from, to) => {
     fault(to, failing.rename);
     fs.renameSync(from, to);
   };
-  return { ...fs, writeFileSync, renameSync, default: { ...fs, writeFileSync, renameSync } };
+  return { ...fs, writeFileSync, openSync, renameSync, default: { ...fs, writeFileSync, openSync, renameSync } };
 });
 
 const folders: FixtureCopy[] = [];
