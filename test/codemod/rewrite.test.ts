@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { KeptBranch } from '../../src/codemod/rewrite-file.js';
-import { code, removeInSource } from './remove-in-source.js';
+import { code, removeInSource } from '../helpers/remove-in-source.js';
 
 const on = (source: string, key = 'x') => removeInSource(source, key, 'on').after;
 const off = (source: string, key = 'x') => removeInSource(source, key, 'off').after;

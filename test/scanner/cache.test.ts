@@ -1,10 +1,10 @@
 import { mkdirSync, readFileSync, renameSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { runBin } from '../cli/run-bin.js';
+import { runBin } from '../helpers/run-bin.js';
 import { pluginSourceFiles } from '../../src/scanner/facts-cache.js';
 import type { ScanResult } from '../../src/scanner/scan.js';
-import { backdate, copyFixture, fixtureDir, fixtureNames, LONG_AGO, referenceRows, scanDir, temporaryDir, type FixtureCopy } from './fixture-helpers.js';
+import { backdate, copyFixture, fixtureDir, fixtureNames, LONG_AGO, referenceRows, scanDir, temporaryDir, type FixtureCopy } from '../helpers/scanner-fixtures.js';
 
 /*
  * The scan's cache: a warm scan prints exactly what a cold one does, parses nothing it has seen,

@@ -17,9 +17,9 @@ import { UserError } from '../../src/errors.js';
 import plugin from '../../src/index.js';
 import { readManifestText } from '../../src/manifest/index.js';
 import { formatText } from '../../src/report/format-text.js';
-import { BIN, runBin, type BinResult } from '../cli/run-bin.js';
-import { hostileReport } from '../report/sample-report.js';
-import { temporaryDir, type FixtureCopy } from '../scanner/fixture-helpers.js';
+import { BIN, runBin, type BinResult } from '../helpers/run-bin.js';
+import { hostileReport } from '../helpers/sample-report.js';
+import { temporaryDir, type FixtureCopy } from '../helpers/scanner-fixtures.js';
 
 /*
  * Security (issue 8): nothing from a scanned repository runs; hostile patterns and globs cannot

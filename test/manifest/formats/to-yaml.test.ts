@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { manifestYamlOf, readManifestText, type ManifestFlag } from '../../../src/manifest/index.js';
-import { readFixture } from './read.js';
+import { readFixture } from '../../helpers/manifest-format-fixtures.js';
 
 /** Reads imported YAML back as our format: the problems, as [flag, field, message]. */
 function readBack(text: string) {

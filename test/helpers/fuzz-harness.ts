@@ -25,7 +25,7 @@ import type { Manifest } from '../../src/manifest/types.js';
 import { toPosixRelative } from '../../src/posix-path.js';
 import { deserializeResult } from '../../src/scanner/facts-store.js';
 import { processFile } from '../../src/scanner/process-file.js';
-import { FUZZ_MANIFEST, FUZZ_TODAY, SIBLING_MODULES, type GeneratedProgram } from './generators.js';
+import { FUZZ_MANIFEST, FUZZ_TODAY, SIBLING_MODULES, type GeneratedProgram } from './fuzz-generators.js';
 
 /*
  * The fuzz tests' project: a temporary folder with the manifest and the modules generated programs
