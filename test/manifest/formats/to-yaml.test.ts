@@ -108,6 +108,24 @@ describe('manifestYamlOf: our YAML from another format', () => {
     expect(manifest.flags.get('promo: spring')).toEqual(flags[0]);
   });
 
+  it('writes a bidirectional override escaped, so the file shows what it holds, and reads it back exactly', () => {
+    const flag: ManifestFlag = { key: 'beta\u202egnp.exe', type: 'release', owner: 'web\u2066team', createdAt: '2026-03-01', expiresAt: '2026-04-01', enabled: true, rolloutPercentage: 100 };
+    const text = manifestYamlOf([flag], { format: 'openfeature', file: 'flags.json' });
+    expect(text.split('\n').slice(-8)).toEqual([
+      '  "beta\\u202egnp.exe":',
+      '    type: release',
+      '    owner: "web\\u2066team"',
+      '    createdAt: 2026-03-01',
+      '    expiresAt: 2026-04-01',
+      '    enabled: true',
+      '    rolloutPercentage: 100',
+      '',
+    ]);
+    const { manifest, problems } = readBack(text);
+    expect(problems).toEqual([]);
+    expect(manifest.flags.get('beta\u202egnp.exe')).toEqual(flag);
+  });
+
   it('no flags at all is an empty map', () => {
     const text = manifestYamlOf([], { format: 'openfeature', file: 'flags.json' });
     expect(text.endsWith('flags: {}\n')).toBe(true);
