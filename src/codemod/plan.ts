@@ -15,6 +15,7 @@ import { scanProject, type ScanOptions } from '../scanner/scan.js';
 import { readSourceText } from '../detect/source-text.js';
 import { ReadBefore, removeUnusedOnce } from './cleanup.js';
 import { parseWithScopes } from './fold.js';
+import { findProjectFormatter, formatFiles, type Formatting } from './format.js';
 import { removeManifestEntry } from './manifest-entry.js';
 import { readPlannedText } from './planned-text.js';
 import { rewriteBase, rewriteFile, type KeepPath, type ManualSite } from './rewrite-file.js';
@@ -49,6 +50,8 @@ export interface RemovalPlan {
   cacheWarnings: CacheWarning[];
   /** Parameters the removal left unused: removed, or left for a person (none with `verify: false`). */
   parameters: UnusedParameter[];
+  /** The project's formatter run over the touched files (no formatter: none configured, or `format: false`). */
+  formatting: Formatting;
 }
 
 export interface RemovalOptions extends Omit<ScanOptions, 'paths' | 'shard' | 'onProgress'> {
@@ -56,6 +59,8 @@ export interface RemovalOptions extends Omit<ScanOptions, 'paths' | 'shard' | 'o
   keep?: KeepPath;
   /** Type-check the touched files before and after (default true). */
   verify?: boolean;
+  /** Format the touched files with the project's own formatter, when it has one configured (default true). */
+  format?: boolean;
 }
 
 function keyOf(reference: ResolvedReference): string | undefined {
@@ -151,8 +156,17 @@ export async function planFlagRemoval(options: RemovalOptions): Promise<RemovalP
     }
   }
 
+  // Formatted before the type check, so the positions of the diagnostics it lists are those of the text written.
+  const formatter = options.format === false ? undefined : await findProjectFormatter(root);
+  const formatting: Formatting = formatter === undefined ? { formatted: [], notFormattedBefore: [], warnings: [] } : await formatFiles(formatter, changes);
   let verification: ReturnType<typeof verifyRemoval> | undefined;
-  if (options.verify !== false) verification = verifyRemoval(root, changes);
+  if (options.verify !== false) {
+    const formatted = changes.map((change) => change.after);
+    verification = verifyRemoval(root, changes);
+    // A parameter removed by the check changed the text again: format it once more.
+    const changedAgain = changes.filter((change, index) => change.after !== formatted[index] && formatting.formatted.includes(change.relative));
+    if (formatter !== undefined && changedAgain.length > 0) formatting.warnings.push(...(await formatFiles(formatter, changedAgain)).warnings);
+  }
   for (const change of changes) {
     try {
       parseSource(change.path, change.after);
@@ -161,7 +175,7 @@ export async function planFlagRemoval(options: RemovalOptions): Promise<RemovalP
     }
   }
 
-  const plan: RemovalPlan = { key, keep, root, changes, manual, cacheWarnings, parameters: verification?.parameters ?? [] };
+  const plan: RemovalPlan = { key, keep, root, changes, manual, cacheWarnings, parameters: verification?.parameters ?? [], formatting };
   if (verification !== undefined) plan.typeCheck = verification.typeCheck;
   if (entry !== undefined && manual.length === 0 && manifest?.path !== undefined) {
     const { text: before, digest: beforeDigest } = readPlannedText(manifest.path);
