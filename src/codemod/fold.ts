@@ -205,6 +205,27 @@ function substitute(text: string, target: Node, replacement: Node): string {
   return `(${source})`;
 }
 
+const COMPARISONS = new Set(['==', '!=', '===', '!==', '<', '<=', '>', '>=', 'instanceof', 'in']);
+
+/**
+ * Whether an expression's value is always true or false, so that next to a constant only its
+ * truthiness matters anywhere (`!a && false` is false, where `count && false` may be 0).
+ */
+function isBooleanValued(node: Node): boolean {
+  switch (node.type) {
+    case 'Literal':
+      return typeof node.value === 'boolean';
+    case 'UnaryExpression':
+      return node.operator === '!';
+    case 'BinaryExpression':
+      return COMPARISONS.has(node.operator);
+    case 'LogicalExpression':
+      return node.operator !== '??' && isBooleanValued(node.left) && isBooleanValued(node.right);
+    default:
+      return false;
+  }
+}
+
 /** Whether a value only matters for its truthiness here (an if test, a `!` operand, a logical operand of those). */
 function inTestPosition(node: Node): boolean {
   let current = node;
@@ -359,7 +380,7 @@ export function foldOnce({ nodes, scopes }: ParsedSource, text: string, context:
         if (left !== undefined) {
           const keepsLeft = node.operator === '??' || (node.operator === '&&') !== left;
           replaceExpression(node, keepsLeft ? node.left : node.right);
-        } else if (right !== undefined && node.operator !== '??' && inTestPosition(node)) {
+        } else if (right !== undefined && node.operator !== '??' && (inTestPosition(node) || isBooleanValued(node.left))) {
           if ((node.operator === '&&') === right) replaceNode(node, substitute(text, node, node.left));
           else if (isPure(node.left)) replaceNode(node, constant(right));
         }

@@ -1158,3 +1158,38 @@ describe('a flag that is the subject of a test (issue 17 item 4)', () => {
     expect(removeInSource(input, 'x', 'on', { file: '/project/src/label.ts' }).manual).toEqual([]);
   });
 });
+
+describe('found on real codebases (issue 17, proof)', () => {
+  it('a boolean operand next to the removal\'s constant goes: `!isOnPremise && false && <td>` leaves nothing (image-builder-frontend)', () => {
+    const input = code`
+      export function Row({ isOnPremise }: Props) {
+        return (
+          <tr>
+            {!isOnPremise && !isFeatureEnabled(flags.get('x'), ctx) && <td>Version</td>}
+            {isOnPremise === false || isFeatureEnabled(flags.get('x'), ctx) ? <td>New</td> : <td>Old</td>}
+            <td>Name</td>
+          </tr>
+        );
+      }
+    `;
+    expect(on(input)).toBe(code`
+      export function Row({ isOnPremise }: Props) {
+        return (
+          <tr>
+            <td>New</td>
+            <td>Name</td>
+          </tr>
+        );
+      }
+    `);
+  });
+
+  it('an operand that may not be a boolean stays: `count && false` is 0 when count is', () => {
+    const input = code`
+      export const shown = (count: number) => count && isFeatureEnabled(flags.get('x'), ctx);
+    `;
+    expect(off(input)).toBe(code`
+      export const shown = (count: number) => count && false;
+    `);
+  });
+});
