@@ -50,6 +50,11 @@ export interface RemovalPlan {
   cacheWarnings: CacheWarning[];
   /** Parameters the removal left unused: removed, or left for a person (none with `verify: false`). */
   parameters: UnusedParameter[];
+  /**
+   * Strings holding the key left in the code that are not reads the codemod recognises (a test
+   * mock's `case 'new-nav':`, a fixture): the flag is gone, so a person should look at them.
+   */
+  mentions: { file: string; line: number; column: number }[];
   /** The project's formatter run over the touched files (no formatter: none configured, or `format: false`). */
   formatting: Formatting;
 }
@@ -143,17 +148,18 @@ export async function planFlagRemoval(options: RemovalOptions): Promise<RemovalP
     for (const reference of left) manual.push({ loc: reference.loc, reason: 'the flag is still read here after the rewrite', file: change.relative });
   }
   // SDKs that hand flags out as camelCased properties (LaunchDarkly's useFlags()) are read in more ways than a pattern says.
-  if (settings.accessors.some((accessor) => accessor.keyCase === 'camelCase')) {
-    const spelling = camelCaseKey(key);
-    const changed = new Map(changes.map((change) => [change.path, change.after]));
-    for (const path of discoverFiles({ root, include: settings.include, exclude: settings.exclude, cwd: options.cwd ?? process.cwd() })) {
-      const source = changed.has(path) ? undefined : readSourceText(path);
-      const text = changed.get(path) ?? (source?.kind === 'text' ? source.text : '');
-      const relative = toPosixRelative(root, path);
-      for (const loc of propertyMentions(text, spelling)) {
-        if (!manual.some((site) => site.file === relative && site.loc.line === loc.line)) manual.push({ loc, reason: `"${spelling}" is still read here, in a way the codemod does not recognise as the flag`, file: relative });
-      }
+  const spelling = settings.accessors.some((accessor) => accessor.keyCase === 'camelCase') ? camelCaseKey(key) : undefined;
+  const mentions: RemovalPlan['mentions'] = [];
+  const changed = new Map(changes.map((change) => [change.path, change.after]));
+  for (const path of discoverFiles({ root, include: settings.include, exclude: settings.exclude, cwd: options.cwd ?? process.cwd() })) {
+    const source = changed.has(path) ? undefined : readSourceText(path);
+    const text = changed.get(path) ?? (source?.kind === 'text' ? source.text : '');
+    const relative = toPosixRelative(root, path);
+    const isSite = (loc: Location) => manual.some((site) => site.file === relative && site.loc.line === loc.line);
+    for (const loc of spelling === undefined ? [] : propertyMentions(text, spelling)) {
+      if (!isSite(loc)) manual.push({ loc, reason: `"${spelling}" is still read here, in a way the codemod does not recognise as the flag`, file: relative });
     }
+    for (const loc of keyStrings(text, key)) if (!isSite(loc)) mentions.push({ file: relative, line: loc.line, column: loc.column });
   }
 
   // Formatted before the type check, so the positions of the diagnostics it lists are those of the text written.
@@ -175,7 +181,7 @@ export async function planFlagRemoval(options: RemovalOptions): Promise<RemovalP
     }
   }
 
-  const plan: RemovalPlan = { key, keep, root, changes, manual, cacheWarnings, parameters: verification?.parameters ?? [], formatting };
+  const plan: RemovalPlan = { key, keep, root, changes, manual, cacheWarnings, parameters: verification?.parameters ?? [], formatting, mentions };
   if (verification !== undefined) plan.typeCheck = verification.typeCheck;
   if (entry !== undefined && manual.length === 0 && manifest?.path !== undefined) {
     const { text: before, digest: beforeDigest } = readPlannedText(manifest.path);
@@ -202,6 +208,20 @@ function propertyMentions(text: string, name: string): Location[] {
     const lineStart = text.lastIndexOf('\n', at - 1) + 1;
     const line = text.slice(0, at).split('\n').length;
     found.push({ line, column: at - lineStart + 1, endLine: line, endColumn: at - lineStart + 1 + name.length });
+  }
+  return found;
+}
+
+/** Where a text holds the key as a whole string literal (`'key'`, `"key"` or a template without expressions). */
+function keyStrings(text: string, key: string): Location[] {
+  if (!text.includes(key)) return [];
+  const escaped = key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const found: Location[] = [];
+  for (const match of text.matchAll(new RegExp(`(['"\`])${escaped}\\1`, 'g'))) {
+    const lineStart = text.lastIndexOf('\n', match.index - 1) + 1;
+    const line = text.slice(0, match.index).split('\n').length;
+    const column = match.index - lineStart + 1;
+    found.push({ line, column, endLine: line, endColumn: column + match[0].length });
   }
   return found;
 }

@@ -226,6 +226,7 @@ describe('the summary names the formatter (built binary)', () => {
       formatted: ['src/labels.ts'],
       notFormattedBefore: [],
       warnings: [],
+      mentions: [],
       manual: [],
       staleTemporaries: [],
     });

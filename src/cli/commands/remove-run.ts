@@ -70,6 +70,7 @@ export async function runRemove(
     else lines.push(`Left unused: ${where}  parameter "${parameter.name}" is no longer read, but ${parameter.keptBecause}; remove it by hand if you can`);
   }
   lines.push(...formatterLines(plan.formatting, options['no-formatter'] === true));
+  for (const mention of plan.mentions) lines.push(`Still mentioned: ${mention.file}:${mention.line}:${mention.column}  the key as a string, not a read of the flag; check it by hand (a mock, a fixture)`);
   for (const site of plan.manual) lines.push(`Needs a hand: ${site.file}:${site.loc.line}:${site.loc.column}  ${site.reason}`);
   if (plan.manual.length > 0) lines.push('The manifest entry stays until these sites are rewritten.');
   const stale = applied?.staleTemporaries ?? [];
@@ -106,6 +107,7 @@ function removalJson(plan: RemovalPlan, dryRun: boolean, applied: ApplyResult | 
     formatted: plan.formatting.formatted,
     notFormattedBefore: plan.formatting.notFormattedBefore,
     warnings: plan.formatting.warnings,
+    mentions: plan.mentions,
     manual: plan.manual.map((site) => ({ file: site.file, line: site.loc.line, column: site.loc.column, reason: site.reason })),
     staleTemporaries: applied?.staleTemporaries ?? [],
   };
