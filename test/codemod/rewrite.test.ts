@@ -1193,3 +1193,85 @@ describe('found on real codebases (issue 17, proof)', () => {
     `);
   });
 });
+
+describe('found on Unleash\'s frontend (issue 17, proof)', () => {
+  it('a spread of an object the removal kept is inlined into the object around it; one of nothing goes', () => {
+    const input = code`
+      export const sx = {
+          gap: 2,
+          ...(isFeatureEnabled(flags.get('x'), ctx) && {
+              alignItems: 'flex-start',
+              '& > div': { width: 'auto' },
+          }),
+          mb: 2,
+      };
+    `;
+    expect(on(input)).toBe(code`
+      export const sx = {
+          gap: 2,
+          alignItems: 'flex-start',
+          '& > div': { width: 'auto' },
+          mb: 2,
+      };
+    `);
+    expect(off(input)).toBe(code`
+      export const sx = {
+          gap: 2,
+          mb: 2,
+      };
+    `);
+  });
+
+  it('a spread of an array the removal kept is inlined into the array around it', () => {
+    const input = code`
+      export const columns = [name, ...(isFeatureEnabled(flags.get('x'), ctx) ? [owner, stale] : []), created];
+    `;
+    expect(on(input)).toBe(code`
+      export const columns = [name, owner, stale, created];
+    `);
+    expect(off(input)).toBe(code`
+      export const columns = [name, created];
+    `);
+  });
+
+  it('a spread whose object has a getter or __proto__, or a comment, stays a spread', () => {
+    const input = code`
+      export const a = { ...(isFeatureEnabled(flags.get('x'), ctx) && { get y() { return 1; } }) };
+      export const b = { ...(isFeatureEnabled(flags.get('x'), ctx) && { __proto__: base }) };
+      export const c = { ...(isFeatureEnabled(flags.get('x'), ctx) && { /* why */ z: 1 }) };
+    `;
+    expect(on(input)).toBe(code`
+      export const a = { ...({ get y() { return 1; } }) };
+      export const b = { ...({ __proto__: base }) };
+      export const c = { ...({ /* why */ z: 1 }) };
+    `);
+  });
+
+  it('a JSX attribute the removal set to undefined goes, unless a spread before it could set it', () => {
+    const input = code`
+      export const Field = ({ label, rest }: Props) => (
+        <>
+          <TextField
+            variant='outlined'
+            label={isFeatureEnabled(flags.get('x'), ctx) ? undefined : label}
+            placeholder='Select'
+          />
+          <TextField size='small' label={isFeatureEnabled(flags.get('x'), ctx) ? undefined : label} required />
+          <TextField {...rest} label={isFeatureEnabled(flags.get('x'), ctx) ? undefined : label} />
+        </>
+      );
+    `;
+    expect(on(input)).toBe(code`
+      export const Field = ({ label, rest }: Props) => (
+        <>
+          <TextField
+            variant='outlined'
+            placeholder='Select'
+          />
+          <TextField size='small' required />
+          <TextField {...rest} label={undefined} />
+        </>
+      );
+    `);
+  });
+});
