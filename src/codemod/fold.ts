@@ -226,6 +226,12 @@ function isBooleanValued(node: Node): boolean {
   }
 }
 
+/** `(a && true) && b` is `a && b`, and `(a || false) || b` is `a || b`, whatever `a` is. */
+function isLeftOfSame(node: TSESTree.LogicalExpression): boolean {
+  const parent = node.parent;
+  return parent?.type === 'LogicalExpression' && parent.operator === node.operator && parent.left === node;
+}
+
 /** Whether a value only matters for its truthiness here (an if test, a `!` operand, a logical operand of those). */
 function inTestPosition(node: Node): boolean {
   let current = node;
@@ -400,7 +406,7 @@ export function foldOnce({ nodes, scopes }: ParsedSource, text: string, context:
         if (left !== undefined) {
           const keepsLeft = node.operator === '??' || (node.operator === '&&') !== left;
           replaceExpression(node, keepsLeft ? node.left : node.right);
-        } else if (right !== undefined && node.operator !== '??' && (inTestPosition(node) || isBooleanValued(node.left))) {
+        } else if (right !== undefined && node.operator !== '??' && (inTestPosition(node) || isBooleanValued(node.left) || (isLeftOfSame(node) && (node.operator === '&&') === right))) {
           if ((node.operator === '&&') === right) replaceNode(node, substitute(text, node, node.left));
           else if (isPure(node.left)) replaceNode(node, constant(right));
         }

@@ -1275,3 +1275,18 @@ describe('found on Unleash\'s frontend (issue 17, proof)', () => {
     `);
   });
 });
+
+describe('a constant in the middle of a chain (found on Unleash\'s frontend)', () => {
+  it('`isEnterprise() && true && count > 0` is `isEnterprise() && count > 0`; `a || false || b` is `a || b`', () => {
+    const input = code`
+      export const shown = (count: number) => isEnterprise() && isFeatureEnabled(flags.get('x'), ctx) && count > 0;
+      export const either = (count: number) => count || !isFeatureEnabled(flags.get('x'), ctx) || fallback;
+      export const last = () => isEnterprise() && isFeatureEnabled(flags.get('x'), ctx);
+    `;
+    expect(on(input)).toBe(code`
+      export const shown = (count: number) => isEnterprise() && count > 0;
+      export const either = (count: number) => count || fallback;
+      export const last = () => isEnterprise() && true;
+    `);
+  });
+});
