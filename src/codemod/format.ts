@@ -3,6 +3,7 @@ import { existsSync, readFileSync, realpathSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { repositoryRootOf } from '../config/repository.js';
 import { parseSource } from '../detect/module-graph.js';
 
 /*
@@ -51,12 +52,39 @@ export interface FormattableFile {
   after: string;
 }
 
-/** The folder of `start` and each one above it, nearest first. */
+/**
+ * The folder `start` and each one above it up to its repository's root (the nearest folder with
+ * `.git`; without one, `start` alone), nearest first: a formatter or config outside the
+ * repository (a node_modules in the home folder) is not the project's.
+ */
 function foldersUpFrom(start: string): string[] {
+  const top = repositoryRootOf(start);
   const folders = [start];
-  for (let folder = dirname(start); folder !== folders.at(-1); folder = dirname(folder)) folders.push(folder);
+  while (folders.at(-1) !== top && dirname(folders.at(-1)!) !== folders.at(-1)) folders.push(dirname(folders.at(-1)!));
   return folders;
 }
+
+/** Prettier's config files (its `cosmiconfig` search list), looked for without loading Prettier. */
+const PRETTIER_CONFIGS = [
+  '.prettierrc',
+  '.prettierrc.json',
+  '.prettierrc.yaml',
+  '.prettierrc.yml',
+  '.prettierrc.json5',
+  '.prettierrc.toml',
+  '.prettierrc.js',
+  '.prettierrc.cjs',
+  '.prettierrc.mjs',
+  '.prettierrc.ts',
+  '.prettierrc.cts',
+  '.prettierrc.mts',
+  'prettier.config.js',
+  'prettier.config.cjs',
+  'prettier.config.mjs',
+  'prettier.config.ts',
+  'prettier.config.cts',
+  'prettier.config.mts',
+];
 
 function firstExisting(root: string, names: readonly string[]): string | undefined {
   for (const folder of foldersUpFrom(root)) {
@@ -86,15 +114,20 @@ function installedPackage(root: string, name: string): InstalledPackage | undefi
   return undefined;
 }
 
-/** Whether the nearest package.json above `root` lists `name` among its dependencies. */
-function listsDependency(root: string, name: string): boolean {
+/**
+ * Whether the project configures Prettier: a config file, a `prettier` key in its package.json, or
+ * Prettier among its dependencies (its defaults are then the project's style). Found without
+ * loading Prettier, so nothing of the project runs unless it uses Prettier.
+ */
+function configuresPrettier(root: string): boolean {
+  if (firstExisting(root, PRETTIER_CONFIGS) !== undefined) return true;
   const manifest = firstExisting(root, ['package.json']);
   if (manifest === undefined) return false;
   try {
     const data = JSON.parse(readFileSync(manifest, 'utf8')) as Record<string, unknown>;
-    return ['dependencies', 'devDependencies', 'optionalDependencies'].some((field) => {
+    return 'prettier' in data || ['dependencies', 'devDependencies', 'optionalDependencies'].some((field) => {
       const dependencies = data[field];
-      return typeof dependencies === 'object' && dependencies !== null && name in dependencies;
+      return typeof dependencies === 'object' && dependencies !== null && 'prettier' in dependencies;
     });
   } catch {
     return false;
@@ -105,12 +138,12 @@ interface PrettierApi {
   version?: string;
   format(text: string, options: Record<string, unknown>): string | Promise<string>;
   resolveConfig(file: string, options?: Record<string, unknown>): Promise<Record<string, unknown> | null>;
-  resolveConfigFile(file?: string): Promise<string | null>;
   getFileInfo(file: string, options?: Record<string, unknown>): Promise<{ ignored: boolean; inferredParser: string | null }>;
 }
 
-/** The project's Prettier, when it has one configured (a config file, or Prettier among its dependencies). */
+/** The project's Prettier, when it has one configured and installed. */
 async function projectPrettier(root: string): Promise<ProjectFormatter | undefined> {
+  if (!configuresPrettier(root)) return undefined;
   const installed = installedPackage(root, 'prettier');
   if (installed === undefined) return undefined;
   let entry: string;
@@ -123,8 +156,6 @@ async function projectPrettier(root: string): Promise<ProjectFormatter | undefin
   if (!realpathSync(entry).startsWith(realpathSync(installed.folder) + sep)) return undefined;
   const loaded = (await import(pathToFileURL(entry).href)) as PrettierApi & { default?: PrettierApi };
   const prettier = typeof loaded.format === 'function' ? loaded : loaded.default!;
-  const configFile = await prettier.resolveConfigFile(join(root, 'package.json'));
-  if (configFile === null && !listsDependency(root, 'prettier')) return undefined;
   const ignoreFile = firstExisting(root, ['.prettierignore']);
   return {
     name: 'prettier',

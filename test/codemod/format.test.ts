@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { applyRemovalPlan, planFlagRemoval } from '../../src/codemod/index.js';
@@ -33,6 +33,7 @@ function joinFitting(text, width) {
 const FAKE_PRETTIER = `${JOIN_FITTING_ASSIGNMENTS}
 const fs = require('node:fs');
 const path = require('node:path');
+fs.writeFileSync(path.join(__dirname, 'loaded'), 'yes');
 function configFile(file) {
   for (let dir = path.dirname(file); ; dir = path.dirname(dir)) {
     if (fs.existsSync(path.join(dir, '.prettierrc'))) return path.join(dir, '.prettierrc');
@@ -41,7 +42,6 @@ function configFile(file) {
 }
 module.exports = {
   version: '3.9.9-fake',
-  resolveConfigFile: async (file) => configFile(file),
   resolveConfig: async (file) => { const found = configFile(file); return found ? JSON.parse(fs.readFileSync(found, 'utf8')) : null; },
   getFileInfo: async (file, options) => {
     const ignored = options && options.ignorePath ? fs.readFileSync(options.ignorePath, 'utf8').split('\\n').includes(path.basename(file)) : false;
@@ -143,6 +143,21 @@ describe('remove formats the touched files with the project\'s own Prettier', ()
     const removal = await plan(root);
     expect(removal.formatting).toEqual({ formatted: [], notFormattedBefore: [], warnings: [] });
     expect(removal.changes.map((change) => change.after)).toEqual([LABELS_KEPT_ON]);
+    // The project's code runs only where the project uses it.
+    expect(existsSync(join(root, 'node_modules/prettier/loaded'))).toBe(false);
+  });
+
+  it('does not use a Prettier installed above the repository (a node_modules in the home folder)', async () => {
+    const { 'package.json': _manifest, '.prettierrc': _config, ...installedOnly } = WITH_FAKE_PRETTIER;
+    const outside = project(installedOnly);
+    const root = join(outside, 'repo');
+    for (const [path, text] of Object.entries({ '.git/HEAD': 'ref: refs/heads/main\n', '.prettierrc': '{ "printWidth": 40 }', 'flag-hygiene.config.json': JSON.stringify({ manifest: 'flags.yaml', today: '2026-11-28' }), 'flags.yaml': FLAGS_YAML, 'src/labels.ts': LABELS_TS })) {
+      mkdirSync(dirname(join(root, path)), { recursive: true });
+      writeFileSync(join(root, path), text);
+    }
+    const removal = await plan(root);
+    expect(removal.formatting).toEqual({ formatted: [], notFormattedBefore: [], warnings: [] });
+    expect(existsSync(join(outside, 'node_modules/prettier/loaded'))).toBe(false);
   });
 
   it('runs with the default width when Prettier is a dependency without a config file', async () => {
@@ -159,6 +174,7 @@ describe('remove formats the touched files with the project\'s own Prettier', ()
     const removal = await plan(root, { format: false });
     expect(removal.formatting).toEqual({ formatted: [], notFormattedBefore: [], warnings: [] });
     expect(removal.changes.map((change) => change.after)).toEqual([LABELS_KEPT_ON]);
+    expect(existsSync(join(root, 'node_modules/prettier/loaded'))).toBe(false);
   });
 
   it('type-checks the formatted text: the summary\'s positions are those of the file written', async () => {
