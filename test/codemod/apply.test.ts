@@ -185,6 +185,7 @@ describe('remove through the built binary', () => {
         '  flags.yaml  (entry removed)',
         // The two rewritten sources, checked before and after.
         'Type check: the result type-checks as well as the original did (2 files checked).',
+        'Formatter: none configured in the project; the edits keep the surrounding indentation.',
         `Deleted 1 temporary file left by an interrupted run: ${stale}`,
         '',
       ].join('\n'),
