@@ -11,6 +11,8 @@ export interface ProbeResult {
   analysed?: number;
   references?: number;
   cacheHits?: number;
+  /** The plugin's problems (ESLint probes). */
+  problems?: number;
 }
 
 /** Runs the probe in a fresh Node process and returns what it measured. */
