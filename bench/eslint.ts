@@ -68,11 +68,14 @@ function realCorpusFigures(context: BenchContext, corpus: RealCorpusConfig, repe
     rotateRuns(repetitions, [run('noop'), run('recommended'), run('all')]);
     const ms = (name: keyof typeof runs) => median(runs[name].map((result) => result.ms));
     const mb = (name: keyof typeof runs) => median(runs[name].map((result) => result.maxRssMb));
+    const cpu = (name: keyof typeof runs) => median(runs[name].map((result) => result.cpuMs ?? 0));
     const problems = (name: keyof typeof runs) => runs[name][0]!.problems ?? 0;
     const common = { suite: 'eslint', baseline: 'the same ESLint run with one no-op rule', repetitions };
     return [
       figure({ ...common, name: `configs.recommended, ${label}`, baselineValue: ms('noop'), candidateValue: ms('recommended'), unit: 'ms', target: '<= 1.05x', check: (ratio) => ratio <= 1.05, notes: `wall time, ESLint API, no cache; ${problems('recommended')} problems` }),
       figure({ ...common, name: `configs.all, ${label}`, baselineValue: ms('noop'), candidateValue: ms('all'), unit: 'ms', target: '<= 1.10x', check: (ratio) => ratio <= 1.1, notes: `wall time; ${problems('all')} problems` }),
+      figure({ ...common, name: `CPU time, configs.recommended, ${label}`, baselineValue: cpu('noop'), candidateValue: cpu('recommended'), unit: 'ms', notes: 'user + system time of the ESLint process: what wall time shows on an idle machine' }),
+      figure({ ...common, name: `CPU time, configs.all, ${label}`, baselineValue: cpu('noop'), candidateValue: cpu('all'), unit: 'ms', notes: 'user + system time of the ESLint process' }),
       figure({ ...common, name: `peak memory, configs.recommended, ${label}`, baselineValue: mb('noop'), candidateValue: mb('recommended'), unit: 'MB', target: '<= 1.10x', check: (ratio) => ratio <= 1.1, notes: 'peak resident set of the ESLint process' }),
       figure({ ...common, name: `peak memory, configs.all, ${label}`, baselineValue: mb('noop'), candidateValue: mb('all'), unit: 'MB', target: '<= 1.10x', check: (ratio) => ratio <= 1.1, notes: 'peak resident set of the ESLint process' }),
     ];

@@ -65,7 +65,8 @@ if (command === 'ts-parse') {
   const eslint = new ESLint({ cwd: cacheDir, overrideConfigFile: configPath, cache: false });
   const results = await eslint.lintFiles(['.']);
   const problems = results.reduce((sum, result) => sum + result.messages.filter((message) => message.ruleId?.startsWith('flag-hygiene/')).length, 0);
-  process.stdout.write(JSON.stringify({ ms: performance.now() - start, files: results.length, problems, maxRssMb: maxRssMb() }) + '\n');
+  const cpu = process.cpuUsage();
+  process.stdout.write(JSON.stringify({ ms: performance.now() - start, cpuMs: (cpu.user + cpu.system) / 1000, files: results.length, problems, maxRssMb: maxRssMb() }) + '\n');
 } else if (command === 'editor') {
   const [folder, count] = rest;
   if (cacheDir === undefined || folder === undefined || count === undefined) throw new Error('usage: probe editor <floor config> <candidate config> <folder> <files>');
