@@ -116,21 +116,30 @@ export class ModuleGraph {
 
   /** What `name` (then `path`) exported by `source`, imported from `fromFile`, is; follows re-exports. */
   resolveExport(fromFile: string, imported: ImportedName, hops = 0): { value: ExportedValue; file: string } | undefined {
+    return this.findExport(fromFile, imported, hops, false);
+  }
+
+  /**
+   * `resolveExport`; with `wrappersOnly`, modules that cannot export a wrapper (by their text) are
+   * not read on the way: a wrapper never comes out of them, and a re-exporting index module would
+   * otherwise have every module it re-exports parsed.
+   */
+  private findExport(fromFile: string, imported: ImportedName, hops: number, wrappersOnly: boolean): { value: ExportedValue; file: string } | undefined {
     if (hops > MAX_HOPS) return undefined;
     if (imported.name === '*') {
       // A member of a namespace (`ns.KEY`): the module's export of that name.
       const [name, ...rest] = imported.path;
-      return name === undefined ? undefined : this.resolveExport(fromFile, { source: imported.source, name, path: rest }, hops + 1);
+      return name === undefined ? undefined : this.findExport(fromFile, { source: imported.source, name, path: rest }, hops + 1, wrappersOnly);
     }
     const file = this.resolveModule(fromFile, imported.source);
-    if (file === undefined) return undefined;
+    if (file === undefined || (wrappersOnly && !this.mayExportWrapper(file))) return undefined;
     const module = this.moduleOf(file);
     if (module === undefined) return undefined;
     const value: ExportedValue | undefined = module.exports[imported.name];
     if (value === undefined && imported.name !== 'default') {
       for (const source of module.exportAll) {
-        const found = this.resolveExport(file, { source, name: imported.name, path: [] }, hops + 1);
-        if (found !== undefined) return this.descend(found, imported.path, hops + 1);
+        const found = this.findExport(file, { source, name: imported.name, path: [] }, hops + 1, wrappersOnly);
+        if (found !== undefined) return this.descend(found, imported.path, hops + 1, wrappersOnly);
       }
       return undefined;
     }
@@ -140,19 +149,19 @@ export class ModuleGraph {
         const [name, ...rest] = imported.path;
         // The namespace itself (`export * as all`): the caller descends into it.
         if (name === undefined) return { value, file };
-        return this.resolveExport(file, { source: value.source, name, path: [...value.path, ...rest] }, hops + 1);
+        return this.findExport(file, { source: value.source, name, path: [...value.path, ...rest] }, hops + 1, wrappersOnly);
       }
-      return this.resolveExport(file, { source: value.source, name: value.name, path: [...value.path, ...imported.path] }, hops + 1);
+      return this.findExport(file, { source: value.source, name: value.name, path: [...value.path, ...imported.path] }, hops + 1, wrappersOnly);
     }
-    return this.descend({ value, file }, imported.path, hops + 1);
+    return this.descend({ value, file }, imported.path, hops + 1, wrappersOnly);
   }
 
-  private descend(found: { value: ExportedValue; file: string }, path: readonly string[], hops: number): { value: ExportedValue; file: string } | undefined {
+  private descend(found: { value: ExportedValue; file: string }, path: readonly string[], hops: number, wrappersOnly: boolean): { value: ExportedValue; file: string } | undefined {
     let current = found;
     for (let i = 0; i < path.length; i++) {
       const value = current.value;
       if (value.kind === 'imported') {
-        return this.resolveExport(current.file, { source: value.source, name: value.name, path: [...value.path, ...path.slice(i)] }, hops + 1);
+        return this.findExport(current.file, { source: value.source, name: value.name, path: [...value.path, ...path.slice(i)] }, hops + 1, wrappersOnly);
       }
       if (value.kind !== 'object') return undefined;
       const entry = value.entries[path[i]!];
@@ -161,7 +170,7 @@ export class ModuleGraph {
     }
     if (current.value.kind === 'imported') {
       const value = current.value;
-      return this.resolveExport(current.file, { source: value.source, name: value.name, path: value.path }, hops + 1);
+      return this.findExport(current.file, { source: value.source, name: value.name, path: value.path }, hops + 1, wrappersOnly);
     }
     return current;
   }
@@ -214,7 +223,7 @@ export class ModuleGraph {
     if (this.wrapperOf(fromFile, imported) !== undefined) return true;
     const target = this.resolveModule(fromFile, imported.source);
     if (target === undefined || !this.mayExportWrapper(target)) return false;
-    const found = this.resolveExport(fromFile, imported);
+    const found = this.findExport(fromFile, imported, 0, true);
     return found?.value.kind === 'object' && Object.values(found.value.entries).some((entry) => entry.kind === 'wrapper');
   }
 
@@ -223,7 +232,7 @@ export class ModuleGraph {
     if (hops > MAX_HOPS) return undefined;
     const target = this.resolveModule(fromFile, callee.source);
     if (target === undefined || !this.mayExportWrapper(target)) return undefined;
-    const found = this.resolveExport(fromFile, callee);
+    const found = this.findExport(fromFile, callee, 0, true);
     if (found === undefined || found.value.kind !== 'wrapper') return undefined;
     const spec = found.value.wrapper;
     if (spec.kind === 'key-param' || spec.kind === 'fixed-key') return { ...spec, file: found.file };
