@@ -43,6 +43,7 @@ import {
   type AccessorMatch,
   type MatchedKey,
 } from './match.js';
+import { consumedAsBoolean, offValueMixesTypes, type BooleanTypeOf } from './off-value.js';
 import { PositionQueue } from './position-queue.js';
 import { Scopes, type Binding, type FunctionNode } from './scope.js';
 
@@ -54,6 +55,8 @@ export interface AnalyzeOptions {
   text: string;
   /** With type information: the single string literal type of an expression. */
   stringLiteralTypeOf?: StringLiteralTypeOf;
+  /** With type information: whether an expression is a boolean (for the off value of `flag && x`). */
+  booleanTypeOf?: BooleanTypeOf;
 }
 
 type CallLike = TSESTree.CallExpression | TSESTree.NewExpression;
@@ -152,27 +155,6 @@ function truthOf(kind: AccessorReturns, negated: boolean): Truth {
 
 function swap(truth: Truth): Truth {
   return { whenTruthy: truth.whenFalsy, whenFalsy: truth.whenTruthy };
-}
-
-/** Expressions that are booleans whatever their operands: comparisons, negations, boolean literals. */
-function isBooleanValued(node: Node): boolean {
-  const expression = unwrapExpression(node);
-  switch (expression.type) {
-    case 'BinaryExpression':
-      return ['==', '===', '!=', '!==', '<', '<=', '>', '>=', 'in', 'instanceof'].includes(expression.operator);
-    case 'UnaryExpression':
-      return expression.operator === '!';
-    case 'Literal':
-      return typeof expression.value === 'boolean';
-    case 'LogicalExpression':
-      return expression.operator !== '??' && isBooleanValued(expression.left) && isBooleanValued(expression.right);
-    case 'MemberExpression': {
-      const field = propertyName(expression);
-      return field === 'enabled' || field === 'killSwitch' || field === 'on' || field === 'off';
-    }
-    default:
-      return false;
-  }
 }
 
 /** `getFeatureValue('x', false)`: a boolean default says the flag is a boolean. */
@@ -1135,7 +1117,7 @@ class FileAnalysis {
             if (parent.operator === '&&') {
               push(this.region(parent.right, truth.whenTruthy, 'operand'));
               // `flag && create()` mixes the flag's falsy value with something else; `a && b === c` is a boolean either way.
-              offYieldsFlagValue = truth.whenTruthy !== undefined && !isBooleanValued(parent.right);
+              offYieldsFlagValue = truth.whenTruthy !== undefined && offValueMixesTypes(parent.right, this.options.booleanTypeOf);
               truth = { whenTruthy: truth.whenTruthy, whenFalsy: undefined };
             } else if (parent.operator === '||') {
               push(this.region(parent.right, truth.whenFalsy, 'operand'));
@@ -1216,7 +1198,7 @@ class FileAnalysis {
         }
         case 'VariableDeclarator':
           if (parent.init !== node) return;
-          if (regions.length > 0) this.emit(site, 'logical', node, node, regions, { offYieldsFlagValue });
+          if (regions.length > 0) this.emit(site, 'logical', node, node, regions, { offYieldsFlagValue: offYieldsFlagValue && !consumedAsBoolean(node, this.options.booleanTypeOf) });
           this.followVariable(site, parent, truth, depth);
           return;
         default:
@@ -1268,7 +1250,7 @@ class FileAnalysis {
     const jsx = node.parent?.type === 'JSXExpressionContainer';
     // `flag && warmCache()` as a statement: nobody uses the value, so the off path needs none.
     const unused = node.parent?.type === 'ExpressionStatement' || (node.parent?.type === 'UnaryExpression' && node.parent.operator === 'void');
-    this.emit(site, jsx ? 'jsx' : 'logical', node, node, regions, { offYieldsFlagValue: offYieldsFlagValue && !unused, inJsx: jsx });
+    this.emit(site, jsx ? 'jsx' : 'logical', node, node, regions, { offYieldsFlagValue: offYieldsFlagValue && !unused && !consumedAsBoolean(node, this.options.booleanTypeOf), inJsx: jsx });
   }
 
   private emit(
