@@ -181,7 +181,9 @@ export function buildReport(input: BuildReportInput): Report {
     errors.push({ code: 'dynamic', key: reference.key, file: reference.file, line: reference.line, column: reference.column, message: `the flag key \`${reference.key}\` cannot be resolved statically`, failing: false });
   }
   for (const nesting of inventory.nestings) {
-    const through = nesting.through.length === 0 ? '' : ` through ${nesting.through.join(' → ')}`;
+    // Through calls, the path is the proof: every known call path to the inner check passes through the outer region.
+    const path = nesting.call === undefined ? [] : [`${nesting.call.file}:${nesting.call.line}:${nesting.call.column}`];
+    const through = nesting.through.length === 0 ? '' : `, reached only through ${[...path, ...nesting.through].join(' → ')}`;
     errors.push({
       code: 'nested',
       key: nesting.inner.key,

@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import { testFileMatcher } from '../config/globs.js';
 import { loadCliSettings } from '../config/load-settings.js';
 import type { ResolvedSettings } from '../config/settings.js';
-import type { FileFacts, KeyRef, ModuleSummary } from '../detect/facts.js';
+import type { FileFacts, FlagDecision, KeyRef, ModuleSummary, RegionCall } from '../detect/facts.js';
 import { AccessorIndex } from '../detect/match.js';
 import { ModuleGraph, type PrefilterVerdict } from '../detect/module-graph.js';
 import { createModuleResolver } from '../detect/module-resolution.js';
@@ -16,7 +16,7 @@ import { loadManifest } from '../manifest/load.js';
 import type { Manifest } from '../manifest/types.js';
 import { PACKAGE_NAME, PACKAGE_VERSION } from '../version.js';
 import { analyzeSource } from './analyze-source.js';
-import { CallFollower, keyOf, lexicallyInside } from './cross-nesting.js';
+import { CallerIndex, CallFollower, keyOf, lexicallyInside, type CallingRegion, type FunctionKey } from './cross-nesting.js';
 import { FactsCache } from './facts-cache.js';
 import { statStamp, type FileStamp } from './file-stamp.js';
 import { FactsStore, serializeResult } from './facts-store.js';
@@ -322,6 +322,7 @@ export async function scanProject(options: ScanOptions = {}): Promise<ScanResult
   };
   const relativeOf = (file: string) => toPosixRelative(root, file);
 
+  const throughCalls: ThroughCalls[] = [];
   for (const file of [...analysed].sort()) {
     // A file's resolution turns over some ten times the objects a widening check does.
     collector.tick(2);
@@ -338,12 +339,13 @@ export async function scanProject(options: ScanOptions = {}): Promise<ScanResult
     inventory.stats.analysed++;
     for (const reference of resolved.references) inventory.references.push(toInventoryReference(reference, relativeOf(file), resolved.test));
     inventory.references.push(...mockOverrides(file, resolved, graph, relativeOf));
-    inventory.nestings.push(...nestingsOf(file, resolved, graph, resolvedOf, relativeOf));
+    inventory.nestings.push(...nestingsOf(file, resolved, graph, resolvedOf, relativeOf, throughCalls));
     const keys = new Map(resolved.references.map((reference) => [reference.id, keyOf(reference)]));
     for (const problem of fallbackProblems(resolved, settings.findings['missing-fallback'])) {
       inventory.problems.push({ code: 'missing-fallback', kind: problem.kind, key: keys.get(problem.reference) ?? '', file: relativeOf(file), line: problem.loc.line, column: problem.loc.column });
     }
   }
+  inventory.nestings.push(...onlyThroughRegions(throughCalls, graph, analysed, factsOf, unmatched));
   cache.save();
   return { inventory: sortInventory(inventory), settings, manifest, cacheHits: cache.hits, cacheWarnings: cacheFolder?.warnings ?? [] };
 }
@@ -419,6 +421,7 @@ function nestingsOf(
   graph: ModuleGraph,
   resolvedOf: (file: string) => ResolvedFacts | undefined,
   relativeOf: (file: string) => string,
+  throughCalls: ThroughCalls[],
 ): InventoryNesting[] {
   const nestings: InventoryNesting[] = [];
   const decisions = new Map(resolved.decisions.map((decision) => [decision.id, decision]));
@@ -450,6 +453,17 @@ function nestingsOf(
     if (isNew(entry)) nestings.push(entry);
   }
   const follower = new CallFollower(graph, resolvedOf, (target, name, from) => (target === from ? name : `${relativeOf(target)}#${name}`));
+  const regions = new Map<string, CallingRegion>();
+  const regionOf = (call: RegionCall, outer: FlagDecision): CallingRegion => {
+    const id = `${call.decision}:${call.regionIndex}`;
+    let region = regions.get(id);
+    if (region === undefined) {
+      const calls = resolved.facts.regionCalls.filter((other) => other.decision === call.decision && other.regionIndex === call.regionIndex).map((other) => other.callee);
+      region = { file, range: outer.regions[call.regionIndex]!.range, calls, reachable: follower.reachable(file, calls) };
+      regions.set(id, region);
+    }
+    return region;
+  };
   for (const call of resolved.facts.regionCalls) {
     const outer = decisions.get(call.decision);
     if (outer === undefined) continue;
@@ -463,8 +477,50 @@ function nestingsOf(
         through: reached.through,
         call: { file: relativeOf(file), line: call.loc.line, column: call.loc.column },
       };
-      if (isNew(entry)) nestings.push(entry);
+      if (isNew(entry)) throughCalls.push({ entry, region: regionOf(call, outer), inFunction: reached.inFunction });
     }
   }
   return nestings;
+}
+
+/** A nesting through calls, kept only if its inner check runs only through the outer region. */
+interface ThroughCalls {
+  entry: InventoryNesting;
+  region: CallingRegion;
+  inFunction: FunctionKey;
+}
+
+/**
+ * Issue 16 item 2: a flag check in shared code (a sign-in modal rendered from every page) is not
+ * nested in every flag whose region happens to render it. A nesting through calls stands only
+ * when every known call path to the inner check passes through the outer region; each (outer,
+ * inner) pair once.
+ */
+function onlyThroughRegions(
+  candidates: readonly ThroughCalls[],
+  graph: ModuleGraph,
+  analysed: Iterable<string>,
+  factsOf: (file: string) => FileFacts | undefined,
+  unanalysedImports: ReadonlyMap<string, readonly ScannedImport[]>,
+): InventoryNesting[] {
+  if (candidates.length === 0) return [];
+  const reachable = new Set<FunctionKey>();
+  for (const { region } of candidates) for (const key of region.reachable) reachable.add(key);
+  const callers = new CallerIndex(graph, reachable, analysed, factsOf, unanalysedImports);
+  const only = new Map<CallingRegion, Set<FunctionKey>>();
+  const kept: InventoryNesting[] = [];
+  const seen = new Set<string>();
+  for (const { entry, region, inFunction } of candidates) {
+    let inside = only.get(region);
+    if (inside === undefined) {
+      inside = callers.onlyThrough(region);
+      only.set(region, inside);
+    }
+    if (!inside.has(inFunction)) continue;
+    const pair = JSON.stringify([entry.outer, entry.inner]);
+    if (seen.has(pair)) continue;
+    seen.add(pair);
+    kept.push(entry);
+  }
+  return kept;
 }
