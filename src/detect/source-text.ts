@@ -33,7 +33,7 @@ function longestLine(text: string): number {
  * bytes" heuristic shows on such files: the file is then left to the parser, which takes or refuses
  * it with a position. Binary means more control bytes than one in a hundred (and more than one).
  */
-function looksBinary(bytes: Buffer): boolean {
+export function looksBinary(bytes: Buffer): boolean {
   if (!bytes.includes(0)) return false;
   const allowed = Math.max(1, Math.floor(bytes.length / 100));
   let controls = 0;
