@@ -81,11 +81,24 @@ function isWordCharacter(code: number | undefined): boolean {
   return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95 || code === 36 || code === 45;
 }
 
-/** Where `word` stands on its own in `text`: not part of a longer name or key (`new-checkout-v2`). */
-function wordOffsets(text: string, word: string): number[] {
-  const offsets: number[] = [];
-  for (let at = text.indexOf(word); at >= 0; at = text.indexOf(word, at + word.length)) {
-    if (!isWordCharacter(text.charCodeAt(at - 1)) && !isWordCharacter(text.charCodeAt(at + word.length))) offsets.push(at);
+/** One pass over a text for every spelling of every key; longer spellings first, so a key wins over its prefix. */
+function wordPattern(words: readonly string[]): RegExp {
+  const escaped = [...words].sort((a, b) => b.length - a.length).map((word) => word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  return new RegExp(escaped.join('|'), 'g');
+}
+
+/** Where a spelling stands on its own in `text` (not part of a longer name or key, `new-checkout-v2`), by spelling. */
+function wordOffsets(text: string, pattern: RegExp): Map<string, number[]> {
+  const offsets = new Map<string, number[]>();
+  pattern.lastIndex = 0;
+  for (let match = pattern.exec(text); match !== null; match = pattern.exec(text)) {
+    const at = match.index;
+    const word = match[0];
+    if (!isWordCharacter(text.charCodeAt(at - 1)) && !isWordCharacter(text.charCodeAt(at + word.length))) {
+      const list = offsets.get(word);
+      if (list === undefined) offsets.set(word, [at]);
+      else list.push(at);
+    }
   }
   return offsets;
 }
@@ -116,6 +129,7 @@ export function findTextMentions(keys: readonly string[], options: TextSearchOpt
   const found = new Map<string, TextMentions>();
   if (keys.length === 0) return found;
   const spellings = keys.map((key) => ({ key, words: [...new Set([key, camelCaseKey(key)])] }));
+  const pattern = wordPattern([...new Set(spellings.flatMap((spelling) => spelling.words))]);
   const files = trackedFiles(options.root) ?? walkedFiles(options.root);
   for (const relative of files) {
     if (options.ignore(relative)) continue;
@@ -123,9 +137,11 @@ export function findTextMentions(keys: readonly string[], options: TextSearchOpt
     const read = readRegularFile(path, MAX_FILE_BYTES);
     if ('problem' in read || looksBinary(read.bytes)) continue;
     const text = read.bytes.toString('utf8');
+    const byWord = wordOffsets(text, pattern);
+    if (byWord.size === 0) continue;
     let starts: number[] | undefined;
     for (const { key, words } of spellings) {
-      const offsets = words.flatMap((word) => wordOffsets(text, word)).sort((a, b) => a - b);
+      const offsets = words.flatMap((word) => byWord.get(word) ?? []).sort((a, b) => a - b);
       if (offsets.length === 0) continue;
       starts ??= lineStarts(text);
       const mentions = found.get(key) ?? { places: [], count: 0 };
