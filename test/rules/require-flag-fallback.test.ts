@@ -261,6 +261,14 @@ launchdarkly.run('require-flag-fallback (launchdarkly)', rule, {
 const unleash = createRuleTester({ presets: ['unleash', 'growthbook'] });
 unleash.run('require-flag-fallback (unleash, growthbook)', rule, {
   valid: [
+    // unleash-server 8.2.0, dist/test/e2e/services/playground-service.test.js:164 (a false alarm before issue 16):
+    // a comparison with the flag's value, returned with a predicate call: a boolean either way.
+    lines(
+      'function matches(client, feature, clientContext, expectedSDKState) {',
+      '  const enabledStateMatches = expectedSDKState === client.isEnabled(feature.name, clientContext);',
+      '  return (enabledStateMatches && isDisabledVariant(feature.variant));',
+      '}',
+    ),
     lines("import { isEnabled } from 'unleash-client';", "export const exporter = (userId) => (isEnabled('bulk-export', { userId }) ? createExporter() : null);"),
     "export const color = (gb) => (gb.isOn('new-checkout') ? 'green' : 'blue');",
   ],
