@@ -163,7 +163,7 @@ export class CallerIndex {
     candidates: ReadonlySet<FunctionKey>,
     analysed: Iterable<string>,
     factsOf: (file: string) => FileFacts | undefined,
-    unanalysedImports: ReadonlyMap<string, readonly ScannedImport[]>,
+    unanalysed: { files: Iterable<string>; importsOf: (file: string) => readonly ScannedImport[] | undefined },
   ) {
     const names = new Set<string>();
     for (const key of candidates) {
@@ -172,7 +172,9 @@ export class CallerIndex {
       for (const name of fn?.exportedAs ?? []) names.add(name);
     }
     const files = new Set(analysed);
-    for (const [file, imports] of unanalysedImports) {
+    for (const file of unanalysed.files) {
+      if (files.has(file)) continue;
+      const imports = unanalysed.importsOf(file) ?? [];
       if (imports.some((scanned) => scanned.names.some((name) => name === '*' || names.has(name)))) files.add(file);
     }
     for (const file of files) {

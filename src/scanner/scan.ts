@@ -8,7 +8,7 @@ import { AccessorIndex } from '../detect/match.js';
 import { ModuleGraph, type PrefilterVerdict } from '../detect/module-graph.js';
 import { createModuleResolver } from '../detect/module-resolution.js';
 import { fallbackProblems } from '../detect/fallback.js';
-import type { ScannedImport } from '../detect/import-scan.js';
+import { scanImports, type ScannedImport } from '../detect/import-scan.js';
 import { importsAWrapper } from '../detect/needs-analysis.js';
 import { readSpecifierScope, specifierTest } from '../detect/project-specifiers.js';
 import { applyKeyAliases, resolveFacts, resolveKeyRef, type ResolvedFacts } from '../detect/resolve.js';
@@ -345,7 +345,19 @@ export async function scanProject(options: ScanOptions = {}): Promise<ScanResult
       inventory.problems.push({ code: 'missing-fallback', kind: problem.kind, key: keys.get(problem.reference) ?? '', file: relativeOf(file), line: problem.loc.line, column: problem.loc.column });
     }
   }
-  inventory.nestings.push(...onlyThroughRegions(throughCalls, graph, analysed, factsOf, unmatched));
+  // Callers are looked for in every file of the project, also those a shard or the given paths leave
+  // out: a partial scan must keep the nestings the whole scan keeps, no more.
+  const partial = shard !== undefined || (options.paths !== undefined && options.paths.length > 0);
+  const unanalysed = () => ({
+    files: partial ? discoverProject({ root, include: settings.include, exclude: settings.exclude, cwd }).files : files,
+    importsOf: (file: string) => {
+      const known = unmatched.get(file);
+      if (known !== undefined || !partial) return known;
+      const source = readSourceText(file);
+      return source.kind === 'text' ? scanImports(source.text) : undefined;
+    },
+  });
+  inventory.nestings.push(...onlyThroughRegions(throughCalls, graph, analysed, factsOf, unanalysed));
   cache.save();
   return { inventory: sortInventory(inventory), settings, manifest, cacheHits: cache.hits, cacheWarnings: cacheFolder?.warnings ?? [] };
 }
@@ -501,12 +513,12 @@ function onlyThroughRegions(
   graph: ModuleGraph,
   analysed: Iterable<string>,
   factsOf: (file: string) => FileFacts | undefined,
-  unanalysedImports: ReadonlyMap<string, readonly ScannedImport[]>,
+  unanalysed: () => { files: Iterable<string>; importsOf: (file: string) => readonly ScannedImport[] | undefined },
 ): InventoryNesting[] {
   if (candidates.length === 0) return [];
   const reachable = new Set<FunctionKey>();
   for (const { region } of candidates) for (const key of region.reachable) reachable.add(key);
-  const callers = new CallerIndex(graph, reachable, analysed, factsOf, unanalysedImports);
+  const callers = new CallerIndex(graph, reachable, analysed, factsOf, unanalysed());
   const only = new Map<CallingRegion, Set<FunctionKey>>();
   const kept: InventoryNesting[] = [];
   const seen = new Set<string>();
