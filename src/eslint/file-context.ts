@@ -10,6 +10,8 @@ import { createModuleResolver, requireTypeScript } from '../detect/module-resolu
 import { needsAnalysis } from '../detect/needs-analysis.js';
 import { applyKeyAliases, resolveFacts, type ResolvedFacts } from '../detect/resolve.js';
 import type { StringLiteralTypeOf } from '../detect/keys.js';
+import type { BooleanTypeOf } from '../detect/off-value.js';
+import type { Node } from '../detect/ast.js';
 import { loadManifestCached } from '../manifest/load.js';
 import type { Manifest } from '../manifest/types.js';
 
@@ -103,17 +105,32 @@ function projectFor(context: AnyContext): LintProject | UserError {
   return project;
 }
 
-/** With typed linting, the string literal type of an expression. */
-function typeResolver(context: AnyContext): StringLiteralTypeOf | undefined {
+const BOOLEAN_TYPE_NAMES = new Set(['boolean', 'true', 'false']);
+
+/** With typed linting: the string literal type of an expression, and whether it is a boolean. */
+function typeResolvers(context: AnyContext): { stringLiteralTypeOf?: StringLiteralTypeOf; booleanTypeOf?: BooleanTypeOf } {
   const services = context.sourceCode.parserServices;
-  if (services?.program == null || services.esTreeNodeToTSNodeMap === undefined) return undefined;
+  if (services?.program == null || services.esTreeNodeToTSNodeMap === undefined) return {};
   const checker = services.program.getTypeChecker();
   const map = services.esTreeNodeToTSNodeMap;
-  return (node) => {
+  const typeOf = (node: Node) => {
     const tsNode = map.get(node as TSESTree.Node);
-    if (tsNode === undefined) return undefined;
-    const type = checker.getTypeAtLocation(tsNode);
-    return type.isStringLiteral() ? type.value : undefined;
+    return tsNode === undefined ? undefined : checker.getTypeAtLocation(tsNode);
+  };
+  return {
+    stringLiteralTypeOf: (node) => {
+      const type = typeOf(node);
+      return type?.isStringLiteral() ? type.value : undefined;
+    },
+    booleanTypeOf: (node) => {
+      const type = typeOf(node);
+      if (type === undefined) return undefined;
+      // By name, not by TypeFlags: the checker is the project's TypeScript, whatever its version.
+      const names = (type.isUnion() ? type.types : [type]).map((member) => checker.typeToString(member));
+      if (names.some((name) => name === 'any' || name === 'unknown' || type.isTypeParameter())) return undefined;
+      // `boolean | undefined` is as good a yes/no as `boolean`: the off value `false` fits it.
+      return names.some((name) => BOOLEAN_TYPE_NAMES.has(name)) && names.every((name) => BOOLEAN_TYPE_NAMES.has(name) || name === 'undefined' || name === 'null');
+    },
   };
 }
 
@@ -138,7 +155,7 @@ export function lintFileContext(context: AnyContext): LintFileContext | UserErro
         index: project.index.forFile(file),
         test,
         text,
-        ...withTypes(typeResolver(context)),
+        ...typeResolvers(context),
       })
     : { ...EMPTY_FACTS, test };
   const resolved = resolveFacts(file, facts, project.graph);
@@ -147,10 +164,6 @@ export function lintFileContext(context: AnyContext): LintFileContext | UserErro
   const result: LintFileContext = { project, facts: resolved, manifest };
   files.set(sourceCode, result);
   return result;
-}
-
-function withTypes(resolver: StringLiteralTypeOf | undefined): { stringLiteralTypeOf?: StringLiteralTypeOf } {
-  return resolver === undefined ? {} : { stringLiteralTypeOf: resolver };
 }
 
 function manifestOf(project: LintProject): Manifest | undefined {

@@ -87,10 +87,15 @@ export function parseManifestText(text: string): ParsedManifestText | ManifestPr
   }
 }
 
+/** A flag's key as written, unless it holds characters a terminal would act on (then escaped, as JSON). */
+function quoteFlag(key: string): string {
+  return /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/u.test(key) ? quoteExcerpt(key) : `"${key}"`;
+}
+
 function toUserProblems(path: string, problems: readonly ManifestProblem[]): UserProblem[] {
   return problems.map((problem) => {
     // A field can be any top-level key of a file that is no manifest: quoted as an excerpt.
-    const subject = [problem.flag === undefined ? undefined : `flag "${problem.flag}"`, problem.field === undefined ? undefined : `field ${quoteExcerpt(problem.field)}`]
+    const subject = [problem.flag === undefined ? undefined : `flag ${quoteFlag(problem.flag)}`, problem.field === undefined ? undefined : `field ${quoteExcerpt(problem.field)}`]
       .filter(Boolean)
       .join(', ');
     const user: UserProblem = { file: path, message: subject === '' ? problem.message : `${subject}: ${problem.message}` };

@@ -138,7 +138,7 @@ export async function scanProject(options: ScanOptions = {}): Promise<ScanResult
   for (const { file, message } of unsupported) inventory.warnings.push({ file: context.relative(file), message });
   if (shard !== undefined) inventory.shard = `${shard.index}/${shard.count}`;
   if (paths !== undefined) inventory.paths = paths.map((path) => context.relative(resolve(cwd, path)));
-  reduceToInventory(inventory, context, results, graph, resolverOf(context, results, graph, manifest, options.types === true));
+  reduceToInventory(inventory, context, results, graph, resolverOf(context, results, graph, manifest, options.types === true), { files, partial: shard !== undefined || paths !== undefined, cwd });
   cache.save();
   return { inventory: sortInventory(inventory), settings, manifest, cacheHits: cache.hits, cacheWarnings: cache.warnings };
 }

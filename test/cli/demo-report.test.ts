@@ -201,7 +201,7 @@ describe('--fail-on', () => {
       status: 2,
       stdout: '',
       stderr:
-        "flag-hygiene: report: --fail-on: unknown code 'stale'; use none or a comma-separated list of expired, fully-rolled-out, always-off, not-evaluated, unreferenced, undeclared, dynamic, untested-state, nested, missing-fallback, skipped\n",
+        "flag-hygiene: report: --fail-on: unknown code 'stale'; use none or a comma-separated list of expired, fully-rolled-out, always-off, not-evaluated, unreferenced, undeclared, dynamic, untested-state, nested, missing-fallback, text-mention, skipped\n",
     });
   });
 });

@@ -115,6 +115,7 @@ describe('sarif', () => {
                 rule('untested-state', 'warning'),
                 rule('nested', 'warning'),
                 rule('missing-fallback', 'warning'),
+                rule('text-mention', 'warning'),
                 rule('skipped', 'warning'),
               ],
             },

@@ -137,6 +137,15 @@ const CASES: BadInput[] = [
     skipped: 1,
   },
   {
+    // Issue 16 item 10: one NUL is no proof of binary data; the file parses, so it is scanned.
+    name: 'one NUL byte inside a template literal: scanned, its flag check counted',
+    arrange: (dir) => write(dir, 'src/separator.ts', "import { flags } from './flags/store';\nexport const separator = `a\u0000b`;\nexport const formal = flags.get('formal_greeting');\n"),
+    warnings: [],
+    found: [evaluation('src/separator.ts', 3, 33, 'formal_greeting', VIA.get)],
+    extraFiles: 1,
+    skipped: 0,
+  },
+  {
     name: 'a file over 2 MB: skipped with a note, its flag check not counted',
     arrange: (dir) => write(dir, 'src/catalog/catalog-data.ts', hugeSource()),
     warnings: [],

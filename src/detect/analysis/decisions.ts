@@ -5,9 +5,10 @@
  * becomes a region of the decision.
  */
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import { locOf, propertyKeyName, propertyName, rangeOf, unwrapExpression, type Node } from '../ast.js';
+import { locOf, propertyKeyName, rangeOf, unwrapExpression, type Node } from '../ast.js';
 import { alwaysExits, restOfBlock } from '../control-flow.js';
 import type { DecisionKind, FactDecision, Range, Region, RegionState } from '../facts.js';
+import { consumedAsBoolean, offValueMixesTypes } from '../off-value.js';
 import { climbSite, fieldEffect, noteUncheckedLookup, readsOf, swap, type Site, type Truth } from './sites.js';
 import type { AnalysisState } from './state.js';
 
@@ -16,27 +17,6 @@ const MAX_VARIABLE_DEPTH = 8;
 /** Every site known once references are complete: each decides what it decides. */
 export function decideSites(state: AnalysisState): void {
   for (const site of [...state.sites]) decide(state, site, 0);
-}
-
-/** Expressions that are booleans whatever their operands: comparisons, negations, boolean literals. */
-function isBooleanValued(node: Node): boolean {
-  const expression = unwrapExpression(node);
-  switch (expression.type) {
-    case 'BinaryExpression':
-      return ['==', '===', '!=', '!==', '<', '<=', '>', '>=', 'in', 'instanceof'].includes(expression.operator);
-    case 'UnaryExpression':
-      return expression.operator === '!';
-    case 'Literal':
-      return typeof expression.value === 'boolean';
-    case 'LogicalExpression':
-      return expression.operator !== '??' && isBooleanValued(expression.left) && isBooleanValued(expression.right);
-    case 'MemberExpression': {
-      const field = propertyName(expression);
-      return field === 'enabled' || field === 'killSwitch' || field === 'on' || field === 'off';
-    }
-    default:
-      return false;
-  }
 }
 
 function region(node: Node | Range, state: RegionState | undefined, kind: Region['kind'], label?: string): Region | undefined {
@@ -77,7 +57,7 @@ function decide(state: AnalysisState, site: Site, depth: number): void {
           if (parent.operator === '&&') {
             push(region(parent.right, truth.whenTruthy, 'operand'));
             // `flag && create()` mixes the flag's falsy value with something else; `a && b === c` is a boolean either way.
-            offYieldsFlagValue = truth.whenTruthy !== undefined && !isBooleanValued(parent.right);
+            offYieldsFlagValue = truth.whenTruthy !== undefined && offValueMixesTypes(parent.right, state.options.booleanTypeOf);
             truth = { whenTruthy: truth.whenTruthy, whenFalsy: undefined };
           } else if (parent.operator === '||') {
             push(region(parent.right, truth.whenFalsy, 'operand'));
@@ -158,7 +138,7 @@ function decide(state: AnalysisState, site: Site, depth: number): void {
       }
       case 'VariableDeclarator':
         if (parent.init !== node) return;
-        if (regions.length > 0) emit(state, site, 'logical', node, node, regions, { offYieldsFlagValue });
+        if (regions.length > 0) emit(state, site, 'logical', node, node, regions, { offYieldsFlagValue: offYieldsFlagValue && !consumedAsBoolean(node, state.options.booleanTypeOf) });
         followVariable(state, site, parent, truth, depth);
         return;
       default:
@@ -209,7 +189,7 @@ function finishValue(state: AnalysisState, site: Site, node: Node, regions: Regi
   const jsx = node.parent?.type === 'JSXExpressionContainer';
   // `flag && warmCache()` as a statement: nobody uses the value, so the off path needs none.
   const unused = node.parent?.type === 'ExpressionStatement' || (node.parent?.type === 'UnaryExpression' && node.parent.operator === 'void');
-  emit(state, site, jsx ? 'jsx' : 'logical', node, node, regions, { offYieldsFlagValue: offYieldsFlagValue && !unused, inJsx: jsx });
+  emit(state, site, jsx ? 'jsx' : 'logical', node, node, regions, { offYieldsFlagValue: offYieldsFlagValue && !unused && !consumedAsBoolean(node, state.options.booleanTypeOf), inJsx: jsx });
 }
 
 function emit(

@@ -12,6 +12,7 @@ import { Scopes, type Binding, type FunctionNode } from '../scope.js';
 import { collectNodes, type CollectedNodes } from './collection.js';
 import { LocalFunctions } from './functions.js';
 import type { InputEvent } from './probes.js';
+import type { BooleanTypeOf } from '../off-value.js';
 import type { Site } from './sites.js';
 
 export interface AnalyzeOptions {
@@ -22,6 +23,8 @@ export interface AnalyzeOptions {
   text: string;
   /** With type information: the single string literal type of an expression. */
   stringLiteralTypeOf?: StringLiteralTypeOf;
+  /** With type information: whether an expression is a boolean (for the off value of `flag && x`). */
+  booleanTypeOf?: BooleanTypeOf;
 }
 
 export interface AnalysisState {
