@@ -34,8 +34,9 @@ function ownNames(part: PatternPart): readonly string[] {
 /** `receiver.method` as code may write it: `a.m`, `a?.m`, `a['m']`, with spaces and line breaks between. */
 function memberShape(receiver: string | undefined, method: string): RegExp {
   const name = escapeRegExp(method);
-  const access = `(?:\\??\\.\\s*${name}\\b|\\[\\s*['"\`]${name}['"\`]\\s*\\])`;
-  return new RegExp(receiver === undefined ? access : `\\b${escapeRegExp(receiver)}\\s*${access}`);
+  // Not `\b`: a name may begin or end with `$` (`$config`, a Svelte store), where `\b` never holds.
+  const access = `(?:\\??\\.\\s*${name}(?![\\w$])|\\[\\s*['"\`]${name}['"\`]\\s*\\])`;
+  return new RegExp(receiver === undefined ? access : `(?<![\\w$])${escapeRegExp(receiver)}\\s*${access}`);
 }
 
 /**
