@@ -67,5 +67,5 @@ describe('removing every flag the demo has ready for removal', () => {
     const manifestText = readFileSync(join(project, 'flags.yaml'), 'utf8');
     expect(manifestText).toContain('# The flags of the storefront service.');
     expect([...(manifest?.flags.keys() ?? [])]).toEqual(['external_api_circuit_breaker', 'recommendation_v2', 'express_pay', 'bulk_import']);
-  });
+  }, 120_000);
 });

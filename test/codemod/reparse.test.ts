@@ -91,7 +91,8 @@ describe('reparse gives the tree a whole parse gives', () => {
       }),
       { seed: 20261201, numRuns: 300 },
     );
-  });
+    // 300 whole programs folded round by round: about 25 s on two busy cores.
+  }, 120_000);
 
   it('on random edits of top-level statements: deleted, replaced by another, changed inside', () => {
     const edit = fc.tuple(program({ depth: 1 }), fc.nat(), fc.nat(), fc.constantFrom('delete', 'swap', 'inner'));
