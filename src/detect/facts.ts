@@ -234,7 +234,7 @@ export interface FileFacts {
   notes: string[];
 }
 
-export const FACTS_VERSION = 1;
+export const FACTS_VERSION = 2;
 
 /** A pair of decisions where one flag is checked in a region controlled by another. */
 export interface FlagNesting {

@@ -60,6 +60,8 @@ function adjustRegions(decision: FlagDecision, wrapper: ResolvedWrapper): FlagDe
 export function resolveFacts(file: string, facts: FileFacts, graph: ModuleGraph | undefined): ResolvedFacts {
   const references: ResolvedReference[] = [];
   const wrappers = new Map<number, ResolvedWrapper>();
+  // The key arguments of calls of imported wrappers, by where they start.
+  const wrapperKeys = new Map<number, { range: Range; text: string }>();
   for (const reference of facts.references) {
     const { candidate, key, ...rest } = reference;
     if (candidate === undefined) {
@@ -100,8 +102,9 @@ export function resolveFacts(file: string, facts: FileFacts, graph: ModuleGraph 
     };
     if (wrapper.role === 'override') resolved.state = wrapper.stateParam === undefined ? 'unknown' : (candidate.argStates[wrapper.stateParam] ?? 'unknown');
     references.push(resolved);
+    if (span !== undefined) wrapperKeys.set(span.range[0], span);
   }
-  const kept = new Map(references.map((reference) => [reference.id, reference]));
+  const kept = new Map(dropReferencesThatAreKeys(references, wrapperKeys, wrappers).map((reference) => [reference.id, reference]));
   const decisions = facts.decisions
     .filter((decision) => kept.has(decision.reference))
     .map((decision) => {
@@ -111,11 +114,30 @@ export function resolveFacts(file: string, facts: FileFacts, graph: ModuleGraph 
   return {
     file,
     test: facts.test,
-    references,
+    references: [...kept.values()],
     decisions,
     nestings: computeNestings(kept, decisions, facts),
     facts,
   };
+}
+
+/**
+ * One site, one reference: an evaluation found by a pattern (`FLAGS.x`) that is the key argument
+ * of a call of an imported wrapper (`useFlag(FLAGS.x)`) is that key, not a use of its own.
+ */
+function dropReferencesThatAreKeys(
+  references: ResolvedReference[],
+  wrapperKeys: ReadonlyMap<number, { range: Range; text: string }>,
+  wrapperCalls: ReadonlyMap<number, unknown>,
+): ResolvedReference[] {
+  if (wrapperKeys.size === 0) return references;
+  return references.filter((reference) => {
+    const key = wrapperKeys.get(reference.valueRange[0]);
+    if (key === undefined || wrapperCalls.has(reference.id)) return true;
+    // The whole argument, or the argument with only a type after it (`FLAGS.x as FlagKey`, `FLAGS.x!`).
+    const rest = key.text.slice(reference.valueRange[1] - key.range[0]);
+    return !(reference.valueRange[1] <= key.range[1] && /^(?:\s*(?:!|as\b|satisfies\b)|$)/.test(rest));
+  });
 }
 
 function keyIdentity(reference: ResolvedReference | undefined): string | undefined {

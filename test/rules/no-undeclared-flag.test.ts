@@ -209,6 +209,35 @@ seed.run('no-undeclared-flag', rule, {
   ],
 });
 
+// Issue 16 items 3 and 4: a key catalog read through `KEYS.$KEY` next to a call pattern.
+const catalog = createRuleTester({ accessors: ['KEYS.$KEY', 'flag({ key: $KEY })'] });
+catalog.run('no-undeclared-flag (a key catalog)', rule, {
+  valid: [
+    // The module declaring the catalog, its computed property names and its lists of keys name keys, evaluating none.
+    lines(
+      "export const KEYS = { nav: 'beta_nav', dark: 'dark_mode' };",
+      'export const schema = { [KEYS.nav]: true };',
+      'export const ALL = [KEYS.nav, KEYS.dark];',
+      'export const FIRST = KEYS.nav;',
+    ),
+    {
+      filename: fixturePath('catalog-lists.ts'),
+      code: lines(
+        "import { FLAGS as KEYS } from './flag-keys.js';",
+        'export const defaults = { [KEYS.recommendationV2]: false };',
+        'export const listed = [KEYS.oldBanner, KEYS.circuitBreaker];',
+      ),
+    },
+  ],
+  invalid: [
+    {
+      // One site, one reference: the call's key, not also the property the member pattern sees.
+      code: lines("const KEYS = { nav: 'beta_nav' } as const;", 'export const nav = flag({ key: KEYS.nav });'),
+      errors: [undeclared('beta_nav', 2, 32)],
+    },
+  ],
+});
+
 const launchdarkly = createRuleTester({ presets: ['launchdarkly'] });
 launchdarkly.run('no-undeclared-flag (launchdarkly)', rule, {
   valid: [

@@ -2,6 +2,7 @@ import { mkdirSync, readFileSync, renameSync, rmSync, statSync, symlinkSync, uti
 import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runBin } from '../cli/run-bin.js';
+import { FACTS_VERSION } from '../../src/detect/facts.js';
 import { pluginSourceFiles } from '../../src/scanner/scan-cache.js';
 import type { ScanResult } from '../../src/scanner/scan.js';
 import { backdate, copyFixture, fixtureDir, fixtureNames, LONG_AGO, referenceRows, scanDir, temporaryDir, type FixtureCopy } from './fixture-helpers.js';
@@ -246,7 +247,7 @@ describe('the facts cache', () => {
     const lines = readFileSync(factsFile, 'utf8').split('\n');
     const head = JSON.parse(lines[0]!) as { key: string };
     const [tool, version, fingerprint, facts, ...detection] = head.key.split('|');
-    expect([version, facts]).toEqual(['cache-3', 'facts-1']);
+    expect([version, facts]).toEqual(['cache-3', `facts-${FACTS_VERSION}`]);
     head.key = [tool, facts, 'lines-2', fingerprint, ...detection].join('|');
     writeFileSync(factsFile, [JSON.stringify(head), ...lines.slice(1)].join('\n'));
     for (const name of ['files.json', 'specifiers.json']) {
