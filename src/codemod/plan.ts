@@ -1,7 +1,7 @@
 import { testFileMatcher } from '../config/globs.js';
 import { analyzeFile } from '../detect/analyze.js';
 import type { Location } from '../detect/facts.js';
-import { AccessorIndex } from '../detect/match.js';
+import { AccessorIndex } from '../patterns/index.js';
 import { ModuleGraph, parseSource } from '../detect/module-graph.js';
 import { createModuleResolver } from '../detect/module-resolution.js';
 import { camelCaseKey } from '../detect/key-case.js';
@@ -85,7 +85,7 @@ export async function planFlagRemoval(options: RemovalOptions): Promise<RemovalP
   }
 
   const root = settings.root;
-  const index = new AccessorIndex(settings.accessors);
+  const index = new AccessorIndex(settings.accessors, root);
   const isTestFile = testFileMatcher(root, settings.tests);
   const graph = new ModuleGraph({ index, resolveModule: createModuleResolver(root), isTestFile });
   const declared = [...(manifest?.flags.keys() ?? [])];
@@ -109,7 +109,7 @@ export async function planFlagRemoval(options: RemovalOptions): Promise<RemovalP
     const first = referenced.find((reference) => reference.file === relative);
     const { facts, references, rewrite } = whileWorkingOn(relative, first, () => {
       const program = parseSource(path, before);
-      const facts = analyzeFile(program, { index, test: isTestFile(path), text: before });
+      const facts = analyzeFile(program, { index: index.forFile(path), test: isTestFile(path), text: before });
       const resolved = resolveFacts(path, facts, graph);
       const references = applyKeyAliases(resolved.references, declared).filter((reference) => keyOf(reference) === key);
       // The tree just analysed is the rewrite's first parse (of the text after any byte order mark).
@@ -142,7 +142,7 @@ export async function planFlagRemoval(options: RemovalOptions): Promise<RemovalP
   for (const change of changes) {
     const left = whileWorkingOn(change.relative, undefined, () => {
       const text = change.after.replace(/^\uFEFF/, '');
-      const facts = analyzeFile(parseSource(change.path, text), { index, test: isTestFile(change.path), text });
+      const facts = analyzeFile(parseSource(change.path, text), { index: index.forFile(change.path), test: isTestFile(change.path), text });
       return applyKeyAliases(resolveFacts(change.path, facts, graph).references, declared).filter((reference) => keyOf(reference) === key);
     });
     for (const reference of left) manual.push({ loc: reference.loc, reason: 'the flag is still read here after the rewrite', file: change.relative });

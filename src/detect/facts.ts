@@ -1,4 +1,4 @@
-import type { AccessorReturns, AccessorRole, KeyCase } from '../config/patterns.js';
+import type { AccessorReturns, AccessorRole, KeyCase } from '../patterns/index.js';
 
 /**
  * Per-file facts: what one analysis of one file finds. Plain data (JSON-serialisable), so the

@@ -3,7 +3,7 @@ import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { analyzeFile } from './analyze.js';
 import type { CandidateArgument, ExportedValue, FileFacts, ImportedName, ModuleSummary, WrapperSpec } from './facts.js';
 import { scanImports, type ScannedImport } from './import-scan.js';
-import type { AccessorIndex } from './match.js';
+import type { AccessorIndex } from '../patterns/index.js';
 import type { ResolveModule } from './module-resolution.js';
 import { parseInPieces } from './parse-in-pieces.js';
 import { readSourceText } from './source-text.js';
@@ -101,7 +101,7 @@ export class ModuleGraph {
     let facts: FileFacts | null = null;
     if (text !== undefined) {
       try {
-        facts = analyzeFile(parseSource(file, text), { index: this.options.index, test: this.options.isTestFile(file), text });
+        facts = analyzeFile(parseSource(file, text), { index: this.options.index.forFile(file), test: this.options.isTestFile(file), text });
       } catch {
         facts = null;
       }

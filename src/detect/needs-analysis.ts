@@ -1,5 +1,5 @@
 import { scanImports, type ScannedImport } from './import-scan.js';
-import type { AccessorIndex } from './match.js';
+import type { AccessorIndex } from '../patterns/index.js';
 import type { ModuleGraph } from './module-graph.js';
 
 /**

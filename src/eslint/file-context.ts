@@ -4,7 +4,7 @@ import { resolveSettings, type ResolvedSettings } from '../config/settings.js';
 import { formatUserProblem, UserError } from '../errors.js';
 import { analyzeFile } from '../detect/analyze.js';
 import type { FileFacts } from '../detect/facts.js';
-import { AccessorIndex } from '../detect/match.js';
+import { AccessorIndex } from '../patterns/index.js';
 import { ModuleGraph } from '../detect/module-graph.js';
 import { createModuleResolver, requireTypeScript } from '../detect/module-resolution.js';
 import { needsAnalysis } from '../detect/needs-analysis.js';
@@ -90,7 +90,7 @@ function projectFor(context: AnyContext): LintProject | UserError {
   if (project === undefined) {
     try {
       const settings = resolveSettings(raw, { root: context.cwd, origin: SETTINGS_ORIGIN, env: process.env });
-      const index = new AccessorIndex(settings.accessors);
+      const index = new AccessorIndex(settings.accessors, settings.root);
       const isTestFile = testFileMatcher(settings.root, settings.tests);
       project = { settings, index, graph: graphFor(settings, index, isTestFile), isTestFile };
     } catch (error) {
@@ -134,7 +134,7 @@ export function lintFileContext(context: AnyContext): LintFileContext | UserErro
   const test = project.isTestFile(file);
   const facts = needsAnalysis(file, text, project.index, project.graph)
     ? analyzeFile(sourceCode.ast as TSESTree.Program, {
-        index: project.index,
+        index: project.index.forFile(file),
         test,
         text,
         ...withTypes(typeResolver(context)),

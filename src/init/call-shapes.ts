@@ -1,8 +1,8 @@
 import { memberChain, staticString, walk } from '../detect/ast.js';
-import { parseSource } from '../detect/module-graph.js';
 import { toPosixRelative } from '../posix-path.js';
 import type { InventoryReference } from '../scanner/inventory.js';
 import { readSourceText } from '../detect/source-text.js';
+import { parseAsScanned } from '../sfc/parse.js';
 
 /** Callee names that suggest a flag read, the way people name their flag helpers. */
 const FLAG_LIKE_CALLEE = /flag|feature|toggle|variant|experiment/i;
@@ -46,7 +46,7 @@ export function findUnmatchedCallShapes(root: string, files: readonly string[], 
     if (source.kind !== 'text' || !MAY_HOLD_SHAPE.test(source.text)) continue;
     let program;
     try {
-      program = parseSource(file, source.text);
+      program = parseAsScanned(file, source.text).program;
     } catch {
       continue; // The scan reports files that do not parse.
     }

@@ -1,11 +1,8 @@
-import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { analyzeFile } from '../detect/analyze.js';
 import type { FileFacts } from '../detect/facts.js';
-import type { AccessorIndex } from '../detect/match.js';
-import { parseOptionsFor, parseSource } from '../detect/module-graph.js';
-import { parseInPieces } from '../detect/parse-in-pieces.js';
+import type { AccessorIndex } from '../patterns/index.js';
 import { withoutForeignCalls } from '../detect/project-specifiers.js';
-import { componentScript } from '../sfc/script-view.js';
+import { parseAsScanned, type ScannedProgram } from '../sfc/parse.js';
 
 export type AnalysisResult =
   | { kind: 'facts'; facts: FileFacts }
@@ -35,13 +32,11 @@ export interface SourceAnalysisOptions {
  * sfc/script-view.ts): its scripts and template expressions at their places in the file.
  */
 export function analyzeSource(file: string, fileText: string, options: SourceAnalysisOptions, test: boolean): AnalysisResult {
-  const component = componentScript(file, fileText);
-  const text = component?.text ?? fileText;
-  let program: TSESTree.Program;
+  let parsed: ScannedProgram;
   try {
-    program = component === undefined ? parseSource(file, text) : parseInPieces(text, { ...parseOptionsFor(file), jsx: component.jsx });
+    parsed = parseAsScanned(file, fileText);
   } catch (error) {
     return describeParseError(error);
   }
-  return { kind: 'facts', facts: withoutForeignCalls(analyzeFile(program, { index: options.index, test, text }), options.inProject) };
+  return { kind: 'facts', facts: withoutForeignCalls(analyzeFile(parsed.program, { index: options.index.forFile(file), test, text: parsed.text }), options.inProject) };
 }

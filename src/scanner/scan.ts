@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { testFileMatcher } from '../config/globs.js';
 import { loadCliSettings } from '../config/load-settings.js';
 import type { ResolvedSettings } from '../config/settings.js';
-import { AccessorIndex } from '../detect/match.js';
+import { AccessorIndex } from '../patterns/index.js';
 import { specifierTest } from '../detect/project-specifiers.js';
 import { loadManifest } from '../manifest/load.js';
 import type { Manifest } from '../manifest/types.js';
@@ -117,7 +117,7 @@ export async function scanProject(options: ScanOptions = {}): Promise<ScanResult
     settings,
     cache,
     isTestFile: testFileMatcher(root, settings.tests),
-    index: () => (index ??= new AccessorIndex(settings.accessors)),
+    index: () => (index ??= new AccessorIndex(settings.accessors, root)),
     specifiers,
     inProject: specifierTest(specifiers),
     relative: (file) => toPosixRelative(root, file),

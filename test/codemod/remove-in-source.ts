@@ -2,7 +2,7 @@ import { presetAccessors } from '../../src/config/presets.js';
 import type { PresetName } from '../../src/config/schema.js';
 import { rewriteFile, type FileRewrite, type KeepPath } from '../../src/codemod/rewrite-file.js';
 import { analyzeFile } from '../../src/detect/analyze.js';
-import { AccessorIndex } from '../../src/detect/match.js';
+import { AccessorIndex } from '../../src/patterns/index.js';
 import { parseSource } from '../../src/detect/module-graph.js';
 import { resolveFacts } from '../../src/detect/resolve.js';
 

@@ -8,7 +8,7 @@ import { EditList } from '../../src/codemod/text-edits.js';
 import { presetAccessors } from '../../src/config/presets.js';
 import type { PresetName } from '../../src/config/schema.js';
 import { analyzeFile } from '../../src/detect/analyze.js';
-import { AccessorIndex } from '../../src/detect/match.js';
+import { AccessorIndex } from '../../src/patterns/index.js';
 import { parseSource } from '../../src/detect/module-graph.js';
 import { resolveFacts } from '../../src/detect/resolve.js';
 import { program } from '../fuzz/generators.js';

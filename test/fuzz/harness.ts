@@ -11,7 +11,7 @@ import { rewriteFile, type FileRewrite, type KeepPath } from '../../src/codemod/
 import type { FlagHygieneSettings } from '../../src/config/schema.js';
 import { resolveSettings, type ResolvedSettings } from '../../src/config/settings.js';
 import { analyzeFile } from '../../src/detect/analyze.js';
-import { AccessorIndex } from '../../src/detect/match.js';
+import { AccessorIndex } from '../../src/patterns/index.js';
 import { ModuleGraph, parseSource } from '../../src/detect/module-graph.js';
 import { createModuleResolver } from '../../src/detect/module-resolution.js';
 import { importsAWrapper } from '../../src/detect/needs-analysis.js';

@@ -19,7 +19,7 @@ describe('the docs', () => {
   });
 
   it('the preset tables list every pattern of every preset, props.flags.$KEY included', () => {
-    expect(presetTables()).toContain('| `props.flags.$KEY` | camelCase keys |');
+    expect(presetTables()).toContain('| `props.flags.$KEY` | camelCase keys, also destructured from props |');
     expect(presetTables()).toContain('| `useFlag($KEY)` | from @unleash/proxy-client-react |');
   });
 

@@ -90,3 +90,30 @@ describe('a component that does not parse', () => {
     }
   });
 });
+
+describe('a Svelte component with a regular expression in its markup', () => {
+  // As open-webui's components write it: the pattern's `\/\/` was read as a `//` comment, and every read after it was lost.
+  it('finds the reads after the pattern, at their places', async () => {
+    const { dir, cleanup } = temporaryDir('sfc-regexp');
+    try {
+      const component = [
+        '<script>',
+        '  export let token;',
+        '</script>',
+        '',
+        "{#if token.type === 'html'}",
+        "  {@const host = token.href.replace(/^https?:\\/\\//, '')}",
+        "  {#if host && flags.get('youtube-embed')}",
+        '    <iframe src={token.href} title={host}></iframe>',
+        '  {/if}',
+        '{/if}',
+      ].join('\n');
+      writeFileSync(join(dir, 'HtmlToken.svelte'), component);
+      const { inventory } = await scanDir(dir);
+      expect(referenceRows(inventory.references)).toEqual([evaluation('HtmlToken.svelte', 7, 26, 'youtube-embed', VIA.get)]);
+      expect(inventory.warnings).toEqual([]);
+    } finally {
+      cleanup();
+    }
+  });
+});

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { AccessorSetting } from '../../src/config/patterns.js';
+import type { AccessorSetting } from '../../src/patterns/index.js';
 import { buildReport } from '../../src/report/index.js';
 import { evaluation, referenceRows, scanDir } from './fixture-helpers.js';
 

@@ -101,6 +101,29 @@ describe('Svelte', () => {
     const text = "{on('}') + `${x}}`}";
     expect(pieceTexts('a.svelte', text)).toEqual(["expression on('}') + `${x}}`"]);
   });
+
+  // open-webui's HTMLToken.svelte: a URL pattern (`\/\/` then `/`) read as a `//` comment hid every read after it.
+  it('reads a regular expression literal holding `//`, a quote or a brace as part of its expression', () => {
+    const text = [
+      "{@const m = s.match(/^https?:\\/\\//)}{#if m}{on('a')}{/if}",
+      "<p title={s.replace(/[\"}]/g, '')}>{(() => { return /}/.test(s) })()}</p>",
+    ].join('\n');
+    expect(pieceTexts('a.svelte', text)).toEqual([
+      'expression s.match(/^https?:\\/\\//)',
+      'expression m',
+      "expression on('a')",
+      "expression s.replace(/[\"}]/g, '')",
+      'expression (() => { return /}/.test(s) })()',
+    ]);
+  });
+
+  it('reads a slash first in the braces as the end of a block, not a pattern, with markup slashes after it on the line', () => {
+    expect(pieceTexts('a.svelte', "<p>{#if on('b')}<b>x</b>{/if}</p>{on('c')}")).toEqual(["expression on('b')", "expression on('c')"]);
+  });
+
+  it('still reads a slash after a name, a number or a closing bracket as a division', () => {
+    expect(pieceTexts('a.svelte', '{a / b}{2 / c}{(d) / e[0] / f}')).toEqual(['expression a / b', 'expression 2 / c', 'expression (d) / e[0] / f']);
+  });
 });
 
 describe('Astro', () => {

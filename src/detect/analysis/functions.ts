@@ -7,7 +7,7 @@ import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { isFunctionNode, memberChain, propertyKeyName, propertyName, unwrapExpression, type Node } from '../ast.js';
 import type { ImportedName } from '../facts.js';
 import type { KeyResolver } from '../keys.js';
-import type { MatchedKey } from '../match.js';
+import type { MatchedKey } from '../../patterns/index.js';
 import type { Binding, FunctionNode, Scopes } from '../scope.js';
 import type { CallLike, CollectedNodes } from './collection.js';
 

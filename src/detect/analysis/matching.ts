@@ -3,9 +3,9 @@
  * one per key node. Wrappers of this file (wrappers.ts) produce evaluations of the same shape.
  */
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import type { AccessorReturns, CompiledAccessor } from '../../config/patterns.js';
+import type { AccessorReturns, CompiledAccessor } from '../../patterns/index.js';
 import { contains, propertyKeyName, propertyName, rangeOf, unwrapExpression, type Node } from '../ast.js';
-import { matchCallExpression, matchDestructuring, matchJsxElement, matchMemberExpression, type AccessorMatch, type MatchedKey } from '../match.js';
+import { matchCallExpression, matchDestructuring, matchJsxElement, matchMemberExpression, type AccessorMatch, type MatchedKey } from '../../patterns/index.js';
 import type { AnalysisState } from './state.js';
 
 /** An evaluation of a flag, and how it was found: by a pattern or through a wrapper function of this file. */

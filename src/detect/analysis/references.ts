@@ -4,10 +4,10 @@
  * become candidates, references pending the module graph's word on whether the callee is a wrapper.
  */
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import type { AccessorReturns } from '../../config/patterns.js';
+import type { AccessorReturns } from '../../patterns/index.js';
 import { locOf, rangeOf, type Node } from '../ast.js';
 import type { CandidateArgument, FlagReference, KeyRef } from '../facts.js';
-import type { MatchedKey } from '../match.js';
+import type { MatchedKey } from '../../patterns/index.js';
 import { addJsxComponentDecision } from './decisions.js';
 import { importedCallee, keyParameter } from './functions.js';
 import type { Evaluation } from './matching.js';

@@ -4,7 +4,7 @@
  * result's `.enabled` or `.value`); decisions.ts then follows it to what it decides.
  */
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import type { AccessorReturns } from '../../config/patterns.js';
+import type { AccessorReturns } from '../../patterns/index.js';
 import { propertyName, rangeOf, unwrapExpression, type Node } from '../ast.js';
 import type { Range, RegionState } from '../facts.js';
 import type { Binding } from '../scope.js';

@@ -7,7 +7,7 @@ import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { Node } from '../ast.js';
 import type { FlagDecision, FlagReference, WrapperSpec } from '../facts.js';
 import { KeyResolver, type StringLiteralTypeOf } from '../keys.js';
-import type { AccessorIndex } from '../match.js';
+import type { AccessorIndex } from '../../patterns/index.js';
 import { Scopes, type Binding, type FunctionNode } from '../scope.js';
 import { collectNodes, type CollectedNodes } from './collection.js';
 import { LocalFunctions } from './functions.js';

@@ -6,7 +6,7 @@
  * Calls of a wrapper become evaluations (references.ts).
  */
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import type { AccessorReturns } from '../../config/patterns.js';
+import type { AccessorReturns } from '../../patterns/index.js';
 import { isFunctionNode, unwrapExpression, walkSubtree, type Node } from '../ast.js';
 import type { FlagReference, KeyRef, WrapperSpec } from '../facts.js';
 import { PositionQueue } from '../position-queue.js';

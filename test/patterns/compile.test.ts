@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compileAccessor, PatternError } from '../../src/config/patterns.js';
+import { compileAccessor, PatternError } from '../../src/patterns/index.js';
 import { analyzeSource } from '../detect/analyze-source.js';
 
 function patternError(pattern: string | Parameters<typeof compileAccessor>[0]): PatternError {
@@ -25,7 +25,7 @@ describe('compileAccessor: what a pattern is', () => {
   });
 
   it('`uiConfig.flags.$KEY` is a member pattern on that chain', () => {
-    expect(compileAccessor('uiConfig.flags.$KEY').matcher).toEqual({ type: 'member', object: { type: 'chain', chain: ['uiConfig', 'flags'] } });
+    expect(compileAccessor('uiConfig.flags.$KEY').matcher).toEqual({ type: 'member', object: { type: 'chain', chain: ['uiConfig', 'flags'], destructuredProp: false } });
   });
 
   it('`<IfFeatureEnabled feature={$KEY} />` is a JSX attribute pattern', () => {
@@ -48,6 +48,51 @@ describe('compileAccessor: what a pattern is', () => {
       callee: ['isFeatureEnabled'],
       args: [{ type: 'call', callee: ['flags', 'get'], args: [{ type: 'key' }] }],
     });
+  });
+});
+
+describe('compileAccessor: what a pattern weighs and asks of a text', () => {
+  // specificity: one per part, plus the names of call and member chains, plus one more for an element.
+  it.each([
+    ['isFeatureEnabled(flags.get($KEY), …)', 6, ['isFeatureEnabled', 'flags', 'get'], 1, false],
+    ['uiConfig.flags.$KEY', 3, ['uiConfig', 'flags'], 1, false],
+    ['*.flag($KEY).variationForAll($STATE)', 7, ['variationForAll', 'flag'], 2, false],
+    ['mockFlags({ $KEY: $STATE })', 4, ['mockFlags'], 0, true],
+    ['new Map([[$KEY, $STATE]])', 6, ['Map'], 0, true],
+    // A JSX attribute's object asks for its property names, as a call argument's does.
+    ['<FlagsmithProvider serverState={{ flags: { $KEY: { enabled: $STATE } } }} />', 6, ['FlagsmithProvider', 'flags', 'enabled'], 0, true],
+    ['<Gate on={flags.get($KEY)} />', 6, ['Gate', 'flags', 'get'], 1, false],
+  ])('%s: specificity %i, names %j, %i member shapes, many keys %s', (pattern, specificity, names, shapes, manyKeys) => {
+    const accessor = compileAccessor({ pattern, role: pattern.includes('$STATE') ? 'override' : 'evaluate' });
+    expect(accessor.specificity).toBe(specificity);
+    expect(accessor.names).toEqual(names);
+    expect(accessor.shapes).toHaveLength(shapes);
+    expect(accessor.manyKeys).toBe(manyKeys);
+  });
+});
+
+describe('compileAccessor: destructuredProp', () => {
+  it('marks a two-name member chain; the props name is not asked of the text', () => {
+    const accessor = compileAccessor({ pattern: 'props.flags.$KEY', destructuredProp: true });
+    expect(accessor.matcher).toEqual({ type: 'member', object: { type: 'chain', chain: ['props', 'flags'], destructuredProp: true } });
+    expect(accessor.names).toEqual(['flags']);
+    expect(compileAccessor('props.flags.$KEY').names).toEqual(['props', 'flags']);
+  });
+
+  it.each(['useFlags().$KEY', 'a.props.flags.$KEY', 'flags.$KEY', '*.flags.$KEY', 'flags.get($KEY)', '<Gate flag={$KEY} />'])('is refused on %s', (pattern) => {
+    expect(patternError({ pattern, destructuredProp: true }).message).toBe('has destructuredProp, which needs a member pattern on two names, like props.flags.$KEY');
+  });
+
+  it('matches a prop destructured from the first parameter only when set, whatever the props parameter is called', () => {
+    const code = `
+      export const A = (props) => props.flags.from_props;
+      export function B({ flags }) { return flags.destructured; }
+      export function C(first, { flags }) { return flags.second_parameter; }
+    `;
+    const keys = (accessor: Parameters<typeof compileAccessor>[0]) => analyzeSource(code, { accessors: [accessor] }).summary().map((reference) => reference.key);
+    expect(keys('props.flags.$KEY')).toEqual(['from_props']);
+    expect(keys({ pattern: 'props.flags.$KEY', destructuredProp: true })).toEqual(['destructured', 'from_props']);
+    expect(keys({ pattern: 'ownProps.flags.$KEY', destructuredProp: true })).toEqual(['destructured']);
   });
 });
 

@@ -6,7 +6,7 @@ import { generateCorpus } from '../../bench/corpus.js';
 import { presetAccessors } from '../../src/config/presets.js';
 import { PRESET_NAMES } from '../../src/config/schema.js';
 import { analyzeFile } from '../../src/detect/analyze.js';
-import { AccessorIndex } from '../../src/detect/match.js';
+import { AccessorIndex } from '../../src/patterns/index.js';
 import { parseSource } from '../../src/detect/module-graph.js';
 import { REPO_ROOT } from '../cli/run-bin.js';
 
