@@ -1,6 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { memberChain, propertyKeyName, unwrapExpression, type Node } from '../detect/ast.js';
-import type { Scopes } from '../detect/scope.js';
+import type { Binding, Scopes } from '../detect/scope.js';
 import type { AccessorIndex } from './accessor-index.js';
 import { jsxNameOf } from './compile.js';
 import type { ArgumentMatcher, CallMatcher, ChainObject, CompiledAccessor } from './types.js';
@@ -267,6 +267,35 @@ function callBehind(object: Node, scopes: Scopes): TSESTree.CallExpression | und
   return undefined;
 }
 
+/**
+ * What a parameter receives: the arguments every call of its function in this file passes it,
+ * or undefined when that is not known (the detector answers; the patterns cannot see calls).
+ */
+export type ArgumentsOf = (parameter: Binding) => readonly Node[] | undefined;
+
+/**
+ * The calls an object stands for: `useFlags()` or a const bound to it (one call), or a parameter
+ * that every call of its function passes such a call to (`function Nav(flags) { … }` called as
+ * `Nav(useFlags())`).
+ */
+function callsBehind(object: Node, scopes: Scopes, argumentsOf: ArgumentsOf | undefined): TSESTree.CallExpression[] {
+  const call = callBehind(object, scopes);
+  if (call !== undefined) return [call];
+  const expression = unwrapExpression(object);
+  if (argumentsOf === undefined || expression.type !== 'Identifier') return [];
+  const binding = scopes.lookup(expression.name, expression);
+  const passed = binding?.kind === 'param' ? argumentsOf(binding) : undefined;
+  const calls = (passed ?? []).map((argument) => callBehind(argument, scopes));
+  return calls.length > 0 && calls.every((found) => found !== undefined) ? (calls as TSESTree.CallExpression[]) : [];
+}
+
+/** The member patterns over a call (`useFlags().$KEY`) that every one of the calls matches. */
+function objectCallAccessors(calls: readonly TSESTree.CallExpression[], scopes: Scopes, index: AccessorIndex): CompiledAccessor[] {
+  const name = calls[0] === undefined ? undefined : lastCalleeName(calls[0], scopes);
+  if (name === undefined) return [];
+  return index.membersOfCallNamed(name).filter((accessor) => calls.every((call) => matchesObjectCall(call, accessor, scopes, index)));
+}
+
 function matchesObjectCall(call: TSESTree.CallExpression, accessor: CompiledAccessor, scopes: Scopes, index: AccessorIndex): boolean {
   const matcher = accessor.matcher;
   if (matcher.type !== 'member' || matcher.object.type !== 'call') return false;
@@ -274,7 +303,7 @@ function matchesObjectCall(call: TSESTree.CallExpression, accessor: CompiledAcce
 }
 
 /** Member patterns: `uiConfig.flags.newCheckout`, `useFlags().newCheckout`, `flags.newCheckout` after `const flags = useFlags()`. */
-export function matchMemberExpression(member: TSESTree.MemberExpression, index: AccessorIndex, scopes: Scopes): AccessorMatch[] {
+export function matchMemberExpression(member: TSESTree.MemberExpression, index: AccessorIndex, scopes: Scopes, argumentsOf?: ArgumentsOf): AccessorMatch[] {
   if (isNotARead(member)) return [];
   const matches: AccessorMatch[] = [];
   const objectChain = memberChain(member.object);
@@ -288,26 +317,21 @@ export function matchMemberExpression(member: TSESTree.MemberExpression, index: 
       matches.push({ accessor, keys: [memberKey(member)], value: member });
     }
   }
-  const call = callBehind(member.object, scopes);
-  const name = call === undefined ? undefined : lastCalleeName(call, scopes);
-  for (const accessor of name === undefined ? [] : index.membersOfCallNamed(name)) {
-    if (matchesObjectCall(call!, accessor, scopes, index)) matches.push({ accessor, keys: [memberKey(member)], value: member });
+  for (const accessor of objectCallAccessors(callsBehind(member.object, scopes, argumentsOf), scopes, index)) {
+    matches.push({ accessor, keys: [memberKey(member)], value: member });
   }
   return matches;
 }
 
 /**
  * `const { newCheckout, darkMode: dark } = useFlags()`, or from a const bound to that call
- * (`const flags = useFlags(); const { newNav } = flags`): each destructured property is a key.
+ * (`const flags = useFlags(); const { newNav } = flags`), or from a parameter passed that call
+ * (`function Nav(flags) { const { newNav } = flags }`): each destructured property is a key.
  */
-export function matchDestructuring(declarator: TSESTree.VariableDeclarator, index: AccessorIndex, scopes: Scopes): AccessorMatch[] {
+export function matchDestructuring(declarator: TSESTree.VariableDeclarator, index: AccessorIndex, scopes: Scopes, argumentsOf?: ArgumentsOf): AccessorMatch[] {
   if (declarator.id.type !== 'ObjectPattern' || declarator.init == null) return [];
-  const init = callBehind(declarator.init, scopes);
-  if (init === undefined) return [];
-  const name = lastCalleeName(init, scopes);
   const matches: AccessorMatch[] = [];
-  for (const accessor of name === undefined ? [] : index.membersOfCallNamed(name)) {
-    if (!matchesObjectCall(init, accessor, scopes, index)) continue;
+  for (const accessor of objectCallAccessors(callsBehind(declarator.init, scopes, argumentsOf), scopes, index)) {
     const keys: MatchedKey[] = [];
     const boundTo = new Map<MatchedKey, TSESTree.Identifier>();
     for (const property of declarator.id.properties) {

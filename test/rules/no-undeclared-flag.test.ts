@@ -346,6 +346,38 @@ launchdarkly.run('no-undeclared-flag (launchdarkly)', rule, {
       ],
     },
     {
+      // Issue 16 item 8: destructured from the flags object every call passes in.
+      filename: 'component.tsx',
+      code: lines(
+        "import { useFlags } from 'launchdarkly-react-client-sdk';",
+        'function Banner(flags) {',
+        '  const { promoBaner: promo } = flags;',
+        "  return promo ? 'Sale' : null;",
+        '}',
+        'export function Page() {',
+        '  return Banner(useFlags());',
+        '}',
+      ),
+      errors: [
+        didYouMean(
+          'promoBaner',
+          'promo-banner',
+          3,
+          11,
+          lines(
+            "import { useFlags } from 'launchdarkly-react-client-sdk';",
+            'function Banner(flags) {',
+            '  const { promoBanner: promo } = flags;',
+            "  return promo ? 'Sale' : null;",
+            '}',
+            'export function Page() {',
+            '  return Banner(useFlags());',
+            '}',
+          ),
+        ),
+      ],
+    },
+    {
       // Destructured shorthand: the fix must keep the local name the rest of the code uses.
       filename: 'component.tsx',
       code: lines(

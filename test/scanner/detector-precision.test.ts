@@ -92,3 +92,24 @@ describe('a flag catalog is not a use (issue 16 item 4)', () => {
     expect(unreferenced).toEqual(['bulk_edit', 'dark_mode']);
   });
 });
+
+describe('a flags object passed in (issue 16 item 8)', () => {
+  it('destructuring from and reading off a parameter every call passes useFlags() to', async () => {
+    const nav = [
+      "import { useFlags } from 'flag-sdk';",
+      'function Nav(flags) {',
+      '  const { newNav } = flags;',
+      '  return newNav || flags.betaSearch ? 2 : 1;',
+      '}',
+      'function Count(options) {',
+      '  const { oldNav } = options;',
+      '  return oldNav;',
+      '}',
+      'export const page = () => Nav(useFlags()) + Count({ oldNav: 1 });',
+      '',
+    ].join('\n');
+    const { references, unreferenced } = await scanCase({ 'src/nav.ts': nav }, ['useFlags().$KEY'], ['betaSearch', 'newNav', 'oldNav']);
+    expect(references).toEqual([evaluation('src/nav.ts', 3, 11, 'newNav', 'useFlags().$KEY'), evaluation('src/nav.ts', 4, 26, 'betaSearch', 'useFlags().$KEY')]);
+    expect(unreferenced).toEqual(['oldNav']);
+  });
+});

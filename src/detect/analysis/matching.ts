@@ -5,7 +5,7 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { AccessorReturns, CompiledAccessor } from '../../patterns/index.js';
 import { contains, propertyKeyName, propertyName, rangeOf, unwrapExpression, type Node } from '../ast.js';
-import { matchCallExpression, matchDestructuring, matchJsxElement, matchMemberExpression, type AccessorMatch, type MatchedKey } from '../../patterns/index.js';
+import { matchCallExpression, matchDestructuring, matchJsxElement, matchMemberExpression, type AccessorMatch, type ArgumentsOf, type MatchedKey } from '../../patterns/index.js';
 import type { AnalysisState } from './state.js';
 
 /** An evaluation of a flag, and how it was found: by a pattern or through a wrapper function of this file. */
@@ -30,8 +30,9 @@ export function matchAccessors(state: AnalysisState): Map<Node, Evaluation> {
   const { scopes, nodes } = state;
   const matches: AccessorMatch[] = [];
   for (const call of nodes.calls) matches.push(...matchCallExpression(call, index, scopes));
-  for (const member of nodes.members) matches.push(...matchMemberExpression(member, index, scopes));
-  for (const declarator of nodes.destructurings) matches.push(...matchDestructuring(declarator, index, scopes));
+  const argumentsOf = passedArguments(state);
+  for (const member of nodes.members) matches.push(...matchMemberExpression(member, index, scopes, argumentsOf));
+  for (const declarator of nodes.destructurings) matches.push(...matchDestructuring(declarator, index, scopes, argumentsOf));
   for (const element of nodes.jsxElements) matches.push(...matchJsxElement(element, index, scopes));
 
   // One key, one reference: `isFeatureEnabled(flags.get('x'), ctx)` is found by both seed
@@ -118,6 +119,29 @@ function preferable(candidate: Evaluation, existing: Evaluation): boolean {
   if (contains(a, b) && (a[0] !== b[0] || a[1] !== b[1])) return true;
   if (contains(b, a) && (a[0] !== b[0] || a[1] !== b[1])) return false;
   return candidate.specificity > existing.specificity;
+}
+
+/**
+ * What a plain parameter of a function of this file receives: the argument each of its calls
+ * passes there (`Nav(useFlags())` for `function Nav(flags)`); undefined when a call passes none or
+ * spreads, or the function is not called here.
+ */
+function passedArguments(state: AnalysisState): ArgumentsOf {
+  return (binding) => {
+    const of = binding.parameterOf;
+    if (of === undefined) return undefined;
+    let param: Node | undefined = of.fn.params[of.index];
+    if (param?.type === 'TSParameterProperty') param = param.parameter;
+    if (param?.type === 'AssignmentPattern') param = param.left;
+    if (param?.type !== 'Identifier' || param.name !== binding.name) return undefined;
+    const passed: Node[] = [];
+    for (const call of state.functions.callsOf(of.fn)) {
+      const argument = call.arguments[of.index];
+      if (argument === undefined || call.arguments.slice(0, of.index + 1).some((arg) => arg.type === 'SpreadElement')) return undefined;
+      passed.push(argument);
+    }
+    return passed.length > 0 ? passed : undefined;
+  };
 }
 
 /**
