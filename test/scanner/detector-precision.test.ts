@@ -113,3 +113,34 @@ describe('a flags object passed in (issue 16 item 8)', () => {
     expect(unreferenced).toEqual(['oldNav']);
   });
 });
+
+describe('a key passed to a closure parameter (issue 16 item 12)', () => {
+  it('is a wrapper key where every call is seen, and dynamic where the closure is handed out', async () => {
+    const hooks = [
+      "import { useFlags } from 'flag-sdk';",
+      'export function useFeature() {',
+      '  const flags = useFlags();',
+      '  const isOn = (name: string) => flags[name];',
+      '  return isOn;',
+      '}',
+      'export function useListed(keys: string[]) {',
+      '  const flags = useFlags();',
+      '  const isOn = (name: string) => flags[name];',
+      "  return keys.map(isOn).concat(isOn('beta_nav'));",
+      '}',
+      'export function useLocal() {',
+      '  const flags = useFlags();',
+      '  const isOn = (name: string) => flags[name];',
+      "  return isOn('dark_mode');",
+      '}',
+      '',
+    ].join('\n');
+    const { references } = await scanCase({ 'src/hooks.ts': hooks }, ['useFlags().$KEY'], ['beta_nav', 'dark_mode']);
+    expect(references).toEqual([
+      evaluation('src/hooks.ts', 4, 40, 'name', 'useFlags().$KEY', { dynamic: true }),
+      evaluation('src/hooks.ts', 9, 40, 'name', 'useFlags().$KEY', { dynamic: true }),
+      evaluation('src/hooks.ts', 10, 37, 'beta_nav', 'isOn'),
+      evaluation('src/hooks.ts', 15, 15, 'dark_mode', 'isOn'),
+    ]);
+  });
+});
