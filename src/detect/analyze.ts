@@ -31,9 +31,9 @@ export function analyzeFile(program: TSESTree.Program, options: AnalyzeOptions):
   dropEvaluationsThatAreKeys(evaluations);
   // 4. The evaluations as references, with the sites where their values are read (references.ts).
   for (const evaluation of evaluations.values()) addEvaluation(state, evaluation);
-  // 5. Calls of imported functions, pending the module graph: candidate references.
+  // 5. Calls of imported functions, pending the module graph: possible wrapper calls.
   addCandidates(state);
-  // 6. Fixed point: functions returning one evaluation of a fixed key (or one candidate call); reads the sites of 4 and 5.
+  // 6. Fixed point: functions returning one evaluation of a fixed key (or one wrapper call); reads the sites of 4 and 5.
   inferFixedKeyWrappers(state);
   // 7. From every site outwards, to what it decides (decisions.ts).
   decideSites(state);
@@ -44,6 +44,7 @@ export function analyzeFile(program: TSESTree.Program, options: AnalyzeOptions):
     version: FACTS_VERSION,
     test: options.test,
     references: state.references,
+    wrapperCalls: state.wrapperCalls,
     decisions: state.decisions,
     regionCalls,
     // 9. Per function, per module, per test file (function-facts.ts, module-summary.ts, overrides.ts).

@@ -39,6 +39,7 @@ const EMPTY_FACTS: FileFacts = {
   version: 0,
   test: false,
   references: [],
+  wrapperCalls: [],
   decisions: [],
   regionCalls: [],
   functions: [],

@@ -13,10 +13,9 @@ interface Reached {
   through: string[];
 }
 
-/** A file's decisions and references by id. */
+/** A file's decisions by id (a reference's id is its index). */
 interface ById {
   decisions: Map<number, FlagDecision>;
-  references: Map<number, ResolvedReference>;
 }
 
 /** Follows calls into functions (in this file and others) to the flag decisions they make. */
@@ -66,10 +65,10 @@ export class CallFollower {
       const fn = resolved?.facts.functions[current.functionId];
       if (resolved === undefined || fn === undefined) continue;
       const through = [...current.through, this.label(current.file, fn.name, file)];
-      const { decisions, references } = this.indexOf(resolved);
+      const { decisions } = this.indexOf(resolved);
       for (const decisionId of fn.decisions) {
         const decision = decisions.get(decisionId);
-        const reference = decision === undefined ? undefined : references.get(decision.reference);
+        const reference = decision === undefined ? undefined : resolved.references[decision.reference];
         if (decision !== undefined && reference !== undefined) reached.push({ file: current.file, decision, reference, through });
       }
       for (const call of fn.calls) {
@@ -85,7 +84,6 @@ export class CallFollower {
     if (index === undefined) {
       index = {
         decisions: new Map(resolved.decisions.map((decision) => [decision.id, decision])),
-        references: new Map(resolved.references.map((reference) => [reference.id, reference])),
       };
       this.byId.set(resolved, index);
     }

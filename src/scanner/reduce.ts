@@ -32,9 +32,9 @@ export function reduceToInventory(inventory: Inventory, context: ScanContext, re
     for (const reference of resolved.references) inventory.references.push(toInventoryReference(reference, relative(file), resolved.test));
     inventory.references.push(...mockOverrides(file, resolved, graph, relative));
     inventory.nestings.push(...nestingsOf(file, resolved, graph, resolvedOf, relative));
-    const keys = new Map(resolved.references.map((reference) => [reference.id, keyOf(reference)]));
     for (const problem of fallbackProblems(resolved, context.settings.findings['missing-fallback'])) {
-      inventory.problems.push({ code: 'missing-fallback', kind: problem.kind, key: keys.get(problem.reference) ?? '', file: relative(file), line: problem.loc.line, column: problem.loc.column });
+      const reference = resolved.references[problem.reference];
+      inventory.problems.push({ code: 'missing-fallback', kind: problem.kind, key: reference === undefined ? '' : keyOf(reference), file: relative(file), line: problem.loc.line, column: problem.loc.column });
     }
   }
 }
@@ -108,7 +108,7 @@ function nestingsOf(
 ): InventoryNesting[] {
   const nestings: InventoryNesting[] = [];
   const decisions = new Map(resolved.decisions.map((decision) => [decision.id, decision]));
-  const references = new Map(resolved.references.map((reference) => [reference.id, reference]));
+  const references = resolved.references;
   const locationOf = (decisionFile: string, decision: { loc: { line: number; column: number }; reference: number }, key: string) => ({
     key,
     file: relativeOf(decisionFile),
@@ -128,8 +128,8 @@ function nestingsOf(
     const outer = decisions.get(nesting.outer)!;
     const inner = decisions.get(nesting.inner)!;
     const entry: InventoryNesting = {
-      outer: locationOf(file, outer, keyOf(references.get(outer.reference)!)),
-      inner: locationOf(file, inner, keyOf(references.get(inner.reference)!)),
+      outer: locationOf(file, outer, keyOf(references[outer.reference]!)),
+      inner: locationOf(file, inner, keyOf(references[inner.reference]!)),
       through: [...nesting.through],
     };
     if (nesting.callLoc) entry.call = { file: relativeOf(file), line: nesting.callLoc.line, column: nesting.callLoc.column };
@@ -139,7 +139,7 @@ function nestingsOf(
   for (const call of resolved.facts.regionCalls) {
     const outer = decisions.get(call.decision);
     if (outer === undefined) continue;
-    const outerKey = keyOf(references.get(outer.reference)!);
+    const outerKey = keyOf(references[outer.reference]!);
     for (const reached of follower.reach(file, call.callee)) {
       if (keyOf(reached.reference) === outerKey) continue;
       if (reached.file === file && lexicallyInside(outer, reached.decision)) continue;
@@ -154,3 +154,4 @@ function nestingsOf(
   }
   return nestings;
 }
+

@@ -102,9 +102,8 @@ export interface Analysis {
 
 export function analysisOf(text: string, facts: FileFacts, resolved: ResolvedFacts): Analysis {
   const references = resolved.references;
-  const byId = new Map(references.map((reference) => [reference.id, reference]));
   const keyOfDecision = (decision: FlagDecision) => {
-    const reference = byId.get(decision.reference);
+    const reference = references[decision.reference];
     if (reference === undefined) throw new Error(`decision ${decision.id} has no kept reference`);
     return keyName(reference);
   };

@@ -3,9 +3,9 @@ import { cpSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, symlinkS
 import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { REPO_ROOT, runBin } from '../cli/run-bin.js';
-import { FACTS_VERSION } from '../../src/detect/facts.js';
 import { parserPackages } from '../../src/estree-parser.js';
 import { pluginSourceFiles } from '../../src/scanner/scan-cache.js';
+import { FACTS_VERSION } from '../../src/detect/facts.js';
 import type { ScanResult } from '../../src/scanner/scan.js';
 import { backdate, copyFixture, fixtureDir, fixtureNames, LONG_AGO, referenceRows, scanDir, temporaryDir, type FixtureCopy } from './fixture-helpers.js';
 

@@ -7,8 +7,8 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { locOf, propertyKeyName, propertyName, rangeOf, unwrapExpression, type Node } from '../ast.js';
 import { alwaysExits, restOfBlock } from '../control-flow.js';
-import type { DecisionKind, FlagDecision, Range, Region, RegionState } from '../facts.js';
-import { climbSite, fieldEffect, readsOf, swap, type Site, type Truth } from './sites.js';
+import type { DecisionKind, FactDecision, Range, Region, RegionState } from '../facts.js';
+import { climbSite, fieldEffect, noteUncheckedLookup, readsOf, swap, type Site, type Truth } from './sites.js';
 import type { AnalysisState } from './state.js';
 
 const MAX_VARIABLE_DEPTH = 8;
@@ -177,10 +177,9 @@ function followVariable(state: AnalysisState, site: Site, declarator: TSESTree.V
     if (binding === undefined || (binding.kind !== 'const' && binding.reassigned)) return;
     const kind = site.kind === 'boolean' || site.kind === 'flag' || site.kind.endsWith('details') ? site.kind : 'value';
     for (const read of readsOf(state, declarator.id)) {
-      const climbed = climbSite(state, { reference: site.reference, node: read, kind, truth, variable: declarator.id.name });
+      const climbed = climbSite(state, { subject: site.subject, node: read, kind, truth, variable: declarator.id.name });
       if (climbed === undefined) continue;
-      const reference = state.references[site.reference]!;
-      if (climbed.uncheckedLookup && reference.uncheckedLookup === undefined) reference.uncheckedLookup = climbed.uncheckedLookup;
+      noteUncheckedLookup(state, site, climbed);
       decide(state, climbed, depth + 1);
     }
     return;
@@ -193,7 +192,7 @@ function followVariable(state: AnalysisState, site: Site, declarator: TSESTree.V
     const effect = field === undefined ? undefined : fieldEffect(site.kind, field);
     if (effect === undefined || target.type !== 'Identifier') continue;
     for (const read of readsOf(state, target)) {
-      decide(state, { reference: site.reference, node: read, kind: effect.kind, truth: effect.truth, variable: target.name }, depth + 1);
+      decide(state, { subject: site.subject, node: read, kind: effect.kind, truth: effect.truth, variable: target.name }, depth + 1);
     }
   }
 }
@@ -222,9 +221,9 @@ function emit(
   regions: Region[],
   extra: { fallsThrough?: boolean; offYieldsFlagValue?: boolean; inJsx?: boolean } = {},
 ): void {
-  const decision: FlagDecision = {
+  const decision: FactDecision = {
     id: state.decisions.length,
-    reference: site.reference,
+    ...site.subject,
     kind,
     range: rangeOf(construct),
     conditionRange: rangeOf(condition),
@@ -268,5 +267,5 @@ export function addJsxComponentDecision(state: AnalysisState, reference: number,
       if (fallback) regions.push(fallback);
     }
   }
-  emit(state, { reference, node: element, kind: 'boolean', truth }, 'jsx-component', element, element.openingElement, regions, { inJsx: true });
+  emit(state, { subject: { reference }, node: element, kind: 'boolean', truth }, 'jsx-component', element, element.openingElement, regions, { inJsx: true });
 }
