@@ -1,3 +1,4 @@
+// Over 400 lines: one script whose steps (fetch, lint, scan, compare, tabulate) run in order on shared results.
 import { existsSync } from 'node:fs';
 import { cp, mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve, sep } from 'node:path';

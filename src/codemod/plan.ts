@@ -18,7 +18,7 @@ import { ReadBefore, removeUnusedOnce } from './cleanup.js';
 import { parseWithScopes } from './fold.js';
 import { removeManifestEntry } from './manifest-entry.js';
 import { readPlannedText } from './planned-text.js';
-import { rewriteBase, rewriteFile, type KeepPath, type ManualSite } from './rewrite-file.js';
+import { rewriteBase, rewriteFile, type KeptBranch, type ManualSite } from './rewrite-file.js';
 import { EditList, removalRange } from './text-edits.js';
 import type { UnusedParameter } from './unused-parameters.js';
 import { verifyRemoval, type TypeCheck } from './verify.js';
@@ -38,7 +38,7 @@ export interface FileChange {
 
 export interface RemovalPlan {
   key: string;
-  keep: KeepPath;
+  keep: KeptBranch;
   root: string;
   changes: FileChange[];
   manual: (ManualSite & { file: string })[];
@@ -54,12 +54,12 @@ export interface RemovalPlan {
 
 export interface RemovalOptions extends Omit<ScanOptions, 'paths' | 'shard' | 'onProgress'> {
   key: string;
-  keep?: KeepPath;
+  keep?: KeptBranch;
   /** Type-check the touched files before and after (default true). */
   verify?: boolean;
 }
 
-function keyOf(reference: ResolvedReference): string | undefined {
+function staticKeyOf(reference: ResolvedReference): string | undefined {
   return reference.key.kind === 'static' ? reference.key.key : undefined;
 }
 
@@ -111,7 +111,7 @@ export async function planFlagRemoval(options: RemovalOptions): Promise<RemovalP
       const program = parseSource(path, before);
       const facts = analyzeFile(program, { index: index.forFile(path), test: isTestFile(path), text: before });
       const resolved = resolveFacts(path, facts, graph);
-      const references = applyKeyAliases(resolved.references, declared).filter((reference) => keyOf(reference) === key);
+      const references = applyKeyAliases(resolved.references, declared).filter((reference) => staticKeyOf(reference) === key);
       // The tree just analysed is the rewrite's first parse (of the text after any byte order mark).
       const rewrite = rewriteFile(path, before, references, keep!, rewriteBase(path, before.replace(/^\uFEFF/, ''), program), { test: isTestFile(path) });
       return { facts, references, rewrite };
@@ -143,7 +143,7 @@ export async function planFlagRemoval(options: RemovalOptions): Promise<RemovalP
     const left = whileWorkingOn(change.relative, undefined, () => {
       const text = change.after.replace(/^\uFEFF/, '');
       const facts = analyzeFile(parseSource(change.path, text), { index: index.forFile(change.path), test: isTestFile(change.path), text });
-      return applyKeyAliases(resolveFacts(change.path, facts, graph).references, declared).filter((reference) => keyOf(reference) === key);
+      return applyKeyAliases(resolveFacts(change.path, facts, graph).references, declared).filter((reference) => staticKeyOf(reference) === key);
     });
     for (const reference of left) manual.push({ loc: reference.loc, reason: 'the flag is still read here after the rewrite', file: change.relative });
   }

@@ -6,8 +6,8 @@ import { ESLint, type Linter } from 'eslint';
 import { afterAll, describe, expect, it } from 'vitest';
 import plugin from '../../src/index.js';
 import type { Inventory } from '../../src/scanner/inventory.js';
-import { BIN, type BinResult } from '../cli/run-bin.js';
-import { readsDespiteMode, temporaryDir, type FixtureCopy } from '../scanner/fixture-helpers.js';
+import { BIN, type BinResult } from '../helpers/run-bin.js';
+import { readsDespiteMode, temporaryDir, type FixtureCopy } from '../helpers/scanner-fixtures.js';
 
 /*
  * Bad input (issue 8), one table: every case is one row run through the built binary in a fresh
@@ -761,7 +761,7 @@ async function slot<T>(run: () => Promise<T>): Promise<T> {
   }
 }
 
-/** runBin (test/cli/run-bin.ts), without blocking, so rows can run side by side. */
+/** runBin (test/helpers/run-bin.ts), without blocking, so rows can run side by side. */
 function runBinConcurrently(args: readonly string[], options: { cwd: string; env?: Record<string, string> }): Promise<BinResult> {
   return slot(
     () =>

@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { REPO_ROOT } from '../cli/run-bin.js';
+import { REPO_ROOT } from '../helpers/run-bin.js';
 
 /*
  * The benchmark is not part of npm test, but its smoke mode is, so it cannot rot: every suite runs

@@ -11,7 +11,7 @@ import { analyzeFile } from '../../src/detect/analyze.js';
 import { AccessorIndex } from '../../src/patterns/index.js';
 import { parseSource } from '../../src/detect/module-graph.js';
 import { resolveFacts } from '../../src/detect/resolve.js';
-import { program } from '../fuzz/generators.js';
+import { program } from '../helpers/fuzz-generators.js';
 
 /*
  * reparse must give exactly the tree a parse of the whole new text gives (same nodes, ranges,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { KeepPath } from '../../src/codemod/rewrite-file.js';
-import { code, removeInSource } from './remove-in-source.js';
+import type { KeptBranch } from '../../src/codemod/rewrite-file.js';
+import { code, removeInSource } from '../helpers/remove-in-source.js';
 
 const on = (source: string, key = 'x') => removeInSource(source, key, 'on').after;
 const off = (source: string, key = 'x') => removeInSource(source, key, 'off').after;
@@ -926,7 +926,7 @@ describe('what the removal left unused (issue 17)', () => {
 });
 
 describe('residue the removal would leave (issue 17 item 5)', () => {
-  const ld = (source: string, keep: KeepPath = 'on') => removeInSource(source, 'newNav', keep, { presets: ['launchdarkly'] }).after;
+  const ld = (source: string, keep: KeptBranch = 'on') => removeInSource(source, 'newNav', keep, { presets: ['launchdarkly'] }).after;
   /** The rewrite, checked to be a fixed point: a second removal changes nothing. */
   const twice = (rewrite: (source: string) => string, source: string) => {
     const after = rewrite(source);

@@ -7,8 +7,8 @@ import { ESLint, type Linter } from 'eslint';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { MAX_FILE_BYTES, readSourceText } from '../../src/detect/source-text.js';
 import plugin from '../../src/index.js';
-import { referenceRows, scanDir } from '../scanner/fixture-helpers.js';
-import { writeProject, type Project } from './analyze-source.js';
+import { referenceRows, scanDir } from '../helpers/scanner-fixtures.js';
+import { writeProject, type Project } from '../helpers/analyze-source.js';
 
 /*
  * The limits on source text (2 MB, no NUL byte, UTF-8, no line over 5,000 characters) hold for

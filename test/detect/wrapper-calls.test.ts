@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { withoutForeignCalls } from '../../src/detect/project-specifiers.js';
-import { analyzeSource, keyName, writeProject, type Project } from './analyze-source.js';
+import { analyzeSource, keyName, writeProject, type Project } from '../helpers/analyze-source.js';
 
 /*
  * Calls of imported functions are possible wrapper calls, kept apart from references in the facts:

@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { lintJson, messageAt, problemLines, requireBuiltPlugin, temporaryFolder, writeEslintConfig } from './eslint-cli.js';
+import { lintJson, messageAt, problemLines, requireBuiltPlugin, temporaryFolder, writeEslintConfig } from '../helpers/eslint-cli.js';
 
 /*
  * Issue 4: the plugin works without type information, and with typed linting

@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { generatedBlock, PRESET_DOCS, presetTables } from '../../scripts/write-preset-docs.js';
-import { REPO_ROOT } from '../eslint/eslint-cli.js';
+import { REPO_ROOT } from '../helpers/eslint-cli.js';
 
 /*
  * The README is one page (what, quick start, install, a minimal config) that links docs/ for the rest;

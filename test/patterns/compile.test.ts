@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { compileAccessor, PatternError } from '../../src/patterns/index.js';
-import { analyzeSource } from '../detect/analyze-source.js';
+import { analyzeSource } from '../helpers/analyze-source.js';
 
 function patternError(pattern: string | Parameters<typeof compileAccessor>[0]): PatternError {
   try {

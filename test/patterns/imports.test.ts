@@ -4,8 +4,8 @@ import tsParser from '@typescript-eslint/parser';
 import { ESLint, type Linter } from 'eslint';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import plugin from '../../src/index.js';
-import { runBin } from '../cli/run-bin.js';
-import { scanDir, temporaryDir, type FixtureCopy } from '../scanner/fixture-helpers.js';
+import { runBin } from '../helpers/run-bin.js';
+import { scanDir, temporaryDir, type FixtureCopy } from '../helpers/scanner-fixtures.js';
 
 /*
  * An `imports` entry naming a project file (relative to the config file) matches every import that

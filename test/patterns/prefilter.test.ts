@@ -8,7 +8,7 @@ import { PRESET_NAMES } from '../../src/config/schema.js';
 import { analyzeFile } from '../../src/detect/analyze.js';
 import { AccessorIndex } from '../../src/patterns/index.js';
 import { parseSource } from '../../src/detect/module-graph.js';
-import { REPO_ROOT } from '../cli/run-bin.js';
+import { REPO_ROOT } from '../helpers/run-bin.js';
 
 /*
  * Both front-ends skip a file whose text cannot hold a reference (AccessorIndex.mayMatch: the

@@ -3,8 +3,8 @@ import { dirname, join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { UserError } from '../../src/errors.js';
 import type { InventorySkipped, InventoryWarning } from '../../src/scanner/inventory.js';
-import { runBin } from '../cli/run-bin.js';
-import { copyFixture, evaluation, fixtureDir, readsDespiteMode, referenceRows, scanDir, scanFixture, VIA, type FixtureCopy, type ReferenceRow } from './fixture-helpers.js';
+import { runBin } from '../helpers/run-bin.js';
+import { copyFixture, evaluation, fixtureDir, readsDespiteMode, referenceRows, scanDir, scanFixture, VIA, type FixtureCopy, type ReferenceRow } from '../helpers/scanner-fixtures.js';
 
 /*
  * Bad inputs in a real checkout never stop a scan: a file that does not parse is a warning with

@@ -2,12 +2,12 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { REPO_ROOT, runBin } from '../cli/run-bin.js';
+import { REPO_ROOT, runBin } from '../helpers/run-bin.js';
 import { parserPackages } from '../../src/estree-parser.js';
 import { pluginSourceFiles } from '../../src/scanner/scan-cache.js';
 import { FACTS_VERSION } from '../../src/detect/facts.js';
 import type { ScanResult } from '../../src/scanner/scan.js';
-import { backdate, copyFixture, fixtureDir, fixtureNames, LONG_AGO, referenceRows, scanDir, temporaryDir, type FixtureCopy } from './fixture-helpers.js';
+import { backdate, copyFixture, fixtureDir, fixtureNames, LONG_AGO, referenceRows, scanDir, temporaryDir, type FixtureCopy } from '../helpers/scanner-fixtures.js';
 
 /*
  * The scan's cache: a warm scan prints exactly what a cold one does, parses nothing it has seen,

@@ -16,9 +16,9 @@ import { UserError } from '../../src/errors.js';
 import plugin from '../../src/index.js';
 import { readManifestText } from '../../src/manifest/index.js';
 import { formatText } from '../../src/report/format-text.js';
-import { BIN, runBin, type BinResult } from '../cli/run-bin.js';
-import { hostileReport } from '../report/sample-report.js';
-import { temporaryDir, type FixtureCopy } from '../scanner/fixture-helpers.js';
+import { BIN, runBin, type BinResult } from '../helpers/run-bin.js';
+import { hostileReport } from '../helpers/sample-report.js';
+import { temporaryDir, type FixtureCopy } from '../helpers/scanner-fixtures.js';
 
 /*
  * Security (issue 8): nothing from a scanned repository runs; hostile patterns and globs cannot
@@ -43,11 +43,16 @@ vi.mock('node:fs', async (importOriginal) => {
     fault(path, failing.write);
     fs.writeFileSync(path, ...rest);
   };
+  // The temporary files of src/atomic-write.ts are opened, then written through the descriptor.
+  const openSync: typeof fs.openSync = (path, ...rest) => {
+    fault(path, failing.write);
+    return fs.openSync(path, ...rest);
+  };
   const renameSync: typeof fs.renameSync = (from, to) => {
     fault(to, failing.rename);
     fs.renameSync(from, to);
   };
-  return { ...fs, writeFileSync, renameSync, default: { ...fs, writeFileSync, renameSync } };
+  return { ...fs, writeFileSync, openSync, renameSync, default: { ...fs, writeFileSync, openSync, renameSync } };
 });
 
 const folders: FixtureCopy[] = [];

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { manifestYamlOf, readManifestText, type ManifestFlag } from '../../../src/manifest/index.js';
-import { readFixture } from './read.js';
+import { readFixture } from '../../helpers/manifest-format-fixtures.js';
 
 /** Reads imported YAML back as our format: the problems, as [flag, field, message]. */
 function readBack(text: string) {
@@ -106,6 +106,24 @@ describe('manifestYamlOf: our YAML from another format', () => {
     const { manifest, problems } = readBack(manifestYamlOf(flags, { format: 'openfeature', file: 'flags.json' }));
     expect(problems).toEqual([]);
     expect(manifest.flags.get('promo: spring')).toEqual(flags[0]);
+  });
+
+  it('writes a bidirectional override escaped, so the file shows what it holds, and reads it back exactly', () => {
+    const flag: ManifestFlag = { key: 'beta\u202egnp.exe', type: 'release', owner: 'web\u2066team', createdAt: '2026-03-01', expiresAt: '2026-04-01', enabled: true, rolloutPercentage: 100 };
+    const text = manifestYamlOf([flag], { format: 'openfeature', file: 'flags.json' });
+    expect(text.split('\n').slice(-8)).toEqual([
+      '  "beta\\u202egnp.exe":',
+      '    type: release',
+      '    owner: "web\\u2066team"',
+      '    createdAt: 2026-03-01',
+      '    expiresAt: 2026-04-01',
+      '    enabled: true',
+      '    rolloutPercentage: 100',
+      '',
+    ]);
+    const { manifest, problems } = readBack(text);
+    expect(problems).toEqual([]);
+    expect(manifest.flags.get('beta\u202egnp.exe')).toEqual(flag);
   });
 
   it('no flags at all is an empty map', () => {
