@@ -4,7 +4,7 @@ import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { AccessorSetting } from '../../src/patterns/index.js';
 import { buildReport } from '../../src/report/index.js';
-import { evaluation, referenceRows, scanDir } from './fixture-helpers.js';
+import { evaluation, referenceRows, scanDir } from '../helpers/scanner-fixtures.js';
 
 /*
  * Issue 16, the detector's precision, through the scanner: one site is one reference whatever
