@@ -185,6 +185,11 @@ function matchCall(call: CallLike, matcher: CallMatcher, scopes: Scopes): Captur
     const fromReceiver = matchReceiver(callee.object, matcher.receiver, scopes);
     if (fromReceiver === undefined) return undefined;
     captures = fromReceiver;
+  } else if (matcher.calleeCall !== undefined) {
+    const result = callBehind(call.callee, scopes);
+    const fromCallee = result === undefined ? undefined : matchCall(result, matcher.calleeCall, scopes);
+    if (fromCallee === undefined) return undefined;
+    captures = fromCallee;
   } else {
     const chain = calleeChain(call.callee, scopes);
     if (chain === undefined || !chainEndsWith(chain, matcher.callee)) return undefined;
@@ -205,12 +210,27 @@ function keysOf(captures: Capture[] | undefined): MatchedKey[] | undefined {
 
 /** Accessor patterns matching a call (`flags.get('x')`, `isFeatureEnabled(flags.get('x'), ctx)`, `new TestData({…})`). */
 export function matchCallExpression(call: CallLike, index: AccessorIndex, scopes: Scopes): AccessorMatch[] {
+  const matches: AccessorMatch[] = matchCallOfCallResult(call, index, scopes);
   const name = lastCalleeName(call, scopes);
-  if (name === undefined) return [];
-  const matches: AccessorMatch[] = [];
+  if (name === undefined) return matches;
   for (const accessor of index.callsNamed(name)) {
     const matcher = accessor.matcher as CallMatcher;
     if (!passesImportGate(accessor, matcher.receiver ? ['*'] : matcher.callee, call.callee, scopes, index)) continue;
+    const keys = keysOf(matchCall(call, matcher, scopes));
+    if (keys !== undefined) matches.push({ accessor, keys, value: call });
+  }
+  return matches;
+}
+
+/** `useFlagEvaluator()('x')`, and `isOn('x')` after `const isOn = useFlagEvaluator()`, for `useFlagEvaluator()($KEY)`. */
+function matchCallOfCallResult(call: CallLike, index: AccessorIndex, scopes: Scopes): AccessorMatch[] {
+  if (call.type !== 'CallExpression') return [];
+  const result = callBehind(call.callee, scopes);
+  const name = result === undefined ? undefined : lastCalleeName(result, scopes);
+  const matches: AccessorMatch[] = [];
+  for (const accessor of name === undefined ? [] : index.callsOfCallResultNamed(name)) {
+    const matcher = accessor.matcher as CallMatcher;
+    if (!passesImportGate(accessor, matcher.calleeCall!.callee, result!.callee, scopes, index)) continue;
     const keys = keysOf(matchCall(call, matcher, scopes));
     if (keys !== undefined) matches.push({ accessor, keys, value: call });
   }
@@ -369,6 +389,20 @@ export function matchJsxElement(element: TSESTree.JSXOpeningElement, index: Acce
         keys = keysOf(matchArgument(value.expression, matcher.value, scopes));
       }
       if (keys !== undefined) matches.push({ accessor, keys, value: element.parent });
+    }
+  }
+  return matches;
+}
+
+/** `{ path: '/beta', flag: 'beta_nav' }` for `{ flag: $KEY }`: the key is a reference, the object what it gates. */
+export function matchObjectLiteral(object: TSESTree.ObjectExpression, index: AccessorIndex, scopes: Scopes): AccessorMatch[] {
+  const matches: AccessorMatch[] = [];
+  for (const property of object.properties) {
+    const name = property.type === 'Property' && !property.computed ? propertyKeyName(property) : undefined;
+    for (const accessor of name === undefined ? [] : index.objectsWith(name)) {
+      if (accessor.matcher.type !== 'object') continue;
+      const keys = keysOf(matchArgument(object, accessor.matcher, scopes));
+      if (keys !== undefined) matches.push({ accessor, keys, value: object });
     }
   }
   return matches;

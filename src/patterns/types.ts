@@ -65,6 +65,11 @@ export interface CallMatcher {
    * any number of calls may sit between it and `callee`.
    */
   receiver?: CallMatcher;
+  /**
+   * For a call of a call's result (`useFlagEvaluator()($KEY)`): the call whose result is called,
+   * there or through a const bound to it (`const isOn = useFlagEvaluator(); isOn('x')`); `callee` is then empty.
+   */
+  calleeCall?: CallMatcher;
   args: readonly ArgumentMatcher[];
 }
 
@@ -90,7 +95,13 @@ export interface JsxMatcher {
   value: ArgumentMatcher;
 }
 
-export type Matcher = CallMatcher | MemberMatcher | JsxMatcher;
+/**
+ * `{ flag: $KEY }`: an object literal with these properties (a route or menu entry), the key one
+ * of them; the object is what the flag gates.
+ */
+export type ObjectMatcher = Extract<ArgumentMatcher, { type: 'object' }>;
+
+export type Matcher = CallMatcher | MemberMatcher | JsxMatcher | ObjectMatcher;
 
 /** Any part of a compiled pattern: the whole, or something nested in it. */
 export type PatternPart = Matcher | ArgumentMatcher;

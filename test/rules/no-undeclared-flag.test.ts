@@ -238,6 +238,30 @@ catalog.run('no-undeclared-flag (a key catalog)', rule, {
   ],
 });
 
+// Issue 16 item 6: the flag of a route entry, through an object-literal pattern.
+const routeEntries = createRuleTester({ accessors: ['{ flag: $KEY }'] });
+routeEntries.run('no-undeclared-flag (object-literal pattern)', rule, {
+  valid: ["export const routes = [{ path: '/promo', flag: 'promo-banner' }, { path: '/home' }];"],
+  invalid: [
+    {
+      code: "export const routes = [{ path: '/x', flag: 'promo-baner' }];",
+      errors: [didYouMean('promo-baner', 'promo-banner', 1, 44, "export const routes = [{ path: '/x', flag: 'promo-banner' }];")],
+    },
+  ],
+});
+
+// Issue 16 item 7: a call of the function a hook returns.
+const evaluatorHook = createRuleTester({ accessors: ['useFlagEvaluator()($KEY)'] });
+evaluatorHook.run('no-undeclared-flag (a call of a call result)', rule, {
+  valid: [lines('const isOn = useFlagEvaluator();', "export const promo = isOn('promo-banner');")],
+  invalid: [
+    {
+      code: lines('const isOn = useFlagEvaluator();', "export const promo = isOn('promo-baner');"),
+      errors: [didYouMean('promo-baner', 'promo-banner', 2, 27, lines('const isOn = useFlagEvaluator();', "export const promo = isOn('promo-banner');"))],
+    },
+  ],
+});
+
 const launchdarkly = createRuleTester({ presets: ['launchdarkly'] });
 launchdarkly.run('no-undeclared-flag (launchdarkly)', rule, {
   valid: [

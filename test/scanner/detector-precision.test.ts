@@ -144,3 +144,38 @@ describe('a key passed to a closure parameter (issue 16 item 12)', () => {
     ]);
   });
 });
+
+describe('object-literal patterns (issue 16 item 6)', () => {
+  it('{ flag: $KEY } makes the flag of a route entry a reference, so the flag is in use', async () => {
+    const routes = [
+      'export const routes = [',
+      "  { path: '/replay', flag: 'session_replay', component: 'Replay' },",
+      "  { path: '/home', component: 'Home' },",
+      '];',
+      '',
+    ].join('\n');
+    const { references, unreferenced } = await scanCase({ 'src/routes.ts': routes }, ['{ flag: $KEY }'], ['old_menu', 'session_replay']);
+    expect(references).toEqual([evaluation('src/routes.ts', 2, 28, 'session_replay', '{ flag: $KEY }')]);
+    expect(unreferenced).toEqual(['old_menu']);
+  });
+});
+
+describe('a call of a call result (issue 16 item 7)', () => {
+  it('useFlagEvaluator()($KEY) finds the calls of the function the hook returns', async () => {
+    const page = [
+      "import { useFlagEvaluator } from '@acme/flags';",
+      'export function Page() {',
+      '  const isOn = useFlagEvaluator();',
+      "  if (isOn('new_nav')) return 1;",
+      "  return useFlagEvaluator()('dark_mode') ? 2 : 3;",
+      '}',
+      '',
+    ].join('\n');
+    const { references, unreferenced } = await scanCase({ 'src/page.ts': page }, ['useFlagEvaluator()($KEY)'], ['dark_mode', 'new_nav', 'old_nav']);
+    expect(references).toEqual([
+      evaluation('src/page.ts', 4, 12, 'new_nav', 'useFlagEvaluator()($KEY)'),
+      evaluation('src/page.ts', 5, 29, 'dark_mode', 'useFlagEvaluator()($KEY)'),
+    ]);
+    expect(unreferenced).toEqual(['old_nav']);
+  });
+});

@@ -5,7 +5,7 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { AccessorReturns, CompiledAccessor } from '../../patterns/index.js';
 import { contains, propertyKeyName, propertyName, rangeOf, unwrapExpression, type Node } from '../ast.js';
-import { matchCallExpression, matchDestructuring, matchJsxElement, matchMemberExpression, type AccessorMatch, type ArgumentsOf, type MatchedKey } from '../../patterns/index.js';
+import { matchCallExpression, matchDestructuring, matchJsxElement, matchMemberExpression, matchObjectLiteral, type AccessorMatch, type ArgumentsOf, type MatchedKey } from '../../patterns/index.js';
 import type { AnalysisState } from './state.js';
 
 /** An evaluation of a flag, and how it was found: by a pattern or through a wrapper function of this file. */
@@ -34,6 +34,7 @@ export function matchAccessors(state: AnalysisState): Map<Node, Evaluation> {
   for (const member of nodes.members) matches.push(...matchMemberExpression(member, index, scopes, argumentsOf));
   for (const declarator of nodes.destructurings) matches.push(...matchDestructuring(declarator, index, scopes, argumentsOf));
   for (const element of nodes.jsxElements) matches.push(...matchJsxElement(element, index, scopes));
+  if (index.hasObjectPatterns) for (const object of nodes.objects) matches.push(...matchObjectLiteral(object, index, scopes));
 
   // One key, one reference: `isFeatureEnabled(flags.get('x'), ctx)` is found by both seed
   // patterns; the outer evaluation wins, then the more specific pattern.
