@@ -1,9 +1,9 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { memberChain, propertyKeyName, unwrapExpression, type Node } from '../detect/ast.js';
-import type { Binding, Scopes } from '../detect/scope.js';
+import type { Scopes } from '../detect/scope.js';
 import type { AccessorIndex } from './accessor-index.js';
 import { jsxNameOf } from './compile.js';
-import type { ArgumentMatcher, CallMatcher, ChainObject, CompiledAccessor } from './types.js';
+import type { ArgumentMatcher, ArgumentsOf, CallMatcher, ChainObject, CompiledAccessor } from './types.js';
 
 /** A key found by a pattern: an expression to resolve, or a name written as a property. */
 export interface MatchedKey {
@@ -287,17 +287,7 @@ function callBehind(object: Node, scopes: Scopes): TSESTree.CallExpression | und
   return undefined;
 }
 
-/**
- * What a parameter receives: the arguments every call of its function in this file passes it,
- * or undefined when that is not known (the detector answers; the patterns cannot see calls).
- */
-export type ArgumentsOf = (parameter: Binding) => readonly Node[] | undefined;
-
-/**
- * The calls an object stands for: `useFlags()` or a const bound to it (one call), or a parameter
- * that every call of its function passes such a call to (`function Nav(flags) { … }` called as
- * `Nav(useFlags())`).
- */
+/** The calls an object stands for: `useFlags()`, a const bound to it, or a parameter every call passes one to (`Nav(useFlags())`). */
 function callsBehind(object: Node, scopes: Scopes, argumentsOf: ArgumentsOf | undefined): TSESTree.CallExpression[] {
   const call = callBehind(object, scopes);
   if (call !== undefined) return [call];

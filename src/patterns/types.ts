@@ -1,3 +1,6 @@
+import type { Node } from '../detect/ast.js';
+import type { Binding } from '../detect/scope.js';
+
 /** What a matched expression does: evaluate a flag, or (in tests) force its state. */
 export type AccessorRole = 'evaluate' | 'override';
 
@@ -102,6 +105,12 @@ export interface JsxMatcher {
 export type ObjectMatcher = Extract<ArgumentMatcher, { type: 'object' }>;
 
 export type Matcher = CallMatcher | MemberMatcher | JsxMatcher | ObjectMatcher;
+
+/**
+ * What a parameter receives: the arguments every call of its function in this file passes it,
+ * or undefined when that is not known (the detector answers; the patterns cannot see calls).
+ */
+export type ArgumentsOf = (parameter: Binding) => readonly Node[] | undefined;
 
 /** Any part of a compiled pattern: the whole, or something nested in it. */
 export type PatternPart = Matcher | ArgumentMatcher;

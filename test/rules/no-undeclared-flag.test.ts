@@ -262,6 +262,33 @@ evaluatorHook.run('no-undeclared-flag (a call of a call result)', rule, {
   ],
 });
 
+// Issue 16 item 7: the closure a hook of this file returns is a wrapper like others.
+seed.run('no-undeclared-flag (a closure returned by a hook)', rule, {
+  valid: [],
+  invalid: [
+    {
+      code: lines(
+        'function useFlagEvaluator() {',
+        '  return (name) => flags.get(name);',
+        '}',
+        'export function Page() {',
+        '  const isOn = useFlagEvaluator();',
+        "  return isOn('promo-baner');",
+        '}',
+      ),
+      errors: [didYouMean('promo-baner', 'promo-banner', 6, 15, lines(
+        'function useFlagEvaluator() {',
+        '  return (name) => flags.get(name);',
+        '}',
+        'export function Page() {',
+        '  const isOn = useFlagEvaluator();',
+        "  return isOn('promo-banner');",
+        '}',
+      ))],
+    },
+  ],
+});
+
 const launchdarkly = createRuleTester({ presets: ['launchdarkly'] });
 launchdarkly.run('no-undeclared-flag (launchdarkly)', rule, {
   valid: [

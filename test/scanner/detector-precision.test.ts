@@ -179,3 +179,22 @@ describe('a call of a call result (issue 16 item 7)', () => {
     expect(unreferenced).toEqual(['old_nav']);
   });
 });
+
+describe('a closure returned by a hook of the file (issue 16 item 7)', () => {
+  it('is a wrapper: the calls of the const bound to the hook are references, the closure’s key no dynamic one', async () => {
+    const page = [
+      "import { useFlags } from 'flag-sdk';",
+      'function useFlagEvaluator() {',
+      '  const flags = useFlags();',
+      '  return (name: string) => flags[name];',
+      '}',
+      'export function Page() {',
+      '  const isOn = useFlagEvaluator();',
+      "  return isOn('new_nav') ? 1 : 2;",
+      '}',
+      '',
+    ].join('\n');
+    const { references } = await scanCase({ 'src/page.ts': page }, ['useFlags().$KEY'], ['new_nav']);
+    expect(references).toEqual([evaluation('src/page.ts', 8, 15, 'new_nav', 'useFlagEvaluator()')]);
+  });
+});

@@ -23,6 +23,8 @@ export function reportEscapedWrapperKeys(state: AnalysisState, keyedByParameter:
 
 /** Whether the function is used other than by calls this file can see (or by an export, which other files' calls answer). */
 function escapesItsCalls(state: AnalysisState, fn: FunctionNode): boolean {
+  const hook = returningHook(state, fn);
+  if (hook !== undefined) return !hookResultsOnlyCalled(state, hook);
   const binding = nameBinding(state, fn);
   if (binding !== undefined) return state.scopes.readsOf(binding).some((read) => !isCalled(read) && read.parent?.type !== 'ExportSpecifier');
   const parent = fn.parent;
@@ -32,6 +34,38 @@ function escapesItsCalls(state: AnalysisState, fn: FunctionNode): boolean {
     return parent.type === 'Property' && parent.parent?.type === 'ObjectExpression' && isReturned(parent.parent);
   }
   return true;
+}
+
+/** The function that returns `fn` (`return (name) => flags[name]`, or `return isOn`), when one does. */
+function returningHook(state: AnalysisState, fn: FunctionNode): FunctionNode | undefined {
+  const id = state.functions.enclosingId(fn);
+  const outer = id === undefined ? undefined : state.nodes.functionNodes[id];
+  return outer !== undefined && state.functions.returnedFunction(outer) === fn ? outer : undefined;
+}
+
+/**
+ * Whether every result of a hook of this file is seen called: the hook is not exported, each of
+ * its calls is a const's value (`const isOn = useFlagEvaluator()`), and that const is only called.
+ */
+function hookResultsOnlyCalled(state: AnalysisState, hook: FunctionNode): boolean {
+  const binding = nameBinding(state, hook);
+  if (binding === undefined || isExported(hook)) return false;
+  return state.scopes.readsOf(binding).every((read) => {
+    if (!isCalled(read)) return false;
+    let call: Node = read.parent!;
+    while (call.parent !== undefined && unwrapExpression(call.parent) !== call.parent) call = call.parent;
+    const declarator = call.parent;
+    if (declarator?.type !== 'VariableDeclarator' || declarator.init !== call || declarator.id.type !== 'Identifier') return false;
+    const result = state.scopes.lookup(declarator.id.name, declarator.id);
+    return result?.kind === 'const' && state.scopes.readsOf(result).every(isCalled);
+  });
+}
+
+function isExported(fn: FunctionNode): boolean {
+  let node: Node | undefined = fn.parent;
+  if (node?.type === 'CallExpression') node = node.parent;
+  if (node?.type === 'VariableDeclarator') node = node.parent?.parent;
+  return node?.type === 'ExportNamedDeclaration' || node?.type === 'ExportDefaultDeclaration';
 }
 
 /** The variable or declaration that names the function, when there is one. */
