@@ -265,7 +265,7 @@ export interface FileFacts {
   notes: string[];
 }
 
-export const FACTS_VERSION = 2;
+export const FACTS_VERSION = 3;
 
 /** A pair of decisions where one flag is checked in a region controlled by another. */
 export interface FlagNesting {

@@ -64,6 +64,7 @@ export function resolveFacts(file: string, facts: FileFacts, graph: ModuleGraph 
   const references: ResolvedReference[] = facts.references.map((reference) => ({ ...reference, key: resolveKeyRef(reference.key, file, reference.keyText, graph) }));
   // Per wrapper call (by id), the wrapper it calls and the reference it became, when confirmed.
   const confirmed: ({ wrapper: ResolvedWrapper; reference: number } | undefined)[] = [];
+  const evaluationAt = facts.wrapperCalls.length === 0 ? undefined : evaluationsByStart(references);
   for (const call of facts.wrapperCalls) {
     const called = graph?.wrapperOf(file, call.callee);
     // A local function returning that call (`const isX = () => isOn('x')`) fixes the key here.
@@ -71,6 +72,14 @@ export function resolveFacts(file: string, facts: FileFacts, graph: ModuleGraph 
     if (wrapper === undefined || wrapper.valueKind === 'bag') continue;
     const reference = confirmedReference(file, call, wrapper, references.length, graph);
     if (reference === undefined) continue;
+    // One site, one reference: a pattern's evaluation that is this call's key argument (`FLAGS.x`
+    // in `useFlag(FLAGS.x)`) becomes the call's reference, in its place.
+    const keyEvaluation = reference.indirect === true ? undefined : evaluationIsKey(evaluationAt?.get(reference.range[0]), reference);
+    if (keyEvaluation !== undefined) {
+      references[keyEvaluation.id] = { ...reference, id: keyEvaluation.id };
+      confirmed[call.id] = { wrapper, reference: keyEvaluation.id };
+      continue;
+    }
     confirmed[call.id] = { wrapper, reference: reference.id };
     references.push(reference);
   }
@@ -127,6 +136,23 @@ function confirmedReference(file: string, call: WrapperCall, wrapper: ResolvedWr
   };
   if (wrapper.role === 'override') resolved.state = wrapper.stateParam === undefined ? 'unknown' : (call.argStates[wrapper.stateParam] ?? 'unknown');
   return resolved;
+}
+
+/** The file's own references by where their evaluation starts. */
+function evaluationsByStart(references: readonly ResolvedReference[]): Map<number, ResolvedReference> {
+  const byStart = new Map<number, ResolvedReference>();
+  for (const reference of references) if (!byStart.has(reference.valueRange[0])) byStart.set(reference.valueRange[0], reference);
+  return byStart;
+}
+
+/**
+ * The evaluation, when it opens the key argument of a wrapper call's reference and lies inside it
+ * (`FLAGS.x`, `FLAGS.x as FlagKey`, `FLAGS.x!`): the key written there, not a use of its own.
+ */
+function evaluationIsKey(evaluation: ResolvedReference | undefined, call: ResolvedReference): ResolvedReference | undefined {
+  const [start, end] = call.range;
+  if (evaluation === undefined || (start === call.valueRange[0] && end === call.valueRange[1])) return undefined;
+  return evaluation.valueRange[0] === start && evaluation.valueRange[1] <= end ? evaluation : undefined;
 }
 
 function keyIdentity(reference: ResolvedReference | undefined): string | undefined {

@@ -15,6 +15,8 @@ export class AccessorIndex {
   private readonly members = new Map<string, CompiledAccessor[]>();
   private readonly memberOfCall = new Map<string, CompiledAccessor[]>();
   private readonly elements = new Map<string, CompiledAccessor[]>();
+  private readonly objects = new Map<string, CompiledAccessor[]>();
+  private readonly callsOfCallResult = new Map<string, CompiledAccessor[]>();
   private readonly prefilter: Prefilter;
   /** Resolves the imports of the file being matched, made on first use; one object, so every view shares it. */
   private readonly resolver: { resolve?: ResolveModule } = {};
@@ -28,11 +30,13 @@ export class AccessorIndex {
   ) {
     for (const accessor of accessors) {
       const matcher = accessor.matcher;
-      if (matcher.type === 'call') add(this.calls, matcher.callee.at(-1)!, accessor);
+      if (matcher.type === 'call' && matcher.calleeCall !== undefined) add(this.callsOfCallResult, matcher.calleeCall.callee.at(-1) ?? '', accessor);
+      else if (matcher.type === 'call') add(this.calls, matcher.callee.at(-1)!, accessor);
       else if (matcher.type === 'member') {
         if (matcher.object.type === 'call') add(this.memberOfCall, matcher.object.callee.at(-1)!, accessor);
         else add(this.members, matcher.object.chain.at(-1)!, accessor);
-      } else add(this.elements, matcher.element.split('.').at(-1)!, accessor);
+      } else if (matcher.type === 'jsx') add(this.elements, matcher.element.split('.').at(-1)!, accessor);
+      else add(this.objects, Object.keys(matcher.properties)[0]!, accessor);
     }
     this.prefilter = new Prefilter(accessors);
     this.file = undefined;
@@ -49,6 +53,18 @@ export class AccessorIndex {
   }
   elementsNamed(name: string): readonly CompiledAccessor[] {
     return this.elements.get(name) ?? [];
+  }
+  /** Patterns calling the result of a call named `name` (`useFlagEvaluator()($KEY)`). */
+  callsOfCallResultNamed(name: string): readonly CompiledAccessor[] {
+    return this.callsOfCallResult.get(name) ?? [];
+  }
+  /** Object-literal patterns whose first property is `name`. */
+  objectsWith(name: string): readonly CompiledAccessor[] {
+    return this.objects.get(name) ?? [];
+  }
+  /** Whether any pattern is an object literal (else object literals need no matching). */
+  get hasObjectPatterns(): boolean {
+    return this.objects.size > 0;
   }
 
   /**

@@ -105,6 +105,10 @@ function compileCall(node: TSESTree.CallExpression | TSESTree.NewExpression, pat
       args,
     };
   }
+  if (callee.type === 'CallExpression') {
+    if (node.type === 'NewExpression') throw new PatternError(pattern, 'new of a call result is not a flag accessor');
+    return { type: 'call', construct: false, callee: [], calleeCall: compileCall(callee, pattern), args };
+  }
   return { type: 'call', construct: node.type === 'NewExpression', callee: chainOf(callee, pattern), args };
 }
 
@@ -172,7 +176,9 @@ function ownWrittenNames(part: PatternPart): readonly string[] {
 function compileMatcher(pattern: string, destructuredProp: boolean): Matcher {
   let program: TSESTree.Program;
   try {
-    program = parseEstree(toParsableCode(pattern), { jsx: true, range: false, loc: true });
+    // `{ flag: $KEY }` as a statement is a block: in parentheses it is the object literal.
+    const code = toParsableCode(pattern);
+    program = parseEstree(code.startsWith('{') ? `(${code})` : code, { jsx: true, range: false, loc: true });
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     throw new PatternError(pattern, `does not parse as code: ${message}`);
@@ -202,8 +208,15 @@ function compileMatcher(pattern: string, destructuredProp: boolean): Matcher {
     case 'JSXElement':
       if (destructuredProp) throw new PatternError(pattern, DESTRUCTURED_PROP_SHAPE);
       return compileJsx(expression, pattern);
+    case 'ObjectExpression': {
+      if (destructuredProp) throw new PatternError(pattern, DESTRUCTURED_PROP_SHAPE);
+      const matcher = compileArgument(expression, pattern);
+      // `{ $KEY: … }` on its own would take every object literal's properties for keys.
+      if (matcher.type !== 'object') throw new PatternError(pattern, 'an object pattern names the property holding the key, like { flag: $KEY }');
+      return matcher;
+    }
     default:
-      throw new PatternError(pattern, `must be a call, a member access or a JSX element, not ${describe(expression)}`);
+      throw new PatternError(pattern, `must be a call, a member access, a JSX element or an object literal, not ${describe(expression)}`);
   }
 }
 

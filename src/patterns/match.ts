@@ -3,7 +3,7 @@ import { memberChain, propertyKeyName, unwrapExpression, type Node } from '../de
 import type { Scopes } from '../detect/scope.js';
 import type { AccessorIndex } from './accessor-index.js';
 import { jsxNameOf } from './compile.js';
-import type { ArgumentMatcher, CallMatcher, ChainObject, CompiledAccessor } from './types.js';
+import type { ArgumentMatcher, ArgumentsOf, CallMatcher, ChainObject, CompiledAccessor } from './types.js';
 
 /** A key found by a pattern: an expression to resolve, or a name written as a property. */
 export interface MatchedKey {
@@ -185,6 +185,11 @@ function matchCall(call: CallLike, matcher: CallMatcher, scopes: Scopes): Captur
     const fromReceiver = matchReceiver(callee.object, matcher.receiver, scopes);
     if (fromReceiver === undefined) return undefined;
     captures = fromReceiver;
+  } else if (matcher.calleeCall !== undefined) {
+    const result = callBehind(call.callee, scopes);
+    const fromCallee = result === undefined ? undefined : matchCall(result, matcher.calleeCall, scopes);
+    if (fromCallee === undefined) return undefined;
+    captures = fromCallee;
   } else {
     const chain = calleeChain(call.callee, scopes);
     if (chain === undefined || !chainEndsWith(chain, matcher.callee)) return undefined;
@@ -205,12 +210,27 @@ function keysOf(captures: Capture[] | undefined): MatchedKey[] | undefined {
 
 /** Accessor patterns matching a call (`flags.get('x')`, `isFeatureEnabled(flags.get('x'), ctx)`, `new TestData({…})`). */
 export function matchCallExpression(call: CallLike, index: AccessorIndex, scopes: Scopes): AccessorMatch[] {
+  const matches: AccessorMatch[] = matchCallOfCallResult(call, index, scopes);
   const name = lastCalleeName(call, scopes);
-  if (name === undefined) return [];
-  const matches: AccessorMatch[] = [];
+  if (name === undefined) return matches;
   for (const accessor of index.callsNamed(name)) {
     const matcher = accessor.matcher as CallMatcher;
     if (!passesImportGate(accessor, matcher.receiver ? ['*'] : matcher.callee, call.callee, scopes, index)) continue;
+    const keys = keysOf(matchCall(call, matcher, scopes));
+    if (keys !== undefined) matches.push({ accessor, keys, value: call });
+  }
+  return matches;
+}
+
+/** `useFlagEvaluator()('x')`, and `isOn('x')` after `const isOn = useFlagEvaluator()`, for `useFlagEvaluator()($KEY)`. */
+function matchCallOfCallResult(call: CallLike, index: AccessorIndex, scopes: Scopes): AccessorMatch[] {
+  if (call.type !== 'CallExpression') return [];
+  const result = callBehind(call.callee, scopes);
+  const name = result === undefined ? undefined : lastCalleeName(result, scopes);
+  const matches: AccessorMatch[] = [];
+  for (const accessor of name === undefined ? [] : index.callsOfCallResultNamed(name)) {
+    const matcher = accessor.matcher as CallMatcher;
+    if (!passesImportGate(accessor, matcher.calleeCall!.callee, result!.callee, scopes, index)) continue;
     const keys = keysOf(matchCall(call, matcher, scopes));
     if (keys !== undefined) matches.push({ accessor, keys, value: call });
   }
@@ -267,6 +287,25 @@ function callBehind(object: Node, scopes: Scopes): TSESTree.CallExpression | und
   return undefined;
 }
 
+/** The calls an object stands for: `useFlags()`, a const bound to it, or a parameter every call passes one to (`Nav(useFlags())`). */
+function callsBehind(object: Node, scopes: Scopes, argumentsOf: ArgumentsOf | undefined): TSESTree.CallExpression[] {
+  const call = callBehind(object, scopes);
+  if (call !== undefined) return [call];
+  const expression = unwrapExpression(object);
+  if (argumentsOf === undefined || expression.type !== 'Identifier') return [];
+  const binding = scopes.lookup(expression.name, expression);
+  const passed = binding?.kind === 'param' ? argumentsOf(binding) : undefined;
+  const calls = (passed ?? []).map((argument) => callBehind(argument, scopes));
+  return calls.length > 0 && calls.every((found) => found !== undefined) ? (calls as TSESTree.CallExpression[]) : [];
+}
+
+/** The member patterns over a call (`useFlags().$KEY`) that every one of the calls matches. */
+function objectCallAccessors(calls: readonly TSESTree.CallExpression[], scopes: Scopes, index: AccessorIndex): CompiledAccessor[] {
+  const name = calls[0] === undefined ? undefined : lastCalleeName(calls[0], scopes);
+  if (name === undefined) return [];
+  return index.membersOfCallNamed(name).filter((accessor) => calls.every((call) => matchesObjectCall(call, accessor, scopes, index)));
+}
+
 function matchesObjectCall(call: TSESTree.CallExpression, accessor: CompiledAccessor, scopes: Scopes, index: AccessorIndex): boolean {
   const matcher = accessor.matcher;
   if (matcher.type !== 'member' || matcher.object.type !== 'call') return false;
@@ -274,7 +313,7 @@ function matchesObjectCall(call: TSESTree.CallExpression, accessor: CompiledAcce
 }
 
 /** Member patterns: `uiConfig.flags.newCheckout`, `useFlags().newCheckout`, `flags.newCheckout` after `const flags = useFlags()`. */
-export function matchMemberExpression(member: TSESTree.MemberExpression, index: AccessorIndex, scopes: Scopes): AccessorMatch[] {
+export function matchMemberExpression(member: TSESTree.MemberExpression, index: AccessorIndex, scopes: Scopes, argumentsOf?: ArgumentsOf): AccessorMatch[] {
   if (isNotARead(member)) return [];
   const matches: AccessorMatch[] = [];
   const objectChain = memberChain(member.object);
@@ -288,26 +327,21 @@ export function matchMemberExpression(member: TSESTree.MemberExpression, index: 
       matches.push({ accessor, keys: [memberKey(member)], value: member });
     }
   }
-  const call = callBehind(member.object, scopes);
-  const name = call === undefined ? undefined : lastCalleeName(call, scopes);
-  for (const accessor of name === undefined ? [] : index.membersOfCallNamed(name)) {
-    if (matchesObjectCall(call!, accessor, scopes, index)) matches.push({ accessor, keys: [memberKey(member)], value: member });
+  for (const accessor of objectCallAccessors(callsBehind(member.object, scopes, argumentsOf), scopes, index)) {
+    matches.push({ accessor, keys: [memberKey(member)], value: member });
   }
   return matches;
 }
 
 /**
  * `const { newCheckout, darkMode: dark } = useFlags()`, or from a const bound to that call
- * (`const flags = useFlags(); const { newNav } = flags`): each destructured property is a key.
+ * (`const flags = useFlags(); const { newNav } = flags`), or from a parameter passed that call
+ * (`function Nav(flags) { const { newNav } = flags }`): each destructured property is a key.
  */
-export function matchDestructuring(declarator: TSESTree.VariableDeclarator, index: AccessorIndex, scopes: Scopes): AccessorMatch[] {
+export function matchDestructuring(declarator: TSESTree.VariableDeclarator, index: AccessorIndex, scopes: Scopes, argumentsOf?: ArgumentsOf): AccessorMatch[] {
   if (declarator.id.type !== 'ObjectPattern' || declarator.init == null) return [];
-  const init = callBehind(declarator.init, scopes);
-  if (init === undefined) return [];
-  const name = lastCalleeName(init, scopes);
   const matches: AccessorMatch[] = [];
-  for (const accessor of name === undefined ? [] : index.membersOfCallNamed(name)) {
-    if (!matchesObjectCall(init, accessor, scopes, index)) continue;
+  for (const accessor of objectCallAccessors(callsBehind(declarator.init, scopes, argumentsOf), scopes, index)) {
     const keys: MatchedKey[] = [];
     const boundTo = new Map<MatchedKey, TSESTree.Identifier>();
     for (const property of declarator.id.properties) {
@@ -345,6 +379,20 @@ export function matchJsxElement(element: TSESTree.JSXOpeningElement, index: Acce
         keys = keysOf(matchArgument(value.expression, matcher.value, scopes));
       }
       if (keys !== undefined) matches.push({ accessor, keys, value: element.parent });
+    }
+  }
+  return matches;
+}
+
+/** `{ path: '/beta', flag: 'beta_nav' }` for `{ flag: $KEY }`: the key is a reference, the object what it gates. */
+export function matchObjectLiteral(object: TSESTree.ObjectExpression, index: AccessorIndex, scopes: Scopes): AccessorMatch[] {
+  const matches: AccessorMatch[] = [];
+  for (const property of object.properties) {
+    const name = property.type === 'Property' && !property.computed ? propertyKeyName(property) : undefined;
+    for (const accessor of name === undefined ? [] : index.objectsWith(name)) {
+      if (accessor.matcher.type !== 'object') continue;
+      const keys = keysOf(matchArgument(object, accessor.matcher, scopes));
+      if (keys !== undefined) matches.push({ accessor, keys, value: object });
     }
   }
   return matches;

@@ -1,3 +1,6 @@
+import type { Node } from '../detect/ast.js';
+import type { Binding } from '../detect/scope.js';
+
 /** What a matched expression does: evaluate a flag, or (in tests) force its state. */
 export type AccessorRole = 'evaluate' | 'override';
 
@@ -65,6 +68,11 @@ export interface CallMatcher {
    * any number of calls may sit between it and `callee`.
    */
   receiver?: CallMatcher;
+  /**
+   * For a call of a call's result (`useFlagEvaluator()($KEY)`): the call whose result is called,
+   * there or through a const bound to it (`const isOn = useFlagEvaluator(); isOn('x')`); `callee` is then empty.
+   */
+  calleeCall?: CallMatcher;
   args: readonly ArgumentMatcher[];
 }
 
@@ -90,7 +98,19 @@ export interface JsxMatcher {
   value: ArgumentMatcher;
 }
 
-export type Matcher = CallMatcher | MemberMatcher | JsxMatcher;
+/**
+ * `{ flag: $KEY }`: an object literal with these properties (a route or menu entry), the key one
+ * of them; the object is what the flag gates.
+ */
+export type ObjectMatcher = Extract<ArgumentMatcher, { type: 'object' }>;
+
+export type Matcher = CallMatcher | MemberMatcher | JsxMatcher | ObjectMatcher;
+
+/**
+ * What a parameter receives: the arguments every call of its function in this file passes it,
+ * or undefined when that is not known (the detector answers; the patterns cannot see calls).
+ */
+export type ArgumentsOf = (parameter: Binding) => readonly Node[] | undefined;
 
 /** Any part of a compiled pattern: the whole, or something nested in it. */
 export type PatternPart = Matcher | ArgumentMatcher;

@@ -37,6 +37,24 @@ describe('compileAccessor: what a pattern is', () => {
     });
   });
 
+  it('`{ flag: $KEY }` is an object-literal pattern (issue 16 item 6)', () => {
+    const accessor = compileAccessor('{ flag: $KEY }');
+    expect(accessor.matcher).toEqual({ type: 'object', properties: { flag: { type: 'key' } } });
+    expect(accessor.names).toEqual(['flag']);
+  });
+
+  it('`useFlagEvaluator()($KEY)` calls the result of a call (issue 16 item 7)', () => {
+    const accessor = compileAccessor('useFlagEvaluator()($KEY)');
+    expect(accessor.matcher).toEqual({
+      type: 'call',
+      construct: false,
+      callee: [],
+      calleeCall: { type: 'call', construct: false, callee: ['useFlagEvaluator'], args: [] },
+      args: [{ type: 'key' }],
+    });
+    expect(accessor.names).toEqual(['useFlagEvaluator']);
+  });
+
   it('an override pattern with $STATE has the override role', () => {
     const accessor = compileAccessor({ pattern: 'flags.override($KEY, $STATE)', role: 'override' });
     expect(accessor.role).toBe('override');
@@ -117,8 +135,12 @@ describe('compileAccessor: patterns it refuses', () => {
     expect(error.message).toMatch(/does not parse/);
   });
 
-  it('a pattern that is not a call, a member access or JSX', () => {
-    expect(patternError('$KEY + 1').message).toMatch(/must be a call, a member access or a JSX element/);
+  it('a pattern that is not a call, a member access, JSX or an object literal', () => {
+    expect(patternError('$KEY + 1').message).toBe('must be a call, a member access, a JSX element or an object literal, not binary expression');
+  });
+
+  it('an object pattern whose every property is a key: it would take any object for flags', () => {
+    expect(patternError('{ $KEY: true }').message).toBe('an object pattern names the property holding the key, like { flag: $KEY }');
   });
 
   it('a name longer than 256 characters, wherever the pattern writes it (V8 cannot compile a prefilter holding 32,000)', () => {
@@ -143,6 +165,40 @@ describe('accessor patterns against code (CONTRACTS.md)', () => {
       { accessors: ['flags.get($KEY)'] },
     );
     expect(analysis.summary().map((reference) => reference.key)).toEqual(['on_ctx', 'on_this', 'plain']);
+  });
+
+  it('`{ flag: $KEY }` finds the key of route and menu entries; the entry is what the flag gates', () => {
+    const analysis = analyzeSource(
+      `
+      export const routes = [
+        { path: '/replay', flag: 'session_replay', component: Replay },
+        { path: '/home', component: Home },
+        { path: '/beta', component: Beta, flag: 'beta_nav' },
+      ];
+      `,
+      { accessors: ['{ flag: $KEY }'] },
+    );
+    expect(analysis.summary().map((reference) => reference.key)).toEqual(['beta_nav', 'session_replay']);
+    expect(analysis.references.map((reference) => analysis.textOf(reference.valueRange))).toEqual([
+      "{ path: '/replay', flag: 'session_replay', component: Replay }",
+      "{ path: '/beta', component: Beta, flag: 'beta_nav' }",
+    ]);
+    expect(analysis.decisions).toEqual([]);
+  });
+
+  it('`useFlagEvaluator()($KEY)` matches the call of the result, there or through a const bound to it', () => {
+    const analysis = analyzeSource(
+      `
+      const isOn = useFlagEvaluator();
+      const show = isOn('new_nav');
+      const dark = useFlagEvaluator()('dark_mode');
+      const other = makeOther();
+      other('not_a_flag');
+      useFlagEvaluator('not_a_key_either');
+      `,
+      { accessors: ['useFlagEvaluator()($KEY)'] },
+    );
+    expect(analysis.summary().map((reference) => reference.key)).toEqual(['dark_mode', 'new_nav']);
   });
 
   it('`*.isEnabled($KEY)` matches any receiver but not a bare call', () => {

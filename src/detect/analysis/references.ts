@@ -93,7 +93,8 @@ function addEvaluationSites(state: AnalysisState, reference: FlagReference, eval
     kind = kind === 'value' ? 'boolean' : 'boolean-details';
     reference.valueKind = kind;
   }
-  if (kind === 'bag') return;
+  // An object a flag gates (`{ path: '/beta', flag: 'beta_nav' }`) is no read of the flag's value.
+  if (kind === 'bag' || evaluation.value.type === 'ObjectExpression') return;
   const truth = truthOf(kind, evaluation.negated);
   if (evaluation.jsx) {
     if (kind === 'boolean') addJsxComponentDecision(state, reference.id, evaluation.value as TSESTree.JSXElement, truth);

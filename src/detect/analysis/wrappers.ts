@@ -28,12 +28,14 @@ import type { AnalysisState } from './state.js';
  * wrappers (a queue of their positions), as wrappers declared in the reverse order of their use
  * would otherwise take as many passes over every call as there are wrappers.
  */
-export function inferKeyParameterWrappers(state: AnalysisState, evaluations: Map<Node, Evaluation>): void {
+export function inferKeyParameterWrappers(state: AnalysisState, evaluations: Map<Node, Evaluation>): KeyedByParameter[] {
   const { calls } = state.nodes;
+  const keyedByParameter: KeyedByParameter[] = [];
   for (const [node, evaluation] of evaluations) {
     const parameter = keyParameter(state.resolver, evaluation.key);
     if (parameter === undefined) continue;
     evaluations.delete(node);
+    keyedByParameter.push({ fn: parameter.fn, keyNode: node, evaluation });
     registerKeyWrapper(state, parameter.fn, parameter.index, evaluation);
   }
   const position = new Map(calls.map((call, index) => [call as Node, index]));
@@ -69,6 +71,7 @@ export function inferKeyParameterWrappers(state: AnalysisState, evaluations: Map
         evaluations.set(argument, evaluation);
         continue;
       }
+      keyedByParameter.push({ fn: parameter.fn, keyNode: argument, evaluation });
       if (!registerKeyWrapper(state, parameter.fn, parameter.index, evaluation)) continue;
       // Calls of the new wrapper later in this pass are taken in it; earlier ones, in the next.
       for (const later of state.functions.callsOf(parameter.fn)) {
@@ -78,6 +81,14 @@ export function inferKeyParameterWrappers(state: AnalysisState, evaluations: Map
     }
     pass = nextPass;
   }
+  return keyedByParameter;
+}
+
+/** An evaluation whose key is a parameter of `fn`: taken as a wrapper's key, not a reference. */
+export interface KeyedByParameter {
+  fn: FunctionNode;
+  keyNode: Node;
+  evaluation: Evaluation;
 }
 
 function registerKeyWrapper(state: AnalysisState, fn: FunctionNode, param: number, evaluation: Evaluation): boolean {
