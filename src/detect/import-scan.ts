@@ -106,26 +106,41 @@ function mayContinueToCall(text: string, at: number): boolean {
 }
 
 /**
- * Which of a binding's exports the code may call, from its uses: the export itself for a named
+ * Which of each binding's exports the code may call, from its uses: the export itself for a named
  * binding, the members read for a namespace (`ns.name(…)`, `ns['name'](…)`), every export (`*`)
- * when the namespace is used some other way that could still reach a call.
+ * when the namespace is used some other way that could still reach a call. One pass over the text
+ * for all bindings: a compiled module binds a few dozen, and a pass each was most of the cost of a
+ * file that names no accessor.
  */
-function calledNames(text: string, binding: ImportBinding): Set<string> {
-  const names = new Set<string>();
-  const uses = new RegExp(`(?<![\\w$.#])${binding.local.replace(/\$/g, '\\$')}(?![\\w$])`, 'g');
+function calledNames(text: string, bindings: readonly ImportBinding[]): Set<string>[] {
+  const names = bindings.map(() => new Set<string>());
+  const byLocal = new Map<string, number[]>();
+  bindings.forEach((binding, i) => byLocal.set(binding.local, [...(byLocal.get(binding.local) ?? []), i]));
+  // A binding is settled once one use decides it: a named binding called, a namespace used whole.
+  const settled = bindings.map(() => false);
+  const locals = [...byLocal.keys()].map((local) => local.replace(/\$/g, '\\$'));
+  const uses = new RegExp(`(?<![\\w$.#])(?:${locals.join('|')})(?![\\w$])`, 'g');
   for (const use of text.matchAll(uses)) {
     // `new X(…)` constructs: a wrapper is called, never constructed.
     if (/\bnew\s+$/.test(text.slice(Math.max(0, use.index - 12), use.index))) continue;
-    const end = use.index + binding.local.length;
-    if (binding.imported !== '*') {
-      if (mayContinueToCall(text, end)) return new Set([binding.imported]);
-      continue;
-    }
-    const member = /^\s*(?:\?\.|\.)\s*([\w$]+)|^\s*\[\s*(['"`])([\w$.-]+)\2\s*\]/.exec(text.slice(end, end + 200));
-    if (member) {
-      if (mayContinueToCall(text, end + member[0].length)) names.add(member[1] ?? member[3]!);
-    } else if (mayContinueToCall(text, end)) {
-      return new Set(['*']);
+    const end = use.index + use[0].length;
+    for (const i of byLocal.get(use[0])!) {
+      if (settled[i]) continue;
+      const binding = bindings[i]!;
+      if (binding.imported !== '*') {
+        if (mayContinueToCall(text, end)) {
+          names[i] = new Set([binding.imported]);
+          settled[i] = true;
+        }
+        continue;
+      }
+      const member = /^\s*(?:\?\.|\.)\s*([\w$]+)|^\s*\[\s*(['"`])([\w$.-]+)\2\s*\]/.exec(text.slice(end, end + 200));
+      if (member) {
+        if (mayContinueToCall(text, end + member[0].length)) names[i]!.add(member[1] ?? member[3]!);
+      } else if (mayContinueToCall(text, end)) {
+        names[i] = new Set(['*']);
+        settled[i] = true;
+      }
     }
   }
   return names;
@@ -140,13 +155,18 @@ function calledNames(text: string, binding: ImportBinding): Set<string> {
  * like `scanImports` (uses in strings or comments count), never under-reports.
  */
 export function scanCalledImports(text: string): ScannedImport[] {
+  const statements: { specifier: string; bindings: ImportBinding[] }[] = [];
+  for (const match of text.matchAll(IMPORT_CLAUSE)) statements.push({ specifier: match[2]!, bindings: bindingsOfClause(match[1] ?? '') });
+  for (const match of text.matchAll(REQUIRE)) statements.push({ specifier: match[2]!, bindings: bindingsOfRequire(match[1]!) });
+  const bindings = statements.flatMap((statement) => statement.bindings);
+  if (bindings.length === 0) return [];
+  const called = calledNames(text, bindings);
   const imports: ScannedImport[] = [];
-  const add = (specifier: string, bindings: readonly ImportBinding[]) => {
+  let next = 0;
+  for (const statement of statements) {
     const names = new Set<string>();
-    for (const binding of bindings) for (const name of calledNames(text, binding)) names.add(name);
-    if (names.size > 0) imports.push({ specifier, names: names.has('*') ? ['*'] : [...names] });
-  };
-  for (const match of text.matchAll(IMPORT_CLAUSE)) add(match[2]!, bindingsOfClause(match[1] ?? ''));
-  for (const match of text.matchAll(REQUIRE)) add(match[2]!, bindingsOfRequire(match[1]!));
+    for (const binding of called.slice(next, (next += statement.bindings.length))) for (const name of binding) names.add(name);
+    if (names.size > 0) imports.push({ specifier: statement.specifier, names: names.has('*') ? ['*'] : [...names] });
+  }
   return imports;
 }

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { statSync } from 'node:fs';
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { analyzeFile } from './analyze.js';
@@ -27,6 +28,33 @@ export interface ModuleGraphOptions {
   knownPrefilter?: (file: string) => PrefilterVerdict | undefined;
   /** Told of every module whose text the graph reads. */
   onRead?: (file: string) => void;
+  /** Facts already known by path and text (ESLint's, or an earlier graph's): a module found there is not parsed. */
+  factsCache?: ModuleFactsCache;
+}
+
+/**
+ * The facts of files by path and content hash, shared by the module graphs of one ESLint
+ * configuration and by its rules. A file ESLint lints and the graph reads (or the reverse) is
+ * analysed once while its text stays the same, and a fresh graph after an editor's pause does not
+ * parse again the modules it read before: facts depend only on the text, the file's accessors and
+ * whether it is a test (the same for the whole configuration), and not on which parser made the
+ * tree (test/scanner/agreement.test.ts). Without type information only: the checker can add facts.
+ */
+export class ModuleFactsCache {
+  private readonly entries = new Map<string, { hash: string; facts: FileFacts }>();
+
+  private static hashOf(text: string): string {
+    return createHash('sha256').update(text).digest('base64');
+  }
+
+  get(file: string, text: string): FileFacts | undefined {
+    const entry = this.entries.get(file);
+    return entry !== undefined && entry.hash === ModuleFactsCache.hashOf(text) ? entry.facts : undefined;
+  }
+
+  set(file: string, text: string, facts: FileFacts): void {
+    this.entries.set(file, { hash: ModuleFactsCache.hashOf(text), facts });
+  }
 }
 
 /** The text prefilter's verdict on a module: whether it names an accessor, and its imports. */
@@ -100,8 +128,12 @@ export class ModuleGraph {
     const text = this.textOf(file);
     let facts: FileFacts | null = null;
     if (text !== undefined) {
+      facts = this.options.factsCache?.get(file, text) ?? null;
       try {
-        facts = analyzeFile(parseSource(file, text), { index: this.options.index.forFile(file), test: this.options.isTestFile(file), text });
+        if (facts === null) {
+          facts = analyzeFile(parseSource(file, text), { index: this.options.index.forFile(file), test: this.options.isTestFile(file), text });
+          this.options.factsCache?.set(file, text, facts);
+        }
       } catch {
         facts = null;
       }

@@ -5,7 +5,7 @@ import { formatUserProblem, UserError } from '../errors.js';
 import { analyzeFile } from '../detect/analyze.js';
 import type { FileFacts } from '../detect/facts.js';
 import { AccessorIndex } from '../patterns/index.js';
-import { ModuleGraph } from '../detect/module-graph.js';
+import { ModuleFactsCache, ModuleGraph } from '../detect/module-graph.js';
 import { createModuleResolver, requireTypeScript } from '../detect/module-resolution.js';
 import { needsAnalysis } from '../detect/needs-analysis.js';
 import { applyKeyAliases, resolveFacts, type ResolvedFacts } from '../detect/resolve.js';
@@ -20,6 +20,8 @@ export interface LintProject {
   settings: ResolvedSettings;
   index: AccessorIndex;
   graph: ModuleGraph;
+  /** Facts by path and text, kept when the graph is renewed after a pause. */
+  factsCache: ModuleFactsCache;
   isTestFile(file: string): boolean;
 }
 
@@ -63,8 +65,9 @@ let lastLint = 0;
 const files = new WeakMap<object, LintFileContext | UserError>();
 const announced = new Set<string>();
 
-function graphFor(settings: ResolvedSettings, index: AccessorIndex, isTestFile: (file: string) => boolean): ModuleGraph {
-  return new ModuleGraph({ index, resolveModule: createModuleResolver(settings.root), isTestFile });
+function graphFor(project: Omit<LintProject, 'graph'>): ModuleGraph {
+  const { settings, index, isTestFile, factsCache } = project;
+  return new ModuleGraph({ index, resolveModule: createModuleResolver(settings.root), isTestFile, factsCache });
 }
 
 /** Settings objects as text: ESLint hands every file of one configuration the same object. */
@@ -86,7 +89,7 @@ function projectFor(context: AnyContext): LintProject | UserError {
   const key = `${context.cwd}\u0000${settingsText(raw)}`;
   const now = Date.now();
   if (now - lastLint > IDLE_MS) {
-    for (const [configKey, known] of projects) if (!(known instanceof UserError)) projects.set(configKey, { ...known, graph: graphFor(known.settings, known.index, known.isTestFile) });
+    for (const [configKey, known] of projects) if (!(known instanceof UserError)) projects.set(configKey, { ...known, graph: graphFor(known) });
   }
   lastLint = now;
   let project = projects.get(key);
@@ -95,7 +98,8 @@ function projectFor(context: AnyContext): LintProject | UserError {
       const settings = resolveSettings(raw, { root: context.cwd, origin: SETTINGS_ORIGIN, env: process.env });
       const index = new AccessorIndex(settings.accessors, settings.root);
       const isTestFile = testFileMatcher(settings.root, settings.tests);
-      project = { settings, index, graph: graphFor(settings, index, isTestFile), isTestFile };
+      const parts = { settings, index, isTestFile, factsCache: new ModuleFactsCache() };
+      project = { ...parts, graph: graphFor(parts) };
     } catch (error) {
       if (!(error instanceof UserError)) throw error;
       project = error;
@@ -150,20 +154,28 @@ export function lintFileContext(context: AnyContext): LintFileContext | UserErro
   const file = context.physicalFilename;
   const text = sourceCode.text;
   const test = project.isTestFile(file);
-  const facts = needsAnalysis(file, text, project.index, project.graph)
-    ? analyzeFile(sourceCode.ast as TSESTree.Program, {
-        index: project.index.forFile(file),
-        test,
-        text,
-        ...typeResolvers(context),
-      })
-    : { ...EMPTY_FACTS, test };
+  const facts = needsAnalysis(file, text, project.index, project.graph) ? analyzedFacts(context, project, file, text, test) : { ...EMPTY_FACTS, test };
   const resolved = resolveFacts(file, facts, project.graph);
   const manifest = manifestOf(project);
   if (manifest !== undefined) resolved.references = applyKeyAliases(resolved.references, manifest.flags);
   const result: LintFileContext = { project, facts: resolved, manifest };
   files.set(sourceCode, result);
   return result;
+}
+
+/**
+ * The facts of a file that may hold a reference: analysed here, or known from the module graph
+ * when it read this very text (a module imported by a file linted earlier). Facts made with type
+ * information are neither taken from nor given to the graph, which has none.
+ */
+function analyzedFacts(context: AnyContext, project: LintProject, file: string, text: string, test: boolean): FileFacts {
+  const types = typeResolvers(context);
+  const typed = types.stringLiteralTypeOf !== undefined;
+  const known = typed ? undefined : project.factsCache.get(file, text);
+  if (known !== undefined) return known;
+  const facts = analyzeFile(context.sourceCode.ast as TSESTree.Program, { index: project.index.forFile(file), test, text, ...types });
+  if (!typed) project.factsCache.set(file, text, facts);
+  return facts;
 }
 
 function manifestOf(project: LintProject): Manifest | undefined {

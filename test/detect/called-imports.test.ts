@@ -25,6 +25,7 @@ describe('scanCalledImports keeps only the bindings the code may call', () => {
     ['destructured require, renamed', `const { isOn: on, LIMIT } = require('./lib');\non(LIMIT, 'x');`, [{ specifier: './lib', names: ['isOn'] }]],
     ['a namespace used whole (cast, then called)', `import * as lib from './lib';\n(lib as any).isOn('x');`, [{ specifier: './lib', names: ['*'] }]],
     ['a call with a comment before its parenthesis', `import { isOn } from './lib';\nisOn /* key */ ('x');`, [{ specifier: './lib', names: ['isOn'] }]],
+    ['one local name bound in two functions, to two modules', `function a() { const lib = require('./a'); return lib.isOn('x'); }\nfunction b() { const lib = require('./b'); return lib; }`, [{ specifier: './a', names: ['isOn'] }, { specifier: './b', names: ['isOn'] }]],
     ['type-only imports, values passed on, re-exports, a property of the same name', `import type { Checker } from './types';\nimport { type Key, LIMIT } from './keys';\nimport { Widget } from './widget';\nexport { isOn } from './lib';\nconst w: Widget = make([LIMIT, Widget]);\nother.Widget();`, []],
   ])('%s', (_name, text, expected) => {
     expect(scanCalledImports(text)).toEqual(expected);
