@@ -35,7 +35,9 @@ export function processFile(task: FileTask, options: SourceAnalysisOptions): Fil
   if (source.kind === 'skipped') {
     const { text, ...skipped } = source;
     // Not scanned, but a module may still import it: the graph asks what its text shows.
-    return text === undefined ? skipped : { ...skipped, prefilter: { namesAccessor: options.index.mayMatch(text), imports: projectImports(text) } };
+    return text === undefined
+      ? skipped
+      : { ...skipped, prefilter: { namesAccessor: options.index.mayMatch(text), imports: projectImports(text) } };
   }
   const hash = createHash('sha1').update(source.bytes).digest('hex');
   if (!task.force && !options.index.mayMatch(source.text)) return { kind: 'unmatched', hash, imports: projectImports(source.text) };

@@ -41,5 +41,11 @@ export async function analyseWidened(widened: readonly string[], context: ScanCo
   // Some were analysed already, as modules the graph looked into.
   for (const file of widened) if (results.has(file)) results.analysed.add(file);
   const pending = widened.filter((file) => !results.has(file));
-  if (pending.length > 0) await runWork(pending.map((file) => results.widenedWork(file)), 'analysing', context, results);
+  if (pending.length > 0)
+    await runWork(
+      pending.map((file) => results.widenedWork(file)),
+      'analysing',
+      context,
+      results,
+    );
 }
