@@ -27,6 +27,11 @@ export interface ModuleGraphOptions {
   knownPrefilter?: (file: string) => PrefilterVerdict | undefined;
   /** Told of every module whose text the graph reads. */
   onRead?: (file: string) => void;
+  /**
+   * The files do not change while the graph is used (one scan): a module's text, once read, is
+   * not checked against its stamp again. Without it (ESLint in an editor) every use checks.
+   */
+  stableTexts?: boolean;
 }
 
 /** The text prefilter's verdict on a module: whether it names an accessor, and its imports. */
@@ -91,10 +96,11 @@ export class ModuleGraph {
   /** A module's text, read once per stamp (null: it cannot be read or is skipped). */
   private textEntry(file: string): ModuleText | undefined {
     this.options.onRead?.(file);
+    const known = this.texts.get(file);
+    if (known !== undefined && this.options.stableTexts === true) return known;
     const stamp = this.stampOf(file);
     if (stamp === undefined) return undefined;
-    const cached = this.texts.get(file);
-    if (cached?.stamp === stamp) return cached;
+    if (known?.stamp === stamp) return known;
     // A module the scanner would skip (too large, binary, minified …) is an unknown module here
     // too: no keys or wrappers from it, and it is never parsed.
     const source = readSourceText(file);
