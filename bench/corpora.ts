@@ -1,8 +1,10 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { loadCliSettings } from '../src/config/load-settings.js';
+import { discoverFiles } from '../src/scanner/files.js';
 import { generateCorpus } from './corpus.js';
-import { fetchRealCorpus } from './real-corpus.js';
+import { FLAG_PACKAGE, fetchRealCorpus } from './real-corpus.js';
 
 /** The corpus of the smoke run: big enough to exercise every suite, small enough for `npm test`. */
 export const SMOKE_FILES = 200;
@@ -20,8 +22,37 @@ export async function generatedCorpus(files: number, log: (message: string) => v
   return join(root, 'flag-hygiene.config.json');
 }
 
-/** The real package corpus, with a scanner config written beside its sources; returns the config file. */
-export async function realCorpus(log: (message: string) => void): Promise<{ config: string; name: string; files: number }> {
+export interface RealCorpusConfig {
+  config: string;
+  name: string;
+  files: number;
+}
+
+/**
+ * The real corpus that uses flags (unleash-server), with the config its own code calls for: its
+ * accessor, and its minified frontend bundle left out (a build, not the server's code). Returns
+ * the config file.
+ */
+export async function flagCorpus(log: (message: string) => void): Promise<RealCorpusConfig> {
+  const corpus = await fetchRealCorpus({ cacheDir: CACHE_DIR, log, packages: [FLAG_PACKAGE], overrideVariable: 'BENCH_FLAG_PACKAGE' });
+  const config = join(corpus.root, 'flag-hygiene.config.json');
+  writeFileSync(config, JSON.stringify(FLAG_CORPUS_SETTINGS, null, 2) + '\n');
+  const settings = loadCliSettings({ cwd: corpus.root, env: {}, configPath: config });
+  const files = discoverFiles({ root: settings.root, include: settings.include, exclude: settings.exclude, cwd: settings.root }).length;
+  return { config, name: `${corpus.name}@${corpus.version}`, files };
+}
+
+/** unleash-server evaluates its flags through its `flagResolver` (`this.flagResolver`, `config.flagResolver`). */
+export const FLAG_CORPUS_SETTINGS = {
+  accessors: [
+    { pattern: 'flagResolver.isEnabled($KEY)', returns: 'boolean' },
+    { pattern: 'flagResolver.getVariant($KEY)', returns: 'value' },
+  ],
+  exclude: ['**/node_modules/**', '**/*.d.ts', 'frontend/**'],
+};
+
+/** The real package corpus without flags, with a scanner config written beside its sources; returns the config file. */
+export async function realCorpus(log: (message: string) => void): Promise<RealCorpusConfig> {
   const corpus = await fetchRealCorpus({ cacheDir: CACHE_DIR, log });
   const config = join(corpus.root, 'flag-hygiene.config.json');
   if (!existsSync(config)) {

@@ -1,3 +1,4 @@
+// Over 400 lines: the plan is one sequential pass of seeded choices that later files depend on; split, the order would be.
 /**
  * The corpus plan: which files exist, what each one exports, imports, tests, and which flags it
  * evaluates in which style. Every random choice that another file depends on is made here, in one

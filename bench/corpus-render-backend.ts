@@ -1,3 +1,4 @@
+// Over 400 lines: one renderer per backend module kind, each a long template of plain code lines.
 /** Renderers for backend-ish modules: services, API handlers, clients, stores, utilities, mappers, validation, constants. */
 import {
   backendDecision,

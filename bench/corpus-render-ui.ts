@@ -1,3 +1,4 @@
+// Over 400 lines: the component and hook renderers, each a long template of JSX and hook code.
 /** Renderers for React modules: components (.tsx) with hooks and conditional JSX, and custom hooks. */
 import { Code, decisionName, entityType, fresh, frontendDecision, infra, lit, sessionVariable, specifierFor, unique, wantsMore, type Ctx } from './corpus-code.js';
 import type { FlagUse, PoolFlag } from './corpus-plan.js';

@@ -1,3 +1,4 @@
+// Over 400 lines: the types, barrel and flag-infrastructure modules (one long template) and the dispatch to the other renderers.
 /** Renders one planned module to its source text. Each file has its own seeded generator, so order does not matter. */
 import { Code, Imports, lit, relativeSpecifier, wantsMore, type Ctx } from './corpus-code.js';
 import type { CorpusPlan, Entity, ModulePlan } from './corpus-plan.js';

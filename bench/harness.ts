@@ -18,8 +18,14 @@ export interface BenchFigure {
   notes?: string;
 }
 
+/** The corpora a full run measures: the real one with flags, the real one without, the generated ones. */
+export const CORPORA = ['flags', 'flagless', 'generated'] as const;
+export type CorpusName = (typeof CORPORA)[number];
+
 export interface BenchContext {
   smoke: boolean;
+  /** The corpora to measure (`--corpus`; default all); a smoke run uses its own small one. */
+  corpora: ReadonlySet<CorpusName>;
   log(message: string): void;
 }
 

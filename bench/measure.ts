@@ -11,6 +11,10 @@ export interface ProbeResult {
   analysed?: number;
   references?: number;
   cacheHits?: number;
+  /** CPU time of the process, user and system (ESLint probes): steadier than wall time on a busy machine. */
+  cpuMs?: number;
+  /** The plugin's problems (ESLint probes). */
+  problems?: number;
 }
 
 /** Runs the probe in a fresh Node process and returns what it measured. */

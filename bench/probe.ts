@@ -1,9 +1,11 @@
 import { readFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { dirname, join } from 'node:path';
+import type { ESLint } from 'eslint';
 import ts from 'typescript';
 import { loadCliSettings } from '../src/config/load-settings.js';
 import { discoverFiles } from '../src/scanner/files.js';
 import { scanProject } from '../src/scanner/scan.js';
+import { median } from './harness.js';
 
 /**
  * One measured run in a fresh process, so no cache of one run helps the next: prints
@@ -11,6 +13,10 @@ import { scanProject } from '../src/scanner/scan.js';
  *
  *   node dist/bench/probe.js ts-parse <config>    TypeScript parses every file the scanner includes
  *   node dist/bench/probe.js scan <config> [cacheDir]   a scan (cold without cacheDir)
+ *   node dist/bench/probe.js eslint <eslint config> <folder>   ESLint's API lints the folder, no cache
+ *   node dist/bench/probe.js editor <eslint floor config> <eslint candidate config> <folder> <files>
+ *     an editor session: two warm ESLint instances re-lint the same files one by one with lintText,
+ *     pausing past the plugin's idle reset now and then; prints each file's times
  */
 function filesOf(configPath: string): string[] {
   const settings = loadCliSettings({ cwd: dirname(configPath), env: {}, configPath });
@@ -21,8 +27,8 @@ function maxRssMb(): number {
   return Math.round(process.resourceUsage().maxRSS / 1024);
 }
 
-const [command, configPath, cacheDir] = process.argv.slice(2);
-if (configPath === undefined) throw new Error('usage: probe <ts-parse|scan> <config> [cacheDir]');
+const [command, configPath, cacheDir, ...rest] = process.argv.slice(2);
+if (configPath === undefined) throw new Error('usage: probe <ts-parse|scan|eslint|editor> <config> [cacheDir]');
 if (command === 'ts-parse') {
   const files = filesOf(configPath);
   const start = performance.now();
@@ -51,6 +57,64 @@ if (command === 'ts-parse') {
       maxRssMb: maxRssMb(),
     }) + '\n',
   );
+} else if (command === 'eslint') {
+  if (cacheDir === undefined) throw new Error('usage: probe eslint <eslint config> <folder>');
+  // Loaded here, not at the top: the scan probes' peak memory must not include ESLint.
+  const { ESLint } = await import('eslint');
+  const start = performance.now();
+  const eslint = new ESLint({ cwd: cacheDir, overrideConfigFile: configPath, cache: false });
+  const results = await eslint.lintFiles(['.']);
+  const problems = results.reduce((sum, result) => sum + result.messages.filter((message) => message.ruleId?.startsWith('flag-hygiene/')).length, 0);
+  const cpu = process.cpuUsage();
+  process.stdout.write(JSON.stringify({ ms: performance.now() - start, cpuMs: (cpu.user + cpu.system) / 1000, files: results.length, problems, maxRssMb: maxRssMb() }) + '\n');
+} else if (command === 'editor') {
+  const [folder, count] = rest;
+  if (cacheDir === undefined || folder === undefined || count === undefined) throw new Error('usage: probe editor <floor config> <candidate config> <folder> <files>');
+  process.stdout.write(JSON.stringify(await editorSession(configPath, cacheDir, folder, Number(count))) + '\n');
 } else {
   throw new Error(`unknown probe ${command}`);
+}
+
+/**
+ * What an editor extension does: one long-lived ESLint instance lints the open file's text on
+ * every change. The floor instance runs one no-op rule, the candidate the plugin; both lint each
+ * file once to warm up, then each file three times in turn (median). Before every 25th file the
+ * session pauses past the plugin's 2-second idle reset, and that file's first lint, the one that
+ * starts from a fresh module graph, is the candidate's figure for it.
+ */
+async function editorSession(floorConfig: string, candidateConfig: string, folder: string, count: number) {
+  const settings = loadCliSettings({ cwd: folder, env: {}, configPath: join(folder, 'flag-hygiene.config.json') });
+  const all = discoverFiles({ root: settings.root, include: settings.include, exclude: settings.exclude, cwd: settings.root });
+  const step = Math.max(1, all.length / count);
+  const files = Array.from({ length: Math.min(count, all.length) }, (_, i) => all[Math.floor(i * step)]!).map((file) => ({ file, text: readFileSync(file, 'utf8') }));
+  const { ESLint } = await import('eslint');
+  const floor = new ESLint({ cwd: folder, overrideConfigFile: floorConfig, cache: false });
+  const candidate = new ESLint({ cwd: folder, overrideConfigFile: candidateConfig, cache: false });
+  const lint = async (eslint: ESLint, file: { file: string; text: string }) => {
+    const start = performance.now();
+    await eslint.lintText(file.text, { filePath: file.file });
+    return performance.now() - start;
+  };
+  for (const file of files) {
+    await lint(floor, file);
+    await lint(candidate, file);
+  }
+  const floorMs: number[] = [];
+  const candidateMs: number[] = [];
+  const afterPause: number[] = [];
+  for (let i = 0; i < files.length; i++) {
+    const file = files[i]!;
+    const paused = i % 25 === 0;
+    if (paused) await new Promise((resolve) => setTimeout(resolve, 2_100));
+    const candidateRuns = [await lint(candidate, file)];
+    const floorRuns = [await lint(floor, file)];
+    for (let run = 0; run < 2; run++) {
+      floorRuns.push(await lint(floor, file));
+      candidateRuns.push(await lint(candidate, file));
+    }
+    floorMs.push(median(floorRuns));
+    candidateMs.push(paused ? candidateRuns[0]! : median(candidateRuns));
+    if (paused) afterPause.push(i);
+  }
+  return { ms: candidateMs.reduce((sum, ms) => sum + ms, 0), files: files.length, floorMs, candidateMs, afterPause, maxRssMb: maxRssMb() };
 }

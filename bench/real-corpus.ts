@@ -47,9 +47,19 @@ export interface RealCorpus {
  * cjs/esm/esm5 builds), 0.75 MB .tgz.
  *
  * BENCH_REAL_PACKAGE=name@version overrides the choice (no fallback then).
+ *
+ * PatternFly has no flags: the prefilter rejects nearly every file and no rule has work, so it is
+ * the flagless case. The main corpus uses flags (issue 19): unleash-server@8.2.0 (the newest
+ * release when chosen), the Unleash server's published build, which gates its own features with
+ * `flagResolver.isEnabled('…')` / `flagResolver.getVariant('…')` and wraps them in services and
+ * middleware. Its compiled dist/ holds 1,766 .js files (404 of them tests); 42 non-test files (43
+ * with tests) call `flagResolver.isEnabled` with a literal key, the rest are the server's routes,
+ * services, stores and migrations. Its frontend/ is a minified Vite bundle, excluded by its config.
+ * 14 MB .tgz, 60 MB unpacked. BENCH_FLAG_PACKAGE=name@version overrides it.
  */
 export const PRIMARY_PACKAGE: RealPackage = { name: '@patternfly/react-core', version: '6.6.1' };
 export const FALLBACK_PACKAGE: RealPackage = { name: 'rxjs', version: '7.8.2' };
+export const FLAG_PACKAGE: RealPackage = { name: 'unleash-server', version: '8.2.0' };
 
 const MARKER = '.corpus.json';
 
@@ -139,6 +149,10 @@ export interface FetchRealCorpusOptions {
   /** The benchmarks' cache folder (bench/.cache); packages land in <cacheDir>/real/<name>@<version>/. */
   cacheDir: string;
   log?: (message: string) => void;
+  /** The packages to try in order (default: the flagless corpus, then its fallback); an override in the environment wins. */
+  packages?: readonly RealPackage[];
+  /** The environment variable that overrides the choice (default BENCH_REAL_PACKAGE). */
+  overrideVariable?: string;
 }
 
 /**
@@ -146,9 +160,14 @@ export interface FetchRealCorpusOptions {
  * `tar`, then reused from the cache. Tries the primary choice, then the smaller fallback, unless
  * BENCH_REAL_PACKAGE names one.
  */
-export async function fetchRealCorpus({ cacheDir, log = () => {} }: FetchRealCorpusOptions): Promise<RealCorpus> {
-  const override = process.env.BENCH_REAL_PACKAGE?.trim();
-  const candidates = override ? [parsePackageSpec(override)] : [PRIMARY_PACKAGE, FALLBACK_PACKAGE];
+export async function fetchRealCorpus({
+  cacheDir,
+  log = () => {},
+  packages = [PRIMARY_PACKAGE, FALLBACK_PACKAGE],
+  overrideVariable = 'BENCH_REAL_PACKAGE',
+}: FetchRealCorpusOptions): Promise<RealCorpus> {
+  const override = process.env[overrideVariable]?.trim();
+  const candidates = override ? [parsePackageSpec(override)] : packages;
   const failures: string[] = [];
   for (const pkg of candidates) {
     const folder = cacheFolder(cacheDir, pkg);
@@ -169,7 +188,9 @@ if (isMain(import.meta.url)) {
   // dist/bench/real-corpus.js → <project>/bench/.cache
   const defaultCache = fileURLToPath(new URL('../../bench/.cache', import.meta.url));
   const started = performance.now();
-  fetchRealCorpus({ cacheDir: process.env.BENCH_CACHE_DIR ?? defaultCache, log: (message) => process.stderr.write(`${message}\n`) })
+  const flags = process.argv.includes('--flags');
+  const choice = flags ? { packages: [FLAG_PACKAGE], overrideVariable: 'BENCH_FLAG_PACKAGE' } : {};
+  fetchRealCorpus({ cacheDir: process.env.BENCH_CACHE_DIR ?? defaultCache, log: (message) => process.stderr.write(`${message}\n`), ...choice })
     .then((corpus) => {
       process.stdout.write(JSON.stringify({ ...corpus, seconds: Number(((performance.now() - started) / 1000).toFixed(2)) }, null, 2) + '\n');
     })

@@ -6,11 +6,13 @@ import { benchDeclarations } from './declarations.js';
 import { benchEslint } from './eslint.js';
 import { benchEvaluator } from './evaluator.js';
 import { benchScanner } from './scanner.js';
-import type { BenchContext, BenchFigure } from './harness.js';
+import { CORPORA, type BenchContext, type BenchFigure, type CorpusName } from './harness.js';
+import { benchEditor } from './editor.js';
 
 const SUITES: Record<string, (context: BenchContext) => Promise<BenchFigure[]>> = {
   evaluator: benchEvaluator,
   eslint: benchEslint,
+  editor: benchEditor,
   scanner: benchScanner,
   declarations: benchDeclarations,
   'cli-start': benchCliStart,
@@ -61,12 +63,14 @@ function recordInBenchmarksMd(figures: readonly BenchFigure[], machine: Record<s
 }
 
 const { values } = parseArgs({
-  options: { smoke: { type: 'boolean' }, only: { type: 'string', multiple: true } },
+  options: { smoke: { type: 'boolean' }, only: { type: 'string', multiple: true }, corpus: { type: 'string', multiple: true } },
   strict: true,
 });
 const smoke = values.smoke === true;
 const selected = values.only ?? Object.keys(SUITES);
-const context: BenchContext = { smoke, log: (message) => process.stderr.write(`${message}\n`) };
+for (const name of values.corpus ?? []) if (!(CORPORA as readonly string[]).includes(name)) throw new Error(`unknown corpus ${name}; known: ${CORPORA.join(', ')}`);
+const corpora = new Set((values.corpus ?? CORPORA) as CorpusName[]);
+const context: BenchContext = { smoke, corpora, log: (message) => process.stderr.write(`${message}\n`) };
 const figures: BenchFigure[] = [];
 for (const name of selected) {
   const suite = SUITES[name];
@@ -76,7 +80,7 @@ for (const name of selected) {
 }
 process.stdout.write(table(figures) + '\n');
 const machine = { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? 'unknown', memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version, platform: `${os.platform()} ${os.arch()}` };
-if (!smoke && values.only === undefined) {
+if (!smoke && values.only === undefined && values.corpus === undefined) {
   const date = new Date().toISOString();
   writeFileSync(new URL('../../bench/results.json', import.meta.url), JSON.stringify({ date, machine, figures }, null, 2) + '\n');
   recordInBenchmarksMd(figures, machine, date);

@@ -1,4 +1,4 @@
-import { assessFlag } from '../src/manifest/policy.js';
+import { assessFlag, type KeepPath } from '../src/manifest/policy.js';
 import { createRule } from '../src/eslint/create-rule.js';
 import { checkFile, CONFIGURATION_MESSAGE, FIRST_LINE, eslintLoc } from '../src/eslint/rule-support.js';
 
@@ -12,7 +12,7 @@ export default createRule<Options, MessageId>({
     docs: { description: 'Disallow references to flags past their expiry date', recommended: 'warn', requiresManifest: true },
     messages: {
       expired:
-        'Flag "{{key}}" expired on {{expiresAt}} (owner: {{owner}}{{ticket}}). Remove it: keep the path the rollout settled on and delete the other.',
+        'Flag "{{key}}" expired on {{expiresAt}} (owner: {{owner}}{{ticket}}). Remove it: {{advice}}',
       expiringSoon:
         'Flag "{{key}}" expires on {{expiresAt}}, in {{days}} (owner: {{owner}}{{ticket}}). Plan its removal, or extend expiresAt in the manifest.',
       configuration: CONFIGURATION_MESSAGE,
@@ -45,7 +45,8 @@ export default createRule<Options, MessageId>({
         // A format without owners (flagd, Unleash) still gets a readable message.
         const owner = flag.owner ?? 'unknown';
         if (assessment.reasons.includes('expired')) {
-          context.report({ loc: eslintLoc(reference.loc), messageId: 'expired', data: { key, expiresAt, owner, ticket } });
+          const advice = removalAdvice(assessment.keep, flag.rolloutPercentage);
+          context.report({ loc: eslintLoc(reference.loc), messageId: 'expired', data: { key, expiresAt, owner, ticket, advice } });
         } else if (options.reportExpiringSoon && assessment.expiringSoon) {
           const remaining = assessment.expiresInDays ?? 0;
           const days = remaining === 0 ? 'less than a day' : remaining === 1 ? '1 day' : `${remaining} days`;
@@ -55,3 +56,14 @@ export default createRule<Options, MessageId>({
     });
   },
 });
+
+/**
+ * Which path to keep, as the manifest's state tells it. A flag part-way through its rollout (say
+ * at 50%) has settled on nothing: the owner decides, the tool cannot.
+ */
+function removalAdvice(keep: KeepPath, rolloutPercentage: number | undefined): string {
+  if (keep === 'on') return 'it is on for everyone, so keep the on path and delete the off path.';
+  if (keep === 'off') return 'it is off for everyone, so keep the off path and delete the on path.';
+  const share = rolloutPercentage === undefined ? 'only some users' : `${rolloutPercentage}% of users`;
+  return `its rollout is undecided (on for ${share}): decide with the owner which path to keep, then delete the other.`;
+}

@@ -34,14 +34,13 @@ export default createRule<Options, MessageId>({
     const announce = (message: string) => context.report({ loc: FIRST_LINE, messageId: 'configuration', data: { message } });
     return checkFile(context, { manifest: false, announce }, ({ facts }) => {
       const decisions = new Map(facts.decisions.map((decision) => [decision.id, decision]));
-      const references = new Map(facts.references.map((reference) => [reference.id, reference]));
       for (const nesting of facts.nestings) {
         const outer = decisions.get(nesting.outer)!;
         const inner = decisions.get(nesting.inner)!;
         if (options.allowJsxShortCircuit && outer.kind === 'jsx') continue;
         const region = outer.regions[nesting.regionIndex]!;
-        const innerKey = flagName(references.get(inner.reference)!);
-        const outerKey = flagName(references.get(outer.reference)!);
+        const innerKey = flagName(facts.references[inner.reference]!);
+        const outerKey = flagName(facts.references[outer.reference]!);
         const regionWords = describeRegion(region);
         const line = String(outer.loc.line);
         if (nesting.through.length === 0) {

@@ -45,7 +45,6 @@ export default createRule<Options, MessageId>({
     const loggers = [...(options.loggers ?? []), ...(options.includeConsole ? ['console.*'] : [])];
     return checkFile(context, { manifest: false, announce }, ({ facts }) => {
       if (facts.test) return;
-      const references = new Map(facts.references.map((reference) => [reference.id, reference]));
       // The functions around each decision, found once: searching every function for each decision
       // costs decisions times functions.
       const enclosingOf = new Map<number, FunctionFact[]>();
@@ -58,7 +57,7 @@ export default createRule<Options, MessageId>({
       }
       const reported = new Set<string>();
       for (const decision of facts.decisions) {
-        const reference = references.get(decision.reference)!;
+        const reference = facts.references[decision.reference]!;
         if (reference.role !== 'evaluate' || decision.functionId === undefined) continue;
         const fn = facts.facts.functions[decision.functionId]!;
         const key = flagName(reference);

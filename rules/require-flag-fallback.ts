@@ -47,14 +47,13 @@ export default createRule<Options, MessageId>({
   create(context, [options]) {
     const announce = (message: string) => context.report({ loc: FIRST_LINE, messageId: 'configuration', data: { message } });
     return checkFile(context, { manifest: false, announce }, ({ facts }) => {
-      const references = new Map(facts.references.map((reference) => [reference.id, reference]));
       const problems = fallbackProblems(facts, { ...DEFAULT_FINDING_OPTIONS['missing-fallback'], ...options });
       for (const problem of problems) {
         const [start, end] = problem.range;
         context.report({
           loc: { start: context.sourceCode.getLocFromIndex(start), end: context.sourceCode.getLocFromIndex(end) },
           messageId: MESSAGE_IDS[problem.kind],
-          data: { key: flagName(references.get(problem.reference)!) },
+          data: { key: flagName(facts.references[problem.reference]!) },
         });
       }
     });

@@ -1,3 +1,4 @@
+// Over 400 lines: one script whose steps (fetch, lint, scan, compare, tabulate) run in order on shared results.
 import { existsSync } from 'node:fs';
 import { cp, mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve, sep } from 'node:path';
@@ -30,7 +31,10 @@ import { packInto } from '../bench/real-corpus.js';
  * flags, a disagreement between ESLint and the scanner, or a scan that differs across threads or
  * shards. Not part of `npm test` (it needs the network the first time, and minutes).
  *
- *   npm run corpus [-- --only <name>] [--offline] [--cache <dir>] [--verbose]
+ *   npm run corpus [-- --only <name>] [--offline] [--cache <dir>] [--verbose] [--samples]
+ *
+ * `--samples` prints, for each corpus that uses flags, the first findings of every rule and report
+ * code: the sample checked by hand for per-rule precision (recorded in test/precision/real-codebases.md).
  *
  * Why these corpora:
  *   unleash-server@8.2.0        The Unleash server (compiled TypeScript, 1,959 .js files and a
@@ -145,6 +149,11 @@ export interface CorpusResult {
   internalErrors: string[];
   /** Files where the ESLint rules and the scanner found different references. Must be 0. */
   disagreements: string[];
+  /**
+   * The first findings of each rule and report code (`file:line:column message`), for a person to
+   * check by hand: precision is counted on these (test/precision/real-codebases.md).
+   */
+  samples: Record<string, string[]>;
   /** The scan in worker threads and the three shards merged are the bytes of the in-thread scan. */
   sameAcrossWorkers: boolean;
   sameAcrossShards: boolean;
@@ -185,6 +194,13 @@ function increment(counts: Record<string, number>, key: string): void {
 }
 
 const BATCH = 100;
+/** Findings kept per rule or code for the hand check. */
+const SAMPLE_SIZE = 10;
+
+function sample(samples: Record<string, string[]>, kind: string, line: string): void {
+  const kept = (samples[kind] ??= []);
+  if (kept.length < SAMPLE_SIZE) kept.push(line);
+}
 
 /** Lints and scans one corpus. Never throws for what the corpus holds: crashes are counted. */
 export async function runCorpus(spec: Pick<CorpusSpec, 'name' | 'version' | 'flags' | 'presets'>, root: string, options: { workers?: number } = {}): Promise<CorpusResult> {
@@ -204,6 +220,7 @@ export async function runCorpus(spec: Pick<CorpusSpec, 'name' | 'version' | 'fla
     crashes: [],
     internalErrors: [],
     disagreements: [],
+    samples: {},
     sameAcrossWorkers: true,
     sameAcrossShards: true,
     seconds: 0,
@@ -231,7 +248,10 @@ export async function runCorpus(spec: Pick<CorpusSpec, 'name' | 'version' | 'fla
     result.dynamic = inventory.references.filter((reference) => reference.dynamic).length;
     result.parseErrors.scanner = inventory.warnings.filter((warning) => warning.message.startsWith('does not parse')).length;
     const report = buildReport({ inventory, manifest: undefined, today: settings.today, policy: settings.policy, root, failOn: [] });
-    for (const error of report.errors) increment(result.byCode, error.code);
+    for (const error of report.errors) {
+      increment(result.byCode, error.code);
+      sample(result.samples, `report ${error.code}`, `${error.file}:${error.line}:${error.column} ${error.message}`);
+    }
     for (const flag of report.flags) for (const reason of flag.reasons) increment(result.byCode, reason);
   }
 
@@ -274,6 +294,7 @@ export async function runCorpus(spec: Pick<CorpusSpec, 'name' | 'version' | 'fla
           result.internalErrors.push(`${file}:${message.line}: ${message.message}`);
         } else if (message.ruleId?.startsWith('flag-hygiene/')) {
           increment(result.byRule, message.ruleId.slice('flag-hygiene/'.length));
+          sample(result.samples, message.ruleId, `${file}:${message.line}:${message.column} ${message.message}`);
         }
       }
     }
@@ -350,6 +371,20 @@ export function formatTable(results: readonly CorpusResult[]): string {
   return [line(header), line(header.map(() => '---')), ...rows.map(line)].join('\n') + '\n';
 }
 
+/** The kept findings of each corpus that uses flags, by rule and code: what a person checks by hand. */
+export function formatSamples(results: readonly CorpusResult[]): string {
+  const out: string[] = [];
+  for (const result of results) {
+    if (!result.flags) continue;
+    out.push('', `## ${result.name}@${result.version}: ${result.references} references (${result.dynamic} dynamic)`);
+    for (const [kind, lines] of Object.entries(result.samples).sort(([a], [b]) => (a < b ? -1 : 1))) {
+      const total = kind.startsWith('report ') ? result.byCode[kind.slice('report '.length)] : result.byRule[kind.slice('flag-hygiene/'.length)];
+      out.push(`### ${kind}: ${total ?? lines.length} (first ${lines.length})`, ...lines.map((line) => `- ${line}`));
+    }
+  }
+  return `${out.join('\n')}\n`;
+}
+
 // ── Command line ─────────────────────────────────────────────────────────────────────────────
 
 interface Arguments {
@@ -357,18 +392,20 @@ interface Arguments {
   offline: boolean;
   cache: string;
   verbose: boolean;
+  samples: boolean;
 }
 
 function parseArguments(argv: readonly string[]): Arguments {
   // dist/scripts/corpus.js → <project>/bench/.cache/corpora
-  const args: Arguments = { offline: false, cache: fileURLToPath(new URL('../../bench/.cache/corpora', import.meta.url)), verbose: false };
+  const args: Arguments = { offline: false, cache: fileURLToPath(new URL('../../bench/.cache/corpora', import.meta.url)), verbose: false, samples: false };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--offline') args.offline = true;
     else if (arg === '--verbose') args.verbose = true;
+    else if (arg === '--samples') args.samples = true;
     else if (arg === '--only' && argv[i + 1] !== undefined) args.only = argv[++i];
     else if (arg === '--cache' && argv[i + 1] !== undefined) args.cache = resolve(argv[++i]!);
-    else throw new Error(`corpus: unknown argument '${arg}' (use --only <name>, --offline, --cache <dir>, --verbose)`);
+    else throw new Error(`corpus: unknown argument '${arg}' (use --only <name>, --offline, --cache <dir>, --verbose, --samples)`);
   }
   return args;
 }
@@ -387,6 +424,7 @@ async function main(): Promise<number> {
     results.push(result);
   }
   process.stdout.write(formatTable(results));
+  if (args.samples) process.stdout.write(formatSamples(results));
   const problems = problemsOf(results);
   const shown = args.verbose ? problems : problems.slice(0, 20);
   for (const problem of shown) process.stdout.write(`✖ ${problem}\n`);

@@ -1,5 +1,5 @@
 import { readFileSync, writeFileSync } from 'node:fs';
-import type { AccessorSetting } from '../src/config/patterns.js';
+import type { AccessorSetting } from '../src/patterns/index.js';
 import { PRESETS } from '../src/config/presets.js';
 import type { PresetName } from '../src/config/schema.js';
 
@@ -16,6 +16,7 @@ function notes(setting: AccessorSetting): string {
     setting.role === 'override' ? 'override' : undefined,
     setting.negated === true ? 'negated' : undefined,
     setting.keyCase === 'camelCase' ? 'camelCase keys' : undefined,
+    setting.destructuredProp === true ? 'also destructured from props' : undefined,
     setting.async === true ? 'async' : undefined,
     setting.imports === undefined ? undefined : `from ${setting.imports.join(' / ')}`,
   ]

@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import type * as TypescriptEstree from '@typescript-eslint/typescript-estree';
 
 let estree: typeof TypescriptEstree | undefined;
@@ -12,3 +14,26 @@ export const parseEstree: typeof TypescriptEstree.parse = (code, options) => {
   estree ??= createRequire(import.meta.url)('@typescript-eslint/typescript-estree') as typeof TypescriptEstree;
   return estree.parse(code, options);
 };
+
+/** `name@version` of the package a resolved file belongs to (the nearest package.json that names one). */
+function packageOf(file: string): string {
+  for (let directory = dirname(file); ; directory = dirname(directory)) {
+    try {
+      const { name, version } = JSON.parse(readFileSync(join(directory, 'package.json'), 'utf8')) as { name?: unknown; version?: unknown };
+      if (typeof name === 'string' && typeof version === 'string') return `${name}@${version}`;
+    } catch {
+      // no package.json here (or one without a name, like a `dist/package.json` type marker): go up
+    }
+    if (dirname(directory) === directory) return file;
+  }
+}
+
+/**
+ * What parses: typescript-estree and the TypeScript it loads (the project's, or in the CLI the one
+ * it pins), each as `name@version`. Another version of either may build other trees, so facts made
+ * by one must not be served to the other. Read without loading either.
+ */
+export function parserPackages(): [estree: string, typescript: string] {
+  const estreeMain = createRequire(import.meta.url).resolve('@typescript-eslint/typescript-estree');
+  return [packageOf(estreeMain), packageOf(createRequire(estreeMain).resolve('typescript'))];
+}

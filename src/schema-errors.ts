@@ -1,5 +1,6 @@
 import type { ErrorObject } from 'ajv';
 import { closestMatch } from './closest-match.js';
+import { escapeUnsafeCharacters } from './unsafe-characters.js';
 
 /** A path into a JSON value, as ajv's instancePath split into segments. */
 export type JsonPath = readonly (string | number)[];
@@ -42,13 +43,14 @@ export function formatJsonPath(path: JsonPath): string {
 export const EXCERPT_LENGTH = 40;
 
 /**
- * A string from a user's file as a message quotes it: JSON-escaped (C1 controls and line
- * separators too, which JSON.stringify lets through), its first EXCERPT_LENGTH characters only.
+ * A string from a user's file as a message quotes it: JSON-escaped (C1 controls, line separators
+ * and bidirectional formatting characters too, which JSON.stringify lets through), its first
+ * EXCERPT_LENGTH characters only.
  */
 export function quoteExcerpt(text: string): string {
   const characters = [...text];
   const excerpt = characters.length > EXCERPT_LENGTH ? `${characters.slice(0, EXCERPT_LENGTH).join('')}…` : text;
-  return JSON.stringify(excerpt).replace(/[\u007f-\u009f\u2028\u2029]/g, (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return escapeUnsafeCharacters(JSON.stringify(excerpt));
 }
 
 /**

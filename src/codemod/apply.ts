@@ -1,7 +1,7 @@
-import { randomBytes } from 'node:crypto';
-import { chmodSync, lstatSync, readdirSync, readFileSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { lstatSync, readdirSync, readFileSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { createTwoFilesPatch } from 'diff';
+import { TEMPORARY_NAME, writeFileAtomically, writeTemporaryBeside } from '../atomic-write.js';
 import { isInside, toPosixRelative } from '../posix-path.js';
 import { UserError } from '../errors.js';
 import type { FileChange, RemovalPlan } from './plan.js';
@@ -96,16 +96,6 @@ function targetOf(change: FileChange, root: string): Target {
   return { change, real, mode };
 }
 
-/*
- * Temporary files are named `.flag-hygiene-<pid>-<random>.tmp`: the random part makes the name
- * unpredictable, the process id tells a later run whether the process that wrote it is gone.
- */
-const TEMPORARY_NAME = /^\.flag-hygiene-([1-9][0-9]{0,9})-[0-9a-f]{24}\.tmp$/;
-
-function temporaryName(): string {
-  return `.flag-hygiene-${process.pid}-${randomBytes(12).toString('hex')}.tmp`;
-}
-
 /** Whether a process with this id runs (one this process may not signal runs too). */
 function isRunning(pid: number): boolean {
   try {
@@ -144,22 +134,6 @@ function removeStaleTemporaries(targets: readonly Target[], root: string): strin
     }
   }
   return removed.sort();
-}
-
-/**
- * A new file beside `real` holding `text`, under a random name and created exclusively, so it can
- * be neither predicted nor planted beforehand (a link there is refused, never followed).
- */
-function writeTemporary(real: string, text: string, mode: number): string {
-  const temporary = join(dirname(real), temporaryName());
-  writeFileSync(temporary, text, { flag: 'wx', mode });
-  try {
-    chmodSync(temporary, mode);
-  } catch (error) {
-    rmSync(temporary, { force: true });
-    throw error;
-  }
-  return temporary;
 }
 
 function removeTemporaries(targets: readonly Target[]): void {
@@ -207,7 +181,7 @@ export async function applyRemovalPlan(plan: RemovalPlan, options: ApplyOptions 
   for (const target of targets) {
     stopIfAborted();
     try {
-      target.temporary = writeTemporary(target.real, target.change.after, target.mode);
+      target.temporary = writeTemporaryBeside(target.real, target.change.after, target.mode);
     } catch (error) {
       throw new UserError({ file: target.change.relative, message: `remove: cannot write the new text (${reasonOf(error)}); ${undo()}` });
     }
@@ -240,12 +214,9 @@ export async function applyRemovalPlan(plan: RemovalPlan, options: ApplyOptions 
 function restore(targets: readonly Target[]): string[] {
   const failed: string[] = [];
   for (const target of targets) {
-    let temporary: string | undefined;
     try {
-      temporary = writeTemporary(target.real, target.change.before, target.mode);
-      renameSync(temporary, target.real);
+      writeFileAtomically(target.real, target.change.before, target.mode);
     } catch {
-      if (temporary !== undefined) rmSync(temporary, { force: true });
       try {
         writeFileSync(target.real, target.change.before);
       } catch {

@@ -1,3 +1,4 @@
+// Over 400 lines: one fold round (foldOnce) and the node predicates only it uses, which read best beside it.
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { walk, walkSubtree, type Node } from '../detect/ast.js';
 import { alwaysExits, jumpsTo } from '../detect/control-flow.js';
@@ -205,6 +206,33 @@ function substitute(text: string, target: Node, replacement: Node): string {
   return `(${source})`;
 }
 
+const COMPARISONS = new Set(['==', '!=', '===', '!==', '<', '<=', '>', '>=', 'instanceof', 'in']);
+
+/**
+ * Whether an expression's value is always true or false, so that next to a constant only its
+ * truthiness matters anywhere (`!a && false` is false, where `count && false` may be 0).
+ */
+function isBooleanValued(node: Node): boolean {
+  switch (node.type) {
+    case 'Literal':
+      return typeof node.value === 'boolean';
+    case 'UnaryExpression':
+      return node.operator === '!';
+    case 'BinaryExpression':
+      return COMPARISONS.has(node.operator);
+    case 'LogicalExpression':
+      return node.operator !== '??' && isBooleanValued(node.left) && isBooleanValued(node.right);
+    default:
+      return false;
+  }
+}
+
+/** `(a && true) && b` is `a && b`, and `(a || false) || b` is `a || b`, whatever `a` is. */
+function isLeftOfSame(node: TSESTree.LogicalExpression): boolean {
+  const parent = node.parent;
+  return parent?.type === 'LogicalExpression' && parent.operator === node.operator && parent.left === node;
+}
+
 /** Whether a value only matters for its truthiness here (an if test, a `!` operand, a logical operand of those). */
 function inTestPosition(node: Node): boolean {
   let current = node;
@@ -324,7 +352,27 @@ export function foldOnce({ nodes, scopes }: ParsedSource, text: string, context:
     else if (child !== undefined && rendersNothing(kept, context.constants)) removeStatement(child);
     else if (child !== undefined && plainJsxText(kept) !== undefined) replaceNode(child, plainJsxText(kept)!);
     else if (attribute !== undefined && plainJsxAttribute(kept) !== undefined) replaceNode(attribute, plainJsxAttribute(kept)!);
-    else replaceNode(node, substitute(text, node, kept));
+    else if (attribute !== undefined && isUndefined(kept, scopes) && !setByASpreadBefore(attribute.parent as TSESTree.JSXAttribute)) removeAttribute(attribute.parent as TSESTree.JSXAttribute);
+    else if (!spreadInline(node, kept)) replaceNode(node, substitute(text, node, kept));
+  };
+  // `label={undefined}`: no attribute at all, but where a spread before it could set the same prop.
+  const removeAttribute = (attribute: TSESTree.JSXAttribute) => {
+    const [start, end] = removalRange(text, attribute.range[0], attribute.range[1]);
+    edits.add(start === attribute.range[0] ? start - /[ \t]*$/.exec(text.slice(0, start))![0].length : start, end, '');
+  };
+  // `...(flag && { a })` kept: the object's properties (the array's elements) join the list around
+  // it; a spread of nothing (`...false` in an object, `...[]`) goes. Whether it was done.
+  const spreadInline = (node: Node, kept: Node): boolean => {
+    const spread = node.parent;
+    const list = spread?.parent;
+    if (spread?.type !== 'SpreadElement' || spread.argument !== node) return false;
+    if (list?.type !== 'ObjectExpression' && list?.type !== 'ArrayExpression') return false;
+    const items = (list.type === 'ObjectExpression' ? list.properties : list.elements) as (Node | null)[];
+    const nothing = list.type === 'ObjectExpression' && (produced(kept) !== undefined || isUndefined(kept, scopes) || (kept.type === 'Literal' && kept.value === null));
+    const inlined = nothing ? '' : kept.type === (list.type === 'ObjectExpression' ? 'ObjectExpression' : 'ArrayExpression') ? inlinedItems(text, kept as TSESTree.ObjectExpression | TSESTree.ArrayExpression, spread) : undefined;
+    if (inlined === undefined) return false;
+    if (inlined === '') return removeListItem(text, items, items.indexOf(spread), edits);
+    return edits.add(spread.range[0], spread.range[1], inlined);
   };
   const replaceByConstant = (node: Node, value: boolean) => {
     const child = jsxChild(node);
@@ -359,7 +407,7 @@ export function foldOnce({ nodes, scopes }: ParsedSource, text: string, context:
         if (left !== undefined) {
           const keepsLeft = node.operator === '??' || (node.operator === '&&') !== left;
           replaceExpression(node, keepsLeft ? node.left : node.right);
-        } else if (right !== undefined && node.operator !== '??' && inTestPosition(node)) {
+        } else if (right !== undefined && node.operator !== '??' && (inTestPosition(node) || isBooleanValued(node.left) || (isLeftOfSame(node) && (node.operator === '&&') === right))) {
           if ((node.operator === '&&') === right) replaceNode(node, substitute(text, node, node.left));
           else if (isPure(node.left)) replaceNode(node, constant(right));
         }
@@ -466,6 +514,35 @@ function jsxAttributeValue(node: Node): TSESTree.JSXExpressionContainer | undefi
   const container = node.parent;
   if (container?.type !== 'JSXExpressionContainer' || container.expression !== node) return undefined;
   return container.parent?.type === 'JSXAttribute' ? container : undefined;
+}
+
+/** `undefined`, the global one. */
+function isUndefined(node: Node, scopes: Scopes): boolean {
+  return node.type === 'Identifier' && node.name === 'undefined' && scopes.lookup('undefined', node) === undefined;
+}
+
+/** Whether a `{...spread}` before the attribute in its element could set the same prop. */
+function setByASpreadBefore(attribute: TSESTree.JSXAttribute): boolean {
+  const element = attribute.parent as TSESTree.JSXOpeningElement;
+  return element.attributes.slice(0, element.attributes.indexOf(attribute)).some((other) => other.type === 'JSXSpreadAttribute');
+}
+
+/**
+ * The items of an object or array literal as they would read inside the list `spread` stands in
+ * (moved to its indentation), '' when it has none; undefined when inlining could change what the
+ * spread made (a getter, a setter, `__proto__`, a hole) or lose a comment inside its brackets.
+ */
+function inlinedItems(text: string, literal: TSESTree.ObjectExpression | TSESTree.ArrayExpression, spread: Node): string | undefined {
+  const items = (literal.type === 'ObjectExpression' ? literal.properties : literal.elements) as (Node | null)[];
+  if (items.length === 0) return text.slice(literal.range[0] + 1, literal.range[1] - 1).trim() === '' ? '' : undefined;
+  if (items.some((item) => item === null)) return undefined;
+  const special = (item: Node) => item.type === 'Property' && (item.kind !== 'init' || (!item.computed && ((item.key.type === 'Identifier' && item.key.name === '__proto__') || (item.key.type === 'Literal' && item.key.value === '__proto__'))));
+  if (items.some((item) => special(item!))) return undefined;
+  const first = items[0]!;
+  const last = items.at(-1)!;
+  const inside = text.slice(literal.range[0] + 1, first.range[0]) + text.slice(last.range[1], literal.range[1] - 1);
+  if (inside.replace(',', '').trim() !== '') return undefined;
+  return reindent(text.slice(first.range[0], last.range[1]), indentationAt(text, first.range[0]), indentationAt(text, spread.range[0]));
 }
 
 /** A string literal as JSX text that reads the same: nothing JSX parses, trims or decodes in it. */

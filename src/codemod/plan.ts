@@ -1,7 +1,7 @@
 import { testFileMatcher } from '../config/globs.js';
 import { analyzeFile } from '../detect/analyze.js';
 import type { Location } from '../detect/facts.js';
-import { AccessorIndex } from '../detect/match.js';
+import { AccessorIndex } from '../patterns/index.js';
 import { ModuleGraph, parseSource } from '../detect/module-graph.js';
 import { createModuleResolver } from '../detect/module-resolution.js';
 import { camelCaseKey } from '../detect/key-case.js';
@@ -16,9 +16,10 @@ import { readSourceText } from '../detect/source-text.js';
 import { componentFormatOf } from '../sfc/components.js';
 import { ReadBefore, removeUnusedOnce } from './cleanup.js';
 import { parseWithScopes } from './fold.js';
+import { findProjectFormatter, formatFiles, type Formatting } from './format.js';
 import { removeManifestEntry } from './manifest-entry.js';
 import { readPlannedText } from './planned-text.js';
-import { rewriteBase, rewriteFile, type KeepPath, type ManualSite } from './rewrite-file.js';
+import { rewriteBase, rewriteFile, type KeptBranch, type ManualSite } from './rewrite-file.js';
 import { EditList, removalRange } from './text-edits.js';
 import type { UnusedParameter } from './unused-parameters.js';
 import { verifyRemoval, type TypeCheck } from './verify.js';
@@ -38,7 +39,7 @@ export interface FileChange {
 
 export interface RemovalPlan {
   key: string;
-  keep: KeepPath;
+  keep: KeptBranch;
   root: string;
   changes: FileChange[];
   manual: (ManualSite & { file: string })[];
@@ -50,16 +51,25 @@ export interface RemovalPlan {
   cacheWarnings: CacheWarning[];
   /** Parameters the removal left unused: removed, or left for a person (none with `verify: false`). */
   parameters: UnusedParameter[];
+  /**
+   * Strings holding the key left in the code that are not reads the codemod recognises (a test
+   * mock's `case 'new-nav':`, a fixture): the flag is gone, so a person should look at them.
+   */
+  mentions: { file: string; line: number; column: number }[];
+  /** The project's formatter run over the touched files (no formatter: none configured, or `format: false`). */
+  formatting: Formatting;
 }
 
 export interface RemovalOptions extends Omit<ScanOptions, 'paths' | 'shard' | 'onProgress'> {
   key: string;
-  keep?: KeepPath;
+  keep?: KeptBranch;
   /** Type-check the touched files before and after (default true). */
   verify?: boolean;
+  /** Format the touched files with the project's own formatter, when it has one configured (default true). */
+  format?: boolean;
 }
 
-function keyOf(reference: ResolvedReference): string | undefined {
+function staticKeyOf(reference: ResolvedReference): string | undefined {
   return reference.key.kind === 'static' ? reference.key.key : undefined;
 }
 
@@ -85,7 +95,7 @@ export async function planFlagRemoval(options: RemovalOptions): Promise<RemovalP
   }
 
   const root = settings.root;
-  const index = new AccessorIndex(settings.accessors);
+  const index = new AccessorIndex(settings.accessors, root);
   const isTestFile = testFileMatcher(root, settings.tests);
   const graph = new ModuleGraph({ index, resolveModule: createModuleResolver(root), isTestFile });
   const declared = [...(manifest?.flags.keys() ?? [])];
@@ -109,9 +119,9 @@ export async function planFlagRemoval(options: RemovalOptions): Promise<RemovalP
     const first = referenced.find((reference) => reference.file === relative);
     const { facts, references, rewrite } = whileWorkingOn(relative, first, () => {
       const program = parseSource(path, before);
-      const facts = analyzeFile(program, { index, test: isTestFile(path), text: before });
+      const facts = analyzeFile(program, { index: index.forFile(path), test: isTestFile(path), text: before });
       const resolved = resolveFacts(path, facts, graph);
-      const references = applyKeyAliases(resolved.references, declared).filter((reference) => keyOf(reference) === key);
+      const references = applyKeyAliases(resolved.references, declared).filter((reference) => staticKeyOf(reference) === key);
       // The tree just analysed is the rewrite's first parse (of the text after any byte order mark).
       const rewrite = rewriteFile(path, before, references, keep!, rewriteBase(path, before.replace(/^\uFEFF/, ''), program), { test: isTestFile(path) });
       return { facts, references, rewrite };
@@ -142,27 +152,37 @@ export async function planFlagRemoval(options: RemovalOptions): Promise<RemovalP
   for (const change of changes) {
     const left = whileWorkingOn(change.relative, undefined, () => {
       const text = change.after.replace(/^\uFEFF/, '');
-      const facts = analyzeFile(parseSource(change.path, text), { index, test: isTestFile(change.path), text });
-      return applyKeyAliases(resolveFacts(change.path, facts, graph).references, declared).filter((reference) => keyOf(reference) === key);
+      const facts = analyzeFile(parseSource(change.path, text), { index: index.forFile(change.path), test: isTestFile(change.path), text });
+      return applyKeyAliases(resolveFacts(change.path, facts, graph).references, declared).filter((reference) => staticKeyOf(reference) === key);
     });
     for (const reference of left) manual.push({ loc: reference.loc, reason: 'the flag is still read here after the rewrite', file: change.relative });
   }
   // SDKs that hand flags out as camelCased properties (LaunchDarkly's useFlags()) are read in more ways than a pattern says.
-  if (settings.accessors.some((accessor) => accessor.keyCase === 'camelCase')) {
-    const spelling = camelCaseKey(key);
-    const changed = new Map(changes.map((change) => [change.path, change.after]));
-    for (const path of discoverFiles({ root, include: settings.include, exclude: settings.exclude, cwd: options.cwd ?? process.cwd() })) {
-      const source = changed.has(path) ? undefined : readSourceText(path);
-      const text = changed.get(path) ?? (source?.kind === 'text' ? source.text : '');
-      const relative = toPosixRelative(root, path);
-      for (const loc of propertyMentions(text, spelling)) {
-        if (!manual.some((site) => site.file === relative && site.loc.line === loc.line)) manual.push({ loc, reason: `"${spelling}" is still read here, in a way the codemod does not recognise as the flag`, file: relative });
-      }
+  const spelling = settings.accessors.some((accessor) => accessor.keyCase === 'camelCase') ? camelCaseKey(key) : undefined;
+  const mentions: RemovalPlan['mentions'] = [];
+  const changed = new Map(changes.map((change) => [change.path, change.after]));
+  for (const path of discoverFiles({ root, include: settings.include, exclude: settings.exclude, cwd: options.cwd ?? process.cwd() })) {
+    const source = changed.has(path) ? undefined : readSourceText(path);
+    const text = changed.get(path) ?? (source?.kind === 'text' ? source.text : '');
+    const relative = toPosixRelative(root, path);
+    const isSite = (loc: Location) => manual.some((site) => site.file === relative && site.loc.line === loc.line);
+    for (const loc of spelling === undefined ? [] : propertyMentions(text, spelling)) {
+      if (!isSite(loc)) manual.push({ loc, reason: `"${spelling}" is still read here, in a way the codemod does not recognise as the flag`, file: relative });
     }
+    for (const loc of keyStrings(text, key)) if (!isSite(loc)) mentions.push({ file: relative, line: loc.line, column: loc.column });
   }
 
+  // Formatted before the type check, so the positions of the diagnostics it lists are those of the text written.
+  const formatter = options.format === false ? undefined : await findProjectFormatter(root);
+  const formatting: Formatting = formatter === undefined ? { formatted: [], notFormattedBefore: [], warnings: [] } : await formatFiles(formatter, changes);
   let verification: ReturnType<typeof verifyRemoval> | undefined;
-  if (options.verify !== false) verification = verifyRemoval(root, changes);
+  if (options.verify !== false) {
+    const formatted = changes.map((change) => change.after);
+    verification = verifyRemoval(root, changes);
+    // A parameter removed by the check changed the text again: format it once more.
+    const changedAgain = changes.filter((change, index) => change.after !== formatted[index] && formatting.formatted.includes(change.relative));
+    if (formatter !== undefined && changedAgain.length > 0) formatting.warnings.push(...(await formatFiles(formatter, changedAgain)).warnings);
+  }
   for (const change of changes) {
     try {
       parseSource(change.path, change.after);
@@ -171,7 +191,7 @@ export async function planFlagRemoval(options: RemovalOptions): Promise<RemovalP
     }
   }
 
-  const plan: RemovalPlan = { key, keep, root, changes, manual, cacheWarnings, parameters: verification?.parameters ?? [] };
+  const plan: RemovalPlan = { key, keep, root, changes, manual, cacheWarnings, parameters: verification?.parameters ?? [], formatting, mentions };
   if (verification !== undefined) plan.typeCheck = verification.typeCheck;
   if (entry !== undefined && manual.length === 0 && manifest?.path !== undefined) {
     const { text: before, digest: beforeDigest } = readPlannedText(manifest.path);
@@ -198,6 +218,20 @@ function propertyMentions(text: string, name: string): Location[] {
     const lineStart = text.lastIndexOf('\n', at - 1) + 1;
     const line = text.slice(0, at).split('\n').length;
     found.push({ line, column: at - lineStart + 1, endLine: line, endColumn: at - lineStart + 1 + name.length });
+  }
+  return found;
+}
+
+/** Where a text holds the key as a whole string literal (`'key'`, `"key"` or a template without expressions). */
+function keyStrings(text: string, key: string): Location[] {
+  if (!text.includes(key)) return [];
+  const escaped = key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const found: Location[] = [];
+  for (const match of text.matchAll(new RegExp(`(['"\`])${escaped}\\1`, 'g'))) {
+    const lineStart = text.lastIndexOf('\n', match.index - 1) + 1;
+    const line = text.slice(0, match.index).split('\n').length;
+    const column = match.index - lineStart + 1;
+    found.push({ line, column, endLine: line, endColumn: column + match[0].length });
   }
   return found;
 }

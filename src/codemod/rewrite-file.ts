@@ -8,7 +8,8 @@ import { reparse } from './reparse.js';
 import { countTestCases, enclosingTestCase, isSubjectOfTest, testCaseName } from './test-cases.js';
 import { EditList, removalRange } from './text-edits.js';
 
-export type KeepPath = 'on' | 'off';
+/** The branch of every check on the removed flag that stays in the code (`--keep`); the manifest policy's KeepPath may also be undecided. */
+export type KeptBranch = 'on' | 'off';
 
 export interface ManualSite {
   loc: Location;
@@ -141,7 +142,7 @@ export interface RewriteOptions {
  * go (with the test cases that only tested the removed state), and the code is simplified until
  * no trace of the flag remains. Untouched lines keep their exact text.
  */
-export function rewriteFile(file: string, text: string, references: readonly ResolvedReference[], keep: KeepPath, base?: RewriteBase, options: RewriteOptions = {}): FileRewrite {
+export function rewriteFile(file: string, text: string, references: readonly ResolvedReference[], keep: KeptBranch, base?: RewriteBase, options: RewriteOptions = {}): FileRewrite {
   // The parser drops a byte order mark, so positions count from after it: rewrite the rest, keep the mark.
   if (text.startsWith(BYTE_ORDER_MARK)) {
     const rewrite = rewriteFile(file, text.slice(1), references, keep, base, options);

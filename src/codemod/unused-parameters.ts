@@ -27,7 +27,7 @@ const MAX_REMOVALS_PER_FILE = 20;
  * A parameter told apart from the others of the file across a rewrite by the names of the
  * declarations around it, its own name and its place in the list.
  */
-function keyOf(morph: typeof TsMorph, parameter: ParameterDeclaration): string {
+function parameterIdentity(morph: typeof TsMorph, parameter: ParameterDeclaration): string {
   const names: string[] = [];
   for (const ancestor of parameter.getAncestors()) {
     const named = ancestor as MorphNode & { getName?: () => string | undefined };
@@ -43,7 +43,7 @@ function keyOf(morph: typeof TsMorph, parameter: ParameterDeclaration): string {
 function parametersByKey(morph: typeof TsMorph, source: SourceFile): Map<string, ParameterDeclaration> {
   const found = new Map<string, ParameterDeclaration | null>();
   for (const parameter of source.getDescendantsOfKind(morph.SyntaxKind.Parameter)) {
-    const key = keyOf(morph, parameter);
+    const key = parameterIdentity(morph, parameter);
     found.set(key, found.has(key) ? null : parameter);
   }
   return new Map([...found].filter((entry): entry is [string, ParameterDeclaration] => entry[1] !== null));
@@ -60,7 +60,7 @@ function unusedKeys(morph: typeof TsMorph, project: Project, source: SourceFile)
   const keys = new Set<string>();
   for (const start of starts) {
     const parameter = source.getDescendantAtPos(start)?.getParentIfKind(morph.SyntaxKind.Parameter);
-    if (parameter !== undefined && parameter.getNameNode().getStart() === start) keys.add(keyOf(morph, parameter));
+    if (parameter !== undefined && parameter.getNameNode().getStart() === start) keys.add(parameterIdentity(morph, parameter));
   }
   return keys;
 }

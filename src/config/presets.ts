@@ -1,4 +1,4 @@
-import { compileAccessor, type AccessorOptions, type AccessorSetting, type CompiledAccessor } from './patterns.js';
+import { compileAccessor, type AccessorOptions, type AccessorSetting, type CompiledAccessor } from '../patterns/index.js';
 import type { PresetName } from './schema.js';
 
 /*
@@ -67,7 +67,7 @@ export const PRESETS: Record<PresetName, readonly AccessorSetting[]> = {
     // React SDK v3: useFlags() exposes camelCased keys; v4 hooks take the key.
     { pattern: 'useFlags().$KEY', keyCase: 'camelCase', imports: LAUNCHDARKLY_REACT },
     // withLDConsumer() injects the same camelCased flags as a prop.
-    { pattern: 'props.flags.$KEY', keyCase: 'camelCase' },
+    { pattern: 'props.flags.$KEY', keyCase: 'camelCase', destructuredProp: true },
     { pattern: 'useBoolVariation($KEY, $DEFAULT)', returns: 'boolean' },
     ...each(['useStringVariation', 'useNumberVariation', 'useJsonVariation'], (m) => ({ pattern: `${m}($KEY, $DEFAULT)`, returns: 'value' })),
     { pattern: 'useBoolVariationDetail($KEY, $DEFAULT)', returns: 'boolean-details' },

@@ -1,5 +1,5 @@
 import type { FindingOptions } from '../findings/options.js';
-import type { AccessorSetting } from './patterns.js';
+import type { AccessorSetting } from '../patterns/index.js';
 
 /**
  * The one settings schema: ESLint's `settings['flag-hygiene']` and `flag-hygiene.config.json`.
@@ -94,7 +94,13 @@ export const SETTINGS_SCHEMA = {
               imports: {
                 type: 'array',
                 items: { type: 'string', minLength: 1 },
-                description: "Modules the pattern's root name must be imported from, to tell apart SDKs that share a name.",
+                description:
+                  "Modules the pattern's root name must be imported from, to tell apart SDKs that share a name: a package (compared with the import text) or a project file relative to this file (any import resolving to it).",
+              },
+              destructuredProp: {
+                type: 'boolean',
+                description:
+                  'For a member pattern on two names (props.flags.$KEY): the second, destructured from a component\'s first parameter ({ flags }), matches too.',
               },
             },
           },

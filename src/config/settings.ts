@@ -7,7 +7,8 @@ import { DEFAULT_FINDING_OPTIONS, type FindingOptions } from '../findings/option
 import { describeSchemaErrors, formatJsonPath, quoteExcerpt, type JsonPath } from '../schema-errors.js';
 import type { Locate } from '../text-positions.js';
 import { globProblem, includeGlobProblem, literalGlob } from './globs.js';
-import { compileAccessor, PatternError, type CompiledAccessor } from './patterns.js';
+import { createModuleResolver, type ResolveModule } from '../detect/module-resolution.js';
+import { compileAccessor, PatternError, withImportModules, type CompiledAccessor } from '../patterns/index.js';
 import { presetAccessors, PRESETS } from './presets.js';
 import { repositoryRootOf, resolvesInside } from './repository.js';
 import { validate as validateSettingsGenerated } from './settings-validator.generated.js';
@@ -97,11 +98,13 @@ function resolveToday(settings: FlagHygieneSettings, options: ResolveOptions, pr
 }
 
 /** The accessors the settings write out (the presets' are compiled when first needed). */
-function compileAccessors(settings: FlagHygieneSettings, problem: ProblemAt, problems: UserProblem[]): CompiledAccessor[] {
+function compileAccessors(settings: FlagHygieneSettings, root: string, problem: ProblemAt, problems: UserProblem[]): CompiledAccessor[] {
   const compiled: CompiledAccessor[] = [];
+  let resolveModule: ResolveModule | undefined;
   (settings.accessors ?? []).forEach((setting, index) => {
     try {
-      compiled.push(compileAccessor(setting));
+      const accessor = compileAccessor(setting);
+      compiled.push(accessor.imports.length === 0 ? accessor : withImportModules(accessor, root, (resolveModule ??= createModuleResolver(root))));
     } catch (error) {
       if (!(error instanceof PatternError)) throw error;
       const path = ['accessors', index];
@@ -175,7 +178,7 @@ export function resolveSettings(raw: unknown, options: ResolveOptions): Resolved
   const settings = input;
   const problems: UserProblem[] = [];
   const today = resolveToday(settings, options, problem, problems);
-  const written = compileAccessors(settings, problem, problems);
+  const written = compileAccessors(settings, options.root, problem, problems);
   const include = checkGlobs(settings, 'include', problem, problems) ?? DEFAULT_INCLUDE;
   const exclude = checkGlobs(settings, 'exclude', problem, problems) ?? DEFAULT_EXCLUDE;
   const tests = checkGlobs(settings, 'tests', problem, problems) ?? DEFAULT_TESTS;
@@ -187,7 +190,7 @@ export function resolveSettings(raw: unknown, options: ResolveOptions): Resolved
     .update(
       JSON.stringify({
         presets: presets.map((preset) => PRESETS[preset]),
-        accessors: written.map((a) => [a.source, a.role, a.keyCase, a.returns, a.negated, a.async, a.imports]),
+        accessors: written.map((a) => [a.source, a.role, a.keyCase, a.returns, a.negated, a.async, a.imports, a.importModules, a.matcher]),
         tests,
       }),
     )

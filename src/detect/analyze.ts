@@ -1,7 +1,8 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { decideSites } from './analysis/decisions.js';
+import { reportEscapedWrapperKeys } from './analysis/escaping-wrappers.js';
 import { functionFacts } from './analysis/function-facts.js';
-import { matchAccessors } from './analysis/matching.js';
+import { dropEvaluationsThatAreKeys, matchAccessors } from './analysis/matching.js';
 import { moduleSummary } from './analysis/module-summary.js';
 import { collectMocks } from './analysis/overrides.js';
 import { addCandidates, addEvaluation } from './analysis/references.js';
@@ -23,12 +24,16 @@ export function analyzeFile(program: TSESTree.Program, options: AnalyzeOptions):
   // 2. What the accessor patterns find, one evaluation per key (matching.ts).
   const evaluations = matchAccessors(state);
   // 3. Fixed point: functions whose parameter is an accessor's key, and their calls (wrappers.ts).
-  inferKeyParameterWrappers(state, evaluations);
+  const keyedByParameter = inferKeyParameterWrappers(state, evaluations);
+  // 3a. The keys of wrappers handed out of reach of their calls are dynamic (escaping-wrappers.ts).
+  reportEscapedWrapperKeys(state, keyedByParameter, evaluations);
+  // 3b. One site, one reference: an evaluation that is another's key is not a use of its own (matching.ts).
+  dropEvaluationsThatAreKeys(evaluations);
   // 4. The evaluations as references, with the sites where their values are read (references.ts).
   for (const evaluation of evaluations.values()) addEvaluation(state, evaluation);
-  // 5. Calls of imported functions, pending the module graph: candidate references.
+  // 5. Calls of imported functions, pending the module graph: possible wrapper calls.
   addCandidates(state);
-  // 6. Fixed point: functions returning one evaluation of a fixed key (or one candidate call); reads the sites of 4 and 5.
+  // 6. Fixed point: functions returning one evaluation of a fixed key (or one wrapper call); reads the sites of 4 and 5.
   inferFixedKeyWrappers(state);
   // 7. From every site outwards, to what it decides (decisions.ts).
   decideSites(state);
@@ -39,6 +44,7 @@ export function analyzeFile(program: TSESTree.Program, options: AnalyzeOptions):
     version: FACTS_VERSION,
     test: options.test,
     references: state.references,
+    wrapperCalls: state.wrapperCalls,
     decisions: state.decisions,
     regionCalls,
     // 9. Per function, per module, per test file (function-facts.ts, module-summary.ts, overrides.ts).

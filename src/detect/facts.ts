@@ -1,4 +1,4 @@
-import type { AccessorReturns, AccessorRole, KeyCase } from '../config/patterns.js';
+import type { AccessorReturns, AccessorRole, KeyCase } from '../patterns/index.js';
 
 /**
  * Per-file facts: what one analysis of one file finds. Plain data (JSON-serialisable), so the
@@ -31,7 +31,7 @@ export type KeyRef =
 
 export type OverrideState = 'on' | 'off' | 'unknown';
 
-/** An argument of a candidate call; `parameter` when it is a parameter of the enclosing function (forwarded). */
+/** An argument of a possible wrapper call; `parameter` when it is a parameter of the enclosing function (forwarded). */
 export type CandidateArgument = KeyRef | { kind: 'parameter'; index: number; functionId: number };
 
 /** How the flag's value is used where it is evaluated (see AccessorReturns). */
@@ -70,22 +70,38 @@ export interface FlagReference {
   nondeterministic?: { text: string; range: Range; loc: Location }[];
   /** For overrides: the state the test forces. */
   state?: OverrideState;
-  /**
-   * Pending: a call to an imported function, a flag accessor if that function turns out to be a
-   * wrapper (the module graph decides). Its key is then the argument the wrapper takes as key.
-   */
-  candidate?: {
-    callee: ImportedName;
-    args: readonly CandidateArgument[];
-    argStates: readonly OverrideState[];
-    /** Where each argument is written, so a key argument can be reported (and fixed) in place. */
-    argSpans: readonly { range: Range; loc: Location; text: string }[];
-    /** Called through a local function returning that call (`const isX = () => isOn('x')`): its name, and whether it negates. */
-    through?: { name: string; negated: boolean };
-  };
   /** The key is not written here: the call goes through a wrapper with a fixed key (`isNewCheckout()`). */
   indirect?: boolean;
   /** The function (index into `functions`) that contains this reference, if any. */
+  functionId?: number;
+}
+
+/**
+ * A call to an imported function (or to a local function returning such a call) that is a flag
+ * evaluation if that function turns out to be a wrapper: the module graph decides, and resolution
+ * turns the confirmed ones into references. Not a reference in the facts: it has no key yet.
+ */
+export interface WrapperCall {
+  /** Its index in `wrapperCalls`. */
+  id: number;
+  /** The name it is called by: the imported function's (`isOn`, `flags.isOn`) or the local function's. */
+  via: string;
+  /** The call as written. */
+  text: string;
+  /** The whole call. */
+  range: Range;
+  loc: Location;
+  callee: ImportedName;
+  args: readonly CandidateArgument[];
+  argStates: readonly OverrideState[];
+  /** Where each argument is written, so a key argument can be reported (and fixed) in place. */
+  argSpans: readonly { range: Range; loc: Location; text: string }[];
+  /** Called through a local function returning that call (`const isX = () => isOn('x')`): its name, and whether it negates. */
+  through?: { name: string; negated: boolean };
+  /** As for a reference: evaluated through `await`, inside a network callback, where it folds. */
+  awaited: boolean;
+  insideNetworkCallback: boolean;
+  folds?: { range: Range; whenOn: boolean }[];
   functionId?: number;
 }
 
@@ -103,10 +119,9 @@ export interface Region {
 
 export type DecisionKind = 'if' | 'conditional' | 'logical' | 'jsx' | 'switch' | 'loop' | 'jsx-component';
 
-/** A place where a flag's value decides which code runs. */
-export interface FlagDecision {
+/** What a decision is, whatever reads the flag. */
+interface DecisionFields {
   id: number;
-  reference: number;
   kind: DecisionKind;
   /** The decided construct (the if statement, the conditional expression …). */
   range: Range;
@@ -128,6 +143,19 @@ export interface FlagDecision {
   assigned: string[];
   functionId?: number;
 }
+
+/** A place where a flag's value decides which code runs; `reference` is the index of the reference read. */
+export interface FlagDecision extends DecisionFields {
+  reference: number;
+}
+
+/** A decision on the value of a possible wrapper call: kept, as a FlagDecision, if resolution confirms the call. */
+export interface WrapperCallDecision extends DecisionFields {
+  wrapperCall: number;
+}
+
+/** A decision as the analysis records it. */
+export type FactDecision = FlagDecision | WrapperCallDecision;
 
 /** A call made inside a region of a decision, for nesting through helper functions. */
 export interface RegionCall {
@@ -223,8 +251,11 @@ export interface FileFacts {
   /** Bumped whenever the shape or meaning of facts changes (part of cache keys). */
   version: number;
   test: boolean;
+  /** Every reference, `references[id].id === id`. */
   references: FlagReference[];
-  decisions: FlagDecision[];
+  /** Possible wrapper calls, `wrapperCalls[id].id === id`. */
+  wrapperCalls: WrapperCall[];
+  decisions: FactDecision[];
   regionCalls: RegionCall[];
   functions: FunctionFact[];
   module: ModuleSummary;
@@ -234,7 +265,7 @@ export interface FileFacts {
   notes: string[];
 }
 
-export const FACTS_VERSION = 1;
+export const FACTS_VERSION = 3;
 
 /** A pair of decisions where one flag is checked in a region controlled by another. */
 export interface FlagNesting {

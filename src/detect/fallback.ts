@@ -35,5 +35,16 @@ export function fallbackProblems(facts: ResolvedFacts, options: FallbackOptions)
       problems.push({ kind: 'missing-else', reference: decision.reference, range: decision.conditionRange, loc: decision.loc });
     }
   }
-  return problems;
+  return oncePerPosition(problems);
+}
+
+/** `a && on && create()` where `a` derives from `on`: two reads of one flag, one expression, one finding. */
+function oncePerPosition(problems: FallbackProblem[]): FallbackProblem[] {
+  const seen = new Set<string>();
+  return problems.filter((problem) => {
+    const position = `${problem.kind}:${problem.range[0]}:${problem.range[1]}`;
+    if (seen.has(position)) return false;
+    seen.add(position);
+    return true;
+  });
 }

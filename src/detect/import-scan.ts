@@ -38,3 +38,135 @@ export function scanImports(text: string): ScannedImport[] {
   }
   return imports;
 }
+
+/** A name a module binds by importing: `local` is what its code calls, `imported` the export (`*` for the module). */
+interface ImportBinding {
+  local: string;
+  imported: string;
+}
+
+const IMPORT_CLAUSE = /\bimport\s+(?!type\s+(?!from\b))([^;'"]*?)\s*\bfrom\s*['"]([^'"\n]+)['"]/g;
+const IDENTIFIER = /^[\w$]+$/;
+
+function bindingsOfClause(clause: string): ImportBinding[] {
+  const bindings: ImportBinding[] = [];
+  const namespace = /\*\s*as\s+([\w$]+)/.exec(clause);
+  if (namespace) bindings.push({ local: namespace[1]!, imported: '*' });
+  const braces = /\{([^}]*)\}/.exec(clause);
+  for (const part of braces ? braces[1]!.split(',') : []) {
+    const [imported, local = imported] = part.trim().split(/\s+as\s+/).map((name) => name.trim().replace(/^['"]|['"]$/g, ''));
+    // `{ type T }` binds a type, which no code calls.
+    if (imported === undefined || imported === '' || /^type\s/.test(part.trim())) continue;
+    if (IDENTIFIER.test(local!)) bindings.push({ local: local!, imported });
+  }
+  const beforeBraces = clause.replace(/\{[^}]*\}/, '').replace(/\*\s*as\s+[\w$]+/, '').replace(/,/g, ' ').trim();
+  if (IDENTIFIER.test(beforeBraces)) bindings.push({ local: beforeBraces, imported: 'default' });
+  return bindings;
+}
+
+function bindingsOfRequire(target: string): ImportBinding[] {
+  if (!target.startsWith('{')) return [{ local: target, imported: '*' }];
+  return target
+    .slice(1, -1)
+    .split(',')
+    .map((part) => part.split(':').map((name) => name.trim()))
+    .filter(([imported]) => imported !== undefined && imported !== '')
+    .map(([imported, local]) => ({ local: local === undefined || local === '' ? imported! : local.replace(/\s*=.*$/, ''), imported: imported! }));
+}
+
+/** The index after whitespace and comments from `start`. */
+function skipTrivia(text: string, start: number): number {
+  let at = start;
+  for (;;) {
+    while (at < text.length && /\s/.test(text[at]!)) at++;
+    if (text.startsWith('//', at)) {
+      const end = text.indexOf('\n', at);
+      at = end < 0 ? text.length : end;
+    } else if (text.startsWith('/*', at)) {
+      const end = text.indexOf('*/', at + 2);
+      at = end < 0 ? text.length : end + 2;
+    } else {
+      return at;
+    }
+  }
+}
+
+/**
+ * Whether what follows an expression at `at` could make it (part of) a callee: `(`, `.`, `?.`,
+ * `[`, `!`, `<` (type arguments), `)` (`(x)(…)`, `(0, x)(…)`), `as`/`satisfies`. Anything else (`,`,
+ * `;`, `=`, `}`, an operator, the end) ends a value that is not called.
+ */
+function mayContinueToCall(text: string, at: number): boolean {
+  const next = skipTrivia(text, at);
+  const char = text[next];
+  if (char === undefined) return false;
+  if ('(.[!<)'.includes(char)) return true;
+  if (char === '?') return text[next + 1] === '.';
+  return /^(?:as|satisfies)\b/.test(text.slice(next, next + 10));
+}
+
+/**
+ * Which of each binding's exports the code may call, from its uses: the export itself for a named
+ * binding, the members read for a namespace (`ns.name(…)`, `ns['name'](…)`), every export (`*`)
+ * when the namespace is used some other way that could still reach a call. One pass over the text
+ * for all bindings: a compiled module binds a few dozen, and a pass each was most of the cost of a
+ * file that names no accessor.
+ */
+function calledNames(text: string, bindings: readonly ImportBinding[]): Set<string>[] {
+  const names = bindings.map(() => new Set<string>());
+  const byLocal = new Map<string, number[]>();
+  bindings.forEach((binding, i) => byLocal.set(binding.local, [...(byLocal.get(binding.local) ?? []), i]));
+  // A binding is settled once one use decides it: a named binding called, a namespace used whole.
+  const settled = bindings.map(() => false);
+  const locals = [...byLocal.keys()].map((local) => local.replace(/\$/g, '\\$'));
+  const uses = new RegExp(`(?<![\\w$.#])(?:${locals.join('|')})(?![\\w$])`, 'g');
+  for (const use of text.matchAll(uses)) {
+    // `new X(…)` constructs: a wrapper is called, never constructed.
+    if (/\bnew\s+$/.test(text.slice(Math.max(0, use.index - 12), use.index))) continue;
+    const end = use.index + use[0].length;
+    for (const i of byLocal.get(use[0])!) {
+      if (settled[i]) continue;
+      const binding = bindings[i]!;
+      if (binding.imported !== '*') {
+        if (mayContinueToCall(text, end)) {
+          names[i] = new Set([binding.imported]);
+          settled[i] = true;
+        }
+        continue;
+      }
+      const member = /^\s*(?:\?\.|\.)\s*([\w$]+)|^\s*\[\s*(['"`])([\w$.-]+)\2\s*\]/.exec(text.slice(end, end + 200));
+      if (member) {
+        if (mayContinueToCall(text, end + member[0].length)) names[i]!.add(member[1] ?? member[3]!);
+      } else if (mayContinueToCall(text, end)) {
+        names[i] = new Set(['*']);
+        settled[i] = true;
+      }
+    }
+  }
+  return names;
+}
+
+/**
+ * The imports whose bindings the module may call, as `scanImports` reports them but with only the
+ * names that may be called: a reference through an imported wrapper is a call of an imported
+ * binding (`isOn('x')`, `checks.isOn('x')`, `(0, checks_1.isOn)('x')`), so a module that names no
+ * accessor can hold one only through these. Imports of classes only constructed, of types, of
+ * values only passed on, and re-exports drop out, and their modules are not read. Over-reports
+ * like `scanImports` (uses in strings or comments count), never under-reports.
+ */
+export function scanCalledImports(text: string): ScannedImport[] {
+  const statements: { specifier: string; bindings: ImportBinding[] }[] = [];
+  for (const match of text.matchAll(IMPORT_CLAUSE)) statements.push({ specifier: match[2]!, bindings: bindingsOfClause(match[1] ?? '') });
+  for (const match of text.matchAll(REQUIRE)) statements.push({ specifier: match[2]!, bindings: bindingsOfRequire(match[1]!) });
+  const bindings = statements.flatMap((statement) => statement.bindings);
+  if (bindings.length === 0) return [];
+  const called = calledNames(text, bindings);
+  const imports: ScannedImport[] = [];
+  let next = 0;
+  for (const statement of statements) {
+    const names = new Set<string>();
+    for (const binding of called.slice(next, (next += statement.bindings.length))) for (const name of binding) names.add(name);
+    if (names.size > 0) imports.push({ specifier: statement.specifier, names: names.has('*') ? ['*'] : [...names] });
+  }
+  return imports;
+}

@@ -9,8 +9,8 @@ import type { Binding, Scopes } from './scope.js';
  */
 export type StringLiteralTypeOf = (node: Node) => string | undefined;
 
-/** A key expression, resolved as far as the file allows. */
-export type ResolvedKey = KeyRef | { kind: 'parameter'; binding: Binding };
+/** A key expression, resolved as far as the file allows: a key, or a parameter of a possible wrapper (resolve.ts's ResolvedKey is the key across modules). */
+export type KeyOrParameter = KeyRef | { kind: 'parameter'; binding: Binding };
 
 const MAX_DEPTH = 24;
 const MAX_DYNAMIC_TEXT = 120;
@@ -59,7 +59,7 @@ export class KeyResolver {
     private readonly stringLiteralTypeOf: StringLiteralTypeOf | undefined,
   ) {}
 
-  resolve(node: Node): ResolvedKey {
+  resolve(node: Node): KeyOrParameter {
     const value = this.resolveValue(node, 0);
     if (value?.kind === 'static') return value;
     // A parameter or an import may still end dynamic; a single string literal type settles it now.
@@ -73,7 +73,7 @@ export class KeyResolver {
     return text.length > MAX_DYNAMIC_TEXT ? `${text.slice(0, MAX_DYNAMIC_TEXT - 1)}…` : text;
   }
 
-  private resolveValue(node: Node, depth: number): ResolvedKey | undefined {
+  private resolveValue(node: Node, depth: number): KeyOrParameter | undefined {
     if (depth > MAX_DEPTH) return undefined;
     const expression = unwrapExpression(node);
     const literal = staticString(expression);
@@ -88,7 +88,7 @@ export class KeyResolver {
     return undefined;
   }
 
-  private resolveIdentifier(id: TSESTree.Identifier, depth: number): ResolvedKey | undefined {
+  private resolveIdentifier(id: TSESTree.Identifier, depth: number): KeyOrParameter | undefined {
     const binding = this.scopes.lookup(id.name, id);
     if (binding === undefined) return undefined;
     switch (binding.kind) {
@@ -108,7 +108,7 @@ export class KeyResolver {
     }
   }
 
-  private resolvePath(from: Node, path: readonly string[], depth: number): ResolvedKey | undefined {
+  private resolvePath(from: Node, path: readonly string[], depth: number): KeyOrParameter | undefined {
     let object = this.resolveObject(from, depth);
     for (let i = 0; i < path.length - 1 && object !== undefined; i++) {
       object = this.objectProperty(object, path[i]!, depth + 1);
@@ -151,7 +151,7 @@ export class KeyResolver {
     return value === undefined ? undefined : this.resolveObject(value, depth, true);
   }
 
-  private propertyOf(object: FrozenObject, name: string, depth: number): ResolvedKey | undefined {
+  private propertyOf(object: FrozenObject, name: string, depth: number): KeyOrParameter | undefined {
     switch (object.kind) {
       case 'imported':
         return importedKey({ source: object.source, imported: object.name }, [...object.path, name]);

@@ -1,9 +1,10 @@
+import { createHash } from 'node:crypto';
 import { statSync } from 'node:fs';
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { analyzeFile } from './analyze.js';
 import type { CandidateArgument, ExportedValue, FileFacts, ImportedName, ModuleSummary, WrapperSpec } from './facts.js';
 import { scanImports, type ScannedImport } from './import-scan.js';
-import type { AccessorIndex } from './match.js';
+import type { AccessorIndex } from '../patterns/index.js';
 import type { ResolveModule } from './module-resolution.js';
 import { parseInPieces } from './parse-in-pieces.js';
 import { readSourceText } from './source-text.js';
@@ -32,6 +33,33 @@ export interface ModuleGraphOptions {
    * not checked against its stamp again. Without it (ESLint in an editor) every use checks.
    */
   stableTexts?: boolean;
+  /** Facts already known by path and text (ESLint's, or an earlier graph's): a module found there is not parsed. */
+  factsCache?: ModuleFactsCache;
+}
+
+/**
+ * The facts of files by path and content hash, shared by the module graphs of one ESLint
+ * configuration and by its rules. A file ESLint lints and the graph reads (or the reverse) is
+ * analysed once while its text stays the same, and a fresh graph after an editor's pause does not
+ * parse again the modules it read before: facts depend only on the text, the file's accessors and
+ * whether it is a test (the same for the whole configuration), and not on which parser made the
+ * tree (test/scanner/agreement.test.ts). Without type information only: the checker can add facts.
+ */
+export class ModuleFactsCache {
+  private readonly entries = new Map<string, { hash: string; facts: FileFacts }>();
+
+  private static hashOf(text: string): string {
+    return createHash('sha256').update(text).digest('base64');
+  }
+
+  get(file: string, text: string): FileFacts | undefined {
+    const entry = this.entries.get(file);
+    return entry !== undefined && entry.hash === ModuleFactsCache.hashOf(text) ? entry.facts : undefined;
+  }
+
+  set(file: string, text: string, facts: FileFacts): void {
+    this.entries.set(file, { hash: ModuleFactsCache.hashOf(text), facts });
+  }
 }
 
 /** The text prefilter's verdict on a module: whether it names an accessor, and its imports. */
@@ -136,8 +164,12 @@ export class ModuleGraph {
     const text = this.textOf(file);
     let facts: FileFacts | null = null;
     if (text !== undefined) {
+      facts = this.options.factsCache?.get(file, text) ?? null;
       try {
-        facts = analyzeFile(parseSource(file, text), { index: this.options.index, test: this.options.isTestFile(file), text });
+        if (facts === null) {
+          facts = analyzeFile(parseSource(file, text), { index: this.options.index.forFile(file), test: this.options.isTestFile(file), text });
+          this.options.factsCache?.set(file, text, facts);
+        }
       } catch {
         facts = null;
       }
@@ -152,21 +184,30 @@ export class ModuleGraph {
 
   /** What `name` (then `path`) exported by `source`, imported from `fromFile`, is; follows re-exports. */
   resolveExport(fromFile: string, imported: ImportedName, hops = 0): { value: ExportedValue; file: string } | undefined {
+    return this.findExport(fromFile, imported, hops, false);
+  }
+
+  /**
+   * `resolveExport`; with `wrappersOnly`, modules that cannot export a wrapper (by their text) are
+   * not read on the way: a wrapper never comes out of them, and a re-exporting index module would
+   * otherwise have every module it re-exports parsed.
+   */
+  private findExport(fromFile: string, imported: ImportedName, hops: number, wrappersOnly: boolean): { value: ExportedValue; file: string } | undefined {
     if (hops > MAX_HOPS) return undefined;
     if (imported.name === '*') {
       // A member of a namespace (`ns.KEY`): the module's export of that name.
       const [name, ...rest] = imported.path;
-      return name === undefined ? undefined : this.resolveExport(fromFile, { source: imported.source, name, path: rest }, hops + 1);
+      return name === undefined ? undefined : this.findExport(fromFile, { source: imported.source, name, path: rest }, hops + 1, wrappersOnly);
     }
     const file = this.resolveModule(fromFile, imported.source);
-    if (file === undefined || this.surelyLacksExport(file, imported.name)) return undefined;
+    if (file === undefined || this.surelyLacksExport(file, imported.name) || (wrappersOnly && !this.mayExportWrapper(file))) return undefined;
     const module = this.moduleOf(file);
     if (module === undefined) return undefined;
     const value: ExportedValue | undefined = module.exports[imported.name];
     if (value === undefined && imported.name !== 'default') {
       for (const source of module.exportAll) {
-        const found = this.resolveExport(file, { source, name: imported.name, path: [] }, hops + 1);
-        if (found !== undefined) return this.descend(found, imported.path, hops + 1);
+        const found = this.findExport(file, { source, name: imported.name, path: [] }, hops + 1, wrappersOnly);
+        if (found !== undefined) return this.descend(found, imported.path, hops + 1, wrappersOnly);
       }
       return undefined;
     }
@@ -176,19 +217,19 @@ export class ModuleGraph {
         const [name, ...rest] = imported.path;
         // The namespace itself (`export * as all`): the caller descends into it.
         if (name === undefined) return { value, file };
-        return this.resolveExport(file, { source: value.source, name, path: [...value.path, ...rest] }, hops + 1);
+        return this.findExport(file, { source: value.source, name, path: [...value.path, ...rest] }, hops + 1, wrappersOnly);
       }
-      return this.resolveExport(file, { source: value.source, name: value.name, path: [...value.path, ...imported.path] }, hops + 1);
+      return this.findExport(file, { source: value.source, name: value.name, path: [...value.path, ...imported.path] }, hops + 1, wrappersOnly);
     }
-    return this.descend({ value, file }, imported.path, hops + 1);
+    return this.descend({ value, file }, imported.path, hops + 1, wrappersOnly);
   }
 
-  private descend(found: { value: ExportedValue; file: string }, path: readonly string[], hops: number): { value: ExportedValue; file: string } | undefined {
+  private descend(found: { value: ExportedValue; file: string }, path: readonly string[], hops: number, wrappersOnly: boolean): { value: ExportedValue; file: string } | undefined {
     let current = found;
     for (let i = 0; i < path.length; i++) {
       const value = current.value;
       if (value.kind === 'imported') {
-        return this.resolveExport(current.file, { source: value.source, name: value.name, path: [...value.path, ...path.slice(i)] }, hops + 1);
+        return this.findExport(current.file, { source: value.source, name: value.name, path: [...value.path, ...path.slice(i)] }, hops + 1, wrappersOnly);
       }
       if (value.kind !== 'object') return undefined;
       const entry = value.entries[path[i]!];
@@ -197,7 +238,7 @@ export class ModuleGraph {
     }
     if (current.value.kind === 'imported') {
       const value = current.value;
-      return this.resolveExport(current.file, { source: value.source, name: value.name, path: value.path }, hops + 1);
+      return this.findExport(current.file, { source: value.source, name: value.name, path: value.path }, hops + 1, wrappersOnly);
     }
     return current;
   }
@@ -250,7 +291,7 @@ export class ModuleGraph {
     if (this.wrapperOf(fromFile, imported) !== undefined) return true;
     const target = this.resolveModule(fromFile, imported.source);
     if (target === undefined || !this.mayExportWrapper(target)) return false;
-    const found = this.resolveExport(fromFile, imported);
+    const found = this.findExport(fromFile, imported, 0, true);
     return found?.value.kind === 'object' && Object.values(found.value.entries).some((entry) => entry.kind === 'wrapper');
   }
 
@@ -259,7 +300,7 @@ export class ModuleGraph {
     if (hops > MAX_HOPS) return undefined;
     const target = this.resolveModule(fromFile, callee.source);
     if (target === undefined || !this.mayExportWrapper(target)) return undefined;
-    const found = this.resolveExport(fromFile, callee);
+    const found = this.findExport(fromFile, callee, 0, true);
     if (found === undefined || found.value.kind !== 'wrapper') return undefined;
     const spec = found.value.wrapper;
     if (spec.kind === 'key-param' || spec.kind === 'fixed-key') return { ...spec, file: found.file };

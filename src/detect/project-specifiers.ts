@@ -2,7 +2,7 @@ import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import type TypeScript from 'typescript';
 import { READ_LIMITS, regularFileProblem } from '../bounded-read.js';
-import type { FileFacts, RegionCall } from './facts.js';
+import type { FactDecision, FileFacts, RegionCall } from './facts.js';
 
 /** TypeScript, loaded on first use: only reading tsconfig files needs it, and parse workers never do. */
 let typescript: typeof TypeScript | undefined;
@@ -71,23 +71,23 @@ export function specifierTest(scope: SpecifierScope): (specifier: string) => boo
 /**
  * Drops what only matters if a callee from another module turns out to be a wrapper or to check a
  * flag, when that module is outside the project (`it` from vitest, `render` from a testing
- * library): the calls kept as possible wrapper calls (`candidate` references) with the decisions
- * on them, and calls listed for following nesting across functions. Resolution would find
- * nothing behind them anyway; the scanner drops them early, because in test-heavy code they are
- * most of a file's facts.
+ * library): the possible wrapper calls with the decisions on them, and calls listed for following
+ * nesting across functions. Resolution would find nothing behind them anyway; the scanner drops
+ * them early, because in test-heavy code they are most of a file's facts. The wrapper calls kept
+ * are numbered again, so that an id stays an index.
  */
 export function withoutForeignCalls(facts: FileFacts, inProject: (specifier: string) => boolean): FileFacts {
   const foreign = (callee: RegionCall['callee']) => callee.kind === 'imported' && !inProject(callee.source);
-  const dropped = new Set<number>();
-  for (const reference of facts.references) {
-    const source = reference.candidate?.callee.source;
-    if (source !== undefined && !inProject(source)) dropped.add(reference.id);
-  }
-  return {
-    ...facts,
-    references: dropped.size === 0 ? facts.references : facts.references.filter((reference) => !dropped.has(reference.id)),
-    decisions: dropped.size === 0 ? facts.decisions : facts.decisions.filter((decision) => !dropped.has(decision.reference)),
-    regionCalls: facts.regionCalls.filter((call) => !foreign(call.callee)),
-    functions: facts.functions.map((fn) => (fn.calls.some(foreign) ? { ...fn, calls: fn.calls.filter((callee) => !foreign(callee)) } : fn)),
-  };
+  const kept = facts.wrapperCalls.filter((call) => inProject(call.callee.source));
+  const functions = facts.functions.map((fn) => (fn.calls.some(foreign) ? { ...fn, calls: fn.calls.filter((callee) => !foreign(callee)) } : fn));
+  const regionCalls = facts.regionCalls.filter((call) => !foreign(call.callee));
+  if (kept.length === facts.wrapperCalls.length) return { ...facts, regionCalls, functions };
+  const newId: (number | undefined)[] = [];
+  kept.forEach((call, id) => (newId[call.id] = id));
+  const decisions = facts.decisions.flatMap((decision): FactDecision[] => {
+    if (!('wrapperCall' in decision)) return [decision];
+    const id = newId[decision.wrapperCall];
+    return id === undefined ? [] : [{ ...decision, wrapperCall: id }];
+  });
+  return { ...facts, wrapperCalls: kept.map((call, id) => (call.id === id ? call : { ...call, id })), decisions, regionCalls, functions };
 }

@@ -10,6 +10,7 @@ import type {
   KeyRef,
   Region,
   RegionState,
+  WrapperCall,
 } from './facts.js';
 import { camelCaseKey } from './key-case.js';
 import { fixedCallKey, type ModuleGraph, type ResolvedWrapper } from './module-graph.js';
@@ -17,7 +18,7 @@ import { fixedCallKey, type ModuleGraph, type ResolvedWrapper } from './module-g
 /** A key after the module graph: a string, or a dynamic expression. */
 export type ResolvedKey = Exclude<KeyRef, { kind: 'imported' }>;
 
-export interface ResolvedReference extends Omit<FlagReference, 'key' | 'candidate'> {
+export interface ResolvedReference extends Omit<FlagReference, 'key'> {
   key: ResolvedKey;
   /** The key as written, when a key-case alias (`newCheckout`) mapped it to the manifest's `new-checkout`. */
   writtenKey?: string;
@@ -27,6 +28,7 @@ export interface ResolvedReference extends Omit<FlagReference, 'key' | 'candidat
 export interface ResolvedFacts {
   file: string;
   test: boolean;
+  /** The file's references, then its confirmed wrapper calls: `references[id].id === id`. */
   references: ResolvedReference[];
   decisions: FlagDecision[];
   nestings: FlagNesting[];
@@ -53,69 +55,104 @@ function adjustRegions(decision: FlagDecision, wrapper: ResolvedWrapper): FlagDe
 
 /**
  * Resolves a file's facts through the module graph: imported keys become strings where the graph
- * can tell, calls to imported wrappers become references (others are dropped), and nesting is
- * computed, within the file, from the decisions that remain. Without a graph, imported keys stay
- * dynamic and imported calls are not references.
+ * can tell, wrapper calls whose callee the graph finds is a wrapper become references (appended
+ * after the file's own, so a reference's id stays its index), the others are dropped with their
+ * decisions, and nesting is computed, within the file, from the decisions that remain. Without a
+ * graph, imported keys stay dynamic and no wrapper call is confirmed.
  */
 export function resolveFacts(file: string, facts: FileFacts, graph: ModuleGraph | undefined): ResolvedFacts {
-  const references: ResolvedReference[] = [];
-  const wrappers = new Map<number, ResolvedWrapper>();
-  for (const reference of facts.references) {
-    const { candidate, key, ...rest } = reference;
-    if (candidate === undefined) {
-      references.push({ ...rest, key: resolveKeyRef(key, file, reference.keyText, graph) });
-      continue;
-    }
-    const called = graph?.wrapperOf(file, candidate.callee);
+  const references: ResolvedReference[] = facts.references.map((reference) => ({ ...reference, key: resolveKeyRef(reference.key, file, reference.keyText, graph) }));
+  // Per wrapper call (by id), the wrapper it calls and the reference it became, when confirmed.
+  const confirmed: ({ wrapper: ResolvedWrapper; reference: number } | undefined)[] = [];
+  const evaluationAt = facts.wrapperCalls.length === 0 ? undefined : evaluationsByStart(references);
+  for (const call of facts.wrapperCalls) {
+    const called = graph?.wrapperOf(file, call.callee);
     // A local function returning that call (`const isX = () => isOn('x')`) fixes the key here.
-    const wrapper = called === undefined || candidate.through === undefined ? called : fixedCallKey({ ...candidate.through, args: candidate.args }, called, file);
+    const wrapper = called === undefined || call.through === undefined ? called : fixedCallKey({ ...call.through, args: call.args }, called, file);
     if (wrapper === undefined || wrapper.valueKind === 'bag') continue;
-    wrappers.set(reference.id, wrapper);
-    if (wrapper.kind === 'fixed-key') {
-      references.push({
-        ...rest,
-        via: wrapper.name,
-        key: resolveKeyRef(wrapper.key, wrapper.file, wrapper.name, graph),
-        negated: wrapper.negated,
-        valueKind: wrapper.valueKind,
-        indirect: true,
-      });
+    const reference = confirmedReference(file, call, wrapper, references.length, graph);
+    if (reference === undefined) continue;
+    // One site, one reference: a pattern's evaluation that is this call's key argument (`FLAGS.x`
+    // in `useFlag(FLAGS.x)`) becomes the call's reference, in its place.
+    const keyEvaluation = reference.indirect === true ? undefined : evaluationIsKey(evaluationAt?.get(reference.range[0]), reference);
+    if (keyEvaluation !== undefined) {
+      references[keyEvaluation.id] = { ...reference, id: keyEvaluation.id };
+      confirmed[call.id] = { wrapper, reference: keyEvaluation.id };
       continue;
     }
-    const argument = candidate.args[wrapper.param];
-    // A parameter passed on is not a key here: this function is itself a (forwarding) wrapper.
-    if (argument === undefined || argument.kind === 'parameter') continue;
-    const span = candidate.argSpans[wrapper.param];
-    const resolved: ResolvedReference = {
-      ...rest,
-      via: wrapper.name,
-      key: resolveKeyRef(argument, file, span?.text ?? rest.keyText, graph),
-      // The key is written at the argument: report and fix it there, not at the whole call.
-      ...(span === undefined ? {} : { range: span.range, loc: span.loc, keyText: span.text }),
-      role: wrapper.role,
-      keyCase: wrapper.keyCase,
-      valueKind: wrapper.valueKind,
-      negated: wrapper.negated,
-      asyncAccessor: wrapper.asyncAccessor,
-    };
-    if (wrapper.role === 'override') resolved.state = wrapper.stateParam === undefined ? 'unknown' : (candidate.argStates[wrapper.stateParam] ?? 'unknown');
-    references.push(resolved);
+    confirmed[call.id] = { wrapper, reference: reference.id };
+    references.push(reference);
   }
-  const kept = new Map(references.map((reference) => [reference.id, reference]));
-  const decisions = facts.decisions
-    .filter((decision) => kept.has(decision.reference))
-    .map((decision) => {
-      const wrapper = wrappers.get(decision.reference);
-      return wrapper === undefined ? decision : adjustRegions(decision, wrapper);
-    });
+  const decisions = facts.decisions.flatMap((decision): FlagDecision[] => {
+    if (!('wrapperCall' in decision)) return [decision];
+    const found = confirmed[decision.wrapperCall];
+    if (found === undefined) return [];
+    const { wrapperCall: _call, ...fields } = decision;
+    return [adjustRegions({ ...fields, reference: found.reference }, found.wrapper)];
+  });
   return {
     file,
     test: facts.test,
     references,
     decisions,
-    nestings: computeNestings(kept, decisions, facts),
+    nestings: computeNestings(references, decisions, facts),
     facts,
   };
+}
+
+/** A wrapper call the graph confirmed, as the reference it is (id: its index among the file's references). */
+function confirmedReference(file: string, call: WrapperCall, wrapper: ResolvedWrapper, id: number, graph: ModuleGraph | undefined): ResolvedReference | undefined {
+  const base: ResolvedReference = {
+    id,
+    key: { kind: 'dynamic', text: call.text },
+    keyCase: 'exact',
+    role: 'evaluate',
+    via: wrapper.name,
+    keyText: call.text,
+    range: call.range,
+    loc: call.loc,
+    valueRange: call.range,
+    valueKind: wrapper.valueKind,
+    negated: wrapper.negated,
+    awaited: call.awaited,
+    asyncAccessor: false,
+    insideNetworkCallback: call.insideNetworkCallback,
+  };
+  if (call.folds !== undefined) base.folds = call.folds;
+  if (call.functionId !== undefined) base.functionId = call.functionId;
+  if (wrapper.kind === 'fixed-key') return { ...base, key: resolveKeyRef(wrapper.key, wrapper.file, wrapper.name, graph), indirect: true };
+  const argument = call.args[wrapper.param];
+  // A parameter passed on is not a key here: this function is itself a (forwarding) wrapper.
+  if (argument === undefined || argument.kind === 'parameter') return undefined;
+  const span = call.argSpans[wrapper.param];
+  const resolved: ResolvedReference = {
+    ...base,
+    key: resolveKeyRef(argument, file, span?.text ?? call.text, graph),
+    // The key is written at the argument: report and fix it there, not at the whole call.
+    ...(span === undefined ? {} : { range: span.range, loc: span.loc, keyText: span.text }),
+    role: wrapper.role,
+    keyCase: wrapper.keyCase,
+    asyncAccessor: wrapper.asyncAccessor,
+  };
+  if (wrapper.role === 'override') resolved.state = wrapper.stateParam === undefined ? 'unknown' : (call.argStates[wrapper.stateParam] ?? 'unknown');
+  return resolved;
+}
+
+/** The file's own references by where their evaluation starts. */
+function evaluationsByStart(references: readonly ResolvedReference[]): Map<number, ResolvedReference> {
+  const byStart = new Map<number, ResolvedReference>();
+  for (const reference of references) if (!byStart.has(reference.valueRange[0])) byStart.set(reference.valueRange[0], reference);
+  return byStart;
+}
+
+/**
+ * The evaluation, when it opens the key argument of a wrapper call's reference and lies inside it
+ * (`FLAGS.x`, `FLAGS.x as FlagKey`, `FLAGS.x!`): the key written there, not a use of its own.
+ */
+function evaluationIsKey(evaluation: ResolvedReference | undefined, call: ResolvedReference): ResolvedReference | undefined {
+  const [start, end] = call.range;
+  if (evaluation === undefined || (start === call.valueRange[0] && end === call.valueRange[1])) return undefined;
+  return evaluation.valueRange[0] === start && evaluation.valueRange[1] <= end ? evaluation : undefined;
 }
 
 function keyIdentity(reference: ResolvedReference | undefined): string | undefined {
@@ -128,10 +165,10 @@ function keyIdentity(reference: ResolvedReference | undefined): string | undefin
  * inner check is written inside the region) or through helper functions of this file called
  * there. Each inner decision is paired with its innermost outer one.
  */
-function computeNestings(references: Map<number, ResolvedReference>, decisions: FlagDecision[], facts: FileFacts): FlagNesting[] {
+function computeNestings(references: readonly ResolvedReference[], decisions: FlagDecision[], facts: FileFacts): FlagNesting[] {
   const nestings: FlagNesting[] = [];
   const seen = new Set<string>();
-  const keyOf = (decision: FlagDecision) => keyIdentity(references.get(decision.reference));
+  const keyOf = (decision: FlagDecision) => keyIdentity(references[decision.reference]);
   // A condition that reads one flag twice (`a?.enabled && a?.killSwitch !== true`) makes one
   // decision per read, all at the condition: as a nesting they are one, so pairs are told apart by
   // flag and place, not by decision.
@@ -144,7 +181,7 @@ function computeNestings(references: Map<number, ResolvedReference>, decisions: 
   for (const decision of decisions) if (!firstDecision.has(decision.reference)) firstDecision.set(decision.reference, decision);
   const points: { inner: FlagDecision; range: Range }[] = decisions.map((decision) => ({ inner: decision, range: decision.siteRange }));
   for (const [referenceId, decision] of firstDecision) {
-    const reference = references.get(referenceId);
+    const reference = references[referenceId];
     if (reference !== undefined && reference.role === 'evaluate') points.push({ inner: decision, range: reference.valueRange });
   }
   // Only the regions holding a point are candidates (containersOf): testing every decision's

@@ -27,6 +27,26 @@ function longestLine(text: string): number {
   }
 }
 
+/**
+ * Binary data is full of control bytes; source text has next to none. One NUL byte (pasted into a
+ * template literal, or a test of NUL handling) proves nothing, as git's "a NUL in the first 8,000
+ * bytes" heuristic shows on such files: the file is then left to the parser, which takes or refuses
+ * it with a position. Binary means more control bytes than one in a hundred (and more than one).
+ */
+export function looksBinary(bytes: Buffer): boolean {
+  if (!bytes.includes(0)) return false;
+  const allowed = Math.max(1, Math.floor(bytes.length / 100));
+  let controls = 0;
+  for (const byte of bytes) {
+    // Tab, line feed, vertical tab, form feed, carriage return and escape occur in text.
+    if ((byte < 0x20 && (byte < 0x09 || byte > 0x0d) && byte !== 0x1b) || byte === 0x7f) {
+      controls += 1;
+      if (controls > allowed) return true;
+    }
+  }
+  return false;
+}
+
 function tooLarge(bytes: number): SourceText {
   return { kind: 'skipped', reason: `is larger than 2 MB (${(bytes / 1048576).toFixed(1)} MB): generated or bundled code is not scanned` };
 }
@@ -37,8 +57,8 @@ function unreadable(error: unknown): SourceText {
 }
 
 /**
- * Reads a source file, or says why it is skipped: unreadable, not a regular file, binary (a NUL
- * byte), not UTF-8, larger than 2 MB, or minified (a line over 5,000 characters). None of these
+ * Reads a source file, or says why it is skipped: unreadable, not a regular file, binary (NUL and
+ * other control bytes, more than one in a hundred), not UTF-8, larger than 2 MB, or minified (a line over 5,000 characters). None of these
  * stops a scan. Every source file the detector reads, scanned or imported, comes through here;
  * the size is checked before reading, so a file over the limit (or a device) is never read.
  */
@@ -54,7 +74,7 @@ export function readSourceText(file: string): SourceText {
   }
   // It may have grown since the stat.
   if (bytes.length > MAX_FILE_BYTES) return tooLarge(bytes.length);
-  if (bytes.includes(0)) return { kind: 'skipped', reason: 'is binary (contains NUL bytes)' };
+  if (looksBinary(bytes)) return { kind: 'skipped', reason: 'is binary (contains NUL bytes)' };
   let text: string;
   try {
     text = decoder.decode(bytes);

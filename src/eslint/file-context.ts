@@ -4,12 +4,14 @@ import { resolveSettings, type ResolvedSettings } from '../config/settings.js';
 import { formatUserProblem, UserError } from '../errors.js';
 import { analyzeFile } from '../detect/analyze.js';
 import type { FileFacts } from '../detect/facts.js';
-import { AccessorIndex } from '../detect/match.js';
-import { ModuleGraph } from '../detect/module-graph.js';
+import { AccessorIndex } from '../patterns/index.js';
+import { ModuleFactsCache, ModuleGraph } from '../detect/module-graph.js';
 import { createModuleResolver, requireTypeScript } from '../detect/module-resolution.js';
 import { needsAnalysis } from '../detect/needs-analysis.js';
 import { applyKeyAliases, resolveFacts, type ResolvedFacts } from '../detect/resolve.js';
 import type { StringLiteralTypeOf } from '../detect/keys.js';
+import type { BooleanTypeOf } from '../detect/off-value.js';
+import type { Node } from '../detect/ast.js';
 import { loadManifestCached } from '../manifest/load.js';
 import type { Manifest } from '../manifest/types.js';
 
@@ -18,6 +20,8 @@ export interface LintProject {
   settings: ResolvedSettings;
   index: AccessorIndex;
   graph: ModuleGraph;
+  /** Facts by path and text, kept when the graph is renewed after a pause. */
+  factsCache: ModuleFactsCache;
   isTestFile(file: string): boolean;
 }
 
@@ -39,6 +43,7 @@ const EMPTY_FACTS: FileFacts = {
   version: 0,
   test: false,
   references: [],
+  wrapperCalls: [],
   decisions: [],
   regionCalls: [],
   functions: [],
@@ -60,8 +65,9 @@ let lastLint = 0;
 const files = new WeakMap<object, LintFileContext | UserError>();
 const announced = new Set<string>();
 
-function graphFor(settings: ResolvedSettings, index: AccessorIndex, isTestFile: (file: string) => boolean): ModuleGraph {
-  return new ModuleGraph({ index, resolveModule: createModuleResolver(settings.root), isTestFile });
+function graphFor(project: Omit<LintProject, 'graph'>): ModuleGraph {
+  const { settings, index, isTestFile, factsCache } = project;
+  return new ModuleGraph({ index, resolveModule: createModuleResolver(settings.root), isTestFile, factsCache });
 }
 
 /** Settings objects as text: ESLint hands every file of one configuration the same object. */
@@ -83,16 +89,17 @@ function projectFor(context: AnyContext): LintProject | UserError {
   const key = `${context.cwd}\u0000${settingsText(raw)}`;
   const now = Date.now();
   if (now - lastLint > IDLE_MS) {
-    for (const [configKey, known] of projects) if (!(known instanceof UserError)) projects.set(configKey, { ...known, graph: graphFor(known.settings, known.index, known.isTestFile) });
+    for (const [configKey, known] of projects) if (!(known instanceof UserError)) projects.set(configKey, { ...known, graph: graphFor(known) });
   }
   lastLint = now;
   let project = projects.get(key);
   if (project === undefined) {
     try {
       const settings = resolveSettings(raw, { root: context.cwd, origin: SETTINGS_ORIGIN, env: process.env });
-      const index = new AccessorIndex(settings.accessors);
+      const index = new AccessorIndex(settings.accessors, settings.root);
       const isTestFile = testFileMatcher(settings.root, settings.tests);
-      project = { settings, index, graph: graphFor(settings, index, isTestFile), isTestFile };
+      const parts = { settings, index, isTestFile, factsCache: new ModuleFactsCache() };
+      project = { ...parts, graph: graphFor(parts) };
     } catch (error) {
       if (!(error instanceof UserError)) throw error;
       project = error;
@@ -102,17 +109,32 @@ function projectFor(context: AnyContext): LintProject | UserError {
   return project;
 }
 
-/** With typed linting, the string literal type of an expression. */
-function typeResolver(context: AnyContext): StringLiteralTypeOf | undefined {
+const BOOLEAN_TYPE_NAMES = new Set(['boolean', 'true', 'false']);
+
+/** With typed linting: the string literal type of an expression, and whether it is a boolean. */
+function typeResolvers(context: AnyContext): { stringLiteralTypeOf?: StringLiteralTypeOf; booleanTypeOf?: BooleanTypeOf } {
   const services = context.sourceCode.parserServices;
-  if (services?.program == null || services.esTreeNodeToTSNodeMap === undefined) return undefined;
+  if (services?.program == null || services.esTreeNodeToTSNodeMap === undefined) return {};
   const checker = services.program.getTypeChecker();
   const map = services.esTreeNodeToTSNodeMap;
-  return (node) => {
+  const typeOf = (node: Node) => {
     const tsNode = map.get(node as TSESTree.Node);
-    if (tsNode === undefined) return undefined;
-    const type = checker.getTypeAtLocation(tsNode);
-    return type.isStringLiteral() ? type.value : undefined;
+    return tsNode === undefined ? undefined : checker.getTypeAtLocation(tsNode);
+  };
+  return {
+    stringLiteralTypeOf: (node) => {
+      const type = typeOf(node);
+      return type?.isStringLiteral() ? type.value : undefined;
+    },
+    booleanTypeOf: (node) => {
+      const type = typeOf(node);
+      if (type === undefined) return undefined;
+      // By name, not by TypeFlags: the checker is the project's TypeScript, whatever its version.
+      const names = (type.isUnion() ? type.types : [type]).map((member) => checker.typeToString(member));
+      if (names.some((name) => name === 'any' || name === 'unknown' || type.isTypeParameter())) return undefined;
+      // `boolean | undefined` is as good a yes/no as `boolean`: the off value `false` fits it.
+      return names.some((name) => BOOLEAN_TYPE_NAMES.has(name)) && names.every((name) => BOOLEAN_TYPE_NAMES.has(name) || name === 'undefined' || name === 'null');
+    },
   };
 }
 
@@ -132,14 +154,7 @@ export function lintFileContext(context: AnyContext): LintFileContext | UserErro
   const file = context.physicalFilename;
   const text = sourceCode.text;
   const test = project.isTestFile(file);
-  const facts = needsAnalysis(file, text, project.index, project.graph)
-    ? analyzeFile(sourceCode.ast as TSESTree.Program, {
-        index: project.index,
-        test,
-        text,
-        ...withTypes(typeResolver(context)),
-      })
-    : { ...EMPTY_FACTS, test };
+  const facts = needsAnalysis(file, text, project.index, project.graph) ? analyzedFacts(context, project, file, text, test) : { ...EMPTY_FACTS, test };
   const resolved = resolveFacts(file, facts, project.graph);
   const manifest = manifestOf(project);
   if (manifest !== undefined) resolved.references = applyKeyAliases(resolved.references, manifest.flags);
@@ -148,8 +163,19 @@ export function lintFileContext(context: AnyContext): LintFileContext | UserErro
   return result;
 }
 
-function withTypes(resolver: StringLiteralTypeOf | undefined): { stringLiteralTypeOf?: StringLiteralTypeOf } {
-  return resolver === undefined ? {} : { stringLiteralTypeOf: resolver };
+/**
+ * The facts of a file that may hold a reference: analysed here, or known from the module graph
+ * when it read this very text (a module imported by a file linted earlier). Facts made with type
+ * information are neither taken from nor given to the graph, which has none.
+ */
+function analyzedFacts(context: AnyContext, project: LintProject, file: string, text: string, test: boolean): FileFacts {
+  const types = typeResolvers(context);
+  const typed = types.stringLiteralTypeOf !== undefined;
+  const known = typed ? undefined : project.factsCache.get(file, text);
+  if (known !== undefined) return known;
+  const facts = analyzeFile(context.sourceCode.ast as TSESTree.Program, { index: project.index.forFile(file), test, text, ...types });
+  if (!typed) project.factsCache.set(file, text, facts);
+  return facts;
 }
 
 function manifestOf(project: LintProject): Manifest | undefined {

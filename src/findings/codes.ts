@@ -1,8 +1,8 @@
 import { REMOVAL_REASONS, type RemovalReason } from '../manifest/policy.js';
 
 /** Hygiene errors: findings that are not reasons to remove a flag. */
-export type ErrorCode = 'undeclared' | 'dynamic' | 'untested-state' | 'nested' | 'missing-fallback';
-export const ERROR_CODES: readonly ErrorCode[] = ['undeclared', 'dynamic', 'untested-state', 'nested', 'missing-fallback'];
+export type ErrorCode = 'undeclared' | 'dynamic' | 'untested-state' | 'nested' | 'missing-fallback' | 'text-mention';
+export const ERROR_CODES: readonly ErrorCode[] = ['undeclared', 'dynamic', 'untested-state', 'nested', 'missing-fallback', 'text-mention'];
 
 /** A file or folder the scan did not read or would not parse: flag checks in it count for nothing. */
 export type SkippedCode = 'skipped';
@@ -25,6 +25,10 @@ export const CODE_HELP: Record<FindingCode, { title: string; help: string }> = {
   'untested-state': { title: 'Flag state never tested', help: 'No test forces the flag on, or none forces it off: one of its paths is untested. Add a test that overrides the flag to that state.' },
   nested: { title: 'Flag checked inside another flag', help: 'A flag is checked in code controlled by another flag, so the combinations multiply. Check the flags side by side, or make them one flag.' },
   'missing-fallback': { title: 'Flag without a usable off path', help: 'When the flag is off (or missing), the code gets nothing usable. Give the off path an explicit value, or read the lookup with `?.`.' },
+  'text-mention': {
+    title: 'Unreferenced flag whose key appears in the text',
+    help: 'No accessor evaluates the flag, but its key appears in the repository (a route table, a call through a hook\'s result …): it may be in use in a shape the patterns cannot see. Check those places before deleting the flag; add an accessor pattern if they evaluate it.',
+  },
   skipped: {
     title: 'File not scanned',
     help: 'The scan could not read the file or list the folder, or would not parse the file (binary, not UTF-8, over 2 MB, a line over 5,000 characters): its flag checks, undeclared flags included, are not counted. Make it readable source, or exclude it; `--fail-on skipped` fails the gate on it.',

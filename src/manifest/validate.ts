@@ -32,6 +32,24 @@ function problemAt(locate: Locate | undefined, path: JsonPath, key: boolean, mes
   return problem;
 }
 
+/** Characters no flag SDK takes in a key: control characters, invisible formatting, line separators. */
+const FORBIDDEN_KEY_CHARACTER = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/u;
+
+/**
+ * What is wrong with a flag key that code could never evaluate: a key with a newline or a
+ * zero-width space pasted in, or blank at either end, matches no key the code writes.
+ */
+export function flagKeyProblem(key: string): string | undefined {
+  if (key.trim() === '') return 'is an empty flag key';
+  const forbidden = FORBIDDEN_KEY_CHARACTER.exec(key);
+  if (forbidden !== null) {
+    const code = `U+${forbidden[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
+    return `the key contains the invisible or control character ${code} at position ${forbidden.index + 1}: no flag SDK accepts it; retype the key`;
+  }
+  if (key.trim() !== key) return 'the key starts or ends with a space: no flag SDK accepts it; remove the space';
+  return undefined;
+}
+
 function flagType(data: unknown, path: JsonPath): string {
   return String((data as { flags?: Record<string, { type?: unknown }> }).flags?.[String(path[1])]?.type ?? '');
 }
@@ -89,6 +107,11 @@ export function validateManifest(written: unknown, locate?: Locate): { flags: Ma
   const entries = (data as { flags?: unknown }).flags;
   if (entries === null || typeof entries !== 'object' || Array.isArray(entries)) return { flags, problems };
   for (const [key, raw] of Object.entries(entries as Record<string, Record<string, unknown>>)) {
+    const keyProblem = flagKeyProblem(key);
+    if (keyProblem !== undefined) {
+      problems.push(problemAt(locate, ['flags', key], true, keyProblem));
+      invalidFlags.add(key);
+    }
     if (raw === null || typeof raw !== 'object') continue;
     for (const field of DATE_FIELDS) {
       const value = raw[field];

@@ -6,6 +6,7 @@ import { assessFlag, type KeepPath, type RemovalReason } from '../manifest/polic
 import type { FlagType } from '../manifest/schema.js';
 import type { Manifest } from '../manifest/types.js';
 import type { Inventory, InventoryReference } from '../scanner/inventory.js';
+import type { TextMentions } from './text-mentions.js';
 import { isChanged, isFileChanged, type ChangedLines } from './changed-lines.js';
 import { DEFAULT_FAIL_ON, type ErrorCode, type FindingCode } from '../findings/codes.js';
 import { DEFAULT_FINDING_OPTIONS, type FindingOptions } from '../findings/options.js';
@@ -43,12 +44,16 @@ export interface ReportFlag {
   testedStates: { on: boolean; off: boolean };
   /** Reasons that count toward --fail-on (after --changed-since). */
   failing: RemovalReason[];
+  /** No accessor evaluates it, but its key appears in the repository's text here. */
+  textMentions?: TextMentions;
 }
 
 export interface ReportError extends ReportLocation {
   code: ErrorCode;
   key: string;
   message: string;
+  /** For a text mention: the first places the key appears, and how many in all. */
+  mentions?: TextMentions;
   /** Counts toward --fail-on (after --changed-since). */
   failing: boolean;
 }
@@ -84,6 +89,18 @@ export interface BuildReportInput {
   changedLines?: ChangedLines;
   /** Options of the findings, from the settings (default: as the ESLint rules' defaults). */
   findings?: FindingOptions;
+  /**
+   * Where the repository's text mentions keys that no accessor evaluates (text-mentions.ts): such a
+   * flag is not called unreferenced, but reported as `text-mention`, with the places.
+   */
+  textMentions?: ReadonlyMap<string, TextMentions>;
+}
+
+/** The declared flags no code outside tests evaluates, as far as the scan saw (none for a partial scan). */
+export function unreferencedCandidates(inventory: Inventory, manifest: Manifest | undefined): string[] {
+  if (manifest === undefined || inventory.shard !== undefined || inventory.paths !== undefined) return [];
+  const evaluated = new Set(inventory.references.filter((reference) => !reference.dynamic && reference.role === 'evaluate' && !reference.test).map((reference) => reference.key));
+  return [...manifest.flags.keys()].filter((key) => !evaluated.has(key)).sort(compareKeys);
 }
 
 function compareKeys(a: string, b: string): number {
@@ -134,7 +151,23 @@ export function buildReport(input: BuildReportInput): Report {
     if (entry !== undefined) {
       // A partial scan (some paths, one shard) cannot tell that nothing uses a flag.
       const partial = inventory.shard !== undefined || inventory.paths !== undefined;
-      const assessment = assessFlag(entry, { today, policy: input.policy, ...(partial ? {} : { referencedOutsideTests: evaluatedOutsideTests }) });
+      // A key the text mentions may be used in a shape no pattern sees: not "unreferenced", but a text mention.
+      const mentions = evaluatedOutsideTests ? undefined : input.textMentions?.get(key);
+      const referencedOutsideTests = evaluatedOutsideTests || mentions !== undefined;
+      const assessment = assessFlag(entry, { today, policy: input.policy, ...(partial ? {} : { referencedOutsideTests }) });
+      if (!partial && mentions !== undefined && mentions.places.length > 0) {
+        flag.textMentions = mentions;
+        const [first] = mentions.places;
+        const more = mentions.count - 1;
+        errors.push({
+          code: 'text-mention',
+          key,
+          ...first!,
+          message: `flag "${key}" is unreferenced by any accessor, but "${key}" appears in ${first!.file}:${first!.line}${more > 0 ? ` and ${more} more` : ''}: check before deleting`,
+          mentions,
+          failing: false,
+        });
+      }
       Object.assign(flag, { type: entry.type, owner: entry.owner, readyForRemoval: assessment.readyForRemoval, reasons: assessment.reasons, keep: assessment.keep });
       if (entry.ticket !== undefined) flag.ticket = entry.ticket;
       if (entry.description !== undefined) flag.description = entry.description;
@@ -181,7 +214,9 @@ export function buildReport(input: BuildReportInput): Report {
     errors.push({ code: 'dynamic', key: reference.key, file: reference.file, line: reference.line, column: reference.column, message: `the flag key \`${reference.key}\` cannot be resolved statically`, failing: false });
   }
   for (const nesting of inventory.nestings) {
-    const through = nesting.through.length === 0 ? '' : ` through ${nesting.through.join(' → ')}`;
+    // Through calls, the path is the proof: every known call path to the inner check passes through the outer region.
+    const path = nesting.call === undefined ? [] : [`${nesting.call.file}:${nesting.call.line}:${nesting.call.column}`];
+    const through = nesting.through.length === 0 ? '' : `, reached only through ${[...path, ...nesting.through].join(' → ')}`;
     errors.push({
       code: 'nested',
       key: nesting.inner.key,

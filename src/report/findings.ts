@@ -13,7 +13,7 @@ export interface RelatedLocation extends ReportLocation {
  * ready for removal (one per reason) or a hygiene error. Texts are raw: values from the scanned
  * repository are in them unescaped, and each format escapes them for its own syntax.
  */
-export interface Finding {
+export interface ReportFinding {
   code: FindingCode;
   key: string;
   /** Counts toward --fail-on (after --changed-since). */
@@ -54,8 +54,8 @@ export function skippedText(entry: ReportSkipped): string {
 }
 
 /** Every finding of the report: the flags ready for removal (by key, then reason), then the errors (by position), then what was not scanned. */
-export function reportFindings(report: Report): Finding[] {
-  const findings: Finding[] = [];
+export function reportFindings(report: Report): ReportFinding[] {
+  const findings: ReportFinding[] = [];
   for (const flag of report.flags) {
     if (!flag.readyForRemoval) continue;
     const [first, ...others] = flag.references;

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Report, ReportLocation } from './build.js';
 import { CODE_HELP, FINDING_CODES, type FindingCode } from '../findings/codes.js';
-import { reportFindings, uriPath, type Finding } from './findings.js';
+import { reportFindings, uriPath, type ReportFinding } from './findings.js';
 import { jsonText, terminalSafe } from './text-safe.js';
 
 export interface SarifOptions {
@@ -39,7 +39,7 @@ function physicalLocation(location: ReportLocation) {
 }
 
 /** The finding's message, with its related locations as embedded links GitHub shows. */
-function message(finding: Finding): string {
+function message(finding: ReportFinding): string {
   const link = (location: ReportLocation, id: number) => `[${sarifLinkText(`${location.file}:${location.line}`)}](${id})`;
   const references = finding.related.map((location, index) => ({ location, id: index + 1 })).filter(({ location }) => location.role !== 'declaration');
   const declaration = finding.related.findIndex((location) => location.role === 'declaration');
@@ -53,7 +53,7 @@ function message(finding: Finding): string {
  * GitHub code scanning tracks alerts by `primaryLocationLineHash` alone. Here it is the code, the
  * key and the file, so an alert follows its flag when lines move; equal ones are numbered in order.
  */
-function fingerprints(findings: readonly Finding[]): string[] {
+function fingerprints(findings: readonly ReportFinding[]): string[] {
   const seen = new Map<string, number>();
   return findings.map((finding) => {
     const hash = createHash('sha256').update(`${finding.code}\u0000${finding.key}\u0000${finding.location?.file ?? ''}`).digest('hex').slice(0, 16);

@@ -21,7 +21,11 @@ function flagLines(flag: ReportFlag, style: ReturnType<typeof paint>): string[] 
   const mark = flag.failing.length > 0 ? style.red('✖') : style.yellow('●');
   const reasons = flag.reasons.map((reason) => REASON_WORDS[reason]).join(', ');
   const keep =
-    flag.references.length === 0 ? 'delete the manifest entry' : flag.keep === null ? 'decide which path to keep' : `keep the ${flag.keep} path`;
+    flag.references.length === 0
+      ? flag.textMentions === undefined
+        ? 'delete the manifest entry'
+        : 'its key appears in the text (see text-mention): check before deleting'
+      : flag.keep === null ? 'decide which path to keep' : `keep the ${flag.keep} path`;
   const lines = [`  ${mark} ${style.bold(terminalSafe(flag.key))}  ${style.dim(details)}`, `      ${reasons} — ${keep}`];
   const shown = flag.references.slice(0, 5);
   for (const reference of shown) lines.push(`      ${style.cyan(`${terminalSafe(reference.file)}:${reference.line}:${reference.column}`)}${reference.test ? style.dim(' (test)') : ''}`);

@@ -1,13 +1,12 @@
+import { escapeUnsafeCharacters } from '../unsafe-characters.js';
+
 /**
  * Values from the scanned repository (keys, owners, descriptions, file names) may hold anything,
- * including terminal escape sequences. Control characters are shown as \u escapes, never sent; so
- * are the bidirectional formatting characters (ALM, LRM, RLM, the embeddings and overrides
- * U+202A-U+202E, the isolates U+2066-U+2069), which reorder how the text around them reads: a file
- * name or key could look like another one ("Trojan Source").
+ * including terminal escape sequences: control and bidirectional formatting characters are shown as
+ * \u escapes, never sent (see unsafe-characters.ts).
  */
 export function terminalSafe(value: string): string {
-  // eslint-disable-next-line no-control-regex -- matching control characters is the point
-  return value.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, escapeCharacter);
+  return escapeUnsafeCharacters(value);
 }
 
 /**
@@ -15,8 +14,7 @@ export function terminalSafe(value: string): string {
  * the carriage return of a CRLF line end stay, since they only lay the text out.
  */
 export function terminalSafeLines(text: string): string {
-  // eslint-disable-next-line no-control-regex -- matching control characters is the point
-  return text.replace(/\r(?!\n)|[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u2028\u2029\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, escapeCharacter);
+  return escapeUnsafeCharacters(text, { keepLayout: true });
 }
 
 /**
@@ -26,9 +24,5 @@ export function terminalSafeLines(text: string): string {
  * text they can only sit inside strings, where a \u escape means the same character to any JSON reader.
  */
 export function jsonText(value: unknown): string {
-  return `${JSON.stringify(value, null, 2).replace(/[\u007f-\u009f\u2028\u2029\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, escapeCharacter)}\n`;
-}
-
-function escapeCharacter(character: string): string {
-  return `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`;
+  return `${escapeUnsafeCharacters(JSON.stringify(value, null, 2), { keepLayout: true })}\n`;
 }

@@ -1,6 +1,6 @@
 import { analyzeFile } from '../detect/analyze.js';
 import type { FileFacts } from '../detect/facts.js';
-import type { AccessorIndex } from '../detect/match.js';
+import type { AccessorIndex } from '../patterns/index.js';
 import { withoutForeignCalls } from '../detect/project-specifiers.js';
 import { parseAsScanned, type ScannedProgram } from '../sfc/parse.js';
 
@@ -38,5 +38,5 @@ export function analyzeSource(file: string, fileText: string, options: SourceAna
   } catch (error) {
     return describeParseError(error);
   }
-  return { kind: 'facts', facts: withoutForeignCalls(analyzeFile(parsed.program, { index: options.index, test, text: parsed.text }), options.inProject) };
+  return { kind: 'facts', facts: withoutForeignCalls(analyzeFile(parsed.program, { index: options.index.forFile(file), test, text: parsed.text }), options.inProject) };
 }

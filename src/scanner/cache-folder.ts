@@ -1,6 +1,6 @@
-import { randomBytes } from 'node:crypto';
-import { closeSync, constants, fstatSync, mkdirSync, openSync, readSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { closeSync, constants, fstatSync, mkdirSync, openSync, readSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { writeFileAtomically } from '../atomic-write.js';
 
 /** Something wrong with the cache, said once per cache file or folder. */
 export interface CacheWarning {
@@ -118,10 +118,15 @@ export class CacheFolder {
     this.warn(this.path(name), `ignored this cache file (${reason}); scanning without it`);
   }
 
-  /** Writes a cache file whole (see writeFileAtomically); a failure is a warning. */
+  /** Writes a cache file whole (see writeFileAtomically); a failure costs nothing but the write (a cache is rebuilt) and a warning. */
   write(name: string, write: (put: (chunk: string | Uint8Array) => void) => void): void {
-    const failure = writeFileAtomically(this.path(name), write);
-    if (failure !== undefined) this.warn(this.path(name), `cannot write this cache file (${describeFailure(failure)})`);
+    const file = this.path(name);
+    try {
+      mkdirSync(dirname(file), { recursive: true });
+      writeFileAtomically(file, write);
+    } catch (failure) {
+      this.warn(file, `cannot write this cache file (${describeFailure(failure)})`);
+    }
   }
 }
 
@@ -131,33 +136,5 @@ export function parseCacheJson(bytes: Buffer): { value: unknown } | { problem: s
     return { value: JSON.parse(bytes.toString('utf8')) as unknown };
   } catch {
     return { problem: 'it is not valid JSON' };
-  }
-}
-
-/**
- * Writes a file whole or not at all: through a temporary file created exclusively under an
- * unpredictable name and renamed over it, so a reader never sees half of it and a link someone
- * planted is never written through. Returns why it failed (the error), or undefined once written;
- * failing costs nothing but the write (a cache is rebuilt).
- */
-function writeFileAtomically(file: string, write: (put: (chunk: string | Uint8Array) => void) => void): unknown {
-  const temporary = `${file}.${randomBytes(8).toString('hex')}.tmp`;
-  try {
-    mkdirSync(dirname(file), { recursive: true });
-    const descriptor = openSync(temporary, 'wx');
-    try {
-      write((chunk) => writeSync(descriptor, typeof chunk === 'string' ? Buffer.from(chunk) : chunk));
-    } finally {
-      closeSync(descriptor);
-    }
-    renameSync(temporary, file);
-    return undefined;
-  } catch (error) {
-    try {
-      rmSync(temporary, { force: true });
-    } catch {
-      // It was never made (its folder is not one), or cannot be removed either.
-    }
-    return error;
   }
 }

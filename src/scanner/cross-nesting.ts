@@ -1,9 +1,26 @@
 import { contains } from '../detect/ast.js';
-import type { FlagDecision, RegionCall } from '../detect/facts.js';
+import type { FileFacts, FlagDecision, Range, RegionCall } from '../detect/facts.js';
+import type { ScannedImport } from '../detect/import-scan.js';
 import type { ModuleGraph } from '../detect/module-graph.js';
 import type { ResolvedFacts, ResolvedReference } from '../detect/resolve.js';
 
 const MAX_DEPTH = 8;
+
+/** A function of the program: `file#id`. */
+export type FunctionKey = string;
+
+export function functionKey(file: string, functionId: number): FunctionKey {
+  return `${file}#${functionId}`;
+}
+
+/** The function a call or a rendered component runs: in the same file, or exported by another module. */
+export function calleeTarget(graph: ModuleGraph, file: string, callee: RegionCall['callee']): { file: string; functionId: number } | undefined {
+  if (callee.kind === 'local') return { file, functionId: callee.functionId };
+  const found = graph.resolveExport(file, callee);
+  // A function that forwards a parameter (or is a wrapper) is still a function whose body may decide.
+  const functionId = found?.value.kind === 'function' || found?.value.kind === 'wrapper' ? found.value.functionId : undefined;
+  return functionId === undefined ? undefined : { file: found!.file, functionId };
+}
 
 /** A decision found by following calls, with the functions passed on the way. */
 interface Reached {
@@ -11,12 +28,13 @@ interface Reached {
   decision: FlagDecision;
   reference: ResolvedReference;
   through: string[];
+  /** The function that makes the decision. */
+  inFunction: FunctionKey;
 }
 
-/** A file's decisions and references by id. */
+/** A file's decisions by id (a reference's id is its index). */
 interface ById {
   decisions: Map<number, FlagDecision>;
-  references: Map<number, ResolvedReference>;
 }
 
 /** Follows calls into functions (in this file and others) to the flag decisions they make. */
@@ -32,13 +50,8 @@ export class CallFollower {
     private readonly label: (file: string, name: string, fromFile: string) => string,
   ) {}
 
-  /** The function a region call reaches: in the same file, or exported by another module. */
   private target(file: string, callee: RegionCall['callee']): { file: string; functionId: number } | undefined {
-    if (callee.kind === 'local') return { file, functionId: callee.functionId };
-    const found = this.graph.resolveExport(file, callee);
-    // A function that forwards a parameter (or is a wrapper) is still a function whose body may decide.
-    const functionId = found?.value.kind === 'function' || found?.value.kind === 'wrapper' ? found.value.functionId : undefined;
-    return functionId === undefined ? undefined : { file: found!.file, functionId };
+    return calleeTarget(this.graph, file, callee);
   }
 
   reach(file: string, callee: RegionCall['callee']): readonly Reached[] {
@@ -59,22 +72,44 @@ export class CallFollower {
     const stack: { file: string; functionId: number; through: string[]; depth: number }[] = [{ ...start, through: [], depth: 0 }];
     while (stack.length > 0) {
       const current = stack.pop()!;
-      const id = `${current.file}#${current.functionId}`;
+      const id = functionKey(current.file, current.functionId);
       if (visited.has(id) || current.depth > MAX_DEPTH) continue;
       visited.add(id);
       const resolved = this.resolvedOf(current.file);
       const fn = resolved?.facts.functions[current.functionId];
       if (resolved === undefined || fn === undefined) continue;
       const through = [...current.through, this.label(current.file, fn.name, file)];
-      const { decisions, references } = this.indexOf(resolved);
+      const { decisions } = this.indexOf(resolved);
       for (const decisionId of fn.decisions) {
         const decision = decisions.get(decisionId);
-        const reference = decision === undefined ? undefined : references.get(decision.reference);
-        if (decision !== undefined && reference !== undefined) reached.push({ file: current.file, decision, reference, through });
+        const reference = decision === undefined ? undefined : resolved.references[decision.reference];
+        if (decision !== undefined && reference !== undefined) reached.push({ file: current.file, decision, reference, through, inFunction: id });
       }
       for (const call of fn.calls) {
         const next = this.target(current.file, call);
         if (next !== undefined) stack.push({ ...next, through, depth: current.depth + 1 });
+      }
+    }
+    return reached;
+  }
+
+  /** Every function a set of calls reaches, as far as calls are followed: the only ones that can run inside a region. */
+  reachable(file: string, callees: readonly RegionCall['callee'][]): Set<FunctionKey> {
+    const reached = new Set<FunctionKey>();
+    const stack: { file: string; functionId: number; depth: number }[] = [];
+    for (const callee of callees) {
+      const start = this.target(file, callee);
+      if (start !== undefined) stack.push({ ...start, depth: 0 });
+    }
+    while (stack.length > 0) {
+      const current = stack.pop()!;
+      const id = functionKey(current.file, current.functionId);
+      if (reached.has(id) || current.depth > MAX_DEPTH) continue;
+      reached.add(id);
+      const fn = this.resolvedOf(current.file)?.facts.functions[current.functionId];
+      for (const call of fn?.calls ?? []) {
+        const next = this.target(current.file, call);
+        if (next !== undefined) stack.push({ ...next, depth: current.depth + 1 });
       }
     }
     return reached;
@@ -85,7 +120,6 @@ export class CallFollower {
     if (index === undefined) {
       index = {
         decisions: new Map(resolved.decisions.map((decision) => [decision.id, decision])),
-        references: new Map(resolved.references.map((reference) => [reference.id, reference])),
       };
       this.byId.set(resolved, index);
     }
@@ -100,4 +134,103 @@ export function keyOf(reference: ResolvedReference): string {
 /** True when the inner decision is lexically inside one of the outer's regions (found without calls). */
 export function lexicallyInside(outer: FlagDecision, inner: FlagDecision): boolean {
   return outer.regions.some((region) => contains(region.range, inner.siteRange));
+}
+
+/** A region of a flag decision, with the calls made in it. */
+export interface CallingRegion {
+  file: string;
+  range: Range;
+  calls: readonly RegionCall['callee'][];
+  /** Every function those calls reach (CallFollower.reachable). */
+  reachable: ReadonlySet<FunctionKey>;
+}
+
+/**
+ * Who calls the functions that flag regions reach, so that a flag check in shared code (a sign-in
+ * modal rendered from every page) is not called nested in every flag whose region renders it. Known
+ * callers are the calls (and rendered components) in the functions of the analysed files, and of
+ * the other files that import one of those functions by name (analysed for this on demand).
+ */
+export class CallerIndex {
+  /** Callers of each function, with how many calls each makes. */
+  private readonly callers = new Map<FunctionKey, Map<FunctionKey, number>>();
+  private readonly ranges = new Map<FunctionKey, { file: string; range: Range }>();
+
+  constructor(
+    private readonly graph: ModuleGraph,
+    candidates: ReadonlySet<FunctionKey>,
+    analysed: Iterable<string>,
+    factsOf: (file: string) => FileFacts | undefined,
+    unanalysed: { files: Iterable<string>; importsOf: (file: string) => readonly ScannedImport[] | undefined },
+  ) {
+    const names = new Set<string>();
+    for (const key of candidates) {
+      const split = key.lastIndexOf('#');
+      const fn = factsOf(key.slice(0, split))?.functions[Number(key.slice(split + 1))];
+      for (const name of fn?.exportedAs ?? []) names.add(name);
+    }
+    const files = new Set(analysed);
+    for (const file of unanalysed.files) {
+      if (files.has(file)) continue;
+      const imports = unanalysed.importsOf(file) ?? [];
+      if (imports.some((scanned) => scanned.names.some((name) => name === '*' || names.has(name)))) files.add(file);
+    }
+    for (const file of files) {
+      for (const fn of factsOf(file)?.functions ?? []) {
+        const caller = functionKey(file, fn.id);
+        this.ranges.set(caller, { file, range: fn.range });
+        for (const callee of fn.calls) {
+          if (callee.kind === 'imported' && !names.has(callee.name) && callee.name !== '*') continue;
+          const target = calleeTarget(graph, file, callee);
+          const key = target === undefined ? undefined : functionKey(target.file, target.functionId);
+          if (key === undefined || !candidates.has(key)) continue;
+          const counts = this.callers.get(key) ?? new Map<FunctionKey, number>();
+          counts.set(caller, (counts.get(caller) ?? 0) + 1);
+          this.callers.set(key, counts);
+        }
+      }
+    }
+  }
+
+  /**
+   * The functions of `region.reachable` that run only through the region: every known call of
+   * them is made in the region, or in a function that itself runs only through it. A greatest
+   * fixpoint, so that functions calling each other inside the region stay in.
+   */
+  onlyThrough(region: CallingRegion): Set<FunctionKey> {
+    const inRegion = new Map<FunctionKey, number>();
+    for (const callee of region.calls) {
+      const target = calleeTarget(this.graph, region.file, callee);
+      if (target === undefined) continue;
+      const key = functionKey(target.file, target.functionId);
+      inRegion.set(key, (inRegion.get(key) ?? 0) + 1);
+    }
+    const only = new Set(region.reachable);
+    for (let changed = true; changed; ) {
+      changed = false;
+      for (const key of only) {
+        if (this.escapes(key, region, inRegion, only)) {
+          only.delete(key);
+          changed = true;
+        }
+      }
+    }
+    return only;
+  }
+
+  /** Whether a function has a known call from outside the region (and outside functions that run only in it). */
+  private escapes(key: FunctionKey, region: CallingRegion, inRegion: ReadonlyMap<FunctionKey, number>, only: ReadonlySet<FunctionKey>): boolean {
+    for (const [caller, count] of this.callers.get(key) ?? []) {
+      const written = this.ranges.get(caller);
+      if (written?.file === region.file && contains(written.range, region.range)) {
+        // The function that holds the region: its calls of `key` beyond the region's are made elsewhere in it.
+        if (count > (inRegion.get(key) ?? 0)) return true;
+      } else if (written?.file === region.file && contains(region.range, written.range)) {
+        continue;
+      } else if (!only.has(caller)) {
+        return true;
+      }
+    }
+    return false;
+  }
 }

@@ -1,4 +1,4 @@
-import type { AccessorRole } from '../config/patterns.js';
+import type { AccessorRole } from '../patterns/index.js';
 import type { OverrideState } from '../detect/facts.js';
 import type { FallbackProblemKind } from '../detect/fallback.js';
 

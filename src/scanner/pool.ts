@@ -1,7 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import type { CompiledAccessor } from '../config/patterns.js';
-import type { AccessorIndex } from '../detect/match.js';
+import type { AccessorIndex, CompiledAccessor } from '../patterns/index.js';
 import { specifierTest, type SpecifierScope } from '../detect/project-specifiers.js';
 import { processTask, type FileTask, type TaskOutcome } from './process-file.js';
 import type { WorkerReply, WorkerTask } from './worker.js';
@@ -70,7 +69,7 @@ export async function processAll(
   const { Worker } = await import('node:worker_threads');
   const workers = Array.from(
     { length: workerCount },
-    () => new Worker(script!, { workerData: { accessors: options.accessors, specifiers: options.specifiers, pinnedTypeScript: isTypeScriptPinned() }, resourceLimits: WORKER_LIMITS }),
+    () => new Worker(script!, { workerData: { accessors: options.accessors, root: options.index.root, specifiers: options.specifiers, pinnedTypeScript: isTypeScriptPinned() }, resourceLimits: WORKER_LIMITS }),
   );
   let next = 0;
   try {

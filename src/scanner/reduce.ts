@@ -1,9 +1,12 @@
-import type { KeyRef } from '../detect/facts.js';
+import type { FileFacts, FlagDecision, KeyRef, RegionCall } from '../detect/facts.js';
 import { fallbackProblems } from '../detect/fallback.js';
+import { scanImports, type ScannedImport } from '../detect/import-scan.js';
 import type { ModuleGraph } from '../detect/module-graph.js';
 import { resolveKeyRef, type ResolvedFacts } from '../detect/resolve.js';
-import { CallFollower, keyOf, lexicallyInside } from './cross-nesting.js';
+import { readSourceText } from '../detect/source-text.js';
+import { CallerIndex, CallFollower, keyOf, lexicallyInside, type CallingRegion, type FunctionKey } from './cross-nesting.js';
 import type { FileResults } from './file-results.js';
+import { discoverProject } from './files.js';
 import type { Inventory, InventoryNesting, InventoryReference } from './inventory.js';
 import type { ResolveFile } from './resolve-files.js';
 import type { ScanContext } from './scan-context.js';
@@ -13,8 +16,16 @@ import type { ScanContext } from './scan-context.js';
  * states its test mocks force, nestings within it and through calls into other functions and
  * files, its fallback problems), and what could not be analysed into its warnings.
  */
-export function reduceToInventory(inventory: Inventory, context: ScanContext, results: FileResults, graph: ModuleGraph, resolvedOf: ResolveFile): void {
+export function reduceToInventory(
+  inventory: Inventory,
+  context: ScanContext,
+  results: FileResults,
+  graph: ModuleGraph,
+  resolvedOf: ResolveFile,
+  scope: ScanScope,
+): void {
   const { relative } = context;
+  const throughCalls: ThroughCalls[] = [];
   inventory.skipped.push(...results.skipped);
   inventory.stats.skipped = results.skipped.length;
   for (const file of [...results.analysed].sort()) {
@@ -31,12 +42,38 @@ export function reduceToInventory(inventory: Inventory, context: ScanContext, re
     inventory.stats.analysed++;
     for (const reference of resolved.references) inventory.references.push(toInventoryReference(reference, relative(file), resolved.test));
     inventory.references.push(...mockOverrides(file, resolved, graph, relative));
-    inventory.nestings.push(...nestingsOf(file, resolved, graph, resolvedOf, relative));
-    const keys = new Map(resolved.references.map((reference) => [reference.id, keyOf(reference)]));
+    inventory.nestings.push(...nestingsOf(file, resolved, graph, resolvedOf, relative, throughCalls));
     for (const problem of fallbackProblems(resolved, context.settings.findings['missing-fallback'])) {
-      inventory.problems.push({ code: 'missing-fallback', kind: problem.kind, key: keys.get(problem.reference) ?? '', file: relative(file), line: problem.loc.line, column: problem.loc.column });
+      const reference = resolved.references[problem.reference];
+      inventory.problems.push({ code: 'missing-fallback', kind: problem.kind, key: reference === undefined ? '' : keyOf(reference), file: relative(file), line: problem.loc.line, column: problem.loc.column });
     }
   }
+  const factsOf = (file: string) => results.factsOf(file);
+  inventory.nestings.push(...onlyThroughRegions(throughCalls, graph, results.analysed, factsOf, () => callerSearchSpace(context, results, scope)));
+}
+
+/** What the scan covered: every discovered file, and whether a shard or given paths left others out. */
+export interface ScanScope {
+  files: readonly string[];
+  partial: boolean;
+  cwd: string;
+}
+
+/**
+ * Where callers of shared code are looked for: every file of the project, also those a shard or the
+ * given paths leave out, so a partial scan keeps the nestings the whole scan keeps, no more.
+ */
+function callerSearchSpace(context: ScanContext, results: FileResults, scope: ScanScope): { files: Iterable<string>; importsOf: (file: string) => readonly ScannedImport[] | undefined } {
+  const { root, settings } = context;
+  return {
+    files: scope.partial ? discoverProject({ root, include: settings.include, exclude: settings.exclude, cwd: scope.cwd }).files : scope.files,
+    importsOf: (file: string) => {
+      const known = results.unmatched.get(file);
+      if (known !== undefined || !scope.partial) return known;
+      const source = readSourceText(file);
+      return source.kind === 'text' ? scanImports(source.text) : undefined;
+    },
+  };
 }
 
 function toInventoryReference(reference: ResolvedFacts['references'][number], file: string, test: boolean): InventoryReference {
@@ -105,10 +142,11 @@ function nestingsOf(
   graph: ModuleGraph,
   resolvedOf: ResolveFile,
   relativeOf: (file: string) => string,
+  throughCalls: ThroughCalls[],
 ): InventoryNesting[] {
   const nestings: InventoryNesting[] = [];
   const decisions = new Map(resolved.decisions.map((decision) => [decision.id, decision]));
-  const references = new Map(resolved.references.map((reference) => [reference.id, reference]));
+  const references = resolved.references;
   const locationOf = (decisionFile: string, decision: { loc: { line: number; column: number }; reference: number }, key: string) => ({
     key,
     file: relativeOf(decisionFile),
@@ -128,18 +166,29 @@ function nestingsOf(
     const outer = decisions.get(nesting.outer)!;
     const inner = decisions.get(nesting.inner)!;
     const entry: InventoryNesting = {
-      outer: locationOf(file, outer, keyOf(references.get(outer.reference)!)),
-      inner: locationOf(file, inner, keyOf(references.get(inner.reference)!)),
+      outer: locationOf(file, outer, keyOf(references[outer.reference]!)),
+      inner: locationOf(file, inner, keyOf(references[inner.reference]!)),
       through: [...nesting.through],
     };
     if (nesting.callLoc) entry.call = { file: relativeOf(file), line: nesting.callLoc.line, column: nesting.callLoc.column };
     if (isNew(entry)) nestings.push(entry);
   }
   const follower = new CallFollower(graph, resolvedOf, (target, name, from) => (target === from ? name : `${relativeOf(target)}#${name}`));
+  const regions = new Map<string, CallingRegion>();
+  const regionOf = (call: RegionCall, outer: FlagDecision): CallingRegion => {
+    const id = `${call.decision}:${call.regionIndex}`;
+    let region = regions.get(id);
+    if (region === undefined) {
+      const calls = resolved.facts.regionCalls.filter((other) => other.decision === call.decision && other.regionIndex === call.regionIndex).map((other) => other.callee);
+      region = { file, range: outer.regions[call.regionIndex]!.range, calls, reachable: follower.reachable(file, calls) };
+      regions.set(id, region);
+    }
+    return region;
+  };
   for (const call of resolved.facts.regionCalls) {
     const outer = decisions.get(call.decision);
     if (outer === undefined) continue;
-    const outerKey = keyOf(references.get(outer.reference)!);
+    const outerKey = keyOf(references[outer.reference]!);
     for (const reached of follower.reach(file, call.callee)) {
       if (keyOf(reached.reference) === outerKey) continue;
       if (reached.file === file && lexicallyInside(outer, reached.decision)) continue;
@@ -149,8 +198,50 @@ function nestingsOf(
         through: reached.through,
         call: { file: relativeOf(file), line: call.loc.line, column: call.loc.column },
       };
-      if (isNew(entry)) nestings.push(entry);
+      if (isNew(entry)) throughCalls.push({ entry, region: regionOf(call, outer), inFunction: reached.inFunction });
     }
   }
   return nestings;
 }
+
+/** A nesting through calls, kept only if its inner check runs only through the outer region. */
+interface ThroughCalls {
+  entry: InventoryNesting;
+  region: CallingRegion;
+  inFunction: FunctionKey;
+}
+
+/**
+ * A flag check in shared code (a sign-in modal rendered from every page) is not nested in every
+ * flag whose region happens to render it. A nesting through calls stands only when every known
+ * call path to the inner check passes through the outer region; each (outer, inner) pair once.
+ */
+function onlyThroughRegions(
+  candidates: readonly ThroughCalls[],
+  graph: ModuleGraph,
+  analysed: Iterable<string>,
+  factsOf: (file: string) => FileFacts | undefined,
+  searchSpace: () => { files: Iterable<string>; importsOf: (file: string) => readonly ScannedImport[] | undefined },
+): InventoryNesting[] {
+  if (candidates.length === 0) return [];
+  const reachable = new Set<FunctionKey>();
+  for (const { region } of candidates) for (const key of region.reachable) reachable.add(key);
+  const callers = new CallerIndex(graph, reachable, analysed, factsOf, searchSpace());
+  const only = new Map<CallingRegion, Set<FunctionKey>>();
+  const kept: InventoryNesting[] = [];
+  const seen = new Set<string>();
+  for (const { entry, region, inFunction } of candidates) {
+    let inside = only.get(region);
+    if (inside === undefined) {
+      inside = callers.onlyThrough(region);
+      only.set(region, inside);
+    }
+    if (!inside.has(inFunction)) continue;
+    const pair = JSON.stringify([entry.outer, entry.inner]);
+    if (seen.has(pair)) continue;
+    seen.add(pair);
+    kept.push(entry);
+  }
+  return kept;
+}
+

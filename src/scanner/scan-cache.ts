@@ -4,6 +4,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { FACTS_VERSION } from '../detect/facts.js';
 import { readSpecifierScope, type SpecifierScope } from '../detect/project-specifiers.js';
+import { parserPackages } from '../estree-parser.js';
 import { CacheFolder, type CacheWarning } from './cache-folder.js';
 import { discoverRemembered } from './discovery-cache.js';
 import { FactsCache, type TextVerdict, type WideningRecord } from './facts-cache.js';
@@ -22,7 +23,7 @@ const CACHE_VERSION = 3;
 
 /**
  * The plugin's own modules (as paths relative to its source folder): the facts a file gives depend
- * on the detector, but also on how patterns compile (config/), how a text is decoded and prefiltered
+ * on the detector, but also on how patterns compile (patterns/), how a text is decoded and prefiltered
  * (scanner/) and how it parses, so all of them are hashed, not only detect/. A release that changes
  * only the CLI or a reporter costs one cold scan, which is cheap next to serving stale facts.
  */
@@ -43,12 +44,13 @@ export function pluginSourceFiles(): string[] {
 let fingerprint: string | undefined;
 
 /**
- * A digest of the plugin's code, so a changed scanner (a new build, a local edit) never reuses what
- * the old one cached, even under the same version number.
+ * A digest of the plugin's code and of the parser it uses, so a changed scanner (a new build, a
+ * local edit, an updated typescript-estree or TypeScript) never reuses what the old one cached,
+ * even under the same version number.
  */
 function codeFingerprint(): string {
   if (fingerprint === undefined) {
-    const hash = createHash('sha1');
+    const hash = createHash('sha1').update(parserPackages().join('\n'));
     const root = join(dirname(fileURLToPath(import.meta.url)), '..');
     for (const path of pluginSourceFiles()) hash.update(path).update(readFileSync(join(root, path)));
     fingerprint = hash.digest('hex').slice(0, 12);

@@ -1,5 +1,5 @@
 import type { ResolvedSettings } from '../config/settings.js';
-import type { AccessorIndex } from '../detect/match.js';
+import type { AccessorIndex } from '../patterns/index.js';
 import type { SpecifierScope } from '../detect/project-specifiers.js';
 import type { ScanCache } from './scan-cache.js';
 

@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { testFileMatcher } from '../config/globs.js';
 import { loadCliSettings } from '../config/load-settings.js';
 import type { ResolvedSettings } from '../config/settings.js';
-import { AccessorIndex } from '../detect/match.js';
+import { AccessorIndex } from '../patterns/index.js';
 import { specifierTest } from '../detect/project-specifiers.js';
 import { loadManifest } from '../manifest/load.js';
 import type { Manifest } from '../manifest/types.js';
@@ -117,7 +117,7 @@ export async function scanProject(options: ScanOptions = {}): Promise<ScanResult
     settings,
     cache,
     isTestFile: testFileMatcher(root, settings.tests),
-    index: () => (index ??= new AccessorIndex(settings.accessors)),
+    index: () => (index ??= new AccessorIndex(settings.accessors, root)),
     specifiers,
     inProject: specifierTest(specifiers),
     relative: (file) => toPosixRelative(root, file),
@@ -138,7 +138,7 @@ export async function scanProject(options: ScanOptions = {}): Promise<ScanResult
   for (const { file, message } of unsupported) inventory.warnings.push({ file: context.relative(file), message });
   if (shard !== undefined) inventory.shard = `${shard.index}/${shard.count}`;
   if (paths !== undefined) inventory.paths = paths.map((path) => context.relative(resolve(cwd, path)));
-  reduceToInventory(inventory, context, results, graph, resolverOf(context, results, graph, manifest, options.types === true));
+  reduceToInventory(inventory, context, results, graph, resolverOf(context, results, graph, manifest, options.types === true), { files, partial: shard !== undefined || paths !== undefined, cwd });
   cache.save();
   return { inventory: sortInventory(inventory), settings, manifest, cacheHits: cache.hits, cacheWarnings: cache.warnings };
 }

@@ -1,8 +1,7 @@
 // First: a thread of the CLI pins TypeScript before anything below can load it.
 import './worker-pin.js';
 import { parentPort, workerData } from 'node:worker_threads';
-import type { CompiledAccessor } from '../config/patterns.js';
-import { AccessorIndex } from '../detect/match.js';
+import { AccessorIndex, type CompiledAccessor } from '../patterns/index.js';
 import { specifierTest, type SpecifierScope } from '../detect/project-specifiers.js';
 import { processTask, type FileTask, type TaskOutcome } from './process-file.js';
 
@@ -18,8 +17,8 @@ export interface WorkerReply {
 }
 
 // Compiled patterns are plain data (and regular expressions), so they cross to the thread as they are.
-const data = workerData as { accessors: CompiledAccessor[]; specifiers: SpecifierScope };
-const options = { index: new AccessorIndex(data.accessors), inProject: specifierTest(data.specifiers) };
+const data = workerData as { accessors: CompiledAccessor[]; root: string | undefined; specifiers: SpecifierScope };
+const options = { index: new AccessorIndex(data.accessors, data.root), inProject: specifierTest(data.specifiers) };
 
 parentPort?.on('message', (message: WorkerTask) => {
   const outcomes = message.tasks.map((task) => processTask(task, options));

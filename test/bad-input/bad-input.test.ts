@@ -6,8 +6,8 @@ import { ESLint, type Linter } from 'eslint';
 import { afterAll, describe, expect, it } from 'vitest';
 import plugin from '../../src/index.js';
 import type { Inventory } from '../../src/scanner/inventory.js';
-import { BIN, type BinResult } from '../cli/run-bin.js';
-import { readsDespiteMode, temporaryDir, type FixtureCopy } from '../scanner/fixture-helpers.js';
+import { BIN, type BinResult } from '../helpers/run-bin.js';
+import { readsDespiteMode, temporaryDir, type FixtureCopy } from '../helpers/scanner-fixtures.js';
 
 /*
  * Bad input (issue 8), one table: every case is one row run through the built binary in a fresh
@@ -459,7 +459,7 @@ const ROWS: Row[] = [
   ...(
     [
       ['a comment line over 5,000 characters', `// ${'x'.repeat(5_000)}\n`, 'looks minified (a line longer than 5000 characters)'],
-      ['a NUL byte', '// \u0000\n', 'is binary (contains NUL bytes)'],
+      ['a run of NUL bytes', `// ${'\u0000'.repeat(8)}\n`, 'is binary (contains NUL bytes)'],
       ['invalid UTF-8', Buffer.from([0x2f, 0x2f, 0x20, 0xff, 0x0a]), 'is not valid UTF-8'],
     ] as const
   ).map(
@@ -479,7 +479,7 @@ const ROWS: Row[] = [
   {
     area: 'source',
     name: 'a skipped file with the default --fail-on: listed as not scanned, the gate passes',
-    files: { 'src/hidden.ts': "import { flags } from './flags';\nexport const hidden = flags.get('not_in_manifest');\n// \u0000\n" },
+    files: { 'src/hidden.ts': `import { flags } from './flags';\nexport const hidden = flags.get('not_in_manifest');\n// ${'\u0000'.repeat(8)}\n` },
     args: ['report', '--no-cache', '--no-progress'],
     status: 0,
     stderr: [],
@@ -761,7 +761,7 @@ async function slot<T>(run: () => Promise<T>): Promise<T> {
   }
 }
 
-/** runBin (test/cli/run-bin.ts), without blocking, so rows can run side by side. */
+/** runBin (test/helpers/run-bin.ts), without blocking, so rows can run side by side. */
 function runBinConcurrently(args: readonly string[], options: { cwd: string; env?: Record<string, string> }): Promise<BinResult> {
   return slot(
     () =>
@@ -847,7 +847,7 @@ describe('bad input: a clear error naming file and position, a non-zero status w
       /source: a symlink loop/,
       /source: an unreadable file/,
       /source: a comment line over 5,000 characters hides an undeclared flag/,
-      /source: a NUL byte hides an undeclared flag/,
+      /source: a run of NUL bytes hides an undeclared flag/,
       /source: invalid UTF-8 hides an undeclared flag/,
       /settings: an unknown field/,
       /settings: a pattern that does not parse/,

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { generateCorpus, type CorpusTruth } from '../../bench/corpus.js';
 import type { Inventory } from '../../src/scanner/inventory.js';
 import { scan } from '../../src/scanner/index.js';
-import { temporaryFolder } from '../eslint/eslint-cli.js';
+import { temporaryFolder } from '../helpers/eslint-cli.js';
 
 /*
  * The benchmark's generated codebase records what it put where (truth.json): which files evaluate

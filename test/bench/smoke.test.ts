@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { REPO_ROOT } from '../cli/run-bin.js';
+import { REPO_ROOT } from '../helpers/run-bin.js';
 
 /*
  * The benchmark is not part of npm test, but its smoke mode is, so it cannot rot: every suite runs
@@ -16,7 +16,7 @@ describe('npm run bench -- --smoke', () => {
     const rows = run.stdout.trim().split('\n');
     expect(rows[0]).toMatch(/^suite\s+figure\s+baseline\s+candidate\s+ratio\s+target\s+ok$/);
     const suites = new Set(rows.slice(1).map((row) => row.split(/\s+/)[0]));
-    expect([...suites].sort()).toEqual(['cli-start', 'declarations', 'eslint', 'evaluator', 'scanner']);
+    expect([...suites].sort()).toEqual(['cli-start', 'declarations', 'editor', 'eslint', 'evaluator', 'scanner']);
     // Every figure has a finite, positive ratio.
     for (const row of rows.slice(1)) {
       const ratio = /\s(\d+\.\d{3})x\s/.exec(row);

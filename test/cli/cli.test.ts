@@ -3,8 +3,8 @@ import { closeSync, mkdirSync, openSync, readFileSync, writeFileSync } from 'nod
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { verifyVectors, isFeatureEnabled, type VectorRow } from '../../src/evaluator/index.js';
-import { temporaryDir } from '../scanner/fixture-helpers.js';
-import { BIN, REPO_ROOT, runBin } from './run-bin.js';
+import { temporaryDir } from '../helpers/scanner-fixtures.js';
+import { BIN, REPO_ROOT, runBin } from '../helpers/run-bin.js';
 
 const packageJson = JSON.parse(readFileSync(`${REPO_ROOT}/package.json`, 'utf8')) as { version: string };
 

@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { runBin } from './run-bin.js';
+import { runBin } from '../helpers/run-bin.js';
 
 /*
  * scan and report on the single-file-component projects of test/fixtures: every finding at its

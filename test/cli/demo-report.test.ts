@@ -3,7 +3,7 @@ import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync }
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { REPO_ROOT, runBin } from './run-bin.js';
+import { REPO_ROOT, runBin } from '../helpers/run-bin.js';
 
 /**
  * The CI gate on the bundled demo, run as CI runs it: the built binary, no colour. Expected
@@ -201,7 +201,7 @@ describe('--fail-on', () => {
       status: 2,
       stdout: '',
       stderr:
-        "flag-hygiene: report: --fail-on: unknown code 'stale'; use none or a comma-separated list of expired, fully-rolled-out, always-off, not-evaluated, unreferenced, undeclared, dynamic, untested-state, nested, missing-fallback, skipped\n",
+        "flag-hygiene: report: --fail-on: unknown code 'stale'; use none or a comma-separated list of expired, fully-rolled-out, always-off, not-evaluated, unreferenced, undeclared, dynamic, untested-state, nested, missing-fallback, text-mention, skipped\n",
     });
   });
 });

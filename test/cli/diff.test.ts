@@ -4,7 +4,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runBin } from './run-bin.js';
+import { runBin } from '../helpers/run-bin.js';
 
 /*
  * `flag-hygiene diff <base-ref>` on a git repository built here: a base commit with a few flags,

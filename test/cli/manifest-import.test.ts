@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { readManifestText } from '../../src/manifest/index.js';
-import { REPO_ROOT, runBin } from './run-bin.js';
+import { REPO_ROOT, runBin } from '../helpers/run-bin.js';
 
 /* `flag-hygiene manifest import` and `check-manifest` on other formats, through the built binary. */
 

@@ -3,8 +3,8 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { temporaryDir } from '../scanner/fixture-helpers.js';
-import { BIN, REPO_ROOT } from './run-bin.js';
+import { temporaryDir } from '../helpers/scanner-fixtures.js';
+import { BIN, REPO_ROOT } from '../helpers/run-bin.js';
 
 /*
  * What the built binary loads, module by module (issue 19: a pre-commit hook pays the start on every

@@ -4,8 +4,8 @@ import { dirname, join, relative } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { applyRemovalPlan, planFlagRemoval, RemovalInterrupted } from '../../src/codemod/index.js';
 import { UserError } from '../../src/errors.js';
-import { BIN, runBin } from '../cli/run-bin.js';
-import { temporaryDir, type FixtureCopy } from '../scanner/fixture-helpers.js';
+import { BIN, runBin } from '../helpers/run-bin.js';
+import { temporaryDir, type FixtureCopy } from '../helpers/scanner-fixtures.js';
 
 /*
  * How `remove` writes (issue 21, item 8): an edit saved while it runs is never overwritten, an
@@ -185,6 +185,7 @@ describe('remove through the built binary', () => {
         '  flags.yaml  (entry removed)',
         // The two rewritten sources, checked before and after.
         'Type check: the result type-checks as well as the original did (2 files checked).',
+        'Formatter: none configured in the project; the edits keep the surrounding indentation.',
         `Deleted 1 temporary file left by an interrupted run: ${stale}`,
         '',
       ].join('\n'),

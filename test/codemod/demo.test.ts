@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { applyRemovalPlan, planFlagRemoval } from '../../src/codemod/index.js';
 import { scanProject } from '../../src/scanner/scan.js';
-import { REPO_ROOT } from '../cli/run-bin.js';
+import { REPO_ROOT } from '../helpers/run-bin.js';
 
 /**
  * The demo, copied inside the repository's node_modules (so its tests and types resolve vitest),
@@ -67,5 +67,5 @@ describe('removing every flag the demo has ready for removal', () => {
     const manifestText = readFileSync(join(project, 'flags.yaml'), 'utf8');
     expect(manifestText).toContain('# The flags of the storefront service.');
     expect([...(manifest?.flags.keys() ?? [])]).toEqual(['external_api_circuit_breaker', 'recommendation_v2', 'express_pay', 'bulk_import']);
-  });
+  }, 120_000);
 });

@@ -104,3 +104,19 @@ describe('the test of a flag wrapper (issue 17 item 4)', () => {
     expect(plan.manifest).toBeUndefined();
   });
 });
+
+describe('the key left as a string (found on image-builder-frontend)', () => {
+  it('lists a test mock\'s `case` on the removed key as still mentioned, and removes the manifest entry all the same', async () => {
+    const cwd = writeProject({
+      'flag-hygiene.config.json': JSON.stringify({ manifest: 'flags.yaml', presets: ['unleash'] }),
+      'flags.yaml': 'flags:\n  ib.revamp:\n    type: release\n    owner: ib\n    createdAt: 2026-01-01\n    expiresAt: 2026-03-01\n    enabled: true\n    rolloutPercentage: 100\n',
+      'src/Header.tsx': "import { useFlag } from '@unleash/proxy-client-react';\nexport const Header = () => {\n  const revamp = useFlag('ib.revamp');\n  return revamp ? 'Build new image' : 'Create blueprint';\n};\n",
+      'src/test/setup.ts': "vi.mock('@unleash/proxy-client-react', () => ({\n  useFlag: vi.fn((flag) => {\n    switch (flag) {\n      case 'ib.revamp':\n      default:\n        return false;\n    }\n  }),\n}));\n",
+    });
+    const plan = await planFlagRemoval({ key: 'ib.revamp', cwd, cache: false, workers: 0, verify: false });
+    expect(plan.changes.map((change) => [change.relative, change.after])).toEqual([['src/Header.tsx', "export const Header = () => {\n  return 'Build new image';\n};\n"]]);
+    expect(plan.mentions).toEqual([{ file: 'src/test/setup.ts', line: 4, column: 12 }]);
+    expect(plan.manual).toEqual([]);
+    expect(plan.manifest?.after).toBe('flags: {}\n');
+  });
+});

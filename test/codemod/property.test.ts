@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { removeInSource } from './remove-in-source.js';
+import { removeInSource } from '../helpers/remove-in-source.js';
 
 /**
  * Random programs with one flag, built from the shapes flags take in real code (if/else, guards,

@@ -8,10 +8,10 @@ import { EditList } from '../../src/codemod/text-edits.js';
 import { presetAccessors } from '../../src/config/presets.js';
 import type { PresetName } from '../../src/config/schema.js';
 import { analyzeFile } from '../../src/detect/analyze.js';
-import { AccessorIndex } from '../../src/detect/match.js';
+import { AccessorIndex } from '../../src/patterns/index.js';
 import { parseSource } from '../../src/detect/module-graph.js';
 import { resolveFacts } from '../../src/detect/resolve.js';
-import { program } from '../fuzz/generators.js';
+import { program } from '../helpers/fuzz-generators.js';
 
 /*
  * reparse must give exactly the tree a parse of the whole new text gives (same nodes, ranges,
@@ -91,7 +91,8 @@ describe('reparse gives the tree a whole parse gives', () => {
       }),
       { seed: 20261201, numRuns: 300 },
     );
-  });
+    // 300 whole programs folded round by round: about 25 s on two busy cores.
+  }, 120_000);
 
   it('on random edits of top-level statements: deleted, replaced by another, changed inside', () => {
     const edit = fc.tuple(program({ depth: 1 }), fc.nat(), fc.nat(), fc.constantFrom('delete', 'swap', 'inner'));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { KeepPath } from '../../src/codemod/rewrite-file.js';
-import { code, removeInSource } from './remove-in-source.js';
+import type { KeptBranch } from '../../src/codemod/rewrite-file.js';
+import { code, removeInSource } from '../helpers/remove-in-source.js';
 
 const on = (source: string, key = 'x') => removeInSource(source, key, 'on').after;
 const off = (source: string, key = 'x') => removeInSource(source, key, 'off').after;
@@ -926,7 +926,7 @@ describe('what the removal left unused (issue 17)', () => {
 });
 
 describe('residue the removal would leave (issue 17 item 5)', () => {
-  const ld = (source: string, keep: KeepPath = 'on') => removeInSource(source, 'newNav', keep, { presets: ['launchdarkly'] }).after;
+  const ld = (source: string, keep: KeptBranch = 'on') => removeInSource(source, 'newNav', keep, { presets: ['launchdarkly'] }).after;
   /** The rewrite, checked to be a fixed point: a second removal changes nothing. */
   const twice = (rewrite: (source: string) => string, source: string) => {
     const after = rewrite(source);
@@ -1156,5 +1156,137 @@ describe('a flag that is the subject of a test (issue 17 item 4)', () => {
     ]);
     // The same code outside a test file folds.
     expect(removeInSource(input, 'x', 'on', { file: '/project/src/label.ts' }).manual).toEqual([]);
+  });
+});
+
+describe('found on real codebases (issue 17, proof)', () => {
+  it('a boolean operand next to the removal\'s constant goes: `!isOnPremise && false && <td>` leaves nothing (image-builder-frontend)', () => {
+    const input = code`
+      export function Row({ isOnPremise }: Props) {
+        return (
+          <tr>
+            {!isOnPremise && !isFeatureEnabled(flags.get('x'), ctx) && <td>Version</td>}
+            {isOnPremise === false || isFeatureEnabled(flags.get('x'), ctx) ? <td>New</td> : <td>Old</td>}
+            <td>Name</td>
+          </tr>
+        );
+      }
+    `;
+    expect(on(input)).toBe(code`
+      export function Row({ isOnPremise }: Props) {
+        return (
+          <tr>
+            <td>New</td>
+            <td>Name</td>
+          </tr>
+        );
+      }
+    `);
+  });
+
+  it('an operand that may not be a boolean stays: `count && false` is 0 when count is', () => {
+    const input = code`
+      export const shown = (count: number) => count && isFeatureEnabled(flags.get('x'), ctx);
+    `;
+    expect(off(input)).toBe(code`
+      export const shown = (count: number) => count && false;
+    `);
+  });
+});
+
+describe('found on Unleash\'s frontend (issue 17, proof)', () => {
+  it('a spread of an object the removal kept is inlined into the object around it; one of nothing goes', () => {
+    const input = code`
+      export const sx = {
+          gap: 2,
+          ...(isFeatureEnabled(flags.get('x'), ctx) && {
+              alignItems: 'flex-start',
+              '& > div': { width: 'auto' },
+          }),
+          mb: 2,
+      };
+    `;
+    expect(on(input)).toBe(code`
+      export const sx = {
+          gap: 2,
+          alignItems: 'flex-start',
+          '& > div': { width: 'auto' },
+          mb: 2,
+      };
+    `);
+    expect(off(input)).toBe(code`
+      export const sx = {
+          gap: 2,
+          mb: 2,
+      };
+    `);
+  });
+
+  it('a spread of an array the removal kept is inlined into the array around it', () => {
+    const input = code`
+      export const columns = [name, ...(isFeatureEnabled(flags.get('x'), ctx) ? [owner, stale] : []), created];
+    `;
+    expect(on(input)).toBe(code`
+      export const columns = [name, owner, stale, created];
+    `);
+    expect(off(input)).toBe(code`
+      export const columns = [name, created];
+    `);
+  });
+
+  it('a spread whose object has a getter or __proto__, or a comment, stays a spread', () => {
+    const input = code`
+      export const a = { ...(isFeatureEnabled(flags.get('x'), ctx) && { get y() { return 1; } }) };
+      export const b = { ...(isFeatureEnabled(flags.get('x'), ctx) && { __proto__: base }) };
+      export const c = { ...(isFeatureEnabled(flags.get('x'), ctx) && { /* why */ z: 1 }) };
+    `;
+    expect(on(input)).toBe(code`
+      export const a = { ...({ get y() { return 1; } }) };
+      export const b = { ...({ __proto__: base }) };
+      export const c = { ...({ /* why */ z: 1 }) };
+    `);
+  });
+
+  it('a JSX attribute the removal set to undefined goes, unless a spread before it could set it', () => {
+    const input = code`
+      export const Field = ({ label, rest }: Props) => (
+        <>
+          <TextField
+            variant='outlined'
+            label={isFeatureEnabled(flags.get('x'), ctx) ? undefined : label}
+            placeholder='Select'
+          />
+          <TextField size='small' label={isFeatureEnabled(flags.get('x'), ctx) ? undefined : label} required />
+          <TextField {...rest} label={isFeatureEnabled(flags.get('x'), ctx) ? undefined : label} />
+        </>
+      );
+    `;
+    expect(on(input)).toBe(code`
+      export const Field = ({ label, rest }: Props) => (
+        <>
+          <TextField
+            variant='outlined'
+            placeholder='Select'
+          />
+          <TextField size='small' required />
+          <TextField {...rest} label={undefined} />
+        </>
+      );
+    `);
+  });
+});
+
+describe('a constant in the middle of a chain (found on Unleash\'s frontend)', () => {
+  it('`isEnterprise() && true && count > 0` is `isEnterprise() && count > 0`; `a || false || b` is `a || b`', () => {
+    const input = code`
+      export const shown = (count: number) => isEnterprise() && isFeatureEnabled(flags.get('x'), ctx) && count > 0;
+      export const either = (count: number) => count || !isFeatureEnabled(flags.get('x'), ctx) || fallback;
+      export const last = () => isEnterprise() && isFeatureEnabled(flags.get('x'), ctx);
+    `;
+    expect(on(input)).toBe(code`
+      export const shown = (count: number) => isEnterprise() && count > 0;
+      export const either = (count: number) => count || fallback;
+      export const last = () => isEnterprise() && true;
+    `);
   });
 });

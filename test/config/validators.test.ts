@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { VALIDATOR_FILES, validatorText } from '../../scripts/write-schemas.js';
-import { REPO_ROOT } from '../cli/run-bin.js';
+import { REPO_ROOT } from '../helpers/run-bin.js';
 
 /*
  * The settings and manifest validators are ajv's code for the schemas, compiled ahead of time so a

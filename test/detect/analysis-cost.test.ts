@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { blocksRun } from '../work-meter.js';
-import { analyzeSource, keyName, type Analysis } from './analyze-source.js';
+import { blocksRun } from '../helpers/work-meter.js';
+import { analyzeSource, keyName, type Analysis } from '../helpers/analyze-source.js';
 
 /*
  * The analysis of a file costs work in proportion to the file: the same shape four times as long
  * costs at most a tenth more per unit than once (a quadratic cost would be four times as much).
- * Work is counted, not timed (test/work-meter.ts). Each shape is one that generated or very
+ * Work is counted, not timed (test/helpers/work-meter.ts). Each shape is one that generated or very
  * regular code takes, and that once made some part of the detector quadratic.
  */
 

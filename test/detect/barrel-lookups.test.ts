@@ -4,7 +4,7 @@ import { basename, dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ModuleGraph } from '../../src/detect/module-graph.js';
 import { createModuleResolver } from '../../src/detect/module-resolution.js';
-import { indexFor } from './analyze-source.js';
+import { indexFor } from '../helpers/analyze-source.js';
 
 /*
  * Finding a name through a barrel (`export * from` many modules) parses only the modules whose

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { keyName, writeProject, type Project } from './analyze-source.js';
+import { keyName, writeProject, type Project } from '../helpers/analyze-source.js';
 
 /*
  * Keys and wrappers across files: resolveFacts follows imports and re-exports through the

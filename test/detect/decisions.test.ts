@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { analyzeSource } from './analyze-source.js';
+import { analyzeSource } from '../helpers/analyze-source.js';
 
 /*
  * Every decision shape: which code runs when the flag is on (the on region), which when it is off

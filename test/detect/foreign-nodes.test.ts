@@ -1,7 +1,7 @@
 import { parse, type TSESTree } from '@typescript-eslint/typescript-estree';
 import { describe, expect, it } from 'vitest';
 import { analyzeFile } from '../../src/detect/analyze.js';
-import { indexFor } from './analyze-source.js';
+import { indexFor } from '../helpers/analyze-source.js';
 
 /*
  * ESLint hands the rules whatever tree the project's parser makes. svelte-eslint-parser puts a

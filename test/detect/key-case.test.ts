@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { camelCaseKey } from '../../src/detect/key-case.js';
 import { applyKeyAliases } from '../../src/detect/resolve.js';
-import { analyzeSource, keyName } from './analyze-source.js';
+import { analyzeSource, keyName } from '../helpers/analyze-source.js';
 
 describe('camelCaseKey: lodash camelCase, as LaunchDarkly\'s React SDK v3 keys its useFlags() bag', () => {
   // The table of /tmp/presets-research.md (lodash.camelcase@4.3.0).

@@ -1,7 +1,7 @@
 import { parse } from '@typescript-eslint/typescript-estree';
 import { describe, expect, it } from 'vitest';
 import { analyzeFile } from '../../src/detect/analyze.js';
-import { analyzeSource, indexFor, keyName } from './analyze-source.js';
+import { analyzeSource, indexFor, keyName } from '../helpers/analyze-source.js';
 
 /** The keys the seed preset finds in a snippet, in source order. */
 function keysIn(code: string, options: { jsx?: boolean } = {}): string[] {

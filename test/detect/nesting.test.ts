@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { analyzeSource } from './analyze-source.js';
+import { analyzeSource } from '../helpers/analyze-source.js';
 
 /*
  * "Never nest flags": resolveFacts pairs each decision with the innermost decision of another flag

@@ -1,7 +1,7 @@
 import { parse } from '@typescript-eslint/typescript-estree';
 import { describe, expect, it } from 'vitest';
 import { parseOptionsFor, parseSource } from '../../src/detect/module-graph.js';
-import { blocksRun } from '../work-meter.js';
+import { blocksRun } from '../helpers/work-meter.js';
 
 /*
  * A module of many `export` lines is parsed in pieces (src/detect/parse-in-pieces.ts), as

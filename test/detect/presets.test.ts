@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { PresetName } from '../../src/config/schema.js';
-import { analyzeSource, type Analysis } from './analyze-source.js';
+import { analyzeSource, type Analysis } from '../helpers/analyze-source.js';
 
 /*
  * Each preset against code written the way its SDK's documentation writes it: a server or web

@@ -7,11 +7,11 @@ import { ESLint, type Linter } from 'eslint';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { MAX_FILE_BYTES, readSourceText } from '../../src/detect/source-text.js';
 import plugin from '../../src/index.js';
-import { referenceRows, scanDir } from '../scanner/fixture-helpers.js';
-import { writeProject, type Project } from './analyze-source.js';
+import { referenceRows, scanDir } from '../helpers/scanner-fixtures.js';
+import { writeProject, type Project } from '../helpers/analyze-source.js';
 
 /*
- * The limits on source text (2 MB, no NUL byte, UTF-8, no line over 5,000 characters) hold for
+ * The limits on source text (2 MB, not binary (control bytes), UTF-8, no line over 5,000 characters) hold for
  * every file the detector reads: the scanned ones, and the modules it reads to find keys and
  * wrappers, in ESLint and in the scanner alike. A module over a limit is an unknown module (no
  * wrappers from it), and one over the size limit is never read at all.
@@ -38,7 +38,9 @@ const MODULES: { name: string; feature: string | Buffer; known: boolean }[] = [
   { name: 'a module of exactly 2 MB', feature: paddedWrapper(MAX_FILE_BYTES), known: true },
   { name: 'a module one byte over 2 MB', feature: paddedWrapper(MAX_FILE_BYTES + 1), known: false },
   { name: 'a minified module (a line of 6,000 characters)', feature: `${WRAPPER}const filler = '${'x'.repeat(6000)}';\n`, known: false },
-  { name: 'a module with a NUL byte', feature: `${WRAPPER}// \u0000\n`, known: false },
+  { name: 'a module with NUL bytes', feature: `${WRAPPER}// ${'\u0000'.repeat(8)}\n`, known: false },
+  // Issue 16 item 10: one NUL byte (here in a template literal) does not make source text binary.
+  { name: 'a module with one NUL byte in a template literal', feature: `${WRAPPER}export const separator = \`a\u0000b\`;\n`, known: true },
   { name: 'a module that is not UTF-8', feature: Buffer.concat([Buffer.from(`${WRAPPER}// caf`), Buffer.from([0xe9]), Buffer.from('\n')]), known: false },
 ];
 

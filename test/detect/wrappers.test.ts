@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { analyzeSource } from './analyze-source.js';
+import { analyzeSource } from '../helpers/analyze-source.js';
 
 /*
  * Wrappers: a function whose parameter flows into an accessor's key is itself an accessor; a

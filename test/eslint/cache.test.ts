@@ -1,8 +1,8 @@
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { copyFixture, type FixtureCopy } from '../scanner/fixture-helpers.js';
-import { lintJson, messageAt, problemLines, requireBuiltPlugin, writeEslintConfig } from './eslint-cli.js';
+import { copyFixture, type FixtureCopy } from '../helpers/scanner-fixtures.js';
+import { lintJson, messageAt, problemLines, requireBuiltPlugin, writeEslintConfig } from '../helpers/eslint-cli.js';
 
 /*
  * Issue 4: correct under `eslint --cache`. ESLint keys its cache by each file's content and by the
@@ -10,7 +10,7 @@ import { lintJson, messageAt, problemLines, requireBuiltPlugin, writeEslintConfi
  * and today's date into the settings, so an edited manifest or a new day re-lints every file even
  * though no source file changed.
  *
- * The scene is a copy of fixtures/cross-file-nesting, clean at 2026-11-28 (see fixture-problems.ts):
+ * The scene is a copy of fixtures/cross-file-nesting, clean at 2026-11-28 (see test/helpers/fixture-problems.ts):
  * - loyalty_points expires on 2027-01-15 and is read at src/loyalty/loyalty-badge.ts:5:35;
  * - split_shipping is read at src/orders/shipping.ts:6:34.
  * Nothing else in it expires within 14 days of 2027-01-15 or 2027-01-16 (checkout_redesign, the next,

@@ -1,9 +1,9 @@
 import { cpSync, mkdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fixtureDir, fixtureNames } from '../scanner/fixture-helpers.js';
-import { byFile, lintJson, problemLines, requireBuiltPlugin, sourceFilesOf, temporaryFolder, writeEslintConfig } from './eslint-cli.js';
-import { expectedLines, fixtureSettings } from './fixture-problems.js';
+import { fixtureDir, fixtureNames } from '../helpers/scanner-fixtures.js';
+import { byFile, lintJson, problemLines, requireBuiltPlugin, sourceFilesOf, temporaryFolder, writeEslintConfig } from '../helpers/eslint-cli.js';
+import { expectedLines, fixtureSettings } from '../helpers/fixture-problems.js';
 
 /*
  * Issue 4: identical results with `eslint --concurrency 2` (files linted in two worker threads,

@@ -4,7 +4,7 @@ import tsParser from '@typescript-eslint/parser';
 import { ESLint, type Linter } from 'eslint';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import plugin from '../../src/index.js';
-import { copyFixture, type FixtureCopy } from '../scanner/fixture-helpers.js';
+import { copyFixture, type FixtureCopy } from '../helpers/scanner-fixtures.js';
 
 /*
  * An editor keeps one ESLint process for a whole session and lints a file on each change. A module

@@ -1,14 +1,14 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fixtureDir, fixtureNames } from '../scanner/fixture-helpers.js';
-import { lintJson, messageAt, posixRelative, problemLines, requireBuiltPlugin, sourceFilesOf, temporaryFolder, writeEslintConfig } from './eslint-cli.js';
-import { EXPECTED_PROBLEMS, expectedLines, fixtureSettings } from './fixture-problems.js';
+import { fixtureDir, fixtureNames } from '../helpers/scanner-fixtures.js';
+import { lintJson, messageAt, posixRelative, problemLines, requireBuiltPlugin, sourceFilesOf, temporaryFolder, writeEslintConfig } from '../helpers/eslint-cli.js';
+import { EXPECTED_PROBLEMS, expectedLines, fixtureSettings } from '../helpers/fixture-problems.js';
 
 /*
  * Issue 4: the real ESLint CLI lints each fixture codebase with `configs.recommended` and the
  * fixture's own settings (through the `settings()` helper), from the fixture's folder, and reports
- * exactly the problems worked out by hand in fixture-problems.ts: no more, no fewer, at the same
+ * exactly the problems worked out by hand in test/helpers/fixture-problems.ts: no more, no fewer, at the same
  * places, with the right message.
  */
 

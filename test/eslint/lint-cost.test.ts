@@ -6,11 +6,11 @@ import tsParser from '@typescript-eslint/parser';
 import { type ESLint, Linter } from 'eslint';
 import { afterAll, describe, expect, it } from 'vitest';
 import plugin from '../../src/index.js';
-import { blocksRun } from '../work-meter.js';
+import { blocksRun } from '../helpers/work-meter.js';
 
 /*
  * What the plugin's rules cost per file in ESLint grows linearly with the file: the same shape
- * four times as long costs at most a tenth more per unit. Work is counted (test/work-meter.ts),
+ * four times as long costs at most a tenth more per unit. Work is counted (test/helpers/work-meter.ts),
  * and only the project's own code counts, not ESLint's parse.
  */
 

@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { lintJson, messageAt, problemLines, requireBuiltPlugin, temporaryFolder, writeEslintConfig } from './eslint-cli.js';
+import { lintJson, messageAt, problemLines, requireBuiltPlugin, temporaryFolder, writeEslintConfig } from '../helpers/eslint-cli.js';
 
 /*
  * Issue 4: the plugin works without type information, and with typed linting
@@ -94,6 +94,16 @@ const FILES: Record<string, string> = {
     '}',
     '',
   ),
+  // Issue 16 item 1: the same `&&` shape, told apart by the other operand's type.
+  'src/fallback.ts': lines(
+    "import { flags } from './store.js';",
+    'interface Processor { charge(): void }',
+    'declare const admin: boolean;',
+    'declare const processor: Processor;',
+    "export const mayEdit = flags.get('new-checkout')?.enabled && admin;",
+    "export const charger = flags.get('new-checkout')?.enabled && processor;",
+    '',
+  ),
 };
 
 const SETTINGS = JSON.stringify({ manifest: 'flags.yaml', today: '2026-11-28' });
@@ -124,6 +134,9 @@ describe('typed linting', { timeout: 60_000 }, () => {
       'src/checkout.ts:16:20 no-dynamic-flag-key/dynamicKey warn',
       'src/checkout.ts:20:20 no-dynamic-flag-key/dynamicKey warn',
       'src/checkout.ts:8:20 no-dynamic-flag-key/dynamicKey warn',
+      // Without types, neither `admin` nor `processor` says it is a boolean: both off values are suspect.
+      'src/fallback.ts:5:24 require-flag-fallback/valueWithoutOffPath error',
+      'src/fallback.ts:6:24 require-flag-fallback/valueWithoutOffPath error',
       // A parameter typed with one literal, an imported constant computed by a call: dynamic without types.
       'src/typed-params.ts:11:20 no-dynamic-flag-key/dynamicKey warn',
       'src/typed-params.ts:16:20 no-dynamic-flag-key/dynamicKey warn',
@@ -142,6 +155,8 @@ describe('typed linting', { timeout: 60_000 }, () => {
       'src/checkout.ts:16:20 no-undeclared-flag/undeclaredDidYouMean error',
       // name.trim() is a string: dynamic with types too.
       'src/checkout.ts:20:20 no-dynamic-flag-key/dynamicKey warn',
+      // `admin` is a boolean, so `false` is a fine off value; `processor` is not.
+      'src/fallback.ts:6:24 require-flag-fallback/valueWithoutOffPath error',
       // CHECKOUT is 'new-chekout' by its type, through the import and through a local copy.
       'src/typed-params.ts:11:20 no-undeclared-flag/undeclaredDidYouMean error',
       'src/typed-params.ts:16:20 no-undeclared-flag/undeclaredDidYouMean error',

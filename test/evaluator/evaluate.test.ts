@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { bucket, evaluateFlag, isFeatureEnabled, type FeatureFlag } from '../../src/evaluator/index.js';
-import { referenceBucket, referenceMurmur3 } from './murmur-reference.js';
+import { referenceBucket, referenceMurmur3 } from '../helpers/murmur-reference.js';
 
 const utf8 = (text: string) => Buffer.from(text, 'utf8');
 

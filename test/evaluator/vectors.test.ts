@@ -6,7 +6,7 @@ import {
   verifyVectors,
   type FeatureFlag,
 } from '../../src/evaluator/index.js';
-import { referenceBucket, referenceMurmur3 } from './murmur-reference.js';
+import { referenceBucket, referenceMurmur3 } from '../helpers/murmur-reference.js';
 
 const NON_ASCII = /[^ -~]/u;
 

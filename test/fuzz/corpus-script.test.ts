@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CORPORA, fetchCorpus, formatTable, problemsOf, runCorpus } from '../../scripts/corpus.js';
-import { temporaryDir } from '../scanner/fixture-helpers.js';
+import { temporaryDir } from '../helpers/scanner-fixtures.js';
 
 /*
  * The logic of `npm run corpus` (scripts/corpus.ts), offline, on two small local folders: one that

@@ -5,9 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rewriteFile } from '../../src/codemod/rewrite-file.js';
 import { mergeInventories, type Inventory } from '../../src/scanner/inventory.js';
 import { scanProject } from '../../src/scanner/scan.js';
-import { runBin } from '../cli/run-bin.js';
-import { FLAG_KEYS, FLOW_FLAG, flowProgram, OVERRIDE_FLAG, overrideObjectProgram, program, type GeneratedProgram } from './generators.js';
-import { applyFix, createFuzzProject, numbered, runFlowProgram, syntaxErrorOf, type FuzzProject, type LintOutcome } from './harness.js';
+import { runBin } from '../helpers/run-bin.js';
+import { FLAG_KEYS, FLOW_FLAG, flowProgram, OVERRIDE_FLAG, overrideObjectProgram, program, type GeneratedProgram } from '../helpers/fuzz-generators.js';
+import { applyFix, createFuzzProject, numbered, runFlowProgram, syntaxErrorOf, type FuzzProject, type LintOutcome } from '../helpers/fuzz-harness.js';
 
 /*
  * Fuzzing (issue 8): random TS/TSX programs with flag checks inside random control structures.

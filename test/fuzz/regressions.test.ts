@@ -5,9 +5,9 @@ import { applyRemovalPlan, planFlagRemoval } from '../../src/codemod/index.js';
 import { loadManifest } from '../../src/manifest/load.js';
 import { mergeInventories } from '../../src/scanner/inventory.js';
 import { scanProject } from '../../src/scanner/scan.js';
-import { code, removeInSource } from '../codemod/remove-in-source.js';
-import { temporaryDir } from '../scanner/fixture-helpers.js';
-import { runFlowProgram } from './harness.js';
+import { code, removeInSource } from '../helpers/remove-in-source.js';
+import { temporaryDir } from '../helpers/scanner-fixtures.js';
+import { runFlowProgram } from '../helpers/fuzz-harness.js';
 
 /*
  * Counterexamples the fuzz tests found, shrunk by hand to the smallest program that shows each.

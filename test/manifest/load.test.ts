@@ -142,6 +142,24 @@ describe('readManifestText: errors name line, column, flag and field', () => {
     ]);
   });
 
+  it('a flag key with a control or invisible character, or blank at an end, is an error naming the flag (issue 16 item 11)', () => {
+    const flag = (key: string) => lines('flags:', `  ${JSON.stringify(key)}:`, '    type: operational', '    owner: ops', '    createdAt: 2026-01-01');
+    expect(problemsOf(flag('checkout\n'))).toEqual([
+      { flag: 'checkout\n', line: 2, column: 3, message: 'the key contains the invisible or control character U+000A at position 9: no flag SDK accepts it; retype the key' },
+    ]);
+    expect(problemsOf(flag('new\u200bcheckout'))).toEqual([
+      { flag: 'new\u200bcheckout', line: 2, column: 3, message: 'the key contains the invisible or control character U+200B at position 4: no flag SDK accepts it; retype the key' },
+    ]);
+    expect(problemsOf(flag(' checkout'))).toEqual([
+      { flag: ' checkout', line: 2, column: 3, message: 'the key starts or ends with a space: no flag SDK accepts it; remove the space' },
+    ]);
+    expect(problemsOf(flag(''))).toEqual([{ flag: '', line: 2, column: 3, message: 'is an empty flag key' }]);
+    // Keys the SDKs take: dots, dashes, colons, slashes, and letters beyond ASCII.
+    for (const key of ['billing.new-checkout', 'team:checkout/v2', 'café_flag']) expect(problemsOf(flag(key))).toEqual([]);
+    const { manifest } = readManifestText(flag('checkout\n'), 'flags.yaml');
+    expect(manifest === undefined || !manifest.flags.has('checkout\n')).toBe(true);
+  });
+
   it('a missing createdAt', () => {
     expect(problemsOf(oneFlag('type: operational', 'owner: web'))).toEqual([
       expect.objectContaining({ flag: 'checkout_v2', field: 'createdAt', line: 2, column: 3 }),
@@ -457,6 +475,20 @@ describe('loadManifest and loadManifestCached', () => {
       },
     ]);
     expect((error as UserError).message.split('\n')[0]).toMatch(new RegExp(`^${path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:2:3: flag "checkout_v2", field "owner"`));
+  });
+
+  it('a key with a control character is printed escaped, never raw (issue 16 item 11)', () => {
+    const path = tempFile('flags.yaml', lines('flags:', '  "checkout\\n":', '    type: operational', '    owner: ops', '    createdAt: 2026-01-01'));
+    let error: unknown;
+    try {
+      loadManifest(path);
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(UserError);
+    expect((error as UserError).problems).toEqual([
+      { file: path, line: 2, column: 3, message: 'flag "checkout\\n": the key contains the invisible or control character U+000A at position 9: no flag SDK accepts it; retype the key' },
+    ]);
   });
 
   it('a missing file is a UserError', () => {

@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { generatedBlock, PRESET_DOCS, presetTables } from '../../scripts/write-preset-docs.js';
-import { REPO_ROOT } from '../eslint/eslint-cli.js';
+import { REPO_ROOT } from '../helpers/eslint-cli.js';
 
 /*
  * The README is one page (what, quick start, install, a minimal config) that links docs/ for the rest;
@@ -19,7 +19,7 @@ describe('the docs', () => {
   });
 
   it('the preset tables list every pattern of every preset, props.flags.$KEY included', () => {
-    expect(presetTables()).toContain('| `props.flags.$KEY` | camelCase keys |');
+    expect(presetTables()).toContain('| `props.flags.$KEY` | camelCase keys, also destructured from props |');
     expect(presetTables()).toContain('| `useFlag($KEY)` | from @unleash/proxy-client-react |');
   });
 

@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Linter } from 'eslint';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { referenceBucket } from '../evaluator/murmur-reference.js';
-import { REPO_ROOT, requireBuiltPlugin, temporaryFolder } from '../eslint/eslint-cli.js';
+import { referenceBucket } from '../helpers/murmur-reference.js';
+import { REPO_ROOT, requireBuiltPlugin, temporaryFolder } from '../helpers/eslint-cli.js';
 
 /*
  * CONTRACTS.md, Package: what `import … from 'eslint-plugin-flag-hygiene…'` gives a user. Every

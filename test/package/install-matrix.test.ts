@@ -2,7 +2,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { problemLines, REPO_ROOT, requireBuiltPlugin, temporaryFolder } from '../eslint/eslint-cli.js';
+import { problemLines, REPO_ROOT, requireBuiltPlugin, temporaryFolder } from '../helpers/eslint-cli.js';
 import type { ESLint } from 'eslint';
 
 /*

@@ -4,7 +4,7 @@ import type { TSESLint } from '@typescript-eslint/utils';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rules } from '../../rules/index.js';
 import plugin from '../../src/index.js';
-import { lintJson, problemLines, REPO_ROOT, requireBuiltPlugin, temporaryFolder, writeEslintConfig } from '../eslint/eslint-cli.js';
+import { lintJson, problemLines, REPO_ROOT, requireBuiltPlugin, temporaryFolder, writeEslintConfig } from '../helpers/eslint-cli.js';
 
 /*
  * STYLE.md: "A package test checks that every rule has a doc, a test, and a place in configs.all",

@@ -2,9 +2,9 @@ import { join } from 'node:path';
 import { ESLint, type Linter } from 'eslint';
 import { beforeAll, describe, expect, it } from 'vitest';
 import plugin from '../../src/index.js';
-import { posixRelative, problemLines, REPO_ROOT, requireBuiltPlugin } from '../eslint/eslint-cli.js';
-import { expectedLines } from '../eslint/fixture-problems.js';
-import { fixtureNames } from '../scanner/fixture-helpers.js';
+import { posixRelative, problemLines, REPO_ROOT, requireBuiltPlugin } from '../helpers/eslint-cli.js';
+import { expectedLines } from '../helpers/fixture-problems.js';
+import { fixtureNames } from '../helpers/scanner-fixtures.js';
 
 /*
  * STYLE.md: "The project lints itself with its own recommended config on fixtures/ and with
@@ -59,7 +59,7 @@ describe('the project’s eslint.config.js', () => {
     expect(Object.keys(rule.rules ?? {}).filter((id) => id.startsWith('flag-hygiene/'))).toEqual([]);
   });
 
-  it('reports on fixtures/ what each fixture reports on its own (fixture-problems.ts), every problem a warning, every file parsed', async () => {
+  it('reports on fixtures/ what each fixture reports on its own (test/helpers/fixture-problems.ts), every problem a warning, every file parsed', async () => {
     const results = await eslint.lintFiles(['fixtures']);
     for (const name of fixtureNames()) {
       const root = join(REPO_ROOT, 'fixtures', name);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildReport } from '../../src/report/index.js';
-import { inventory, reference, TODAY } from './sample-report.js';
+import { inventory, reference, TODAY } from '../helpers/sample-report.js';
 
 /*
  * The gate decides its hygiene errors with the findings layer the ESLint rules use, with the same

@@ -4,8 +4,8 @@ import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { UserError } from '../../src/errors.js';
 import { changedLinesSince, parseGitDiff } from '../../src/report/changed-lines.js';
-import { runBin } from '../cli/run-bin.js';
-import { temporaryDir, type FixtureCopy } from '../scanner/fixture-helpers.js';
+import { runBin } from '../helpers/run-bin.js';
+import { temporaryDir, type FixtureCopy } from '../helpers/scanner-fixtures.js';
 
 /*
  * --changed-since decides which findings can fail the gate, so a change git's output hides is a

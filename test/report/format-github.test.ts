@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { escapeCommandData, escapeCommandProperty } from '../../src/report/format-github.js';
 import { formatReport, type Report } from '../../src/report/index.js';
-import { hostileReport, sampleReport } from './sample-report.js';
+import { hostileReport, sampleReport } from '../helpers/sample-report.js';
 
 /*
  * GitHub Actions workflow commands: one annotation per line, `error` for what fails --fail-on,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildReport, formatReport, type Report } from '../../src/report/index.js';
 import { markdownText } from '../../src/report/format-markdown.js';
-import { hostileReport, inventory, LINK_BASE, sampleReport, TODAY } from './sample-report.js';
+import { hostileReport, inventory, LINK_BASE, sampleReport, TODAY } from '../helpers/sample-report.js';
 
 /*
  * Markdown for a pull-request comment or a cleanup issue: the verdict and counts, Mermaid charts

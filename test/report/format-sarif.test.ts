@@ -5,7 +5,7 @@ import ajvFormats from 'ajv-formats';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
 import { CODE_HELP, formatReport, type FindingCode, type Report } from '../../src/report/index.js';
-import { hostileReport, sampleReport } from './sample-report.js';
+import { hostileReport, sampleReport } from '../helpers/sample-report.js';
 
 /*
  * SARIF 2.1.0 for GitHub code scanning, checked against the official schema (shipped, MIT, in the
@@ -115,6 +115,7 @@ describe('sarif', () => {
                 rule('untested-state', 'warning'),
                 rule('nested', 'warning'),
                 rule('missing-fallback', 'warning'),
+                rule('text-mention', 'warning'),
                 rule('skipped', 'warning'),
               ],
             },

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatReport, type Report, type ReportError, type ReportFlag } from '../../src/report/index.js';
-import { hostileReport, TODAY } from './sample-report.js';
+import { hostileReport, TODAY } from '../helpers/sample-report.js';
 
 /*
  * The terminal report. Reports of a huge codebase are built here in memory: a few hundred

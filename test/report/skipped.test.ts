@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { buildReport, formatReport, type Report, type ReportFormat } from '../../src/report/index.js';
 import type { ChangedLines } from '../../src/report/changed-lines.js';
 import type { FindingCode } from '../../src/findings/codes.js';
-import { inventory, TODAY } from './sample-report.js';
+import { inventory, TODAY } from '../helpers/sample-report.js';
 
 /*
  * A file the scan did not read (binary, not UTF-8, huge, minified, unreadable) or a folder it could

@@ -1,6 +1,6 @@
 import rule from '../../rules/no-dynamic-flag-key.js';
-import { ARTICLE_PATTERN_1, ARTICLE_PATTERN_2, ARTICLE_PATTERN_3, ARTICLE_TESTS } from './article-patterns.js';
-import { BASE_SETTINGS, createRuleTester, fixturePath, lines, settingsProblem } from './rule-tester.js';
+import { ARTICLE_PATTERN_1, ARTICLE_PATTERN_2, ARTICLE_PATTERN_3, ARTICLE_TESTS } from '../helpers/article-patterns.js';
+import { BASE_SETTINGS, createRuleTester, fixturePath, lines, settingsProblem } from '../helpers/rule-tester.js';
 
 /*
  * A key must resolve statically: literals, templates without expressions, consts, enum members,
@@ -27,6 +27,8 @@ const ROLLOUT_TEST = lines(
 seed.run('no-dynamic-flag-key', rule, {
   valid: [
     ARTICLE_PATTERN_1,
+    // A closure called only where its calls are seen is a wrapper: its key is the argument.
+    lines('export function useCheckout() {', '  const isOn = (name) => flags.get(name);', "  return isOn('new_payment_processor');", '}'),
     ARTICLE_PATTERN_2,
     ARTICLE_PATTERN_3,
     { code: ARTICLE_TESTS, filename: 'payments.test.ts' },
@@ -91,6 +93,11 @@ seed.run('no-dynamic-flag-key', rule, {
     { code: ROLLOUT_TEST, filename: 'rollouts.test.ts', options: [{ allowInTests: true }] },
   ],
   invalid: [
+    {
+      // Issue 16 item 12: a closure handed out of the hook is called where no key can be read.
+      code: lines('export function useFeature() {', '  const isOn = (name) => flags.get(name);', '  return isOn;', '}'),
+      errors: [dynamicKey('name', 2, 36)],
+    },
     {
       // A template with an expression.
       code: lines(

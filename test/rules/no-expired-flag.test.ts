@@ -1,6 +1,7 @@
-import rule from '../../rules/no-expired-flag.js';
-import { ARTICLE_PATTERN_1, ARTICLE_PATTERN_2, ARTICLE_PATTERN_3, ARTICLE_TESTS } from './article-patterns.js';
-import { BASE_SETTINGS, createRuleTester, fixturePath, lines, settingsProblem } from './rule-tester.js';
+import type { TestCaseError } from '@typescript-eslint/rule-tester';
+import rule, { type MessageId } from '../../rules/no-expired-flag.js';
+import { ARTICLE_PATTERN_1, ARTICLE_PATTERN_2, ARTICLE_PATTERN_3, ARTICLE_TESTS } from '../helpers/article-patterns.js';
+import { BASE_SETTINGS, createRuleTester, fixturePath, lines, settingsProblem } from '../helpers/rule-tester.js';
 
 /*
  * "Every release flag has an expiration date and cleanup owner": a reference to a flag past its
@@ -8,8 +9,20 @@ import { BASE_SETTINGS, createRuleTester, fixturePath, lines, settingsProblem } 
  * (14) before it, as expiring soon. Today is 2026-11-28 unless a case says otherwise.
  */
 
+const KEEP_ON = 'it is on for everyone, so keep the on path and delete the off path.';
+/** Issue 16 item 13: at 50% nothing has settled, so the message must not say which path to keep. */
+const UNDECIDED_AT_50 = 'its rollout is undecided (on for 50% of users): decide with the owner which path to keep, then delete the other.';
+const UNDECIDED_AT_10 = 'its rollout is undecided (on for 10% of users): decide with the owner which path to keep, then delete the other.';
+const ADVICE: Record<string, string> = { old_banner: UNDECIDED_AT_50, legacy_checkout_copy: KEEP_ON, old_rollout: KEEP_ON, new_payment_processor: UNDECIDED_AT_10 };
+
 function expired(key: string, expiresAt: string, owner: string, ticket: string | undefined, line: number, column: number) {
-  return { messageId: 'expired' as const, line, column, data: { key, expiresAt, owner, ticket: ticket === undefined ? '' : `, ticket: ${ticket}` } };
+  const data = { key, expiresAt, owner, ticket: ticket === undefined ? '' : `, ticket: ${ticket}`, advice: ADVICE[key] };
+  return { messageId: 'expired' as const, line, column, data };
+}
+
+/** An error checked by its whole text (the rule tester supports `message`; its types leave it out). */
+function exactly(message: string, line: number, column: number): TestCaseError<MessageId> {
+  return { message, line, column } as unknown as TestCaseError<MessageId>;
 }
 
 function expiringSoon(key: string, expiresAt: string, days: string, owner: string, ticket: string, line: number, column: number) {
@@ -47,6 +60,21 @@ seed.run('no-expired-flag', rule, {
     { code: evaluate('expires_today'), options: [{ reportExpiringSoon: false }] },
   ],
   invalid: [
+    {
+      // Issue 16 item 13, the whole text: at 50% the rollout settled on nothing, so no path is named.
+      code: evaluate('old_banner'),
+      errors: [
+        exactly(
+          'Flag "old_banner" expired on 2026-11-27 (owner: growth-team, ticket: GROW-42). Remove it: its rollout is undecided (on for 50% of users): decide with the owner which path to keep, then delete the other.',
+          1,
+          39,
+        ),
+      ],
+    },
+    {
+      code: evaluate('legacy_checkout_copy'),
+      errors: [exactly('Flag "legacy_checkout_copy" expired on 2026-10-01 (owner: copy-team). Remove it: it is on for everyone, so keep the on path and delete the off path.', 1, 39)],
+    },
     {
       // Expired yesterday: the message names owner, expiry date and ticket.
       code: evaluate('old_banner'),

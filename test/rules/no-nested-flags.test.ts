@@ -1,6 +1,6 @@
 import rule from '../../rules/no-nested-flags.js';
-import { ARTICLE_PATTERN_1, ARTICLE_PATTERN_2, ARTICLE_PATTERN_3 } from './article-patterns.js';
-import { BASE_SETTINGS, createRuleTester, fixturePath, lines, settingsProblem } from './rule-tester.js';
+import { ARTICLE_PATTERN_1, ARTICLE_PATTERN_2, ARTICLE_PATTERN_3 } from '../helpers/article-patterns.js';
+import { BASE_SETTINGS, createRuleTester, fixturePath, lines, settingsProblem } from '../helpers/rule-tester.js';
 
 /*
  * "Never nest flags (if flag A && flag B → impossible to reason about)": a flag decided inside the

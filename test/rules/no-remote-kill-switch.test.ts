@@ -1,6 +1,6 @@
 import rule from '../../rules/no-remote-kill-switch.js';
-import { ARTICLE_PATTERN_1, ARTICLE_PATTERN_2, ARTICLE_PATTERN_3, ARTICLE_TESTS } from './article-patterns.js';
-import { BASE_SETTINGS, createRuleTester, lines, settingsProblem } from './rule-tester.js';
+import { ARTICLE_PATTERN_1, ARTICLE_PATTERN_2, ARTICLE_PATTERN_3, ARTICLE_TESTS } from '../helpers/article-patterns.js';
+import { BASE_SETTINGS, createRuleTester, lines, settingsProblem } from '../helpers/rule-tester.js';
 
 /*
  * "Kill switches should be instant (cached locally, no network call)": an operational flag (by its

@@ -1,6 +1,6 @@
 import rule from '../../rules/no-stale-flag.js';
-import { ARTICLE_PATTERN_1, ARTICLE_PATTERN_2, ARTICLE_PATTERN_3, ARTICLE_TESTS } from './article-patterns.js';
-import { BASE_SETTINGS, createRuleTester, fixturePath, lines, settingsProblem } from './rule-tester.js';
+import { ARTICLE_PATTERN_1, ARTICLE_PATTERN_2, ARTICLE_PATTERN_3, ARTICLE_TESTS } from '../helpers/article-patterns.js';
+import { BASE_SETTINGS, createRuleTester, fixturePath, lines, settingsProblem } from '../helpers/rule-tester.js';
 
 /*
  * "Run a monthly flag cleanup — delete stale flags": a reference to a flag the lifecycle policy

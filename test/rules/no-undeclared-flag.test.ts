@@ -1,6 +1,6 @@
 import rule from '../../rules/no-undeclared-flag.js';
-import { ARTICLE_PATTERN_1, ARTICLE_PATTERN_2, ARTICLE_PATTERN_3, ARTICLE_TESTS } from './article-patterns.js';
-import { BASE_SETTINGS, createRuleTester, fixturePath, lines, settingsProblem } from './rule-tester.js';
+import { ARTICLE_PATTERN_1, ARTICLE_PATTERN_2, ARTICLE_PATTERN_3, ARTICLE_TESTS } from '../helpers/article-patterns.js';
+import { BASE_SETTINGS, createRuleTester, fixturePath, lines, settingsProblem } from '../helpers/rule-tester.js';
 
 /*
  * A key the manifest does not declare. When a declared key is a likely typo of it, the message names
@@ -209,6 +209,86 @@ seed.run('no-undeclared-flag', rule, {
   ],
 });
 
+// Issue 16 items 3 and 4: a key catalog read through `KEYS.$KEY` next to a call pattern.
+const catalog = createRuleTester({ accessors: ['KEYS.$KEY', 'flag({ key: $KEY })'] });
+catalog.run('no-undeclared-flag (a key catalog)', rule, {
+  valid: [
+    // The module declaring the catalog, its computed property names and its lists of keys name keys, evaluating none.
+    lines(
+      "export const KEYS = { nav: 'beta_nav', dark: 'dark_mode' };",
+      'export const schema = { [KEYS.nav]: true };',
+      'export const ALL = [KEYS.nav, KEYS.dark];',
+      'export const FIRST = KEYS.nav;',
+    ),
+    {
+      filename: fixturePath('catalog-lists.ts'),
+      code: lines(
+        "import { FLAGS as KEYS } from './flag-keys.js';",
+        'export const defaults = { [KEYS.recommendationV2]: false };',
+        'export const listed = [KEYS.oldBanner, KEYS.circuitBreaker];',
+      ),
+    },
+  ],
+  invalid: [
+    {
+      // One site, one reference: the call's key, not also the property the member pattern sees.
+      code: lines("const KEYS = { nav: 'beta_nav' } as const;", 'export const nav = flag({ key: KEYS.nav });'),
+      errors: [undeclared('beta_nav', 2, 32)],
+    },
+  ],
+});
+
+// Issue 16 item 6: the flag of a route entry, through an object-literal pattern.
+const routeEntries = createRuleTester({ accessors: ['{ flag: $KEY }'] });
+routeEntries.run('no-undeclared-flag (object-literal pattern)', rule, {
+  valid: ["export const routes = [{ path: '/promo', flag: 'promo-banner' }, { path: '/home' }];"],
+  invalid: [
+    {
+      code: "export const routes = [{ path: '/x', flag: 'promo-baner' }];",
+      errors: [didYouMean('promo-baner', 'promo-banner', 1, 44, "export const routes = [{ path: '/x', flag: 'promo-banner' }];")],
+    },
+  ],
+});
+
+// Issue 16 item 7: a call of the function a hook returns.
+const evaluatorHook = createRuleTester({ accessors: ['useFlagEvaluator()($KEY)'] });
+evaluatorHook.run('no-undeclared-flag (a call of a call result)', rule, {
+  valid: [lines('const isOn = useFlagEvaluator();', "export const promo = isOn('promo-banner');")],
+  invalid: [
+    {
+      code: lines('const isOn = useFlagEvaluator();', "export const promo = isOn('promo-baner');"),
+      errors: [didYouMean('promo-baner', 'promo-banner', 2, 27, lines('const isOn = useFlagEvaluator();', "export const promo = isOn('promo-banner');"))],
+    },
+  ],
+});
+
+// Issue 16 item 7: the closure a hook of this file returns is a wrapper like others.
+seed.run('no-undeclared-flag (a closure returned by a hook)', rule, {
+  valid: [],
+  invalid: [
+    {
+      code: lines(
+        'function useFlagEvaluator() {',
+        '  return (name) => flags.get(name);',
+        '}',
+        'export function Page() {',
+        '  const isOn = useFlagEvaluator();',
+        "  return isOn('promo-baner');",
+        '}',
+      ),
+      errors: [didYouMean('promo-baner', 'promo-banner', 6, 15, lines(
+        'function useFlagEvaluator() {',
+        '  return (name) => flags.get(name);',
+        '}',
+        'export function Page() {',
+        '  const isOn = useFlagEvaluator();',
+        "  return isOn('promo-banner');",
+        '}',
+      ))],
+    },
+  ],
+});
+
 const launchdarkly = createRuleTester({ presets: ['launchdarkly'] });
 launchdarkly.run('no-undeclared-flag (launchdarkly)', rule, {
   valid: [
@@ -311,6 +391,38 @@ launchdarkly.run('no-undeclared-flag (launchdarkly)', rule, {
             'export function CheckoutButton() {',
             '  const flags = useFlags();',
             "  return <button>{flags.newCheckout ? 'Express checkout' : 'Checkout'}</button>;",
+            '}',
+          ),
+        ),
+      ],
+    },
+    {
+      // Issue 16 item 8: destructured from the flags object every call passes in.
+      filename: 'component.tsx',
+      code: lines(
+        "import { useFlags } from 'launchdarkly-react-client-sdk';",
+        'function Banner(flags) {',
+        '  const { promoBaner: promo } = flags;',
+        "  return promo ? 'Sale' : null;",
+        '}',
+        'export function Page() {',
+        '  return Banner(useFlags());',
+        '}',
+      ),
+      errors: [
+        didYouMean(
+          'promoBaner',
+          'promo-banner',
+          3,
+          11,
+          lines(
+            "import { useFlags } from 'launchdarkly-react-client-sdk';",
+            'function Banner(flags) {',
+            '  const { promoBanner: promo } = flags;',
+            "  return promo ? 'Sale' : null;",
+            '}',
+            'export function Page() {',
+            '  return Banner(useFlags());',
             '}',
           ),
         ),

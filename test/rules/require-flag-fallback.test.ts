@@ -1,6 +1,6 @@
 import rule from '../../rules/require-flag-fallback.js';
-import { ARTICLE_PATTERN_1, ARTICLE_PATTERN_2, ARTICLE_PATTERN_3, ARTICLE_TESTS } from './article-patterns.js';
-import { BASE_SETTINGS, createRuleTester, lines, settingsProblem } from './rule-tester.js';
+import { ARTICLE_PATTERN_1, ARTICLE_PATTERN_2, ARTICLE_PATTERN_3, ARTICLE_TESTS } from '../helpers/article-patterns.js';
+import { BASE_SETTINGS, createRuleTester, lines, settingsProblem } from '../helpers/rule-tester.js';
 
 /*
  * "Always have a fallback for the flag off path": a flag used as a value whose off path yields the
@@ -170,6 +170,26 @@ seed.run('require-flag-fallback', rule, {
 const openfeature = createRuleTester({ presets: ['openfeature'] });
 openfeature.run('require-flag-fallback (openfeature)', rule, {
   valid: [
+    // Issue 16 item 1: values that are booleans anyway, where `false` is the right off value.
+    lines(
+      'async function render(client, isAdmin, user, items) {',
+      "  const on = await client.getBooleanValue('new_ui', false);",
+      '  const a = Boolean(on && isAdmin);',
+      '  const b = on && isAdmin;',
+      '  const c = on && user.hasRole("editor");',
+      '  const d = !(on && user.id);',
+      '  const canEdit = on && user;',
+      '  const shown = items.filter((item) => on && item);',
+      '  const e = (on && user) === undefined;',
+      '  return { a, b, c, d, canEdit, shown, e, enabled: on && user, visible: on && items.length > 0 };',
+      '}',
+    ),
+    lines(
+      "export const isNewUi = (client, user) => client.getBooleanValue('new_ui', false) && user;",
+      'export function hasLimit(client, limit) {',
+      "  return client.getObjectValue('limits', {})?.max !== undefined && limit;",
+      '}',
+    ),
     {
       filename: 'component.tsx',
       code: lines(
@@ -182,6 +202,18 @@ openfeature.run('require-flag-fallback (openfeature)', rule, {
     },
   ],
   invalid: [
+    {
+      // The shape rule 4 means: when off, the caller gets `false` where it wanted a processor, a label, a number.
+      code: lines(
+        'async function render(client, user) {',
+        "  const on = await client.getBooleanValue('new_ui', false);",
+        '  const processor = on && createProcessor();',
+        "  const label = on && 'New';",
+        '  return `${on && user.name}`;',
+        '}',
+      ),
+      errors: [valueWithoutOffPath('new_ui', 3, 21), valueWithoutOffPath('new_ui', 4, 17), valueWithoutOffPath('new_ui', 5, 13)],
+    },
     {
       filename: 'component.tsx',
       code: lines(
@@ -229,6 +261,14 @@ launchdarkly.run('require-flag-fallback (launchdarkly)', rule, {
 const unleash = createRuleTester({ presets: ['unleash', 'growthbook'] });
 unleash.run('require-flag-fallback (unleash, growthbook)', rule, {
   valid: [
+    // unleash-server 8.2.0, dist/test/e2e/services/playground-service.test.js:164 (a false alarm before issue 16):
+    // a comparison with the flag's value, returned with a predicate call: a boolean either way.
+    lines(
+      'function matches(client, feature, clientContext, expectedSDKState) {',
+      '  const enabledStateMatches = expectedSDKState === client.isEnabled(feature.name, clientContext);',
+      '  return (enabledStateMatches && isDisabledVariant(feature.variant));',
+      '}',
+    ),
     lines("import { isEnabled } from 'unleash-client';", "export const exporter = (userId) => (isEnabled('bulk-export', { userId }) ? createExporter() : null);"),
     "export const color = (gb) => (gb.isOn('new-checkout') ? 'green' : 'blue');",
   ],

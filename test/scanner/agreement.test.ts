@@ -10,7 +10,7 @@ import { lintFileContext } from '../../src/eslint/file-context.js';
 import plugin from '../../src/index.js';
 import { buildReport } from '../../src/report/build.js';
 import { discoverFiles } from '../../src/scanner/files.js';
-import { fixtureDir, fixtureNames, scanDir } from './fixture-helpers.js';
+import { fixtureDir, fixtureNames, scanDir } from '../helpers/scanner-fixtures.js';
 
 /*
  * One detector, two front-ends: for every fixture codebase, ESLint (the real Node API, the

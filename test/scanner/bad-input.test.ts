@@ -3,8 +3,8 @@ import { dirname, join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { UserError } from '../../src/errors.js';
 import type { InventorySkipped, InventoryWarning } from '../../src/scanner/inventory.js';
-import { runBin } from '../cli/run-bin.js';
-import { copyFixture, evaluation, fixtureDir, readsDespiteMode, referenceRows, scanDir, scanFixture, VIA, type FixtureCopy, type ReferenceRow } from './fixture-helpers.js';
+import { runBin } from '../helpers/run-bin.js';
+import { copyFixture, evaluation, fixtureDir, readsDespiteMode, referenceRows, scanDir, scanFixture, VIA, type FixtureCopy, type ReferenceRow } from '../helpers/scanner-fixtures.js';
 
 /*
  * Bad inputs in a real checkout never stop a scan: a file that does not parse is a warning with
@@ -135,6 +135,15 @@ const CASES: BadInput[] = [
     notScanned: [{ file: 'src/logo.ts', reason: 'is binary (contains NUL bytes)' }],
     extraFiles: 1,
     skipped: 1,
+  },
+  {
+    // Issue 16 item 10: one NUL is no proof of binary data; the file parses, so it is scanned.
+    name: 'one NUL byte inside a template literal: scanned, its flag check counted',
+    arrange: (dir) => write(dir, 'src/separator.ts', "import { flags } from './flags/store';\nexport const separator = `a\u0000b`;\nexport const formal = flags.get('formal_greeting');\n"),
+    warnings: [],
+    found: [evaluation('src/separator.ts', 3, 33, 'formal_greeting', VIA.get)],
+    extraFiles: 1,
+    skipped: 0,
   },
   {
     name: 'a file over 2 MB: skipped with a note, its flag check not counted',

@@ -1,10 +1,13 @@
-import { mkdirSync, readFileSync, renameSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { runBin } from '../cli/run-bin.js';
+import { REPO_ROOT, runBin } from '../helpers/run-bin.js';
+import { parserPackages } from '../../src/estree-parser.js';
 import { pluginSourceFiles } from '../../src/scanner/scan-cache.js';
+import { FACTS_VERSION } from '../../src/detect/facts.js';
 import type { ScanResult } from '../../src/scanner/scan.js';
-import { backdate, copyFixture, fixtureDir, fixtureNames, LONG_AGO, referenceRows, scanDir, temporaryDir, type FixtureCopy } from './fixture-helpers.js';
+import { backdate, copyFixture, fixtureDir, fixtureNames, LONG_AGO, referenceRows, scanDir, temporaryDir, type FixtureCopy } from '../helpers/scanner-fixtures.js';
 
 /*
  * The scan's cache: a warm scan prints exactly what a cold one does, parses nothing it has seen,
@@ -246,7 +249,7 @@ describe('the facts cache', () => {
     const lines = readFileSync(factsFile, 'utf8').split('\n');
     const head = JSON.parse(lines[0]!) as { key: string };
     const [tool, version, fingerprint, facts, ...detection] = head.key.split('|');
-    expect([version, facts]).toEqual(['cache-3', 'facts-1']);
+    expect([version, facts]).toEqual(['cache-3', `facts-${FACTS_VERSION}`]);
     head.key = [tool, facts, 'lines-2', fingerprint, ...detection].join('|');
     writeFileSync(factsFile, [JSON.stringify(head), ...lines.slice(1)].join('\n'));
     for (const name of ['files.json', 'specifiers.json']) {
@@ -282,10 +285,40 @@ describe('the facts cache', () => {
 describe('the facts cache key', () => {
   it('covers every module that decides facts, not only detect/: pattern compilation, decoding, parsing', () => {
     const files = pluginSourceFiles();
-    for (const module of ['detect/analyze', 'config/patterns', 'config/presets', 'detect/source-text', 'scanner/process-file', 'estree-parser']) {
+    for (const module of ['detect/analyze', 'patterns/compile', 'patterns/prefilter', 'patterns/match', 'config/presets', 'detect/source-text', 'scanner/process-file', 'estree-parser']) {
       expect(files, module).toContain(`${module}.ts`);
     }
     expect(files.filter((file) => file.endsWith('.d.ts'))).toEqual([]);
+  });
+
+  it('covers the parser: typescript-estree and the TypeScript it loads, by name and version', () => {
+    const version = (path: string) => (JSON.parse(readFileSync(join(REPO_ROOT, 'node_modules', path, 'package.json'), 'utf8')) as { version: string }).version;
+    expect(parserPackages()).toEqual([`@typescript-eslint/typescript-estree@${version('@typescript-eslint/typescript-estree')}`, `typescript@${version('typescript')}`]);
+  });
+
+  it('through the built binary: a change in how patterns compile is not served facts made before it', () => {
+    // A copy of the built package whose compileAccessor names each pattern differently (the `via` of its references).
+    const pkg = track(temporaryDir('changed-build')).dir;
+    cpSync(join(REPO_ROOT, 'dist', 'src'), join(pkg, 'dist', 'src'), { recursive: true });
+    cpSync(join(REPO_ROOT, 'package.json'), join(pkg, 'package.json'));
+    symlinkSync(join(REPO_ROOT, 'node_modules'), join(pkg, 'node_modules'), 'dir');
+    const bin = join(pkg, 'dist', 'src', 'cli', 'bin.js');
+    const scan = (...options: string[]) => spawnSync(process.execPath, [bin, 'scan', '--format', 'json', '--no-progress', ...options], { cwd: fixtureDir('demo'), encoding: 'utf8' });
+    const cacheLocation = outsideCache();
+
+    const before = scan('--cache-location', cacheLocation);
+    expect(before.status).toBe(0);
+    expect(cachedFiles(cacheLocation)).toBeGreaterThan(0);
+    const compile = join(pkg, 'dist', 'src', 'patterns', 'compile.js');
+    const source = readFileSync(compile, 'utf8');
+    expect(source).toContain('        source,\n');
+    writeFileSync(compile, source.replace('        source,\n', '        source: `${source} (changed)`,\n'));
+
+    const after = scan('--cache-location', cacheLocation);
+    const vias = (stdout: string) => [...new Set((JSON.parse(stdout) as { references: { via: string }[] }).references.map((reference) => reference.via))].sort();
+    expect(vias(before.stdout)).toEqual(['flags.get($KEY)', 'flags.override($KEY, $STATE)', 'isFeatureEnabled(flags.get($KEY), …)']);
+    expect(vias(after.stdout)).toEqual(['flags.get($KEY) (changed)', 'flags.override($KEY, $STATE) (changed)', 'isFeatureEnabled(flags.get($KEY), …) (changed)']);
+    expect(after.stdout).toBe(scan('--no-cache').stdout);
   });
 });
 

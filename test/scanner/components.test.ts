@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { evaluation, referenceRows, scanDir, temporaryDir, VIA } from './fixture-helpers.js';
+import { evaluation, referenceRows, scanDir, temporaryDir, VIA } from '../helpers/scanner-fixtures.js';
 
 /*
  * Single-file components: the scanner reads the scripts of .vue, .svelte and .astro files and the

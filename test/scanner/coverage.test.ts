@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildReport } from '../../src/report/index.js';
-import { evaluation, override, referenceRows, scanFixture, VIA } from './fixture-helpers.js';
+import { evaluation, override, referenceRows, scanFixture, VIA } from '../helpers/scanner-fixtures.js';
 
 /*
  * fixtures/test-coverage: rule 6 of the hygiene article, "test both flag states in your CI/CD

@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import type * as v8 from 'node:v8';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { temporaryDir, type FixtureCopy } from './fixture-helpers.js';
+import { temporaryDir, type FixtureCopy } from '../helpers/scanner-fixtures.js';
 
 /*
  * `scan()` is a library call: it must leave the process that calls it as it was. It used to turn

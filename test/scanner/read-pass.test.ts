@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ScanProgress } from '../../src/scanner/scan.js';
-import { scanDir } from './fixture-helpers.js';
+import { scanDir } from '../helpers/scanner-fixtures.js';
 
 /*
  * The first pass reads and prefilters every file, then parses the few that name an accessor in a

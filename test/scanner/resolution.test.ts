@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { copyFixture, evaluation, override, referenceRows, scanDir, scanFixture, VIA, type FixtureCopy, type ReferenceRow } from './fixture-helpers.js';
+import { copyFixture, evaluation, override, referenceRows, scanDir, scanFixture, VIA, type FixtureCopy, type ReferenceRow } from '../helpers/scanner-fixtures.js';
 
 /*
  * fixtures/resolution: keys written as consts, an enum, an `as const` object and a frozen object

@@ -3,13 +3,13 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Inventory } from '../../src/scanner/inventory.js';
-import { blocksRun } from '../work-meter.js';
-import { nestingLine, scanDir } from './fixture-helpers.js';
+import { blocksRun } from '../helpers/work-meter.js';
+import { nestingLine, scanDir } from '../helpers/scanner-fixtures.js';
 
 /*
  * The scanner's reduction over the whole program (nesting followed through calls into other
  * files) costs work in proportion to the code: the same shape four times as long costs at most a
- * tenth more per unit. Work is counted, not timed (test/work-meter.ts).
+ * tenth more per unit. Work is counted, not timed (test/helpers/work-meter.ts).
  */
 
 const dirs: string[] = [];

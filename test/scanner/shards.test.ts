@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { mergeInventories, type Inventory } from '../../src/scanner/inventory.js';
-import { runBin } from '../cli/run-bin.js';
-import { fixtureDir, fixtureNames, scanFixture, temporaryDir } from './fixture-helpers.js';
+import { runBin } from '../helpers/run-bin.js';
+import { fixtureDir, fixtureNames, scanFixture, temporaryDir } from '../helpers/scanner-fixtures.js';
 
 /*
  * A CI matrix scans the codebase in shards and merges the inventories: the merge must be the

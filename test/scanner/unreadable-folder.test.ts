@@ -5,8 +5,8 @@ import { DEFAULT_EXCLUDE, DEFAULT_INCLUDE } from '../../src/config/schema.js';
 import { CacheFolder } from '../../src/scanner/cache-folder.js';
 import { discoverRemembered } from '../../src/scanner/discovery-cache.js';
 import { discoverProject, type DiscoverOptions } from '../../src/scanner/files.js';
-import { runBin } from '../cli/run-bin.js';
-import { temporaryDir, type FixtureCopy } from './fixture-helpers.js';
+import { runBin } from '../helpers/run-bin.js';
+import { temporaryDir, type FixtureCopy } from '../helpers/scanner-fixtures.js';
 
 /*
  * A folder the walk cannot list used to be left out without a word, and an undeclared flag in it

@@ -2,8 +2,8 @@ import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Inventory } from '../../src/scanner/inventory.js';
-import { runBin } from '../cli/run-bin.js';
-import { fixtureDir, temporaryDir, type FixtureCopy } from './fixture-helpers.js';
+import { runBin } from '../helpers/run-bin.js';
+import { fixtureDir, temporaryDir, type FixtureCopy } from '../helpers/scanner-fixtures.js';
 
 /*
  * Parsing in worker threads is an implementation detail: `scan --workers 2` prints the very

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { evaluation, nestingLine, referenceRows, scanFixture, VIA } from './fixture-helpers.js';
+import { evaluation, nestingLine, referenceRows, scanFixture, VIA } from '../helpers/scanner-fixtures.js';
 
 /*
  * fixtures/wrappers: no accessor is configured beyond the seed preset, yet components never call

@@ -8,18 +8,17 @@ import { ESLint, type Linter } from 'eslint';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { parse as yamlParse } from 'yaml';
 import { applyRemovalPlan, planFlagRemoval } from '../../src/codemod/index.js';
-import { compileAccessor, PatternError } from '../../src/config/patterns.js';
+import { AccessorIndex, compileAccessor, PatternError } from '../../src/patterns/index.js';
 import { resolveSettings } from '../../src/config/settings.js';
 import { analyzeFile } from '../../src/detect/analyze.js';
-import { AccessorIndex } from '../../src/detect/match.js';
 import { parseSource } from '../../src/detect/module-graph.js';
 import { UserError } from '../../src/errors.js';
 import plugin from '../../src/index.js';
 import { readManifestText } from '../../src/manifest/index.js';
 import { formatText } from '../../src/report/format-text.js';
-import { BIN, runBin, type BinResult } from '../cli/run-bin.js';
-import { hostileReport } from '../report/sample-report.js';
-import { temporaryDir, type FixtureCopy } from '../scanner/fixture-helpers.js';
+import { BIN, runBin, type BinResult } from '../helpers/run-bin.js';
+import { hostileReport } from '../helpers/sample-report.js';
+import { temporaryDir, type FixtureCopy } from '../helpers/scanner-fixtures.js';
 
 /*
  * Security (issue 8): nothing from a scanned repository runs; hostile patterns and globs cannot
@@ -44,11 +43,16 @@ vi.mock('node:fs', async (importOriginal) => {
     fault(path, failing.write);
     fs.writeFileSync(path, ...rest);
   };
+  // The temporary files of src/atomic-write.ts are opened, then written through the descriptor.
+  const openSync: typeof fs.openSync = (path, ...rest) => {
+    fault(path, failing.write);
+    return fs.openSync(path, ...rest);
+  };
   const renameSync: typeof fs.renameSync = (from, to) => {
     fault(to, failing.rename);
     fs.renameSync(from, to);
   };
-  return { ...fs, writeFileSync, renameSync, default: { ...fs, writeFileSync, renameSync } };
+  return { ...fs, writeFileSync, openSync, renameSync, default: { ...fs, writeFileSync, openSync, renameSync } };
 });
 
 const folders: FixtureCopy[] = [];
@@ -423,7 +427,8 @@ describe('hostile text cannot drive the terminal', () => {
   function hostileRepository(): string {
     const root = folder('terminal');
     write(root, 'flag-hygiene.config.json', JSON.stringify({ manifest: 'flags.yaml', today: '2026-11-28' }));
-    write(root, 'flags.yaml', ['flags:', '  "\\e[31mred":', '    type: release', '    owner: "\\e]8;;http://evil\\a"', '    createdAt: 2026-01-01', '    expiresAt: 2026-02-01', ''].join('\n'));
+    // A key with control characters is a manifest error now (issue 16 item 11, bad.yaml below): the owner stays hostile.
+    write(root, 'flags.yaml', ['flags:', '  "red":', '    type: release', '    owner: "\\e]8;;http://evil\\a"', '    createdAt: 2026-01-01', '    expiresAt: 2026-02-01', ''].join('\n'));
     write(root, 'src/\u001b]0;pwned\u0007.ts', "import { flags } from './flags';\nexport const a = flags.get('\\u001b[2Jclear');\nexport const b = flags.get('\\u009b31mcsi');\n");
     write(root, 'bad.yaml', ['flags:', '  "\\e[2Jx":', '    type: nope', ''].join('\n'));
     return root;
@@ -697,6 +702,22 @@ describe('manifest import writes every imported value as data: nothing from the 
     '\ufeffbom',
     'emoji 🚩 and é',
   ];
+  /**
+   * The texts no flag SDK takes as a key (issue 16 item 11): a control, invisible or separator
+   * character, or a space at either end. Imported as they are; the manifest check then names them.
+   */
+  const INVALID_KEYS = new Set([
+    'x\n    enabled: true\n    rolloutPercentage: 100\n    owner: attacker',
+    'x\r    enabled: true',
+    'x\r\n    owner: attacker',
+    'x\u2028    enabled: true',
+    'x\u2029    enabled: true',
+    'x\u0085    enabled: true',
+    'bell\u0007 escape\u001b[31m del\u007f csi\u009b nul\u0000',
+    '\ttab first',
+    ' leading and trailing space ',
+    '\ufeffbom',
+  ]);
 
   it('--from unleash: feature names, descriptions, segment names and strategy names of every kind read back exactly', () => {
     const root = folder('import');
@@ -732,8 +753,11 @@ describe('manifest import writes every imported value as data: nothing from the 
     // And by the loader: only the fields Unleash lacks are missing (expiresAt is required of a release flag).
     const { manifest, problems } = readManifestText(result.stdout, 'flags.yaml');
     expect(manifest?.format).toBe('flag-hygiene');
-    expect(new Set(problems.map((problem) => `${problem.field} ${problem.message}`))).toEqual(new Set(['owner is required', 'expiresAt is required for a release flag']));
-    expect(problems).toHaveLength(HOSTILE.length * 2 * 2);
+    const fieldProblems = problems.filter((problem) => problem.field !== undefined);
+    expect(new Set(fieldProblems.map((problem) => `${problem.field} ${problem.message}`))).toEqual(new Set(['owner is required', 'expiresAt is required for a release flag']));
+    expect(fieldProblems).toHaveLength(HOSTILE.length * 2 * 2);
+    // The keys no SDK accepts are named, each once.
+    expect(problems.filter((problem) => problem.field === undefined).map((problem) => problem.flag)).toEqual(HOSTILE.filter((text) => INVALID_KEYS.has(text)));
   });
 
   it('--from flagd: flag keys and metadata values of every kind read back exactly', () => {
@@ -757,8 +781,13 @@ describe('manifest import writes every imported value as data: nothing from the 
     });
     expect(yamlLoad(result.stdout, { schema: CORE_SCHEMA })).toEqual({ flags: expected });
     expect(yamlParse(result.stdout)).toEqual({ flags: expected });
-    // Nothing is missing: the written manifest is valid as it is.
+    // Nothing is missing, but the keys no SDK accepts are errors, one line each, escaped.
     writeFileSync(join(root, 'imported.yaml'), result.stdout);
-    expect(runBin(['check-manifest', 'imported.yaml'], { cwd: root })).toEqual({ status: 0, stdout: `imported.yaml: ${HOSTILE.length} flags, valid\n`, stderr: '' });
+    const check = runBin(['check-manifest', 'imported.yaml'], { cwd: root });
+    expect([check.status, check.stdout]).toEqual([2, '']);
+    const keyLines = check.stderr.split('\n').filter((line) => line.includes('no flag SDK accepts it'));
+    expect(keyLines).toHaveLength(INVALID_KEYS.size);
+    // eslint-disable-next-line no-control-regex -- control characters are what is looked for
+    expect(check.stderr).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u2028\u2029]/);
   });
 });

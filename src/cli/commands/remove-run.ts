@@ -6,7 +6,7 @@ import type { REMOVE_OPTIONS } from './remove.js';
 
 export async function runRemove(
   { options, positionals }: CommandInput<typeof REMOVE_OPTIONS>,
-  { keep, workers }: { keep: 'on' | 'off' | undefined; workers: number | undefined },
+  { keep, workers, format }: { keep: 'on' | 'off' | undefined; workers: number | undefined; format: 'text' | 'json' },
   io: CliIo,
 ): Promise<ExitCode> {
   const key = positionals[0]!;
@@ -16,6 +16,7 @@ export async function runRemove(
     env: io.env,
     cache: options['no-cache'] !== true,
     verify: options['no-verify'] !== true,
+    format: options['no-formatter'] !== true,
     ...(keep === undefined ? {} : { keep }),
     ...(options['cache-location'] === undefined ? {} : { cacheLocation: options['cache-location'] }),
     ...(workers === undefined ? {} : { workers }),
@@ -24,8 +25,9 @@ export async function runRemove(
     ...(options.today === undefined ? {} : { today: options.today }),
   });
   reportCacheWarnings(io, plan.cacheWarnings);
+  for (const warning of plan.formatting.warnings) io.stderr(`flag-hygiene: warning: ${terminalSafe(warning.file)}: ${terminalSafe(warning.message)}\n`);
   // The diff is the codebase's text; the other lines name its files, keys and test names.
-  const diff = options['dry-run'] ? terminalSafeLines(planDiff(plan).trimEnd()) : undefined;
+  const diff = options['dry-run'] && format === 'text' ? terminalSafeLines(planDiff(plan).trimEnd()) : undefined;
   let applied: ApplyResult | undefined;
   if (!options['dry-run']) {
     try {
@@ -35,6 +37,10 @@ export async function runRemove(
       io.stderr(`flag-hygiene: ${terminalSafe(error.message)}\n`);
       return error.reason === 'SIGTERM' ? ExitCode.terminated : ExitCode.interrupted;
     }
+  }
+  if (format === 'json') {
+    io.stdout(`${JSON.stringify(removalJson(plan, options['dry-run'] === true, applied), null, 2)}\n`);
+    return plan.manual.length > 0 ? ExitCode.findings : ExitCode.clean;
   }
   const lines: string[] = [];
   const verb = options['dry-run'] ? 'Would remove' : 'Removed';
@@ -63,12 +69,48 @@ export async function runRemove(
     if (parameter.keptBecause === undefined) lines.push(`Removed a parameter left unused: ${where}  "${parameter.name}" (and the argument its callers passed)`);
     else lines.push(`Left unused: ${where}  parameter "${parameter.name}" is no longer read, but ${parameter.keptBecause}; remove it by hand if you can`);
   }
+  lines.push(...formatterLines(plan.formatting, options['no-formatter'] === true));
+  for (const mention of plan.mentions) lines.push(`Still mentioned: ${mention.file}:${mention.line}:${mention.column}  the key as a string, not a read of the flag; check it by hand (a mock, a fixture)`);
   for (const site of plan.manual) lines.push(`Needs a hand: ${site.file}:${site.loc.line}:${site.loc.column}  ${site.reason}`);
   if (plan.manual.length > 0) lines.push('The manifest entry stays until these sites are rewritten.');
   const stale = applied?.staleTemporaries ?? [];
   if (stale.length > 0) lines.push(`Deleted ${stale.length} temporary file${stale.length === 1 ? '' : 's'} left by an interrupted run: ${stale.join(', ')}`);
   io.stdout([...(diff === undefined ? [] : [diff, '']), ...lines.map(terminalSafe)].join('\n') + '\n');
   return plan.manual.length > 0 ? ExitCode.findings : ExitCode.clean;
+}
+
+const files = (count: number) => `${count} file${count === 1 ? '' : 's'}`;
+
+/** Which formatter ran over the touched files, and what it left alone. */
+function formatterLines(formatting: RemovalPlan['formatting'], skipped: boolean): string[] {
+  const { formatter } = formatting;
+  if (formatter === undefined) return [skipped ? 'Formatter: not run (--no-formatter).' : 'Formatter: none configured in the project; the edits keep the surrounding indentation.'];
+  const lines = [`Formatter: ${formatter.name} ${formatter.version} (the project's own) formatted ${files(formatting.formatted.length)}.`];
+  if (formatting.notFormattedBefore.length > 0) {
+    lines.push(`Not formatted, as ${formatter.name} would have changed them before the removal too: ${formatting.notFormattedBefore.join(', ')}`);
+  }
+  return lines;
+}
+
+/** The summary as `--format json` prints it (docs/cli.md describes its shape). */
+function removalJson(plan: RemovalPlan, dryRun: boolean, applied: ApplyResult | undefined): unknown {
+  return {
+    key: plan.key,
+    keep: plan.keep,
+    dryRun,
+    ...(dryRun ? { diff: planDiff(plan) } : {}),
+    files: plan.changes.map((change) => ({ file: change.relative, folded: change.folded, deletedTests: change.deletedTests, emptyTestFile: change.emptyTestFile })),
+    manifest: plan.manifest?.relative ?? null,
+    typeCheck: plan.typeCheck ?? null,
+    parameters: plan.parameters.map((parameter) => ({ ...parameter, removed: parameter.keptBecause === undefined })),
+    formatter: plan.formatting.formatter ?? null,
+    formatted: plan.formatting.formatted,
+    notFormattedBefore: plan.formatting.notFormattedBefore,
+    warnings: plan.formatting.warnings,
+    mentions: plan.mentions,
+    manual: plan.manual.map((site) => ({ file: site.file, line: site.loc.line, column: site.loc.column, reason: site.reason })),
+    staleTemporaries: applied?.staleTemporaries ?? [],
+  };
 }
 
 /**

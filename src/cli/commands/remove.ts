@@ -5,6 +5,8 @@ export const REMOVE_OPTIONS = {
   keep: { type: 'string', valueName: 'on|off', description: 'The path to keep (default: the path the manifest\'s state implies).' },
   'dry-run': { type: 'boolean', description: 'Print the diff; change nothing.' },
   'no-verify': { type: 'boolean', description: 'Do not type-check the touched files before and after (for huge repositories).' },
+  'no-formatter': { type: 'boolean', description: "Do not run the project's formatter (Prettier, Biome or dprint) over the touched files." },
+  format: { type: 'string', valueName: 'text|json', description: 'Output format of the summary (default text).' },
   ...COMMON_OPTIONS,
   ...CACHE_OPTIONS,
   ...WORKERS_OPTIONS,
@@ -23,6 +25,8 @@ export const removeCommand = defineCommand({
     'deleted (and listed), and the manifest entry is removed. --keep defaults to the policy\'s path to keep.',
     'The touched files are type-checked before and after (the project\'s tsconfig); the summary lists any',
     'diagnostic the removal would add. A rewrite that would not parse is never written.',
+    'When the project has Prettier, Biome or dprint configured and installed, its own copy formats the touched',
+    'files (those it would not have changed before the removal); the summary says which one ran.',
     'With --dry-run, prints a unified diff and changes nothing.',
   ].join('\n'),
   options: REMOVE_OPTIONS,
@@ -30,7 +34,8 @@ export const removeCommand = defineCommand({
   async run(input, io) {
     const keep = parseChoiceOption('remove', 'keep', input.options.keep, ['on', 'off'] as const);
     const workers = parseIntegerOption('remove', 'workers', input.options.workers, { min: 0, max: 64 });
+    const format = parseChoiceOption('remove', 'format', input.options.format, ['text', 'json'] as const) ?? 'text';
     const { runRemove } = await import('./remove-run.js');
-    return runRemove(input, { keep, workers }, io);
+    return runRemove(input, { keep, workers, format }, io);
   },
 });

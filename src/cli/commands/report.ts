@@ -1,10 +1,14 @@
-import { resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { readRegularText, READ_LIMITS } from '../../bounded-read.js';
 import { UserError } from '../../errors.js';
 import { countFailures, type Report } from '../../report/build.js';
 import { FINDING_CODES, type FindingCode } from '../../findings/codes.js';
 import { REPORT_FORMATS } from '../../report/formats.js';
 import type { Inventory } from '../../scanner/inventory.js';
+import type { ResolvedSettings } from '../../config/settings.js';
+import type { Manifest } from '../../manifest/types.js';
+import type { TextMentions } from '../../report/text-mentions.js';
+import { toPosixRelative } from '../../posix-path.js';
 import type { parseInventoryText } from '../../scanner/inventory-file.js';
 import { PACKAGE_VERSION } from '../../version.js';
 import { defineCommand, ExitCode, parseChoiceOption, parseIntegerOption, UsageError, writeOutput } from '../command.js';
@@ -107,7 +111,9 @@ export const reportCommand = defineCommand({
     }
     const changedLines = options['changed-since'] === undefined ? undefined : (await import('../../report/changed-lines.js')).changedLinesSince(options['changed-since'], settings.root);
     const { buildReport, formatReport } = await import('../../report/index.js');
+    const textMentions = await mentionsOfUnreferenced(inventory, manifest, settings);
     const report = buildReport({
+      textMentions,
       inventory,
       manifest,
       today: settings.today,
@@ -129,3 +135,24 @@ export const reportCommand = defineCommand({
     return report.failures > 0 ? ExitCode.findings : ExitCode.clean;
   },
 });
+
+/** Issue 16 item 5: the repository's text, searched for the keys no accessor evaluates, before any is called unreferenced. */
+async function mentionsOfUnreferenced(
+  inventory: Inventory,
+  manifest: Manifest | undefined,
+  settings: Pick<ResolvedSettings, 'root' | 'tests' | 'manifestPath'>,
+): Promise<ReadonlyMap<string, TextMentions>> {
+  const [{ unreferencedCandidates }, { findTextMentions }, { testFileMatcher }, { CONFIG_FILE_NAME }] = await Promise.all([
+    import('../../report/index.js'),
+    import('../../report/text-mentions.js'),
+    import('../../config/globs.js'),
+    import('../../config/config-file.js'),
+  ]);
+  const keys = unreferencedCandidates(inventory, manifest);
+  if (keys.length === 0) return new Map();
+  const isTest = testFileMatcher(settings.root, settings.tests);
+  const manifestFile = settings.manifestPath === undefined ? undefined : toPosixRelative(settings.root, settings.manifestPath);
+  // The manifest declares every key and tests override them: neither is a use.
+  const ignore = (relative: string) => relative === manifestFile || basename(relative) === CONFIG_FILE_NAME || isTest(join(settings.root, relative));
+  return findTextMentions(keys, { root: settings.root, ignore });
+}

@@ -13,6 +13,8 @@ export interface CollectedNodes {
   readonly calls: CallLike[];
   readonly members: TSESTree.MemberExpression[];
   readonly jsxElements: TSESTree.JSXOpeningElement[];
+  /** Object literals, for object-literal patterns (`{ flag: $KEY }`). */
+  readonly objects: TSESTree.ObjectExpression[];
   /** Declarators destructuring an object: `const { value } = useFlag('x')`. */
   readonly destructurings: TSESTree.VariableDeclarator[];
   /** In source order, parents before the functions written in them: the index is the function's id. */
@@ -29,6 +31,7 @@ export function collectNodes(program: TSESTree.Program, scopes: Scopes): Collect
     calls: [],
     members: [],
     jsxElements: [],
+    objects: [],
     destructurings: [],
     functionNodes: [],
     functionIds: new Map(),
@@ -48,6 +51,9 @@ export function collectNodes(program: TSESTree.Program, scopes: Scopes): Collect
         break;
       case 'JSXOpeningElement':
         nodes.jsxElements.push(node);
+        break;
+      case 'ObjectExpression':
+        nodes.objects.push(node);
         break;
       case 'VariableDeclarator':
         if (node.id.type === 'ObjectPattern') nodes.destructurings.push(node);

@@ -5,10 +5,11 @@
  * becomes a region of the decision.
  */
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import { locOf, propertyKeyName, propertyName, rangeOf, unwrapExpression, type Node } from '../ast.js';
+import { locOf, propertyKeyName, rangeOf, unwrapExpression, type Node } from '../ast.js';
 import { alwaysExits, restOfBlock } from '../control-flow.js';
-import type { DecisionKind, FlagDecision, Range, Region, RegionState } from '../facts.js';
-import { climbSite, fieldEffect, readsOf, swap, type Site, type Truth } from './sites.js';
+import type { DecisionKind, FactDecision, Range, Region, RegionState } from '../facts.js';
+import { consumedAsBoolean, offValueMixesTypes } from '../off-value.js';
+import { climbSite, fieldEffect, noteUncheckedLookup, readsOf, swap, type Site, type Truth } from './sites.js';
 import type { AnalysisState } from './state.js';
 
 const MAX_VARIABLE_DEPTH = 8;
@@ -16,27 +17,6 @@ const MAX_VARIABLE_DEPTH = 8;
 /** Every site known once references are complete: each decides what it decides. */
 export function decideSites(state: AnalysisState): void {
   for (const site of [...state.sites]) decide(state, site, 0);
-}
-
-/** Expressions that are booleans whatever their operands: comparisons, negations, boolean literals. */
-function isBooleanValued(node: Node): boolean {
-  const expression = unwrapExpression(node);
-  switch (expression.type) {
-    case 'BinaryExpression':
-      return ['==', '===', '!=', '!==', '<', '<=', '>', '>=', 'in', 'instanceof'].includes(expression.operator);
-    case 'UnaryExpression':
-      return expression.operator === '!';
-    case 'Literal':
-      return typeof expression.value === 'boolean';
-    case 'LogicalExpression':
-      return expression.operator !== '??' && isBooleanValued(expression.left) && isBooleanValued(expression.right);
-    case 'MemberExpression': {
-      const field = propertyName(expression);
-      return field === 'enabled' || field === 'killSwitch' || field === 'on' || field === 'off';
-    }
-    default:
-      return false;
-  }
 }
 
 function region(node: Node | Range, state: RegionState | undefined, kind: Region['kind'], label?: string): Region | undefined {
@@ -77,7 +57,7 @@ function decide(state: AnalysisState, site: Site, depth: number): void {
           if (parent.operator === '&&') {
             push(region(parent.right, truth.whenTruthy, 'operand'));
             // `flag && create()` mixes the flag's falsy value with something else; `a && b === c` is a boolean either way.
-            offYieldsFlagValue = truth.whenTruthy !== undefined && !isBooleanValued(parent.right);
+            offYieldsFlagValue = truth.whenTruthy !== undefined && offValueMixesTypes(parent.right, state.options.booleanTypeOf);
             truth = { whenTruthy: truth.whenTruthy, whenFalsy: undefined };
           } else if (parent.operator === '||') {
             push(region(parent.right, truth.whenFalsy, 'operand'));
@@ -158,7 +138,7 @@ function decide(state: AnalysisState, site: Site, depth: number): void {
       }
       case 'VariableDeclarator':
         if (parent.init !== node) return;
-        if (regions.length > 0) emit(state, site, 'logical', node, node, regions, { offYieldsFlagValue });
+        if (regions.length > 0) emit(state, site, 'logical', node, node, regions, { offYieldsFlagValue: offYieldsFlagValue && !consumedAsBoolean(node, state.options.booleanTypeOf) });
         followVariable(state, site, parent, truth, depth);
         return;
       default:
@@ -177,10 +157,9 @@ function followVariable(state: AnalysisState, site: Site, declarator: TSESTree.V
     if (binding === undefined || (binding.kind !== 'const' && binding.reassigned)) return;
     const kind = site.kind === 'boolean' || site.kind === 'flag' || site.kind.endsWith('details') ? site.kind : 'value';
     for (const read of readsOf(state, declarator.id)) {
-      const climbed = climbSite(state, { reference: site.reference, node: read, kind, truth, variable: declarator.id.name });
+      const climbed = climbSite(state, { subject: site.subject, node: read, kind, truth, variable: declarator.id.name });
       if (climbed === undefined) continue;
-      const reference = state.references[site.reference]!;
-      if (climbed.uncheckedLookup && reference.uncheckedLookup === undefined) reference.uncheckedLookup = climbed.uncheckedLookup;
+      noteUncheckedLookup(state, site, climbed);
       decide(state, climbed, depth + 1);
     }
     return;
@@ -193,7 +172,7 @@ function followVariable(state: AnalysisState, site: Site, declarator: TSESTree.V
     const effect = field === undefined ? undefined : fieldEffect(site.kind, field);
     if (effect === undefined || target.type !== 'Identifier') continue;
     for (const read of readsOf(state, target)) {
-      decide(state, { reference: site.reference, node: read, kind: effect.kind, truth: effect.truth, variable: target.name }, depth + 1);
+      decide(state, { subject: site.subject, node: read, kind: effect.kind, truth: effect.truth, variable: target.name }, depth + 1);
     }
   }
 }
@@ -210,7 +189,7 @@ function finishValue(state: AnalysisState, site: Site, node: Node, regions: Regi
   const jsx = node.parent?.type === 'JSXExpressionContainer';
   // `flag && warmCache()` as a statement: nobody uses the value, so the off path needs none.
   const unused = node.parent?.type === 'ExpressionStatement' || (node.parent?.type === 'UnaryExpression' && node.parent.operator === 'void');
-  emit(state, site, jsx ? 'jsx' : 'logical', node, node, regions, { offYieldsFlagValue: offYieldsFlagValue && !unused, inJsx: jsx });
+  emit(state, site, jsx ? 'jsx' : 'logical', node, node, regions, { offYieldsFlagValue: offYieldsFlagValue && !unused && !consumedAsBoolean(node, state.options.booleanTypeOf), inJsx: jsx });
 }
 
 function emit(
@@ -222,9 +201,9 @@ function emit(
   regions: Region[],
   extra: { fallsThrough?: boolean; offYieldsFlagValue?: boolean; inJsx?: boolean } = {},
 ): void {
-  const decision: FlagDecision = {
+  const decision: FactDecision = {
     id: state.decisions.length,
-    reference: site.reference,
+    ...site.subject,
     kind,
     range: rangeOf(construct),
     conditionRange: rangeOf(condition),
@@ -268,5 +247,5 @@ export function addJsxComponentDecision(state: AnalysisState, reference: number,
       if (fallback) regions.push(fallback);
     }
   }
-  emit(state, { reference, node: element, kind: 'boolean', truth }, 'jsx-component', element, element.openingElement, regions, { inJsx: true });
+  emit(state, { subject: { reference }, node: element, kind: 'boolean', truth }, 'jsx-component', element, element.openingElement, regions, { inJsx: true });
 }

@@ -7,7 +7,7 @@ import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { isFunctionNode, memberChain, propertyKeyName, propertyName, unwrapExpression, type Node } from '../ast.js';
 import type { ImportedName } from '../facts.js';
 import type { KeyResolver } from '../keys.js';
-import type { MatchedKey } from '../match.js';
+import type { MatchedKey } from '../../patterns/index.js';
 import type { Binding, FunctionNode, Scopes } from '../scope.js';
 import type { CallLike, CollectedNodes } from './collection.js';
 
@@ -45,6 +45,9 @@ export class LocalFunctions {
       }
     }
     if (parent?.type === 'ExportDefaultDeclaration') return 'default';
+    // What a hook returns is called by the hook's name: `useFlagEvaluator()`.
+    const returnedBy = parent?.type === 'ReturnStatement' ? this.enclosingFunction(parent) : parent !== undefined && isFunctionNode(parent) ? parent : undefined;
+    if (returnedBy !== undefined && this.returnedFunction(returnedBy) === fn) return `${this.nameOf(returnedBy)}()`;
     if (parent?.type === 'AssignmentExpression') return memberChain(parent.left)?.join('.') ?? '<anonymous>';
     if (parent?.type === 'CallExpression') {
       // `const useFlag = memo((name) => …)` and similar wrappers around a function.
@@ -52,6 +55,11 @@ export class LocalFunctions {
       if (declarator?.type === 'VariableDeclarator' && declarator.id.type === 'Identifier') return declarator.id.name;
     }
     return '<anonymous>';
+  }
+
+  private enclosingFunction(node: Node): FunctionNode | undefined {
+    const id = this.enclosingId(node);
+    return id === undefined ? undefined : this.nodes.functionNodes[id];
   }
 
   /** The id of the innermost function a node is written in. */
@@ -79,7 +87,10 @@ export class LocalFunctions {
   /** The function a call calls, when it is defined in this file. */
   calleeOf(call: CallLike): FunctionNode | undefined {
     const callee = unwrapExpression(call.callee);
-    if (callee.type === 'Identifier') return this.boundTo(this.scopes.lookup(callee.name, callee));
+    if (callee.type === 'Identifier') {
+      const binding = this.scopes.lookup(callee.name, callee);
+      return this.boundTo(binding) ?? this.returnedTo(binding);
+    }
     if (callee.type !== 'MemberExpression') return undefined;
     const method = propertyName(callee);
     if (method === undefined) return undefined;
@@ -107,6 +118,32 @@ export class LocalFunctions {
       if (inner && isFunctionNode(inner)) return inner;
     }
     return undefined;
+  }
+
+  /**
+   * The function a hook of this file returns, to a const bound to the hook's call: `isOn` after
+   * `const isOn = useFlagEvaluator()`, where `useFlagEvaluator` returns `(name) => flags[name]`.
+   */
+  returnedTo(binding: Binding | undefined): FunctionNode | undefined {
+    const init = binding?.kind === 'const' && binding.init ? unwrapExpression(binding.init) : undefined;
+    if (init?.type !== 'CallExpression') return undefined;
+    const hook = unwrapExpression(init.callee);
+    const fn = hook.type === 'Identifier' ? this.boundTo(this.scopes.lookup(hook.name, hook)) : undefined;
+    return fn === undefined ? undefined : this.returnedFunction(fn);
+  }
+
+  /** The function a function returns, when it returns one: written there, or a local function by name. */
+  returnedFunction(fn: FunctionNode): FunctionNode | undefined {
+    let returned: Node | undefined;
+    if (fn.body.type !== 'BlockStatement') returned = fn.body;
+    else {
+      const returns = fn.body.body.filter((statement): statement is TSESTree.ReturnStatement => statement.type === 'ReturnStatement');
+      returned = returns.length === 1 ? (returns[0]!.argument ?? undefined) : undefined;
+    }
+    if (returned === undefined) return undefined;
+    const expression = unwrapExpression(returned);
+    if (isFunctionNode(expression)) return expression;
+    return expression.type === 'Identifier' ? this.boundTo(this.scopes.lookup(expression.name, expression)) : undefined;
   }
 
   /** The calls of a function of this file, in order. */

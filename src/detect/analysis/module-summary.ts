@@ -117,14 +117,12 @@ class ModuleExports {
   private forwards(): Forwards {
     if (this.forwardsByFunction !== undefined) return this.forwardsByFunction;
     const forwards: Forwards = new Map();
-    for (const reference of this.state.references) {
-      const candidate = reference.candidate;
-      if (candidate === undefined) continue;
-      candidate.args.forEach((arg, argument) => {
+    for (const call of this.state.wrapperCalls) {
+      call.args.forEach((arg, argument) => {
         if (arg.kind !== 'parameter') return;
         const forward = forwards.get(arg.functionId);
-        if (forward === undefined) forwards.set(arg.functionId, { param: arg.index, targets: [{ target: candidate.callee, argument }] });
-        else if (forward.param === arg.index) forward.targets.push({ target: candidate.callee, argument });
+        if (forward === undefined) forwards.set(arg.functionId, { param: arg.index, targets: [{ target: call.callee, argument }] });
+        else if (forward.param === arg.index) forward.targets.push({ target: call.callee, argument });
       });
     }
     this.forwardsByFunction = forwards;

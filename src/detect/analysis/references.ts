@@ -1,13 +1,14 @@
 /*
  * References: every flag reference of the file is made here, by one constructor. Evaluations
- * (found by patterns or wrappers) become references with their sites; calls of imported functions
- * become candidates, references pending the module graph's word on whether the callee is a wrapper.
+ * (found by patterns or wrappers) become references with their sites. Calls of imported functions
+ * become possible wrapper calls, with sites too, pending the module graph's word on whether the
+ * callee is a wrapper (resolve.ts turns the confirmed ones into references).
  */
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import type { AccessorReturns } from '../../config/patterns.js';
+import type { AccessorReturns } from '../../patterns/index.js';
 import { locOf, rangeOf, type Node } from '../ast.js';
-import type { CandidateArgument, FlagReference, KeyRef } from '../facts.js';
-import type { MatchedKey } from '../match.js';
+import type { CandidateArgument, FlagReference, KeyRef, WrapperCall } from '../facts.js';
+import type { MatchedKey } from '../../patterns/index.js';
 import { addJsxComponentDecision } from './decisions.js';
 import { importedCallee, keyParameter } from './functions.js';
 import type { Evaluation } from './matching.js';
@@ -16,7 +17,8 @@ import { insideNetworkCallback, nondeterministicInputs } from './probes.js';
 import { addSite, hasBooleanDefault, readsOf, truthOf } from './sites.js';
 import type { AnalysisState } from './state.js';
 
-type Candidate = NonNullable<FlagReference['candidate']>;
+/** What a possible wrapper call calls, and with what. */
+export type CallTarget = Pick<WrapperCall, 'callee' | 'args' | 'argStates' | 'argSpans' | 'through'>;
 
 /** What makes a reference, besides where it is. */
 interface ReferenceFields {
@@ -27,7 +29,6 @@ interface ReferenceFields {
   valueKind: AccessorReturns;
   negated: boolean;
   asyncAccessor: boolean;
-  candidate?: Candidate;
 }
 
 /**
@@ -51,7 +52,6 @@ function createReference(state: AnalysisState, keyNode: Node, value: Node, field
     asyncAccessor: fields.asyncAccessor,
     insideNetworkCallback: insideNetworkCallback(keyNode),
   };
-  if (fields.candidate !== undefined) reference.candidate = fields.candidate;
   const functionId = state.functions.enclosingId(keyNode);
   if (functionId !== undefined) reference.functionId = functionId;
   state.references.push(reference);
@@ -93,17 +93,18 @@ function addEvaluationSites(state: AnalysisState, reference: FlagReference, eval
     kind = kind === 'value' ? 'boolean' : 'boolean-details';
     reference.valueKind = kind;
   }
-  if (kind === 'bag') return;
+  // An object a flag gates (`{ path: '/beta', flag: 'beta_nav' }`) is no read of the flag's value.
+  if (kind === 'bag' || evaluation.value.type === 'ObjectExpression') return;
   const truth = truthOf(kind, evaluation.negated);
   if (evaluation.jsx) {
     if (kind === 'boolean') addJsxComponentDecision(state, reference.id, evaluation.value as TSESTree.JSXElement, truth);
     return;
   }
   if (evaluation.boundTo !== undefined) {
-    for (const read of readsOf(state, evaluation.boundTo)) addSite(state, { reference: reference.id, node: read, kind, truth, variable: evaluation.boundTo.name });
+    for (const read of readsOf(state, evaluation.boundTo)) addSite(state, { subject: { reference: reference.id }, node: read, kind, truth, variable: evaluation.boundTo.name });
     return;
   }
-  addSite(state, { reference: reference.id, node: evaluation.value, kind, truth });
+  addSite(state, { subject: { reference: reference.id }, node: evaluation.value, kind, truth });
 }
 
 /** Calls to imported functions: flag accessors if the module graph finds those are wrappers. */
@@ -124,7 +125,7 @@ export function addCandidates(state: AnalysisState): void {
       return resolved;
     });
     const via = callee.path.length > 0 ? `${callee.name}.${callee.path.join('.')}` : callee.name;
-    addCandidateReference(state, call, via, {
+    addWrapperCall(state, call, via, {
       callee,
       args,
       argStates: call.arguments.map((argument) => overrideStateOf(argument)),
@@ -133,17 +134,20 @@ export function addCandidates(state: AnalysisState): void {
   }
 }
 
-/** A call that evaluates a flag if the module graph finds its callee is a wrapper: a boolean site, pending. */
-export function addCandidateReference(state: AnalysisState, call: TSESTree.CallExpression, via: string, candidate: Candidate): void {
-  const reference = createReference(state, call, call, {
-    key: { kind: 'dynamic', text: state.resolver.textOf(call) },
-    keyCase: 'exact',
-    role: 'evaluate',
+/** The one constructor of a possible wrapper call: a boolean site, pending the module graph. */
+export function addWrapperCall(state: AnalysisState, call: TSESTree.CallExpression, via: string, target: CallTarget): void {
+  const wrapperCall: WrapperCall = {
+    id: state.wrapperCalls.length,
     via,
-    valueKind: 'boolean',
-    negated: false,
-    asyncAccessor: false,
-    candidate,
-  });
-  addSite(state, { reference: reference.id, node: call, kind: 'boolean', truth: truthOf('boolean', false) });
+    text: state.resolver.textOf(call),
+    range: rangeOf(call),
+    loc: locOf(call),
+    ...target,
+    awaited: false,
+    insideNetworkCallback: insideNetworkCallback(call),
+  };
+  const functionId = state.functions.enclosingId(call);
+  if (functionId !== undefined) wrapperCall.functionId = functionId;
+  state.wrapperCalls.push(wrapperCall);
+  addSite(state, { subject: { wrapperCall: wrapperCall.id }, node: call, kind: 'boolean', truth: truthOf('boolean', false) });
 }

@@ -4,9 +4,9 @@
  * result's `.enabled` or `.value`); decisions.ts then follows it to what it decides.
  */
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import type { AccessorReturns } from '../../config/patterns.js';
+import type { AccessorReturns } from '../../patterns/index.js';
 import { propertyName, rangeOf, unwrapExpression, type Node } from '../ast.js';
-import type { Range, RegionState } from '../facts.js';
+import type { FlagReference, Range, RegionState, WrapperCall } from '../facts.js';
 import type { Binding } from '../scope.js';
 import type { AnalysisState } from './state.js';
 
@@ -16,16 +16,19 @@ export interface Truth {
   whenFalsy: RegionState | undefined;
 }
 
+/** What a site reads: a reference, or a possible wrapper call (by index). */
+export type Subject = { reference: number } | { wrapperCall: number };
+
 /** A place where a flag's value is read, and how to read it. */
 export interface Site {
-  reference: number;
+  subject: Subject;
   node: Node;
   kind: AccessorReturns;
   truth: Truth;
   variable?: string;
 }
 
-type ClimbedSite = Site & { awaited: boolean; uncheckedLookup?: Range };
+export type ClimbedSite = Site & { awaited: boolean; uncheckedLookup?: Range };
 
 export function truthOf(kind: AccessorReturns, negated: boolean): Truth {
   let truth: Truth;
@@ -85,17 +88,29 @@ export function readsOf(state: AnalysisState, id: TSESTree.Identifier): readonly
   return binding === undefined ? [] : state.scopes.readsOf(binding);
 }
 
-/** Records a site (climbed) and what it tells its reference: folds, awaited, an unchecked lookup. */
+/** The reference or wrapper call a site reads. */
+export function subjectOf(state: AnalysisState, subject: Subject): FlagReference | WrapperCall {
+  return 'reference' in subject ? state.references[subject.reference]! : state.wrapperCalls[subject.wrapperCall]!;
+}
+
+/** Notes a lookup read without a check on the reference (a wrapper call's value is a boolean, never a lookup). */
+export function noteUncheckedLookup(state: AnalysisState, site: Site, climbed: ClimbedSite): void {
+  if (climbed.uncheckedLookup === undefined || !('reference' in site.subject)) return;
+  const reference = state.references[site.subject.reference]!;
+  if (reference.uncheckedLookup === undefined) reference.uncheckedLookup = climbed.uncheckedLookup;
+}
+
+/** Records a site (climbed) and what it tells what it reads: folds, awaited, an unchecked lookup. */
 export function addSite(state: AnalysisState, site: Site): void {
   const climbed = climbSite(state, site);
   if (climbed === undefined) return;
-  const reference = state.references[site.reference]!;
+  const read = subjectOf(state, site.subject);
   const { whenTruthy, whenFalsy } = climbed.truth;
   if ((whenTruthy === 'on' && whenFalsy === 'off') || (whenTruthy === 'off' && whenFalsy === 'on')) {
-    (reference.folds ??= []).push({ range: rangeOf(climbed.node), whenOn: whenTruthy === 'on' });
+    (read.folds ??= []).push({ range: rangeOf(climbed.node), whenOn: whenTruthy === 'on' });
   }
-  if (climbed.awaited) reference.awaited = true;
-  if (climbed.uncheckedLookup && reference.uncheckedLookup === undefined) reference.uncheckedLookup = climbed.uncheckedLookup;
+  if (climbed.awaited) read.awaited = true;
+  noteUncheckedLookup(state, site, climbed);
   state.siteByNode.set(climbed.node, state.sites.length);
   state.sites.push(climbed);
 }

@@ -5,13 +5,14 @@
  */
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { Node } from '../ast.js';
-import type { FlagDecision, FlagReference, WrapperSpec } from '../facts.js';
+import type { FactDecision, FlagReference, WrapperCall, WrapperSpec } from '../facts.js';
 import { KeyResolver, type StringLiteralTypeOf } from '../keys.js';
-import type { AccessorIndex } from '../match.js';
+import type { AccessorIndex } from '../../patterns/index.js';
 import { Scopes, type Binding, type FunctionNode } from '../scope.js';
 import { collectNodes, type CollectedNodes } from './collection.js';
 import { LocalFunctions } from './functions.js';
 import type { InputEvent } from './probes.js';
+import type { BooleanTypeOf } from '../off-value.js';
 import type { Site } from './sites.js';
 
 export interface AnalyzeOptions {
@@ -22,6 +23,8 @@ export interface AnalyzeOptions {
   text: string;
   /** With type information: the single string literal type of an expression. */
   stringLiteralTypeOf?: StringLiteralTypeOf;
+  /** With type information: whether an expression is a boolean (for the off value of `flag && x`). */
+  booleanTypeOf?: BooleanTypeOf;
 }
 
 export interface AnalysisState {
@@ -33,7 +36,9 @@ export interface AnalysisState {
   /** The functions of this file that are flag accessors themselves (wrappers.ts). */
   readonly wrappers: Map<FunctionNode, WrapperSpec>;
   readonly references: FlagReference[];
-  readonly decisions: FlagDecision[];
+  /** Possible wrapper calls (references.ts): evaluations if the module graph confirms their callee. */
+  readonly wrapperCalls: WrapperCall[];
+  readonly decisions: FactDecision[];
   /** Where each evaluation's value is read (sites.ts). */
   readonly sites: Site[];
   /** Site index by the node read, for finding wrappers that return a flag. */
@@ -64,6 +69,7 @@ export function startAnalysis(program: TSESTree.Program, options: AnalyzeOptions
     functions: new LocalFunctions(nodes, scopes),
     wrappers: new Map(),
     references: [],
+    wrapperCalls: [],
     decisions: [],
     sites: [],
     siteByNode: new Map(),

@@ -6,14 +6,15 @@
  * Calls of a wrapper become evaluations (references.ts).
  */
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import type { AccessorReturns } from '../../config/patterns.js';
+import type { AccessorReturns } from '../../patterns/index.js';
 import { isFunctionNode, unwrapExpression, walkSubtree, type Node } from '../ast.js';
-import type { FlagReference, KeyRef, WrapperSpec } from '../facts.js';
+import type { FlagReference, KeyRef, WrapperCall, WrapperSpec } from '../facts.js';
 import { PositionQueue } from '../position-queue.js';
 import type { FunctionNode } from '../scope.js';
 import { keyParameter } from './functions.js';
 import type { Evaluation } from './matching.js';
-import { addCandidateReference, addEvaluation } from './references.js';
+import { addEvaluation, addWrapperCall, type CallTarget } from './references.js';
+import type { Subject } from './sites.js';
 import type { AnalysisState } from './state.js';
 
 /**
@@ -27,12 +28,14 @@ import type { AnalysisState } from './state.js';
  * wrappers (a queue of their positions), as wrappers declared in the reverse order of their use
  * would otherwise take as many passes over every call as there are wrappers.
  */
-export function inferKeyParameterWrappers(state: AnalysisState, evaluations: Map<Node, Evaluation>): void {
+export function inferKeyParameterWrappers(state: AnalysisState, evaluations: Map<Node, Evaluation>): KeyedByParameter[] {
   const { calls } = state.nodes;
+  const keyedByParameter: KeyedByParameter[] = [];
   for (const [node, evaluation] of evaluations) {
     const parameter = keyParameter(state.resolver, evaluation.key);
     if (parameter === undefined) continue;
     evaluations.delete(node);
+    keyedByParameter.push({ fn: parameter.fn, keyNode: node, evaluation });
     registerKeyWrapper(state, parameter.fn, parameter.index, evaluation);
   }
   const position = new Map(calls.map((call, index) => [call as Node, index]));
@@ -68,6 +71,7 @@ export function inferKeyParameterWrappers(state: AnalysisState, evaluations: Map
         evaluations.set(argument, evaluation);
         continue;
       }
+      keyedByParameter.push({ fn: parameter.fn, keyNode: argument, evaluation });
       if (!registerKeyWrapper(state, parameter.fn, parameter.index, evaluation)) continue;
       // Calls of the new wrapper later in this pass are taken in it; earlier ones, in the next.
       for (const later of state.functions.callsOf(parameter.fn)) {
@@ -77,6 +81,14 @@ export function inferKeyParameterWrappers(state: AnalysisState, evaluations: Map
     }
     pass = nextPass;
   }
+  return keyedByParameter;
+}
+
+/** An evaluation whose key is a parameter of `fn`: taken as a wrapper's key, not a reference. */
+export interface KeyedByParameter {
+  fn: FunctionNode;
+  keyNode: Node;
+  evaluation: Evaluation;
 }
 
 function registerKeyWrapper(state: AnalysisState, fn: FunctionNode, param: number, evaluation: Evaluation): boolean {
@@ -109,16 +121,17 @@ export function inferFixedKeyWrappers(state: AnalysisState): void {
       if (state.wrappers.has(fn)) continue;
       const returned = returnedFlag(state, fn);
       if (returned === undefined) continue;
-      const reference = state.references[returned.reference]!;
-      if (reference.candidate !== undefined) {
+      if ('wrapperCall' in returned.subject) {
+        const call = state.wrapperCalls[returned.subject.wrapperCall]!;
         // Passing its own parameter on makes it a forwarding wrapper, not a fixed one.
         const fnId = state.functions.idOf(fn);
-        const forwards = reference.candidate.args.some((arg) => arg.kind === 'parameter' && arg.functionId === fnId);
-        if (reference.candidate.through !== undefined || forwards) continue;
-        registerFixedCallWrapper(state, fn, reference.candidate, returned.negated);
+        const forwards = call.args.some((arg) => arg.kind === 'parameter' && arg.functionId === fnId);
+        if (call.through !== undefined || forwards) continue;
+        registerFixedCallWrapper(state, fn, call, returned.negated);
         changed = true;
         continue;
       }
+      const reference = state.references[returned.subject.reference]!;
       if (reference.key.kind === 'dynamic' && reference.indirect !== true) continue;
       const key = reference.indirect ? fixedKeyOf(reference) : reference.key;
       if (key === undefined) continue;
@@ -152,13 +165,14 @@ export function inferFixedKeyWrappers(state: AnalysisState): void {
  * A function returning a call of an imported function with fixed arguments: a fixed-key wrapper
  * when the module graph finds that function is a key wrapper. Its local calls stay pending too.
  */
-function registerFixedCallWrapper(state: AnalysisState, fn: FunctionNode, candidate: NonNullable<FlagReference['candidate']>, negated: boolean): void {
+function registerFixedCallWrapper(state: AnalysisState, fn: FunctionNode, returned: WrapperCall, negated: boolean): void {
   const name = state.functions.nameOf(fn);
-  state.wrappers.set(fn, { kind: 'fixed-call', target: candidate.callee, args: candidate.args, negated, name });
+  state.wrappers.set(fn, { kind: 'fixed-call', target: returned.callee, args: returned.args, negated, name });
+  const target: CallTarget = { callee: returned.callee, args: returned.args, argStates: returned.argStates, argSpans: returned.argSpans, through: { name, negated } };
   for (const call of state.functions.callsOf(fn)) {
     if (state.handledCalls.has(call) || call.type !== 'CallExpression') continue;
     state.handledCalls.add(call);
-    addCandidateReference(state, call, name, { ...candidate, through: { name, negated } });
+    addWrapperCall(state, call, name, target);
   }
 }
 
@@ -167,7 +181,7 @@ function fixedKeyOf(reference: FlagReference): KeyRef | undefined {
 }
 
 /** What a function returns, when it is one flag evaluation (possibly negated). */
-function returnedFlag(state: AnalysisState, fn: FunctionNode): { reference: number; negated: boolean; kind: AccessorReturns } | undefined {
+function returnedFlag(state: AnalysisState, fn: FunctionNode): { subject: Subject; negated: boolean; kind: AccessorReturns } | undefined {
   let returned: Node | undefined;
   if (fn.body.type !== 'BlockStatement') returned = fn.body;
   else {
@@ -200,5 +214,5 @@ function returnedFlag(state: AnalysisState, fn: FunctionNode): { reference: numb
   const site = state.sites[siteIndex]!;
   if (site.kind !== 'boolean') return undefined;
   const siteNegated = site.truth.whenTruthy === 'off';
-  return { reference: site.reference, negated: negated !== siteNegated, kind: site.kind };
+  return { subject: site.subject, negated: negated !== siteNegated, kind: site.kind };
 }

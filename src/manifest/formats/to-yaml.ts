@@ -1,6 +1,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import yaml from 'js-yaml';
 import { parseDocument, stringify } from 'yaml';
+import { escapeUnsafeCharacters, hasUnsafeCharacter } from '../../unsafe-characters.js';
 import { FLAG_TYPES } from '../schema.js';
 import type { ManifestFlag } from '../types.js';
 import { FORMAT_TITLES, type ManifestFormatName } from './detect.js';
@@ -10,20 +11,12 @@ import { LIFECYCLE_FIELD_USES, missingLifecycleFields, STATE_UNKNOWN } from './m
  * Every value written here comes from the imported file, which may hold anything: a line break in a
  * strategy name would start a line of its own and add keys (`enabled: true`). So a value is written
  * plain only when reading it back in its place gives exactly it, else double-quoted with every
- * character YAML could take as a break or refuse as unprintable escaped; comments are escaped too.
+ * character YAML could take as a break or refuse as unprintable escaped (see unsafe-characters.ts);
+ * comments are escaped too.
  */
 
-/** A character YAML reads as a line break or refuses as unprintable (control characters, lone surrogates, U+FEFF…). */
-// eslint-disable-next-line no-control-regex -- control characters are what is looked for
-const UNSAFE_CHARACTER = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\ufeff\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
-const UNSAFE = new RegExp(UNSAFE_CHARACTER.source, 'g');
-
-function escapeUnsafe(character: string): string {
-  return `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`;
-}
-
 function doubleQuoted(text: string): string {
-  return `"${text.replace(/["\\]/g, (character) => `\\${character}`).replace(UNSAFE, escapeUnsafe)}"`;
+  return `"${escapeUnsafeCharacters(text.replace(/["\\]/g, (character) => `\\${character}`))}"`;
 }
 
 /** Where a scalar is written, and how to read it back from there. */
@@ -49,13 +42,13 @@ function readsBackAs(text: string, place: keyof typeof PLACES, value: string): b
 function scalar(value: string | number | boolean, place: keyof typeof PLACES = 'value'): string {
   if (typeof value !== 'string') return String(value);
   const text = stringify(value, { lineWidth: 0 }).trimEnd();
-  if (!text.includes('\n') && !UNSAFE_CHARACTER.test(text) && readsBackAs(text, place, value)) return text;
+  if (!text.includes('\n') && !hasUnsafeCharacter(text) && readsBackAs(text, place, value)) return text;
   return doubleQuoted(value);
 }
 
 /** Text in a comment: on its line, whatever it holds (a line break in it would start a line of YAML). */
 function commentText(text: string): string {
-  return text.replace(/[\t ]+/g, ' ').replace(UNSAFE, escapeUnsafe);
+  return escapeUnsafeCharacters(text.replace(/[\t ]+/g, ' '));
 }
 
 /** Placeholders for the required fields the source lacks: commented out, so nothing is invented. */

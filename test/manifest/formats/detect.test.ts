@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { UserError } from '../../../src/errors.js';
 import { detectManifestFormat, loadManifest, loadManifestCached } from '../../../src/manifest/index.js';
-import { FIXTURES, lines, read } from './read.js';
+import { FIXTURES, lines, read } from '../../helpers/manifest-format-fixtures.js';
 
 describe('detectManifestFormat: the format from the content', () => {
   it.each([

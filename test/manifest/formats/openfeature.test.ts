@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { assessFlag } from '../../../src/manifest/index.js';
-import { lines, problemsOf, read, readFixture } from './read.js';
+import { lines, problemsOf, read, readFixture } from '../../helpers/manifest-format-fixtures.js';
 
 /*
  * The OpenFeature CLI flag manifest (schema/v0/flag-manifest.json of open-feature/cli):

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { manifestYamlOf, readManifestText, type ManifestFlag } from '../../../src/manifest/index.js';
-import { readFixture } from './read.js';
+import { readFixture } from '../../helpers/manifest-format-fixtures.js';
 
 /** Reads imported YAML back as our format: the problems, as [flag, field, message]. */
 function readBack(text: string) {
@@ -106,6 +106,34 @@ describe('manifestYamlOf: our YAML from another format', () => {
     const { manifest, problems } = readBack(manifestYamlOf(flags, { format: 'openfeature', file: 'flags.json' }));
     expect(problems).toEqual([]);
     expect(manifest.flags.get('promo: spring')).toEqual(flags[0]);
+  });
+
+  it('writes a bidirectional override escaped, so the file shows what it holds; read back, such a key is refused by name', () => {
+    const flag: ManifestFlag = { key: 'beta\u202egnp.exe', type: 'release', owner: 'web\u2066team', createdAt: '2026-03-01', expiresAt: '2026-04-01', enabled: true, rolloutPercentage: 100 };
+    const text = manifestYamlOf([flag], { format: 'openfeature', file: 'flags.json' });
+    expect(text.split('\n').slice(-8)).toEqual([
+      '  "beta\\u202egnp.exe":',
+      '    type: release',
+      '    owner: "web\\u2066team"',
+      '    createdAt: 2026-03-01',
+      '    expiresAt: 2026-04-01',
+      '    enabled: true',
+      '    rolloutPercentage: 100',
+      '',
+    ]);
+    // No flag SDK takes an invisible character in a key (flagKeyProblem): the flag is named, not kept.
+    const { manifest, problems } = readBack(text);
+    expect(problems).toEqual([['beta\u202egnp.exe', undefined, 'the key contains the invisible or control character U+202E at position 5: no flag SDK accepts it; retype the key']]);
+    expect(manifest.flags.has('beta\u202egnp.exe')).toBe(false);
+  });
+
+  it('writes an invisible character of a field escaped and reads it back exactly', () => {
+    const flag: ManifestFlag = { key: 'beta', type: 'release', owner: 'web\u2066team', createdAt: '2026-03-01', expiresAt: '2026-04-01', enabled: true, rolloutPercentage: 100 };
+    const text = manifestYamlOf([flag], { format: 'openfeature', file: 'flags.json' });
+    expect(text).toContain('    owner: "web\\u2066team"\n');
+    const { manifest, problems } = readBack(text);
+    expect(problems).toEqual([]);
+    expect(withoutSourceNotes(manifest.flags.get('beta')!)).toEqual(flag);
   });
 
   it('no flags at all is an empty map', () => {

@@ -6,9 +6,9 @@ import { generateCorpus } from '../../bench/corpus.js';
 import { presetAccessors } from '../../src/config/presets.js';
 import { PRESET_NAMES } from '../../src/config/schema.js';
 import { analyzeFile } from '../../src/detect/analyze.js';
-import { AccessorIndex } from '../../src/detect/match.js';
+import { AccessorIndex, compileAccessor } from '../../src/patterns/index.js';
 import { parseSource } from '../../src/detect/module-graph.js';
-import { REPO_ROOT } from '../cli/run-bin.js';
+import { REPO_ROOT } from '../helpers/run-bin.js';
 
 /*
  * Both front-ends skip a file whose text cannot hold a reference (AccessorIndex.mayMatch: the
@@ -70,5 +70,17 @@ describe('member patterns have a shape, so a common word alone does not pass', (
     ['optional and computed access', 'export function C({ flags }: P) { return flags?.["new-checkout"]; }', true],
   ])('%s', (_name, text, expected) => {
     expect(index.mayMatch(text)).toBe(expected);
+  });
+});
+
+describe('names that begin or end with `$` (Svelte stores, jQuery-style receivers)', () => {
+  it.each([
+    ['a store read', '$config.features.$KEY', '<script>const on = $config.features.beta;</script>', true],
+    ['a store read in markup, after a brace', '$config.features.$KEY', '{#if $config.features.beta}', true],
+    ['a method of a store', '$flags.isOn($KEY)', 'if ($flags.isOn("beta")) go();', true],
+    ['a longer name ending in the receiver', '$flags.isOn($KEY)', 'if (my$flags.isOn("beta")) go();', false],
+    ['a method whose name goes on', 'flags.is$($KEY)', 'flags.is$on("beta")', false],
+  ])('%s', (_name, pattern, text, expected) => {
+    expect(new AccessorIndex([compileAccessor(pattern)]).mayMatch(text)).toBe(expected);
   });
 });

@@ -7,11 +7,11 @@ import type { TSESLint } from '@typescript-eslint/utils';
 import { Linter, type ESLint, type Rule } from 'eslint';
 import picomatch from 'picomatch';
 import ts from 'typescript';
-import { rewriteFile, type FileRewrite, type KeepPath } from '../../src/codemod/rewrite-file.js';
+import { rewriteFile, type FileRewrite, type KeptBranch } from '../../src/codemod/rewrite-file.js';
 import type { FlagHygieneSettings } from '../../src/config/schema.js';
 import { resolveSettings, type ResolvedSettings } from '../../src/config/settings.js';
 import { analyzeFile } from '../../src/detect/analyze.js';
-import { AccessorIndex } from '../../src/detect/match.js';
+import { AccessorIndex } from '../../src/patterns/index.js';
 import { ModuleGraph, parseSource } from '../../src/detect/module-graph.js';
 import { createModuleResolver } from '../../src/detect/module-resolution.js';
 import { importsAWrapper } from '../../src/detect/needs-analysis.js';
@@ -25,7 +25,7 @@ import type { Manifest } from '../../src/manifest/types.js';
 import { toPosixRelative } from '../../src/posix-path.js';
 import { deserializeResult } from '../../src/scanner/facts-store.js';
 import { processFile } from '../../src/scanner/process-file.js';
-import { FUZZ_MANIFEST, FUZZ_TODAY, SIBLING_MODULES, type GeneratedProgram } from './generators.js';
+import { FUZZ_MANIFEST, FUZZ_TODAY, SIBLING_MODULES, type GeneratedProgram } from './fuzz-generators.js';
 
 /*
  * The fuzz tests' project: a temporary folder with the manifest and the modules generated programs
@@ -61,7 +61,7 @@ export interface FuzzProject {
   /** The scanner's path for one file: read, prefilter, parse, analyse, resolve (as scanProject does it). */
   scan(file: string, text: string): { references: string[]; parseError?: string };
   /** The codemod's rewrite of one file for one flag (as planFlagRemoval does it), and the references to that flag it started from. */
-  remove(file: string, text: string, key: string, keep: KeepPath): { rewrite: FileRewrite; references: ResolvedReference[] };
+  remove(file: string, text: string, key: string, keep: KeptBranch): { rewrite: FileRewrite; references: ResolvedReference[] };
   /** The resolved references to `key` in a text, without writing it anywhere. */
   referencesTo(file: string, text: string, key: string): ResolvedReference[];
   cleanup(): void;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { compileAccessor, PatternError } from '../../src/config/patterns.js';
-import { analyzeSource } from '../detect/analyze-source.js';
+import { compileAccessor, PatternError } from '../../src/patterns/index.js';
+import { analyzeSource } from '../helpers/analyze-source.js';
 
 function patternError(pattern: string | Parameters<typeof compileAccessor>[0]): PatternError {
   try {
@@ -25,7 +25,7 @@ describe('compileAccessor: what a pattern is', () => {
   });
 
   it('`uiConfig.flags.$KEY` is a member pattern on that chain', () => {
-    expect(compileAccessor('uiConfig.flags.$KEY').matcher).toEqual({ type: 'member', object: { type: 'chain', chain: ['uiConfig', 'flags'] } });
+    expect(compileAccessor('uiConfig.flags.$KEY').matcher).toEqual({ type: 'member', object: { type: 'chain', chain: ['uiConfig', 'flags'], destructuredProp: false } });
   });
 
   it('`<IfFeatureEnabled feature={$KEY} />` is a JSX attribute pattern', () => {
@@ -35,6 +35,24 @@ describe('compileAccessor: what a pattern is', () => {
       attribute: 'feature',
       value: { type: 'key' },
     });
+  });
+
+  it('`{ flag: $KEY }` is an object-literal pattern (issue 16 item 6)', () => {
+    const accessor = compileAccessor('{ flag: $KEY }');
+    expect(accessor.matcher).toEqual({ type: 'object', properties: { flag: { type: 'key' } } });
+    expect(accessor.names).toEqual(['flag']);
+  });
+
+  it('`useFlagEvaluator()($KEY)` calls the result of a call (issue 16 item 7)', () => {
+    const accessor = compileAccessor('useFlagEvaluator()($KEY)');
+    expect(accessor.matcher).toEqual({
+      type: 'call',
+      construct: false,
+      callee: [],
+      calleeCall: { type: 'call', construct: false, callee: ['useFlagEvaluator'], args: [] },
+      args: [{ type: 'key' }],
+    });
+    expect(accessor.names).toEqual(['useFlagEvaluator']);
   });
 
   it('an override pattern with $STATE has the override role', () => {
@@ -48,6 +66,51 @@ describe('compileAccessor: what a pattern is', () => {
       callee: ['isFeatureEnabled'],
       args: [{ type: 'call', callee: ['flags', 'get'], args: [{ type: 'key' }] }],
     });
+  });
+});
+
+describe('compileAccessor: what a pattern weighs and asks of a text', () => {
+  // specificity: one per part, plus the names of call and member chains, plus one more for an element.
+  it.each([
+    ['isFeatureEnabled(flags.get($KEY), …)', 6, ['isFeatureEnabled', 'flags', 'get'], 1, false],
+    ['uiConfig.flags.$KEY', 3, ['uiConfig', 'flags'], 1, false],
+    ['*.flag($KEY).variationForAll($STATE)', 7, ['variationForAll', 'flag'], 2, false],
+    ['mockFlags({ $KEY: $STATE })', 4, ['mockFlags'], 0, true],
+    ['new Map([[$KEY, $STATE]])', 6, ['Map'], 0, true],
+    // A JSX attribute's object asks for its property names, as a call argument's does.
+    ['<FlagsmithProvider serverState={{ flags: { $KEY: { enabled: $STATE } } }} />', 6, ['FlagsmithProvider', 'flags', 'enabled'], 0, true],
+    ['<Gate on={flags.get($KEY)} />', 6, ['Gate', 'flags', 'get'], 1, false],
+  ])('%s: specificity %i, names %j, %i member shapes, many keys %s', (pattern, specificity, names, shapes, manyKeys) => {
+    const accessor = compileAccessor({ pattern, role: pattern.includes('$STATE') ? 'override' : 'evaluate' });
+    expect(accessor.specificity).toBe(specificity);
+    expect(accessor.names).toEqual(names);
+    expect(accessor.shapes).toHaveLength(shapes);
+    expect(accessor.manyKeys).toBe(manyKeys);
+  });
+});
+
+describe('compileAccessor: destructuredProp', () => {
+  it('marks a two-name member chain; the props name is not asked of the text', () => {
+    const accessor = compileAccessor({ pattern: 'props.flags.$KEY', destructuredProp: true });
+    expect(accessor.matcher).toEqual({ type: 'member', object: { type: 'chain', chain: ['props', 'flags'], destructuredProp: true } });
+    expect(accessor.names).toEqual(['flags']);
+    expect(compileAccessor('props.flags.$KEY').names).toEqual(['props', 'flags']);
+  });
+
+  it.each(['useFlags().$KEY', 'a.props.flags.$KEY', 'flags.$KEY', '*.flags.$KEY', 'flags.get($KEY)', '<Gate flag={$KEY} />'])('is refused on %s', (pattern) => {
+    expect(patternError({ pattern, destructuredProp: true }).message).toBe('has destructuredProp, which needs a member pattern on two names, like props.flags.$KEY');
+  });
+
+  it('matches a prop destructured from the first parameter only when set, whatever the props parameter is called', () => {
+    const code = `
+      export const A = (props) => props.flags.from_props;
+      export function B({ flags }) { return flags.destructured; }
+      export function C(first, { flags }) { return flags.second_parameter; }
+    `;
+    const keys = (accessor: Parameters<typeof compileAccessor>[0]) => analyzeSource(code, { accessors: [accessor] }).summary().map((reference) => reference.key);
+    expect(keys('props.flags.$KEY')).toEqual(['from_props']);
+    expect(keys({ pattern: 'props.flags.$KEY', destructuredProp: true })).toEqual(['destructured', 'from_props']);
+    expect(keys({ pattern: 'ownProps.flags.$KEY', destructuredProp: true })).toEqual(['destructured']);
   });
 });
 
@@ -72,8 +135,12 @@ describe('compileAccessor: patterns it refuses', () => {
     expect(error.message).toMatch(/does not parse/);
   });
 
-  it('a pattern that is not a call, a member access or JSX', () => {
-    expect(patternError('$KEY + 1').message).toMatch(/must be a call, a member access or a JSX element/);
+  it('a pattern that is not a call, a member access, JSX or an object literal', () => {
+    expect(patternError('$KEY + 1').message).toBe('must be a call, a member access, a JSX element or an object literal, not binary expression');
+  });
+
+  it('an object pattern whose every property is a key: it would take any object for flags', () => {
+    expect(patternError('{ $KEY: true }').message).toBe('an object pattern names the property holding the key, like { flag: $KEY }');
   });
 
   it('a name longer than 256 characters, wherever the pattern writes it (V8 cannot compile a prefilter holding 32,000)', () => {
@@ -98,6 +165,40 @@ describe('accessor patterns against code (CONTRACTS.md)', () => {
       { accessors: ['flags.get($KEY)'] },
     );
     expect(analysis.summary().map((reference) => reference.key)).toEqual(['on_ctx', 'on_this', 'plain']);
+  });
+
+  it('`{ flag: $KEY }` finds the key of route and menu entries; the entry is what the flag gates', () => {
+    const analysis = analyzeSource(
+      `
+      export const routes = [
+        { path: '/replay', flag: 'session_replay', component: Replay },
+        { path: '/home', component: Home },
+        { path: '/beta', component: Beta, flag: 'beta_nav' },
+      ];
+      `,
+      { accessors: ['{ flag: $KEY }'] },
+    );
+    expect(analysis.summary().map((reference) => reference.key)).toEqual(['beta_nav', 'session_replay']);
+    expect(analysis.references.map((reference) => analysis.textOf(reference.valueRange))).toEqual([
+      "{ path: '/replay', flag: 'session_replay', component: Replay }",
+      "{ path: '/beta', component: Beta, flag: 'beta_nav' }",
+    ]);
+    expect(analysis.decisions).toEqual([]);
+  });
+
+  it('`useFlagEvaluator()($KEY)` matches the call of the result, there or through a const bound to it', () => {
+    const analysis = analyzeSource(
+      `
+      const isOn = useFlagEvaluator();
+      const show = isOn('new_nav');
+      const dark = useFlagEvaluator()('dark_mode');
+      const other = makeOther();
+      other('not_a_flag');
+      useFlagEvaluator('not_a_key_either');
+      `,
+      { accessors: ['useFlagEvaluator()($KEY)'] },
+    );
+    expect(analysis.summary().map((reference) => reference.key)).toEqual(['dark_mode', 'new_nav']);
   });
 
   it('`*.isEnabled($KEY)` matches any receiver but not a bare call', () => {

@@ -17,7 +17,7 @@ RuleTester.itOnly = it.only;
 // The environment beats settings['flag-hygiene'].today; the suite pins the date itself.
 delete process.env.FLAG_HYGIENE_TODAY;
 
-export const FIXTURES = join(dirname(fileURLToPath(import.meta.url)), 'fixtures');
+export const FIXTURES = join(dirname(fileURLToPath(import.meta.url)), '..', 'rules', 'fixtures');
 export const MANIFEST = join(FIXTURES, 'flags.yaml');
 export const TODAY = '2026-11-28';
 

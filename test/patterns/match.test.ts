@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compileAccessor } from '../../src/config/patterns.js';
-import { AccessorIndex } from '../../src/detect/match.js';
+import { AccessorIndex, compileAccessor } from '../../src/patterns/index.js';
 
 describe('AccessorIndex.mayMatch', () => {
   it('still works when the names are too many or too long for one regular expression', () => {

@@ -2,12 +2,11 @@ import { mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { parse } from '@typescript-eslint/typescript-estree';
-import { compileAccessor, type AccessorSetting, type CompiledAccessor } from '../../src/config/patterns.js';
+import { AccessorIndex, compileAccessor, type AccessorSetting, type CompiledAccessor } from '../../src/patterns/index.js';
 import { presetAccessors } from '../../src/config/presets.js';
 import type { PresetName } from '../../src/config/schema.js';
 import { analyzeFile } from '../../src/detect/analyze.js';
 import type { FileFacts, FlagDecision, FlagNesting, Range, RegionState } from '../../src/detect/facts.js';
-import { AccessorIndex } from '../../src/detect/match.js';
 import { ModuleGraph } from '../../src/detect/module-graph.js';
 import { createModuleResolver } from '../../src/detect/module-resolution.js';
 import { resolveFacts, type ResolvedFacts, type ResolvedReference } from '../../src/detect/resolve.js';
@@ -103,9 +102,8 @@ export interface Analysis {
 
 export function analysisOf(text: string, facts: FileFacts, resolved: ResolvedFacts): Analysis {
   const references = resolved.references;
-  const byId = new Map(references.map((reference) => [reference.id, reference]));
   const keyOfDecision = (decision: FlagDecision) => {
-    const reference = byId.get(decision.reference);
+    const reference = references[decision.reference];
     if (reference === undefined) throw new Error(`decision ${decision.id} has no kept reference`);
     return keyName(reference);
   };

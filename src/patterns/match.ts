@@ -1,7 +1,9 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import { jsxNameOf, type ArgumentMatcher, type CallMatcher, type CompiledAccessor } from '../config/patterns.js';
-import { memberChain, propertyKeyName, unwrapExpression, type Node } from './ast.js';
-import type { Scopes } from './scope.js';
+import { memberChain, propertyKeyName, unwrapExpression, type Node } from '../detect/ast.js';
+import type { Scopes } from '../detect/scope.js';
+import type { AccessorIndex } from './accessor-index.js';
+import { jsxNameOf } from './compile.js';
+import type { ArgumentMatcher, ArgumentsOf, CallMatcher, ChainObject, CompiledAccessor } from './types.js';
 
 /** A key found by a pattern: an expression to resolve, or a name written as a property. */
 export interface MatchedKey {
@@ -28,88 +30,6 @@ interface Capture {
 }
 
 type CallLike = TSESTree.CallExpression | TSESTree.NewExpression;
-
-/** Accessors grouped by the last name of what they match, so a node is tried only against likely patterns. */
-export class AccessorIndex {
-  private readonly calls = new Map<string, CompiledAccessor[]>();
-  private readonly members = new Map<string, CompiledAccessor[]>();
-  private readonly memberOfCall = new Map<string, CompiledAccessor[]>();
-  private readonly elements = new Map<string, CompiledAccessor[]>();
-  /** Every name the prefilter looks for. */
-  readonly names: ReadonlySet<string>;
-  /** One pass over a text finds which of the names it contains (undefined: look for each name in turn). */
-  private readonly namePattern: RegExp | undefined;
-
-  constructor(readonly accessors: readonly CompiledAccessor[]) {
-    const names = new Set<string>();
-    for (const accessor of accessors) {
-      for (const name of accessor.names) names.add(name);
-      const matcher = accessor.matcher;
-      if (matcher.type === 'call') add(this.calls, matcher.callee.at(-1)!, accessor);
-      else if (matcher.type === 'member') {
-        if (matcher.object.type === 'call') add(this.memberOfCall, matcher.object.callee.at(-1)!, accessor);
-        else add(this.members, matcher.object.chain.at(-1)!, accessor);
-      } else add(this.elements, matcher.element.split('.').at(-1)!, accessor);
-    }
-    this.names = names;
-    this.namePattern = namesPattern(names);
-  }
-
-  callsNamed(name: string): readonly CompiledAccessor[] {
-    return this.calls.get(name) ?? [];
-  }
-  membersOf(name: string): readonly CompiledAccessor[] {
-    return this.members.get(name) ?? [];
-  }
-  membersOfCallNamed(name: string): readonly CompiledAccessor[] {
-    return this.memberOfCall.get(name) ?? [];
-  }
-  elementsNamed(name: string): readonly CompiledAccessor[] {
-    return this.elements.get(name) ?? [];
-  }
-
-  /**
-   * Whether a file's text can contain a match at all: some pattern has every one of its names in
-   * the text. Files that fail this are never parsed by the scanner.
-   */
-  mayMatch(text: string): boolean {
-    if (this.names.size === 0) return false;
-    const present = new Set<string>();
-    if (this.namePattern === undefined) {
-      for (const name of this.names) if (text.includes(name)) present.add(name);
-    } else {
-      for (const match of text.matchAll(this.namePattern)) present.add(match[0]);
-    }
-    if (present.size === 0) return false;
-    return this.accessors.some((accessor) => accessor.names.every((name) => present.has(name)) && accessor.shapes.every((shape) => shape.test(text)));
-  }
-}
-
-/**
- * One regular expression for all the names, or undefined when V8 refuses to compile it ("too
- * large": a name of tens of thousands of characters); the prefilter then looks for each name on
- * its own, which finds a superset of what the combined expression finds, so no file is wrongly
- * skipped.
- */
-function namesPattern(names: ReadonlySet<string>): RegExp | undefined {
-  if (names.size === 0) return undefined;
-  const alternatives = [...names].sort((a, b) => b.length - a.length).map((name) => name.replace(/[$()*+.?[\\\]^{|}]/g, '\\$&'));
-  try {
-    const pattern = new RegExp(alternatives.join('|'), 'g');
-    // V8 compiles on first use, and that is where "too large" is thrown.
-    pattern.test('');
-    pattern.lastIndex = 0;
-    return pattern;
-  } catch {
-    return undefined;
-  }
-}
-
-function add(map: Map<string, CompiledAccessor[]>, name: string, accessor: CompiledAccessor): void {
-  const list = map.get(name);
-  if (list) list.push(accessor);
-  else map.set(name, [accessor]);
-}
 
 /** Where the root of a chain was imported from, when it was. */
 function rootImport(node: Node, scopes: Scopes): { source: string; imported: string } | undefined {
@@ -140,13 +60,13 @@ function chainEndsWith(chain: readonly string[], pattern: readonly string[]): bo
 }
 
 /** A pattern gated on imports matches only when the code's root name comes from one of those modules. */
-function passesImportGate(accessor: CompiledAccessor, chainPattern: readonly string[], root: Node, scopes: Scopes): boolean {
+function passesImportGate(accessor: CompiledAccessor, chainPattern: readonly string[], root: Node, scopes: Scopes, index: AccessorIndex): boolean {
   if (accessor.imports.length === 0 || chainPattern[0] === '*') return true;
   const source = rootImport(root, scopes)?.source;
-  return source !== undefined && accessor.imports.includes(source);
+  return source !== undefined && index.importsFrom(accessor, source);
 }
 
-export function lastCalleeName(call: CallLike, scopes: Scopes): string | undefined {
+function lastCalleeName(call: CallLike, scopes: Scopes): string | undefined {
   return calleeChain(call.callee, scopes)?.at(-1);
 }
 
@@ -265,6 +185,11 @@ function matchCall(call: CallLike, matcher: CallMatcher, scopes: Scopes): Captur
     const fromReceiver = matchReceiver(callee.object, matcher.receiver, scopes);
     if (fromReceiver === undefined) return undefined;
     captures = fromReceiver;
+  } else if (matcher.calleeCall !== undefined) {
+    const result = callBehind(call.callee, scopes);
+    const fromCallee = result === undefined ? undefined : matchCall(result, matcher.calleeCall, scopes);
+    if (fromCallee === undefined) return undefined;
+    captures = fromCallee;
   } else {
     const chain = calleeChain(call.callee, scopes);
     if (chain === undefined || !chainEndsWith(chain, matcher.callee)) return undefined;
@@ -285,12 +210,27 @@ function keysOf(captures: Capture[] | undefined): MatchedKey[] | undefined {
 
 /** Accessor patterns matching a call (`flags.get('x')`, `isFeatureEnabled(flags.get('x'), ctx)`, `new TestData({…})`). */
 export function matchCallExpression(call: CallLike, index: AccessorIndex, scopes: Scopes): AccessorMatch[] {
+  const matches: AccessorMatch[] = matchCallOfCallResult(call, index, scopes);
   const name = lastCalleeName(call, scopes);
-  if (name === undefined) return [];
-  const matches: AccessorMatch[] = [];
+  if (name === undefined) return matches;
   for (const accessor of index.callsNamed(name)) {
     const matcher = accessor.matcher as CallMatcher;
-    if (!passesImportGate(accessor, matcher.receiver ? ['*'] : matcher.callee, call.callee, scopes)) continue;
+    if (!passesImportGate(accessor, matcher.receiver ? ['*'] : matcher.callee, call.callee, scopes, index)) continue;
+    const keys = keysOf(matchCall(call, matcher, scopes));
+    if (keys !== undefined) matches.push({ accessor, keys, value: call });
+  }
+  return matches;
+}
+
+/** `useFlagEvaluator()('x')`, and `isOn('x')` after `const isOn = useFlagEvaluator()`, for `useFlagEvaluator()($KEY)`. */
+function matchCallOfCallResult(call: CallLike, index: AccessorIndex, scopes: Scopes): AccessorMatch[] {
+  if (call.type !== 'CallExpression') return [];
+  const result = callBehind(call.callee, scopes);
+  const name = result === undefined ? undefined : lastCalleeName(result, scopes);
+  const matches: AccessorMatch[] = [];
+  for (const accessor of name === undefined ? [] : index.callsOfCallResultNamed(name)) {
+    const matcher = accessor.matcher as CallMatcher;
+    if (!passesImportGate(accessor, matcher.calleeCall!.callee, result!.callee, scopes, index)) continue;
     const keys = keysOf(matchCall(call, matcher, scopes));
     if (keys !== undefined) matches.push({ accessor, keys, value: call });
   }
@@ -313,11 +253,12 @@ function isNotARead(member: TSESTree.MemberExpression): boolean {
 }
 
 /**
- * `props.flags.$KEY` also matches `flags.x` where `flags` is destructured from a component's props
- * (`function Banner({ flags }) { … flags.x … }`), the way React code reads injected props.
+ * A chain marked `destructuredProp` (`props.flags.$KEY`) also matches `flags.x` where `flags` is
+ * destructured from a component's props (`function Banner({ flags }) { … flags.x … }`), the way
+ * React code reads injected props.
  */
-function isDestructuredProp(object: Node, chain: readonly string[], scopes: Scopes): boolean {
-  if (chain.length !== 2 || chain[0] !== 'props') return false;
+function isDestructuredProp(object: Node, { chain, destructuredProp }: ChainObject, scopes: Scopes): boolean {
+  if (!destructuredProp) return false;
   const expression = unwrapExpression(object);
   if (expression.type !== 'Identifier' || expression.name !== chain[1]) return false;
   const binding = scopes.lookup(expression.name, expression);
@@ -346,14 +287,33 @@ function callBehind(object: Node, scopes: Scopes): TSESTree.CallExpression | und
   return undefined;
 }
 
-function matchesObjectCall(call: TSESTree.CallExpression, accessor: CompiledAccessor, scopes: Scopes): boolean {
+/** The calls an object stands for: `useFlags()`, a const bound to it, or a parameter every call passes one to (`Nav(useFlags())`). */
+function callsBehind(object: Node, scopes: Scopes, argumentsOf: ArgumentsOf | undefined): TSESTree.CallExpression[] {
+  const call = callBehind(object, scopes);
+  if (call !== undefined) return [call];
+  const expression = unwrapExpression(object);
+  if (argumentsOf === undefined || expression.type !== 'Identifier') return [];
+  const binding = scopes.lookup(expression.name, expression);
+  const passed = binding?.kind === 'param' ? argumentsOf(binding) : undefined;
+  const calls = (passed ?? []).map((argument) => callBehind(argument, scopes));
+  return calls.length > 0 && calls.every((found) => found !== undefined) ? (calls as TSESTree.CallExpression[]) : [];
+}
+
+/** The member patterns over a call (`useFlags().$KEY`) that every one of the calls matches. */
+function objectCallAccessors(calls: readonly TSESTree.CallExpression[], scopes: Scopes, index: AccessorIndex): CompiledAccessor[] {
+  const name = calls[0] === undefined ? undefined : lastCalleeName(calls[0], scopes);
+  if (name === undefined) return [];
+  return index.membersOfCallNamed(name).filter((accessor) => calls.every((call) => matchesObjectCall(call, accessor, scopes, index)));
+}
+
+function matchesObjectCall(call: TSESTree.CallExpression, accessor: CompiledAccessor, scopes: Scopes, index: AccessorIndex): boolean {
   const matcher = accessor.matcher;
   if (matcher.type !== 'member' || matcher.object.type !== 'call') return false;
-  return passesImportGate(accessor, matcher.object.callee, call.callee, scopes) && matchCall(call, matcher.object, scopes) !== undefined;
+  return passesImportGate(accessor, matcher.object.callee, call.callee, scopes, index) && matchCall(call, matcher.object, scopes) !== undefined;
 }
 
 /** Member patterns: `uiConfig.flags.newCheckout`, `useFlags().newCheckout`, `flags.newCheckout` after `const flags = useFlags()`. */
-export function matchMemberExpression(member: TSESTree.MemberExpression, index: AccessorIndex, scopes: Scopes): AccessorMatch[] {
+export function matchMemberExpression(member: TSESTree.MemberExpression, index: AccessorIndex, scopes: Scopes, argumentsOf?: ArgumentsOf): AccessorMatch[] {
   if (isNotARead(member)) return [];
   const matches: AccessorMatch[] = [];
   const objectChain = memberChain(member.object);
@@ -362,31 +322,26 @@ export function matchMemberExpression(member: TSESTree.MemberExpression, index: 
     for (const accessor of index.membersOf(last)) {
       const matcher = accessor.matcher;
       if (matcher.type !== 'member' || matcher.object.type !== 'chain') continue;
-      if (!chainEndsWith(objectChain, matcher.object.chain) && !isDestructuredProp(member.object, matcher.object.chain, scopes)) continue;
-      if (!passesImportGate(accessor, matcher.object.chain, member.object, scopes)) continue;
+      if (!chainEndsWith(objectChain, matcher.object.chain) && !isDestructuredProp(member.object, matcher.object, scopes)) continue;
+      if (!passesImportGate(accessor, matcher.object.chain, member.object, scopes, index)) continue;
       matches.push({ accessor, keys: [memberKey(member)], value: member });
     }
   }
-  const call = callBehind(member.object, scopes);
-  const name = call === undefined ? undefined : lastCalleeName(call, scopes);
-  for (const accessor of name === undefined ? [] : index.membersOfCallNamed(name)) {
-    if (matchesObjectCall(call!, accessor, scopes)) matches.push({ accessor, keys: [memberKey(member)], value: member });
+  for (const accessor of objectCallAccessors(callsBehind(member.object, scopes, argumentsOf), scopes, index)) {
+    matches.push({ accessor, keys: [memberKey(member)], value: member });
   }
   return matches;
 }
 
 /**
  * `const { newCheckout, darkMode: dark } = useFlags()`, or from a const bound to that call
- * (`const flags = useFlags(); const { newNav } = flags`): each destructured property is a key.
+ * (`const flags = useFlags(); const { newNav } = flags`), or from a parameter passed that call
+ * (`function Nav(flags) { const { newNav } = flags }`): each destructured property is a key.
  */
-export function matchDestructuring(declarator: TSESTree.VariableDeclarator, index: AccessorIndex, scopes: Scopes): AccessorMatch[] {
+export function matchDestructuring(declarator: TSESTree.VariableDeclarator, index: AccessorIndex, scopes: Scopes, argumentsOf?: ArgumentsOf): AccessorMatch[] {
   if (declarator.id.type !== 'ObjectPattern' || declarator.init == null) return [];
-  const init = callBehind(declarator.init, scopes);
-  if (init === undefined) return [];
-  const name = lastCalleeName(init, scopes);
   const matches: AccessorMatch[] = [];
-  for (const accessor of name === undefined ? [] : index.membersOfCallNamed(name)) {
-    if (!matchesObjectCall(init, accessor, scopes)) continue;
+  for (const accessor of objectCallAccessors(callsBehind(declarator.init, scopes, argumentsOf), scopes, index)) {
     const keys: MatchedKey[] = [];
     const boundTo = new Map<MatchedKey, TSESTree.Identifier>();
     for (const property of declarator.id.properties) {
@@ -412,7 +367,7 @@ export function matchJsxElement(element: TSESTree.JSXOpeningElement, index: Acce
     if (accessor.imports.length > 0) {
       const root = element.name.type === 'JSXIdentifier' ? element.name.name : name.split('.')[0]!;
       const source = scopes.lookup(root, element)?.imported?.source;
-      if (source === undefined || !accessor.imports.includes(source)) continue;
+      if (source === undefined || !index.importsFrom(accessor, source)) continue;
     }
     for (const attribute of element.attributes) {
       if (attribute.type !== 'JSXAttribute' || attribute.name.type !== 'JSXIdentifier' || attribute.name.name !== matcher.attribute) continue;
@@ -424,6 +379,20 @@ export function matchJsxElement(element: TSESTree.JSXOpeningElement, index: Acce
         keys = keysOf(matchArgument(value.expression, matcher.value, scopes));
       }
       if (keys !== undefined) matches.push({ accessor, keys, value: element.parent });
+    }
+  }
+  return matches;
+}
+
+/** `{ path: '/beta', flag: 'beta_nav' }` for `{ flag: $KEY }`: the key is a reference, the object what it gates. */
+export function matchObjectLiteral(object: TSESTree.ObjectExpression, index: AccessorIndex, scopes: Scopes): AccessorMatch[] {
+  const matches: AccessorMatch[] = [];
+  for (const property of object.properties) {
+    const name = property.type === 'Property' && !property.computed ? propertyKeyName(property) : undefined;
+    for (const accessor of name === undefined ? [] : index.objectsWith(name)) {
+      if (accessor.matcher.type !== 'object') continue;
+      const keys = keysOf(matchArgument(object, accessor.matcher, scopes));
+      if (keys !== undefined) matches.push({ accessor, keys, value: object });
     }
   }
   return matches;

@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { ManifestFormat } from '../../../src/config/schema.js';
-import { readManifestText } from '../../../src/manifest/index.js';
+import type { ManifestFormat } from '../../src/config/schema.js';
+import { readManifestText } from '../../src/manifest/index.js';
 
 /** Fixtures written after each tool's own documentation, schema and examples. */
-export const FIXTURES = fileURLToPath(new URL('./fixtures/', import.meta.url));
+export const FIXTURES = fileURLToPath(new URL('../manifest/formats/fixtures/', import.meta.url));
 
 /** Joins lines, so positions in a test are easy to count: line n is the n-th string. */
 export const lines = (...text: string[]) => `${text.join('\n')}\n`;

@@ -1,8 +1,8 @@
 import { presetAccessors } from '../../src/config/presets.js';
 import type { PresetName } from '../../src/config/schema.js';
-import { rewriteFile, type FileRewrite, type KeepPath } from '../../src/codemod/rewrite-file.js';
+import { rewriteFile, type FileRewrite, type KeptBranch } from '../../src/codemod/rewrite-file.js';
 import { analyzeFile } from '../../src/detect/analyze.js';
-import { AccessorIndex } from '../../src/detect/match.js';
+import { AccessorIndex } from '../../src/patterns/index.js';
 import { parseSource } from '../../src/detect/module-graph.js';
 import { resolveFacts } from '../../src/detect/resolve.js';
 
@@ -10,7 +10,7 @@ import { resolveFacts } from '../../src/detect/resolve.js';
 export function removeInSource(
   code: string,
   key: string,
-  keep: KeepPath,
+  keep: KeptBranch,
   options: { presets?: PresetName[]; file?: string; test?: boolean } = {},
 ): FileRewrite {
   const file = options.file ?? '/project/src/module.tsx';

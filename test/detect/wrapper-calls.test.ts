@@ -1,0 +1,74 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { withoutForeignCalls } from '../../src/detect/project-specifiers.js';
+import { analyzeSource, keyName, writeProject, type Project } from '../helpers/analyze-source.js';
+
+/*
+ * Calls of imported functions are possible wrapper calls, kept apart from references in the facts:
+ * a reference always has a key, and every id (of a reference, of a wrapper call) is its index, in
+ * the facts and after resolution, so no consumer needs a map from ids.
+ */
+
+const projects: Project[] = [];
+
+afterEach(() => {
+  for (const created of projects.splice(0)) created.cleanup();
+});
+
+const APP = `
+  import { flags } from './client';
+  import { track } from './track';
+  import { isOn } from './flags';
+  if (track('opened')) log();
+  if (flags.get('b')) other();
+  if (isOn('a')) run();
+`;
+
+describe('possible wrapper calls', () => {
+  it('are not references: a reference has a key, a call of an imported function waits for the module graph', () => {
+    const { facts } = analyzeSource(APP);
+    expect(facts.references.map((reference) => [reference.id, reference.key])).toEqual([[0, { kind: 'static', key: 'b' }]]);
+    expect(facts.wrapperCalls.map((call) => [call.id, call.via, call.text, call.args])).toEqual([
+      [0, 'track', "track('opened')", [{ kind: 'static', key: 'opened' }]],
+      [1, 'isOn', "isOn('a')", [{ kind: 'static', key: 'a' }]],
+    ]);
+    // The decisions say which of the two they read.
+    expect(facts.decisions.map((decision) => ('wrapperCall' in decision ? `call ${decision.wrapperCall}` : `reference ${decision.reference}`))).toEqual([
+      'reference 0',
+      'call 0',
+      'call 1',
+    ]);
+  });
+
+  it('become references once confirmed, each id its index, with their decisions; the others are dropped', () => {
+    const project = writeProject({
+      'src/client.ts': `export const flags = { get: (name: string) => name.length > 0 };`,
+      'src/track.ts': `export function track(event: string) { return event.length > 0; }`,
+      'src/flags.ts': `import { flags } from './client';\nexport function isOn(name: string) { return flags.get(name); }`,
+      'src/app.ts': APP,
+    });
+    projects.push(project);
+    const analysis = project.analyze('src/app.ts');
+    expect(analysis.references.map((reference) => [reference.id, keyName(reference), reference.via])).toEqual([
+      [0, 'b', 'flags.get($KEY)'],
+      [1, 'a', 'isOn'],
+    ]);
+    // `isOn('a')` is reported where its key is written, not at the whole call.
+    expect(analysis.references[1]!.loc).toMatchObject({ line: 7, column: 12 });
+    expect(analysis.decisions.map((decision) => `${analysis.keyOfDecision(decision)}: ${analysis.conditionText(decision)}`)).toEqual([
+      "b: flags.get('b')",
+      "a: isOn('a')",
+    ]);
+  });
+
+  it('from modules outside the project are dropped early, and the ones kept are numbered again', () => {
+    const { facts } = analyzeSource(`
+      import { it } from 'vitest';
+      import { isOn } from './flags';
+      if (it('x')) first();
+      if (isOn('a')) run();
+    `);
+    const kept = withoutForeignCalls(facts, (specifier) => specifier.startsWith('.'));
+    expect(kept.wrapperCalls.map((call) => [call.id, call.text])).toEqual([[0, "isOn('a')"]]);
+    expect(kept.decisions.map((decision) => ('wrapperCall' in decision ? decision.wrapperCall : undefined))).toEqual([0]);
+  });
+});
