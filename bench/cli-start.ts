@@ -19,17 +19,35 @@ export async function benchCliStart(context: BenchContext): Promise<BenchFigure[
   const env = { ...process.env, NO_COLOR: '1' };
   const bare = () => wallTime(process.execPath, ['-e', '0'], { env });
   const cacheLocation = mkdtempSync(join(tmpdir(), 'flag-hygiene-bench-start-'));
-  const report = () => wallTime(process.execPath, [BIN, 'report', '--config', DEMO_CONFIG, '--fail-on', 'none', '--no-progress', '--cache-location', cacheLocation], { env });
+  const report = () =>
+    wallTime(
+      process.execPath,
+      [BIN, 'report', '--config', DEMO_CONFIG, '--fail-on', 'none', '--no-progress', '--cache-location', cacheLocation],
+      { env },
+    );
   try {
     context.log(`cli-start: --version vs node -e 0 (${repetitions} alternating runs each)…`);
-    const version = alternateRuns(repetitions, bare, () => wallTime(process.execPath, [BIN, '--version'], { env }), (ms) => ms);
+    const version = alternateRuns(
+      repetitions,
+      bare,
+      () => wallTime(process.execPath, [BIN, '--version'], { env }),
+      (ms) => ms,
+    );
     // The first report fills the cache; the measured ones find every file in it.
     report();
     context.log(`cli-start: report on fixtures/demo (warm cache) vs node -e 0 (${repetitions} alternating runs each)…`);
     const warm = alternateRuns(repetitions, bare, report, (ms) => ms);
     const common = { suite: 'cli-start', baseline: 'a bare node -e 0', unit: 'ms' as const, repetitions };
     return [
-      figure({ ...common, name: 'flag-hygiene --version', baselineValue: version.baseline, candidateValue: version.candidate, target: '<= 2x', check: (ratio) => ratio <= 2, notes: 'wall time of the built binary' }),
+      figure({
+        ...common,
+        name: 'flag-hygiene --version',
+        baselineValue: version.baseline,
+        candidateValue: version.candidate,
+        target: '<= 2x',
+        check: (ratio) => ratio <= 2,
+        notes: 'wall time of the built binary',
+      }),
       figure({
         ...common,
         name: 'report on fixtures/demo, warm cache',

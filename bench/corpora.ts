@@ -57,7 +57,17 @@ export async function realCorpus(log: (message: string) => void): Promise<RealCo
   const config = join(corpus.root, 'flag-hygiene.config.json');
   if (!existsSync(config)) {
     mkdirSync(corpus.root, { recursive: true });
-    writeFileSync(config, JSON.stringify({ presets: ['seed', 'openfeature', 'launchdarkly', 'unleash', 'growthbook', 'flagsmith'], exclude: ['**/node_modules/**', '**/*.d.ts'] }, null, 2) + '\n');
+    writeFileSync(
+      config,
+      JSON.stringify(
+        {
+          presets: ['seed', 'openfeature', 'launchdarkly', 'unleash', 'growthbook', 'flagsmith'],
+          exclude: ['**/node_modules/**', '**/*.d.ts'],
+        },
+        null,
+        2,
+      ) + '\n',
+    );
   }
   return { config, name: `${corpus.name}@${corpus.version}`, files: corpus.files };
 }

@@ -248,7 +248,9 @@ export function keyExpression(ctx: Ctx, flag: PoolFlag, style: FlagUse['style'])
 /** The boolean variable a decision is stored in: `useNewCheckout`, `showSearchRerankerV3`, … */
 export function decisionName(ctx: Ctx, flag: PoolFlag, frontend: boolean, taken: Set<string>): string {
   const p = pascal(...flag.words);
-  const options = frontend ? [`show${p}`, `is${p}Enabled`, `${camel(...flag.words)}On`] : [`use${p}`, `use${p}`, `${camel(...flag.words)}Enabled`, `should${p}`];
+  const options = frontend
+    ? [`show${p}`, `is${p}Enabled`, `${camel(...flag.words)}On`]
+    : [`use${p}`, `use${p}`, `${camel(...flag.words)}Enabled`, `should${p}`];
   let name = ctx.rng.pick(options);
   for (let n = 2; taken.has(name) || ctx.names.has(name); n++) name = `${ctx.rng.pick(options)}${n}`;
   taken.add(name);
@@ -281,11 +283,13 @@ export function backendDecision(ctx: Ctx, flag: PoolFlag, style: FlagUse['style'
       const evaluate = infra(ctx, 'flags/evaluate', 'isFeatureEnabled');
       const store = infra(ctx, 'flags/store', 'flags');
       const segment = ctx.entity.fields.some((field) => field.name === 'segment') && subject !== 'userId' && ctx.rng.chance(0.5);
-      const context = unit === 'userId' && ctx.rng.chance(0.5) ? '{ userId }' : `{ userId: ${unit}${segment ? `, segment: ${subject}.segment` : ''} }`;
+      const context =
+        unit === 'userId' && ctx.rng.chance(0.5) ? '{ userId }' : `{ userId: ${unit}${segment ? `, segment: ${subject}.segment` : ''} }`;
       return `${evaluate}(${store}.get(${key}), ${context})`;
     }
     case 'wrapper':
-      if (flag.wrapper !== undefined && keyOverride === undefined && ctx.rng.chance(0.75)) return `${infra(ctx, 'flags/use-flag', flag.wrapper)}()`;
+      if (flag.wrapper !== undefined && keyOverride === undefined && ctx.rng.chance(0.75))
+        return `${infra(ctx, 'flags/use-flag', flag.wrapper)}()`;
       return `${infra(ctx, 'flags/use-flag', 'useFlag')}(${keyOverride ?? lit(ctx, flag.key)})`;
     case 'openfeature':
     case 'launchdarkly': {

@@ -26,7 +26,9 @@ export async function listSourceFiles(root: string): Promise<string[]> {
     // Read a handful of directories at a time: wide trees (fifty thousand files) list quickly
     // without opening thousands of handles at once.
     const batch = pending.splice(0, 32);
-    const listings = await Promise.all(batch.map(async (directory) => ({ directory, entries: await readdir(directory, { withFileTypes: true }) })));
+    const listings = await Promise.all(
+      batch.map(async (directory) => ({ directory, entries: await readdir(directory, { withFileTypes: true }) })),
+    );
     for (const { directory, entries } of listings) {
       for (const entry of entries) {
         const path = join(directory, entry.name);

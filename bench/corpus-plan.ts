@@ -5,7 +5,20 @@
  * sequential pass, so files can then be rendered independently (and in any order) from their own
  * seeded generator.
  */
-import { ADJECTIVES, AREAS, FIELDS, FLAG_HEADS, FLAG_TAILS, NOUNS, OPERATIONAL_TAILS, PERMISSION_TAILS, STATUSES, UI_NOUNS, VERBS, type FieldSpec } from './corpus-words.js';
+import {
+  ADJECTIVES,
+  AREAS,
+  FIELDS,
+  FLAG_HEADS,
+  FLAG_TAILS,
+  NOUNS,
+  OPERATIONAL_TAILS,
+  PERMISSION_TAILS,
+  STATUSES,
+  UI_NOUNS,
+  VERBS,
+  type FieldSpec,
+} from './corpus-words.js';
 import { camel, capitalize, kebab, pascal, plural, Rng, upperSnake, words } from './corpus-random.js';
 
 export type FlagType = 'release' | 'operational' | 'experiment' | 'permission';
@@ -159,14 +172,54 @@ const NOT_ENTITIES = new Set(['import', 'export', 'package', 'return', 'record',
 const ENTITY_NOUNS = NOUNS.filter((noun) => !NOT_ENTITIES.has(noun));
 
 const KIND_WEIGHTS: Record<Domain['flavor'], ReadonlyArray<readonly [ModuleKind, number]>> = {
-  frontend: [['component', 42], ['hook', 14], ['util', 14], ['mapper', 6], ['validation', 6], ['client', 6], ['store', 6], ['service', 6]],
-  backend: [['service', 30], ['api', 16], ['util', 14], ['mapper', 10], ['validation', 10], ['client', 10], ['store', 4], ['component', 6]],
-  mixed: [['service', 18], ['api', 8], ['component', 24], ['hook', 7], ['util', 14], ['mapper', 8], ['validation', 6], ['client', 6], ['store', 5]],
+  frontend: [
+    ['component', 42],
+    ['hook', 14],
+    ['util', 14],
+    ['mapper', 6],
+    ['validation', 6],
+    ['client', 6],
+    ['store', 6],
+    ['service', 6],
+  ],
+  backend: [
+    ['service', 30],
+    ['api', 16],
+    ['util', 14],
+    ['mapper', 10],
+    ['validation', 10],
+    ['client', 10],
+    ['store', 4],
+    ['component', 6],
+  ],
+  mixed: [
+    ['service', 18],
+    ['api', 8],
+    ['component', 24],
+    ['hook', 7],
+    ['util', 14],
+    ['mapper', 8],
+    ['validation', 6],
+    ['client', 6],
+    ['store', 5],
+  ],
 };
 
 const LINE_MEDIANS: Record<ModuleKind, number> = {
-  service: 95, api: 72, component: 100, hook: 52, util: 56, mapper: 50, validation: 58, client: 82,
-  store: 62, constants: 32, types: 48, index: 10, test: 78, infra: 40,
+  service: 95,
+  api: 72,
+  component: 100,
+  hook: 52,
+  util: 56,
+  mapper: 50,
+  validation: 58,
+  client: 82,
+  store: 62,
+  constants: 32,
+  types: 48,
+  index: 10,
+  test: 78,
+  infra: 40,
 };
 
 /** Kinds a module of a given kind may import from (the first entries are preferred). */
@@ -210,7 +263,12 @@ function planPool(rng: Rng, count: number): PoolFlag[] {
   let attempts = 0;
   while (pool.length < count) {
     attempts++;
-    const type = rng.weighted<FlagType>([['release', 46], ['experiment', 20], ['operational', 20], ['permission', 14]]);
+    const type = rng.weighted<FlagType>([
+      ['release', 46],
+      ['experiment', 20],
+      ['operational', 20],
+      ['permission', 14],
+    ]);
     const separator = rng.chance(0.68) ? '-' : '_';
     let parts: string[];
     if (type === 'operational') parts = [rng.pick(NOUNS), rng.pick(OPERATIONAL_TAILS)];
@@ -237,20 +295,48 @@ function planPool(rng: Rng, count: number): PoolFlag[] {
     if (index >= 4 && flag.used && rng.chance(0.12)) flag.declared = false;
   });
   const wrappers = Math.max(3, Math.round(pool.length * 0.15));
-  for (const flag of rng.sample(pool.filter((candidate) => candidate.used), wrappers)) flag.wrapper = `is${pascal(...flag.words)}`;
+  for (const flag of rng.sample(
+    pool.filter((candidate) => candidate.used),
+    wrappers,
+  ))
+    flag.wrapper = `is${pascal(...flag.words)}`;
   return pool;
 }
 
 function flagState(rng: Rng, type: FlagType): FlagState {
   switch (type) {
     case 'release':
-      return rng.weighted<FlagState>([['rolling-out', 30], ['fully-rolled-out', 22], ['expired', 20], ['killed', 6], ['disabled', 8], ['not-evaluated', 6], ['segmented', 8]]);
+      return rng.weighted<FlagState>([
+        ['rolling-out', 30],
+        ['fully-rolled-out', 22],
+        ['expired', 20],
+        ['killed', 6],
+        ['disabled', 8],
+        ['not-evaluated', 6],
+        ['segmented', 8],
+      ]);
     case 'experiment':
-      return rng.weighted<FlagState>([['rolling-out', 40], ['expired', 25], ['disabled', 10], ['killed', 5], ['not-evaluated', 8], ['segmented', 12]]);
+      return rng.weighted<FlagState>([
+        ['rolling-out', 40],
+        ['expired', 25],
+        ['disabled', 10],
+        ['killed', 5],
+        ['not-evaluated', 8],
+        ['segmented', 12],
+      ]);
     case 'operational':
-      return rng.weighted<FlagState>([['on', 60], ['killed', 20], ['not-evaluated', 10], ['disabled', 10]]);
+      return rng.weighted<FlagState>([
+        ['on', 60],
+        ['killed', 20],
+        ['not-evaluated', 10],
+        ['disabled', 10],
+      ]);
     case 'permission':
-      return rng.weighted<FlagState>([['segmented', 70], ['on', 20], ['not-evaluated', 10]]);
+      return rng.weighted<FlagState>([
+        ['segmented', 70],
+        ['on', 20],
+        ['not-evaluated', 10],
+      ]);
   }
 }
 
@@ -325,7 +411,9 @@ function nameModule(rng: Rng, kind: ModuleKind, entity: Entity): NamedModule {
       return { file: `components/${name}.tsx`, primary: name, shape: 'component', words: [...base, ui] };
     }
     case 'hook': {
-      const base = rng.chance(0.5) ? [other, rng.pick(['list', 'details', 'search', 'form', 'selection', 'status'])] : [adjective, plural(other)];
+      const base = rng.chance(0.5)
+        ? [other, rng.pick(['list', 'details', 'search', 'form', 'selection', 'status'])]
+        : [adjective, plural(other)];
       return { file: `hooks/use-${kebab(...base)}.ts`, primary: `use${pascal(...base)}`, shape: 'hook', words: base };
     }
     case 'util': {
@@ -334,7 +422,12 @@ function nameModule(rng: Rng, kind: ModuleKind, entity: Entity): NamedModule {
     }
     case 'mapper': {
       const target = rng.pick(['dto', 'row', 'payload', 'view-model', 'record', 'event']);
-      return { file: `mappers/${kebab(other, target)}-mapper.ts`, primary: `to${pascal(other, target)}`, shape: 'function', words: [other, target] };
+      return {
+        file: `mappers/${kebab(other, target)}-mapper.ts`,
+        primary: `to${pascal(other, target)}`,
+        shape: 'function',
+        words: [other, target],
+      };
     }
     case 'validation': {
       const base = [other, rng.pick(['input', 'form', 'payload', 'draft', 'update', 'filters'])];
@@ -349,7 +442,12 @@ function nameModule(rng: Rng, kind: ModuleKind, entity: Entity): NamedModule {
       return { file: `state/${kebab(...base)}.ts`, primary: `create${pascal(...base)}`, shape: 'function', words: base };
     }
     case 'constants':
-      return { file: rng.pick(['constants.ts', 'config.ts', 'defaults.ts']), primary: `${upperSnake(entity.singular)}_DEFAULTS`, shape: 'const', words: [entity.singular] };
+      return {
+        file: rng.pick(['constants.ts', 'config.ts', 'defaults.ts']),
+        primary: `${upperSnake(entity.singular)}_DEFAULTS`,
+        shape: 'const',
+        words: [entity.singular],
+      };
     default:
       throw new Error(`no names for ${kind}`);
   }
@@ -364,7 +462,15 @@ export function planCorpus(files: number, seed: string): CorpusPlan {
   const infra = new Map<string, ModulePlan>();
   for (const [name, path, primary, kind] of INFRA) {
     const module: ModulePlan = {
-      path, kind, primary, shape: 'none', lineTarget: LINE_MEDIANS.infra, deps: [], reexported: false, words: [name], tests: [],
+      path,
+      kind,
+      primary,
+      shape: 'none',
+      lineTarget: LINE_MEDIANS.infra,
+      deps: [],
+      reexported: false,
+      words: [name],
+      tests: [],
     };
     infra.set(name, module);
     modules.push(module);
@@ -401,7 +507,11 @@ export function planCorpus(files: number, seed: string): CorpusPlan {
       entity: makeEntity(rng, noun),
       modules: [],
       quote: areaQuotes.get(area)!,
-      flavor: rng.weighted<Domain['flavor']>([['frontend', 30], ['backend', 30], ['mixed', 40]]),
+      flavor: rng.weighted<Domain['flavor']>([
+        ['frontend', 30],
+        ['backend', 30],
+        ['mixed', 40],
+      ]),
     });
   }
 
@@ -416,8 +526,28 @@ export function planCorpus(files: number, seed: string): CorpusPlan {
       modules.push(module);
     };
     const base = { domain, deps: [], reexported: false, tests: [] };
-    domain.index = { ...base, deps: [], tests: [], path: `${domain.dir}/index.ts`, kind: 'index', primary: '', shape: 'none', lineTarget: 0, words: [] };
-    domain.types = { ...base, deps: [], tests: [], path: `${domain.dir}/types.ts`, kind: 'types', primary: domain.entity.type, shape: 'none', lineTarget: rng.logNormal(LINE_MEDIANS.types, 0.5, 20, 220), words: [] };
+    domain.index = {
+      ...base,
+      deps: [],
+      tests: [],
+      path: `${domain.dir}/index.ts`,
+      kind: 'index',
+      primary: '',
+      shape: 'none',
+      lineTarget: 0,
+      words: [],
+    };
+    domain.types = {
+      ...base,
+      deps: [],
+      tests: [],
+      path: `${domain.dir}/types.ts`,
+      kind: 'types',
+      primary: domain.entity.type,
+      shape: 'none',
+      lineTarget: rng.logNormal(LINE_MEDIANS.types, 0.5, 20, 220),
+      words: [],
+    };
     add(domain.index);
     add(domain.types);
     const rest = size - 2;
@@ -429,7 +559,8 @@ export function planCorpus(files: number, seed: string): CorpusPlan {
       if (!hasConstants && rng.chance(0.08)) kind = 'constants';
       if (kind === 'constants') hasConstants = true;
       let named = nameModule(rng, kind, domain.entity);
-      const clash = (candidate: NamedModule) => used.has(`${domain.dir}/${candidate.file}`) || domain.modules.some((m) => m.primary === candidate.primary);
+      const clash = (candidate: NamedModule) =>
+        used.has(`${domain.dir}/${candidate.file}`) || domain.modules.some((m) => m.primary === candidate.primary);
       for (let attempt = 0; clash(named) && attempt < 30; attempt++) {
         if (kind === 'constants') kind = 'util';
         named = nameModule(rng, kind, domain.entity);
@@ -453,7 +584,17 @@ export function planCorpus(files: number, seed: string): CorpusPlan {
     }
     // Tests: placeholders, subjects chosen once flags are assigned (flagged modules get tested more).
     for (let i = 0; i < tests; i++) {
-      add({ ...base, deps: [], tests: [], path: `${domain.dir}/#test-${i}`, kind: 'test', primary: '', shape: 'none', lineTarget: rng.logNormal(LINE_MEDIANS.test, 0.5, 20, 370), words: [] });
+      add({
+        ...base,
+        deps: [],
+        tests: [],
+        path: `${domain.dir}/#test-${i}`,
+        kind: 'test',
+        primary: '',
+        shape: 'none',
+        lineTarget: rng.logNormal(LINE_MEDIANS.test, 0.5, 20, 370),
+        words: [],
+      });
     }
   }
 
@@ -467,9 +608,20 @@ export function planCorpus(files: number, seed: string): CorpusPlan {
 
 function pickStyle(rng: Rng, kind: ModuleKind): FlagStyle {
   if (FRONTEND_KINDS.has(kind)) {
-    return rng.weighted<FlagStyle>([['seed', 24], ['constants', 14], ['wrapper', 20], ['openfeature', 21], ['launchdarkly', 21]]);
+    return rng.weighted<FlagStyle>([
+      ['seed', 24],
+      ['constants', 14],
+      ['wrapper', 20],
+      ['openfeature', 21],
+      ['launchdarkly', 21],
+    ]);
   }
-  return rng.weighted<FlagStyle>([['seed', 44], ['constants', 20], ['wrapper', 16], ['openfeature', 20]]);
+  return rng.weighted<FlagStyle>([
+    ['seed', 44],
+    ['constants', 20],
+    ['wrapper', 16],
+    ['openfeature', 20],
+  ]);
 }
 
 /** Zipf-like pick: a few flags are evaluated in many places, most in one or two. */
@@ -504,7 +656,11 @@ function assignFlags(rng: Rng, files: number, domains: readonly Domain[], pool: 
     const first = mustUse.findIndex((flag) => compatible.includes(flag));
     if (first >= 0) keys.push(mustUse.splice(first, 1)[0]!);
     else keys.push(zipfPick(rng, compatible));
-    const extra = rng.weighted<number>([[0, 70], [1, 22], [2, 8]]);
+    const extra = rng.weighted<number>([
+      [0, 70],
+      [1, 22],
+      [2, 8],
+    ]);
     for (let i = 0; i < extra; i++) {
       const key = zipfPick(rng, compatible);
       if (!keys.includes(key)) keys.push(key);
@@ -514,7 +670,14 @@ function assignFlags(rng: Rng, files: number, domains: readonly Domain[], pool: 
     const killSwitch = canKill ? zipfPick(rng, operational) : undefined;
     const dynamic = style !== 'launchdarkly' && rng.chance(0.018);
     if (dynamic) dynamicCount++;
-    module.flags = { style, keys, nested: keys.length >= 2 && rng.chance(0.2), dynamic, decisionLog: rng.chance(0.45), ...(killSwitch ? { killSwitch } : {}) };
+    module.flags = {
+      style,
+      keys,
+      nested: keys.length >= 2 && rng.chance(0.2),
+      dynamic,
+      decisionLog: rng.chance(0.45),
+      ...(killSwitch ? { killSwitch } : {}),
+    };
   }
   // At least one dynamic key per corpus, and more in larger ones.
   const wantedDynamic = Math.max(1, Math.round(files / 1500));
@@ -564,13 +727,19 @@ function assignTests(rng: Rng, domains: readonly Domain[]): void {
       const colocated = rng.chance(0.7);
       let path = colocated ? `${directory}/${file}.test.${extension}` : `${directory}/__tests__/${file}.test.${extension}`;
       for (let attempt = 0; taken.has(path); attempt++) {
-        const variant = attempt < 10 ? rng.pick(['integration', 'edge-cases', 'flags', 'rendering', 'errors', 'snapshot']) : `case-${attempt}`;
+        const variant =
+          attempt < 10 ? rng.pick(['integration', 'edge-cases', 'flags', 'rendering', 'errors', 'snapshot']) : `case-${attempt}`;
         path = `${directory}/__tests__/${file}.${variant}.test.${extension}`;
       }
       taken.add(path);
       test.path = path;
       test.primary = `${subject.primary} tests`;
-      if (subject.flags) test.testStates = rng.weighted<'both' | 'on' | 'off'>([['both', 70], ['on', 18], ['off', 12]]);
+      if (subject.flags)
+        test.testStates = rng.weighted<'both' | 'on' | 'off'>([
+          ['both', 70],
+          ['on', 18],
+          ['off', 12],
+        ]);
       subject.tests.push(test);
     });
   }
@@ -582,7 +751,12 @@ function assignDeps(rng: Rng, domains: readonly Domain[]): void {
     local.forEach((module, position) => {
       const importable = IMPORTABLE[module.kind];
       if (importable === undefined) return;
-      const count = rng.weighted<number>([[0, 25], [1, 35], [2, 25], [3, 15]]);
+      const count = rng.weighted<number>([
+        [0, 25],
+        [1, 35],
+        [2, 25],
+        [3, 15],
+      ]);
       for (let i = 0; i < count; i++) {
         let candidate: ModulePlan | undefined;
         if (rng.chance(0.72)) {
@@ -594,11 +768,18 @@ function assignDeps(rng: Rng, domains: readonly Domain[]): void {
           if (other !== domain) {
             const kinds = module.kind === 'component' ? importable.filter((kind) => kind !== 'component') : importable;
             // Across domains only APIs that take ids or nothing, so calls type-check: classes, stores, hooks.
-            const options = other.modules.filter((m) => kinds.includes(m.kind) && (m.shape === 'class' || m.kind === 'store' || m.kind === 'hook'));
+            const options = other.modules.filter(
+              (m) => kinds.includes(m.kind) && (m.shape === 'class' || m.kind === 'store' || m.kind === 'hook'),
+            );
             if (options.length > 0) candidate = rng.pick(options);
           }
         }
-        if (candidate !== undefined && !module.deps.includes(candidate) && !module.deps.some((dep) => dep.primary === candidate.primary) && candidate.primary !== module.primary) {
+        if (
+          candidate !== undefined &&
+          !module.deps.includes(candidate) &&
+          !module.deps.some((dep) => dep.primary === candidate.primary) &&
+          candidate.primary !== module.primary
+        ) {
           module.deps.push(candidate);
         }
       }
@@ -608,10 +789,17 @@ function assignDeps(rng: Rng, domains: readonly Domain[]): void {
 
 function assignNoise(rng: Rng, modules: readonly ModulePlan[]): void {
   for (const module of modules) {
-    if (module.flags || module.domain === undefined || module.kind === 'test' || module.kind === 'index' || module.kind === 'types') continue;
+    if (module.flags || module.domain === undefined || module.kind === 'test' || module.kind === 'index' || module.kind === 'types')
+      continue;
     if (rng.chance(0.16)) {
       module.noise = rng.weighted<NoiseKind>([
-        ['settings-get', 20], ['feature-list', 16], ['toggles', 16], ['cli-flags', 12], ['comment', 16], ['bit-flags', 10], ['regex-flags', 10],
+        ['settings-get', 20],
+        ['feature-list', 16],
+        ['toggles', 16],
+        ['cli-flags', 12],
+        ['comment', 16],
+        ['bit-flags', 10],
+        ['regex-flags', 10],
       ]);
     }
   }

@@ -62,7 +62,13 @@ function implementation(ctx: Ctx, role: 'next' | 'legacy' | 'both', flag: PoolFl
   const flagName = pascal(...flag.words);
   const name =
     role === 'legacy'
-      ? fresh(ctx, () => ctx.rng.pick([`legacy${pascal(ctx.rng.pick(VERBS))}${entity.type}`, `${ctx.rng.pick(VERBS)}${entity.type}Legacy`, `${ctx.rng.pick(VERBS)}${entity.type}V1`]))
+      ? fresh(ctx, () =>
+          ctx.rng.pick([
+            `legacy${pascal(ctx.rng.pick(VERBS))}${entity.type}`,
+            `${ctx.rng.pick(VERBS)}${entity.type}Legacy`,
+            `${ctx.rng.pick(VERBS)}${entity.type}V1`,
+          ]),
+        )
       : role === 'both'
         ? unique(ctx, `${verb}${entity.type}Combined`)
         : fresh(ctx, () => ctx.rng.pick([`${verb}${entity.type}With${flagName}`, `${verb}${entity.type}V2`, `${verb}${entity.type}Next`]));
@@ -78,7 +84,9 @@ function implementation(ctx: Ctx, role: 'next' | 'legacy' | 'both', flag: PoolFl
       const version = role === 'legacy' ? 'v1' : 'v2';
       switch (ctx.rng.int(0, 2)) {
         case 0:
-          code.line(`const response = await ${http}.post<Partial<${E}>>(${apiPath(ctx, version, entity.plural, interpolate(`${x}.id`), kebab(verb))}, {`);
+          code.line(
+            `const response = await ${http}.post<Partial<${E}>>(${apiPath(ctx, version, entity.plural, interpolate(`${x}.id`), kebab(verb))}, {`,
+          );
           code.line(`  ${entity.numberField}: ${x}.${entity.numberField},`);
           code.line(`  ${entity.textField}: ${x}.${entity.textField},`);
           code.line('});');
@@ -89,12 +97,16 @@ function implementation(ctx: Ctx, role: 'next' | 'legacy' | 'both', flag: PoolFl
           code.open(`if (existing.status === ${lit(ctx, entity.statuses[0]!)}) {`);
           code.line(`return existing;`);
           code.close();
-          code.line(`return ${http}.put<${E}>(${apiPath(ctx, version, entity.plural, interpolate(`${x}.id`))}, { ...existing, ${entity.numberField}: ${x}.${entity.numberField} });`);
+          code.line(
+            `return ${http}.put<${E}>(${apiPath(ctx, version, entity.plural, interpolate(`${x}.id`))}, { ...existing, ${entity.numberField}: ${x}.${entity.numberField} });`,
+          );
           break;
         default:
           code.line(`const started = Date.now();`);
           code.line(`const result = await ${http}.post<${E}>(${apiPath(ctx, version, entity.plural)}, ${x});`);
-          code.line(`${infra(ctx, 'lib/metrics', 'metrics')}.histogram(${lit(ctx, `${snake(entity.plural)}.${snake(verb)}.${version}.latency`)}, Date.now() - started);`);
+          code.line(
+            `${infra(ctx, 'lib/metrics', 'metrics')}.histogram(${lit(ctx, `${snake(entity.plural)}.${snake(verb)}.${version}.latency`)}, Date.now() - started);`,
+          );
           code.line('return result;');
       }
       code.close();
@@ -105,7 +117,9 @@ function implementation(ctx: Ctx, role: 'next' | 'legacy' | 'both', flag: PoolFl
 function decisionLog(ctx: Ctx, flag: PoolFlag, style: FlagUse['style'], variable: string, subject: string): void {
   const logger = infra(ctx, 'lib/logger', 'logger');
   const key = style === 'constants' ? keyExpression(ctx, flag, style) : lit(ctx, flag.key);
-  ctx.code.line(`${logger}.info(${lit(ctx, 'flag decision')}, { flag: ${key}, variant: ${variable} ? ${lit(ctx, 'on')} : ${lit(ctx, 'off')}, ${subject}Id: ${subject}.id });`);
+  ctx.code.line(
+    `${logger}.info(${lit(ctx, 'flag decision')}, { flag: ${key}, variant: ${variable} ? ${lit(ctx, 'on')} : ${lit(ctx, 'off')}, ${subject}Id: ${subject}.id });`,
+  );
 }
 
 /**
@@ -175,7 +189,9 @@ function decisionBody(ctx: Ctx, use: FlagUse): Impl[] {
       code.line(`  result = await ${legacy.name}(${x});`);
       code.line(`  algorithm = ${lit(ctx, 'v1')};`);
       code.line('}');
-      code.line(`${infra(ctx, 'lib/metrics', 'metrics')}.histogram(${lit(ctx, `${domain}.latency`)}, Date.now() - startTime, { algorithm });`);
+      code.line(
+        `${infra(ctx, 'lib/metrics', 'metrics')}.histogram(${lit(ctx, `${domain}.latency`)}, Date.now() - startTime, { algorithm });`,
+      );
       code.open(`${infra(ctx, 'lib/analytics', 'analytics')}.track(${lit(ctx, `${domain}_served`)}, {`);
       code.line(`id: ${x}.id,`);
       code.line('algorithm,');
@@ -188,7 +204,9 @@ function decisionBody(ctx: Ctx, use: FlagUse): Impl[] {
       code.line(`return ${legacy.name}(${x});`);
       code.close();
       code.line(`const enriched = await ${next.name}(${x});`);
-      code.line(`${infra(ctx, 'lib/logger', 'logger')}.debug(${lit(ctx, `${ctx.entity.singular} processed on the new path`)}, { id: enriched.id });`);
+      code.line(
+        `${infra(ctx, 'lib/logger', 'logger')}.debug(${lit(ctx, `${ctx.entity.singular} processed on the new path`)}, { id: enriched.id });`,
+      );
       code.line('return enriched;');
       break;
     default:
@@ -220,7 +238,10 @@ export function flagExtras(ctx: Ctx, use: FlagUse, firstKeysHandled: number): vo
   const E = entityType(ctx);
   for (const flag of use.keys.slice(firstKeysHandled)) {
     const taken = new Set<string>();
-    const name = fresh(ctx, () => `${ctx.rng.pick(VERBS)}${ctx.entity.type}${ctx.rng.pick(['For', 'With', 'Using'])}${pascal(...flag.words)}`);
+    const name = fresh(
+      ctx,
+      () => `${ctx.rng.pick(VERBS)}${ctx.entity.type}${ctx.rng.pick(['For', 'With', 'Using'])}${pascal(...flag.words)}`,
+    );
     const impl = implementation(ctx, 'next', flag);
     code.blank();
     code.open(`export async function ${name}(${x}: ${E}): Promise<${E}> {`);
@@ -235,9 +256,16 @@ export function flagExtras(ctx: Ctx, use: FlagUse, firstKeysHandled: number): vo
     const flag = use.killSwitch;
     const store = infra(ctx, 'flags/store', 'flags');
     const http = infra(ctx, 'lib/http', 'http');
-    const key = use.style === 'constants' && (flag.constant !== undefined || flag.enumMember !== undefined) ? keyExpression(ctx, flag, 'constants') : lit(ctx, flag.key);
+    const key =
+      use.style === 'constants' && (flag.constant !== undefined || flag.enumMember !== undefined)
+        ? keyExpression(ctx, flag, 'constants')
+        : lit(ctx, flag.key);
     const cache = unique(ctx, `cached${ctx.entity.type}Responses`);
-    const name = fresh(ctx, () => `${ctx.rng.pick(['call', 'fetch', 'load', 'request'])}${ctx.entity.type}${ctx.rng.pick(['Api', 'Upstream', 'Remote', 'External'])}`);
+    const name = fresh(
+      ctx,
+      () =>
+        `${ctx.rng.pick(['call', 'fetch', 'load', 'request'])}${ctx.entity.type}${ctx.rng.pick(['Api', 'Upstream', 'Remote', 'External'])}`,
+    );
     ctx.preamble.line(`const ${cache} = new Map<string, ${E}>();`);
     code.blank();
     code.line('// Operational flag for circuit breaking');
@@ -262,7 +290,9 @@ export function flagExtras(ctx: Ctx, use: FlagUse, firstKeysHandled: number): vo
     const name = fresh(ctx, () => `${camel(typo)}${ctx.rng.pick(['Active', 'On', 'Allowed'])}`);
     code.blank();
     code.open(`export function ${name}(userId: string): boolean {`);
-    code.line(`return ${infra(ctx, 'flags/evaluate', 'isFeatureEnabled')}(${infra(ctx, 'flags/store', 'flags')}.get(${lit(ctx, use.typo)}), { userId });`);
+    code.line(
+      `return ${infra(ctx, 'flags/evaluate', 'isFeatureEnabled')}(${infra(ctx, 'flags/store', 'flags')}.get(${lit(ctx, use.typo)}), { userId });`,
+    );
     code.close();
   }
 }
@@ -317,7 +347,10 @@ export function depUsage(ctx: Ctx): void {
   const code = ctx.code;
   const x = e(ctx);
   const E = entityType(ctx);
-  const name = fresh(ctx, () => `${ctx.rng.pick(VERBS)}${ctx.entity.type}${ctx.rng.pick(['Pipeline', 'Step', 'Details', 'Context', 'Batch', 'Preview'])}`);
+  const name = fresh(
+    ctx,
+    () => `${ctx.rng.pick(VERBS)}${ctx.entity.type}${ctx.rng.pick(['Pipeline', 'Step', 'Details', 'Context', 'Batch', 'Preview'])}`,
+  );
   const locals: string[] = [];
   const body: string[] = [];
   for (const dep of deps) {
@@ -327,7 +360,8 @@ export function depUsage(ctx: Ctx): void {
     if (dep.shape === 'async-function') body.push(`const ${local} = await ${imported}(${x});`);
     else if (dep.shape === 'class' && dep.kind === 'client') body.push(`const ${local} = await new ${imported}().fetchById(${x}.id);`);
     else if (dep.shape === 'class') body.push(`const ${local} = await new ${imported}().getById(${x}.id);`);
-    else if (dep.kind === 'store' && dep.domain === ctx.module.domain) body.push(`const ${local} = ${imported}();`, `${local}.upsert(${x});`);
+    else if (dep.kind === 'store' && dep.domain === ctx.module.domain)
+      body.push(`const ${local} = ${imported}();`, `${local}.upsert(${x});`);
     else if (dep.kind === 'store') body.push(`const ${local} = ${imported}().all().length;`);
     else body.push(`const ${local} = ${imported}(${x});`);
   }
@@ -500,7 +534,9 @@ const sortFiller: Filler = (ctx) => {
   const name = fresh(ctx, () => `sort${pascal(ctx.entity.plural)}${ctx.rng.pick(['', `By${pascal(field)}`])}`);
   const code = ctx.code;
   code.blank();
-  code.open(`export function ${name}(items: readonly ${E}[], direction: ${lit(ctx, 'asc')} | ${lit(ctx, 'desc')} = ${lit(ctx, 'asc')}): ${E}[] {`);
+  code.open(
+    `export function ${name}(items: readonly ${E}[], direction: ${lit(ctx, 'asc')} | ${lit(ctx, 'desc')} = ${lit(ctx, 'asc')}): ${E}[] {`,
+  );
   code.line(`const factor = direction === ${lit(ctx, 'asc')} ? 1 : -1;`);
   code.open('return [...items].sort((a, b) => {');
   code.line(`if (a.${field} === b.${field}) return a.id.localeCompare(b.id) * factor;`);
@@ -613,7 +649,9 @@ const retryFiller: Filler = (ctx) => {
   const logger = infra(ctx, 'lib/logger', 'logger');
   const code = ctx.code;
   code.blank();
-  code.open(`async function ${name}<T>(operation: () => Promise<T>, attempts = ${ctx.rng.int(2, 5)}, delayMs = ${ctx.rng.pick([100, 200, 250, 500])}): Promise<T> {`);
+  code.open(
+    `async function ${name}<T>(operation: () => Promise<T>, attempts = ${ctx.rng.int(2, 5)}, delayMs = ${ctx.rng.pick([100, 200, 250, 500])}): Promise<T> {`,
+  );
   code.line('let lastError: unknown;');
   code.open('for (let attempt = 1; attempt <= attempts; attempt++) {');
   code.open('try {');
@@ -627,7 +665,10 @@ const retryFiller: Filler = (ctx) => {
   code.line('throw lastError;');
   code.close();
   // Used, so the helper is not dead code.
-  const user = fresh(ctx, () => `${ctx.rng.pick(['load', 'fetch', 'reload'])}${ctx.entity.type}${ctx.rng.pick(['Reliably', 'WithRetry', 'Safely'])}`);
+  const user = fresh(
+    ctx,
+    () => `${ctx.rng.pick(['load', 'fetch', 'reload'])}${ctx.entity.type}${ctx.rng.pick(['Reliably', 'WithRetry', 'Safely'])}`,
+  );
   const E = entityType(ctx);
   code.blank();
   code.open(`export function ${user}(id: string): Promise<${E}> {`);
@@ -646,7 +687,9 @@ const batchFiller: Filler = (ctx) => {
   code.line('let processed = 0;');
   code.open('for (let start = 0; start < items.length; start += size) {');
   code.line('const chunk = items.slice(start, start + size);');
-  code.line(`await Promise.all(chunk.map((item) => ${http}.post(${apiPath(ctx, ctx.entity.plural, interpolate('item.id'), kebab(verb))}, {})));`);
+  code.line(
+    `await Promise.all(chunk.map((item) => ${http}.post(${apiPath(ctx, ctx.entity.plural, interpolate('item.id'), kebab(verb))}, {})));`,
+  );
   code.line('processed += chunk.length;');
   code.close();
   code.line('return processed;');
@@ -780,17 +823,21 @@ const constantsFiller: Filler = (ctx) => {
       code.line(`export const ${unique(ctx, `${upper}_MAX_${upperSnake(ctx.entity.numberField)}`)} = ${ctx.rng.int(10, 10000)};`);
       break;
     case 1:
-      code.line(`export const ${unique(ctx, `${upper}_STATUS_ORDER`)}: ReadonlyArray<${E}[${lit(ctx, 'status')}]> = [${ctx.entity.statuses.map((s) => lit(ctx, s)).join(', ')}];`);
+      code.line(
+        `export const ${unique(ctx, `${upper}_STATUS_ORDER`)}: ReadonlyArray<${E}[${lit(ctx, 'status')}]> = [${ctx.entity.statuses.map((s) => lit(ctx, s)).join(', ')}];`,
+      );
       break;
     case 2: {
       code.open(`export const ${unique(ctx, `${upper}_ENDPOINTS`)} = {`);
-      for (const verb of ctx.rng.sample(VERBS, ctx.rng.int(2, 5))) code.line(`${camel(verb)}: ${lit(ctx, `/api/${ctx.entity.plural}/${kebab(verb)}`)},`);
+      for (const verb of ctx.rng.sample(VERBS, ctx.rng.int(2, 5)))
+        code.line(`${camel(verb)}: ${lit(ctx, `/api/${ctx.entity.plural}/${kebab(verb)}`)},`);
       code.close('} as const;');
       break;
     }
     default: {
       code.open(`export const ${unique(ctx, `${upper}_LABELS`)}: Record<string, string> = {`);
-      for (const field of ctx.rng.sample(ctx.entity.fields, ctx.rng.int(2, 5))) code.line(`${field.name}: ${lit(ctx, capitalize(kebab(field.name).replace(/-/g, ' ')))},`);
+      for (const field of ctx.rng.sample(ctx.entity.fields, ctx.rng.int(2, 5)))
+        code.line(`${field.name}: ${lit(ctx, capitalize(kebab(field.name).replace(/-/g, ' ')))},`);
       code.close('};');
     }
   }
@@ -824,9 +871,33 @@ const slugFiller: Filler = (ctx) => {
 };
 
 export const BACKEND_FILLERS: Record<string, readonly Filler[]> = {
-  service: [groupFiller, sortFiller, summarizeFiller, retryFiller, batchFiller, iterateFiller, cacheFiller, filterFiller, diffFiller, registryFiller, listenerFiller, statusFiller],
+  service: [
+    groupFiller,
+    sortFiller,
+    summarizeFiller,
+    retryFiller,
+    batchFiller,
+    iterateFiller,
+    cacheFiller,
+    filterFiller,
+    diffFiller,
+    registryFiller,
+    listenerFiller,
+    statusFiller,
+  ],
   api: [validateFiller, statusFiller, summarizeFiller, filterFiller, mapperFiller, constantsFiller],
-  util: [formatFiller, groupFiller, sortFiller, summarizeFiller, statusFiller, filterFiller, diffFiller, dateFiller, slugFiller, constantsFiller],
+  util: [
+    formatFiller,
+    groupFiller,
+    sortFiller,
+    summarizeFiller,
+    statusFiller,
+    filterFiller,
+    diffFiller,
+    dateFiller,
+    slugFiller,
+    constantsFiller,
+  ],
   mapper: [mapperFiller, formatFiller, statusFiller, diffFiller, slugFiller],
   validation: [validateFiller, formatFiller, constantsFiller, dateFiller],
   client: [retryFiller, iterateFiller, cacheFiller, batchFiller, mapperFiller],
@@ -935,7 +1006,9 @@ function serviceFunction(ctx: Ctx, flagged: boolean): void {
       code.line(`const response = await ${http}.post<Partial<${E}>>(${apiPath(ctx, ctx.entity.plural, interpolate(`${x}.id`), verb)}, {`);
       code.line(`  ${ctx.entity.numberField}: ${x}.${ctx.entity.numberField},`);
       code.line('});');
-      code.line(`${infra(ctx, 'lib/metrics', 'metrics')}.histogram(${lit(ctx, `${snake(ctx.entity.plural)}.${snake(verb)}.latency`)}, performance.now() - started);`);
+      code.line(
+        `${infra(ctx, 'lib/metrics', 'metrics')}.histogram(${lit(ctx, `${snake(ctx.entity.plural)}.${snake(verb)}.latency`)}, performance.now() - started);`,
+      );
       code.line(`${infra(ctx, 'lib/logger', 'logger')}.info(${lit(ctx, `${verb} ${ctx.entity.singular}`)}, { id: ${x}.id });`);
       code.line(`return { ...${x}, ...response };`);
       break;
@@ -954,7 +1027,9 @@ function serviceFunction(ctx: Ctx, flagged: boolean): void {
     default:
       code.line(`const existing = await ${http}.get<${E} | null>(${apiPath(ctx, ctx.entity.plural, interpolate(`${x}.id`))});`);
       code.line(`const merged = existing ? { ...existing, ...${x} } : ${x};`);
-      code.line(`${infra(ctx, 'lib/analytics', 'analytics')}.track(${lit(ctx, `${snake(ctx.entity.singular)}_${snake(verb)}`)}, { id: merged.id, created: existing === null });`);
+      code.line(
+        `${infra(ctx, 'lib/analytics', 'analytics')}.track(${lit(ctx, `${snake(ctx.entity.singular)}_${snake(verb)}`)}, { id: merged.id, created: existing === null });`,
+      );
       code.line('return merged;');
   }
   code.close();
@@ -1003,7 +1078,9 @@ export function renderApi(ctx: Ctx): void {
     code.line(`const ${d1} = ${backendDecision(ctx, first!, use.style, 'userId')};`);
     if (use.decisionLog) {
       const key = use.style === 'constants' ? keyExpression(ctx, first!, use.style) : lit(ctx, first!.key);
-      code.line(`${logger}.info(${lit(ctx, 'flag decision')}, { flag: ${key}, variant: ${d1} ? ${lit(ctx, 'on')} : ${lit(ctx, 'off')}, userId });`);
+      code.line(
+        `${logger}.info(${lit(ctx, 'flag decision')}, { flag: ${key}, variant: ${d1} ? ${lit(ctx, 'on')} : ${lit(ctx, 'off')}, userId });`,
+      );
     }
     if (use.nested && second !== undefined) {
       const both = implementation(ctx, 'both', second);
@@ -1081,7 +1158,11 @@ export function renderUtil(ctx: Ctx): void {
       code.line(`return Math.round(base * 100) / 100;`);
     } else if (last === 'url' || last === 'key') {
       code.open(`export function ${m.primary}(${x}: ${E}): string {`);
-      code.line(last === 'url' ? `return \`/${entity.plural}/${interpolate(`encodeURIComponent(${x}.id)`)}\`;` : `return [${x}.id, ${x}.status].join(${lit(ctx, ':')});`);
+      code.line(
+        last === 'url'
+          ? `return \`/${entity.plural}/${interpolate(`encodeURIComponent(${x}.id)`)}\`;`
+          : `return [${x}.id, ${x}.status].join(${lit(ctx, ':')});`,
+      );
     } else if (last === 'list' || last === 'range' || last === 'window') {
       code.open(`export function ${m.primary}(${x}: ${E}, size = ${ctx.rng.int(3, 12)}): string[] {`);
       code.line(`return Array.from({ length: size }, (_, index) => \`${interpolate(`${x}.id`)}-${interpolate('index')}\`);`);
@@ -1127,15 +1208,21 @@ export function renderClient(ctx: Ctx): void {
   code.blank();
   jsdoc(ctx, `HTTP client for the ${kebab(...m.words)} service`);
   code.open(`export class ${m.primary} {`);
-  code.line(`constructor(private readonly baseUrl = ${lit(ctx, `${host}/${ctx.entity.plural}`)}, private readonly timeoutMs = ${ctx.rng.pick([2000, 5000, 10_000])}) {}`);
+  code.line(
+    `constructor(private readonly baseUrl = ${lit(ctx, `${host}/${ctx.entity.plural}`)}, private readonly timeoutMs = ${ctx.rng.pick([2000, 5000, 10_000])}) {}`,
+  );
   code.blank();
   code.open('private async request<T>(path: string, init: RequestInit = {}): Promise<T> {');
   code.line('const controller = new AbortController();');
   code.line('const timer = setTimeout(() => controller.abort(), this.timeoutMs);');
   code.open('try {');
-  code.line(`const response = await fetch(\`${interpolate('this.baseUrl')}${interpolate('path')}\`, { ...init, signal: controller.signal });`);
+  code.line(
+    `const response = await fetch(\`${interpolate('this.baseUrl')}${interpolate('path')}\`, { ...init, signal: controller.signal });`,
+  );
   code.open('if (!response.ok) {');
-  code.line(`throw new Error(\`${m.primary} ${interpolate('init.method ?? ' + lit(ctx, 'GET'))} ${interpolate('path')} failed with ${interpolate('response.status')}\`);`);
+  code.line(
+    `throw new Error(\`${m.primary} ${interpolate('init.method ?? ' + lit(ctx, 'GET'))} ${interpolate('path')} failed with ${interpolate('response.status')}\`);`,
+  );
   code.close();
   code.line('return (await response.json()) as T;');
   code.close('} finally {');

@@ -1,5 +1,17 @@
 /** Renders vitest test files (describe/it/expect) for services, handlers, utilities, components and hooks. */
-import { Code, entityType, wantsMore, infra, infraSpecifier, lit, overrideStatement, quoteSample, relativeSpecifier, sampleEntity, type Ctx } from './corpus-code.js';
+import {
+  Code,
+  entityType,
+  wantsMore,
+  infra,
+  infraSpecifier,
+  lit,
+  overrideStatement,
+  quoteSample,
+  relativeSpecifier,
+  sampleEntity,
+  type Ctx,
+} from './corpus-code.js';
 import type { FlagUse, ModulePlan, PoolFlag } from './corpus-plan.js';
 import { flaggedEntry } from './corpus-render-backend.js';
 import { kebab } from './corpus-random.js';
@@ -35,7 +47,10 @@ function exercise(ctx: Ctx, scope: TestScope, variant: number, wrapper?: (elemen
       if (variant % 3 === 0) lines.push(`expect(${screen}.getByRole(${lit(ctx, 'heading')}).textContent).toBe(${sampleText(ctx, 1)});`);
       else if (variant % 3 === 1) {
         const fireEvent = ctx.imports.value('@testing-library/react', 'fireEvent');
-        lines.push(`${fireEvent}.click(${screen}.getByText(${lit(ctx, 'Show details')}));`, `expect(${screen}.getByText(${lit(ctx, 'Hide details')})).toBeTruthy();`);
+        lines.push(
+          `${fireEvent}.click(${screen}.getByText(${lit(ctx, 'Show details')}));`,
+          `expect(${screen}.getByText(${lit(ctx, 'Hide details')})).toBeTruthy();`,
+        );
       } else lines.push(`expect(${screen}.getByRole(${lit(ctx, 'heading')})).toBeTruthy();`);
       return lines;
     }
@@ -79,7 +94,9 @@ function exercise(ctx: Ctx, scope: TestScope, variant: number, wrapper?: (elemen
         `expect(store.get(${id})).toBeUndefined();`,
       ];
     case 'validation':
-      return variant % 2 === 0 ? [`expect(${name}(${make}()).valid).toBe(true);`] : [`const result = ${name}({});`, 'expect(result.errors.length).toBeGreaterThanOrEqual(0);'];
+      return variant % 2 === 0
+        ? [`expect(${name}(${make}()).valid).toBe(true);`]
+        : [`const result = ${name}({});`, 'expect(result.errors.length).toBeGreaterThanOrEqual(0);'];
     case 'mapper':
       return [`const result = ${name}(${make}());`, `expect(result).toMatchObject({ id: ${id} });`];
     case 'service': {
@@ -95,17 +112,30 @@ function exercise(ctx: Ctx, scope: TestScope, variant: number, wrapper?: (elemen
           ];
         }
         if (variant % 3 === 2) {
-          return [`${vi}.mocked(${http}.get).mockRejectedValue(new Error(${lit(ctx, 'network down')}));`, `await expect(new ${name}().getById(${id})).rejects.toThrow(${lit(ctx, 'network down')});`];
+          return [
+            `${vi}.mocked(${http}.get).mockRejectedValue(new Error(${lit(ctx, 'network down')}));`,
+            `await expect(new ${name}().getById(${id})).rejects.toThrow(${lit(ctx, 'network down')});`,
+          ];
         }
         return [...setup, `const service = new ${name}();`, `await expect(service.getById(${id})).resolves.toMatchObject({ id: ${id} });`];
       }
       if (variant % 3 === 2) {
-        return [`${vi}.mocked(${http}.get).mockRejectedValue(new Error(${lit(ctx, 'timeout')}));`, `${vi}.mocked(${http}.put).mockRejectedValue(new Error(${lit(ctx, 'timeout')}));`, `${vi}.mocked(${http}.post).mockRejectedValue(new Error(${lit(ctx, 'timeout')}));`, `await expect(${name}(${make}())).rejects.toThrow();`];
+        return [
+          `${vi}.mocked(${http}.get).mockRejectedValue(new Error(${lit(ctx, 'timeout')}));`,
+          `${vi}.mocked(${http}.put).mockRejectedValue(new Error(${lit(ctx, 'timeout')}));`,
+          `${vi}.mocked(${http}.post).mockRejectedValue(new Error(${lit(ctx, 'timeout')}));`,
+          `await expect(${name}(${make}())).rejects.toThrow();`,
+        ];
       }
-      return [...setup, `await expect(${name}(${make}({ ${ctx.entity.numberField}: ${variant * 3 + 1} }))).resolves.toMatchObject({ id: ${id} });`];
+      return [
+        ...setup,
+        `await expect(${name}(${make}({ ${ctx.entity.numberField}: ${variant * 3 + 1} }))).resolves.toMatchObject({ id: ${id} });`,
+      ];
     }
     default:
-      return variant % 2 === 0 ? [`expect(${name}(${make}())).toMatchSnapshot();`] : [`const result = ${name}(${make}({ status: ${lit(ctx, ctx.entity.statuses[0]!)} }));`, 'expect(result).toBeDefined();'];
+      return variant % 2 === 0
+        ? [`expect(${name}(${make}())).toMatchSnapshot();`]
+        : [`const result = ${name}(${make}({ status: ${lit(ctx, ctx.entity.statuses[0]!)} }));`, 'expect(result).toBeDefined();'];
   }
 }
 
@@ -135,12 +165,17 @@ function flagCase(ctx: Ctx, scope: TestScope, use: FlagUse, flag: PoolFlag, on: 
     const ApiRequest = infra(ctx, 'lib/api', 'ApiRequest', true);
     const ApiResponse = infra(ctx, 'lib/api', 'ApiResponse', true);
     lines.push('const res = createResponse();');
-    lines.push(`await ${scope.fromSubject(subject.primary)}({ params: { id: ${id} }, query: {}, body: undefined, user: { id: ${lit(ctx, 'user-1')} } } as unknown as ${ApiRequest}, res as unknown as ${ApiResponse});`);
+    lines.push(
+      `await ${scope.fromSubject(subject.primary)}({ params: { id: ${id} }, query: {}, body: undefined, user: { id: ${lit(ctx, 'user-1')} } } as unknown as ${ApiRequest}, res as unknown as ${ApiResponse});`,
+    );
     lines.push('expect(res.status).toHaveBeenCalledWith(200);');
     lines.push(`expect(${http}.${on ? 'post' : 'get'}).toHaveBeenCalled();`);
     return lines;
   }
-  const call = entry.kind === 'method' ? `new ${scope.fromSubject(subject.primary)}().${entry.name}(${make}())` : `${scope.fromSubject(entry.name)}(${make}())`;
+  const call =
+    entry.kind === 'method'
+      ? `new ${scope.fromSubject(subject.primary)}().${entry.name}(${make}())`
+      : `${scope.fromSubject(entry.name)}(${make}())`;
   lines.push(`const result = await ${call};`);
   lines.push(`expect(result.id).toBe(${id});`);
   if (variant % 2 === 0) lines.push(`expect(${http}.${ctx.rng.pick(['post', 'get', 'put'])}).toHaveBeenCalled();`);
@@ -195,7 +230,12 @@ export function renderTest(ctx: Ctx): void {
   code.open(`describe(${lit(ctx, subject.primary)}, () => {`);
   const use = subject.flags;
   if (use) {
-    const reset = use.style === 'launchdarkly' ? ctx.imports.value('jest-launchdarkly-mock', 'resetLDMocks') + '()' : use.style === 'openfeature' ? undefined : `${infra(ctx, 'flags/store', 'flags')}.reset()`;
+    const reset =
+      use.style === 'launchdarkly'
+        ? ctx.imports.value('jest-launchdarkly-mock', 'resetLDMocks') + '()'
+        : use.style === 'openfeature'
+          ? undefined
+          : `${infra(ctx, 'flags/store', 'flags')}.reset()`;
     code.open(`${vitest('beforeEach')}(() => {`);
     if (reset !== undefined) code.line(`${reset};`);
     code.line(`${vitest('vi')}.clearAllMocks();`);
@@ -214,10 +254,14 @@ export function renderTest(ctx: Ctx): void {
     const [first, ...others] = use.keys;
     const name = (flag: PoolFlag) => flag.key;
     if (states !== 'off') testCase(`uses the new path when ${name(first!)} is enabled`, flagCase(ctx, scope, use, first!, true, variant++));
-    if (states !== 'on') testCase(`keeps the current behaviour when ${name(first!)} is disabled`, flagCase(ctx, scope, use, first!, false, variant++));
+    if (states !== 'on')
+      testCase(`keeps the current behaviour when ${name(first!)} is disabled`, flagCase(ctx, scope, use, first!, false, variant++));
     for (const flag of others) {
       const on = ctx.rng.chance(0.7);
-      testCase(`${on ? 'enables' : 'skips'} ${kebab(flag.key).replace(/-/g, ' ')} ${on ? 'when the flag is on' : 'when the flag is off'}`, flagCase(ctx, scope, use, flag, on, variant++));
+      testCase(
+        `${on ? 'enables' : 'skips'} ${kebab(flag.key).replace(/-/g, ' ')} ${on ? 'when the flag is on' : 'when the flag is off'}`,
+        flagCase(ctx, scope, use, flag, on, variant++),
+      );
     }
   }
   const titles = [

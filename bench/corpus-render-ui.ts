@@ -1,6 +1,19 @@
 // Over 400 lines: the component and hook renderers, each a long template of JSX and hook code.
 /** Renderers for React modules: components (.tsx) with hooks and conditional JSX, and custom hooks. */
-import { Code, decisionName, entityType, fresh, frontendDecision, infra, lit, sessionVariable, specifierFor, unique, wantsMore, type Ctx } from './corpus-code.js';
+import {
+  Code,
+  decisionName,
+  entityType,
+  fresh,
+  frontendDecision,
+  infra,
+  lit,
+  sessionVariable,
+  specifierFor,
+  unique,
+  wantsMore,
+  type Ctx,
+} from './corpus-code.js';
 import type { FlagUse, PoolFlag } from './corpus-plan.js';
 import { BACKEND_FILLERS, depUsage, fill, flagExtras, jsdoc, noiseBlock } from './corpus-render-backend.js';
 import { camel, capitalize, kebab, pascal } from './corpus-random.js';
@@ -114,7 +127,9 @@ const formatterFiller: UiFiller = (ctx, code) => {
   const name = fresh(ctx, () => `format${pascal(field)}${ctx.rng.pick(['', 'Label', 'Value'])}`);
   code.blank();
   code.open(`function ${name}(value: number): string {`);
-  code.line(`return new Intl.NumberFormat(${lit(ctx, ctx.rng.pick(['en-US', 'en-GB', 'fr-FR']))}, { maximumFractionDigits: ${ctx.rng.int(0, 2)} }).format(value);`);
+  code.line(
+    `return new Intl.NumberFormat(${lit(ctx, ctx.rng.pick(['en-US', 'en-GB', 'fr-FR']))}, { maximumFractionDigits: ${ctx.rng.int(0, 2)} }).format(value);`,
+  );
   code.close();
   return `<span className="${kebab(field)}">{${name}(${ctx.entity.variable}.${field})}</span>`;
 };
@@ -143,7 +158,13 @@ const tabsFiller: UiFiller = (ctx, code) => {
 };
 
 /** A piece of derived state with useMemo; returns nothing to render. */
-const UI_FILLERS: readonly UiFiller[] = [listFiller, formFiller, formatterFiller, tabsFiller, (ctx, code) => `<${subComponent(ctx, code, ctx.entity.type)} ${ctx.entity.variable}={${ctx.entity.variable}} />`];
+const UI_FILLERS: readonly UiFiller[] = [
+  listFiller,
+  formFiller,
+  formatterFiller,
+  tabsFiller,
+  (ctx, code) => `<${subComponent(ctx, code, ctx.entity.type)} ${ctx.entity.variable}={${ctx.entity.variable}} />`,
+];
 
 interface FlagRegion {
   /** Statements at the top of the component. */
@@ -185,7 +206,8 @@ function componentFlags(ctx: Ctx, use: FlagUse, subs: Code): FlagRegion {
       decisions.push({ flag, name });
     }
   }
-  const make = (flag: PoolFlag, role: string) => subComponent(ctx, subs, `${role}${pascal(...flag.words.filter((word) => !/^v\d+$/.test(word)).slice(-2))}`);
+  const make = (flag: PoolFlag, role: string) =>
+    subComponent(ctx, subs, `${role}${pascal(...flag.words.filter((word) => !/^v\d+$/.test(word)).slice(-2))}`);
   const [first, second] = decisions;
   let rest = decisions;
   if (use.nested && second !== undefined) {
@@ -193,7 +215,9 @@ function componentFlags(ctx: Ctx, use: FlagUse, subs: Code): FlagRegion {
     const next = make(first!.flag, 'New');
     const legacy = make(first!.flag, 'Legacy');
     if (ctx.rng.chance(0.5)) {
-      region.jsx.push(`{${first!.name} ? (${second.name} ? <${both} ${x}={${x}} /> : <${next} ${x}={${x}} />) : <${legacy} ${x}={${x}} />}`);
+      region.jsx.push(
+        `{${first!.name} ? (${second.name} ? <${both} ${x}={${x}} /> : <${next} ${x}={${x}} />) : <${legacy} ${x}={${x}} />}`,
+      );
     } else {
       region.jsx.push(`{${first!.name} && ${second.name} && <${both} ${x}={${x}} />}`);
       region.jsx.push(`{${first!.name} ? <${next} ${x}={${x}} /> : <${legacy} ${x}={${x}} />}`);
@@ -232,8 +256,10 @@ function dynamicGate(ctx: Ctx, use: FlagUse, code: Code): void {
   const template = '`${section}-' + suffix + '`';
   let expression: string;
   if (use.style === 'wrapper') expression = `${infra(ctx, 'flags/use-flag', 'useFlag')}(${template})`;
-  else if (use.style === 'openfeature') expression = `${ctx.imports.value('@openfeature/react-sdk', 'useBooleanFlagValue')}(${template}, false)`;
-  else expression = `${infra(ctx, 'flags/evaluate', 'isFeatureEnabled')}(${infra(ctx, 'flags/store', 'flags')}.get(${template}), { userId: ${infra(ctx, 'lib/session', 'useCurrentUser')}().id })`;
+  else if (use.style === 'openfeature')
+    expression = `${ctx.imports.value('@openfeature/react-sdk', 'useBooleanFlagValue')}(${template}, false)`;
+  else
+    expression = `${infra(ctx, 'flags/evaluate', 'isFeatureEnabled')}(${infra(ctx, 'flags/store', 'flags')}.get(${template}), { userId: ${infra(ctx, 'lib/session', 'useCurrentUser')}().id })`;
   code.blank();
   code.open(`export function ${name}({ section, children }: { section: string; children: ${ReactNode} }) {`);
   code.line(`const enabled = ${expression};`);
@@ -357,7 +383,11 @@ export function renderHook(ctx: Ctx): void {
   const id = `${x}Id`;
   const loaders: string[] = [];
   const load = unique(ctx, `fetch${ctx.entity.type}`);
-  loaders.push(`async function ${load}(id: string): Promise<${E}> {`, `  return ${http}.get<${E}>(\`/api/${ctx.entity.plural}/${'${'}encodeURIComponent(id)}\`);`, '}');
+  loaders.push(
+    `async function ${load}(id: string): Promise<${E}> {`,
+    `  return ${http}.get<${E}>(\`/api/${ctx.entity.plural}/${'${'}encodeURIComponent(id)}\`);`,
+    '}',
+  );
   const setup: string[] = [];
   let loader = load;
   const deps: string[] = [id];
@@ -385,10 +415,20 @@ export function renderHook(ctx: Ctx): void {
       }
     }
     const next = unique(ctx, `fetch${ctx.entity.type}${ctx.rng.pick(['V2', 'Next', 'Fast'])}`);
-    loaders.push('', `async function ${next}(id: string): Promise<${E}> {`, `  return ${http}.get<${E}>(\`/api/v2/${ctx.entity.plural}/${'${'}encodeURIComponent(id)}\`);`, '}');
+    loaders.push(
+      '',
+      `async function ${next}(id: string): Promise<${E}> {`,
+      `  return ${http}.get<${E}>(\`/api/v2/${ctx.entity.plural}/${'${'}encodeURIComponent(id)}\`);`,
+      '}',
+    );
     if (use.nested && names.length >= 2) {
       const both = unique(ctx, `fetch${ctx.entity.type}Combined`);
-      loaders.push('', `async function ${both}(id: string): Promise<${E}> {`, `  return ${http}.get<${E}>(\`/api/v2/${ctx.entity.plural}/${'${'}encodeURIComponent(id)}?expand=all\`);`, '}');
+      loaders.push(
+        '',
+        `async function ${both}(id: string): Promise<${E}> {`,
+        `  return ${http}.get<${E}>(\`/api/v2/${ctx.entity.plural}/${'${'}encodeURIComponent(id)}?expand=all\`);`,
+        '}',
+      );
       setup.push(`const loader = ${names[0]} ? (${names[1]} ? ${both} : ${next}) : ${load};`);
     } else {
       setup.push(`const loader = ${names[0]} ? ${next} : ${load};`);
@@ -429,9 +469,13 @@ export function renderHook(ctx: Ctx): void {
       const template = '`${section}-' + ctx.rng.pick(['beta', 'redesign']) + '`';
       code.blank();
       code.open(`export function ${name}(section: string): boolean {`);
-      if (use.style === 'openfeature') code.line(`return ${ctx.imports.value('@openfeature/react-sdk', 'useBooleanFlagValue')}(${template}, false);`);
+      if (use.style === 'openfeature')
+        code.line(`return ${ctx.imports.value('@openfeature/react-sdk', 'useBooleanFlagValue')}(${template}, false);`);
       else if (use.style === 'wrapper') code.line(`return ${infra(ctx, 'flags/use-flag', 'useFlag')}(${template});`);
-      else code.line(`return ${infra(ctx, 'flags/evaluate', 'isFeatureEnabled')}(${infra(ctx, 'flags/store', 'flags')}.get(${template}), { userId: ${infra(ctx, 'lib/session', 'useCurrentUser')}().id });`);
+      else
+        code.line(
+          `return ${infra(ctx, 'flags/evaluate', 'isFeatureEnabled')}(${infra(ctx, 'flags/store', 'flags')}.get(${template}), { userId: ${infra(ctx, 'lib/session', 'useCurrentUser')}().id });`,
+        );
       code.close();
     }
     if (use.typo !== undefined) flagExtras(ctx, { ...use, keys: [], dynamic: false }, 0);
@@ -462,7 +506,10 @@ function hookFillers(ctx: Ctx): void {
     } else if (choice === 1) {
       const useState = react(ctx, 'useState');
       const useCallback = react(ctx, 'useCallback');
-      const name = fresh(ctx, () => `use${pascal(ctx.rng.pick(['toggle', 'disclosure', 'expanded', 'open']))}${ctx.rng.pick(['', ctx.entity.type])}`);
+      const name = fresh(
+        ctx,
+        () => `use${pascal(ctx.rng.pick(['toggle', 'disclosure', 'expanded', 'open']))}${ctx.rng.pick(['', ctx.entity.type])}`,
+      );
       code.open(`export function ${name}(initial = false): [boolean, () => void] {`);
       code.line(`const [value, setValue] = ${useState}(initial);`);
       code.line(`const toggle = ${useCallback}(() => setValue((current) => !current), []);`);

@@ -63,7 +63,8 @@ function renderTypes(ctx: Ctx): void {
     },
     () => {
       code.open(`export interface ${T}Permissions {`);
-      for (const verb of ctx.rng.sample(['read', 'update', 'delete', 'export', 'share', 'archive'], ctx.rng.int(2, 5))) code.line(`can${capitalize(verb)}: boolean;`);
+      for (const verb of ctx.rng.sample(['read', 'update', 'delete', 'export', 'share', 'archive'], ctx.rng.int(2, 5)))
+        code.line(`can${capitalize(verb)}: boolean;`);
       code.close();
     },
     () => code.line(`export type ${T}Patch = Partial<${T}Draft> & { id: string };`),
@@ -75,7 +76,16 @@ function renderTypes(ctx: Ctx): void {
       code.line(`filter: ${T}Filter;`);
       code.close();
     },
-    () => code.line(`export type ${T}SortKey = ${entity.fields.filter((f) => f.type === 'number' || f.type === 'string').slice(0, 4).map((f) => lit(ctx, f.name)).join(' | ') || lit(ctx, 'id')};`),
+    () =>
+      code.line(
+        `export type ${T}SortKey = ${
+          entity.fields
+            .filter((f) => f.type === 'number' || f.type === 'string')
+            .slice(0, 4)
+            .map((f) => lit(ctx, f.name))
+            .join(' | ') || lit(ctx, 'id')
+        };`,
+      ),
     () => {
       const name = `${T}${pascal(ctx.rng.pick(['audit', 'history', 'revision', 'comment', 'attachment', 'metric']))}`;
       if (ctx.names.has(name)) return;
@@ -102,7 +112,9 @@ function renderIndex(ctx: Ctx): void {
   const code = ctx.code;
   if (ctx.rng.chance(0.3)) code.line(`// Public API of the ${domain.name} module.`);
   code.line(`export * from ${lit(ctx, './types')};`);
-  const exported = domain.modules.filter((module) => module.reexported && module.primary !== '').sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  const exported = domain.modules
+    .filter((module) => module.reexported && module.primary !== '')
+    .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   for (const module of exported) {
     const names = module.kind === 'component' ? `${module.primary}, type ${module.primary}Props` : module.primary;
     code.line(`export { ${names} } from ${lit(ctx, relativeSpecifier(ctx.module.path, module.path))};`);
@@ -250,7 +262,8 @@ function renderInfra(ctx: Ctx): void {
       code.line('return isFeatureEnabled(flags.get(name), currentUser());');
       code.close();
       code.blank();
-      for (const flag of plan.pool) if (flag.wrapper !== undefined) code.line(`export const ${flag.wrapper} = () => useFlag(${q(flag.key)});`);
+      for (const flag of plan.pool)
+        if (flag.wrapper !== undefined) code.line(`export const ${flag.wrapper} = () => useFlag(${q(flag.key)});`);
       break;
     case 'src/flags/openfeature.ts':
       ctx.imports.value('@openfeature/server-sdk', 'OpenFeature');
@@ -273,12 +286,12 @@ function renderInfra(ctx: Ctx): void {
       code.blank();
       code.open(`describe(${q('isFeatureEnabled')}, () => {`);
       const cases: Array<[string, string, string]> = [
-        ['is off without a flag', 'isFeatureEnabled(undefined, { userId: \'u1\' })', 'false'],
-        ['is on at 100%', 'isFeatureEnabled(base, { userId: \'u1\' })', 'true'],
-        ['respects the kill switch', 'isFeatureEnabled({ ...base, killSwitch: true }, { userId: \'u1\' })', 'false'],
-        ['is off when disabled', 'isFeatureEnabled({ ...base, enabled: false }, { userId: \'u1\' })', 'false'],
-        ['targets segments', 'isFeatureEnabled({ ...base, targetSegments: [\'beta\'] }, { userId: \'u1\', segment: \'beta\' })', 'true'],
-        ['excludes other segments', 'isFeatureEnabled({ ...base, targetSegments: [\'beta\'] }, { userId: \'u1\' })', 'false'],
+        ['is off without a flag', "isFeatureEnabled(undefined, { userId: 'u1' })", 'false'],
+        ['is on at 100%', "isFeatureEnabled(base, { userId: 'u1' })", 'true'],
+        ['respects the kill switch', "isFeatureEnabled({ ...base, killSwitch: true }, { userId: 'u1' })", 'false'],
+        ['is off when disabled', "isFeatureEnabled({ ...base, enabled: false }, { userId: 'u1' })", 'false'],
+        ['targets segments', "isFeatureEnabled({ ...base, targetSegments: ['beta'] }, { userId: 'u1', segment: 'beta' })", 'true'],
+        ['excludes other segments', "isFeatureEnabled({ ...base, targetSegments: ['beta'] }, { userId: 'u1' })", 'false'],
       ];
       for (const [title, expression, expected] of cases) {
         code.open(`it(${q(title)}, () => {`);
@@ -302,7 +315,8 @@ function renderInfra(ctx: Ctx): void {
       code.close();
       code.blank();
       code.open('export const logger = {');
-      for (const level of ['debug', 'info', 'warn', 'error']) code.line(`${level}: (message: string, fields?: Record<string, unknown>) => write(${q(level)}, message, fields),`);
+      for (const level of ['debug', 'info', 'warn', 'error'])
+        code.line(`${level}: (message: string, fields?: Record<string, unknown>) => write(${q(level)}, message, fields),`);
       code.close('};');
       break;
     case 'src/lib/metrics.ts':
@@ -347,7 +361,9 @@ function renderInfra(ctx: Ctx): void {
       code.blank();
       code.open('function createHttpClient(baseUrl: string): HttpClient {');
       code.open('const send = async <T>(method: string, path: string, body?: unknown): Promise<T> => {');
-      code.line(`const response = await fetch(\`\${baseUrl}\${path}\`, { method, headers: { ${q('content-type')}: ${q('application/json')} }, body: body === undefined ? undefined : JSON.stringify(body) });`);
+      code.line(
+        `const response = await fetch(\`\${baseUrl}\${path}\`, { method, headers: { ${q('content-type')}: ${q('application/json')} }, body: body === undefined ? undefined : JSON.stringify(body) });`,
+      );
       code.line('if (!response.ok) throw new Error(`${method} ${path} failed with ${response.status}`);');
       code.line(`return (response.status === 204 ? undefined : await response.json()) as T;`);
       code.close('};');
@@ -434,7 +450,11 @@ export function renderModule(plan: CorpusPlan, module: ModulePlan): string {
     quote: domain?.quote ?? plan.quote,
     names: new Set(),
     entity: domain?.entity ?? INFRA_ENTITY,
-    infraStyle: rng.weighted<Ctx['infraStyle']>([['barrel', 60], ['deep', 25], ['relative', 15]]),
+    infraStyle: rng.weighted<Ctx['infraStyle']>([
+      ['barrel', 60],
+      ['deep', 25],
+      ['relative', 15],
+    ]),
   };
   // Names this file imports or declares up front, so helpers never collide with them.
   ctx.names.add(module.primary);

@@ -83,7 +83,10 @@ export interface CorpusTruth {
    * By key. `camelCase` is the form LaunchDarkly's `useFlags()` exposes; a scanner can only map it back to
    * the key when the manifest declares the key, so an undeclared key may be reported in this form.
    */
-  keys: Record<string, { type: PoolFlag['type']; state: PoolFlag['state']; declared: boolean; camelCase: string; files: string[]; tests: string[] }>;
+  keys: Record<
+    string,
+    { type: PoolFlag['type']; state: PoolFlag['state']; declared: boolean; camelCase: string; files: string[]; tests: string[] }
+  >;
   typos: string[];
 }
 
@@ -99,7 +102,8 @@ function referencedKeys(module: ModulePlan): PoolFlag[] {
 /** Which files reference which keys, from the plan. */
 function buildTruth(plan: CorpusPlan): CorpusTruth {
   const keys: CorpusTruth['keys'] = {};
-  for (const flag of plan.pool) keys[flag.key] = { type: flag.type, state: flag.state, declared: flag.declared, camelCase: flagCamelKey(flag), files: [], tests: [] };
+  for (const flag of plan.pool)
+    keys[flag.key] = { type: flag.type, state: flag.state, declared: flag.declared, camelCase: flagCamelKey(flag), files: [], tests: [] };
   const useFlag = plan.infra.get('flags/use-flag')!;
   const flagFiles = new Set<string>([useFlag.path]);
   for (const flag of plan.pool) if (flag.wrapper !== undefined) keys[flag.key]!.files.push(useFlag.path);
@@ -127,7 +131,14 @@ function buildTruth(plan: CorpusPlan): CorpusTruth {
     entry.files = sorted(entry.files);
     entry.tests = sorted(entry.tests);
   }
-  return { today: TODAY, flagFiles: sorted(flagFiles), dynamicFiles: sorted(dynamicFiles), overrideTestFiles: sorted(overrideTestFiles), keys, typos: [...plan.typos].sort() };
+  return {
+    today: TODAY,
+    flagFiles: sorted(flagFiles),
+    dynamicFiles: sorted(dynamicFiles),
+    overrideTestFiles: sorted(overrideTestFiles),
+    keys,
+    typos: [...plan.typos].sort(),
+  };
 }
 
 /** flags.yaml in the contract's format: every used flag but the undeclared ones, plus a few unused. */
@@ -196,7 +207,8 @@ function renderManifest(plan: CorpusPlan, truth: CorpusTruth): { text: string; d
     lines.push(`    owner: ${team}-team`);
     lines.push(`    createdAt: ${date(created)}`);
     if (temporary) lines.push(`    expiresAt: ${date(expires)}`);
-    if (rng.chance(0.3)) lines.push(`    createdBy: ${rng.pick(['ana', 'ben', 'chen', 'dara', 'eli', 'fatima', 'gus', 'hana'])}@example.com`);
+    if (rng.chance(0.3))
+      lines.push(`    createdBy: ${rng.pick(['ana', 'ben', 'chen', 'dara', 'eli', 'fatima', 'gus', 'hana'])}@example.com`);
     if (rng.chance(0.8)) lines.push(`    ticket: ${rng.pick(TICKET_PREFIXES)}-${rng.int(10, 9999)}`);
     if (rng.chance(0.85)) lines.push(`    description: "${rng.pick(DESCRIPTION_VERBS)} ${flag.words.join(' ')}"`);
     lines.push(`    enabled: ${enabled}`);
@@ -306,7 +318,8 @@ export async function generateCorpus({ files, seed, outDir, concurrency = 64 }: 
   const truth = buildTruth(plan);
   const manifest = renderManifest(plan, truth);
   const name = `${plan.domains[0]!.entity.singular}-${plan.domains[1]!.entity.singular}-app`;
-  for (const [path, text] of [...projectFiles(plan, name), [MANIFEST_FILE, manifest.text] as [string, string]]) await writeFile(join(root, path), text);
+  for (const [path, text] of [...projectFiles(plan, name), [MANIFEST_FILE, manifest.text] as [string, string]])
+    await writeFile(join(root, path), text);
 
   const evaluated = Object.entries(truth.keys).filter(([, entry]) => entry.files.length > 0);
   const styles: Record<FlagStyle, number> = { seed: 0, constants: 0, wrapper: 0, openfeature: 0, launchdarkly: 0 };

@@ -40,7 +40,10 @@ function aboveFloor(total: number, floor: number): number {
 function scannerFigure(context: BenchContext, root: string, n: number, repetitions: number): BenchFigure {
   const configs = [1, n, 4 * n].map((declarations) => project(root, declarations));
   context.log(`declarations: scanning modules of 1, ${n} and ${4 * n} declarations (${repetitions} rotating runs each)…`);
-  const [one, small, large] = rotateRuns(repetitions, configs.map((config) => () => probe(['scan', config]).ms)) as [number, number, number];
+  const [one, small, large] = rotateRuns(
+    repetitions,
+    configs.map((config) => () => probe(['scan', config]).ms),
+  ) as [number, number, number];
   return figure({
     suite: 'declarations',
     name: `scan, ${n} → ${4 * n} top-level declarations (time per declaration)`,
@@ -70,13 +73,15 @@ function eslintFigures(context: BenchContext, root: string, n: number, repetitio
   const large = module(4 * n);
   // Warm up the parser and the plugin, so neither size pays for loading them.
   time(module(50), all)();
-  context.log(`declarations: ESLint (Linter, configs.all and parse only) on ${n} and ${4 * n} declarations (${repetitions} rotating runs each)…`);
-  const [parseSmall, allSmall, parseLarge, allLarge] = rotateRuns(repetitions, [time(small, parseOnly), time(small, all), time(large, parseOnly), time(large, all)]) as [
-    number,
-    number,
-    number,
-    number,
-  ];
+  context.log(
+    `declarations: ESLint (Linter, configs.all and parse only) on ${n} and ${4 * n} declarations (${repetitions} rotating runs each)…`,
+  );
+  const [parseSmall, allSmall, parseLarge, allLarge] = rotateRuns(repetitions, [
+    time(small, parseOnly),
+    time(small, all),
+    time(large, parseOnly),
+    time(large, all),
+  ]) as [number, number, number, number];
   const common = { suite: 'declarations', unit: 'ms' as const, repetitions };
   return [
     figure({
@@ -95,7 +100,8 @@ function eslintFigures(context: BenchContext, root: string, n: number, repetitio
       baseline: `the parse of ${n} declarations, per declaration`,
       baselineValue: parseSmall / n,
       candidateValue: parseLarge / (4 * n),
-      notes: "@typescript-eslint/parser's own cost, which the plugin does not control (it searches from the top of the file at each export)",
+      notes:
+        "@typescript-eslint/parser's own cost, which the plugin does not control (it searches from the top of the file at each export)",
     }),
   ];
 }

@@ -21,7 +21,10 @@ function percentile(values: readonly number[], fraction: number): number {
 }
 
 function session(floorConfig: string, candidateConfig: string, folder: string, files: number): EditorSession {
-  const result = spawnSync(process.execPath, [PROBE, 'editor', floorConfig, candidateConfig, folder, String(files)], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const result = spawnSync(process.execPath, [PROBE, 'editor', floorConfig, candidateConfig, folder, String(files)], {
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
   if (result.status !== 0) throw new Error(`probe editor failed: ${result.stderr.trim().split('\n').slice(-3).join(' ')}`);
   return JSON.parse(result.stdout.trim().split('\n').at(-1)!) as EditorSession;
 }
@@ -34,7 +37,9 @@ function session(floorConfig: string, candidateConfig: string, folder: string, f
  */
 export async function benchEditor(context: BenchContext): Promise<BenchFigure[]> {
   if (!context.smoke && !context.corpora.has('flags')) return [];
-  const corpus = context.smoke ? { config: await generatedCorpus(SMOKE_FILES, context.log), name: `${SMOKE_FILES} generated files` } : await flagCorpus(context.log);
+  const corpus = context.smoke
+    ? { config: await generatedCorpus(SMOKE_FILES, context.log), name: `${SMOKE_FILES} generated files` }
+    : await flagCorpus(context.log);
   const files = context.smoke ? 20 : 300;
   const directory = mkdtempSync(join(tmpdir(), 'flag-hygiene-bench-editor-'));
   try {

@@ -72,12 +72,62 @@ function realCorpusFigures(context: BenchContext, corpus: RealCorpusConfig, repe
     const problems = (name: keyof typeof runs) => runs[name][0]!.problems ?? 0;
     const common = { suite: 'eslint', baseline: 'the same ESLint run with one no-op rule', repetitions };
     return [
-      figure({ ...common, name: `configs.recommended, ${label}`, baselineValue: ms('noop'), candidateValue: ms('recommended'), unit: 'ms', target: '<= 1.05x', check: (ratio) => ratio <= 1.05, notes: `wall time, ESLint API, no cache; ${problems('recommended')} problems` }),
-      figure({ ...common, name: `configs.all, ${label}`, baselineValue: ms('noop'), candidateValue: ms('all'), unit: 'ms', target: '<= 1.10x', check: (ratio) => ratio <= 1.1, notes: `wall time; ${problems('all')} problems` }),
-      figure({ ...common, name: `CPU time, configs.recommended, ${label}`, baselineValue: cpu('noop'), candidateValue: cpu('recommended'), unit: 'ms', notes: 'user + system time of the ESLint process: what wall time shows on an idle machine' }),
-      figure({ ...common, name: `CPU time, configs.all, ${label}`, baselineValue: cpu('noop'), candidateValue: cpu('all'), unit: 'ms', notes: 'user + system time of the ESLint process' }),
-      figure({ ...common, name: `peak memory, configs.recommended, ${label}`, baselineValue: mb('noop'), candidateValue: mb('recommended'), unit: 'MB', target: '<= 1.10x', check: (ratio) => ratio <= 1.1, notes: 'peak resident set of the ESLint process' }),
-      figure({ ...common, name: `peak memory, configs.all, ${label}`, baselineValue: mb('noop'), candidateValue: mb('all'), unit: 'MB', target: '<= 1.10x', check: (ratio) => ratio <= 1.1, notes: 'peak resident set of the ESLint process' }),
+      figure({
+        ...common,
+        name: `configs.recommended, ${label}`,
+        baselineValue: ms('noop'),
+        candidateValue: ms('recommended'),
+        unit: 'ms',
+        target: '<= 1.05x',
+        check: (ratio) => ratio <= 1.05,
+        notes: `wall time, ESLint API, no cache; ${problems('recommended')} problems`,
+      }),
+      figure({
+        ...common,
+        name: `configs.all, ${label}`,
+        baselineValue: ms('noop'),
+        candidateValue: ms('all'),
+        unit: 'ms',
+        target: '<= 1.10x',
+        check: (ratio) => ratio <= 1.1,
+        notes: `wall time; ${problems('all')} problems`,
+      }),
+      figure({
+        ...common,
+        name: `CPU time, configs.recommended, ${label}`,
+        baselineValue: cpu('noop'),
+        candidateValue: cpu('recommended'),
+        unit: 'ms',
+        notes: 'user + system time of the ESLint process: what wall time shows on an idle machine',
+      }),
+      figure({
+        ...common,
+        name: `CPU time, configs.all, ${label}`,
+        baselineValue: cpu('noop'),
+        candidateValue: cpu('all'),
+        unit: 'ms',
+        notes: 'user + system time of the ESLint process',
+      }),
+      figure({
+        ...common,
+        name: `peak memory, configs.recommended, ${label}`,
+        baselineValue: mb('noop'),
+        candidateValue: mb('recommended'),
+        unit: 'MB',
+        target: '<= 1.10x',
+        check: (ratio) => ratio <= 1.1,
+        notes: 'peak resident set of the ESLint process',
+      }),
+      figure({
+        ...common,
+        name: `peak memory, configs.all, ${label}`,
+        baselineValue: mb('noop'),
+        candidateValue: mb('all'),
+        unit: 'MB',
+        target: '<= 1.10x',
+        check: (ratio) => ratio <= 1.1,
+        notes: 'peak resident set of the ESLint process',
+      }),
     ];
   } finally {
     rmSync(directory, { recursive: true, force: true });
@@ -90,14 +140,47 @@ function generatedCorpusFigures(context: BenchContext, corpusConfig: string, lab
   try {
     const configs = writeEslintConfigs(directory, corpusConfig);
     const cwd = dirname(corpusConfig);
-    const run = (config: string) => wallTime(process.execPath, [ESLINT, '--config', config, '--no-cache', '--format', 'json', '--output-file', join(directory, 'out.json'), '.'], { cwd });
+    const run = (config: string) =>
+      wallTime(
+        process.execPath,
+        [ESLINT, '--config', config, '--no-cache', '--format', 'json', '--output-file', join(directory, 'out.json'), '.'],
+        { cwd },
+      );
     context.log(`eslint: ${label}: parse-only vs one no-op rule vs no-debugger vs configs.all (${repetitions} rotating runs each)…`);
-    const [parseOnly, noop, core, all] = rotateRuns(repetitions, [() => run(configs.parseOnly), () => run(configs.noop), () => run(configs.core), () => run(configs.all)]) as [number, number, number, number];
-    const common = { suite: 'eslint', baseline: 'the same ESLint run with no rules (parse only)', baselineValue: parseOnly, unit: 'ms' as const, repetitions };
+    const [parseOnly, noop, core, all] = rotateRuns(repetitions, [
+      () => run(configs.parseOnly),
+      () => run(configs.noop),
+      () => run(configs.core),
+      () => run(configs.all),
+    ]) as [number, number, number, number];
+    const common = {
+      suite: 'eslint',
+      baseline: 'the same ESLint run with no rules (parse only)',
+      baselineValue: parseOnly,
+      unit: 'ms' as const,
+      repetitions,
+    };
     return [
-      figure({ ...common, name: `one no-op rule, ${label}`, candidateValue: noop, notes: 'what enabling any rule costs in ESLint itself: the floor under configs.all' }),
-      figure({ ...common, name: `ESLint's no-debugger alone, ${label}`, candidateValue: core, notes: "ESLint's own cheapest rule: the floor is ESLint's, not a plugin's" }),
-      figure({ ...common, name: `configs.all over one no-op rule, ${label}`, baseline: 'the same ESLint run with one no-op rule', baselineValue: noop, candidateValue: all, notes: "what the plugin's rules cost above the floor every rule pays" }),
+      figure({
+        ...common,
+        name: `one no-op rule, ${label}`,
+        candidateValue: noop,
+        notes: 'what enabling any rule costs in ESLint itself: the floor under configs.all',
+      }),
+      figure({
+        ...common,
+        name: `ESLint's no-debugger alone, ${label}`,
+        candidateValue: core,
+        notes: "ESLint's own cheapest rule: the floor is ESLint's, not a plugin's",
+      }),
+      figure({
+        ...common,
+        name: `configs.all over one no-op rule, ${label}`,
+        baseline: 'the same ESLint run with one no-op rule',
+        baselineValue: noop,
+        candidateValue: all,
+        notes: "what the plugin's rules cost above the floor every rule pays",
+      }),
     ];
   } finally {
     rmSync(directory, { recursive: true, force: true });
@@ -112,6 +195,7 @@ export async function benchEslint(context: BenchContext): Promise<BenchFigure[]>
   const figures: BenchFigure[] = [];
   if (context.corpora.has('flags')) figures.push(...realCorpusFigures(context, await flagCorpus(context.log), 3));
   if (context.corpora.has('flagless')) figures.push(...realCorpusFigures(context, await realCorpus(context.log), 3));
-  if (context.corpora.has('generated')) figures.push(...generatedCorpusFigures(context, await generatedCorpus(10_000, context.log), '10k generated files (15% with flags)', 3));
+  if (context.corpora.has('generated'))
+    figures.push(...generatedCorpusFigures(context, await generatedCorpus(10_000, context.log), '10k generated files (15% with flags)', 3));
   return figures;
 }

@@ -58,9 +58,7 @@ export async function alternate(
   return { baseline: median(baselineRuns), candidate: median(candidateRuns), baselineRuns, candidateRuns };
 }
 
-export function figure(
-  fields: Omit<BenchFigure, 'ratio' | 'pass'> & { check?: (ratio: number) => boolean },
-): BenchFigure {
+export function figure(fields: Omit<BenchFigure, 'ratio' | 'pass'> & { check?: (ratio: number) => boolean }): BenchFigure {
   const { check, ...rest } = fields;
   const ratio = rest.candidateValue / rest.baselineValue;
   const result: BenchFigure = { ...rest, ratio };

@@ -27,9 +27,15 @@ export function probe(args: readonly string[]): ProbeResult {
 /** Wall time of a whole command in a fresh process, in milliseconds. */
 export function wallTime(command: string, args: readonly string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): number {
   const start = performance.now();
-  const result = spawnSync(command, [...args], { cwd: options.cwd, env: options.env ?? process.env, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+  const result = spawnSync(command, [...args], {
+    cwd: options.cwd,
+    env: options.env ?? process.env,
+    encoding: 'utf8',
+    maxBuffer: 256 * 1024 * 1024,
+  });
   const elapsed = performance.now() - start;
-  if (result.status !== 0 && result.status !== 1) throw new Error(`${command} ${args.join(' ')} failed (${result.status}): ${result.stderr.trim().split('\n').slice(-3).join(' ')}`);
+  if (result.status !== 0 && result.status !== 1)
+    throw new Error(`${command} ${args.join(' ')} failed (${result.status}): ${result.stderr.trim().split('\n').slice(-3).join(' ')}`);
   return elapsed;
 }
 
@@ -37,7 +43,12 @@ export function wallTime(command: string, args: readonly string[], options: { cw
  * Alternates two measurements (a, b, b, a, a, b …) so drift in machine load hits both alike, and
  * returns the median of each.
  */
-export function alternateRuns<T>(repetitions: number, baseline: () => T, candidate: () => T, value: (result: T) => number): { baseline: number; candidate: number; baselineRuns: T[]; candidateRuns: T[] } {
+export function alternateRuns<T>(
+  repetitions: number,
+  baseline: () => T,
+  candidate: () => T,
+  value: (result: T) => number,
+): { baseline: number; candidate: number; baselineRuns: T[]; candidateRuns: T[] } {
   const baselineRuns: T[] = [];
   const candidateRuns: T[] = [];
   for (let i = 0; i < repetitions; i++) {

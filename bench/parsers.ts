@@ -32,7 +32,11 @@ import { rotateRuns } from './measure.js';
  */
 
 interface OxcModule {
-  parseSync(filename: string, text: string, options?: { range?: boolean; preserveParens?: boolean; lang?: string }): { program: unknown; errors: unknown[] };
+  parseSync(
+    filename: string,
+    text: string,
+    options?: { range?: boolean; preserveParens?: boolean; lang?: string },
+  ): { program: unknown; errors: unknown[] };
 }
 
 type ParserName = 'typescript' | 'typescript-estree' | 'oxc';
@@ -120,7 +124,9 @@ function compareFacts(config: string, oxc: OxcModule): { compared: number; namin
     try {
       const options = { index, test: false, text };
       const estree = JSON.stringify(analyzeFile(parseSource(file, text), options));
-      const oxcFacts = JSON.stringify(analyzeFile(withLocations(oxc.parseSync(file, text, { range: true, preserveParens: false }).program, text), options));
+      const oxcFacts = JSON.stringify(
+        analyzeFile(withLocations(oxc.parseSync(file, text, { range: true, preserveParens: false }).program, text), options),
+      );
       if (estree !== oxcFacts) {
         let at = 0;
         while (estree[at] === oxcFacts[at]) at++;
@@ -134,7 +140,11 @@ function compareFacts(config: string, oxc: OxcModule): { compared: number; namin
 }
 
 function measure(parser: ParserName, config: string, oxcFolder: string | undefined): { ms: number; maxRssMb: number; errors: number } {
-  const result = spawnSync(process.execPath, [SELF, '--one', parser, '--config', config, ...(oxcFolder === undefined ? [] : ['--oxc', oxcFolder])], { encoding: 'utf8' });
+  const result = spawnSync(
+    process.execPath,
+    [SELF, '--one', parser, '--config', config, ...(oxcFolder === undefined ? [] : ['--oxc', oxcFolder])],
+    { encoding: 'utf8' },
+  );
   if (result.status !== 0) throw new Error(`${parser}: ${result.stderr.trim().split('\n').slice(-3).join(' ')}`);
   return JSON.parse(result.stdout.trim().split('\n').at(-1)!) as { ms: number; maxRssMb: number; errors: number };
 }
@@ -152,7 +162,9 @@ if (isMain(import.meta.url)) {
     process.stdout.write(JSON.stringify(parseAll(one, argument('--config')!, oxcFolder)) + '\n');
   } else if (factsOnly !== undefined && oxcFolder !== undefined) {
     const facts = compareFacts(factsOnly, loadOxc(oxcFolder));
-    process.stdout.write(`${relative(process.cwd(), factsOnly)}: ${facts.compared} files (${facts.namingAccessor} naming an accessor); ${facts.differing.length} differ, ${facts.failed.length} failed\n`);
+    process.stdout.write(
+      `${relative(process.cwd(), factsOnly)}: ${facts.compared} files (${facts.namingAccessor} naming an accessor); ${facts.differing.length} differ, ${facts.failed.length} failed\n`,
+    );
     for (const line of [...facts.differing, ...facts.failed].slice(0, 10)) process.stdout.write(`  ${line}\n`);
   } else {
     if (oxcFolder === undefined) throw new Error('usage: parsers --oxc <folder where oxc-parser is installed> [--corpus flags|flagless]');
@@ -173,10 +185,14 @@ if (isMain(import.meta.url)) {
     for (const parser of parsers) {
       const list = runs.get(parser)!;
       const ms = median(list.map((run) => run.ms));
-      log(`${parser.padEnd(18)} ${ms.toFixed(0).padStart(6)} ms (${(ms / base).toFixed(2)}x TypeScript; runs ${list.map((run) => run.ms.toFixed(0)).join(', ')})  peak ${median(list.map((run) => run.maxRssMb))} MB  files with errors ${list[0]!.errors}`);
+      log(
+        `${parser.padEnd(18)} ${ms.toFixed(0).padStart(6)} ms (${(ms / base).toFixed(2)}x TypeScript; runs ${list.map((run) => run.ms.toFixed(0)).join(', ')})  peak ${median(list.map((run) => run.maxRssMb))} MB  files with errors ${list[0]!.errors}`,
+      );
     }
     const facts = compareFacts(corpus.config, loadOxc(oxcFolder));
-    log(`facts: ${facts.compared} files (${facts.namingAccessor} naming an accessor); ${facts.differing.length} differ, ${facts.failed.length} failed`);
+    log(
+      `facts: ${facts.compared} files (${facts.namingAccessor} naming an accessor); ${facts.differing.length} differ, ${facts.failed.length} failed`,
+    );
     for (const line of [...facts.differing, ...facts.failed].slice(0, 20)) log(`  ${line}`);
   }
 }

@@ -64,12 +64,24 @@ if (command === 'ts-parse') {
   const start = performance.now();
   const eslint = new ESLint({ cwd: cacheDir, overrideConfigFile: configPath, cache: false });
   const results = await eslint.lintFiles(['.']);
-  const problems = results.reduce((sum, result) => sum + result.messages.filter((message) => message.ruleId?.startsWith('flag-hygiene/')).length, 0);
+  const problems = results.reduce(
+    (sum, result) => sum + result.messages.filter((message) => message.ruleId?.startsWith('flag-hygiene/')).length,
+    0,
+  );
   const cpu = process.cpuUsage();
-  process.stdout.write(JSON.stringify({ ms: performance.now() - start, cpuMs: (cpu.user + cpu.system) / 1000, files: results.length, problems, maxRssMb: maxRssMb() }) + '\n');
+  process.stdout.write(
+    JSON.stringify({
+      ms: performance.now() - start,
+      cpuMs: (cpu.user + cpu.system) / 1000,
+      files: results.length,
+      problems,
+      maxRssMb: maxRssMb(),
+    }) + '\n',
+  );
 } else if (command === 'editor') {
   const [folder, count] = rest;
-  if (cacheDir === undefined || folder === undefined || count === undefined) throw new Error('usage: probe editor <floor config> <candidate config> <folder> <files>');
+  if (cacheDir === undefined || folder === undefined || count === undefined)
+    throw new Error('usage: probe editor <floor config> <candidate config> <folder> <files>');
   process.stdout.write(JSON.stringify(await editorSession(configPath, cacheDir, folder, Number(count))) + '\n');
 } else {
   throw new Error(`unknown probe ${command}`);
@@ -86,7 +98,10 @@ async function editorSession(floorConfig: string, candidateConfig: string, folde
   const settings = loadCliSettings({ cwd: folder, env: {}, configPath: join(folder, 'flag-hygiene.config.json') });
   const all = discoverFiles({ root: settings.root, include: settings.include, exclude: settings.exclude, cwd: settings.root });
   const step = Math.max(1, all.length / count);
-  const files = Array.from({ length: Math.min(count, all.length) }, (_, i) => all[Math.floor(i * step)]!).map((file) => ({ file, text: readFileSync(file, 'utf8') }));
+  const files = Array.from({ length: Math.min(count, all.length) }, (_, i) => all[Math.floor(i * step)]!).map((file) => ({
+    file,
+    text: readFileSync(file, 'utf8'),
+  }));
   const { ESLint } = await import('eslint');
   const floor = new ESLint({ cwd: folder, overrideConfigFile: floorConfig, cache: false });
   const candidate = new ESLint({ cwd: folder, overrideConfigFile: candidateConfig, cache: false });

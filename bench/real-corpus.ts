@@ -190,9 +190,15 @@ if (isMain(import.meta.url)) {
   const started = performance.now();
   const flags = process.argv.includes('--flags');
   const choice = flags ? { packages: [FLAG_PACKAGE], overrideVariable: 'BENCH_FLAG_PACKAGE' } : {};
-  fetchRealCorpus({ cacheDir: process.env.BENCH_CACHE_DIR ?? defaultCache, log: (message) => process.stderr.write(`${message}\n`), ...choice })
+  fetchRealCorpus({
+    cacheDir: process.env.BENCH_CACHE_DIR ?? defaultCache,
+    log: (message) => process.stderr.write(`${message}\n`),
+    ...choice,
+  })
     .then((corpus) => {
-      process.stdout.write(JSON.stringify({ ...corpus, seconds: Number(((performance.now() - started) / 1000).toFixed(2)) }, null, 2) + '\n');
+      process.stdout.write(
+        JSON.stringify({ ...corpus, seconds: Number(((performance.now() - started) / 1000).toFixed(2)) }, null, 2) + '\n',
+      );
     })
     .catch((error: unknown) => {
       process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);

@@ -37,7 +37,14 @@ function table(figures: readonly BenchFigure[]): string {
     ]),
   ];
   const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)));
-  return rows.map((row) => row.map((cell, column) => cell.padEnd(widths[column]!)).join('  ').trimEnd()).join('\n');
+  return rows
+    .map((row) =>
+      row
+        .map((cell, column) => cell.padEnd(widths[column]!))
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n');
 }
 
 const BENCHMARKS_MD = new URL('../../BENCHMARKS.md', import.meta.url);
@@ -68,7 +75,8 @@ const { values } = parseArgs({
 });
 const smoke = values.smoke === true;
 const selected = values.only ?? Object.keys(SUITES);
-for (const name of values.corpus ?? []) if (!(CORPORA as readonly string[]).includes(name)) throw new Error(`unknown corpus ${name}; known: ${CORPORA.join(', ')}`);
+for (const name of values.corpus ?? [])
+  if (!(CORPORA as readonly string[]).includes(name)) throw new Error(`unknown corpus ${name}; known: ${CORPORA.join(', ')}`);
 const corpora = new Set((values.corpus ?? CORPORA) as CorpusName[]);
 const context: BenchContext = { smoke, corpora, log: (message) => process.stderr.write(`${message}\n`) };
 const figures: BenchFigure[] = [];
@@ -79,7 +87,13 @@ for (const name of selected) {
   figures.push(...(await suite(context)));
 }
 process.stdout.write(table(figures) + '\n');
-const machine = { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? 'unknown', memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version, platform: `${os.platform()} ${os.arch()}` };
+const machine = {
+  cpus: os.cpus().length,
+  cpuModel: os.cpus()[0]?.model ?? 'unknown',
+  memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+  node: process.version,
+  platform: `${os.platform()} ${os.arch()}`,
+};
 if (!smoke && values.only === undefined && values.corpus === undefined) {
   const date = new Date().toISOString();
   writeFileSync(new URL('../../bench/results.json', import.meta.url), JSON.stringify({ date, machine, figures }, null, 2) + '\n');

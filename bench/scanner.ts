@@ -12,10 +12,21 @@ function ripgrepAvailable(): boolean {
 }
 
 /** Scanner figures on one corpus: cold scan vs TypeScript's parse, warm vs cold, ripgrep as the text floor. */
-function scannerFigures(context: BenchContext, config: string, label: string, repetitions: number, coldTarget = 1.0): { figures: BenchFigure[]; cold: ProbeResult[] } {
+function scannerFigures(
+  context: BenchContext,
+  config: string,
+  label: string,
+  repetitions: number,
+  coldTarget = 1.0,
+): { figures: BenchFigure[]; cold: ProbeResult[] } {
   const figures: BenchFigure[] = [];
   context.log(`scanner: ${label}: cold scan vs TypeScript parse (${repetitions} alternating runs each)…`);
-  const cold = alternateRuns(repetitions, () => probe(['ts-parse', config]), () => probe(['scan', config]), (result) => result.ms);
+  const cold = alternateRuns(
+    repetitions,
+    () => probe(['ts-parse', config]),
+    () => probe(['scan', config]),
+    (result) => result.ms,
+  );
   const sample = cold.candidateRuns[0]!;
   figures.push(
     figure({
@@ -36,7 +47,12 @@ function scannerFigures(context: BenchContext, config: string, label: string, re
   try {
     probe(['scan', config, cacheDir]);
     context.log(`scanner: ${label}: warm scan vs cold…`);
-    const warm = alternateRuns(repetitions, () => probe(['scan', config]), () => probe(['scan', config, cacheDir]), (result) => result.ms);
+    const warm = alternateRuns(
+      repetitions,
+      () => probe(['scan', config]),
+      () => probe(['scan', config, cacheDir]),
+      (result) => result.ms,
+    );
     figures.push(
       figure({
         suite: 'scanner',
@@ -56,7 +72,13 @@ function scannerFigures(context: BenchContext, config: string, label: string, re
   }
 
   if (ripgrepAvailable()) {
-    const names = [...new Set(['seed', 'openfeature', 'launchdarkly'].flatMap((preset) => presetAccessors(preset as 'seed').flatMap((accessor) => accessor.names)))];
+    const names = [
+      ...new Set(
+        ['seed', 'openfeature', 'launchdarkly'].flatMap((preset) =>
+          presetAccessors(preset as 'seed').flatMap((accessor) => accessor.names),
+        ),
+      ),
+    ];
     const args = ['-l', '--no-messages', '-g', '*.{ts,tsx,js,jsx,mjs,cjs}', ...names.flatMap((name) => ['-e', name]), dirname(config)];
     const grep = median(Array.from({ length: repetitions }, () => wallTime('rg', args)));
     figures.push(

@@ -21,7 +21,11 @@ export default createRule<Options, MessageId>({
     return checkFile(context, { manifest: false, announce }, ({ facts }) => {
       for (const reference of facts.references) {
         for (const source of reference.nondeterministic ?? []) {
-          context.report({ loc: eslintLoc(source.loc), messageId: 'nondeterministic', data: { source: source.text, key: flagName(reference) } });
+          context.report({
+            loc: eslintLoc(source.loc),
+            messageId: 'nondeterministic',
+            data: { source: source.text, key: flagName(reference) },
+          });
         }
       }
     });

@@ -11,8 +11,7 @@ export default createRule<Options, MessageId>({
     type: 'suggestion',
     docs: { description: 'Disallow references to flags past their expiry date', recommended: 'warn', requiresManifest: true },
     messages: {
-      expired:
-        'Flag "{{key}}" expired on {{expiresAt}} (owner: {{owner}}{{ticket}}). Remove it: {{advice}}',
+      expired: 'Flag "{{key}}" expired on {{expiresAt}} (owner: {{owner}}{{ticket}}). Remove it: {{advice}}',
       expiringSoon:
         'Flag "{{key}}" expires on {{expiresAt}}, in {{days}} (owner: {{owner}}{{ticket}}). Plan its removal, or extend expiresAt in the manifest.',
       configuration: CONFIGURATION_MESSAGE,
@@ -25,7 +24,7 @@ export default createRule<Options, MessageId>({
         properties: {
           reportExpiringSoon: {
             type: 'boolean',
-            description: 'Also report flags within the policy\'s expiringSoonDays before their expiry.',
+            description: "Also report flags within the policy's expiringSoonDays before their expiry.",
           },
         },
       },

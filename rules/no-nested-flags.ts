@@ -44,12 +44,22 @@ export default createRule<Options, MessageId>({
         const regionWords = describeRegion(region);
         const line = String(outer.loc.line);
         if (nesting.through.length === 0) {
-          context.report({ loc: eslintLoc(inner.loc), messageId: 'nestedFlag', data: { inner: innerKey, outer: outerKey, region: regionWords, line } });
+          context.report({
+            loc: eslintLoc(inner.loc),
+            messageId: 'nestedFlag',
+            data: { inner: innerKey, outer: outerKey, region: regionWords, line },
+          });
         } else {
           context.report({
             loc: eslintLoc(nesting.callLoc ?? inner.loc),
             messageId: 'nestedThroughCall',
-            data: { inner: innerKey, outer: outerKey, region: regionWords, line, through: nesting.through.map((name) => `${name}()`).join(' → ') },
+            data: {
+              inner: innerKey,
+              outer: outerKey,
+              region: regionWords,
+              line,
+              through: nesting.through.map((name) => `${name}()`).join(' → '),
+            },
           });
         }
       }

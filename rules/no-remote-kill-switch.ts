@@ -8,7 +8,11 @@ export default createRule<Options, MessageId>({
   name: 'no-remote-kill-switch',
   meta: {
     type: 'problem',
-    docs: { description: 'Require operational flags (kill switches) to be evaluated locally, without waiting on the network', recommended: 'error', requiresManifest: true },
+    docs: {
+      description: 'Require operational flags (kill switches) to be evaluated locally, without waiting on the network',
+      recommended: 'error',
+      requiresManifest: true,
+    },
     messages: {
       remoteKillSwitch:
         'Operational flag "{{key}}" is evaluated {{how}}. A kill switch must answer instantly from a local cache: when the network is the problem, it is the switch you need.',
@@ -29,7 +33,8 @@ export default createRule<Options, MessageId>({
             : reference.insideNetworkCallback
               ? "inside a network call's callback"
               : undefined;
-        if (how !== undefined) context.report({ loc: eslintLoc(reference.loc), messageId: 'remoteKillSwitch', data: { key: reference.key.key, how } });
+        if (how !== undefined)
+          context.report({ loc: eslintLoc(reference.loc), messageId: 'remoteKillSwitch', data: { key: reference.key.key, how } });
       }
     });
   },

@@ -52,7 +52,8 @@ function minimalChange(before: string, after: string): { range: [number, number]
   let start = 0;
   while (start < before.length && start < after.length && before[start] === after[start]) start++;
   let end = 0;
-  while (end < before.length - start && end < after.length - start && before[before.length - 1 - end] === after[after.length - 1 - end]) end++;
+  while (end < before.length - start && end < after.length - start && before[before.length - 1 - end] === after[after.length - 1 - end])
+    end++;
   return { range: [start, before.length - end], text: after.slice(start, after.length - end) };
 }
 
@@ -60,9 +61,14 @@ export default createRule<Options, MessageId>({
   name: 'no-stale-flag',
   meta: {
     type: 'suggestion',
-    docs: { description: 'Disallow references to flags the lifecycle policy marks ready for removal', recommended: 'warn', requiresManifest: true },
+    docs: {
+      description: 'Disallow references to flags the lifecycle policy marks ready for removal',
+      recommended: 'warn',
+      requiresManifest: true,
+    },
     messages: {
-      staleFlag: 'Flag "{{key}}" is ready for removal ({{reasons}}): keep its {{keep}} path and delete the other, then remove it from the manifest.',
+      staleFlag:
+        'Flag "{{key}}" is ready for removal ({{reasons}}): keep its {{keep}} path and delete the other, then remove it from the manifest.',
       staleFlagNoKeepPath:
         'Flag "{{key}}" is ready for removal ({{reasons}}), but its state in the manifest does not say which path to keep: settle it, then remove the flag.',
       inlineKeptValue: 'Inline the {{keep}} value of "{{key}}" here and delete the dead branch.',
@@ -107,12 +113,22 @@ export default createRule<Options, MessageId>({
         const affordable = reference.role === 'evaluate' && rewritten + length <= SUGGESTION_BUDGET;
         if (affordable) rewritten += length;
         const rewrite = affordable ? foldSite(baseOfFile, reference, assessment.keep) : undefined;
-        const change = rewrite !== undefined && rewrite.manual.length === 0 ? minimalChange(context.sourceCode.text, rewrite.after) : undefined;
+        const change =
+          rewrite !== undefined && rewrite.manual.length === 0 ? minimalChange(context.sourceCode.text, rewrite.after) : undefined;
         context.report({
           loc: eslintLoc(reference.loc),
           messageId: 'staleFlag',
           data,
-          suggest: change === undefined ? [] : [{ messageId: 'inlineKeptValue', data: { key: flag.key, keep: assessment.keep }, fix: (fixer) => fixer.replaceTextRange(change.range, change.text) }],
+          suggest:
+            change === undefined
+              ? []
+              : [
+                  {
+                    messageId: 'inlineKeptValue',
+                    data: { key: flag.key, keep: assessment.keep },
+                    fix: (fixer) => fixer.replaceTextRange(change.range, change.text),
+                  },
+                ],
         });
       }
     });

@@ -45,7 +45,8 @@ export default createRule<Options, MessageId>({
     hasSuggestions: true,
     docs: { description: 'Disallow flag keys that the manifest does not declare', recommended: 'error', requiresManifest: true },
     messages: {
-      undeclared: 'Flag "{{key}}" is not declared in the manifest ({{manifest}}). Declare it with its type, owner and expiry, or fix the key.',
+      undeclared:
+        'Flag "{{key}}" is not declared in the manifest ({{manifest}}). Declare it with its type, owner and expiry, or fix the key.',
       undeclaredDidYouMean: 'Flag "{{key}}" is not declared in the manifest ({{manifest}}); did you mean "{{suggestion}}"?',
       replaceWithDeclared: 'Use the declared flag "{{suggestion}}".',
       configuration: CONFIGURATION_MESSAGE,
@@ -61,7 +62,9 @@ export default createRule<Options, MessageId>({
         if (reference.key.kind !== 'static' || !isUndeclaredFinding(referenceFacts(reference, facts.test), declared)) continue;
         const key = reference.writtenKey ?? reference.key.key;
         const candidates = reference.keyCase === 'camelCase' ? new Map([...declared.keys()].map((k) => [camelCaseKey(k), k])) : undefined;
-        const nearest = candidates ? candidates.get(closestMatch(camelCaseKey(key), candidates.keys()) ?? '') : closestMatch(key, declared.keys());
+        const nearest = candidates
+          ? candidates.get(closestMatch(camelCaseKey(key), candidates.keys()) ?? '')
+          : closestMatch(key, declared.keys());
         const replacement = nearest === undefined ? undefined : rewriteKey(reference, nearest);
         if (nearest === undefined) {
           context.report({ loc: eslintLoc(reference.loc), messageId: 'undeclared', data: { key, manifest: manifestName } });
@@ -78,7 +81,11 @@ export default createRule<Options, MessageId>({
                   {
                     messageId: 'replaceWithDeclared',
                     data: { suggestion: nearest },
-                    fix: (fixer) => fixer.replaceTextRange([...reference.range], keepsBinding(context.sourceCode.getNodeByRangeIndex(reference.range[0]), replacement)),
+                    fix: (fixer) =>
+                      fixer.replaceTextRange(
+                        [...reference.range],
+                        keepsBinding(context.sourceCode.getNodeByRangeIndex(reference.range[0]), replacement),
+                      ),
                   },
                 ],
         });

@@ -73,7 +73,11 @@ export default createRule<Options, MessageId>({
         );
         if (logged) continue;
         reported.add(id);
-        context.report({ loc: eslintLoc(decision.loc), messageId: 'unloggedDecision', data: { key, fn: fn.name === '<anonymous>' ? 'this function' : `${fn.name}()` } });
+        context.report({
+          loc: eslintLoc(decision.loc),
+          messageId: 'unloggedDecision',
+          data: { key, fn: fn.name === '<anonymous>' ? 'this function' : `${fn.name}()` },
+        });
       }
     });
   },

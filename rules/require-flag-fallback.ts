@@ -16,7 +16,11 @@ export default createRule<Options, MessageId>({
   name: 'require-flag-fallback',
   meta: {
     type: 'problem',
-    docs: { description: 'Require a working off path wherever a flag decides a value or a branch', recommended: 'error', strict: ['error', { requireElse: true }] },
+    docs: {
+      description: 'Require a working off path wherever a flag decides a value or a branch',
+      recommended: 'error',
+      strict: ['error', { requireElse: true }],
+    },
     messages: {
       valueWithoutOffPath:
         'When flag "{{key}}" is off, this expression is the flag\'s own falsy value, not something usable. Give the off path a real value: `flag ? onValue : offValue`.',

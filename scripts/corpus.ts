@@ -65,7 +65,13 @@ export interface CorpusSpec {
 const ALL_PRESETS: readonly PresetName[] = ['seed', 'openfeature', 'launchdarkly', 'unleash', 'growthbook', 'flagsmith'];
 
 export const CORPORA: readonly CorpusSpec[] = [
-  { name: 'unleash-server', version: '8.2.0', flags: true, presets: ['unleash'], why: 'feature server gating itself with flagResolver.isEnabled' },
+  {
+    name: 'unleash-server',
+    version: '8.2.0',
+    flags: true,
+    presets: ['unleash'],
+    why: 'feature server gating itself with flagResolver.isEnabled',
+  },
   { name: '@unleash/nextjs', version: '1.6.7', flags: true, presets: ['unleash'], why: 'Unleash SDK for Next.js, with its tests' },
   { name: '@openfeature/react-sdk', version: '1.4.1', flags: true, presets: ['openfeature'], why: 'OpenFeature React SDK bundles' },
   { name: 'rxjs', version: '7.8.2', flags: false, presets: ALL_PRESETS, why: 'large library, no flags' },
@@ -99,7 +105,11 @@ function benchCopy(cacheDir: string, spec: CorpusSpec): string | undefined {
  * The extracted package (`package/`), from the cache or fetched with `npm pack` (scripts off, via
  * a scratch folder, so an interrupted fetch leaves no half corpus).
  */
-export async function fetchCorpus(spec: CorpusSpec, cacheDir: string, options: { offline?: boolean; log?: (line: string) => void } = {}): Promise<string> {
+export async function fetchCorpus(
+  spec: CorpusSpec,
+  cacheDir: string,
+  options: { offline?: boolean; log?: (line: string) => void } = {},
+): Promise<string> {
   const folder = cacheFolder(cacheDir, spec);
   const root = join(folder, 'package');
   if (existsSync(join(folder, MARKER)) && existsSync(root)) return root;
@@ -179,7 +189,13 @@ function recorderPlugin(root: string, seen: Map<string, string[]>): ESLint.Plugi
         seen.set(
           file,
           facts.facts.references.map((reference) =>
-            referenceLine(file, reference.loc.line, reference.loc.column, reference.key.kind === 'static' ? reference.key.key : `dynamic:${reference.key.text}`, reference.role),
+            referenceLine(
+              file,
+              reference.loc.line,
+              reference.loc.column,
+              reference.key.kind === 'static' ? reference.key.key : `dynamic:${reference.key.text}`,
+              reference.role,
+            ),
           ),
         );
       }
@@ -203,7 +219,11 @@ function sample(samples: Record<string, string[]>, kind: string, line: string): 
 }
 
 /** Lints and scans one corpus. Never throws for what the corpus holds: crashes are counted. */
-export async function runCorpus(spec: Pick<CorpusSpec, 'name' | 'version' | 'flags' | 'presets'>, root: string, options: { workers?: number } = {}): Promise<CorpusResult> {
+export async function runCorpus(
+  spec: Pick<CorpusSpec, 'name' | 'version' | 'flags' | 'presets'>,
+  root: string,
+  options: { workers?: number } = {},
+): Promise<CorpusResult> {
   const started = performance.now();
   const raw = corpusSettings(spec);
   const result: CorpusResult = {
@@ -265,13 +285,21 @@ export async function runCorpus(spec: Pick<CorpusSpec, 'name' | 'version' | 'fla
     settings: { 'flag-hygiene': raw },
     rules: { ...(plugin.configs.all.rules as TSESLint.FlatConfig.Rules as Linter.RulesRecord), 'recorder/references': 'error' },
   };
-  const eslint = new ESLint({ cwd: root, overrideConfigFile: true, overrideConfig: [config], ignore: false, errorOnUnmatchedPattern: false });
+  const eslint = new ESLint({
+    cwd: root,
+    overrideConfigFile: true,
+    overrideConfig: [config],
+    ignore: false,
+    errorOnUnmatchedPattern: false,
+  });
   const lint = async (batch: string[]): Promise<ESLint.LintResult[]> => {
     try {
       return await eslint.lintFiles(batch);
     } catch (error) {
       if (batch.length === 1) {
-        result.crashes.push(`eslint ${posix(relative(root, batch[0]!))}: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
+        result.crashes.push(
+          `eslint ${posix(relative(root, batch[0]!))}: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`,
+        );
         return [];
       }
       // Which file? One at a time.
@@ -306,7 +334,13 @@ export async function runCorpus(spec: Pick<CorpusSpec, 'name' | 'version' | 'fla
     const scanned = new Map<string, string[]>();
     for (const reference of inventory.references) {
       if (reference.via.startsWith('mock of ')) continue;
-      const line = referenceLine(reference.file, reference.line, reference.column, reference.dynamic ? `dynamic:${reference.key}` : reference.key, reference.role);
+      const line = referenceLine(
+        reference.file,
+        reference.line,
+        reference.column,
+        reference.dynamic ? `dynamic:${reference.key}` : reference.key,
+        reference.role,
+      );
       scanned.set(reference.file, [...(scanned.get(reference.file) ?? []), line]);
     }
     for (const file of new Set([...scanned.keys(), ...seen.keys()])) {
@@ -337,8 +371,11 @@ export function problemsOf(results: readonly CorpusResult[]): string[] {
     if (!result.sameAcrossWorkers) problems.push(`${name}: the scan in worker threads differs from the scan in one thread`);
     if (!result.sameAcrossShards) problems.push(`${name}: three shards merged differ from the whole scan`);
     if (!result.flags) {
-      const findings = Object.values(result.byRule).reduce((sum, count) => sum + count, 0) + Object.values(result.byCode).reduce((sum, count) => sum + count, 0);
-      if (result.references > 0 || findings > 0) problems.push(`${name}: has no feature flags, yet ${result.references} references and ${findings} findings (false positives)`);
+      const findings =
+        Object.values(result.byRule).reduce((sum, count) => sum + count, 0) +
+        Object.values(result.byCode).reduce((sum, count) => sum + count, 0);
+      if (result.references > 0 || findings > 0)
+        problems.push(`${name}: has no feature flags, yet ${result.references} references and ${findings} findings (false positives)`);
     }
   }
   return problems;
@@ -351,7 +388,21 @@ function counts(record: Record<string, number>): string {
 
 /** The results as a Markdown table (readable in a terminal, pasteable in an issue). */
 export function formatTable(results: readonly CorpusResult[]): string {
-  const header = ['corpus', 'flags?', 'files', 'skipped', 'references (dynamic)', 'ESLint findings by rule', 'report findings by code', 'parse errors ESLint/scanner', 'crashes', 'internal errors', 'ESLint≠scanner', 'workers/shards same', 'seconds'];
+  const header = [
+    'corpus',
+    'flags?',
+    'files',
+    'skipped',
+    'references (dynamic)',
+    'ESLint findings by rule',
+    'report findings by code',
+    'parse errors ESLint/scanner',
+    'crashes',
+    'internal errors',
+    'ESLint≠scanner',
+    'workers/shards same',
+    'seconds',
+  ];
   const rows = results.map((result) => [
     `${result.name}@${result.version}`,
     result.flags ? 'yes' : 'no',
@@ -378,7 +429,9 @@ export function formatSamples(results: readonly CorpusResult[]): string {
     if (!result.flags) continue;
     out.push('', `## ${result.name}@${result.version}: ${result.references} references (${result.dynamic} dynamic)`);
     for (const [kind, lines] of Object.entries(result.samples).sort(([a], [b]) => (a < b ? -1 : 1))) {
-      const total = kind.startsWith('report ') ? result.byCode[kind.slice('report '.length)] : result.byRule[kind.slice('flag-hygiene/'.length)];
+      const total = kind.startsWith('report ')
+        ? result.byCode[kind.slice('report '.length)]
+        : result.byRule[kind.slice('flag-hygiene/'.length)];
       out.push(`### ${kind}: ${total ?? lines.length} (first ${lines.length})`, ...lines.map((line) => `- ${line}`));
     }
   }
@@ -397,7 +450,12 @@ interface Arguments {
 
 function parseArguments(argv: readonly string[]): Arguments {
   // dist/scripts/corpus.js → <project>/bench/.cache/corpora
-  const args: Arguments = { offline: false, cache: fileURLToPath(new URL('../../bench/.cache/corpora', import.meta.url)), verbose: false, samples: false };
+  const args: Arguments = {
+    offline: false,
+    cache: fileURLToPath(new URL('../../bench/.cache/corpora', import.meta.url)),
+    verbose: false,
+    samples: false,
+  };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--offline') args.offline = true;
@@ -429,7 +487,10 @@ async function main(): Promise<number> {
   const shown = args.verbose ? problems : problems.slice(0, 20);
   for (const problem of shown) process.stdout.write(`✖ ${problem}\n`);
   if (shown.length < problems.length) process.stdout.write(`… and ${problems.length - shown.length} more (--verbose shows all)\n`);
-  if (problems.length === 0) process.stdout.write('✔ no crash, no internal error, no false positive; ESLint and the scanner agree; scans are the same across threads and shards\n');
+  if (problems.length === 0)
+    process.stdout.write(
+      '✔ no crash, no internal error, no false positive; ESLint and the scanner agree; scans are the same across threads and shards\n',
+    );
   return problems.length === 0 ? 0 : 1;
 }
 
@@ -443,4 +504,3 @@ if (isMain(import.meta.url)) {
       process.exitCode = 2;
     });
 }
-

@@ -29,7 +29,9 @@ const cell = (text: string) => text.replaceAll('|', '\\|');
 
 export function presetTables(): string {
   const sections = (Object.entries(PRESETS) as [PresetName, readonly AccessorSetting[]][]).map(([name, settings]) => {
-    const rows = settings.map((setting) => `| \`${cell(typeof setting === 'string' ? setting : setting.pattern)}\` | ${cell(notes(setting))} |`.replace(/ {2}\|$/, ' |'));
+    const rows = settings.map((setting) =>
+      `| \`${cell(typeof setting === 'string' ? setting : setting.pattern)}\` | ${cell(notes(setting))} |`.replace(/ {2}\|$/, ' |'),
+    );
     return [`## \`${name}\``, '', '| pattern | notes |', '| --- | --- |', ...rows].join('\n');
   });
   return `${BEGIN}\n\n${sections.join('\n\n')}\n\n${END}`;

@@ -45,5 +45,6 @@ export function validatorText(schema: object, options: Options): string {
 if (process.argv[1]?.endsWith('write-schemas.js')) {
   const root = new URL('../../', import.meta.url);
   for (const [path, schema] of Object.entries(SCHEMA_FILES)) writeFileSync(new URL(path, root), schemaText(schema));
-  for (const [path, { schema, options }] of Object.entries(VALIDATOR_FILES)) writeFileSync(new URL(path, root), validatorText(schema, options));
+  for (const [path, { schema, options }] of Object.entries(VALIDATOR_FILES))
+    writeFileSync(new URL(path, root), validatorText(schema, options));
 }

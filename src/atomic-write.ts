@@ -55,7 +55,7 @@ export function writeFileAtomically(file: string, content: FileContent, mode?: n
 
 /** writeSync may write less than asked (a full disk, a signal): the rest is written after. */
 function writeAll(descriptor: number, bytes: Uint8Array): void {
-  for (let written = 0; written < bytes.length; ) written += writeSync(descriptor, bytes, written, bytes.length - written);
+  for (let written = 0; written < bytes.length;) written += writeSync(descriptor, bytes, written, bytes.length - written);
 }
 
 function removeQuietly(path: string): void {

@@ -89,7 +89,12 @@ export function jsonSyntaxError(text: string): JsonSyntaxError | undefined {
         }
         const token = character === '-' || (character >= '0' && character <= '9') ? NUMBER : LITERAL;
         token.lastIndex = at;
-        if (!token.test(text)) return fail(token === NUMBER ? 'not a valid number' : 'expected a value (a string in double quotes, a number, true, false, null, an object or a list)');
+        if (!token.test(text))
+          return fail(
+            token === NUMBER
+              ? 'not a valid number'
+              : 'expected a value (a string in double quotes, a number, true, false, null, an object or a list)',
+          );
         at = token.lastIndex;
         afterValue();
       }

@@ -22,7 +22,8 @@ function prefixOf(base: string): string | undefined {
  */
 export function toPosixRelative(base: string, file: string): string {
   const prefix = prefixOf(base);
-  const fromBase = prefix !== undefined && file.startsWith(prefix) && !UNNORMALIZED.test(file) ? file.slice(prefix.length) : relative(base, file);
+  const fromBase =
+    prefix !== undefined && file.startsWith(prefix) && !UNNORMALIZED.test(file) ? file.slice(prefix.length) : relative(base, file);
   return sep === '/' ? fromBase : fromBase.split(sep).join('/');
 }
 

@@ -62,7 +62,14 @@ export function describeValue(value: unknown, whole = false): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'a list';
   if (typeof value === 'object') return 'an object';
-  if (whole) return typeof value === 'string' ? 'a string' : typeof value === 'number' ? 'a number' : typeof value === 'boolean' ? 'true or false' : typeof value;
+  if (whole)
+    return typeof value === 'string'
+      ? 'a string'
+      : typeof value === 'number'
+        ? 'a number'
+        : typeof value === 'boolean'
+          ? 'true or false'
+          : typeof value;
   if (typeof value === 'string') return `the string ${quoteExcerpt(value)}`;
   return `${typeof value} ${String(value)}`;
 }
@@ -105,9 +112,7 @@ export function describeSchemaErrors(errors: readonly ErrorObject[], data: unkno
     if (anyOfPaths.has(error.instancePath) && error.keyword === 'type') continue;
     const message = describeOne(error, value, path);
     const fullPath =
-      error.keyword === 'additionalProperties'
-        ? [...path, (error.params as { additionalProperty: string }).additionalProperty]
-        : path;
+      error.keyword === 'additionalProperties' ? [...path, (error.params as { additionalProperty: string }).additionalProperty] : path;
     const id = `${formatJsonPath(fullPath)}\u0000${message}`;
     if (seen.has(id)) continue;
     seen.add(id);
@@ -116,7 +121,10 @@ export function describeSchemaErrors(errors: readonly ErrorObject[], data: unkno
   for (const path of anyOfPaths) {
     if (!problems.some((problem) => formatJsonPath(problem.path).startsWith(formatJsonPath(segmentsOf(path, data))))) {
       const segments = segmentsOf(path, data);
-      problems.push({ path: segments, message: `is ${typeName(valueAt(data, segments), segments)}; expected a pattern string or an object with a pattern` });
+      problems.push({
+        path: segments,
+        message: `is ${typeName(valueAt(data, segments), segments)}; expected a pattern string or an object with a pattern`,
+      });
     }
   }
   return problems;

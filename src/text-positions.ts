@@ -1,4 +1,15 @@
-import { LineCounter, parseDocument, isMap, isPair, isScalar, isSeq, type Document, type Node as YamlNode, type Pair, type YAMLMap } from 'yaml';
+import {
+  LineCounter,
+  parseDocument,
+  isMap,
+  isPair,
+  isScalar,
+  isSeq,
+  type Document,
+  type Node as YamlNode,
+  type Pair,
+  type YAMLMap,
+} from 'yaml';
 import type { JsonPath } from './schema-errors.js';
 
 /** Where the thing at a path is written (1-based); `key`: at the key of the last segment, not its value. */
@@ -17,7 +28,8 @@ export function lazyLocator(text: string): Locate {
     let pairs = pairsByMap.get(map);
     if (pairs === undefined) {
       pairs = new Map();
-      for (const item of map.items) if (isPair(item) && isScalar(item.key) && !pairs.has(String(item.key.value))) pairs.set(String(item.key.value), item);
+      for (const item of map.items)
+        if (isPair(item) && isScalar(item.key) && !pairs.has(String(item.key.value))) pairs.set(String(item.key.value), item);
       pairsByMap.set(map, pairs);
     }
     return pairs;
@@ -45,7 +57,6 @@ export function lazyLocator(text: string): Locate {
     return { line: position.line, column: position.col };
   };
 }
-
 
 /** The 1-based line and column of an offset into a text. */
 export function positionAtOffset(text: string, offset: number): { line: number; column: number } {

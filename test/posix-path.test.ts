@@ -47,7 +47,9 @@ describe('isInside', () => {
     fc.assert(
       fc.property(absolutePath, absolutePath, (base, file) => {
         const fromBase = relative(base, file);
-        expect(isInside(base, file)).toBe(fromBase === '' || (fromBase !== '..' && !fromBase.startsWith(`..${sep}`) && !isAbsolute(fromBase)));
+        expect(isInside(base, file)).toBe(
+          fromBase === '' || (fromBase !== '..' && !fromBase.startsWith(`..${sep}`) && !isAbsolute(fromBase)),
+        );
       }),
       { seed: 20261128, numRuns: 1000 },
     );

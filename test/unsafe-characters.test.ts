@@ -46,7 +46,9 @@ describe('escapeUnsafeCharacters', () => {
   });
 
   it('keepLayout leaves tabs, line feeds and the CR of a CRLF, and escapes a lone CR and every other control', () => {
-    expect(escapeUnsafeCharacters('a\tb\r\nc\rd\ne\u000bf\u001b\u202e', { keepLayout: true })).toBe('a\tb\r\nc\\u000dd\ne\\u000bf\\u001b\\u202e');
+    expect(escapeUnsafeCharacters('a\tb\r\nc\rd\ne\u000bf\u001b\u202e', { keepLayout: true })).toBe(
+      'a\tb\r\nc\\u000dd\ne\\u000bf\\u001b\\u202e',
+    );
   });
 
   it('hasUnsafeCharacter answers the same question, every time (no state kept between calls)', () => {
@@ -70,6 +72,8 @@ describe('every writer uses the one set', () => {
   });
 
   it('JSON text keeps its indentation and escapes what JSON.stringify lets through', () => {
-    expect(jsonText({ key: '\u202e\u0085\ufeff', list: ['\t'] })).toBe('{\n  "key": "\\u202e\\u0085\\ufeff",\n  "list": [\n    "\\t"\n  ]\n}\n');
+    expect(jsonText({ key: '\u202e\u0085\ufeff', list: ['\t'] })).toBe(
+      '{\n  "key": "\\u202e\\u0085\\ufeff",\n  "list": [\n    "\\t"\n  ]\n}\n',
+    );
   });
 });

@@ -60,11 +60,7 @@ export interface OptionSpec {
 export type OptionSpecs = Record<string, OptionSpec>;
 
 export type OptionValues<O extends OptionSpecs> = {
-  [K in keyof O]?: O[K]['type'] extends 'boolean'
-    ? boolean
-    : O[K]['multiple'] extends true
-      ? string[]
-      : string;
+  [K in keyof O]?: O[K]['type'] extends 'boolean' ? boolean : O[K]['multiple'] extends true ? string[] : string;
 };
 
 /** What a command's implementation receives once its arguments have been checked against its options. */
@@ -111,10 +107,7 @@ export class UsageError extends UserError {
 const HELP_OPTION: OptionSpec = { type: 'boolean', short: 'h', description: 'Show this help.' };
 
 /** Parses a command's arguments strictly: an unknown option or a missing value is a usage error. */
-export function parseCommandArgs(
-  command: Command,
-  args: readonly string[],
-): ParsedCommandArgs {
+export function parseCommandArgs(command: Command, args: readonly string[]): ParsedCommandArgs {
   const config: Record<string, { type: 'string' | 'boolean'; multiple?: boolean; short?: string }> = {};
   for (const [name, spec] of Object.entries({ ...command.options, help: HELP_OPTION })) {
     config[name] = { type: spec.type };
@@ -153,7 +146,11 @@ function joinDashValues(args: readonly string[], options: Record<string, { type:
       for (const rest of args.slice(i)) joined.push(rest);
       break;
     }
-    const name = arg.startsWith('--') ? arg.slice(2) : /^-\w$/.test(arg) ? Object.keys(options).find((option) => options[option]!.short === arg.slice(1)) : undefined;
+    const name = arg.startsWith('--')
+      ? arg.slice(2)
+      : /^-\w$/.test(arg)
+        ? Object.keys(options).find((option) => options[option]!.short === arg.slice(1))
+        : undefined;
     const value = args[i + 1];
     if (name !== undefined && options[name]?.type === 'string' && value !== undefined && /^-[^-A-Za-z]/.test(value)) {
       joined.push(`--${name}=${value}`);
@@ -212,9 +209,7 @@ export function parseIntegerOption(
   if (value === undefined) return undefined;
   const number = /^-?\d+$/.test(value) ? Number(value) : Number.NaN;
   if (!Number.isSafeInteger(number) || number < bounds.min || number > bounds.max) {
-    throw new UsageError(
-      `${command}: --${option} must be a whole number from ${bounds.min} to ${bounds.max}, got '${value}'`,
-    );
+    throw new UsageError(`${command}: --${option} must be a whole number from ${bounds.min} to ${bounds.max}, got '${value}'`);
   }
   return number;
 }

@@ -4,7 +4,11 @@ import type { OptionSpec } from './command.js';
 export const COMMON_OPTIONS = {
   config: { type: 'string', valueName: 'file', description: 'The config file (default: flag-hygiene.config.json, searched upwards).' },
   manifest: { type: 'string', valueName: 'file', description: 'The flag manifest (default: the config\'s "manifest").' },
-  today: { type: 'string', valueName: 'YYYY-MM-DD', description: 'Evaluate the policy at this date (beats FLAG_HYGIENE_TODAY and "today").' },
+  today: {
+    type: 'string',
+    valueName: 'YYYY-MM-DD',
+    description: 'Evaluate the policy at this date (beats FLAG_HYGIENE_TODAY and "today").',
+  },
 } as const satisfies Record<string, OptionSpec>;
 
 /**
@@ -22,7 +26,11 @@ export const CACHE_OPTIONS = {
 } as const satisfies Record<string, OptionSpec>;
 
 export const WORKERS_OPTIONS = {
-  workers: { type: 'string', valueName: 'n', description: 'Worker threads for parsing (default: one per core, up to 8, for 512 files or more; 0: none).' },
+  workers: {
+    type: 'string',
+    valueName: 'n',
+    description: 'Worker threads for parsing (default: one per core, up to 8, for 512 files or more; 0: none).',
+  },
 } as const satisfies Record<string, OptionSpec>;
 
 /** Options of every command that scans the codebase and reports on it (scan, report). */
@@ -30,7 +38,11 @@ export const SCAN_OPTIONS = {
   ...CACHE_OPTIONS,
   shard: { type: 'string', valueName: 'i/n', description: 'Scan only shard i of n (for a CI matrix; merge with report --inventory).' },
   ...WORKERS_OPTIONS,
-  types: { type: 'boolean', description: "Resolve dynamic keys whose type is a single string literal (a type-checked program from the root's tsconfig.json: slower)." },
+  types: {
+    type: 'boolean',
+    description:
+      "Resolve dynamic keys whose type is a single string literal (a type-checked program from the root's tsconfig.json: slower).",
+  },
   ...PROGRESS_OPTIONS,
 } as const satisfies Record<string, OptionSpec>;
 

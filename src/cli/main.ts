@@ -19,7 +19,16 @@ function relativeToCwd(problem: UserProblem, cwd: string): UserProblem {
   return path.startsWith('..') || isAbsolute(path) ? problem : { ...problem, file: path.split(sep).join('/') };
 }
 
-const COMMANDS: readonly Command[] = [initCommand, scanCommand, reportCommand, diffCommand, checkManifestCommand, manifestCommand, removeCommand, vectorsCommand];
+const COMMANDS: readonly Command[] = [
+  initCommand,
+  scanCommand,
+  reportCommand,
+  diffCommand,
+  checkManifestCommand,
+  manifestCommand,
+  removeCommand,
+  vectorsCommand,
+];
 
 function toolHelp(): string {
   const width = Math.max(...COMMANDS.map((command) => command.name.length)) + 2;

@@ -14,7 +14,9 @@ function allChanges(plan: RemovalPlan): FileChange[] {
 /** The plan as a unified diff (what `--dry-run` prints). */
 export function planDiff(plan: RemovalPlan): string {
   return allChanges(plan)
-    .map((change) => createTwoFilesPatch(`a/${change.relative}`, `b/${change.relative}`, change.before, change.after, '', '', { context: 3 }))
+    .map((change) =>
+      createTwoFilesPatch(`a/${change.relative}`, `b/${change.relative}`, change.before, change.after, '', '', { context: 3 }),
+    )
     .join('');
 }
 
@@ -172,7 +174,9 @@ export async function applyRemovalPlan(plan: RemovalPlan, options: ApplyOptions 
   const undo = (): string => {
     removeTemporaries(targets);
     const unrestored = restore(replaced);
-    return unrestored.length === 0 ? 'nothing was changed' : `these files could not be restored and hold the new text: ${unrestored.join(', ')}`;
+    return unrestored.length === 0
+      ? 'nothing was changed'
+      : `these files could not be restored and hold the new text: ${unrestored.join(', ')}`;
   };
   const stopIfAborted = () => {
     if (signal?.aborted) throw new RemovalInterrupted(signal.reason, `remove: interrupted (${String(signal.reason)}); ${undo()}`);

@@ -65,7 +65,10 @@ export function removeListItem(text: string, items: readonly (Node | null)[], in
   const comma = commaAfter(text, item.range[1]);
   const lineStart = lineStartOf(text, item.range[0]);
   const restOfLine = text.slice(comma ?? item.range[1], lineEndOf(text, comma ?? item.range[1]));
-  const ownLines = text.slice(lineStart, item.range[0]).trim() === '' && /^\s*(\/\/.*)?$/.test(restOfLine) && (next != null || comma !== undefined || previous == null);
+  const ownLines =
+    text.slice(lineStart, item.range[0]).trim() === '' &&
+    /^\s*(\/\/.*)?$/.test(restOfLine) &&
+    (next != null || comma !== undefined || previous == null);
   // A comma after the previous item is left dangling only where the list allows a trailing one.
   if (ownLines && (comma !== undefined || previous == null) && lineStart > 0) {
     const end = lineEndOf(text, comma ?? item.range[1]);
@@ -105,14 +108,23 @@ export function removeUnusedOnce({ nodes, scopes }: ParsedSource, text: string, 
     } else if (node.type === 'VariableDeclaration' && isStatementListItem(node) && !isExported(node)) {
       node.declarations.forEach((declarator, index) => {
         if (declarator.id.type === 'Identifier') {
-          const removable = unused(scopes.lookup(declarator.id.name, declarator.id)) && (declarator.init == null || isPure(declarator.init) || isHookCall(declarator.init));
+          const removable =
+            unused(scopes.lookup(declarator.id.name, declarator.id)) &&
+            (declarator.init == null || isPure(declarator.init) || isHookCall(declarator.init));
           if (!removable) return;
           if (node.declarations.length === 1) {
             const [start, end] = removalRange(text, node.range[0], node.range[1]);
             edits.add(start, end, '');
           } else removeListItem(text, node.declarations, index, edits);
         } else if (declarator.id.type === 'ObjectPattern') {
-          removeUnusedProperties(text, node, declarator as TSESTree.VariableDeclarator & { id: TSESTree.ObjectPattern }, scopes, unused, edits);
+          removeUnusedProperties(
+            text,
+            node,
+            declarator as TSESTree.VariableDeclarator & { id: TSESTree.ObjectPattern },
+            scopes,
+            unused,
+            edits,
+          );
         }
       });
     } else if (node.type === 'FunctionDeclaration' && node.id && !isExported(node) && node.parent?.type !== 'ExportDefaultDeclaration') {
@@ -138,7 +150,13 @@ function isHookCall(node: Node): boolean {
 /** A declaration standing as a statement (not the head of a `for`, which cannot lose it). */
 function isStatementListItem(node: Node): boolean {
   const parent = node.parent;
-  return parent?.type === 'Program' || parent?.type === 'BlockStatement' || parent?.type === 'SwitchCase' || parent?.type === 'StaticBlock' || parent?.type === 'ExportNamedDeclaration';
+  return (
+    parent?.type === 'Program' ||
+    parent?.type === 'BlockStatement' ||
+    parent?.type === 'SwitchCase' ||
+    parent?.type === 'StaticBlock' ||
+    parent?.type === 'ExportNamedDeclaration'
+  );
 }
 
 function removeUnusedProperties(

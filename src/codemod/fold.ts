@@ -19,7 +19,8 @@ export class RemovalConstants {
 
   constructor(text: string) {
     let suffix = '';
-    for (let attempt = 1; text.includes(`__flagHygieneOn${suffix}`) || text.includes(`__flagHygieneOff${suffix}`); attempt++) suffix = String(attempt);
+    for (let attempt = 1; text.includes(`__flagHygieneOn${suffix}`) || text.includes(`__flagHygieneOff${suffix}`); attempt++)
+      suffix = String(attempt);
     this.on = `__flagHygieneOn${suffix}`;
     this.off = `__flagHygieneOff${suffix}`;
   }
@@ -182,7 +183,11 @@ function isLoosePosition(node: Node): boolean {
 
 /** Whether the source already wraps a node in parentheses of its own. */
 function parenthesised(text: string, node: Node): boolean {
-  return /\(\s*$/.test(text.slice(Math.max(0, node.range[0] - 20), node.range[0])) && /^\s*\)/.test(text.slice(node.range[1], node.range[1] + 20)) && !isLoosePosition(node);
+  return (
+    /\(\s*$/.test(text.slice(Math.max(0, node.range[0] - 20), node.range[0])) &&
+    /^\s*\)/.test(text.slice(node.range[1], node.range[1] + 20)) &&
+    !isLoosePosition(node)
+  );
 }
 
 /** The range of the parentheses around `node` inside `within` (`a && (\n  <X />\n)`), if it has some. */
@@ -196,13 +201,24 @@ function groupAround(text: string, node: Node, within: Node): [number, number] |
 function substitute(text: string, target: Node, replacement: Node): string {
   const source = text.slice(replacement.range[0], replacement.range[1]);
   // `flag ? (\n  <Page>…</Page>\n) : null`: multi-line JSX keeps the parentheses it was written in.
-  const group = (replacement.type === 'JSXElement' || replacement.type === 'JSXFragment') && source.includes('\n') ? groupAround(text, replacement, target) : undefined;
-  if (group !== undefined) return reindent(text.slice(group[0], group[1]), indentationAt(text, group[0]), indentationAt(text, target.range[0]));
+  const group =
+    (replacement.type === 'JSXElement' || replacement.type === 'JSXFragment') && source.includes('\n')
+      ? groupAround(text, replacement, target)
+      : undefined;
+  if (group !== undefined)
+    return reindent(text.slice(group[0], group[1]), indentationAt(text, group[0]), indentationAt(text, target.range[0]));
   if (parenthesised(text, target)) return source;
-  const objectLike = replacement.type === 'ObjectExpression' || replacement.type === 'FunctionExpression' || replacement.type === 'ClassExpression';
-  const statementStart = target.parent?.type === 'ExpressionStatement' || (target.parent?.type === 'ArrowFunctionExpression' && target.parent.body === target);
+  const objectLike =
+    replacement.type === 'ObjectExpression' || replacement.type === 'FunctionExpression' || replacement.type === 'ClassExpression';
+  const statementStart =
+    target.parent?.type === 'ExpressionStatement' || (target.parent?.type === 'ArrowFunctionExpression' && target.parent.body === target);
   if (objectLike && statementStart) return `(${source})`;
-  if (PRIMARY.has(replacement.type) || replacement.type === 'ObjectExpression' || (isLoosePosition(target) && replacement.type !== 'SequenceExpression')) return source;
+  if (
+    PRIMARY.has(replacement.type) ||
+    replacement.type === 'ObjectExpression' ||
+    (isLoosePosition(target) && replacement.type !== 'SequenceExpression')
+  )
+    return source;
   return `(${source})`;
 }
 
@@ -319,7 +335,9 @@ function declaresAny(list: StatementList, names: readonly string[], statement: N
       if (clash) return false;
       if (node.type !== 'Identifier' || !wanted.has(node.name)) return true;
       const parent = node.parent;
-      const isPropertyName = (parent?.type === 'Property' && parent.key === node && !parent.computed && !parent.shorthand) || (parent?.type === 'MemberExpression' && parent.property === node && !parent.computed);
+      const isPropertyName =
+        (parent?.type === 'Property' && parent.key === node && !parent.computed && !parent.shorthand) ||
+        (parent?.type === 'MemberExpression' && parent.property === node && !parent.computed);
       if (!isPropertyName) clash = true;
       return !clash;
     });
@@ -352,7 +370,8 @@ export function foldOnce({ nodes, scopes }: ParsedSource, text: string, context:
     else if (child !== undefined && rendersNothing(kept, context.constants)) removeStatement(child);
     else if (child !== undefined && plainJsxText(kept) !== undefined) replaceNode(child, plainJsxText(kept)!);
     else if (attribute !== undefined && plainJsxAttribute(kept) !== undefined) replaceNode(attribute, plainJsxAttribute(kept)!);
-    else if (attribute !== undefined && isUndefined(kept, scopes) && !setByASpreadBefore(attribute.parent as TSESTree.JSXAttribute)) removeAttribute(attribute.parent as TSESTree.JSXAttribute);
+    else if (attribute !== undefined && isUndefined(kept, scopes) && !setByASpreadBefore(attribute.parent as TSESTree.JSXAttribute))
+      removeAttribute(attribute.parent as TSESTree.JSXAttribute);
     else if (!spreadInline(node, kept)) replaceNode(node, substitute(text, node, kept));
   };
   // `label={undefined}`: no attribute at all, but where a spread before it could set the same prop.
@@ -368,8 +387,14 @@ export function foldOnce({ nodes, scopes }: ParsedSource, text: string, context:
     if (spread?.type !== 'SpreadElement' || spread.argument !== node) return false;
     if (list?.type !== 'ObjectExpression' && list?.type !== 'ArrayExpression') return false;
     const items = (list.type === 'ObjectExpression' ? list.properties : list.elements) as (Node | null)[];
-    const nothing = list.type === 'ObjectExpression' && (produced(kept) !== undefined || isUndefined(kept, scopes) || (kept.type === 'Literal' && kept.value === null));
-    const inlined = nothing ? '' : kept.type === (list.type === 'ObjectExpression' ? 'ObjectExpression' : 'ArrayExpression') ? inlinedItems(text, kept as TSESTree.ObjectExpression | TSESTree.ArrayExpression, spread) : undefined;
+    const nothing =
+      list.type === 'ObjectExpression' &&
+      (produced(kept) !== undefined || isUndefined(kept, scopes) || (kept.type === 'Literal' && kept.value === null));
+    const inlined = nothing
+      ? ''
+      : kept.type === (list.type === 'ObjectExpression' ? 'ObjectExpression' : 'ArrayExpression')
+        ? inlinedItems(text, kept as TSESTree.ObjectExpression | TSESTree.ArrayExpression, spread)
+        : undefined;
     if (inlined === undefined) return false;
     if (inlined === '') return removeListItem(text, items, items.indexOf(spread), edits);
     return edits.add(spread.range[0], spread.range[1], inlined);
@@ -391,12 +416,20 @@ export function foldOnce({ nodes, scopes }: ParsedSource, text: string, context:
       case 'CallExpression': {
         // `Boolean(<constant>)` is the constant.
         const value = node.arguments.length === 1 ? produced(node.arguments[0]!) : undefined;
-        if (value !== undefined && node.callee.type === 'Identifier' && node.callee.name === 'Boolean' && scopes.lookup('Boolean', node.callee) === undefined) replaceByConstant(node, value);
+        if (
+          value !== undefined &&
+          node.callee.type === 'Identifier' &&
+          node.callee.name === 'Boolean' &&
+          scopes.lookup('Boolean', node.callee) === undefined
+        )
+          replaceByConstant(node, value);
         break;
       }
       case 'ArrayExpression': {
         // A React hook's dependency list: a constant depends on nothing.
-        const deps = isHookDependencyList(node) ? node.elements.filter((element) => element !== null && produced(element) !== undefined) : [];
+        const deps = isHookDependencyList(node)
+          ? node.elements.filter((element) => element !== null && produced(element) !== undefined)
+          : [];
         for (const element of deps) removeListItem(text, node.elements as Node[], node.elements.indexOf(element), edits);
         break;
       }
@@ -407,7 +440,11 @@ export function foldOnce({ nodes, scopes }: ParsedSource, text: string, context:
         if (left !== undefined) {
           const keepsLeft = node.operator === '??' || (node.operator === '&&') !== left;
           replaceExpression(node, keepsLeft ? node.left : node.right);
-        } else if (right !== undefined && node.operator !== '??' && (inTestPosition(node) || isBooleanValued(node.left) || (isLeftOfSame(node) && (node.operator === '&&') === right))) {
+        } else if (
+          right !== undefined &&
+          node.operator !== '??' &&
+          (inTestPosition(node) || isBooleanValued(node.left) || (isLeftOfSame(node) && (node.operator === '&&') === right))
+        ) {
           if ((node.operator === '&&') === right) replaceNode(node, substitute(text, node, node.left));
           else if (isPure(node.left)) replaceNode(node, constant(right));
         }
@@ -431,7 +468,14 @@ export function foldOnce({ nodes, scopes }: ParsedSource, text: string, context:
           if (decided !== undefined) {
             const kept = decided.value ? node.consequent : node.alternate;
             const call = `${text.slice(decided.operand.range[0], decided.operand.range[1])};`;
-            const rest = kept == null ? '' : kept.type === 'BlockStatement' ? (kept.body.length === 0 ? '' : unwrappedBlock(text, kept, node)) : text.slice(kept.range[0], kept.range[1]);
+            const rest =
+              kept == null
+                ? ''
+                : kept.type === 'BlockStatement'
+                  ? kept.body.length === 0
+                    ? ''
+                    : unwrappedBlock(text, kept, node)
+                  : text.slice(kept.range[0], kept.range[1]);
             replaceNode(node, rest === '' ? call : `${call}\n${indentationAt(text, node.range[0])}${rest}`);
             break;
           }
@@ -444,7 +488,8 @@ export function foldOnce({ nodes, scopes }: ParsedSource, text: string, context:
           if (kept == null) edits.add(parent.consequent.range[1], node.range[1], '');
           else replaceNode(node, text.slice(kept.range[0], kept.range[1]));
         } else if (isStatementList(parent)) {
-          if (kept == null || (kept.type === 'BlockStatement' && kept.body.length === 0) || kept.type === 'EmptyStatement') removeStatement(node);
+          if (kept == null || (kept.type === 'BlockStatement' && kept.body.length === 0) || kept.type === 'EmptyStatement')
+            removeStatement(node);
           else if (kept.type === 'BlockStatement') {
             const keepBraces = declaresAny(parent, declaredNames(kept.body), node, alwaysExits(kept));
             replaceNode(node, keepBraces ? text.slice(kept.range[0], kept.range[1]) : unwrappedBlock(text, kept, node));
@@ -536,7 +581,12 @@ function inlinedItems(text: string, literal: TSESTree.ObjectExpression | TSESTre
   const items = (literal.type === 'ObjectExpression' ? literal.properties : literal.elements) as (Node | null)[];
   if (items.length === 0) return text.slice(literal.range[0] + 1, literal.range[1] - 1).trim() === '' ? '' : undefined;
   if (items.some((item) => item === null)) return undefined;
-  const special = (item: Node) => item.type === 'Property' && (item.kind !== 'init' || (!item.computed && ((item.key.type === 'Identifier' && item.key.name === '__proto__') || (item.key.type === 'Literal' && item.key.value === '__proto__'))));
+  const special = (item: Node) =>
+    item.type === 'Property' &&
+    (item.kind !== 'init' ||
+      (!item.computed &&
+        ((item.key.type === 'Identifier' && item.key.name === '__proto__') ||
+          (item.key.type === 'Literal' && item.key.value === '__proto__'))));
   if (items.some((item) => special(item!))) return undefined;
   const first = items[0]!;
   const last = items.at(-1)!;
@@ -710,7 +760,9 @@ function statementsAt(text: string, start: number, end: number, at: Node): strin
   // Statements that begin on the case line: the lines below them tell the indentation.
   const measured = (fromLineStart ? lines : lines.slice(1)).filter((line) => line.trim() !== '').map((line) => /^[ \t]*/.exec(line)![0]);
   if (measured.length === 0) return content.trim();
-  const from = fromLineStart ? measured[0]! : measured.reduce((shortest, indentation) => (indentation.length < shortest.length ? indentation : shortest));
+  const from = fromLineStart
+    ? measured[0]!
+    : measured.reduce((shortest, indentation) => (indentation.length < shortest.length ? indentation : shortest));
   return reindent(content, from, indentationAt(text, at.range[0])).replace(/^\s*/, '');
 }
 
@@ -738,4 +790,3 @@ export function deadStatements(nodes: readonly Node[], text: string): Set<string
   }
   return dead;
 }
-

@@ -106,7 +106,11 @@ function installedPackage(root: string, name: string): InstalledPackage | undefi
     if (!existsSync(manifest)) continue;
     try {
       const data = JSON.parse(readFileSync(manifest, 'utf8')) as { version?: unknown; bin?: unknown };
-      return { folder: dirname(manifest), version: typeof data.version === 'string' ? data.version : 'unknown', bin: data.bin as InstalledPackage['bin'] };
+      return {
+        folder: dirname(manifest),
+        version: typeof data.version === 'string' ? data.version : 'unknown',
+        bin: data.bin as InstalledPackage['bin'],
+      };
     } catch {
       return undefined;
     }
@@ -125,10 +129,13 @@ function configuresPrettier(root: string): boolean {
   if (manifest === undefined) return false;
   try {
     const data = JSON.parse(readFileSync(manifest, 'utf8')) as Record<string, unknown>;
-    return 'prettier' in data || ['dependencies', 'devDependencies', 'optionalDependencies'].some((field) => {
-      const dependencies = data[field];
-      return typeof dependencies === 'object' && dependencies !== null && 'prettier' in dependencies;
-    });
+    return (
+      'prettier' in data ||
+      ['dependencies', 'devDependencies', 'optionalDependencies'].some((field) => {
+        const dependencies = data[field];
+        return typeof dependencies === 'object' && dependencies !== null && 'prettier' in dependencies;
+      })
+    );
   } catch {
     return false;
   }
@@ -176,14 +183,27 @@ function binOf(installed: InstalledPackage, command: string): string | undefined
 }
 
 /** A formatter run as a command: the text on its standard input, the formatted text on its output. */
-function commandFormatter(name: FormatterName, version: string, root: string, script: string, argumentsFor: (path: string) => string[]): ProjectFormatter {
+function commandFormatter(
+  name: FormatterName,
+  version: string,
+  root: string,
+  script: string,
+  argumentsFor: (path: string) => string[],
+): ProjectFormatter {
   return {
     name,
     version,
     format(path, text) {
-      const run = spawnSync(process.execPath, [script, ...argumentsFor(path)], { cwd: root, input: text, encoding: 'utf8', timeout: 60_000, maxBuffer: 256 * 1024 * 1024 });
+      const run = spawnSync(process.execPath, [script, ...argumentsFor(path)], {
+        cwd: root,
+        input: text,
+        encoding: 'utf8',
+        timeout: 60_000,
+        maxBuffer: 256 * 1024 * 1024,
+      });
       if (run.error !== undefined) return Promise.reject(run.error);
-      if (run.status !== 0) return Promise.reject(new Error((run.stderr || run.stdout || `exit status ${run.status}`).trim().split('\n')[0]));
+      if (run.status !== 0)
+        return Promise.reject(new Error((run.stderr || run.stdout || `exit status ${run.status}`).trim().split('\n')[0]));
       return Promise.resolve(run.stdout);
     },
   };
@@ -230,7 +250,12 @@ const BYTE_ORDER_MARK = '\uFEFF';
  * a result that does not parse, is a warning naming the file, and the edit stays unformatted.
  */
 export async function formatFiles(formatter: ProjectFormatter, files: readonly FormattableFile[]): Promise<Formatting> {
-  const formatting: Formatting = { formatter: { name: formatter.name, version: formatter.version }, formatted: [], notFormattedBefore: [], warnings: [] };
+  const formatting: Formatting = {
+    formatter: { name: formatter.name, version: formatter.version },
+    formatted: [],
+    notFormattedBefore: [],
+    warnings: [],
+  };
   for (const file of files) {
     // The mark is the file's, not the formatter's to keep or drop.
     const mark = file.after.startsWith(BYTE_ORDER_MARK) ? BYTE_ORDER_MARK : '';
@@ -246,14 +271,20 @@ export async function formatFiles(formatter: ProjectFormatter, files: readonly F
       }
       formatted = await formatter.format(file.path, after);
     } catch (error) {
-      formatting.warnings.push({ file: file.relative, message: `${formatter.name} failed (${reasonOf(error)}); the edit is kept unformatted` });
+      formatting.warnings.push({
+        file: file.relative,
+        message: `${formatter.name} failed (${reasonOf(error)}); the edit is kept unformatted`,
+      });
       continue;
     }
     if (formatted === undefined) continue;
     try {
       parseSource(file.path, formatted);
     } catch (error) {
-      formatting.warnings.push({ file: file.relative, message: `${formatter.name} returned text that does not parse (${reasonOf(error)}); the edit is kept unformatted` });
+      formatting.warnings.push({
+        file: file.relative,
+        message: `${formatter.name} returned text that does not parse (${reasonOf(error)}); the edit is kept unformatted`,
+      });
       continue;
     }
     file.after = mark + formatted;

@@ -8,7 +8,9 @@ import { lineEndOf, lineStartOf } from './text-edits.js';
  */
 export function removeManifestEntry(text: string, key: string): string | undefined {
   const document = parseDocument(text, { lineCounter: new LineCounter(), uniqueKeys: false, keepSourceTokens: true });
-  const flags = isMap(document.contents) ? document.contents.items.find((item) => isPair(item) && isScalar(item.key) && item.key.value === 'flags') : undefined;
+  const flags = isMap(document.contents)
+    ? document.contents.items.find((item) => isPair(item) && isScalar(item.key) && item.key.value === 'flags')
+    : undefined;
   const map = flags && isPair(flags) && isMap(flags.value) ? flags.value : undefined;
   if (map === undefined) return undefined;
   const index = map.items.findIndex((item) => isPair(item) && isScalar(item.key) && String(item.key.value) === key);
@@ -31,7 +33,9 @@ export function removeManifestEntry(text: string, key: string): string | undefin
     let cutStart = start;
     let cutEnd = end;
     if (next !== undefined) cutEnd = (next.key as { range: [number, number, number] }).range[0];
-    else if (previous !== undefined) cutStart = ((previous.value as { range?: [number, number, number] } | null)?.range ?? (previous.key as { range: [number, number, number] }).range)[1];
+    else if (previous !== undefined)
+      cutStart = ((previous.value as { range?: [number, number, number] } | null)?.range ??
+        (previous.key as { range: [number, number, number] }).range)[1];
     let lineStart = lineStartOf(text, cutStart);
     if (next !== undefined && text.slice(lineStart, cutStart).trim() === '') cutStart = lineStart;
     if (next !== undefined) {

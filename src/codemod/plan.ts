@@ -82,7 +82,8 @@ export async function planFlagRemoval(options: RemovalOptions): Promise<RemovalP
   const { key } = options;
   const entry = manifest?.flags.get(key);
   const referenced = inventory.references.filter((reference) => reference.key === key && !reference.dynamic);
-  if (entry === undefined && referenced.length === 0) throw new UserError({ message: `remove: no flag "${key}" in the manifest or the code` });
+  if (entry === undefined && referenced.length === 0)
+    throw new UserError({ message: `remove: no flag "${key}" in the manifest or the code` });
   let keep = options.keep;
   // Nothing in the code to keep a path of: only the manifest entry goes.
   if (keep === undefined && referenced.length === 0) keep = 'off';
@@ -123,13 +124,21 @@ export async function planFlagRemoval(options: RemovalOptions): Promise<RemovalP
       const resolved = resolveFacts(path, facts, graph);
       const references = applyKeyAliases(resolved.references, declared).filter((reference) => staticKeyOf(reference) === key);
       // The tree just analysed is the rewrite's first parse (of the text after any byte order mark).
-      const rewrite = rewriteFile(path, before, references, keep!, rewriteBase(path, before.replace(/^\uFEFF/, ''), program), { test: isTestFile(path) });
+      const rewrite = rewriteFile(path, before, references, keep!, rewriteBase(path, before.replace(/^\uFEFF/, ''), program), {
+        test: isTestFile(path),
+      });
       return { facts, references, rewrite };
     });
     for (const site of rewrite.manual) manual.push({ ...site, file: relative });
     // Exported wrappers with this flag's key: candidates for removal once nothing imports them.
     const names = Object.entries(facts.module.exports)
-      .filter(([, value]) => value.kind === 'wrapper' && value.wrapper.kind === 'fixed-key' && resolveKeyRef(value.wrapper.key, path, '', graph).kind === 'static' && (resolveKeyRef(value.wrapper.key, path, '', graph) as { key: string }).key === key)
+      .filter(
+        ([, value]) =>
+          value.kind === 'wrapper' &&
+          value.wrapper.kind === 'fixed-key' &&
+          resolveKeyRef(value.wrapper.key, path, '', graph).kind === 'static' &&
+          (resolveKeyRef(value.wrapper.key, path, '', graph) as { key: string }).key === key,
+      )
       .map(([name]) => name);
     if (names.length > 0) wrapperNames.set(path, names);
     if (rewrite.after !== before) {
@@ -153,9 +162,12 @@ export async function planFlagRemoval(options: RemovalOptions): Promise<RemovalP
     const left = whileWorkingOn(change.relative, undefined, () => {
       const text = change.after.replace(/^\uFEFF/, '');
       const facts = analyzeFile(parseSource(change.path, text), { index: index.forFile(change.path), test: isTestFile(change.path), text });
-      return applyKeyAliases(resolveFacts(change.path, facts, graph).references, declared).filter((reference) => staticKeyOf(reference) === key);
+      return applyKeyAliases(resolveFacts(change.path, facts, graph).references, declared).filter(
+        (reference) => staticKeyOf(reference) === key,
+      );
     });
-    for (const reference of left) manual.push({ loc: reference.loc, reason: 'the flag is still read here after the rewrite', file: change.relative });
+    for (const reference of left)
+      manual.push({ loc: reference.loc, reason: 'the flag is still read here after the rewrite', file: change.relative });
   }
   // SDKs that hand flags out as camelCased properties (LaunchDarkly's useFlags()) are read in more ways than a pattern says.
   const spelling = settings.accessors.some((accessor) => accessor.keyCase === 'camelCase') ? camelCaseKey(key) : undefined;
@@ -167,37 +179,68 @@ export async function planFlagRemoval(options: RemovalOptions): Promise<RemovalP
     const relative = toPosixRelative(root, path);
     const isSite = (loc: Location) => manual.some((site) => site.file === relative && site.loc.line === loc.line);
     for (const loc of spelling === undefined ? [] : propertyMentions(text, spelling)) {
-      if (!isSite(loc)) manual.push({ loc, reason: `"${spelling}" is still read here, in a way the codemod does not recognise as the flag`, file: relative });
+      if (!isSite(loc))
+        manual.push({
+          loc,
+          reason: `"${spelling}" is still read here, in a way the codemod does not recognise as the flag`,
+          file: relative,
+        });
     }
     for (const loc of keyStrings(text, key)) if (!isSite(loc)) mentions.push({ file: relative, line: loc.line, column: loc.column });
   }
 
   // Formatted before the type check, so the positions of the diagnostics it lists are those of the text written.
   const formatter = options.format === false ? undefined : await findProjectFormatter(root);
-  const formatting: Formatting = formatter === undefined ? { formatted: [], notFormattedBefore: [], warnings: [] } : await formatFiles(formatter, changes);
+  const formatting: Formatting =
+    formatter === undefined ? { formatted: [], notFormattedBefore: [], warnings: [] } : await formatFiles(formatter, changes);
   let verification: ReturnType<typeof verifyRemoval> | undefined;
   if (options.verify !== false) {
     const formatted = changes.map((change) => change.after);
     verification = verifyRemoval(root, changes);
     // A parameter removed by the check changed the text again: format it once more.
-    const changedAgain = changes.filter((change, index) => change.after !== formatted[index] && formatting.formatted.includes(change.relative));
-    if (formatter !== undefined && changedAgain.length > 0) formatting.warnings.push(...(await formatFiles(formatter, changedAgain)).warnings);
+    const changedAgain = changes.filter(
+      (change, index) => change.after !== formatted[index] && formatting.formatted.includes(change.relative),
+    );
+    if (formatter !== undefined && changedAgain.length > 0)
+      formatting.warnings.push(...(await formatFiles(formatter, changedAgain)).warnings);
   }
   for (const change of changes) {
     try {
       parseSource(change.path, change.after);
     } catch (error) {
-      throw new UserError({ file: change.relative, message: `remove: the rewritten file would not parse (${(error as Error).message.split('\n')[0]}); nothing was changed` });
+      throw new UserError({
+        file: change.relative,
+        message: `remove: the rewritten file would not parse (${(error as Error).message.split('\n')[0]}); nothing was changed`,
+      });
     }
   }
 
-  const plan: RemovalPlan = { key, keep, root, changes, manual, cacheWarnings, parameters: verification?.parameters ?? [], formatting, mentions };
+  const plan: RemovalPlan = {
+    key,
+    keep,
+    root,
+    changes,
+    manual,
+    cacheWarnings,
+    parameters: verification?.parameters ?? [],
+    formatting,
+    mentions,
+  };
   if (verification !== undefined) plan.typeCheck = verification.typeCheck;
   if (entry !== undefined && manual.length === 0 && manifest?.path !== undefined) {
     const { text: before, digest: beforeDigest } = readPlannedText(manifest.path);
     const after = removeManifestEntry(before, key);
     if (after !== undefined) {
-      plan.manifest = { path: manifest.path, relative: toPosixRelative(root, manifest.path), before, beforeDigest, after, deletedTests: [], emptyTestFile: false, folded: 0 };
+      plan.manifest = {
+        path: manifest.path,
+        relative: toPosixRelative(root, manifest.path),
+        before,
+        beforeDigest,
+        after,
+        deletedTests: [],
+        emptyTestFile: false,
+        folded: 0,
+      };
     }
   }
   return plan;
@@ -293,7 +336,17 @@ async function removeUnusedWrappers(
         round = removeUnusedOnce(parseWithScopes(path, text), text, readBefore);
       }
       if (change) change.after = mark + text;
-      else changes.push({ path, relative: toPosixRelative(settings.root, path), before: original.text, beforeDigest: original.digest, after: mark + text, deletedTests: [], emptyTestFile: false, folded: 0 });
+      else
+        changes.push({
+          path,
+          relative: toPosixRelative(settings.root, path),
+          before: original.text,
+          beforeDigest: original.digest,
+          after: mark + text,
+          deletedTests: [],
+          emptyTestFile: false,
+          folded: 0,
+        });
     });
   }
 }
@@ -306,7 +359,10 @@ function removeExportedDeclarations(path: string, text: string, names: readonly 
     const declaration = statement.declaration;
     const declares = (name: string) =>
       (declaration.type === 'FunctionDeclaration' && declaration.id?.name === name) ||
-      (declaration.type === 'VariableDeclaration' && declaration.declarations.length === 1 && declaration.declarations[0]!.id.type === 'Identifier' && (declaration.declarations[0]!.id as { name: string }).name === name);
+      (declaration.type === 'VariableDeclaration' &&
+        declaration.declarations.length === 1 &&
+        declaration.declarations[0]!.id.type === 'Identifier' &&
+        (declaration.declarations[0]!.id as { name: string }).name === name);
     if (names.some(declares)) edits.add(...removalRange(text, statement.range[0], statement.range[1]), '');
   }
   return edits;

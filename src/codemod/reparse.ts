@@ -74,7 +74,11 @@ export function reparse(file: string, previous: ParsedSource, source: string, ed
     loc: { start: { line: 1, column: 0 }, end: (locate ?? locator(text))(text.length) },
   } as unknown as TSESTree.Program;
   const keep = owned ? reuse : copy;
-  program.body = [...before.map((statement) => keep(statement, program, 0, undefined)), ...statements, ...after.map((statement) => keep(statement, program, delta, locate))];
+  program.body = [
+    ...before.map((statement) => keep(statement, program, 0, undefined)),
+    ...statements,
+    ...after.map((statement) => keep(statement, program, delta, locate)),
+  ];
   return withScopes(program);
 }
 
@@ -83,7 +87,9 @@ function blank(part: string): string {
 }
 
 function isStringStatement(statement: Statement): boolean {
-  return statement.type === 'ExpressionStatement' && statement.expression.type === 'Literal' && typeof statement.expression.value === 'string';
+  return (
+    statement.type === 'ExpressionStatement' && statement.expression.type === 'Literal' && typeof statement.expression.value === 'string'
+  );
 }
 
 /** A top-level statement that makes a file a module for TypeScript (its `isAnExternalModuleIndicatorNode`). */
@@ -127,7 +133,11 @@ function closed(statement: Node, text: string): boolean {
     case 'ExportNamedDeclaration':
       return statement.declaration != null && closed(statement.declaration, text);
     case 'ExportDefaultDeclaration':
-      return statement.declaration.type === 'FunctionDeclaration' || statement.declaration.type === 'ClassDeclaration' || statement.declaration.type === 'TSInterfaceDeclaration';
+      return (
+        statement.declaration.type === 'FunctionDeclaration' ||
+        statement.declaration.type === 'ClassDeclaration' ||
+        statement.declaration.type === 'TSInterfaceDeclaration'
+      );
     default:
       return false;
   }

@@ -3,7 +3,16 @@ import type { Node } from '../detect/ast.js';
 import type { Location } from '../detect/facts.js';
 import type { ResolvedReference } from '../detect/resolve.js';
 import { ReadBefore, removeListItem, removeUnusedOnce } from './cleanup.js';
-import { deadStatements, foldOnce, movedTo, parseWithScopes, RemovalConstants, withScopes, type FoldContext, type ParsedSource } from './fold.js';
+import {
+  deadStatements,
+  foldOnce,
+  movedTo,
+  parseWithScopes,
+  RemovalConstants,
+  withScopes,
+  type FoldContext,
+  type ParsedSource,
+} from './fold.js';
 import { reparse } from './reparse.js';
 import { countTestCases, enclosingTestCase, isSubjectOfTest, testCaseName } from './test-cases.js';
 import { EditList, removalRange } from './text-edits.js';
@@ -74,7 +83,14 @@ function removeEntryHolding(keyNode: Node, text: string, edits: EditList, overri
     const object = parent.parent;
     // `mockFlags({ k: true })` forcing nothing else: the call goes, not just its only entry.
     const call = object.parent;
-    if (override && parent.key === keyNode && object.properties.length === 1 && call?.type === 'CallExpression' && call.arguments.length === 1 && call.parent?.type === 'ExpressionStatement') {
+    if (
+      override &&
+      parent.key === keyNode &&
+      object.properties.length === 1 &&
+      call?.type === 'CallExpression' &&
+      call.arguments.length === 1 &&
+      call.parent?.type === 'ExpressionStatement'
+    ) {
       return edits.add(...removalRange(text, call.parent.range[0], call.parent.range[1]), '');
     }
     if (parent.key === keyNode) return removeListItem(text, object.properties, object.properties.indexOf(parent), edits);
@@ -98,18 +114,26 @@ const TEST_HOOKS = new Set(['beforeEach', 'afterEach', 'beforeAll', 'afterAll'])
  */
 function removeEmptiedHooks(nodes: readonly Node[], text: string, edits: EditList): void {
   for (const node of nodes) {
-    if (node.type !== 'CallExpression' || node.parent?.type !== 'ExpressionStatement' || node.callee.type !== 'Identifier' || !TEST_HOOKS.has(node.callee.name)) continue;
+    if (
+      node.type !== 'CallExpression' ||
+      node.parent?.type !== 'ExpressionStatement' ||
+      node.callee.type !== 'Identifier' ||
+      !TEST_HOOKS.has(node.callee.name)
+    )
+      continue;
     const run = node.arguments.at(-1);
     const body = run?.type === 'ArrowFunctionExpression' || run?.type === 'FunctionExpression' ? run.body : undefined;
     if (body?.type !== 'BlockStatement' || body.body.length === 0) continue;
-    if (body.body.every((statement) => edits.deletes(statement.range[0], statement.range[1]))) edits.add(...removalRange(text, node.parent.range[0], node.parent.range[1]), '');
+    if (body.body.every((statement) => edits.deletes(statement.range[0], statement.range[1])))
+      edits.add(...removalRange(text, node.parent.range[0], node.parent.range[1]), '');
   }
 }
 
 function enclosingStatement(node: Node): Node | undefined {
   let current: Node | undefined = node;
   while (current?.parent != null) {
-    if (current.parent.type === 'BlockStatement' || current.parent.type === 'Program' || current.parent.type === 'SwitchCase') return current;
+    if (current.parent.type === 'BlockStatement' || current.parent.type === 'Program' || current.parent.type === 'SwitchCase')
+      return current;
     current = current.parent;
   }
   return undefined;
@@ -124,12 +148,21 @@ function foldJsxComponent(element: TSESTree.JSXElement, text: string, on: boolea
     else if (element.closingElement) replacement = `<>${text.slice(element.openingElement.range[1], element.closingElement.range[0])}</>`;
     else replacement = 'null';
   } else {
-    const fallback = element.openingElement.attributes.find((attribute) => attribute.type === 'JSXAttribute' && attribute.name.name === 'fallback') as TSESTree.JSXAttribute | undefined;
+    const fallback = element.openingElement.attributes.find(
+      (attribute) => attribute.type === 'JSXAttribute' && attribute.name.name === 'fallback',
+    ) as TSESTree.JSXAttribute | undefined;
     const value = fallback?.value;
-    replacement = value?.type === 'JSXExpressionContainer' && value.expression.type !== 'JSXEmptyExpression' ? text.slice(value.expression.range[0], value.expression.range[1]) : 'null';
+    replacement =
+      value?.type === 'JSXExpressionContainer' && value.expression.type !== 'JSXEmptyExpression'
+        ? text.slice(value.expression.range[0], value.expression.range[1])
+        : 'null';
   }
   const inChildren = element.parent?.type === 'JSXElement' || element.parent?.type === 'JSXFragment';
-  return edits.add(element.range[0], element.range[1], inChildren && replacement === 'null' ? '' : inChildren && !replacement.startsWith('<') ? `{${replacement}}` : replacement);
+  return edits.add(
+    element.range[0],
+    element.range[1],
+    inChildren && replacement === 'null' ? '' : inChildren && !replacement.startsWith('<') ? `{${replacement}}` : replacement,
+  );
 }
 
 export interface RewriteOptions {
@@ -142,7 +175,14 @@ export interface RewriteOptions {
  * go (with the test cases that only tested the removed state), and the code is simplified until
  * no trace of the flag remains. Untouched lines keep their exact text.
  */
-export function rewriteFile(file: string, text: string, references: readonly ResolvedReference[], keep: KeptBranch, base?: RewriteBase, options: RewriteOptions = {}): FileRewrite {
+export function rewriteFile(
+  file: string,
+  text: string,
+  references: readonly ResolvedReference[],
+  keep: KeptBranch,
+  base?: RewriteBase,
+  options: RewriteOptions = {},
+): FileRewrite {
   // The parser drops a byte order mark, so positions count from after it: rewrite the rest, keep the mark.
   if (text.startsWith(BYTE_ORDER_MARK)) {
     const rewrite = rewriteFile(file, text.slice(1), references, keep, base, options);
@@ -158,7 +198,11 @@ export function rewriteFile(file: string, text: string, references: readonly Res
   const deletedCases = new Set<Node>();
   const removed = keep === 'on' ? 'off' : 'on';
   const conflict = (reference: ResolvedReference) =>
-    manual.push({ loc: reference.loc, range: reference.range, reason: 'its rewrite overlaps another rewrite of this flag in the same code' });
+    manual.push({
+      loc: reference.loc,
+      range: reference.range,
+      reason: 'its rewrite overlaps another rewrite of this flag in the same code',
+    });
 
   for (const reference of references) {
     if (reference.role === 'override') {
@@ -176,18 +220,24 @@ export function rewriteFile(file: string, text: string, references: readonly Res
       }
       if (reference.valueKind === 'bag' && keyNode !== undefined && removeEntryHolding(keyNode, text, edits, true)) continue;
       const statement = call === undefined ? undefined : enclosingStatement(call);
-      if (statement === undefined) manual.push({ loc: reference.loc, range: reference.range, reason: 'an override that is not a statement of its own' });
+      if (statement === undefined)
+        manual.push({ loc: reference.loc, range: reference.range, reason: 'an override that is not a statement of its own' });
       else if (!edits.add(...removalRange(text, statement.range[0], statement.range[1]), '')) conflict(reference);
       continue;
     }
     if (reference.valueKind === 'bag') {
       const keyNode = nodeAt(reference.range);
-      if (keyNode === undefined || !removeEntryHolding(keyNode, text, edits)) manual.push({ loc: reference.loc, range: reference.range, reason: 'a key in a list that could not be removed' });
+      if (keyNode === undefined || !removeEntryHolding(keyNode, text, edits))
+        manual.push({ loc: reference.loc, range: reference.range, reason: 'a key in a list that could not be removed' });
       continue;
     }
     const value = nodeAt(reference.valueRange);
     if (options.test === true && value !== undefined && isSubjectOfTest(value, file, base.parsed.program)) {
-      manual.push({ loc: reference.loc, range: reference.range, reason: 'the flag is what this test is about (asserted on, or its wrapper\'s own module is under test): rewrite the test by hand' });
+      manual.push({
+        loc: reference.loc,
+        range: reference.range,
+        reason: "the flag is what this test is about (asserted on, or its wrapper's own module is under test): rewrite the test by hand",
+      });
       continue;
     }
     if (value?.type === 'JSXElement') {
@@ -195,7 +245,11 @@ export function rewriteFile(file: string, text: string, references: readonly Res
       continue;
     }
     if (reference.folds === undefined || reference.folds.length === 0) {
-      manual.push({ loc: reference.loc, range: reference.range, reason: `the flag's value is used as a ${reference.valueKind === 'flag' ? 'lookup' : 'value'}, not as on/off` });
+      manual.push({
+        loc: reference.loc,
+        range: reference.range,
+        reason: `the flag's value is used as a ${reference.valueKind === 'flag' ? 'lookup' : 'value'}, not as on/off`,
+      });
       continue;
     }
     for (const fold of reference.folds) {

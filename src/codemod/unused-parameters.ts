@@ -31,11 +31,19 @@ function parameterIdentity(morph: typeof TsMorph, parameter: ParameterDeclaratio
   const names: string[] = [];
   for (const ancestor of parameter.getAncestors()) {
     const named = ancestor as MorphNode & { getName?: () => string | undefined };
-    if ((morph.Node.isFunctionLikeDeclaration(ancestor) || morph.Node.isVariableDeclaration(ancestor) || morph.Node.isClassDeclaration(ancestor) || morph.Node.isPropertyAssignment(ancestor)) && typeof named.getName === 'function') {
+    if (
+      (morph.Node.isFunctionLikeDeclaration(ancestor) ||
+        morph.Node.isVariableDeclaration(ancestor) ||
+        morph.Node.isClassDeclaration(ancestor) ||
+        morph.Node.isPropertyAssignment(ancestor)) &&
+      typeof named.getName === 'function'
+    ) {
       names.unshift(named.getName() ?? '?');
     }
   }
-  const index = (parameter.getParentOrThrow() as MorphNode & { getParameters(): ParameterDeclaration[] }).getParameters().indexOf(parameter);
+  const index = (parameter.getParentOrThrow() as MorphNode & { getParameters(): ParameterDeclaration[] })
+    .getParameters()
+    .indexOf(parameter);
   return `${names.join('/')}(${index}:${parameter.getName()})`;
 }
 
@@ -77,7 +85,15 @@ export function parametersBefore(morph: typeof TsMorph, project: Project, source
 
 function isPlainArgument(morph: typeof TsMorph, node: MorphNode): boolean {
   const { Node } = morph;
-  if (Node.isIdentifier(node) || Node.isLiteralExpression(node) || Node.isTrueLiteral(node) || Node.isFalseLiteral(node) || Node.isNullLiteral(node) || Node.isThisExpression(node)) return true;
+  if (
+    Node.isIdentifier(node) ||
+    Node.isLiteralExpression(node) ||
+    Node.isTrueLiteral(node) ||
+    Node.isFalseLiteral(node) ||
+    Node.isNullLiteral(node) ||
+    Node.isThisExpression(node)
+  )
+    return true;
   if (Node.isArrowFunction(node) || Node.isFunctionExpression(node) || Node.isNoSubstitutionTemplateLiteral(node)) return true;
   return Node.isPropertyAccessExpression(node) && isPlainArgument(morph, node.getExpression());
 }
@@ -88,7 +104,8 @@ function removal(morph: typeof TsMorph, parameter: ParameterDeclaration): { kept
   const owner = parameter.getParent();
   const parameters = (owner as MorphNode & { getParameters(): ParameterDeclaration[] }).getParameters();
   if (parameters.at(-1) !== parameter) return { keptBecause: 'it is not the last parameter' };
-  if (parameter.isRestParameter() || !Node.isIdentifier(parameter.getNameNode())) return { keptBecause: 'it is a rest or destructured parameter' };
+  if (parameter.isRestParameter() || !Node.isIdentifier(parameter.getNameNode()))
+    return { keptBecause: 'it is a rest or destructured parameter' };
   let name: MorphNode | undefined;
   if (Node.isFunctionDeclaration(owner)) {
     if (owner.isExported() || owner.isDefaultExport()) return { keptBecause: 'the function is exported (its callers pass it)' };
@@ -96,10 +113,15 @@ function removal(morph: typeof TsMorph, parameter: ParameterDeclaration): { kept
     name = owner.getNameNode();
   } else if (Node.isArrowFunction(owner) || Node.isFunctionExpression(owner)) {
     const declaration = owner.getParent();
-    if (!Node.isVariableDeclaration(declaration) || declaration.getInitializer() !== owner || !Node.isIdentifier(declaration.getNameNode())) {
-      return { keptBecause: 'the function is a callback (its signature is its caller\'s)' };
+    if (
+      !Node.isVariableDeclaration(declaration) ||
+      declaration.getInitializer() !== owner ||
+      !Node.isIdentifier(declaration.getNameNode())
+    ) {
+      return { keptBecause: "the function is a callback (its signature is its caller's)" };
     }
-    if (declaration.getVariableStatement()?.isExported() !== false || declaration.getTypeNode() !== undefined) return { keptBecause: 'the function is exported or typed by a declared signature' };
+    if (declaration.getVariableStatement()?.isExported() !== false || declaration.getTypeNode() !== undefined)
+      return { keptBecause: 'the function is exported or typed by a declared signature' };
     name = declaration.getNameNode();
   } else {
     return { keptBecause: 'it belongs to a method or a signature another type may require' };
@@ -111,10 +133,12 @@ function removal(morph: typeof TsMorph, parameter: ParameterDeclaration): { kept
     if (reference === name) continue;
     if (reference.getSourceFile() !== parameter.getSourceFile()) return { keptBecause: 'the function is used in another file' };
     const call = reference.getParent();
-    if (!Node.isCallExpression(call) || call.getExpression() !== reference) return { keptBecause: 'the function is passed as a value (a callback with a fixed signature)' };
+    if (!Node.isCallExpression(call) || call.getExpression() !== reference)
+      return { keptBecause: 'the function is passed as a value (a callback with a fixed signature)' };
     const argument = call.getArguments()[index];
     if (argument === undefined) continue;
-    if (call.getArguments().length > index + 1 || !isPlainArgument(morph, argument)) return { keptBecause: 'a call passes an argument there that may have side effects' };
+    if (call.getArguments().length > index + 1 || !isPlainArgument(morph, argument))
+      return { keptBecause: 'a call passes an argument there that may have side effects' };
     removed.push(argument);
   }
   return { arguments: removed };
@@ -124,12 +148,20 @@ function removal(morph: typeof TsMorph, parameter: ParameterDeclaration): { kept
  * Removes from a touched file (in the project, as the removal leaves it) the parameters the
  * removal left unused where that is safe; returns them all, removed or kept with the reason.
  */
-export function removeUnusedParameters(morph: typeof TsMorph, project: Project, source: SourceFile, before: ParametersBefore, relative: string): UnusedParameter[] {
+export function removeUnusedParameters(
+  morph: typeof TsMorph,
+  project: Project,
+  source: SourceFile,
+  before: ParametersBefore,
+  relative: string,
+): UnusedParameter[] {
   const outcome: UnusedParameter[] = [];
   const kept = new Set<string>();
   for (let round = 0; round < MAX_REMOVALS_PER_FILE; round++) {
     const parameters = parametersByKey(morph, source);
-    const fresh = [...unusedKeys(morph, project, source)].filter((key) => before.all.has(key) && !before.unused.has(key) && !kept.has(key) && parameters.has(key));
+    const fresh = [...unusedKeys(morph, project, source)].filter(
+      (key) => before.all.has(key) && !before.unused.has(key) && !kept.has(key) && parameters.has(key),
+    );
     if (fresh.length === 0) break;
     let removedOne = false;
     for (const key of fresh) {

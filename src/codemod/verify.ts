@@ -53,7 +53,10 @@ function loadProject(root: string): { morph: typeof TsMorph; project: Project } 
       : new Project({ compilerOptions: { allowJs: true, strict: true, jsx: 4 /* react-jsx */ } });
     return { morph, project };
   } catch (error) {
-    throw new UserError({ file: tsconfig, message: `remove: cannot load the TypeScript project to verify the removal (${(error as Error).message.split('\n')[0]}); pass --no-verify to skip it` });
+    throw new UserError({
+      file: tsconfig,
+      message: `remove: cannot load the TypeScript project to verify the removal (${(error as Error).message.split('\n')[0]}); pass --no-verify to skip it`,
+    });
   }
 }
 
@@ -78,7 +81,10 @@ export function verifyRemoval(root: string, files: CheckedFile[]): Verification 
   if (files.length === 0) return { typeCheck: { files: 0, added: [] }, parameters: [] };
   const { morph, project } = loadProject(root);
   const sources = files.map((file) => project.createSourceFile(file.path, file.before, { overwrite: true }));
-  const diagnosticsOf = () => sources.flatMap((source) => project.getProgram().getSemanticDiagnostics(source).concat(project.getProgram().getSyntacticDiagnostics(source)));
+  const diagnosticsOf = () =>
+    sources.flatMap((source) =>
+      project.getProgram().getSemanticDiagnostics(source).concat(project.getProgram().getSyntacticDiagnostics(source)),
+    );
   const before = new Map<string, number>();
   for (const diagnostic of diagnosticsOf()) before.set(identity(diagnostic), (before.get(identity(diagnostic)) ?? 0) + 1);
   const parametersBeforeOf = sources.map((source) => parametersBefore(morph, project, source));
@@ -99,7 +105,13 @@ export function verifyRemoval(root: string, files: CheckedFile[]): Verification 
     const file = files.find((candidate) => candidate.path === source?.getFilePath());
     const start = diagnostic.getStart() ?? 0;
     const position = source?.getLineAndColumnAtPos(start) ?? { line: 0, column: 0 };
-    added.push({ file: file?.relative ?? source?.getFilePath() ?? '', line: position.line, column: position.column, code: diagnostic.getCode(), message: messageOf(diagnostic) });
+    added.push({
+      file: file?.relative ?? source?.getFilePath() ?? '',
+      line: position.line,
+      column: position.column,
+      code: diagnostic.getCode(),
+      message: messageOf(diagnostic),
+    });
   }
   added.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column);
   return { typeCheck: { files: files.length, added }, parameters };

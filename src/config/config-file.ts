@@ -29,7 +29,10 @@ export interface ConfigFileContent {
 export function readConfigFile(path: string): ConfigFileContent {
   const read = readRegularText(path, READ_LIMITS.config);
   if ('problem' in read) {
-    throw new UserError({ file: path, message: read.problem.code === 'ENOENT' ? 'config file not found' : `the config file ${read.problem.message}` });
+    throw new UserError({
+      file: path,
+      message: read.problem.code === 'ENOENT' ? 'config file not found' : `the config file ${read.problem.message}`,
+    });
   }
   const source = read.text.replace(/^\uFEFF/, '');
   try {

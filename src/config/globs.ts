@@ -38,8 +38,10 @@ export function globProblem(glob: string): string | undefined {
  * `{..,src}`) would have the scan read files outside the config file's folder.
  */
 export function includeGlobProblem(glob: string): string | undefined {
-  if (/^(?:[/\\]|[A-Za-z]:)/.test(glob)) return "is an absolute path; include globs are relative to the config file's folder and stay inside it";
-  if (/(?:^|[/\\{,])\.\.(?:[/\\},]|$)/.test(glob)) return "reaches outside the config file's folder (a '..' segment); include globs stay inside it";
+  if (/^(?:[/\\]|[A-Za-z]:)/.test(glob))
+    return "is an absolute path; include globs are relative to the config file's folder and stay inside it";
+  if (/(?:^|[/\\{,])\.\.(?:[/\\},]|$)/.test(glob))
+    return "reaches outside the config file's folder (a '..' segment); include globs stay inside it";
   return undefined;
 }
 

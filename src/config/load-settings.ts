@@ -17,7 +17,9 @@ export interface CliSettingsInput {
  * The CLI's settings: `--config` or the nearest flag-hygiene.config.json upwards from the working
  * directory (paths in it are relative to it), else defaults rooted at the working directory.
  */
-export function loadCliSettings(input: CliSettingsInput): ResolvedSettings & { configFile: string | undefined; configuredManifest: string | undefined } {
+export function loadCliSettings(
+  input: CliSettingsInput,
+): ResolvedSettings & { configFile: string | undefined; configuredManifest: string | undefined } {
   const configFile = input.configPath === undefined ? findConfigFile(input.cwd) : resolve(input.cwd, input.configPath);
   const content = configFile === undefined ? undefined : readConfigFile(configFile);
   const root = configFile === undefined ? input.cwd : dirname(configFile);

@@ -33,12 +33,21 @@ export const PRESETS: Record<PresetName, readonly AccessorSetting[]> = {
     { pattern: '*.getBooleanValue($KEY, $DEFAULT)', returns: 'boolean' },
     ...each(['getStringValue', 'getNumberValue', 'getObjectValue'], (m) => ({ pattern: `*.${m}($KEY, $DEFAULT)`, returns: 'value' })),
     { pattern: '*.getBooleanDetails($KEY, $DEFAULT)', returns: 'boolean-details' },
-    ...each(['getStringDetails', 'getNumberDetails', 'getObjectDetails'], (m) => ({ pattern: `*.${m}($KEY, $DEFAULT)`, returns: 'details' })),
+    ...each(['getStringDetails', 'getNumberDetails', 'getObjectDetails'], (m) => ({
+      pattern: `*.${m}($KEY, $DEFAULT)`,
+      returns: 'details',
+    })),
     // React hooks.
     { pattern: 'useBooleanFlagValue($KEY, $DEFAULT)', returns: 'boolean' },
-    ...each(['useStringFlagValue', 'useNumberFlagValue', 'useObjectFlagValue'], (m) => ({ pattern: `${m}($KEY, $DEFAULT)`, returns: 'value' })),
+    ...each(['useStringFlagValue', 'useNumberFlagValue', 'useObjectFlagValue'], (m) => ({
+      pattern: `${m}($KEY, $DEFAULT)`,
+      returns: 'value',
+    })),
     { pattern: 'useBooleanFlagDetails($KEY, $DEFAULT)', returns: 'boolean-details' },
-    ...each(['useStringFlagDetails', 'useNumberFlagDetails', 'useObjectFlagDetails'], (m) => ({ pattern: `${m}($KEY, $DEFAULT)`, returns: 'details' })),
+    ...each(['useStringFlagDetails', 'useNumberFlagDetails', 'useObjectFlagDetails'], (m) => ({
+      pattern: `${m}($KEY, $DEFAULT)`,
+      returns: 'details',
+    })),
     { pattern: 'useFlag($KEY, $DEFAULT)', returns: 'details', imports: OPENFEATURE_REACT },
     { pattern: 'useSuspenseFlag($KEY, $DEFAULT)', returns: 'details', imports: OPENFEATURE_REACT },
     { pattern: '<FeatureFlag flagKey={$KEY} />', imports: OPENFEATURE_REACT },
@@ -69,9 +78,15 @@ export const PRESETS: Record<PresetName, readonly AccessorSetting[]> = {
     // withLDConsumer() injects the same camelCased flags as a prop.
     { pattern: 'props.flags.$KEY', keyCase: 'camelCase', destructuredProp: true },
     { pattern: 'useBoolVariation($KEY, $DEFAULT)', returns: 'boolean' },
-    ...each(['useStringVariation', 'useNumberVariation', 'useJsonVariation'], (m) => ({ pattern: `${m}($KEY, $DEFAULT)`, returns: 'value' })),
+    ...each(['useStringVariation', 'useNumberVariation', 'useJsonVariation'], (m) => ({
+      pattern: `${m}($KEY, $DEFAULT)`,
+      returns: 'value',
+    })),
     { pattern: 'useBoolVariationDetail($KEY, $DEFAULT)', returns: 'boolean-details' },
-    ...each(['useStringVariationDetail', 'useNumberVariationDetail', 'useJsonVariationDetail'], (m) => ({ pattern: `${m}($KEY, $DEFAULT)`, returns: 'details' })),
+    ...each(['useStringVariationDetail', 'useNumberVariationDetail', 'useJsonVariationDetail'], (m) => ({
+      pattern: `${m}($KEY, $DEFAULT)`,
+      returns: 'details',
+    })),
     // Tests: jest-launchdarkly-mock (keys in any case), the server TestData, the client test plugin.
     { pattern: 'mockFlags({ $KEY: $STATE })', role: 'override', keyCase: 'camelCase' },
     ...each(['variationForAll', 'valueForAll', 'on', 'fallthroughVariation'], (m) => ({

@@ -46,8 +46,7 @@ export const SETTINGS_SCHEMA = {
   $schema: 'http://json-schema.org/draft-07/schema#',
   $id: 'https://unpkg.com/eslint-plugin-flag-hygiene/schema/flag-hygiene.config.schema.json',
   title: 'flag-hygiene settings',
-  description:
-    "Settings of eslint-plugin-flag-hygiene: ESLint's settings['flag-hygiene'] or flag-hygiene.config.json.",
+  description: "Settings of eslint-plugin-flag-hygiene: ESLint's settings['flag-hygiene'] or flag-hygiene.config.json.",
   type: 'object',
   additionalProperties: false,
   properties: {
@@ -100,7 +99,7 @@ export const SETTINGS_SCHEMA = {
               destructuredProp: {
                 type: 'boolean',
                 description:
-                  'For a member pattern on two names (props.flags.$KEY): the second, destructured from a component\'s first parameter ({ flags }), matches too.',
+                  "For a member pattern on two names (props.flags.$KEY): the second, destructured from a component's first parameter ({ flags }), matches too.",
               },
             },
           },
@@ -137,21 +136,28 @@ export const SETTINGS_SCHEMA = {
     findings: {
       type: 'object',
       additionalProperties: false,
-      description: "Options that change which findings the CI gate reports, by finding code: the same options, in the same words, as the matching ESLint rules'.",
+      description:
+        "Options that change which findings the CI gate reports, by finding code: the same options, in the same words, as the matching ESLint rules'.",
       properties: {
         'missing-fallback': {
           type: 'object',
           additionalProperties: false,
-          description: 'As require-flag-fallback\'s options.',
+          description: "As require-flag-fallback's options.",
           properties: {
-            requireElse: { type: 'boolean', description: 'Also require an else branch (or an early return) on every `if` that checks a flag (false).' },
-            allowJsxShortCircuit: { type: 'boolean', description: 'Allow `{flag && <New />}` in JSX, where rendering nothing is a usable off path (true).' },
+            requireElse: {
+              type: 'boolean',
+              description: 'Also require an else branch (or an early return) on every `if` that checks a flag (false).',
+            },
+            allowJsxShortCircuit: {
+              type: 'boolean',
+              description: 'Allow `{flag && <New />}` in JSX, where rendering nothing is a usable off path (true).',
+            },
           },
         },
         dynamic: {
           type: 'object',
           additionalProperties: false,
-          description: 'As no-dynamic-flag-key\'s options.',
+          description: "As no-dynamic-flag-key's options.",
           properties: {
             allowInTests: { type: 'boolean', description: 'Allow dynamic keys in test files (false).' },
           },
@@ -175,5 +181,13 @@ export const DEFAULT_POLICY: Required<PolicySettings> = {
 };
 
 export const DEFAULT_INCLUDE = ['**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs,vue,svelte,astro}'];
-export const DEFAULT_EXCLUDE = ['**/node_modules/**', '**/dist/**', '**/build/**', '**/coverage/**', '**/*.d.ts', '**/*.d.mts', '**/*.d.cts'];
+export const DEFAULT_EXCLUDE = [
+  '**/node_modules/**',
+  '**/dist/**',
+  '**/build/**',
+  '**/coverage/**',
+  '**/*.d.ts',
+  '**/*.d.mts',
+  '**/*.d.cts',
+];
 export const DEFAULT_TESTS = ['**/*.{test,spec}.*', '**/__tests__/**', '**/__mocks__/**', 'test/**', 'tests/**', 'e2e/**'];

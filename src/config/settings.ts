@@ -76,7 +76,11 @@ function problemMaker(options: ResolveOptions): ProblemAt {
   return (path, message, { atKey = false, named = true, writtenAt = path } = {}) => {
     const where = path.length === 0 || !named ? '' : `${formatJsonPath(path)} `;
     const position = writtenAt.length === 0 ? undefined : options.locate?.(writtenAt, atKey);
-    return { file: options.origin, ...(position === undefined ? {} : { line: position.line, column: position.column }), message: `${where}${message}` };
+    return {
+      file: options.origin,
+      ...(position === undefined ? {} : { line: position.line, column: position.column }),
+      message: `${where}${message}`,
+    };
   };
 }
 
@@ -104,7 +108,9 @@ function compileAccessors(settings: FlagHygieneSettings, root: string, problem: 
   (settings.accessors ?? []).forEach((setting, index) => {
     try {
       const accessor = compileAccessor(setting);
-      compiled.push(accessor.imports.length === 0 ? accessor : withImportModules(accessor, root, (resolveModule ??= createModuleResolver(root))));
+      compiled.push(
+        accessor.imports.length === 0 ? accessor : withImportModules(accessor, root, (resolveModule ??= createModuleResolver(root))),
+      );
     } catch (error) {
       if (!(error instanceof PatternError)) throw error;
       const path = ['accessors', index];
@@ -116,9 +122,13 @@ function compileAccessors(settings: FlagHygieneSettings, root: string, problem: 
   return compiled;
 }
 
-
 /** A list of globs, each checked (see globs.ts) and made literal where picomatch would read regex syntax. */
-function checkGlobs(settings: FlagHygieneSettings, field: 'include' | 'exclude' | 'tests', problem: ProblemAt, problems: UserProblem[]): string[] | undefined {
+function checkGlobs(
+  settings: FlagHygieneSettings,
+  field: 'include' | 'exclude' | 'tests',
+  problem: ProblemAt,
+  problems: UserProblem[],
+): string[] | undefined {
   const globs = settings[field];
   if (globs === undefined) return undefined;
   globs.forEach((glob, index) => {
@@ -172,7 +182,9 @@ export function resolveSettings(raw: unknown, options: ResolveOptions): Resolved
     ]);
   }
   if (!validateSettingsSchema(input)) {
-    const problems = describeSchemaErrors(validateSettingsSchema.errors ?? [], input).map(({ path, message, atKey }) => problem(path, message, { atKey: atKey === true }));
+    const problems = describeSchemaErrors(validateSettingsSchema.errors ?? [], input).map(({ path, message, atKey }) =>
+      problem(path, message, { atKey: atKey === true }),
+    );
     throw new UserError(problems);
   }
   const settings = input;

@@ -145,7 +145,12 @@ export function memberChain(node: Node): string[] | undefined {
 
 /** The static name of a member's property: `.x`, `['x']`, `[`x`]`. */
 export function propertyName(node: TSESTree.MemberExpression): string | undefined {
-  if (!node.computed) return node.property.type === 'Identifier' ? node.property.name : node.property.type === 'PrivateIdentifier' ? `#${node.property.name}` : undefined;
+  if (!node.computed)
+    return node.property.type === 'Identifier'
+      ? node.property.name
+      : node.property.type === 'PrivateIdentifier'
+        ? `#${node.property.name}`
+        : undefined;
   return staticString(node.property);
 }
 

@@ -27,7 +27,9 @@ function mayComplete(statement: Node): boolean {
       if (statement.finalizer != null && !mayComplete(statement.finalizer)) return false;
       return mayComplete(statement.block) || (statement.handler != null && mayComplete(statement.handler.body));
     case 'LabeledStatement':
-      return mayComplete(statement.body) || jumpsTo(statement.body, { labels: new Set([statement.label.name]), breaks: false, continues: false });
+      return (
+        mayComplete(statement.body) || jumpsTo(statement.body, { labels: new Set([statement.label.name]), breaks: false, continues: false })
+      );
     case 'SwitchStatement': {
       // The end of a switch is reached from the end of its last case (a value no case matches
       // gets there too, without a default), or by a `break` of the switch.
@@ -74,7 +76,8 @@ export function jumpsTo(root: Node, target: JumpTarget): boolean {
         }
       }
       if (node.type === 'BreakStatement') found = node.label === null ? target.breaks && !breakTaken : target.labels.has(node.label.name);
-      if (node.type === 'ContinueStatement') found = node.label === null ? target.continues && !continueTaken : target.labels.has(node.label.name);
+      if (node.type === 'ContinueStatement')
+        found = node.label === null ? target.continues && !continueTaken : target.labels.has(node.label.name);
       return !found;
     });
   };
@@ -86,7 +89,12 @@ export function jumpsTo(root: Node, target: JumpTarget): boolean {
 export function restOfBlock(statement: Node): Range | undefined {
   const parent = statement.parent;
   let list: readonly Node[] | undefined;
-  if (parent?.type === 'BlockStatement' || parent?.type === 'Program' || parent?.type === 'StaticBlock' || parent?.type === 'TSModuleBlock') {
+  if (
+    parent?.type === 'BlockStatement' ||
+    parent?.type === 'Program' ||
+    parent?.type === 'StaticBlock' ||
+    parent?.type === 'TSModuleBlock'
+  ) {
     list = parent.body;
   } else if (parent?.type === 'SwitchCase') {
     list = parent.consequent;

@@ -24,10 +24,7 @@ export interface ImportedName {
 }
 
 /** What a key expression resolves to, as far as this file alone can tell. */
-export type KeyRef =
-  | { kind: 'static'; key: string }
-  | { kind: 'dynamic'; text: string }
-  | ({ kind: 'imported' } & ImportedName);
+export type KeyRef = { kind: 'static'; key: string } | { kind: 'dynamic'; text: string } | ({ kind: 'imported' } & ImportedName);
 
 export type OverrideState = 'on' | 'off' | 'unknown';
 
@@ -260,7 +257,12 @@ export interface FileFacts {
   functions: FunctionFact[];
   module: ModuleSummary;
   /** Calls in test files that mock a function to return true/false (`vi.mocked(isNewCheckout).mockReturnValue(true)`). */
-  mocks: { callee: { kind: 'local'; functionId: number } | ({ kind: 'imported' } & ImportedName); state: OverrideState; range: Range; loc: Location }[];
+  mocks: {
+    callee: { kind: 'local'; functionId: number } | ({ kind: 'imported' } & ImportedName);
+    state: OverrideState;
+    range: Range;
+    loc: Location;
+  }[];
   /** Whether the analysis gave up on part of the file (never silently). */
   notes: string[];
 }

@@ -13,7 +13,6 @@ export interface FallbackProblem {
   loc: Location;
 }
 
-
 /**
  * Places where a flag's off path yields nothing usable, shared by the require-flag-fallback rule
  * and the CI gate: a value that is the flag's own falsy value when off (`flag && create()`), a

@@ -21,18 +21,30 @@ export function scanImports(text: string): ScannedImport[] {
     const braces = /\{([^}]*)\}/.exec(clause);
     if (braces) {
       for (const part of braces[1]!.split(',')) {
-        const name = part.trim().replace(/^type\s+/, '').split(/\s+as\s+/)[0]?.trim();
+        const name = part
+          .trim()
+          .replace(/^type\s+/, '')
+          .split(/\s+as\s+/)[0]
+          ?.trim();
         if (name) names.push(name.replace(/^['"]|['"]$/g, ''));
       }
     }
-    const beforeBraces = clause.replace(/\{[^}]*\}/, '').replace(/\*\s*as\s+[\w$]+/, '').replace(/,/g, ' ').trim();
+    const beforeBraces = clause
+      .replace(/\{[^}]*\}/, '')
+      .replace(/\*\s*as\s+[\w$]+/, '')
+      .replace(/,/g, ' ')
+      .trim();
     if (/^[\w$]+$/.test(beforeBraces) && !clause.startsWith('{')) names.push('default');
     imports.push({ specifier, names });
   }
   for (const match of text.matchAll(REQUIRE)) {
     const target = match[1]!;
     const names = target.startsWith('{')
-      ? target.slice(1, -1).split(',').map((part) => part.split(':')[0]!.trim()).filter((name) => name !== '')
+      ? target
+          .slice(1, -1)
+          .split(',')
+          .map((part) => part.split(':')[0]!.trim())
+          .filter((name) => name !== '')
       : ['*'];
     imports.push({ specifier: match[2]!, names });
   }
@@ -54,12 +66,19 @@ function bindingsOfClause(clause: string): ImportBinding[] {
   if (namespace) bindings.push({ local: namespace[1]!, imported: '*' });
   const braces = /\{([^}]*)\}/.exec(clause);
   for (const part of braces ? braces[1]!.split(',') : []) {
-    const [imported, local = imported] = part.trim().split(/\s+as\s+/).map((name) => name.trim().replace(/^['"]|['"]$/g, ''));
+    const [imported, local = imported] = part
+      .trim()
+      .split(/\s+as\s+/)
+      .map((name) => name.trim().replace(/^['"]|['"]$/g, ''));
     // `{ type T }` binds a type, which no code calls.
     if (imported === undefined || imported === '' || /^type\s/.test(part.trim())) continue;
     if (IDENTIFIER.test(local!)) bindings.push({ local: local!, imported });
   }
-  const beforeBraces = clause.replace(/\{[^}]*\}/, '').replace(/\*\s*as\s+[\w$]+/, '').replace(/,/g, ' ').trim();
+  const beforeBraces = clause
+    .replace(/\{[^}]*\}/, '')
+    .replace(/\*\s*as\s+[\w$]+/, '')
+    .replace(/,/g, ' ')
+    .trim();
   if (IDENTIFIER.test(beforeBraces)) bindings.push({ local: beforeBraces, imported: 'default' });
   return bindings;
 }
@@ -71,7 +90,10 @@ function bindingsOfRequire(target: string): ImportBinding[] {
     .split(',')
     .map((part) => part.split(':').map((name) => name.trim()))
     .filter(([imported]) => imported !== undefined && imported !== '')
-    .map(([imported, local]) => ({ local: local === undefined || local === '' ? imported! : local.replace(/\s*=.*$/, ''), imported: imported! }));
+    .map(([imported, local]) => ({
+      local: local === undefined || local === '' ? imported! : local.replace(/\s*=.*$/, ''),
+      imported: imported!,
+    }));
 }
 
 /** The index after whitespace and comments from `start`. */

@@ -8,7 +8,12 @@ function isOrdinal(digit: string, letters: string): boolean {
   const suffix = letters.slice(0, 2).toLowerCase();
   const rest = letters.slice(2);
   if (rest !== '' && /^[a-z]/.test(rest)) return false;
-  return (digit === '1' && suffix === 'st') || (digit === '2' && suffix === 'nd') || (digit === '3' && suffix === 'rd') || (/[04-9]/.test(digit) && suffix === 'th');
+  return (
+    (digit === '1' && suffix === 'st') ||
+    (digit === '2' && suffix === 'nd') ||
+    (digit === '3' && suffix === 'rd') ||
+    (/[04-9]/.test(digit) && suffix === 'th')
+  );
 }
 
 export function camelCaseKey(key: string): string {
@@ -17,7 +22,9 @@ export function camelCaseKey(key: string): string {
     .replace(/([a-z])([A-Z])/g, '$1 $2')
     .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
     // A digit starts a new word, unless it ends an ordinal (1st, 2nd, 3rd, 4th): lodash keeps those whole.
-    .replace(/([0-9])([A-Za-z]+)/g, (match: string, digit: string, letters: string) => (isOrdinal(digit, letters) ? match : `${digit} ${letters}`))
+    .replace(/([0-9])([A-Za-z]+)/g, (match: string, digit: string, letters: string) =>
+      isOrdinal(digit, letters) ? match : `${digit} ${letters}`,
+    )
     .split(/[^A-Za-z0-9]+/)
     .filter((word) => word.length > 0);
   return words

@@ -167,7 +167,11 @@ export class ModuleGraph {
       facts = this.options.factsCache?.get(file, text) ?? null;
       try {
         if (facts === null) {
-          facts = analyzeFile(parseSource(file, text), { index: this.options.index.forFile(file), test: this.options.isTestFile(file), text });
+          facts = analyzeFile(parseSource(file, text), {
+            index: this.options.index.forFile(file),
+            test: this.options.isTestFile(file),
+            text,
+          });
           this.options.factsCache?.set(file, text, facts);
         }
       } catch {
@@ -192,15 +196,23 @@ export class ModuleGraph {
    * not read on the way: a wrapper never comes out of them, and a re-exporting index module would
    * otherwise have every module it re-exports parsed.
    */
-  private findExport(fromFile: string, imported: ImportedName, hops: number, wrappersOnly: boolean): { value: ExportedValue; file: string } | undefined {
+  private findExport(
+    fromFile: string,
+    imported: ImportedName,
+    hops: number,
+    wrappersOnly: boolean,
+  ): { value: ExportedValue; file: string } | undefined {
     if (hops > MAX_HOPS) return undefined;
     if (imported.name === '*') {
       // A member of a namespace (`ns.KEY`): the module's export of that name.
       const [name, ...rest] = imported.path;
-      return name === undefined ? undefined : this.findExport(fromFile, { source: imported.source, name, path: rest }, hops + 1, wrappersOnly);
+      return name === undefined
+        ? undefined
+        : this.findExport(fromFile, { source: imported.source, name, path: rest }, hops + 1, wrappersOnly);
     }
     const file = this.resolveModule(fromFile, imported.source);
-    if (file === undefined || this.surelyLacksExport(file, imported.name) || (wrappersOnly && !this.mayExportWrapper(file))) return undefined;
+    if (file === undefined || this.surelyLacksExport(file, imported.name) || (wrappersOnly && !this.mayExportWrapper(file)))
+      return undefined;
     const module = this.moduleOf(file);
     if (module === undefined) return undefined;
     const value: ExportedValue | undefined = module.exports[imported.name];
@@ -219,17 +231,32 @@ export class ModuleGraph {
         if (name === undefined) return { value, file };
         return this.findExport(file, { source: value.source, name, path: [...value.path, ...rest] }, hops + 1, wrappersOnly);
       }
-      return this.findExport(file, { source: value.source, name: value.name, path: [...value.path, ...imported.path] }, hops + 1, wrappersOnly);
+      return this.findExport(
+        file,
+        { source: value.source, name: value.name, path: [...value.path, ...imported.path] },
+        hops + 1,
+        wrappersOnly,
+      );
     }
     return this.descend({ value, file }, imported.path, hops + 1, wrappersOnly);
   }
 
-  private descend(found: { value: ExportedValue; file: string }, path: readonly string[], hops: number, wrappersOnly: boolean): { value: ExportedValue; file: string } | undefined {
+  private descend(
+    found: { value: ExportedValue; file: string },
+    path: readonly string[],
+    hops: number,
+    wrappersOnly: boolean,
+  ): { value: ExportedValue; file: string } | undefined {
     let current = found;
     for (let i = 0; i < path.length; i++) {
       const value = current.value;
       if (value.kind === 'imported') {
-        return this.findExport(current.file, { source: value.source, name: value.name, path: [...value.path, ...path.slice(i)] }, hops + 1, wrappersOnly);
+        return this.findExport(
+          current.file,
+          { source: value.source, name: value.name, path: [...value.path, ...path.slice(i)] },
+          hops + 1,
+          wrappersOnly,
+        );
       }
       if (value.kind !== 'object') return undefined;
       const entry = value.entries[path[i]!];
@@ -307,7 +334,8 @@ export class ModuleGraph {
     if (spec.kind === 'forward') {
       for (const { target, argument } of spec.targets) {
         const inner = this.wrapperOf(found.file, target, hops + 1);
-        if (inner?.kind === 'key-param' && inner.param === argument) return { ...inner, param: spec.param, name: spec.name, file: found.file };
+        if (inner?.kind === 'key-param' && inner.param === argument)
+          return { ...inner, param: spec.param, name: spec.name, file: found.file };
       }
       return undefined;
     }

@@ -24,16 +24,23 @@ export function requireTypeScript(): typeof TypeScript {
  * JavaScript API; say so and what to do, rather than fail later on an undefined `ts.ModuleKind`.
  */
 function loadTypeScript(): typeof TypeScript {
-  const help = 'the ESLint rules need the TypeScript 4.8.4 to 6.0 API as the `typescript` package (a TypeScript 7 project keeps `tsc` 7 and installs the 6.0 API beside it: see docs/eslint.md#typescript-7-projects)';
+  const help =
+    'the ESLint rules need the TypeScript 4.8.4 to 6.0 API as the `typescript` package (a TypeScript 7 project keeps `tsc` 7 and installs the 6.0 API beside it: see docs/eslint.md#typescript-7-projects)';
   let loaded: Partial<typeof TypeScript>;
   try {
     loaded = createRequire(import.meta.url)('typescript') as typeof TypeScript;
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'MODULE_NOT_FOUND') throw new Error(`eslint-plugin-flag-hygiene: no \`typescript\` package is installed; ${help}`, { cause: error });
+    if ((error as NodeJS.ErrnoException).code === 'MODULE_NOT_FOUND')
+      throw new Error(`eslint-plugin-flag-hygiene: no \`typescript\` package is installed; ${help}`, { cause: error });
     throw error;
   }
   if (typeof loaded.resolveModuleName !== 'function' || loaded.ModuleKind === undefined) {
-    throw new Error(`eslint-plugin-flag-hygiene: the installed \`typescript\` ${typeof loaded.version === 'string' ? loaded.version : ''} has no JavaScript API; ${help}`.replace('  ', ' '));
+    throw new Error(
+      `eslint-plugin-flag-hygiene: the installed \`typescript\` ${typeof loaded.version === 'string' ? loaded.version : ''} has no JavaScript API; ${help}`.replace(
+        '  ',
+        ' ',
+      ),
+    );
   }
   return loaded as typeof TypeScript;
 }
@@ -56,7 +63,10 @@ export interface ResolverRead {
  * when it is a regular file of at most READ_LIMITS.config: a repository can put a link to
  * /dev/zero there.
  */
-function boundedSystem(ts: typeof TypeScript, onRead?: (read: ResolverRead) => void): TypeScript.ModuleResolutionHost & TypeScript.ParseConfigHost {
+function boundedSystem(
+  ts: typeof TypeScript,
+  onRead?: (read: ResolverRead) => void,
+): TypeScript.ModuleResolutionHost & TypeScript.ParseConfigHost {
   const file = (path: string) => onRead?.({ kind: 'file', path });
   const folder = (path: string) => onRead?.({ kind: 'folder', path });
   return {
@@ -100,7 +110,14 @@ export function createModuleResolver(root: string, onRead?: (read: ResolverRead)
   const cache = new Map<string, string | undefined>();
   const realRoot = safeRealpath(root);
   // What only TypeScript can do, set up on the first question that needs it.
-  let compiler: { ts: typeof TypeScript; system: TypeScript.ModuleResolutionHost & TypeScript.ParseConfigHost; moduleCache: TypeScript.ModuleResolutionCache; defaults: TypeScript.CompilerOptions } | undefined;
+  let compiler:
+    | {
+        ts: typeof TypeScript;
+        system: TypeScript.ModuleResolutionHost & TypeScript.ParseConfigHost;
+        moduleCache: TypeScript.ModuleResolutionCache;
+        defaults: TypeScript.CompilerOptions;
+      }
+    | undefined;
   const typeScript = () => {
     if (compiler === undefined) {
       const ts = requireTypeScript();
@@ -190,7 +207,8 @@ export function createModuleResolver(root: string, onRead?: (read: ResolverRead)
     if (written) {
       // `./flags.js` written for `./flags.ts` (or the JavaScript file itself).
       const stem = base.slice(0, -written[0].length);
-      for (const extension of [`.${written[1]}ts`, `.${written[1]}tsx`, written[0]]) if (names.has(stem + extension)) return join(parent, stem + extension);
+      for (const extension of [`.${written[1]}ts`, `.${written[1]}tsx`, written[0]])
+        if (names.has(stem + extension)) return join(parent, stem + extension);
       return null;
     }
     if (names.has(base) && SOURCE_FILE.test(base)) return join(parent, base);
@@ -212,15 +230,25 @@ export function createModuleResolver(root: string, onRead?: (read: ResolverRead)
    * does (the pattern with the longest prefix, its targets in order) from folder listings.
    * undefined: no plain answer (no match, a folder with a package.json …); TypeScript decides.
    */
-  const pathsTarget = (options: TypeScript.CompilerOptions | undefined, configPath: string | undefined, specifier: string): string | undefined => {
+  const pathsTarget = (
+    options: TypeScript.CompilerOptions | undefined,
+    configPath: string | undefined,
+    specifier: string,
+  ): string | undefined => {
     const paths = options?.paths;
     if (options === undefined || paths === undefined || configPath === undefined) return undefined;
     const base = options.baseUrl ?? (options as { pathsBasePath?: string }).pathsBasePath ?? dirname(configPath);
     let best: { pattern: string; star: number } | undefined;
     for (const pattern of Object.keys(paths)) {
       const star = pattern.indexOf('*');
-      const matches = star < 0 ? pattern === specifier : specifier.length >= pattern.length - 1 && specifier.startsWith(pattern.slice(0, star)) && specifier.endsWith(pattern.slice(star + 1));
-      if (matches && (best === undefined || (star < 0 ? pattern.length : star) > (best.star < 0 ? best.pattern.length : best.star))) best = { pattern, star };
+      const matches =
+        star < 0
+          ? pattern === specifier
+          : specifier.length >= pattern.length - 1 &&
+            specifier.startsWith(pattern.slice(0, star)) &&
+            specifier.endsWith(pattern.slice(star + 1));
+      if (matches && (best === undefined || (star < 0 ? pattern.length : star) > (best.star < 0 ? best.pattern.length : best.star)))
+        best = { pattern, star };
     }
     if (best === undefined) return undefined;
     const captured = best.star < 0 ? '' : specifier.slice(best.star, specifier.length - (best.pattern.length - best.star - 1));

@@ -16,10 +16,42 @@ export type BooleanTypeOf = (node: Node) => boolean | undefined;
  */
 
 /** Names that read as a yes/no answer: `isAdmin`, `hasAccess`, `user.enabled`, `showBanner`. */
-const PREDICATE_NAME = /^(is|has|have|can|could|should|shall|must|will|was|were|did|does|do|show|hide|enable|disable|allow|deny|needs?|supports?|contains|includes|matches|use)[A-Z0-9_$]/;
-const PREDICATE_WORDS = new Set(['enabled', 'disabled', 'visible', 'hidden', 'active', 'inactive', 'allowed', 'on', 'off', 'ok', 'valid', 'ready', 'checked', 'selected', 'open', 'killSwitch']);
+const PREDICATE_NAME =
+  /^(is|has|have|can|could|should|shall|must|will|was|were|did|does|do|show|hide|enable|disable|allow|deny|needs?|supports?|contains|includes|matches|use)[A-Z0-9_$]/;
+const PREDICATE_WORDS = new Set([
+  'enabled',
+  'disabled',
+  'visible',
+  'hidden',
+  'active',
+  'inactive',
+  'allowed',
+  'on',
+  'off',
+  'ok',
+  'valid',
+  'ready',
+  'checked',
+  'selected',
+  'open',
+  'killSwitch',
+]);
 /** Methods that answer yes or no, whatever they are called on. */
-const PREDICATE_METHODS = new Set(['Boolean', 'includes', 'some', 'every', 'has', 'startsWith', 'endsWith', 'test', 'isArray', 'isInteger', 'isFinite', 'isNaN', 'matches']);
+const PREDICATE_METHODS = new Set([
+  'Boolean',
+  'includes',
+  'some',
+  'every',
+  'has',
+  'startsWith',
+  'endsWith',
+  'test',
+  'isArray',
+  'isInteger',
+  'isFinite',
+  'isNaN',
+  'matches',
+]);
 /** Array methods whose callback's result is used as a condition. */
 const CONDITION_CALLBACK_METHODS = new Set(['filter', 'some', 'every', 'find', 'findIndex', 'findLast', 'findLastIndex']);
 const COMPARISONS = new Set(['==', '===', '!=', '!==', '<', '<=', '>', '>=', 'in', 'instanceof']);
@@ -47,7 +79,9 @@ function yieldsBoolean(node: Node, booleanTypeOf: BooleanTypeOf | undefined): bo
     case 'UnaryExpression':
       return expression.operator === '!';
     case 'LogicalExpression':
-      return expression.operator !== '??' && yieldsBoolean(expression.left, booleanTypeOf) && yieldsBoolean(expression.right, booleanTypeOf);
+      return (
+        expression.operator !== '??' && yieldsBoolean(expression.left, booleanTypeOf) && yieldsBoolean(expression.right, booleanTypeOf)
+      );
     case 'AwaitExpression':
       return yieldsBoolean(expression.argument, booleanTypeOf);
     case 'Identifier':
@@ -93,7 +127,9 @@ function receivingName(node: Node): string | undefined {
 }
 
 /** The function whose result this expression is (an arrow's body, or a `return` in it). */
-function returnedFrom(node: Node): TSESTree.FunctionDeclaration | TSESTree.FunctionExpression | TSESTree.ArrowFunctionExpression | undefined {
+function returnedFrom(
+  node: Node,
+): TSESTree.FunctionDeclaration | TSESTree.FunctionExpression | TSESTree.ArrowFunctionExpression | undefined {
   const parent = node.parent;
   if (parent !== undefined && isFunctionNode(parent)) return parent.body === node ? parent : undefined;
   if (parent?.type !== 'ReturnStatement') return undefined;
@@ -102,7 +138,9 @@ function returnedFrom(node: Node): TSESTree.FunctionDeclaration | TSESTree.Funct
   return current;
 }
 
-function functionName(fn: TSESTree.FunctionDeclaration | TSESTree.FunctionExpression | TSESTree.ArrowFunctionExpression): string | undefined {
+function functionName(
+  fn: TSESTree.FunctionDeclaration | TSESTree.FunctionExpression | TSESTree.ArrowFunctionExpression,
+): string | undefined {
   if (fn.id != null) return fn.id.name;
   return receivingName(fn);
 }

@@ -40,11 +40,16 @@ function move(statements: readonly TSESTree.Node[], offset: number, lines: numbe
     moved.add(node);
     node.range = [node.range[0] + offset, node.range[1] + offset];
     // Fresh objects (a parse may share them between nodes), in the parser's order of keys.
-    node.loc = { ...node.loc, start: { ...node.loc.start, line: node.loc.start.line + lines }, end: { ...node.loc.end, line: node.loc.end.line + lines } };
+    node.loc = {
+      ...node.loc,
+      start: { ...node.loc.start, line: node.loc.start.line + lines },
+      end: { ...node.loc.end, line: node.loc.end.line + lines },
+    };
     for (const key of visitorKeys[node.type] ?? []) {
       const child = (node as unknown as Record<string, unknown>)[key];
       for (const item of Array.isArray(child) ? child : [child]) {
-        if (item !== null && typeof item === 'object' && typeof (item as TSESTree.Node).type === 'string') stack.push(item as TSESTree.Node);
+        if (item !== null && typeof item === 'object' && typeof (item as TSESTree.Node).type === 'string')
+          stack.push(item as TSESTree.Node);
       }
     }
   }
@@ -72,7 +77,12 @@ function parsePieces(text: string, starts: readonly number[], options: ParseOpti
     const program = parseEstree(piece === 0 ? slice + MODULE_MARKER : slice, options);
     if (piece === 0) {
       const marker = program.body.pop();
-      if (marker?.type !== 'ExportNamedDeclaration' || marker.declaration !== null || marker.specifiers.length > 0 || marker.range[0] < slice.length) {
+      if (
+        marker?.type !== 'ExportNamedDeclaration' ||
+        marker.declaration !== null ||
+        marker.specifiers.length > 0 ||
+        marker.range[0] < slice.length
+      ) {
         throw new Error('the module marker did not parse as one');
       }
       first = program;

@@ -22,7 +22,7 @@ export interface SpecifierScope {
 }
 
 /**
-* Reads the aliases of tsconfig files (their `extends` chains included). Unreadable ones map nothing.
+ * Reads the aliases of tsconfig files (their `extends` chains included). Unreadable ones map nothing.
  * `onRead` hears of every file and folder TypeScript reads or looks for to find them, for a caller
  * that keeps the answer while none of those changes. A file (the tsconfig, what it extends) is read
  * only when it is a regular file of at most READ_LIMITS.config: a repository can put a link to
@@ -65,7 +65,10 @@ export function specifierTest(scope: SpecifierScope): (specifier: string) => boo
   return (specifier) =>
     /^[./#]/.test(specifier) ||
     exact.has(specifier) ||
-    wildcards.some(({ prefix, suffix }) => specifier.length >= prefix.length + suffix.length && specifier.startsWith(prefix) && specifier.endsWith(suffix));
+    wildcards.some(
+      ({ prefix, suffix }) =>
+        specifier.length >= prefix.length + suffix.length && specifier.startsWith(prefix) && specifier.endsWith(suffix),
+    );
 }
 
 /**
@@ -79,7 +82,9 @@ export function specifierTest(scope: SpecifierScope): (specifier: string) => boo
 export function withoutForeignCalls(facts: FileFacts, inProject: (specifier: string) => boolean): FileFacts {
   const foreign = (callee: RegionCall['callee']) => callee.kind === 'imported' && !inProject(callee.source);
   const kept = facts.wrapperCalls.filter((call) => inProject(call.callee.source));
-  const functions = facts.functions.map((fn) => (fn.calls.some(foreign) ? { ...fn, calls: fn.calls.filter((callee) => !foreign(callee)) } : fn));
+  const functions = facts.functions.map((fn) =>
+    fn.calls.some(foreign) ? { ...fn, calls: fn.calls.filter((callee) => !foreign(callee)) } : fn,
+  );
   const regionCalls = facts.regionCalls.filter((call) => !foreign(call.callee));
   if (kept.length === facts.wrapperCalls.length) return { ...facts, regionCalls, functions };
   const newId: (number | undefined)[] = [];

@@ -61,14 +61,18 @@ function adjustRegions(decision: FlagDecision, wrapper: ResolvedWrapper): FlagDe
  * graph, imported keys stay dynamic and no wrapper call is confirmed.
  */
 export function resolveFacts(file: string, facts: FileFacts, graph: ModuleGraph | undefined): ResolvedFacts {
-  const references: ResolvedReference[] = facts.references.map((reference) => ({ ...reference, key: resolveKeyRef(reference.key, file, reference.keyText, graph) }));
+  const references: ResolvedReference[] = facts.references.map((reference) => ({
+    ...reference,
+    key: resolveKeyRef(reference.key, file, reference.keyText, graph),
+  }));
   // Per wrapper call (by id), the wrapper it calls and the reference it became, when confirmed.
   const confirmed: ({ wrapper: ResolvedWrapper; reference: number } | undefined)[] = [];
   const evaluationAt = facts.wrapperCalls.length === 0 ? undefined : evaluationsByStart(references);
   for (const call of facts.wrapperCalls) {
     const called = graph?.wrapperOf(file, call.callee);
     // A local function returning that call (`const isX = () => isOn('x')`) fixes the key here.
-    const wrapper = called === undefined || call.through === undefined ? called : fixedCallKey({ ...call.through, args: call.args }, called, file);
+    const wrapper =
+      called === undefined || call.through === undefined ? called : fixedCallKey({ ...call.through, args: call.args }, called, file);
     if (wrapper === undefined || wrapper.valueKind === 'bag') continue;
     const reference = confirmedReference(file, call, wrapper, references.length, graph);
     if (reference === undefined) continue;
@@ -101,7 +105,13 @@ export function resolveFacts(file: string, facts: FileFacts, graph: ModuleGraph 
 }
 
 /** A wrapper call the graph confirmed, as the reference it is (id: its index among the file's references). */
-function confirmedReference(file: string, call: WrapperCall, wrapper: ResolvedWrapper, id: number, graph: ModuleGraph | undefined): ResolvedReference | undefined {
+function confirmedReference(
+  file: string,
+  call: WrapperCall,
+  wrapper: ResolvedWrapper,
+  id: number,
+  graph: ModuleGraph | undefined,
+): ResolvedReference | undefined {
   const base: ResolvedReference = {
     id,
     key: { kind: 'dynamic', text: call.text },
@@ -134,7 +144,8 @@ function confirmedReference(file: string, call: WrapperCall, wrapper: ResolvedWr
     keyCase: wrapper.keyCase,
     asyncAccessor: wrapper.asyncAccessor,
   };
-  if (wrapper.role === 'override') resolved.state = wrapper.stateParam === undefined ? 'unknown' : (call.argStates[wrapper.stateParam] ?? 'unknown');
+  if (wrapper.role === 'override')
+    resolved.state = wrapper.stateParam === undefined ? 'unknown' : (call.argStates[wrapper.stateParam] ?? 'unknown');
   return resolved;
 }
 
@@ -241,7 +252,11 @@ const MAX_CALL_DEPTH = 8;
  * each was entered at, and is added to: a function is entered again only when reached in fewer
  * calls than before, as it may then lead further.
  */
-function decisionsReachedFrom(start: number, functions: readonly FunctionFact[], entered: Map<number, number>): { decision: number; through: string[] }[] {
+function decisionsReachedFrom(
+  start: number,
+  functions: readonly FunctionFact[],
+  entered: Map<number, number>,
+): { decision: number; through: string[] }[] {
   const reached: { decision: number; through: string[] }[] = [];
   const enteredAtMost = (id: number, depth: number) => (entered.get(id) ?? Number.POSITIVE_INFINITY) <= depth;
   const stack: { id: number; through: string[] }[] = [{ id: start, through: [functions[start]?.name ?? '<anonymous>'] }];
@@ -267,7 +282,10 @@ function decisionsReachedFrom(start: number, functions: readonly FunctionFact[],
  * Maps keys written in another case (`newCheckout` from LaunchDarkly's `useFlags()`) to the
  * declared key they stand for, when exactly one declared key has that camelCase form.
  */
-export function applyKeyAliases(references: ResolvedReference[], declaredKeys: ReadonlyMap<string, unknown> | readonly string[]): ResolvedReference[] {
+export function applyKeyAliases(
+  references: ResolvedReference[],
+  declaredKeys: ReadonlyMap<string, unknown> | readonly string[],
+): ResolvedReference[] {
   let byCamel: Map<string, string | null> | undefined;
   return references.map((reference) => {
     if (reference.keyCase !== 'camelCase' || reference.key.kind !== 'static') return reference;

@@ -180,7 +180,8 @@ export class Scopes {
     for (const property of declarator.id.properties) {
       if (property.type !== 'Property' || property.computed || property.key.type !== 'Identifier') continue;
       const target = property.value.type === 'AssignmentPattern' ? property.value.left : property.value;
-      if (target.type === 'Identifier') this.declare(scope, { name: target.name, kind: 'import', id: target, imported: { source, imported: property.key.name } });
+      if (target.type === 'Identifier')
+        this.declare(scope, { name: target.name, kind: 'import', id: target, imported: { source, imported: property.key.name } });
     }
     return true;
   }
@@ -255,10 +256,7 @@ export function identifiersIn(pattern: Node): TSESTree.Identifier[] {
  * Identifiers of a binding pattern, each with the property path that reaches it (undefined once
  * the path stops being static: arrays, rest elements, computed keys).
  */
-function destructuredIdentifiers(
-  pattern: Node,
-  path: string[] | undefined,
-): [TSESTree.Identifier, string[] | undefined][] {
+function destructuredIdentifiers(pattern: Node, path: string[] | undefined): [TSESTree.Identifier, string[] | undefined][] {
   switch (pattern.type) {
     case 'Identifier':
       return [[pattern, path]];
@@ -307,7 +305,8 @@ function namesABinding(node: TSESTree.Identifier): boolean {
   if (parent?.type === 'Property' && parent.key === node && !parent.shorthand) return false;
   // `const { a } = x`: the key of a shorthand pattern names the property, it does not read `a`.
   if (parent?.type === 'Property' && parent.key === node && parent.parent?.type === 'ObjectPattern') return false;
-  if (parent?.type === 'ImportSpecifier' || parent?.type === 'ImportDefaultSpecifier' || parent?.type === 'ImportNamespaceSpecifier') return false;
+  if (parent?.type === 'ImportSpecifier' || parent?.type === 'ImportDefaultSpecifier' || parent?.type === 'ImportNamespaceSpecifier')
+    return false;
   return true;
 }
 

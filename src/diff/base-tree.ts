@@ -44,7 +44,9 @@ export async function writeBaseTree(input: BaseTreeInput): Promise<BaseTree> {
   const isExcluded = globMatcher(input.exclude);
   // The manifest is found by where it sits in the repository; it may lie outside the root.
   const manifestFromTop =
-    input.manifestPath === undefined ? undefined : posix.normalize(location.prefix + toPosixRelative(input.root, resolve(input.root, input.manifestPath)));
+    input.manifestPath === undefined
+      ? undefined
+      : posix.normalize(location.prefix + toPosixRelative(input.root, resolve(input.root, input.manifestPath)));
   const manifest = manifestFromTop !== undefined && staysInside(manifestFromTop) ? manifestFromTop : undefined;
   const wanted = listTreeBlobs(input.root, input.commit).filter(({ path }) => {
     if (path === manifest) return true;

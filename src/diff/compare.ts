@@ -128,7 +128,11 @@ function newOf(references: readonly InventoryReference[], changed: ChangedLines)
  */
 export function compareInventories(input: CompareInput): FlagDiff {
   const { base, head, changedLines } = input;
-  const staticReferences = (inventory: Inventory) => groupBy(inventory.references.filter((reference) => !reference.dynamic), (reference) => reference.key);
+  const staticReferences = (inventory: Inventory) =>
+    groupBy(
+      inventory.references.filter((reference) => !reference.dynamic),
+      (reference) => reference.key,
+    );
   const before = staticReferences(base.inventory);
   const after = staticReferences(head.inventory);
   const declaredIn = (manifest: Manifest | undefined, key: string) => (manifest === undefined ? null : manifest.flags.has(key));
@@ -156,7 +160,14 @@ export function compareInventories(input: CompareInput): FlagDiff {
       // Only what the manifest and today decide: a flag with new references is not unreferenced.
       const { reasons } = assessFlag(entry, { today: input.today, policy: input.policy });
       if (reasons.length > 0) {
-        addedToStale.push({ key, reasons, owner: entry.owner ?? null, before: then.length, after: now.length, added: newOf(now, changedLines).map(toDiffReference) });
+        addedToStale.push({
+          key,
+          reasons,
+          owner: entry.owner ?? null,
+          before: then.length,
+          after: now.length,
+          added: newOf(now, changedLines).map(toDiffReference),
+        });
       }
     }
   }
@@ -164,7 +175,13 @@ export function compareInventories(input: CompareInput): FlagDiff {
   const removed: RemovedFlag[] = [...before.keys()]
     .filter((key) => !after.has(key))
     .sort(compareText)
-    .map((key) => ({ key, declared: declaredIn(head.manifest, key), before: before.get(key)!.length, after: 0, references: before.get(key)!.map(toDiffReference) }));
+    .map((key) => ({
+      key,
+      declared: declaredIn(head.manifest, key),
+      before: before.get(key)!.length,
+      after: 0,
+      references: before.get(key)!.map(toDiffReference),
+    }));
 
   const pair = (nesting: { outer: { key: string }; inner: { key: string } }) => JSON.stringify([nesting.outer.key, nesting.inner.key]);
   const basePairs = new Set(base.inventory.nestings.map(pair));
@@ -184,7 +201,14 @@ export function compareInventories(input: CompareInput): FlagDiff {
   for (const [group, now] of dynamicEvaluations(head.inventory)) {
     if (now.length <= (baseDynamic.get(group)?.length ?? 0)) continue;
     for (const reference of newOf(now, changedLines)) {
-      newDynamic.push({ expression: reference.key, file: reference.file, line: reference.line, column: reference.column, test: reference.test, via: reference.via });
+      newDynamic.push({
+        expression: reference.key,
+        file: reference.file,
+        line: reference.line,
+        column: reference.column,
+        test: reference.test,
+        via: reference.via,
+      });
     }
   }
   newDynamic.sort((a, b) => compareLocation(a, b) || compareText(a.expression, b.expression));

@@ -4,7 +4,6 @@ import { jsonText, terminalSafe } from '../report/text-safe.js';
 import type { DiffFormat } from './codes.js';
 import type { DiffReference, FlagDiff, IntroducedFlag, RemovedFlag } from './compare.js';
 
-
 /** Lets a bot that posts the diff as a pull-request comment find its own comment again and update it. */
 const MARKER = '<!-- flag-hygiene-diff -->';
 
@@ -86,7 +85,13 @@ export function formatDiffMarkdown(diff: FlagDiff): string {
     diff.introduced.length,
     table(
       ['Flag', 'Declared', 'Owner', 'Expires', 'References'],
-      diff.introduced.map((flag) => [markdownText(flag.key), declaredText(flag), orDash(flag.owner), orDash(flag.expiresAt), markdownLocations(flag.references)]),
+      diff.introduced.map((flag) => [
+        markdownText(flag.key),
+        declaredText(flag),
+        orDash(flag.owner),
+        orDash(flag.expiresAt),
+        markdownLocations(flag.references),
+      ]),
     ),
   );
   section(
@@ -129,7 +134,11 @@ export function formatDiffMarkdown(diff: FlagDiff): string {
     diff.newDynamic.length,
     table(
       ['Key expression', 'Location', 'Via'],
-      diff.newDynamic.map((reference) => [markdownText(reference.expression), markdownLocation(reference) + (reference.test ? ' (test)' : ''), markdownText(reference.via)]),
+      diff.newDynamic.map((reference) => [
+        markdownText(reference.expression),
+        markdownLocation(reference) + (reference.test ? ' (test)' : ''),
+        markdownText(reference.via),
+      ]),
     ),
   );
   return lines.join('\n') + '\n';
@@ -156,7 +165,12 @@ export function formatDiffText(diff: FlagDiff): string {
   block(
     'Introduced',
     diff.introduced.map((flag) => {
-      const declared = flag.declared === null ? 'no manifest' : flag.declared ? `declared${flag.declaredAtBase === true ? '' : ' (new entry)'}` : 'not declared';
+      const declared =
+        flag.declared === null
+          ? 'no manifest'
+          : flag.declared
+            ? `declared${flag.declaredAtBase === true ? '' : ' (new entry)'}`
+            : 'not declared';
       const owner = flag.owner === null ? '' : `, owner ${flag.owner}`;
       const expires = flag.expiresAt === null ? '' : `, expires ${flag.expiresAt}`;
       return `${flag.key}: ${declared}${owner}${expires}; ${referencesText(flag.after)} (${textLocations(flag.references)})`;
@@ -168,7 +182,10 @@ export function formatDiffText(diff: FlagDiff): string {
   );
   block(
     'New references to flags ready for removal',
-    diff.addedToStale.map((flag) => `${flag.key} (${flag.reasons.join(', ')}): ${flag.before} → ${referencesText(flag.after)}; new at ${textLocations(flag.added)}`),
+    diff.addedToStale.map(
+      (flag) =>
+        `${flag.key} (${flag.reasons.join(', ')}): ${flag.before} → ${referencesText(flag.after)}; new at ${textLocations(flag.added)}`,
+    ),
   );
   block(
     'New nestings',
@@ -179,7 +196,9 @@ export function formatDiffText(diff: FlagDiff): string {
   );
   block(
     'New dynamic keys',
-    diff.newDynamic.map((reference) => `${reference.expression} at ${textLocation(reference)}${reference.test ? ' (test)' : ''} via ${reference.via}`),
+    diff.newDynamic.map(
+      (reference) => `${reference.expression} at ${textLocation(reference)}${reference.test ? ' (test)' : ''} via ${reference.via}`,
+    ),
   );
   lines.push('', diffSummary(diff));
   // Keys, file names and expressions come from the repository: no control character reaches the terminal.

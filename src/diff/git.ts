@@ -9,7 +9,12 @@ import { changedLinesSince, type ChangedLines } from '../report/changed-lines.js
 const GIT_OPTIONS = ['--no-pager', '-c', 'core.quotePath=false'];
 
 function runGit(cwd: string, args: readonly string[]): { status: number | null; stdout: string; stderr: string } {
-  const result = spawnSync('git', [...GIT_OPTIONS, ...args], { cwd, encoding: 'utf8', maxBuffer: 512 * 1024 * 1024, stdio: ['ignore', 'pipe', 'pipe'] });
+  const result = spawnSync('git', [...GIT_OPTIONS, ...args], {
+    cwd,
+    encoding: 'utf8',
+    maxBuffer: 512 * 1024 * 1024,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   if (result.error !== undefined) throw new UserError({ message: `diff: cannot run git (${result.error.message})` });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
@@ -135,7 +140,8 @@ export function readBlobs(root: string, oids: readonly string[], onBlob: (oid: s
     child.stdin.on('error', () => {}); // A failed child closes its input early: the exit status tells.
     child.on('close', (status) => {
       if (failure !== undefined) reject(failure);
-      else if (status !== 0) reject(new UserError({ message: `diff: git cat-file failed: ${stderr.trim().split('\n')[0] || `exit status ${status}`}` }));
+      else if (status !== 0)
+        reject(new UserError({ message: `diff: git cat-file failed: ${stderr.trim().split('\n')[0] || `exit status ${status}`}` }));
       else resolvePromise();
     });
     child.stdin.end(unique.join('\n') + '\n');

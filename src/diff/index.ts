@@ -55,7 +55,10 @@ export async function diffAgainstBase(options: DiffOptions): Promise<DiffResult>
   const location = locateRepository(settings.root);
   const commit = resolveCommit(settings.root, options.ref);
   const useCache = options.cache !== false;
-  const cacheDirectory = options.cacheLocation === undefined ? join(settings.root, 'node_modules', '.cache', 'flag-hygiene') : resolve(options.cwd, options.cacheLocation);
+  const cacheDirectory =
+    options.cacheLocation === undefined
+      ? join(settings.root, 'node_modules', '.cache', 'flag-hygiene')
+      : resolve(options.cwd, options.cacheLocation);
   const scanOptions = {
     cache: useCache,
     ...(options.workers === undefined ? {} : { workers: options.workers }),

@@ -21,7 +21,12 @@ export function withCacheKey(
     const path = resolve(cwd, settings.manifest);
     // Outside the repository the settings may not name a manifest (the rules say so): not read.
     const read = resolvesInside(repositoryRootOf(cwd), path) ? readRegularFile(path, READ_LIMITS.manifest) : undefined;
-    manifestHash = read === undefined ? 'outside' : 'problem' in read ? 'unreadable' : createHash('sha256').update(read.bytes).digest('hex').slice(0, 16);
+    manifestHash =
+      read === undefined
+        ? 'outside'
+        : 'problem' in read
+          ? 'unreadable'
+          : createHash('sha256').update(read.bytes).digest('hex').slice(0, 16);
   }
   const envToday = env.FLAG_HYGIENE_TODAY;
   const today = envToday !== undefined && isIsoDate(envToday) ? envToday : (settings.today ?? currentUtcDate());

@@ -32,7 +32,10 @@ export const createRule: typeof withDocsUrl = (rule) => {
   return {
     ...created,
     create: (context) =>
-      rule.create(context, hasEveryDefault(defaults, context.options) ? context.options : (applyDefault(defaults, context.options) as typeof context.options)),
+      rule.create(
+        context,
+        hasEveryDefault(defaults, context.options) ? context.options : (applyDefault(defaults, context.options) as typeof context.options),
+      ),
   };
 };
 

@@ -89,7 +89,8 @@ function projectFor(context: AnyContext): LintProject | UserError {
   const key = `${context.cwd}\u0000${settingsText(raw)}`;
   const now = Date.now();
   if (now - lastLint > IDLE_MS) {
-    for (const [configKey, known] of projects) if (!(known instanceof UserError)) projects.set(configKey, { ...known, graph: graphFor(known) });
+    for (const [configKey, known] of projects)
+      if (!(known instanceof UserError)) projects.set(configKey, { ...known, graph: graphFor(known) });
   }
   lastLint = now;
   let project = projects.get(key);
@@ -133,7 +134,10 @@ function typeResolvers(context: AnyContext): { stringLiteralTypeOf?: StringLiter
       const names = (type.isUnion() ? type.types : [type]).map((member) => checker.typeToString(member));
       if (names.some((name) => name === 'any' || name === 'unknown' || type.isTypeParameter())) return undefined;
       // `boolean | undefined` is as good a yes/no as `boolean`: the off value `false` fits it.
-      return names.some((name) => BOOLEAN_TYPE_NAMES.has(name)) && names.every((name) => BOOLEAN_TYPE_NAMES.has(name) || name === 'undefined' || name === 'null');
+      return (
+        names.some((name) => BOOLEAN_TYPE_NAMES.has(name)) &&
+        names.every((name) => BOOLEAN_TYPE_NAMES.has(name) || name === 'undefined' || name === 'null')
+      );
     },
   };
 }
@@ -154,7 +158,9 @@ export function lintFileContext(context: AnyContext): LintFileContext | UserErro
   const file = context.physicalFilename;
   const text = sourceCode.text;
   const test = project.isTestFile(file);
-  const facts = needsAnalysis(file, text, project.index, project.graph) ? analyzedFacts(context, project, file, text, test) : { ...EMPTY_FACTS, test };
+  const facts = needsAnalysis(file, text, project.index, project.graph)
+    ? analyzedFacts(context, project, file, text, test)
+    : { ...EMPTY_FACTS, test };
   const resolved = resolveFacts(file, facts, project.graph);
   const manifest = manifestOf(project);
   if (manifest !== undefined) resolved.references = applyKeyAliases(resolved.references, manifest.flags);

@@ -56,11 +56,7 @@ function unitIdOf(context: EvaluationContext, stickiness: string): string | unde
 }
 
 /** Evaluates a flag and says which step decided it. */
-export function evaluateFlag(
-  flag: FeatureFlag,
-  context: EvaluationContext,
-  options: EvaluationOptions = {},
-): EvaluationDetail {
+export function evaluateFlag(flag: FeatureFlag, context: EvaluationContext, options: EvaluationOptions = {}): EvaluationDetail {
   if (flag.killSwitch) return { enabled: false, reason: 'kill-switch' };
   if (!flag.enabled) return { enabled: false, reason: 'disabled' };
   const segments = flag.targetSegments;
@@ -78,10 +74,6 @@ export function evaluateFlag(
  * Kill switch, then `enabled`, then segments, then the deterministic rollout. The same flag and
  * context always give the same answer: nothing here reads a clock or a random source.
  */
-export function isFeatureEnabled(
-  flag: FeatureFlag,
-  context: EvaluationContext,
-  options: EvaluationOptions = {},
-): boolean {
+export function isFeatureEnabled(flag: FeatureFlag, context: EvaluationContext, options: EvaluationOptions = {}): boolean {
   return evaluateFlag(flag, context, options).enabled;
 }

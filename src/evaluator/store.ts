@@ -1,10 +1,4 @@
-import {
-  evaluateFlag,
-  type EvaluationContext,
-  type EvaluationOptions,
-  type EvaluationReason,
-  type FeatureFlag,
-} from './evaluate.js';
+import { evaluateFlag, type EvaluationContext, type EvaluationOptions, type EvaluationReason, type FeatureFlag } from './evaluate.js';
 
 /** One decision served by a store: which flag, which answer, why, and when. */
 export interface EvaluationRecord {

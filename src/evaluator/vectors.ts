@@ -28,10 +28,7 @@ export interface VectorOptions {
 }
 
 /** What an implementation under test says for a vector; a bare boolean skips the bucket check. */
-export type VectorEvaluator = (
-  flag: FeatureFlag,
-  context: EvaluationContext,
-) => boolean | { enabled: boolean; bucket?: number | null };
+export type VectorEvaluator = (flag: FeatureFlag, context: EvaluationContext) => boolean | { enabled: boolean; bucket?: number | null };
 
 export interface VectorMismatch {
   index: number;
@@ -154,8 +151,7 @@ function flagOf(row: VectorRow): FeatureFlag {
 export function verifyVectors(rows: readonly VectorRow[], evaluate: VectorEvaluator): VectorVerification {
   const mismatches: VectorMismatch[] = [];
   rows.forEach((row, index) => {
-    const context: EvaluationContext =
-      row.segment === undefined ? { userId: row.unitId } : { userId: row.unitId, segment: row.segment };
+    const context: EvaluationContext = row.segment === undefined ? { userId: row.unitId } : { userId: row.unitId, segment: row.segment };
     const answer = evaluate(flagOf(row), context);
     const enabled = typeof answer === 'boolean' ? answer : answer.enabled;
     if (enabled !== row.enabled) {

@@ -33,7 +33,12 @@ function isBefore(a: Position, b: Position): boolean {
  * is a string literal, that the scan did not make a reference of: what the configured patterns
  * miss. The `limit` most frequent, most frequent first (then by callee).
  */
-export function findUnmatchedCallShapes(root: string, files: readonly string[], references: readonly InventoryReference[], limit: number): UnmatchedCallShape[] {
+export function findUnmatchedCallShapes(
+  root: string,
+  files: readonly string[],
+  references: readonly InventoryReference[],
+  limit: number,
+): UnmatchedCallShape[] {
   const referencesByFile = new Map<string, Position[]>();
   for (const reference of references) {
     const positions = referencesByFile.get(reference.file) ?? [];

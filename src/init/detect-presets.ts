@@ -61,7 +61,11 @@ function dependencyNames(manifest: PackageJson): string[] {
 /** npm and yarn write `workspaces` as a list of globs, or as `{ packages: [...] }`. */
 function workspaceGlobs(manifest: PackageJson): string[] {
   const { workspaces } = manifest;
-  const list = Array.isArray(workspaces) ? workspaces : typeof workspaces === 'object' && workspaces !== null ? (workspaces as { packages?: unknown }).packages : undefined;
+  const list = Array.isArray(workspaces)
+    ? workspaces
+    : typeof workspaces === 'object' && workspaces !== null
+      ? (workspaces as { packages?: unknown }).packages
+      : undefined;
   return Array.isArray(list) ? list.filter((glob): glob is string => typeof glob === 'string' && glob !== '') : [];
 }
 

@@ -22,7 +22,9 @@ export type SnippetSettings = Record<string, unknown>;
 
 /** `key: value` pairs of a JS object literal; values as JSON, which is valid JavaScript and escapes everything. */
 function objectLiteral(settings: SnippetSettings): string {
-  const fields = Object.entries(settings).map(([key, value]) => `${/^[A-Za-z_$][\w$]*$/.test(key) ? key : JSON.stringify(key)}: ${JSON.stringify(value)}`);
+  const fields = Object.entries(settings).map(
+    ([key, value]) => `${/^[A-Za-z_$][\w$]*$/.test(key) ? key : JSON.stringify(key)}: ${JSON.stringify(value)}`,
+  );
   return `{ ${fields.join(', ')} }`;
 }
 

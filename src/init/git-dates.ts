@@ -7,7 +7,12 @@ export const MAX_HISTORY_KEYS = 200;
 const GIT_TIMEOUT_MS = 60_000;
 
 function git(root: string, args: readonly string[]): string | undefined {
-  const result = spawnSync('git', ['--no-pager', ...args], { cwd: root, encoding: 'utf8', timeout: GIT_TIMEOUT_MS, maxBuffer: 64 * 1024 * 1024 });
+  const result = spawnSync('git', ['--no-pager', ...args], {
+    cwd: root,
+    encoding: 'utf8',
+    timeout: GIT_TIMEOUT_MS,
+    maxBuffer: 64 * 1024 * 1024,
+  });
   return result.status === 0 ? result.stdout : undefined;
 }
 

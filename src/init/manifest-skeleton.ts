@@ -24,7 +24,11 @@ export const MAX_KEY_LENGTH = 1000;
  * that check-manifest lists field by field, not a null it would refuse whole.
  */
 function entryLines(entry: SkeletonEntry): string[] {
-  const lines = manifestEntryLines({ key: entry.key, ...(entry.type === undefined ? {} : { type: entry.type }), ...(entry.createdAt === undefined ? {} : { createdAt: entry.createdAt }) });
+  const lines = manifestEntryLines({
+    key: entry.key,
+    ...(entry.type === undefined ? {} : { type: entry.type }),
+    ...(entry.createdAt === undefined ? {} : { createdAt: entry.createdAt }),
+  });
   if (lines.slice(1).every((line) => line.trimStart().startsWith('#'))) lines[0] = `${lines[0]} {}`;
   return lines;
 }
@@ -102,7 +106,9 @@ function reindent(lines: readonly string[], keyIndent: number): string[] {
  */
 export function mergeIntoManifest(path: string, text: string, entries: readonly SkeletonEntry[]): MergeOutcome {
   if (text.trim() === '') {
-    return entries.length === 0 ? { kind: 'merged', text, added: [] } : { kind: 'merged', text: text + manifestSkeleton(entries), added: entries.map((entry) => entry.key) };
+    return entries.length === 0
+      ? { kind: 'merged', text, added: [] }
+      : { kind: 'merged', text: text + manifestSkeleton(entries), added: entries.map((entry) => entry.key) };
   }
   const parsed = parseManifestText(text);
   if (Array.isArray(parsed)) throw new UserError(parsed.map((problem) => ({ file: path, ...problem })));
@@ -113,7 +119,12 @@ export function mergeIntoManifest(path: string, text: string, entries: readonly 
   const top = document.contents;
   // Comments alone: the flags map is still to be written.
   if (top === null && entries.length === 0) return { kind: 'merged', text, added: [] };
-  if (top === null) return { kind: 'merged', text: insert(text, text.length, ['flags:', ...entries.flatMap(entryLines)]), added: entries.map((entry) => entry.key) };
+  if (top === null)
+    return {
+      kind: 'merged',
+      text: insert(text, text.length, ['flags:', ...entries.flatMap(entryLines)]),
+      added: entries.map((entry) => entry.key),
+    };
   if (!isMap(top) || top.flow) return { kind: 'left-alone', reason: 'its top level is not a block map' };
   const pair = top.items.find((item) => isScalar(item.key) && item.key.value === 'flags');
   const existing = new Set<string>();
@@ -130,7 +141,8 @@ export function mergeIntoManifest(path: string, text: string, entries: readonly 
   }
   if (!isMap(value)) return { kind: 'left-alone', reason: '"flags" is not a map' };
   if (value.flow) {
-    if (value.items.length > 0 || value.range === undefined || value.range === null) return { kind: 'left-alone', reason: '"flags" is written as a flow map {…}' };
+    if (value.items.length > 0 || value.range === undefined || value.range === null)
+      return { kind: 'left-alone', reason: '"flags" is written as a flow map {…}' };
     // `flags: {}` becomes `flags:` with the entries under it.
     let start = value.range[0];
     while (start > 0 && text[start - 1] === ' ') start--;

@@ -88,7 +88,9 @@ function readExistingConfig(path: string): { data: ConfigObject; content: Return
 function countBy<T>(items: readonly T[], keyOf: (item: T) => string): { key: string; count: number }[] {
   const counts = new Map<string, number>();
   for (const item of items) counts.set(keyOf(item), (counts.get(keyOf(item)) ?? 0) + 1);
-  return [...counts].map(([key, count]) => ({ key, count })).sort((a, b) => b.count - a.count || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  return [...counts]
+    .map(([key, count]) => ({ key, count }))
+    .sort((a, b) => b.count - a.count || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
 }
 
 /** Keys the skeleton lists: resolved keys with at least one reference outside the tests. */
@@ -129,11 +131,17 @@ export async function planInit(options: InitOptions): Promise<InitPlan> {
     env: options.env,
     ...(existing === undefined ? {} : { locate: existing.content.locate }),
   });
-  const { inventory } = await scanProject({ cwd: root, settings, cache: false, ...(options.workers === undefined ? {} : { workers: options.workers }) });
+  const { inventory } = await scanProject({
+    cwd: root,
+    settings,
+    cache: false,
+    ...(options.workers === undefined ? {} : { workers: options.workers }),
+  });
   const references = inventory.references;
 
   const patternPreset = new Map<string, PresetName>();
-  for (const preset of settings.presets) for (const accessor of presetAccessors(preset)) if (!patternPreset.has(accessor.source)) patternPreset.set(accessor.source, preset);
+  for (const preset of settings.presets)
+    for (const accessor of presetAccessors(preset)) if (!patternPreset.has(accessor.source)) patternPreset.set(accessor.source, preset);
   const written = new Set(settings.accessors.map((accessor) => accessor.source));
   const presets: PresetCount[] = settings.presets.map((preset) => ({
     preset,
@@ -179,7 +187,12 @@ export async function planInit(options: InitOptions): Promise<InitPlan> {
   }
 
   if (addedFields.length > 0) {
-    writes.unshift({ path: CONFIG_FILE_NAME, absolutePath: configPath, text: `${JSON.stringify(config, null, 2)}\n`, created: existing === undefined });
+    writes.unshift({
+      path: CONFIG_FILE_NAME,
+      absolutePath: configPath,
+      text: `${JSON.stringify(config, null, 2)}\n`,
+      created: existing === undefined,
+    });
   }
   const setup = detectEslintSetup(root);
   const typescript = existsSync(join(root, 'tsconfig.json')) || packages.dependencies.has('typescript');
@@ -206,7 +219,12 @@ export async function planInit(options: InitOptions): Promise<InitPlan> {
 function withDates(entries: readonly SkeletonEntry[], options: InitOptions) {
   const git = entries.length > 0 && hasGitHistory(options.root);
   const looked = entries.slice(0, MAX_HISTORY_KEYS);
-  const dates = git ? firstCommitDates(options.root, looked.map((entry) => entry.key)) : new Map<string, string>();
+  const dates = git
+    ? firstCommitDates(
+        options.root,
+        looked.map((entry) => entry.key),
+      )
+    : new Map<string, string>();
   const dated: SkeletonEntry[] = entries.map((entry) => ({
     key: entry.key,
     ...(options.type === undefined ? {} : { type: options.type }),
@@ -226,7 +244,10 @@ function readManifestFile(path: string): string {
     return readFileSync(path, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw new UserError({ file: path, message: code === 'ENOENT' ? 'manifest not found' : `cannot read the manifest (${code ?? String(error)})` });
+    throw new UserError({
+      file: path,
+      message: code === 'ENOENT' ? 'manifest not found' : `cannot read the manifest (${code ?? String(error)})`,
+    });
   }
 }
 
@@ -248,10 +269,22 @@ function undeclaredCount(path: string, text: string, keys: readonly string[]): n
   return keys.filter((key) => !declared.has(key)).length;
 }
 
-function mergedManifest(path: string, name: string, text: string, keys: readonly string[], options: InitOptions, writes: PlannedWrite[]): InitPlan['manifest'] {
+function mergedManifest(
+  path: string,
+  name: string,
+  text: string,
+  keys: readonly string[],
+  options: InitOptions,
+  writes: PlannedWrite[],
+): InitPlan['manifest'] {
   // First which keys it lacks, then the history of those alone.
-  const probe = mergeIntoManifest(path, text, keys.map((key) => ({ key })));
-  if (probe.kind === 'left-alone') return { kind: 'left-alone', path: name, reason: probe.reason, undeclared: undeclaredCount(path, text, keys) };
+  const probe = mergeIntoManifest(
+    path,
+    text,
+    keys.map((key) => ({ key })),
+  );
+  if (probe.kind === 'left-alone')
+    return { kind: 'left-alone', path: name, reason: probe.reason, undeclared: undeclaredCount(path, text, keys) };
   const { entries, ...summary } = withDates(
     probe.added.map((key) => ({ key })),
     options,

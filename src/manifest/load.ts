@@ -34,10 +34,13 @@ interface ParsedManifestText {
  * config can name any file as the manifest.
  */
 function parserMessage(message: string): string {
-  return escapeUnsafeCharacters(message.replace(new RegExp(`\\S{${EXCERPT_LENGTH + 1},}`, 'gu'), (run) => `${[...run].slice(0, EXCERPT_LENGTH).join('')}…`));
+  return escapeUnsafeCharacters(
+    message.replace(new RegExp(`\\S{${EXCERPT_LENGTH + 1},}`, 'gu'), (run) => `${[...run].slice(0, EXCERPT_LENGTH).join('')}…`),
+  );
 }
 
-const SECOND_DOCUMENT = 'a second YAML document starts here; a manifest is one document: remove this "---" and what follows it, or merge the two';
+const SECOND_DOCUMENT =
+  'a second YAML document starts here; a manifest is one document: remove this "---" and what follows it, or merge the two';
 
 /** Where the second document of a YAML stream starts (its `---`), for text that holds more than one. */
 function secondDocumentProblem(source: string): ManifestProblem {
@@ -57,7 +60,10 @@ export function parseManifestText(text: string): ParsedManifestText | ManifestPr
     if (document.errors.length > 0) {
       return document.errors.map((error) => {
         const position = error.linePos?.[0];
-        const message = error.code === 'MULTIPLE_DOCS' ? SECOND_DOCUMENT : parserMessage(error.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, ''));
+        const message =
+          error.code === 'MULTIPLE_DOCS'
+            ? SECOND_DOCUMENT
+            : parserMessage(error.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, ''));
         return { message, ...(position ? { line: position.line, column: position.col } : {}) };
       });
     }
@@ -95,7 +101,10 @@ function quoteFlag(key: string): string {
 function toUserProblems(path: string, problems: readonly ManifestProblem[]): UserProblem[] {
   return problems.map((problem) => {
     // A field can be any top-level key of a file that is no manifest: quoted as an excerpt.
-    const subject = [problem.flag === undefined ? undefined : `flag ${quoteFlag(problem.flag)}`, problem.field === undefined ? undefined : `field ${quoteExcerpt(problem.field)}`]
+    const subject = [
+      problem.flag === undefined ? undefined : `flag ${quoteFlag(problem.flag)}`,
+      problem.field === undefined ? undefined : `field ${quoteExcerpt(problem.field)}`,
+    ]
       .filter(Boolean)
       .join(', ');
     const user: UserProblem = { file: path, message: subject === '' ? problem.message : `${subject}: ${problem.message}` };
@@ -109,7 +118,11 @@ function toUserProblems(path: string, problems: readonly ManifestProblem[]): Use
  * Parses and validates manifest text in our format or another one (`auto`: detected from the
  * content); every problem is returned, none thrown.
  */
-export function readManifestText(text: string, path?: string, format: ManifestFormat = 'auto'): { manifest?: Manifest; problems: ManifestProblem[] } {
+export function readManifestText(
+  text: string,
+  path?: string,
+  format: ManifestFormat = 'auto',
+): { manifest?: Manifest; problems: ManifestProblem[] } {
   const parsed = parseManifestText(text);
   if (Array.isArray(parsed)) return { problems: parsed };
   const resolved = format === 'auto' ? detectManifestFormat(parsed.data) : format;
@@ -131,7 +144,10 @@ export function readManifestText(text: string, path?: string, format: ManifestFo
 export function loadManifest(path: string, format: ManifestFormat = 'auto'): Manifest {
   const read = readRegularText(path, READ_LIMITS.manifest);
   if ('problem' in read) {
-    throw new UserError({ file: path, message: read.problem.code === 'ENOENT' ? 'manifest not found' : `the manifest ${read.problem.message}` });
+    throw new UserError({
+      file: path,
+      message: read.problem.code === 'ENOENT' ? 'manifest not found' : `the manifest ${read.problem.message}`,
+    });
   }
   const { manifest, problems } = readManifestText(read.text, path, format);
   if (problems.length > 0 || manifest === undefined) throw new UserError(toUserProblems(path, problems));

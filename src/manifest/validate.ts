@@ -20,7 +20,8 @@ const DATE_FIELDS = ['createdAt', 'expiresAt', 'lastEvaluated'] as const;
 function problemAt(locate: Locate | undefined, path: JsonPath, key: boolean, message: string): ManifestProblem {
   const flag = path[0] === 'flags' && typeof path[1] === 'string' ? path[1] : undefined;
   // A top-level problem (`flags` missing, an unknown `version:`) names the top-level field.
-  const field = flag !== undefined ? (typeof path[2] === 'string' ? path[2] : undefined) : typeof path[0] === 'string' ? path[0] : undefined;
+  const field =
+    flag !== undefined ? (typeof path[2] === 'string' ? path[2] : undefined) : typeof path[0] === 'string' ? path[0] : undefined;
   const problem: ManifestProblem = { message };
   if (flag !== undefined) problem.flag = flag;
   if (field !== undefined) problem.field = field;

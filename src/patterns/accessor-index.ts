@@ -30,7 +30,8 @@ export class AccessorIndex {
   ) {
     for (const accessor of accessors) {
       const matcher = accessor.matcher;
-      if (matcher.type === 'call' && matcher.calleeCall !== undefined) add(this.callsOfCallResult, matcher.calleeCall.callee.at(-1) ?? '', accessor);
+      if (matcher.type === 'call' && matcher.calleeCall !== undefined)
+        add(this.callsOfCallResult, matcher.calleeCall.callee.at(-1) ?? '', accessor);
       else if (matcher.type === 'call') add(this.calls, matcher.callee.at(-1)!, accessor);
       else if (matcher.type === 'member') {
         if (matcher.object.type === 'call') add(this.memberOfCall, matcher.object.callee.at(-1)!, accessor);

@@ -80,7 +80,8 @@ function compileArgument(node: TSESTree.Node, pattern: string): ArgumentMatcher 
     }
     case 'ArrayExpression': {
       const elements = node.elements.map((element) => {
-        if (element === null || element.type === 'SpreadElement') throw new PatternError(pattern, 'an array in a pattern cannot have holes or spreads');
+        if (element === null || element.type === 'SpreadElement')
+          throw new PatternError(pattern, 'an array in a pattern cannot have holes or spreads');
         return compileArgument(element, pattern);
       });
       if (elements.length === 1) return { type: 'each-element', element: elements[0]! };
@@ -96,7 +97,8 @@ function compileCall(node: TSESTree.CallExpression | TSESTree.NewExpression, pat
   const args = node.arguments.map((argument) => compileArgument(argument, pattern));
   const callee = node.callee;
   if (callee.type === 'MemberExpression' && (callee.object.type === 'CallExpression' || callee.object.type === 'NewExpression')) {
-    if (callee.computed || callee.property.type !== 'Identifier') throw new PatternError(pattern, 'a method in a chain must be a plain name');
+    if (callee.computed || callee.property.type !== 'Identifier')
+      throw new PatternError(pattern, 'a method in a chain must be a plain name');
     return {
       type: 'call',
       construct: node.type === 'NewExpression',
@@ -129,7 +131,8 @@ function compileJsx(node: TSESTree.JSXElement, pattern: string): JsxMatcher {
   for (const attribute of opening.attributes) {
     if (attribute.type !== 'JSXAttribute' || attribute.name.type !== 'JSXIdentifier') continue;
     const value = attribute.value;
-    if (value?.type === 'Literal' && value.value === '$KEY') return { type: 'jsx', element, attribute: attribute.name.name, value: { type: 'key' } };
+    if (value?.type === 'Literal' && value.value === '$KEY')
+      return { type: 'jsx', element, attribute: attribute.name.name, value: { type: 'key' } };
     if (value?.type === 'JSXExpressionContainer' && value.expression.type !== 'JSXEmptyExpression') {
       const matcher = compileArgument(value.expression, pattern);
       if (countKeys(matcher) === 1) return { type: 'jsx', element, attribute: attribute.name.name, value: matcher };
@@ -202,7 +205,8 @@ function compileMatcher(pattern: string, destructuredProp: boolean): Matcher {
         return { type: 'member', object: compileCall(expression.object, pattern) };
       }
       const chain = chainOf(expression.object, pattern);
-      if (destructuredProp && (chain.length !== 2 || chain.some((name) => name === '*' || name === 'this'))) throw new PatternError(pattern, DESTRUCTURED_PROP_SHAPE);
+      if (destructuredProp && (chain.length !== 2 || chain.some((name) => name === '*' || name === 'this')))
+        throw new PatternError(pattern, DESTRUCTURED_PROP_SHAPE);
       return { type: 'member', object: { type: 'chain', chain, destructuredProp } };
     }
     case 'JSXElement':
@@ -212,7 +216,8 @@ function compileMatcher(pattern: string, destructuredProp: boolean): Matcher {
       if (destructuredProp) throw new PatternError(pattern, DESTRUCTURED_PROP_SHAPE);
       const matcher = compileArgument(expression, pattern);
       // `{ $KEY: … }` on its own would take every object literal's properties for keys.
-      if (matcher.type !== 'object') throw new PatternError(pattern, 'an object pattern names the property holding the key, like { flag: $KEY }');
+      if (matcher.type !== 'object')
+        throw new PatternError(pattern, 'an object pattern names the property holding the key, like { flag: $KEY }');
       return matcher;
     }
     default:
@@ -237,7 +242,10 @@ export function compileAccessor(setting: AccessorSetting): CompiledAccessor {
   const parts = partsOf(matcher);
   const longName = parts.flatMap(({ part }) => ownWrittenNames(part)).find((name) => name.length > MAX_NAME_LENGTH);
   if (longName !== undefined) {
-    throw new PatternError(source, `has a name of ${longName.length} characters (${JSON.stringify(`${longName.slice(0, 20)}…`)}); a name is at most ${MAX_NAME_LENGTH}`);
+    throw new PatternError(
+      source,
+      `has a name of ${longName.length} characters (${JSON.stringify(`${longName.slice(0, 20)}…`)}); a name is at most ${MAX_NAME_LENGTH}`,
+    );
   }
   const keys = countKeys(matcher);
   if (keys !== 1) {

@@ -8,5 +8,13 @@
 export { AccessorIndex } from './accessor-index.js';
 export { compileAccessor } from './compile.js';
 export { withImportModules } from './imports.js';
-export { matchCallExpression, matchDestructuring, matchJsxElement, matchMemberExpression, matchObjectLiteral, type AccessorMatch, type MatchedKey } from './match.js';
+export {
+  matchCallExpression,
+  matchDestructuring,
+  matchJsxElement,
+  matchMemberExpression,
+  matchObjectLiteral,
+  type AccessorMatch,
+  type MatchedKey,
+} from './match.js';
 export * from './types.js';

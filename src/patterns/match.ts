@@ -60,7 +60,13 @@ function chainEndsWith(chain: readonly string[], pattern: readonly string[]): bo
 }
 
 /** A pattern gated on imports matches only when the code's root name comes from one of those modules. */
-function passesImportGate(accessor: CompiledAccessor, chainPattern: readonly string[], root: Node, scopes: Scopes, index: AccessorIndex): boolean {
+function passesImportGate(
+  accessor: CompiledAccessor,
+  chainPattern: readonly string[],
+  root: Node,
+  scopes: Scopes,
+  index: AccessorIndex,
+): boolean {
   if (accessor.imports.length === 0 || chainPattern[0] === '*') return true;
   const source = rootImport(root, scopes)?.source;
   return source !== undefined && index.importsFrom(accessor, source);
@@ -102,7 +108,8 @@ function structuralValue(node: Node, scopes: Scopes): Node {
 function matchArgument(node: Node | undefined, matcher: ArgumentMatcher, scopes: Scopes): Capture[] | undefined {
   if (node === undefined) return undefined;
   if (node.type === 'SpreadElement') return matcher.type === 'key' ? [{ key: { node: node.argument } }] : undefined;
-  const expression = matcher.type === 'key' || matcher.type === 'state' || matcher.type === 'any' ? unwrapExpression(node) : structuralValue(node, scopes);
+  const expression =
+    matcher.type === 'key' || matcher.type === 'state' || matcher.type === 'any' ? unwrapExpression(node) : structuralValue(node, scopes);
   switch (matcher.type) {
     case 'any':
       return [{}];
@@ -151,7 +158,9 @@ function matchArgument(node: Node | undefined, matcher: ArgumentMatcher, scopes:
       return captures;
     }
     case 'call':
-      return expression.type === 'CallExpression' || expression.type === 'NewExpression' ? matchCall(expression, matcher, scopes) : undefined;
+      return expression.type === 'CallExpression' || expression.type === 'NewExpression'
+        ? matchCall(expression, matcher, scopes)
+        : undefined;
   }
 }
 
@@ -204,7 +213,9 @@ function matchCall(call: CallLike, matcher: CallMatcher, scopes: Scopes): Captur
 
 function keysOf(captures: Capture[] | undefined): MatchedKey[] | undefined {
   if (captures === undefined) return undefined;
-  const keys = captures.flatMap((capture) => (capture.key === undefined ? [] : [{ ...capture.key, ...(capture.state ? { state: capture.state } : {}) }]));
+  const keys = captures.flatMap((capture) =>
+    capture.key === undefined ? [] : [{ ...capture.key, ...(capture.state ? { state: capture.state } : {}) }],
+  );
   return keys.length > 0 ? keys : undefined;
 }
 
@@ -309,11 +320,18 @@ function objectCallAccessors(calls: readonly TSESTree.CallExpression[], scopes: 
 function matchesObjectCall(call: TSESTree.CallExpression, accessor: CompiledAccessor, scopes: Scopes, index: AccessorIndex): boolean {
   const matcher = accessor.matcher;
   if (matcher.type !== 'member' || matcher.object.type !== 'call') return false;
-  return passesImportGate(accessor, matcher.object.callee, call.callee, scopes, index) && matchCall(call, matcher.object, scopes) !== undefined;
+  return (
+    passesImportGate(accessor, matcher.object.callee, call.callee, scopes, index) && matchCall(call, matcher.object, scopes) !== undefined
+  );
 }
 
 /** Member patterns: `uiConfig.flags.newCheckout`, `useFlags().newCheckout`, `flags.newCheckout` after `const flags = useFlags()`. */
-export function matchMemberExpression(member: TSESTree.MemberExpression, index: AccessorIndex, scopes: Scopes, argumentsOf?: ArgumentsOf): AccessorMatch[] {
+export function matchMemberExpression(
+  member: TSESTree.MemberExpression,
+  index: AccessorIndex,
+  scopes: Scopes,
+  argumentsOf?: ArgumentsOf,
+): AccessorMatch[] {
   if (isNotARead(member)) return [];
   const matches: AccessorMatch[] = [];
   const objectChain = memberChain(member.object);
@@ -338,7 +356,12 @@ export function matchMemberExpression(member: TSESTree.MemberExpression, index: 
  * (`const flags = useFlags(); const { newNav } = flags`), or from a parameter passed that call
  * (`function Nav(flags) { const { newNav } = flags }`): each destructured property is a key.
  */
-export function matchDestructuring(declarator: TSESTree.VariableDeclarator, index: AccessorIndex, scopes: Scopes, argumentsOf?: ArgumentsOf): AccessorMatch[] {
+export function matchDestructuring(
+  declarator: TSESTree.VariableDeclarator,
+  index: AccessorIndex,
+  scopes: Scopes,
+  argumentsOf?: ArgumentsOf,
+): AccessorMatch[] {
   if (declarator.id.type !== 'ObjectPattern' || declarator.init == null) return [];
   const matches: AccessorMatch[] = [];
   for (const accessor of objectCallAccessors(callsBehind(declarator.init, scopes, argumentsOf), scopes, index)) {
@@ -370,7 +393,8 @@ export function matchJsxElement(element: TSESTree.JSXOpeningElement, index: Acce
       if (source === undefined || !index.importsFrom(accessor, source)) continue;
     }
     for (const attribute of element.attributes) {
-      if (attribute.type !== 'JSXAttribute' || attribute.name.type !== 'JSXIdentifier' || attribute.name.name !== matcher.attribute) continue;
+      if (attribute.type !== 'JSXAttribute' || attribute.name.type !== 'JSXIdentifier' || attribute.name.name !== matcher.attribute)
+        continue;
       const value = attribute.value;
       let keys: MatchedKey[] | undefined;
       if (value?.type === 'Literal' && typeof value.value === 'string') {

@@ -4,7 +4,11 @@ import type { PatternPart } from './types.js';
 function innerParts(part: PatternPart): readonly PatternPart[] {
   switch (part.type) {
     case 'call':
-      return [...(part.receiver === undefined ? [] : [part.receiver]), ...(part.calleeCall === undefined ? [] : [part.calleeCall]), ...part.args];
+      return [
+        ...(part.receiver === undefined ? [] : [part.receiver]),
+        ...(part.calleeCall === undefined ? [] : [part.calleeCall]),
+        ...part.args,
+      ];
     case 'member':
       return part.object.type === 'call' ? [part.object] : [];
     case 'jsx':

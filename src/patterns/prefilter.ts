@@ -21,7 +21,9 @@ function ownNames(part: PatternPart): readonly string[] {
     case 'member':
       if (part.object.type === 'call') return [];
       // A destructured `{ flags }` prop never writes the name of the props parameter.
-      return part.object.chain.filter((name, index) => !isWildcard(name) && !(index === 0 && part.object.type === 'chain' && part.object.destructuredProp));
+      return part.object.chain.filter(
+        (name, index) => !isWildcard(name) && !(index === 0 && part.object.type === 'chain' && part.object.destructuredProp),
+      );
     case 'jsx':
       return [part.element.split('.').at(-1)!];
     case 'object':
@@ -122,6 +124,8 @@ export class Prefilter {
       for (const match of text.matchAll(this.namePattern)) present.add(match[0]);
     }
     if (present.size === 0) return false;
-    return this.accessors.some((accessor) => accessor.names.every((name) => present.has(name)) && accessor.shapes.every((shape) => shape.test(text)));
+    return this.accessors.some(
+      (accessor) => accessor.names.every((name) => present.has(name)) && accessor.shapes.every((shape) => shape.test(text)),
+    );
   }
 }

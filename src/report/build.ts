@@ -99,7 +99,11 @@ export interface BuildReportInput {
 /** The declared flags no code outside tests evaluates, as far as the scan saw (none for a partial scan). */
 export function unreferencedCandidates(inventory: Inventory, manifest: Manifest | undefined): string[] {
   if (manifest === undefined || inventory.shard !== undefined || inventory.paths !== undefined) return [];
-  const evaluated = new Set(inventory.references.filter((reference) => !reference.dynamic && reference.role === 'evaluate' && !reference.test).map((reference) => reference.key));
+  const evaluated = new Set(
+    inventory.references
+      .filter((reference) => !reference.dynamic && reference.role === 'evaluate' && !reference.test)
+      .map((reference) => reference.key),
+  );
   return [...manifest.flags.keys()].filter((key) => !evaluated.has(key)).sort(compareKeys);
 }
 
@@ -116,7 +120,8 @@ export function buildReport(input: BuildReportInput): Report {
   const { inventory, manifest, today } = input;
   const failOn = [...(input.failOn ?? DEFAULT_FAIL_ON)];
   const findingOptions = input.findings ?? DEFAULT_FINDING_OPTIONS;
-  const counts = (location: ReportLocation) => input.changedLines === undefined || isChanged(input.changedLines, location.file, location.line);
+  const counts = (location: ReportLocation) =>
+    input.changedLines === undefined || isChanged(input.changedLines, location.file, location.line);
   const byKey = new Map<string, InventoryReference[]>();
   for (const reference of inventory.references) {
     if (reference.dynamic) continue;
@@ -168,14 +173,21 @@ export function buildReport(input: BuildReportInput): Report {
           failing: false,
         });
       }
-      Object.assign(flag, { type: entry.type, owner: entry.owner, readyForRemoval: assessment.readyForRemoval, reasons: assessment.reasons, keep: assessment.keep });
+      Object.assign(flag, {
+        type: entry.type,
+        owner: entry.owner,
+        readyForRemoval: assessment.readyForRemoval,
+        reasons: assessment.reasons,
+        keep: assessment.keep,
+      });
       if (entry.ticket !== undefined) flag.ticket = entry.ticket;
       if (entry.description !== undefined) flag.description = entry.description;
       flag.createdAt = entry.createdAt;
       if (entry.expiresAt !== undefined) flag.expiresAt = entry.expiresAt;
       flag.ageDays = assessment.ageDays;
       const position = manifestFile === undefined ? undefined : manifest?.positionOf(key);
-      if (manifestFile !== undefined && position !== undefined) flag.declaredAt = { file: manifestFile, line: position.line, column: position.column };
+      if (manifestFile !== undefined && position !== undefined)
+        flag.declaredAt = { file: manifestFile, line: position.line, column: position.column };
       const locations: ReportLocation[] = [...flag.references, ...(flag.declaredAt ? [flag.declaredAt] : [])];
       flag.failing = flag.reasons.filter((reason) => failOn.includes(reason) && (locations.length === 0 || locations.some(counts)));
     } else if (declared !== undefined) {
@@ -211,7 +223,15 @@ export function buildReport(input: BuildReportInput): Report {
 
   for (const reference of inventory.references) {
     if (!isDynamicKeyFinding(reference, findingOptions.dynamic)) continue;
-    errors.push({ code: 'dynamic', key: reference.key, file: reference.file, line: reference.line, column: reference.column, message: `the flag key \`${reference.key}\` cannot be resolved statically`, failing: false });
+    errors.push({
+      code: 'dynamic',
+      key: reference.key,
+      file: reference.file,
+      line: reference.line,
+      column: reference.column,
+      message: `the flag key \`${reference.key}\` cannot be resolved statically`,
+      failing: false,
+    });
   }
   for (const nesting of inventory.nestings) {
     // Through calls, the path is the proof: every known call path to the inner check passes through the outer region.
@@ -234,7 +254,15 @@ export function buildReport(input: BuildReportInput): Report {
         : problem.kind === 'missing-else'
           ? `the if on flag "${problem.key}" has no else`
           : `when flag "${problem.key}" is off this value is the flag's falsy value`;
-    errors.push({ code: 'missing-fallback', key: problem.key, file: problem.file, line: problem.line, column: problem.column, message, failing: false });
+    errors.push({
+      code: 'missing-fallback',
+      key: problem.key,
+      file: problem.file,
+      line: problem.line,
+      column: problem.column,
+      message,
+      failing: false,
+    });
   }
   for (const error of errors) error.failing = failOn.includes(error.code) && counts(error);
   errors.sort((a, b) => compareKeys(a.file, b.file) || a.line - b.line || a.column - b.column || compareKeys(a.code, b.code));
@@ -252,5 +280,9 @@ export function buildReport(input: BuildReportInput): Report {
 
 /** Findings that make the gate fail: flags with a failing reason, failing errors, failing skipped files. */
 export function countFailures(report: Pick<Report, 'flags' | 'errors' | 'skipped'>): number {
-  return report.flags.filter((flag) => flag.failing.length > 0).length + report.errors.filter((error) => error.failing).length + report.skipped.filter((entry) => entry.failing).length;
+  return (
+    report.flags.filter((flag) => flag.failing.length > 0).length +
+    report.errors.filter((error) => error.failing).length +
+    report.skipped.filter((entry) => entry.failing).length
+  );
 }

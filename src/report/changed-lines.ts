@@ -28,9 +28,16 @@ const DIFF_OPTIONS = [
 
 function git(args: readonly string[], cwd: string): string {
   try {
-    return execFileSync('git', [...GIT_CONFIG, ...args], { cwd, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, stdio: ['ignore', 'pipe', 'pipe'] });
+    return execFileSync('git', [...GIT_CONFIG, ...args], {
+      cwd,
+      encoding: 'utf8',
+      maxBuffer: 256 * 1024 * 1024,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
   } catch (error) {
-    const stderr = String((error as { stderr?: string }).stderr ?? '').trim().split('\n')[0];
+    const stderr = String((error as { stderr?: string }).stderr ?? '')
+      .trim()
+      .split('\n')[0];
     throw new UserError({ message: `--changed-since: git ${args[0]} failed: ${stderr || (error as Error).message}` });
   }
 }
@@ -88,7 +95,8 @@ function diffGitPath(rest: string): string | undefined {
     const source = unquoteC(rest, 0);
     const target = source === undefined || rest[source.end] !== ' ' ? undefined : unquoteC(rest, source.end + 1);
     if (source === undefined || target === undefined || target.end !== rest.length) return undefined;
-    if (!source.value.startsWith('a/') || !target.value.startsWith('b/') || source.value.slice(2) !== target.value.slice(2)) return undefined;
+    if (!source.value.startsWith('a/') || !target.value.startsWith('b/') || source.value.slice(2) !== target.value.slice(2))
+      return undefined;
     return target.value.slice(2);
   }
   const length = (rest.length - 5) / 2;

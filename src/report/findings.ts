@@ -33,7 +33,9 @@ function sentence(text: string): string {
 export function uriPath(file: string): string {
   return file
     .split('/')
-    .map((segment) => encodeURIComponent(segment).replace(/[!'()*]/g, (character) => `%${character.charCodeAt(0).toString(16).toUpperCase()}`))
+    .map((segment) =>
+      encodeURIComponent(segment).replace(/[!'()*]/g, (character) => `%${character.charCodeAt(0).toString(16).toUpperCase()}`),
+    )
     .join('/');
 }
 
@@ -43,8 +45,16 @@ export function plural(count: number, word: string): string {
 
 function removalMessage(flag: ReportFlag, reason: RemovalReason): string {
   const why = reason === 'expired' && flag.expiresAt !== undefined ? `expired on ${flag.expiresAt}` : REASON_WORDS[reason];
-  const action = reason === 'unreferenced' ? 'delete its manifest entry' : flag.keep === null ? 'decide which path to keep' : `keep the ${flag.keep} path`;
-  const who = [flag.owner === undefined ? undefined : `owner ${flag.owner}`, flag.ticket === undefined ? undefined : `ticket ${flag.ticket}`].filter((part) => part !== undefined);
+  const action =
+    reason === 'unreferenced'
+      ? 'delete its manifest entry'
+      : flag.keep === null
+        ? 'decide which path to keep'
+        : `keep the ${flag.keep} path`;
+  const who = [
+    flag.owner === undefined ? undefined : `owner ${flag.owner}`,
+    flag.ticket === undefined ? undefined : `ticket ${flag.ticket}`,
+  ].filter((part) => part !== undefined);
   return `flag "${flag.key}" is ready for removal (${why}): ${action}${who.length === 0 ? '' : `; ${who.join(', ')}`}`;
 }
 
@@ -60,7 +70,12 @@ export function reportFindings(report: Report): ReportFinding[] {
     if (!flag.readyForRemoval) continue;
     const [first, ...others] = flag.references;
     const location = first ?? flag.declaredAt;
-    const related: RelatedLocation[] = others.map(({ file, line, column, test }) => ({ file, line, column, role: test ? 'test reference' : 'reference' }));
+    const related: RelatedLocation[] = others.map(({ file, line, column, test }) => ({
+      file,
+      line,
+      column,
+      role: test ? 'test reference' : 'reference',
+    }));
     if (first !== undefined && flag.declaredAt !== undefined) related.push({ ...flag.declaredAt, role: 'declaration' });
     for (const reason of flag.reasons) {
       findings.push({
@@ -75,12 +90,26 @@ export function reportFindings(report: Report): ReportFinding[] {
   }
   for (const error of report.errors) {
     const { file, line, column } = error;
-    findings.push({ code: error.code, key: error.key, failing: error.failing, location: { file, line, column }, related: [], message: sentence(error.message) });
+    findings.push({
+      code: error.code,
+      key: error.key,
+      failing: error.failing,
+      location: { file, line, column },
+      related: [],
+      message: sentence(error.message),
+    });
   }
   for (const entry of report.skipped) {
     // A folder has no line to point at.
     const location = entry.folder ? {} : { location: { file: entry.file, line: 1, column: 1 } };
-    findings.push({ code: 'skipped', key: '', failing: entry.failing, ...location, related: [], message: `Not scanned: ${skippedText(entry)}` });
+    findings.push({
+      code: 'skipped',
+      key: '',
+      failing: entry.failing,
+      ...location,
+      related: [],
+      message: `Not scanned: ${skippedText(entry)}`,
+    });
   }
   return findings;
 }
@@ -96,5 +125,7 @@ export function findingCounts(report: Report): string {
 export function gateSummary(report: Report): string {
   const counts = findingCounts(report);
   const failOn = `--fail-on ${report.failOn.join(',') || 'none'}`;
-  return report.failures === 0 ? `${counts}; passes ${failOn}` : `${counts}; ${plural(report.failures, 'finding')} ${report.failures === 1 ? 'fails' : 'fail'} ${failOn}`;
+  return report.failures === 0
+    ? `${counts}; passes ${failOn}`
+    : `${counts}; ${plural(report.failures, 'finding')} ${report.failures === 1 ? 'fails' : 'fail'} ${failOn}`;
 }

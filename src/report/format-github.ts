@@ -41,7 +41,18 @@ export function formatGithub(report: Report): string {
     );
   }
   for (const warning of report.warnings) {
-    lines.push(command('warning', { file: warning.file, line: warning.line, col: warning.line === undefined ? undefined : warning.column, title: 'Flag hygiene scan warning' }, warning.message));
+    lines.push(
+      command(
+        'warning',
+        {
+          file: warning.file,
+          line: warning.line,
+          col: warning.line === undefined ? undefined : warning.column,
+          title: 'Flag hygiene scan warning',
+        },
+        warning.message,
+      ),
+    );
   }
   lines.push(command('notice', {}, `Flag hygiene: ${gateSummary(report)}`));
   return lines.join('\n') + '\n';

@@ -38,7 +38,11 @@ function locationText(location: ReportLocation, linkBase: string | undefined): s
 }
 
 function table(header: readonly string[], align: readonly ('left' | 'right')[], rows: readonly (readonly string[])[]): string[] {
-  return [`| ${header.join(' | ')} |`, `| ${align.map((side) => (side === 'right' ? '---:' : '---')).join(' | ')} |`, ...rows.map((row) => `| ${row.join(' | ')} |`)];
+  return [
+    `| ${header.join(' | ')} |`,
+    `| ${align.map((side) => (side === 'right' ? '---:' : '---')).join(' | ')} |`,
+    ...rows.map((row) => `| ${row.join(' | ')} |`),
+  ];
 }
 
 function code(value: string): string {
@@ -53,7 +57,10 @@ function keepText(flag: ReportFlag): string {
 function summary(report: Report, ready: readonly ReportFlag[]): string[] {
   const failOn = code(`--fail-on ${report.failOn.join(',') || 'none'}`);
   const counts = findingCounts(report);
-  const verdict = report.failures === 0 ? `✅ ${counts}; **passes** ${failOn}` : `❌ ${counts}; **${plural(report.failures, 'finding')} ${report.failures === 1 ? 'fails' : 'fail'}** ${failOn}`;
+  const verdict =
+    report.failures === 0
+      ? `✅ ${counts}; **passes** ${failOn}`
+      : `❌ ${counts}; **${plural(report.failures, 'finding')} ${report.failures === 1 ? 'fails' : 'fail'}** ${failOn}`;
   const lines: string[] = [verdict];
   const reasons = REMOVAL_REASONS.map((reason) => ({
     reason,
@@ -66,7 +73,10 @@ function summary(report: Report, ready: readonly ReportFlag[]): string[] {
       ...table(
         ['Ready for removal', 'Flags', 'Failing'],
         ['left', 'right', 'right'],
-        [...reasons.map((row) => [code(row.reason), String(row.flags), String(row.failing)]), ['**All reasons**', `**${ready.length}**`, `**${ready.filter((flag) => flag.failing.length > 0).length}**`]],
+        [
+          ...reasons.map((row) => [code(row.reason), String(row.flags), String(row.failing)]),
+          ['**All reasons**', `**${ready.length}**`, `**${ready.filter((flag) => flag.failing.length > 0).length}**`],
+        ],
       ),
     );
   }
@@ -81,7 +91,10 @@ function summary(report: Report, ready: readonly ReportFlag[]): string[] {
       ...table(
         ['Hygiene errors', 'Errors', 'Failing'],
         ['left', 'right', 'right'],
-        [...codes.map((row) => [code(row.code), String(row.errors), String(row.failing)]), ['**All codes**', `**${report.errors.length}**`, `**${report.errors.filter((error) => error.failing).length}**`]],
+        [
+          ...codes.map((row) => [code(row.code), String(row.errors), String(row.failing)]),
+          ['**All codes**', `**${report.errors.length}**`, `**${report.errors.filter((error) => error.failing).length}**`],
+        ],
       ),
     );
   }
@@ -99,8 +112,13 @@ const AGE_BUCKETS: readonly { label: string; upTo: number }[] = [
 /** Mermaid charts GitHub renders: the reasons, and how long the flags have been around. */
 function charts(ready: readonly ReportFlag[]): string[] {
   if (ready.length === 0) return [];
-  const slices = REMOVAL_REASONS.map((reason) => [reason, ready.filter((flag) => flag.reasons.includes(reason)).length] as const).filter(([, count]) => count > 0);
-  const ages = AGE_BUCKETS.map(({ upTo }, index) => ready.filter((flag) => (flag.ageDays ?? 0) <= upTo && (index === 0 || (flag.ageDays ?? 0) > AGE_BUCKETS[index - 1]!.upTo)).length);
+  const slices = REMOVAL_REASONS.map((reason) => [reason, ready.filter((flag) => flag.reasons.includes(reason)).length] as const).filter(
+    ([, count]) => count > 0,
+  );
+  const ages = AGE_BUCKETS.map(
+    ({ upTo }, index) =>
+      ready.filter((flag) => (flag.ageDays ?? 0) <= upTo && (index === 0 || (flag.ageDays ?? 0) > AGE_BUCKETS[index - 1]!.upTo)).length,
+  );
   return [
     '',
     '```mermaid',
@@ -127,7 +145,15 @@ function flagRow(flag: ReportFlag, linkBase: string | undefined): string[] {
       : flag.declaredAt === undefined
         ? '—'
         : `${locationText(flag.declaredAt, linkBase)} (manifest)`;
-  return [name, flag.type ?? '—', reasons, flag.ageDays === undefined ? '—' : String(flag.ageDays), keepText(flag), flag.ticket === undefined ? '—' : markdownText(flag.ticket), references];
+  return [
+    name,
+    flag.type ?? '—',
+    reasons,
+    flag.ageDays === undefined ? '—' : String(flag.ageDays),
+    keepText(flag),
+    flag.ticket === undefined ? '—' : markdownText(flag.ticket),
+    references,
+  ];
 }
 
 function flagTable(flags: readonly ReportFlag[], linkBase: string | undefined): string[] {
@@ -142,7 +168,12 @@ function errorTable(errors: readonly ReportError[], linkBase: string | undefined
   return table(
     ['Code', 'Flag', 'Location', 'Message'],
     ['left', 'left', 'left', 'left'],
-    errors.map((error) => [code(error.code) + (error.failing ? ' (failing)' : ''), markdownText(error.key), locationText(error, linkBase), markdownText(error.message)]),
+    errors.map((error) => [
+      code(error.code) + (error.failing ? ' (failing)' : ''),
+      markdownText(error.key),
+      locationText(error, linkBase),
+      markdownText(error.message),
+    ]),
   );
 }
 
@@ -173,17 +204,25 @@ function appendLines(lines: string[], ...parts: readonly (readonly string[])[]):
  */
 export function formatMarkdown(report: Report, options: MarkdownOptions): string {
   const ready = report.flags.filter((flag) => flag.readyForRemoval);
-  const lines: string[] = [MARKER, `## Flag hygiene report for ${markdownText(report.today)}`, '', ...summary(report, ready), ...charts(ready)];
+  const lines: string[] = [
+    MARKER,
+    `## Flag hygiene report for ${markdownText(report.today)}`,
+    '',
+    ...summary(report, ready),
+    ...charts(ready),
+  ];
 
   lines.push('', `### Flags ready for removal (${ready.length})`);
   if (ready.length === 0) lines.push('', 'No flag is ready for removal.');
-  for (const [owner, flags] of byOwner(ready, (flag) => flag.owner)) appendLines(lines, ['', ownerHeading(owner, flags.length), ''], flagTable(flags, options.linkBase));
+  for (const [owner, flags] of byOwner(ready, (flag) => flag.owner))
+    appendLines(lines, ['', ownerHeading(owner, flags.length), ''], flagTable(flags, options.linkBase));
 
   lines.push('', `### Hygiene errors (${report.errors.length})`);
   if (report.errors.length === 0) lines.push('', 'No hygiene errors.');
   else if (options.groupBy === 'owner') {
     const owners = new Map(report.flags.map((flag) => [flag.key, flag.owner]));
-    for (const [owner, errors] of byOwner(report.errors, (error) => owners.get(error.key))) appendLines(lines, ['', ownerHeading(owner, errors.length), ''], errorTable(errors, options.linkBase));
+    for (const [owner, errors] of byOwner(report.errors, (error) => owners.get(error.key)))
+      appendLines(lines, ['', ownerHeading(owner, errors.length), ''], errorTable(errors, options.linkBase));
   } else appendLines(lines, [''], errorTable(report.errors, options.linkBase));
 
   if (report.skipped.length > 0) {
@@ -193,7 +232,10 @@ export function formatMarkdown(report: Report, options: MarkdownOptions): string
   if (report.warnings.length > 0) {
     lines.push('', `### Scan warnings (${report.warnings.length})`, '');
     for (const warning of report.warnings) {
-      const where = warning.line === undefined ? markdownText(warning.file) : locationText({ file: warning.file, line: warning.line, column: warning.column ?? 1 }, options.linkBase);
+      const where =
+        warning.line === undefined
+          ? markdownText(warning.file)
+          : locationText({ file: warning.file, line: warning.line, column: warning.column ?? 1 }, options.linkBase);
       lines.push(`- ${where}: ${markdownText(warning.message)}`);
     }
   }

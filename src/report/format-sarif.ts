@@ -41,10 +41,13 @@ function physicalLocation(location: ReportLocation) {
 /** The finding's message, with its related locations as embedded links GitHub shows. */
 function message(finding: ReportFinding): string {
   const link = (location: ReportLocation, id: number) => `[${sarifLinkText(`${location.file}:${location.line}`)}](${id})`;
-  const references = finding.related.map((location, index) => ({ location, id: index + 1 })).filter(({ location }) => location.role !== 'declaration');
+  const references = finding.related
+    .map((location, index) => ({ location, id: index + 1 }))
+    .filter(({ location }) => location.role !== 'declaration');
   const declaration = finding.related.findIndex((location) => location.role === 'declaration');
   let text = `${sarifText(finding.message)}.`;
-  if (references.length > 0) text += ` Other references: ${references.map(({ location, id }) => link(location, id) + (location.role === 'test reference' ? ' (test)' : '')).join(', ')}.`;
+  if (references.length > 0)
+    text += ` Other references: ${references.map(({ location, id }) => link(location, id) + (location.role === 'test reference' ? ' (test)' : '')).join(', ')}.`;
   if (declaration >= 0) text += ` Declared at ${link(finding.related[declaration]!, declaration + 1)}.`;
   return text;
 }
@@ -56,7 +59,10 @@ function message(finding: ReportFinding): string {
 function fingerprints(findings: readonly ReportFinding[]): string[] {
   const seen = new Map<string, number>();
   return findings.map((finding) => {
-    const hash = createHash('sha256').update(`${finding.code}\u0000${finding.key}\u0000${finding.location?.file ?? ''}`).digest('hex').slice(0, 16);
+    const hash = createHash('sha256')
+      .update(`${finding.code}\u0000${finding.key}\u0000${finding.location?.file ?? ''}`)
+      .digest('hex')
+      .slice(0, 16);
     const occurrence = (seen.get(hash) ?? 0) + 1;
     seen.set(hash, occurrence);
     return `${hash}:${occurrence}`;
@@ -98,7 +104,11 @@ export function formatSarif(report: Report, options: SarifOptions): string {
                 message: { text: sarifText(warning.message) },
                 ...(warning.line === undefined
                   ? { locations: [{ physicalLocation: { artifactLocation: { uri: uriPath(warning.file), uriBaseId: SOURCE_ROOT } } }] }
-                  : { locations: [{ physicalLocation: physicalLocation({ file: warning.file, line: warning.line, column: warning.column ?? 1 }) }] }),
+                  : {
+                      locations: [
+                        { physicalLocation: physicalLocation({ file: warning.file, line: warning.line, column: warning.column ?? 1 }) },
+                      ],
+                    }),
               })),
             },
           ],
@@ -109,7 +119,9 @@ export function formatSarif(report: Report, options: SarifOptions): string {
       level: finding.failing ? 'error' : 'warning',
       message: { text: message(finding) },
       ...(finding.location === undefined ? {} : { locations: [{ physicalLocation: physicalLocation(finding.location) }] }),
-      ...(finding.related.length === 0 ? {} : { relatedLocations: finding.related.map((location, id) => ({ id: id + 1, physicalLocation: physicalLocation(location) })) }),
+      ...(finding.related.length === 0
+        ? {}
+        : { relatedLocations: finding.related.map((location, id) => ({ id: id + 1, physicalLocation: physicalLocation(location) })) }),
       partialFingerprints: { primaryLocationLineHash: hashes[index]! },
     })),
   };

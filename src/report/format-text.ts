@@ -25,12 +25,20 @@ function flagLines(flag: ReportFlag, style: ReturnType<typeof paint>): string[] 
       ? flag.textMentions === undefined
         ? 'delete the manifest entry'
         : 'its key appears in the text (see text-mention): check before deleting'
-      : flag.keep === null ? 'decide which path to keep' : `keep the ${flag.keep} path`;
+      : flag.keep === null
+        ? 'decide which path to keep'
+        : `keep the ${flag.keep} path`;
   const lines = [`  ${mark} ${style.bold(terminalSafe(flag.key))}  ${style.dim(details)}`, `      ${reasons} — ${keep}`];
   const shown = flag.references.slice(0, 5);
-  for (const reference of shown) lines.push(`      ${style.cyan(`${terminalSafe(reference.file)}:${reference.line}:${reference.column}`)}${reference.test ? style.dim(' (test)') : ''}`);
+  for (const reference of shown)
+    lines.push(
+      `      ${style.cyan(`${terminalSafe(reference.file)}:${reference.line}:${reference.column}`)}${reference.test ? style.dim(' (test)') : ''}`,
+    );
   if (flag.references.length > shown.length) lines.push(style.dim(`      … and ${flag.references.length - shown.length} more`));
-  if (flag.references.length === 0 && flag.declaredAt) lines.push(`      ${style.cyan(`${terminalSafe(flag.declaredAt.file)}:${flag.declaredAt.line}:${flag.declaredAt.column}`)} ${style.dim('(manifest)')}`);
+  if (flag.references.length === 0 && flag.declaredAt)
+    lines.push(
+      `      ${style.cyan(`${terminalSafe(flag.declaredAt.file)}:${flag.declaredAt.line}:${flag.declaredAt.column}`)} ${style.dim('(manifest)')}`,
+    );
   return lines;
 }
 
@@ -75,16 +83,42 @@ export function formatText(report: Report, options: TextOptions): string {
       for (const error of entry.errors) lines.push(errorLine(error, style));
     }
   } else {
-    appendSection(lines, `Flags ready for removal (${ready.length})`, ready.flatMap((flag) => flagLines(flag, style)), style);
-    appendSection(lines, `Hygiene errors (${report.errors.length})`, report.errors.map((error) => errorLine(error, style)), style);
+    appendSection(
+      lines,
+      `Flags ready for removal (${ready.length})`,
+      ready.flatMap((flag) => flagLines(flag, style)),
+      style,
+    );
+    appendSection(
+      lines,
+      `Hygiene errors (${report.errors.length})`,
+      report.errors.map((error) => errorLine(error, style)),
+      style,
+    );
   }
   // Not anyone's: listed whole, grouped or not.
-  appendSection(lines, `Not scanned (${report.skipped.length})`, report.skipped.map((entry) => skippedLine(entry, style)), style);
+  appendSection(
+    lines,
+    `Not scanned (${report.skipped.length})`,
+    report.skipped.map((entry) => skippedLine(entry, style)),
+    style,
+  );
   if (report.warnings.length > 0) {
-    appendSection(lines, `Warnings (${report.warnings.length})`, report.warnings.map((warning) => `  ${style.dim(`${terminalSafe(warning.file)}${warning.line === undefined ? '' : `:${warning.line}:${warning.column ?? 1}`} ${terminalSafe(warning.message)}`)}`), style);
+    appendSection(
+      lines,
+      `Warnings (${report.warnings.length})`,
+      report.warnings.map(
+        (warning) =>
+          `  ${style.dim(`${terminalSafe(warning.file)}${warning.line === undefined ? '' : `:${warning.line}:${warning.column ?? 1}`} ${terminalSafe(warning.message)}`)}`,
+      ),
+      style,
+    );
   }
   const summary = findingCounts(report);
-  const gate = report.failures === 0 ? style.green(`passes --fail-on ${report.failOn.join(',') || 'none'}`) : style.red(`${plural(report.failures, 'finding')} fail --fail-on ${report.failOn.join(',')}`);
+  const gate =
+    report.failures === 0
+      ? style.green(`passes --fail-on ${report.failOn.join(',') || 'none'}`)
+      : style.red(`${plural(report.failures, 'finding')} fail --fail-on ${report.failOn.join(',')}`);
   lines.push('', `${report.failures === 0 ? style.green('✔') : style.red('✖')} ${summary}; ${gate}`);
   return lines.join('\n') + '\n';
 }

@@ -32,5 +32,24 @@ export function formatReport(report: Report, format: ReportFormat, options: Form
   return FORMATTERS[format](report, options);
 }
 
-export { buildReport, countFailures, unreferencedCandidates, type BuildReportInput, type Report, type ReportError, type ReportFlag, type ReportLocation, type ReportReference, type ReportSkipped } from './build.js';
-export { DEFAULT_FAIL_ON, ERROR_CODES, FINDING_CODES, CODE_HELP, type ErrorCode, type FindingCode, type SkippedCode } from '../findings/codes.js';
+export {
+  buildReport,
+  countFailures,
+  unreferencedCandidates,
+  type BuildReportInput,
+  type Report,
+  type ReportError,
+  type ReportFlag,
+  type ReportLocation,
+  type ReportReference,
+  type ReportSkipped,
+} from './build.js';
+export {
+  DEFAULT_FAIL_ON,
+  ERROR_CODES,
+  FINDING_CODES,
+  CODE_HELP,
+  type ErrorCode,
+  type FindingCode,
+  type SkippedCode,
+} from '../findings/codes.js';

@@ -78,7 +78,9 @@ function walkedFiles(root: string): string[] {
 
 function isWordCharacter(code: number | undefined): boolean {
   if (code === undefined || Number.isNaN(code)) return false;
-  return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95 || code === 36 || code === 45;
+  return (
+    (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95 || code === 36 || code === 45
+  );
 }
 
 /** One pass over a text for every spelling of every key; longer spellings first, so a key wins over its prefix. */
@@ -146,7 +148,8 @@ export function findTextMentions(keys: readonly string[], options: TextSearchOpt
       starts ??= lineStarts(text);
       const mentions = found.get(key) ?? { places: [], count: 0 };
       for (const offset of offsets) {
-        if (mentions.places.length < PLACES_KEPT) mentions.places.push({ file: toPosixRelative(options.root, path), ...positionOf(starts, offset) });
+        if (mentions.places.length < PLACES_KEPT)
+          mentions.places.push({ file: toPosixRelative(options.root, path), ...positionOf(starts, offset) });
       }
       mentions.count += offsets.length;
       found.set(key, mentions);

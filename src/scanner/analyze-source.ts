@@ -4,13 +4,16 @@ import type { AccessorIndex } from '../patterns/index.js';
 import { withoutForeignCalls } from '../detect/project-specifiers.js';
 import { parseAsScanned, type ScannedProgram } from '../sfc/parse.js';
 
-export type AnalysisResult =
-  | { kind: 'facts'; facts: FileFacts }
-  | { kind: 'parse-error'; line?: number; column?: number; message: string };
+export type AnalysisResult = { kind: 'facts'; facts: FileFacts } | { kind: 'parse-error'; line?: number; column?: number; message: string };
 
 /** typescript-estree's parse errors carry a location; keep it, and the first line of the message. */
 function describeParseError(error: unknown): Extract<AnalysisResult, { kind: 'parse-error' }> {
-  const candidate = error as { message?: string; location?: { start?: { line?: number; column?: number } }; lineNumber?: number; column?: number };
+  const candidate = error as {
+    message?: string;
+    location?: { start?: { line?: number; column?: number } };
+    lineNumber?: number;
+    column?: number;
+  };
   const message = String(candidate.message ?? error).split('\n')[0]!;
   const line = candidate.location?.start?.line ?? candidate.lineNumber;
   const column = candidate.location?.start?.column ?? candidate.column;
@@ -38,5 +41,11 @@ export function analyzeSource(file: string, fileText: string, options: SourceAna
   } catch (error) {
     return describeParseError(error);
   }
-  return { kind: 'facts', facts: withoutForeignCalls(analyzeFile(parsed.program, { index: options.index.forFile(file), test, text: parsed.text }), options.inProject) };
+  return {
+    kind: 'facts',
+    facts: withoutForeignCalls(
+      analyzeFile(parsed.program, { index: options.index.forFile(file), test, text: parsed.text }),
+      options.inProject,
+    ),
+  };
 }

@@ -14,7 +14,11 @@ export function functionKey(file: string, functionId: number): FunctionKey {
 }
 
 /** The function a call or a rendered component runs: in the same file, or exported by another module. */
-export function calleeTarget(graph: ModuleGraph, file: string, callee: RegionCall['callee']): { file: string; functionId: number } | undefined {
+export function calleeTarget(
+  graph: ModuleGraph,
+  file: string,
+  callee: RegionCall['callee'],
+): { file: string; functionId: number } | undefined {
   if (callee.kind === 'local') return { file, functionId: callee.functionId };
   const found = graph.resolveExport(file, callee);
   // A function that forwards a parameter (or is a wrapper) is still a function whose body may decide.
@@ -83,7 +87,8 @@ export class CallFollower {
       for (const decisionId of fn.decisions) {
         const decision = decisions.get(decisionId);
         const reference = decision === undefined ? undefined : resolved.references[decision.reference];
-        if (decision !== undefined && reference !== undefined) reached.push({ file: current.file, decision, reference, through, inFunction: id });
+        if (decision !== undefined && reference !== undefined)
+          reached.push({ file: current.file, decision, reference, through, inFunction: id });
       }
       for (const call of fn.calls) {
         const next = this.target(current.file, call);
@@ -206,7 +211,7 @@ export class CallerIndex {
       inRegion.set(key, (inRegion.get(key) ?? 0) + 1);
     }
     const only = new Set(region.reachable);
-    for (let changed = true; changed; ) {
+    for (let changed = true; changed;) {
       changed = false;
       for (const key of only) {
         if (this.escapes(key, region, inRegion, only)) {
@@ -219,7 +224,12 @@ export class CallerIndex {
   }
 
   /** Whether a function has a known call from outside the region (and outside functions that run only in it). */
-  private escapes(key: FunctionKey, region: CallingRegion, inRegion: ReadonlyMap<FunctionKey, number>, only: ReadonlySet<FunctionKey>): boolean {
+  private escapes(
+    key: FunctionKey,
+    region: CallingRegion,
+    inRegion: ReadonlyMap<FunctionKey, number>,
+    only: ReadonlySet<FunctionKey>,
+  ): boolean {
     for (const [caller, count] of this.callers.get(key) ?? []) {
       const written = this.ranges.get(caller);
       if (written?.file === region.file && contains(written.range, region.range)) {

@@ -59,7 +59,8 @@ function coverageProblem(record: DiscoveryRecord): string | undefined {
   if (!listed.has('') || listed.get('') === null) return 'it does not record a listing of the root folder';
   for (const path of [...listed.keys(), ...record.files, ...record.tsconfigs]) {
     if (path === '') continue;
-    if (!staysInside(path) || posix.normalize(path) !== path || path.endsWith('/')) return `it names a path outside the root: ${JSON.stringify(path)}`;
+    if (!staysInside(path) || posix.normalize(path) !== path || path.endsWith('/'))
+      return `it names a path outside the root: ${JSON.stringify(path)}`;
     if (!listed.has(folderOf(path))) return `it names ${JSON.stringify(path)} in a folder the walk did not list`;
   }
   return undefined;

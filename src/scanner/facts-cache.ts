@@ -3,7 +3,16 @@ import type { ScannedImport } from '../detect/import-scan.js';
 import type { PrefilterVerdict } from '../detect/module-graph.js';
 import { staysInside } from '../posix-path.js';
 import type { CacheFolder } from './cache-folder.js';
-import { isStamp, isStampedPaths, isStringList, sameStamp, trustedStamp, unchangedSince, type FileStamp, type StampedPaths } from './stamp.js';
+import {
+  isStamp,
+  isStampedPaths,
+  isStringList,
+  sameStamp,
+  trustedStamp,
+  unchangedSince,
+  type FileStamp,
+  type StampedPaths,
+} from './stamp.js';
 import type { SerializedResult } from './facts-store.js';
 
 /** What the first pass of a scan learnt from a file's text, short of its facts. */
@@ -68,7 +77,8 @@ function readContents(bytes: Buffer, key: string): CacheContents | { problem: st
   } catch {
     return { problem: 'line 1 is not valid JSON' };
   }
-  if (typeof head !== 'object' || head === null || typeof (head as { key?: unknown }).key !== 'string') return { problem: 'line 1 is not a cache header' };
+  if (typeof head !== 'object' || head === null || typeof (head as { key?: unknown }).key !== 'string')
+    return { problem: 'line 1 is not a cache header' };
   const { key: headKey, startedAt, widening } = head as { key: string; startedAt?: unknown; widening?: unknown };
   if (headKey !== key) return undefined;
   if (typeof startedAt !== 'number') return { problem: 'line 1 is not a cache header' };
@@ -245,7 +255,9 @@ export class FactsCache {
     if (this.folder === undefined) return;
     if (!this.changed && this.used.size === this.entries.size) return;
     this.folder.write(FILE_NAME, (put) => {
-      put(`${JSON.stringify({ key: this.key, startedAt: this.startedAt, ...(this.widening === undefined ? {} : { widening: this.widening }) })}\n`);
+      put(
+        `${JSON.stringify({ key: this.key, startedAt: this.startedAt, ...(this.widening === undefined ? {} : { widening: this.widening }) })}\n`,
+      );
       // In batches: one write per file would be three system calls each.
       let batch: Uint8Array[] = [];
       const flush = () => {
@@ -265,7 +277,16 @@ export class FactsCache {
 }
 
 function isScannedImports(value: unknown): value is ScannedImport[] {
-  return Array.isArray(value) && value.every((item) => typeof item === 'object' && item !== null && typeof (item as ScannedImport).specifier === 'string' && isStringList((item as ScannedImport).names));
+  return (
+    Array.isArray(value) &&
+    value.every(
+      (item) =>
+        typeof item === 'object' &&
+        item !== null &&
+        typeof (item as ScannedImport).specifier === 'string' &&
+        isStringList((item as ScannedImport).names),
+    )
+  );
 }
 
 function isTextVerdict(value: unknown): value is TextVerdict {
@@ -275,7 +296,13 @@ function isTextVerdict(value: unknown): value is TextVerdict {
   if (verdict.kind === 'unmatched') return isScannedImports(verdict.imports);
   if (verdict.kind !== 'skipped' || typeof verdict.reason !== 'string') return false;
   const prefilter = verdict.prefilter as Partial<PrefilterVerdict> | undefined;
-  return prefilter === undefined || (typeof prefilter === 'object' && prefilter !== null && typeof prefilter.namesAccessor === 'boolean' && isScannedImports(prefilter.imports));
+  return (
+    prefilter === undefined ||
+    (typeof prefilter === 'object' &&
+      prefilter !== null &&
+      typeof prefilter.namesAccessor === 'boolean' &&
+      isScannedImports(prefilter.imports))
+  );
 }
 
 function isHeader(value: unknown): value is Header {
@@ -296,5 +323,7 @@ function isHeader(value: unknown): value is Header {
 function isWideningRecord(value: unknown): value is WideningRecord {
   if (typeof value !== 'object' || value === null) return false;
   const record = value as Partial<Record<keyof WideningRecord, unknown>>;
-  return typeof record.files === 'string' && isStampedPaths(record.reads) && isStringList(record.widened) && record.widened.every(staysInside);
+  return (
+    typeof record.files === 'string' && isStampedPaths(record.reads) && isStringList(record.widened) && record.widened.every(staysInside)
+  );
 }

@@ -50,10 +50,21 @@ export class FileResults {
     // Test-ness is part of the cache's key (the `tests` globs), so the entry's holds.
     const task = { file, test: verdict.test };
     if (verdict.kind === 'skipped') {
-      return { task, stamp, known: { kind: 'skipped', reason: verdict.reason, ...(verdict.prefilter === undefined ? {} : { prefilter: verdict.prefilter }) } };
+      return {
+        task,
+        stamp,
+        known: { kind: 'skipped', reason: verdict.reason, ...(verdict.prefilter === undefined ? {} : { prefilter: verdict.prefilter }) },
+      };
     }
     this.unreadHashes.set(file, verdict.hash);
-    return { task, stamp, known: verdict.kind === 'unmatched' ? { kind: 'unmatched', hash: verdict.hash, imports: verdict.imports } : { kind: 'cached', hash: verdict.hash } };
+    return {
+      task,
+      stamp,
+      known:
+        verdict.kind === 'unmatched'
+          ? { kind: 'unmatched', hash: verdict.hash, imports: verdict.imports }
+          : { kind: 'cached', hash: verdict.hash },
+    };
   }
 
   /** A file that imports a wrapper: analysed, unless the cache has the facts of the content its stamp vouched for. */
@@ -77,7 +88,12 @@ export class FileResults {
     if (outcome.kind === 'skipped') {
       this.skipped.push({ file: relative, reason: outcome.reason });
       if (outcome.prefilter !== undefined) this.skippedPrefilters.set(file, outcome.prefilter);
-      if (!known && outcome.unreadable !== true) cache.keepVerdict(relative, '', test, stamp, { kind: 'skipped', reason: outcome.reason, ...(outcome.prefilter === undefined ? {} : { prefilter: outcome.prefilter }) });
+      if (!known && outcome.unreadable !== true)
+        cache.keepVerdict(relative, '', test, stamp, {
+          kind: 'skipped',
+          reason: outcome.reason,
+          ...(outcome.prefilter === undefined ? {} : { prefilter: outcome.prefilter }),
+        });
       return;
     }
     if (outcome.kind === 'unmatched') {

@@ -30,7 +30,8 @@ export interface DiscoverOptions {
 /** What the scanner reads: JavaScript and TypeScript modules, and the scripts of single-file components (sfc/). */
 const SOURCE_EXTENSION = /\.(?:[cm]?[jt]sx?|vue|svelte|astro)$/;
 const DECLARATION_FILE = /\.d\.[cm]?ts$/;
-const UNSUPPORTED_FILE = 'was not scanned: no reader understands this kind of file (the scanner reads .ts, .tsx, .mts, .cts, .js, .jsx, .mjs, .cjs, .vue, .svelte and .astro files)';
+const UNSUPPORTED_FILE =
+  'was not scanned: no reader understands this kind of file (the scanner reads .ts, .tsx, .mts, .cts, .js, .jsx, .mjs, .cjs, .vue, .svelte and .astro files)';
 
 /** Where the module resolver reads compiler options (`paths` aliases) from. */
 const TSCONFIG = 'tsconfig.json';
@@ -79,7 +80,11 @@ interface Markers {
 }
 
 /** Splits what a walk found into source-file candidates and the markers (outside node_modules). */
-function splitMarkers(root: string, found: readonly string[], onRead: DiscoverOptions['onRead']): { candidates: string[]; markers: Markers } {
+function splitMarkers(
+  root: string,
+  found: readonly string[],
+  onRead: DiscoverOptions['onRead'],
+): { candidates: string[]; markers: Markers } {
   const candidates: string[] = [];
   const markers: Markers = { tsconfigs: [], gitignores: [] };
   for (const file of found) {
@@ -116,7 +121,15 @@ function walkOptions(cwd: string, exclude: readonly string[], listing: Listing):
       throw error;
     }
   }) as typeof readdirSync;
-  return { cwd, ignore: exclude.map(literalGlob), absolute: true, dot: true, extglob: false, followSymbolicLinks: false, fs: { readdirSync: list } };
+  return {
+    cwd,
+    ignore: exclude.map(literalGlob),
+    absolute: true,
+    dot: true,
+    extglob: false,
+    followSymbolicLinks: false,
+    fs: { readdirSync: list },
+  };
 }
 
 function walkMarkers(root: string, exclude: readonly string[], listing: Listing): Markers {

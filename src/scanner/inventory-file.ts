@@ -16,8 +16,16 @@ const FLAG = { type: 'boolean' } as const;
 /** Lines, columns and counts stay exact numbers (no 1e300, no Infinity). */
 const POSITION = { type: 'integer', minimum: 1, maximum: Number.MAX_SAFE_INTEGER } as const;
 const COUNT = { type: 'integer', minimum: 0, maximum: Number.MAX_SAFE_INTEGER } as const;
-const LOCATION = { type: 'object', required: ['file', 'line', 'column'], properties: { file: TEXT, line: POSITION, column: POSITION } } as const;
-const FLAG_LOCATION = { type: 'object', required: ['key', 'file', 'line', 'column'], properties: { key: TEXT, file: TEXT, line: POSITION, column: POSITION } } as const;
+const LOCATION = {
+  type: 'object',
+  required: ['file', 'line', 'column'],
+  properties: { file: TEXT, line: POSITION, column: POSITION },
+} as const;
+const FLAG_LOCATION = {
+  type: 'object',
+  required: ['key', 'file', 'line', 'column'],
+  properties: { key: TEXT, file: TEXT, line: POSITION, column: POSITION },
+} as const;
 const list = (items: object) => ({ type: 'array', items }) as const;
 
 const INVENTORY_SCHEMA = {
@@ -47,7 +55,11 @@ const INVENTORY_SCHEMA = {
         writtenKey: TEXT,
       },
     }),
-    nestings: list({ type: 'object', required: ['outer', 'inner', 'through'], properties: { outer: FLAG_LOCATION, inner: FLAG_LOCATION, through: list(TEXT), call: LOCATION } }),
+    nestings: list({
+      type: 'object',
+      required: ['outer', 'inner', 'through'],
+      properties: { outer: FLAG_LOCATION, inner: FLAG_LOCATION, through: list(TEXT), call: LOCATION },
+    }),
     problems: list({
       type: 'object',
       required: ['code', 'kind', 'key', 'file', 'line', 'column'],
@@ -57,8 +69,16 @@ const INVENTORY_SCHEMA = {
         ...FLAG_LOCATION.properties,
       },
     }),
-    warnings: list({ type: 'object', required: ['file', 'message'], properties: { file: TEXT, line: POSITION, column: POSITION, message: TEXT } }),
-    skipped: list({ type: 'object', required: ['file', 'reason'], properties: { file: TEXT, reason: TEXT, folder: { type: 'boolean', enum: [true] } } }),
+    warnings: list({
+      type: 'object',
+      required: ['file', 'message'],
+      properties: { file: TEXT, line: POSITION, column: POSITION, message: TEXT },
+    }),
+    skipped: list({
+      type: 'object',
+      required: ['file', 'reason'],
+      properties: { file: TEXT, reason: TEXT, folder: { type: 'boolean', enum: [true] } },
+    }),
     stats: { type: 'object', required: ['files', 'analysed', 'skipped'], properties: { files: COUNT, analysed: COUNT, skipped: COUNT } },
   },
 } as const;
@@ -76,17 +96,22 @@ function syntaxError(file: string, text: string): UserError {
 /** An inventory file's text as an Inventory, or a UserError naming `file` and where in it the problem is. */
 export function parseInventoryText(text: string, file: string): Inventory {
   const source = text.replace(/^\uFEFF/, '');
-  if (source.trim() === '') throw new UserError({ file, message: `the file is empty; expected an inventory written by \`flag-hygiene scan --format json\`` });
+  if (source.trim() === '')
+    throw new UserError({ file, message: `the file is empty; expected an inventory written by \`flag-hygiene scan --format json\`` });
   let data: unknown;
   try {
     data = JSON.parse(source);
   } catch {
     throw syntaxError(file, source);
   }
-  if (typeof data !== 'object' || data === null || Array.isArray(data) || !('version' in data)) throw new UserError({ file, message: NOT_AN_INVENTORY });
+  if (typeof data !== 'object' || data === null || Array.isArray(data) || !('version' in data))
+    throw new UserError({ file, message: NOT_AN_INVENTORY });
   if (data.version !== 1) {
     const version = typeof data.version === 'number' ? String(data.version) : JSON.stringify(data.version);
-    throw new UserError({ file, message: `inventory version ${version.slice(0, 20)} is not one this flag-hygiene reads (version 1): scan again with this version` });
+    throw new UserError({
+      file,
+      message: `inventory version ${version.slice(0, 20)} is not one this flag-hygiene reads (version 1): scan again with this version`,
+    });
   }
   validateInventory ??= new Ajv({ allErrors: false, strict: true }).compile(INVENTORY_SCHEMA);
   if (!validateInventory(data)) {
@@ -96,5 +121,11 @@ export function parseInventoryText(text: string, file: string): Inventory {
     const what = path.length === 0 ? `${NOT_AN_INVENTORY}:` : formatJsonPath(path);
     throw new UserError({ file, ...position, message: `${what} ${problem?.message ?? 'is not valid'}` });
   }
-  return { problems: [], warnings: [], skipped: [], stats: { files: 0, analysed: 0, skipped: 0 }, ...(data as Partial<Inventory>) } as Inventory;
+  return {
+    problems: [],
+    warnings: [],
+    skipped: [],
+    stats: { files: 0, analysed: 0, skipped: 0 },
+    ...(data as Partial<Inventory>),
+  } as Inventory;
 }

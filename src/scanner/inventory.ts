@@ -121,7 +121,12 @@ export function mergeInventories(inventories: readonly Inventory[]): Inventory {
   // All shards of one split make the whole; anything less stays partial.
   const [count] = [...counts];
   const complete = !shards.has(undefined) ? counts.size === 1 && count !== undefined && shards.size === Number(count) : shards.size === 1;
-  if (!complete) merged.shard = [...shards].filter((shard) => shard !== undefined).sort().join(',') || 'partial';
+  if (!complete)
+    merged.shard =
+      [...shards]
+        .filter((shard) => shard !== undefined)
+        .sort()
+        .join(',') || 'partial';
   for (const inventory of inventories) {
     // One at a time: a shard's hundred thousand references spread into push() would overflow the stack.
     for (const reference of inventory.references) merged.references.push(reference);

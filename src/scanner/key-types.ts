@@ -45,10 +45,15 @@ export class KeyTypes {
     try {
       // Files join on demand; the program follows their imports, so only what they need is checked.
       const { Project, ts } = createRequire(import.meta.url)('ts-morph') as typeof TsMorph;
-      this.project = new Project({ compilerOptions: existsSync(tsconfig) ? compilerOptionsOf(ts, tsconfig) : { allowJs: true, strict: true } });
+      this.project = new Project({
+        compilerOptions: existsSync(tsconfig) ? compilerOptionsOf(ts, tsconfig) : { allowJs: true, strict: true },
+      });
     } catch (error) {
       if (error instanceof UserError) throw error;
-      throw new UserError({ file: tsconfig, message: `--types: cannot load the TypeScript project (${(error as Error).message.split('\n')[0]})` });
+      throw new UserError({
+        file: tsconfig,
+        message: `--types: cannot load the TypeScript project (${(error as Error).message.split('\n')[0]})`,
+      });
     }
     return this.project;
   }
@@ -67,11 +72,13 @@ function compilerOptionsOf(ts: typeof TsMorph.ts, tsconfig: string): TsMorph.ts.
     readFile: (path) => (regularFileProblem(path, READ_LIMITS.config) === undefined ? ts.sys.readFile(path) : undefined),
   };
   const read = ts.readConfigFile(tsconfig, host.readFile);
-  const parsed = read.error === undefined ? ts.parseJsonConfigFileContent(read.config, host, dirname(tsconfig), undefined, tsconfig) : undefined;
+  const parsed =
+    read.error === undefined ? ts.parseJsonConfigFileContent(read.config, host, dirname(tsconfig), undefined, tsconfig) : undefined;
   const problem = read.error ?? parsed?.errors.find((error) => error.category === ts.DiagnosticCategory.Error);
   if (problem !== undefined) {
     const problemText = regularFileProblem(tsconfig, READ_LIMITS.config);
-    const message = problemText === undefined ? ts.flattenDiagnosticMessageText(problem.messageText, ' ') : `the file ${problemText.message}`;
+    const message =
+      problemText === undefined ? ts.flattenDiagnosticMessageText(problem.messageText, ' ') : `the file ${problemText.message}`;
     throw new UserError({ file: tsconfig, message: `--types: cannot load the TypeScript project (${message})` });
   }
   return parsed!.options;

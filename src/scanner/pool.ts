@@ -52,7 +52,10 @@ export async function processAll(
   },
 ): Promise<TaskOutcome[]> {
   const script = workerScript();
-  const workerCount = script === undefined || (!options.explicit && tasks.length < MIN_FILES_FOR_WORKERS) ? 0 : Math.min(options.workers, Math.ceil(tasks.length / BATCH_SIZE));
+  const workerCount =
+    script === undefined || (!options.explicit && tasks.length < MIN_FILES_FOR_WORKERS)
+      ? 0
+      : Math.min(options.workers, Math.ceil(tasks.length / BATCH_SIZE));
   const outcomes: (TaskOutcome | undefined)[] = new Array(tasks.length);
   const analysis = { index: options.index, inProject: specifierTest(options.specifiers) };
   const inThread = (start: number, end: number) => {
@@ -69,7 +72,16 @@ export async function processAll(
   const { Worker } = await import('node:worker_threads');
   const workers = Array.from(
     { length: workerCount },
-    () => new Worker(script!, { workerData: { accessors: options.accessors, root: options.index.root, specifiers: options.specifiers, pinnedTypeScript: isTypeScriptPinned() }, resourceLimits: WORKER_LIMITS }),
+    () =>
+      new Worker(script!, {
+        workerData: {
+          accessors: options.accessors,
+          root: options.index.root,
+          specifiers: options.specifiers,
+          pinnedTypeScript: isTypeScriptPinned(),
+        },
+        resourceLimits: WORKER_LIMITS,
+      }),
   );
   let next = 0;
   try {

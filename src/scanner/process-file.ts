@@ -50,14 +50,19 @@ function analysed(task: FileTask, { hash, text }: { hash: string; text: string }
 }
 
 /** Everything short of the parse: the file's text when it needs one. */
-function readFile(task: FileTask, options: SourceAnalysisOptions): Exclude<FileOutcome, { kind: 'analysed' }> | { kind: 'matched'; hash: string; text: string } {
+function readFile(
+  task: FileTask,
+  options: SourceAnalysisOptions,
+): Exclude<FileOutcome, { kind: 'analysed' }> | { kind: 'matched'; hash: string; text: string } {
   // Only imports the module resolver can follow into the project can bring in a wrapper.
   const projectImports = (text: string) => scanImports(text).filter((scanned) => options.inProject(scanned.specifier));
   const source = readSourceText(task.file);
   if (source.kind === 'skipped') {
     const { text, ...skipped } = source;
     // Not scanned, but a module may still import it: the graph asks what its text shows.
-    return text === undefined ? skipped : { ...skipped, prefilter: { namesAccessor: options.index.mayMatch(text), imports: projectImports(text) } };
+    return text === undefined
+      ? skipped
+      : { ...skipped, prefilter: { namesAccessor: options.index.mayMatch(text), imports: projectImports(text) } };
   }
   const hash = createHash('sha1').update(source.bytes).digest('hex');
   if (!task.force && !options.index.mayMatch(source.text)) return { kind: 'unmatched', hash, imports: projectImports(source.text) };

@@ -30,7 +30,11 @@ async function run(tasks: readonly FileTask[], phase: ScanProgress['phase'], con
  */
 async function runWork(work: readonly FileWork[], context: ScanContext, results: FileResults, prefilterFirst: boolean): Promise<void> {
   const toRead = work.filter((item) => item.known === undefined).map((item) => item.task);
-  const read = await run(prefilterFirst ? toRead.map((task) => ({ ...task, prefilterOnly: true })) : toRead, prefilterFirst ? 'reading' : 'analysing', context);
+  const read = await run(
+    prefilterFirst ? toRead.map((task) => ({ ...task, prefilterOnly: true })) : toRead,
+    prefilterFirst ? 'reading' : 'analysing',
+    context,
+  );
   const parsed = await run(
     toRead.filter((_, position) => read[position]!.kind === 'matched'),
     'analysing',
@@ -64,5 +68,11 @@ export async function analyseWidened(widened: readonly string[], context: ScanCo
   // Some were analysed already, as modules the graph looked into.
   for (const file of widened) if (results.has(file)) results.analysed.add(file);
   const pending = widened.filter((file) => !results.has(file));
-  if (pending.length > 0) await runWork(pending.map((file) => results.widenedWork(file)), context, results, false);
+  if (pending.length > 0)
+    await runWork(
+      pending.map((file) => results.widenedWork(file)),
+      context,
+      results,
+      false,
+    );
 }

@@ -45,11 +45,20 @@ export function reduceToInventory(
     inventory.nestings.push(...nestingsOf(file, resolved, graph, resolvedOf, relative, throughCalls));
     for (const problem of fallbackProblems(resolved, context.settings.findings['missing-fallback'])) {
       const reference = resolved.references[problem.reference];
-      inventory.problems.push({ code: 'missing-fallback', kind: problem.kind, key: reference === undefined ? '' : keyOf(reference), file: relative(file), line: problem.loc.line, column: problem.loc.column });
+      inventory.problems.push({
+        code: 'missing-fallback',
+        kind: problem.kind,
+        key: reference === undefined ? '' : keyOf(reference),
+        file: relative(file),
+        line: problem.loc.line,
+        column: problem.loc.column,
+      });
     }
   }
   const factsOf = (file: string) => results.factsOf(file);
-  inventory.nestings.push(...onlyThroughRegions(throughCalls, graph, results.analysed, factsOf, () => callerSearchSpace(context, results, scope)));
+  inventory.nestings.push(
+    ...onlyThroughRegions(throughCalls, graph, results.analysed, factsOf, () => callerSearchSpace(context, results, scope)),
+  );
 }
 
 /** What the scan covered: every discovered file, and whether a shard or given paths left others out. */
@@ -63,10 +72,16 @@ export interface ScanScope {
  * Where callers of shared code are looked for: every file of the project, also those a shard or the
  * given paths leave out, so a partial scan keeps the nestings the whole scan keeps, no more.
  */
-function callerSearchSpace(context: ScanContext, results: FileResults, scope: ScanScope): { files: Iterable<string>; importsOf: (file: string) => readonly ScannedImport[] | undefined } {
+function callerSearchSpace(
+  context: ScanContext,
+  results: FileResults,
+  scope: ScanScope,
+): { files: Iterable<string>; importsOf: (file: string) => readonly ScannedImport[] | undefined } {
   const { root, settings } = context;
   return {
-    files: scope.partial ? discoverProject({ root, include: settings.include, exclude: settings.exclude, cwd: scope.cwd }).files : scope.files,
+    files: scope.partial
+      ? discoverProject({ root, include: settings.include, exclude: settings.exclude, cwd: scope.cwd }).files
+      : scope.files,
     importsOf: (file: string) => {
       const known = results.unmatched.get(file);
       if (known !== undefined || !scope.partial) return known;
@@ -96,7 +111,12 @@ function toInventoryReference(reference: ResolvedFacts['references'][number], fi
 }
 
 /** Test mocks of fixed-key wrappers (`vi.mocked(isNewCheckout).mockReturnValue(true)`) force that flag. */
-function mockOverrides(file: string, resolved: ResolvedFacts, graph: ModuleGraph, relativeOf: (file: string) => string): InventoryReference[] {
+function mockOverrides(
+  file: string,
+  resolved: ResolvedFacts,
+  graph: ModuleGraph,
+  relativeOf: (file: string) => string,
+): InventoryReference[] {
   const overrides: InventoryReference[] = [];
   for (const mock of resolved.facts.mocks) {
     let key: KeyRef | undefined;
@@ -179,7 +199,9 @@ function nestingsOf(
     const id = `${call.decision}:${call.regionIndex}`;
     let region = regions.get(id);
     if (region === undefined) {
-      const calls = resolved.facts.regionCalls.filter((other) => other.decision === call.decision && other.regionIndex === call.regionIndex).map((other) => other.callee);
+      const calls = resolved.facts.regionCalls
+        .filter((other) => other.decision === call.decision && other.regionIndex === call.regionIndex)
+        .map((other) => other.callee);
       region = { file, range: outer.regions[call.regionIndex]!.range, calls, reachable: follower.reachable(file, calls) };
       regions.set(id, region);
     }
@@ -244,4 +266,3 @@ function onlyThroughRegions(
   }
   return kept;
 }
-

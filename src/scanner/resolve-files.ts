@@ -16,7 +16,13 @@ export type ResolveFile = (file: string) => ResolvedFacts | undefined;
  * cross-file nesting) asks for them. Only the files asked for lately are kept: the follower comes
  * back to the same modules, and resolving again is cheap next to holding every file's.
  */
-export function resolverOf(context: ScanContext, results: FileResults, graph: ModuleGraph, manifest: Manifest | undefined, types: boolean): ResolveFile {
+export function resolverOf(
+  context: ScanContext,
+  results: FileResults,
+  graph: ModuleGraph,
+  manifest: Manifest | undefined,
+  types: boolean,
+): ResolveFile {
   const recent = new Map<string, ResolvedFacts>();
   const keyTypes = types ? new KeyTypes(context.root) : undefined;
   return (file) => {

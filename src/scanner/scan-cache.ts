@@ -61,7 +61,9 @@ function codeFingerprint(): string {
 /** Where the cache lives: nowhere (`cache: false`), where asked, else under the root's node_modules. */
 export function cacheDirectory(options: { cache?: boolean; cacheLocation?: string; root: string; cwd: string }): string | undefined {
   if (options.cache === false) return undefined;
-  return options.cacheLocation === undefined ? join(options.root, 'node_modules', '.cache', 'flag-hygiene') : resolve(options.cwd, options.cacheLocation);
+  return options.cacheLocation === undefined
+    ? join(options.root, 'node_modules', '.cache', 'flag-hygiene')
+    : resolve(options.cwd, options.cacheLocation);
 }
 
 /**
@@ -106,17 +108,22 @@ export class ScanCache {
   /** The files to scan. Given paths are walked afresh (they are few, and the list would differ every time). */
   discover(options: DiscoverOptions): DiscoveredProject {
     const given = options.paths !== undefined && options.paths.length > 0;
-    return given || this.usableFolder === undefined ? discoverProject(options) : discoverRemembered(options, this.usableFolder, this.version);
+    return given || this.usableFolder === undefined
+      ? discoverProject(options)
+      : discoverRemembered(options, this.usableFolder, this.version);
   }
 
   /** Which package names the tsconfig files alias to project code. */
   specifierScope(tsconfigs: readonly string[]): SpecifierScope {
-    return this.usableFolder === undefined ? readSpecifierScope(tsconfigs) : rememberedSpecifierScope(tsconfigs, this.usableFolder, this.version);
+    return this.usableFolder === undefined
+      ? readSpecifierScope(tsconfigs)
+      : rememberedSpecifierScope(tsconfigs, this.usableFolder, this.version);
   }
 
   /** Opens the per-file entries kept under these detection settings (the accessors, tests globs, aliases …). */
   useDetection(detectionKey: string): void {
-    if (this.usableFolder !== undefined) this.facts = FactsCache.open(this.usableFolder, `${this.version}|facts-${FACTS_VERSION}|${detectionKey}`);
+    if (this.usableFolder !== undefined)
+      this.facts = FactsCache.open(this.usableFolder, `${this.version}|facts-${FACTS_VERSION}|${detectionKey}`);
   }
 
   /** A file's stamp now, when it is worth taking (a cache keeps it). */

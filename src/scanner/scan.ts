@@ -99,7 +99,12 @@ export async function scanProject(options: ScanOptions = {}): Promise<ScanResult
   const paths = options.paths !== undefined && options.paths.length > 0 ? options.paths : undefined;
 
   // Discover.
-  const { files, tsconfigs, unreadableFolders, unsupported = [] } = cache.discover({
+  const {
+    files,
+    tsconfigs,
+    unreadableFolders,
+    unsupported = [],
+  } = cache.discover({
     root,
     include: settings.include,
     exclude: settings.exclude,
@@ -133,12 +138,30 @@ export async function scanProject(options: ScanOptions = {}): Promise<ScanResult
   await analyseWidened(widenedFiles(files, context, results, graph), context, results);
 
   // Resolve and reduce.
-  const inventory: Inventory = { version: 1, tool, references: [], nestings: [], problems: [], warnings: [], skipped: [], stats: { files: files.length, analysed: 0, skipped: 0 } };
-  for (const { folder, code } of unreadableFolders) inventory.skipped.push({ file: context.relative(folder), reason: `cannot be read (${code}): none of its files is scanned`, folder: true });
+  const inventory: Inventory = {
+    version: 1,
+    tool,
+    references: [],
+    nestings: [],
+    problems: [],
+    warnings: [],
+    skipped: [],
+    stats: { files: files.length, analysed: 0, skipped: 0 },
+  };
+  for (const { folder, code } of unreadableFolders)
+    inventory.skipped.push({
+      file: context.relative(folder),
+      reason: `cannot be read (${code}): none of its files is scanned`,
+      folder: true,
+    });
   for (const { file, message } of unsupported) inventory.warnings.push({ file: context.relative(file), message });
   if (shard !== undefined) inventory.shard = `${shard.index}/${shard.count}`;
   if (paths !== undefined) inventory.paths = paths.map((path) => context.relative(resolve(cwd, path)));
-  reduceToInventory(inventory, context, results, graph, resolverOf(context, results, graph, manifest, options.types === true), { files, partial: shard !== undefined || paths !== undefined, cwd });
+  reduceToInventory(inventory, context, results, graph, resolverOf(context, results, graph, manifest, options.types === true), {
+    files,
+    partial: shard !== undefined || paths !== undefined,
+    cwd,
+  });
   cache.save();
   return { inventory: sortInventory(inventory), settings, manifest, cacheHits: cache.hits, cacheWarnings: cache.warnings };
 }

@@ -19,9 +19,15 @@ function readRecord(bytes: Buffer | undefined): { record: SpecifierRecord } | { 
   if ('problem' in parsed) return parsed;
   const { value } = parsed;
   const record = (typeof value === 'object' && value !== null ? value : {}) as Partial<Record<keyof SpecifierRecord, unknown>>;
-  const scope = (typeof record.scope === 'object' && record.scope !== null ? record.scope : {}) as Partial<Record<keyof SpecifierScope, unknown>>;
+  const scope = (typeof record.scope === 'object' && record.scope !== null ? record.scope : {}) as Partial<
+    Record<keyof SpecifierScope, unknown>
+  >;
   const valid =
-    typeof record.key === 'string' && typeof record.startedAt === 'number' && isStampedPaths(record.reads) && isStringList(scope.patterns) && typeof scope.anyBaseUrl === 'boolean';
+    typeof record.key === 'string' &&
+    typeof record.startedAt === 'number' &&
+    isStampedPaths(record.reads) &&
+    isStringList(scope.patterns) &&
+    typeof scope.anyBaseUrl === 'boolean';
   return valid ? { record: record as SpecifierRecord } : { problem: 'it is not a record of tsconfig aliases' };
 }
 

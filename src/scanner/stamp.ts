@@ -63,7 +63,9 @@ export class ReadStamps {
 
   /** The reads, their paths as `name` gives them (relative to the root, say). */
   list(name: (path: string) => string = (path) => path): StampedPaths {
-    return [...this.stamps].map(([path, stamp]): [string, FileStamp | null] => [name(path), stamp]).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return [...this.stamps]
+      .map(([path, stamp]): [string, FileStamp | null] => [name(path), stamp])
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   }
 }
 
@@ -73,7 +75,10 @@ export function isStamp(value: unknown): value is FileStamp {
 
 /** Read back from a cache file: a list of `[path, stamp or null]`. */
 export function isStampedPaths(value: unknown): value is StampedPaths {
-  return Array.isArray(value) && value.every((item) => Array.isArray(item) && item.length === 2 && typeof item[0] === 'string' && (item[1] === null || isStamp(item[1])));
+  return (
+    Array.isArray(value) &&
+    value.every((item) => Array.isArray(item) && item.length === 2 && typeof item[0] === 'string' && (item[1] === null || isStamp(item[1])))
+  );
 }
 
 export function isStringList(value: unknown): value is string[] {

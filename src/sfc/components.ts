@@ -60,7 +60,8 @@ function vueAttributeKind(name: string): 'expression' | 'statements' | 'for' | u
   if (name.startsWith('@') || name.startsWith('v-on:')) return 'statements';
   if (name === 'v-for') return 'for';
   // Slot props and the directives without an expression.
-  if (name.startsWith('#') || name === 'v-slot' || name.startsWith('v-slot:') || ['v-pre', 'v-cloak', 'v-once', 'v-else'].includes(name)) return undefined;
+  if (name.startsWith('#') || name === 'v-slot' || name.startsWith('v-slot:') || ['v-pre', 'v-cloak', 'v-once', 'v-else'].includes(name))
+    return undefined;
   if (name.startsWith(':') || name.startsWith('.') || name.startsWith('v-')) return 'expression';
   return undefined;
 }
@@ -121,7 +122,7 @@ function vueTemplate(text: string, from: number, pieces: ScriptPiece[] | undefin
 
 function vuePieces(text: string): ScriptPiece[] {
   const pieces: ScriptPiece[] = [];
-  for (let at = text.indexOf('<'); at >= 0; ) {
+  for (let at = text.indexOf('<'); at >= 0;) {
     const comment = commentEnd(text, at);
     const tag = comment === undefined ? readStartTag(text, at, false) : undefined;
     let end = comment ?? at + 1;
@@ -218,7 +219,7 @@ function astroPieces(text: string): ScriptPiece[] {
   }
   // Astro's markup expressions are JSX, and not read; its `<script>` elements are TypeScript
   // modules, or plain scripts with `is:inline` (which parse as TypeScript too).
-  for (let at = text.indexOf('<', from); at >= 0; ) {
+  for (let at = text.indexOf('<', from); at >= 0;) {
     const comment = commentEnd(text, at);
     const tag = comment === undefined ? readStartTag(text, at, true) : undefined;
     let end = comment ?? tag?.end ?? at + 1;

@@ -48,7 +48,23 @@ function commentEnd(text: string, start: number): number | undefined {
 }
 
 /** Words after which an expression starts, so a `/` there starts a regular expression (`return /x/`); `if` for Svelte's `{#if /x/.test(s)}`. */
-const BEFORE_EXPRESSION = new Set(['return', 'typeof', 'instanceof', 'in', 'of', 'new', 'delete', 'void', 'throw', 'case', 'do', 'else', 'yield', 'await', 'if']);
+const BEFORE_EXPRESSION = new Set([
+  'return',
+  'typeof',
+  'instanceof',
+  'in',
+  'of',
+  'new',
+  'delete',
+  'void',
+  'throw',
+  'case',
+  'do',
+  'else',
+  'yield',
+  'await',
+  'if',
+]);
 const WORD_CHARACTER = /[\w$]/;
 
 /** Whether a `/` after the character at `previous` (the last one that is not space or comment) starts a regular expression. */
@@ -86,7 +102,7 @@ export function closingBrace(text: string, open: number): number {
   let depth = 0;
   // The last character that is not space or comment: what a `/` follows.
   let previous = open;
-  for (let i = open; i < text.length; ) {
+  for (let i = open; i < text.length;) {
     const character = text[i]!;
     if (character === '"' || character === "'") {
       i = stringEnd(text, i);

@@ -45,8 +45,18 @@ const FLAGS_YAML = [
 const BASE_FILES: Record<string, string> = {
   'flag-hygiene.config.json': `${JSON.stringify({ manifest: 'flags.yaml', today: TODAY }, null, 2)}\n`,
   'flags.yaml': FLAGS_YAML,
-  'src/checkout.ts': ["import { flags } from './flags';", '', "export const checkout = flags.get('new_checkout')?.enabled ? 'v2' : 'v1';", ''].join('\n'),
-  'src/banner.ts': ["import { flags } from './flags';", '', "export const banner = flags.get('old_banner')?.enabled ? 'new' : 'old';", ''].join('\n'),
+  'src/checkout.ts': [
+    "import { flags } from './flags';",
+    '',
+    "export const checkout = flags.get('new_checkout')?.enabled ? 'v2' : 'v1';",
+    '',
+  ].join('\n'),
+  'src/banner.ts': [
+    "import { flags } from './flags';",
+    '',
+    "export const banner = flags.get('old_banner')?.enabled ? 'new' : 'old';",
+    '',
+  ].join('\n'),
 };
 
 /** The base project's references as `file:line:column key`. */
@@ -130,7 +140,8 @@ function makePipe(dir: string): string {
 /** A source that imports through a tsconfig `paths` alias, so resolving it reads the tsconfig. */
 const ALIASED_IMPORT = { 'src/aliased.ts': "import { flags } from '@app/flags';\n\nexport const aliased = flags.get('new_checkout');\n" };
 
-const SECOND_DOCUMENT = 'a second YAML document starts here; a manifest is one document: remove this "---" and what follows it, or merge the two';
+const SECOND_DOCUMENT =
+  'a second YAML document starts here; a manifest is one document: remove this "---" and what follows it, or merge the two';
 
 const SCAN = ['scan', '--format', 'json', '--no-cache', '--no-progress'];
 const CHECK = ['check-manifest', 'flags.yaml'];
@@ -157,7 +168,16 @@ const ROWS: Row[] = [
   {
     area: 'manifest',
     name: 'a duplicate flag key: at the second one, naming the flag',
-    files: { 'flags.yaml': ['flags:', '  checkout_v2:', ...VALID_FIELDS.map((f) => `    ${f}`), '  checkout_v2:', ...VALID_FIELDS.map((f) => `    ${f}`), ''].join('\n') },
+    files: {
+      'flags.yaml': [
+        'flags:',
+        '  checkout_v2:',
+        ...VALID_FIELDS.map((f) => `    ${f}`),
+        '  checkout_v2:',
+        ...VALID_FIELDS.map((f) => `    ${f}`),
+        '',
+      ].join('\n'),
+    },
     args: CHECK,
     status: 2,
     // The contract: a manifest error names the flag. Today: "duplicated mapping key", no flag.
@@ -240,7 +260,11 @@ const ROWS: Row[] = [
     args: ['report', '--no-cache', '--no-progress', '--format', 'json', '--fail-on', 'none'],
     status: 0,
     stderr: [],
-    check: (result) => expect((JSON.parse(result.stdout) as { flags: { key: string }[] }).flags.map((flag) => flag.key).sort()).toEqual(['new_checkout', 'old_banner']),
+    check: (result) =>
+      expect((JSON.parse(result.stdout) as { flags: { key: string }[] }).flags.map((flag) => flag.key).sort()).toEqual([
+        'new_checkout',
+        'old_banner',
+      ]),
   },
   {
     area: 'manifest',
@@ -291,7 +315,16 @@ const ROWS: Row[] = [
   {
     area: 'manifest',
     name: 'a YAML tag that would build code (!!js/function) is refused at the tag, naming the flag',
-    files: { 'flags.yaml': ['flags:', '  checkout_v2: !!js/function >', '    function () { return true }', '  other:', '    type: release', ''].join('\n') },
+    files: {
+      'flags.yaml': [
+        'flags:',
+        '  checkout_v2: !!js/function >',
+        '    function () { return true }',
+        '  other:',
+        '    type: release',
+        '',
+      ].join('\n'),
+    },
     args: CHECK,
     status: 2,
     // Today the position is where the parser noticed (4:3, the next key), and the flag is not named.
@@ -315,7 +348,11 @@ const ROWS: Row[] = [
   {
     area: 'manifest',
     name: 'two YAML documents in a manifest with anchors: at the second one, and report stops with status 2',
-    files: { 'flags.yaml': ['flags:', '  checkout_v2: &flag', ...VALID_FIELDS.map((f) => `    ${f}`), '---', 'flags:', '  other: *flag', ''].join('\n') },
+    files: {
+      'flags.yaml': ['flags:', '  checkout_v2: &flag', ...VALID_FIELDS.map((f) => `    ${f}`), '---', 'flags:', '  other: *flag', ''].join(
+        '\n',
+      ),
+    },
     args: ['report', '--no-cache', '--no-progress'],
     status: 2,
     stderr: [`flag-hygiene: ${at(6, 1)}: ${SECOND_DOCUMENT}`],
@@ -391,7 +428,10 @@ const ROWS: Row[] = [
   {
     area: 'source',
     name: 'a syntax error: a warning with file, line and column; the other files still scanned',
-    files: { 'src/half-written.ts': "import { flags } from './flags';\n\nexport function pay() {\n  if (flags.get('express_pay')?.enabled {\n    return 1;\n  }\n}\n" },
+    files: {
+      'src/half-written.ts':
+        "import { flags } from './flags';\n\nexport function pay() {\n  if (flags.get('express_pay')?.enabled {\n    return 1;\n  }\n}\n",
+    },
     args: SCAN,
     status: 0,
     stderr: [],
@@ -418,7 +458,13 @@ const ROWS: Row[] = [
   {
     area: 'source',
     name: 'invalid UTF-8 (Latin-1 text): skipped with a note',
-    files: { 'src/greeting.ts': Buffer.concat([Buffer.from("import { flags } from './flags';\nexport const g = 'Caf"), Buffer.from([0xe9]), Buffer.from("' + flags.get('formal');\n")]) },
+    files: {
+      'src/greeting.ts': Buffer.concat([
+        Buffer.from("import { flags } from './flags';\nexport const g = 'Caf"),
+        Buffer.from([0xe9]),
+        Buffer.from("' + flags.get('formal');\n"),
+      ]),
+    },
     args: SCAN,
     status: 0,
     stderr: [],
@@ -428,7 +474,11 @@ const ROWS: Row[] = [
   {
     area: 'source',
     name: 'binary data with a .ts name: skipped with a note',
-    files: { 'src/logo.ts': Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48, 0x44, 0x52, 0x00, 0x01]) },
+    files: {
+      'src/logo.ts': Buffer.from([
+        0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48, 0x44, 0x52, 0x00, 0x01,
+      ]),
+    },
     args: SCAN,
     status: 0,
     stderr: [],
@@ -462,24 +512,31 @@ const ROWS: Row[] = [
       ['a run of NUL bytes', `// ${'\u0000'.repeat(8)}\n`, 'is binary (contains NUL bytes)'],
       ['invalid UTF-8', Buffer.from([0x2f, 0x2f, 0x20, 0xff, 0x0a]), 'is not valid UTF-8'],
     ] as const
-  ).map(
-    ([what, spoiler, reason]): Row => ({
-      area: 'source',
-      name: `${what} hides an undeclared flag from the scan: listed as not scanned, and report --fail-on skipped fails`,
-      files: { 'src/hidden.ts': Buffer.concat([Buffer.from("import { flags } from './flags';\nexport const hidden = flags.get('not_in_manifest');\n"), Buffer.from(spoiler)]) },
-      args: ['report', '--no-cache', '--no-progress', '--fail-on', 'undeclared,skipped'],
-      status: 1,
-      stderr: [],
-      check: (result) => {
-        expect(result.stdout).toContain(`\nNot scanned (1)\n  ✖ src/hidden.ts ${reason}\n`);
-        expect(result.stdout).toMatch(/\n✖ \d+ flags? ready for removal, \d+ hygiene errors?, 1 not scanned; 1 finding fail --fail-on undeclared,skipped\n$/);
-      },
-    }),
-  ),
+  ).map(([what, spoiler, reason]): Row => ({
+    area: 'source',
+    name: `${what} hides an undeclared flag from the scan: listed as not scanned, and report --fail-on skipped fails`,
+    files: {
+      'src/hidden.ts': Buffer.concat([
+        Buffer.from("import { flags } from './flags';\nexport const hidden = flags.get('not_in_manifest');\n"),
+        Buffer.from(spoiler),
+      ]),
+    },
+    args: ['report', '--no-cache', '--no-progress', '--fail-on', 'undeclared,skipped'],
+    status: 1,
+    stderr: [],
+    check: (result) => {
+      expect(result.stdout).toContain(`\nNot scanned (1)\n  ✖ src/hidden.ts ${reason}\n`);
+      expect(result.stdout).toMatch(
+        /\n✖ \d+ flags? ready for removal, \d+ hygiene errors?, 1 not scanned; 1 finding fail --fail-on undeclared,skipped\n$/,
+      );
+    },
+  })),
   {
     area: 'source',
     name: 'a skipped file with the default --fail-on: listed as not scanned, the gate passes',
-    files: { 'src/hidden.ts': `import { flags } from './flags';\nexport const hidden = flags.get('not_in_manifest');\n// ${'\u0000'.repeat(8)}\n` },
+    files: {
+      'src/hidden.ts': `import { flags } from './flags';\nexport const hidden = flags.get('not_in_manifest');\n// ${'\u0000'.repeat(8)}\n`,
+    },
     args: ['report', '--no-cache', '--no-progress'],
     status: 0,
     stderr: [],
@@ -585,25 +642,33 @@ const ROWS: Row[] = [
     status: 0,
     stderr: [],
     warnings: [],
-    check: (result) => expect((JSON.parse(result.stdout) as Inventory).references.map((reference) => reference.file)).toContain('src/aliased.ts'),
+    check: (result) =>
+      expect((JSON.parse(result.stdout) as Inventory).references.map((reference) => reference.file)).toContain('src/aliased.ts'),
     seconds: 20,
   },
   {
     area: 'settings',
     name: 'a tsconfig.json extending a link to a pipe no one writes to: not read, the scan goes on',
-    files: { ...ALIASED_IMPORT, 'tsconfig.json': JSON.stringify({ extends: './tsconfig.base.json', compilerOptions: { paths: { '@app/*': ['./src/*'] } } }) },
+    files: {
+      ...ALIASED_IMPORT,
+      'tsconfig.json': JSON.stringify({ extends: './tsconfig.base.json', compilerOptions: { paths: { '@app/*': ['./src/*'] } } }),
+    },
     arrange: (dir) => symlinkSync(makePipe(dir), join(dir, 'tsconfig.base.json')),
     args: SCAN,
     status: 0,
     stderr: [],
     warnings: [],
-    check: (result) => expect((JSON.parse(result.stdout) as Inventory).references.map((reference) => reference.file)).toContain('src/aliased.ts'),
+    check: (result) =>
+      expect((JSON.parse(result.stdout) as Inventory).references.map((reference) => reference.file)).toContain('src/aliased.ts'),
     seconds: 20,
   },
   {
     area: 'settings',
     name: '--types with a tsconfig.json that is a link to a pipe no one writes to: refused, not waited on',
-    files: { 'src/typed.ts': "import { flags } from './flags';\n\nfunction key(): 'typed_flag' {\n  return 'typed_flag';\n}\n\nexport const typed = flags.get(key());\n" },
+    files: {
+      'src/typed.ts':
+        "import { flags } from './flags';\n\nfunction key(): 'typed_flag' {\n  return 'typed_flag';\n}\n\nexport const typed = flags.get(key());\n",
+    },
     arrange: (dir) => symlinkSync(makePipe(dir), join(dir, 'tsconfig.json')),
     args: [...SCAN, '--types'],
     status: 2,
@@ -614,56 +679,95 @@ const ROWS: Row[] = [
     area: 'settings',
     name: '--types with a tsconfig.json extending a link to /dev/zero: refused, not read',
     files: {
-      'src/typed.ts': "import { flags } from './flags';\n\nfunction key(): 'typed_flag' {\n  return 'typed_flag';\n}\n\nexport const typed = flags.get(key());\n",
+      'src/typed.ts':
+        "import { flags } from './flags';\n\nfunction key(): 'typed_flag' {\n  return 'typed_flag';\n}\n\nexport const typed = flags.get(key());\n",
       'tsconfig.json': JSON.stringify({ extends: './tsconfig.base.json' }),
     },
     arrange: (dir) => symlinkSync('/dev/zero', join(dir, 'tsconfig.base.json')),
     args: [...SCAN, '--types'],
     status: 2,
-    stderr: [(dir) => `flag-hygiene: tsconfig.json: --types: cannot load the TypeScript project (Cannot read file '${join(dir, 'tsconfig.base.json')}'.)`],
+    stderr: [
+      (dir) =>
+        `flag-hygiene: tsconfig.json: --types: cannot load the TypeScript project (Cannot read file '${join(dir, 'tsconfig.base.json')}'.)`,
+    ],
     seconds: 30,
   },
   {
     area: 'settings',
     name: 'an unknown preset and a negative policy value: one line each',
-    files: { 'flag-hygiene.config.json': JSON.stringify({ manifest: 'flags.yaml', presets: ['seedy'], policy: { releaseMaxAgeDays: -1 } }) },
+    files: {
+      'flag-hygiene.config.json': JSON.stringify({ manifest: 'flags.yaml', presets: ['seedy'], policy: { releaseMaxAgeDays: -1 } }),
+    },
     args: SCAN,
     status: 2,
-    stderr: [/^flag-hygiene: flag-hygiene\.config\.json:1:37: presets\[0\] must be one of /, 'flag-hygiene: flag-hygiene.config.json:1:76: policy.releaseMaxAgeDays must be at least 0, got number -1'],
+    stderr: [
+      /^flag-hygiene: flag-hygiene\.config\.json:1:37: presets\[0\] must be one of /,
+      'flag-hygiene: flag-hygiene.config.json:1:76: policy.releaseMaxAgeDays must be at least 0, got number -1',
+    ],
   },
 
   ...(
     [
-      ['../shared/**/*.ts', 'reaches outside the config file\'s folder (a \'..\' segment); include globs stay inside it'],
-      ['src/../../shared/*.ts', 'reaches outside the config file\'s folder (a \'..\' segment); include globs stay inside it'],
-      ['{..,src}/**/*.ts', 'reaches outside the config file\'s folder (a \'..\' segment); include globs stay inside it'],
-      ['/etc/**', 'is an absolute path; include globs are relative to the config file\'s folder and stay inside it'],
+      ['../shared/**/*.ts', "reaches outside the config file's folder (a '..' segment); include globs stay inside it"],
+      ['src/../../shared/*.ts', "reaches outside the config file's folder (a '..' segment); include globs stay inside it"],
+      ['{..,src}/**/*.ts', "reaches outside the config file's folder (a '..' segment); include globs stay inside it"],
+      ['/etc/**', "is an absolute path; include globs are relative to the config file's folder and stay inside it"],
     ] as const
-  ).map(
-    ([glob, problem]): Row => ({
-      area: 'settings',
-      name: `an include glob outside the root: ${glob}`,
-      files: { 'flag-hygiene.config.json': JSON.stringify({ manifest: 'flags.yaml', include: [glob] }) },
-      args: SCAN,
-      status: 2,
-      stderr: [`flag-hygiene: flag-hygiene.config.json:1:37: include[0] ${JSON.stringify(glob)} ${problem}`],
-    }),
-  ),
+  ).map(([glob, problem]): Row => ({
+    area: 'settings',
+    name: `an include glob outside the root: ${glob}`,
+    files: { 'flag-hygiene.config.json': JSON.stringify({ manifest: 'flags.yaml', include: [glob] }) },
+    args: SCAN,
+    status: 2,
+    stderr: [`flag-hygiene: flag-hygiene.config.json:1:37: include[0] ${JSON.stringify(glob)} ${problem}`],
+  })),
   {
     area: 'settings',
     name: 'a problem in a config file written over several lines: its line and column',
-    files: { 'flag-hygiene.config.json': `${JSON.stringify({ manifest: 'flags.yaml', accessors: ['flags.get($KEY)', { pattern: 'flags.is(key)' }] }, null, 2)}\n` },
+    files: {
+      'flag-hygiene.config.json': `${JSON.stringify({ manifest: 'flags.yaml', accessors: ['flags.get($KEY)', { pattern: 'flags.is(key)' }] }, null, 2)}\n`,
+    },
     args: SCAN,
     status: 2,
     stderr: ['flag-hygiene: flag-hygiene.config.json:6:18: accessors[1] "flags.is(key)" has no $KEY: mark where the flag key is'],
   },
 
   // ── CLI ─────────────────────────────────────────────────────────────────────────────────────
-  { area: 'cli', name: 'an unknown command', args: ['frobnicate'], status: 2, stderr: ["flag-hygiene: unknown command 'frobnicate' (see 'flag-hygiene --help')"] },
-  { area: 'cli', name: 'an unknown option', args: ['--frobnicate'], status: 2, stderr: ["flag-hygiene: unknown option '--frobnicate' (see 'flag-hygiene --help')"] },
-  { area: 'cli', name: "an unknown option of a command", args: ['scan', '--frobnicate'], status: 2, stderr: ["flag-hygiene: scan: unknown option '--frobnicate' (see 'flag-hygiene scan --help')"] },
-  { area: 'cli', name: 'a missing argument', args: ['remove'], status: 2, stderr: ["flag-hygiene: remove: missing argument: <key> (see 'flag-hygiene remove --help')"] },
-  { area: 'cli', name: 'a missing option value', args: ['scan', '--config'], status: 2, stderr: ["flag-hygiene: scan: option '--config' needs a value (see 'flag-hygiene scan --help')"] },
+  {
+    area: 'cli',
+    name: 'an unknown command',
+    args: ['frobnicate'],
+    status: 2,
+    stderr: ["flag-hygiene: unknown command 'frobnicate' (see 'flag-hygiene --help')"],
+  },
+  {
+    area: 'cli',
+    name: 'an unknown option',
+    args: ['--frobnicate'],
+    status: 2,
+    stderr: ["flag-hygiene: unknown option '--frobnicate' (see 'flag-hygiene --help')"],
+  },
+  {
+    area: 'cli',
+    name: 'an unknown option of a command',
+    args: ['scan', '--frobnicate'],
+    status: 2,
+    stderr: ["flag-hygiene: scan: unknown option '--frobnicate' (see 'flag-hygiene scan --help')"],
+  },
+  {
+    area: 'cli',
+    name: 'a missing argument',
+    args: ['remove'],
+    status: 2,
+    stderr: ["flag-hygiene: remove: missing argument: <key> (see 'flag-hygiene remove --help')"],
+  },
+  {
+    area: 'cli',
+    name: 'a missing option value',
+    args: ['scan', '--config'],
+    status: 2,
+    stderr: ["flag-hygiene: scan: option '--config' needs a value (see 'flag-hygiene scan --help')"],
+  },
   {
     area: 'cli',
     name: 'a missing option value followed by another option',
@@ -671,15 +775,55 @@ const ROWS: Row[] = [
     status: 2,
     stderr: ["flag-hygiene: scan: option '--config' needs a value (see 'flag-hygiene scan --help')"],
   },
-  { area: 'cli', name: 'an empty option value', args: ['report', '--manifest='], status: 2, stderr: ["flag-hygiene: report: option '--manifest' needs a value (see 'flag-hygiene report --help')"] },
-  { area: 'cli', name: 'an extra argument', args: ['check-manifest', 'a.yaml', 'b.yaml'], status: 2, stderr: ["flag-hygiene: check-manifest: unexpected argument 'b.yaml' (see 'flag-hygiene check-manifest --help')"] },
-  { area: 'cli', name: 'a bad option value', args: ['report', '--format', 'xml'], status: 2, stderr: ["flag-hygiene: report: --format must be one of text, json, markdown, sarif, github, got 'xml'"] },
-  { area: 'cli', name: 'an unknown --fail-on code', args: ['report', '--fail-on', 'bogus', '--no-cache'], status: 2, stderr: [/^flag-hygiene: report: --fail-on: unknown code 'bogus'; use none or a comma-separated list of /] },
-  { area: 'cli', name: 'an impossible --today', args: ['report', '--today', '2026-02-30', '--no-cache'], status: 2, stderr: ['flag-hygiene: --today must be a real date written YYYY-MM-DD, got "2026-02-30"'] },
-  { area: 'cli', name: 'a shard out of range', args: ['scan', '--shard', '4/3', '--no-cache'], status: 2, stderr: ["flag-hygiene: --shard must be i/n with 1 <= i <= n <= 1000, got '4/3'"] },
-  ...['-1/2', '0/2', '3/2', '1/0', '1.5/2', '1/99999999999'].map(
-    (shard): Row => ({ area: 'cli', name: `an absurd shard: ${shard}`, args: ['scan', '--shard', shard, '--no-cache'], status: 2, stderr: [`flag-hygiene: --shard must be i/n with 1 <= i <= n <= 1000, got '${shard}'`] }),
-  ),
+  {
+    area: 'cli',
+    name: 'an empty option value',
+    args: ['report', '--manifest='],
+    status: 2,
+    stderr: ["flag-hygiene: report: option '--manifest' needs a value (see 'flag-hygiene report --help')"],
+  },
+  {
+    area: 'cli',
+    name: 'an extra argument',
+    args: ['check-manifest', 'a.yaml', 'b.yaml'],
+    status: 2,
+    stderr: ["flag-hygiene: check-manifest: unexpected argument 'b.yaml' (see 'flag-hygiene check-manifest --help')"],
+  },
+  {
+    area: 'cli',
+    name: 'a bad option value',
+    args: ['report', '--format', 'xml'],
+    status: 2,
+    stderr: ["flag-hygiene: report: --format must be one of text, json, markdown, sarif, github, got 'xml'"],
+  },
+  {
+    area: 'cli',
+    name: 'an unknown --fail-on code',
+    args: ['report', '--fail-on', 'bogus', '--no-cache'],
+    status: 2,
+    stderr: [/^flag-hygiene: report: --fail-on: unknown code 'bogus'; use none or a comma-separated list of /],
+  },
+  {
+    area: 'cli',
+    name: 'an impossible --today',
+    args: ['report', '--today', '2026-02-30', '--no-cache'],
+    status: 2,
+    stderr: ['flag-hygiene: --today must be a real date written YYYY-MM-DD, got "2026-02-30"'],
+  },
+  {
+    area: 'cli',
+    name: 'a shard out of range',
+    args: ['scan', '--shard', '4/3', '--no-cache'],
+    status: 2,
+    stderr: ["flag-hygiene: --shard must be i/n with 1 <= i <= n <= 1000, got '4/3'"],
+  },
+  ...['-1/2', '0/2', '3/2', '1/0', '1.5/2', '1/99999999999'].map((shard): Row => ({
+    area: 'cli',
+    name: `an absurd shard: ${shard}`,
+    args: ['scan', '--shard', shard, '--no-cache'],
+    status: 2,
+    stderr: [`flag-hygiene: --shard must be i/n with 1 <= i <= n <= 1000, got '${shard}'`],
+  })),
   {
     area: 'cli',
     name: '--fail-on with commas but no code is not --fail-on none',
@@ -703,26 +847,57 @@ const ROWS: Row[] = [
   },
   ...(
     [
-      ['not JSON', 'not an inventory\n', 'flag-hygiene: inv.json:1:1: not a JSON inventory: expected a value (a string in double quotes, a number, true, false, null, an object or a list)'],
+      [
+        'not JSON',
+        'not an inventory\n',
+        'flag-hygiene: inv.json:1:1: not a JSON inventory: expected a value (a string in double quotes, a number, true, false, null, an object or a list)',
+      ],
       ['a JSON array', '[]\n', 'flag-hygiene: inv.json: not an inventory written by `flag-hygiene scan --format json`'],
       ['JSON null', 'null\n', 'flag-hygiene: inv.json: not an inventory written by `flag-hygiene scan --format json`'],
-      ['no references', '{"version":1,"nestings":[]}', 'flag-hygiene: inv.json:1:1: not an inventory written by `flag-hygiene scan --format json`: missing required field "references"'],
+      [
+        'no references',
+        '{"version":1,"nestings":[]}',
+        'flag-hygiene: inv.json:1:1: not an inventory written by `flag-hygiene scan --format json`: missing required field "references"',
+      ],
       [
         'a reference with a field of the wrong type',
         '{"version":1,"references":[{"key":1,"file":"src/a.ts","line":3,"column":1,"test":false,"dynamic":false,"via":"flags.get($KEY)","role":"evaluate","endLine":3,"endColumn":9}],"nestings":[]}',
         'flag-hygiene: inv.json:1:35: references[0].key must be a string, got number 1',
       ],
-      ['a reference that is null', '{"version":1,"references":[null],"nestings":[]}', 'flag-hygiene: inv.json:1:28: references[0] must be an object, got null'],
-      ['another version', '{"version":2,"references":[],"nestings":[]}', 'flag-hygiene: inv.json: inventory version 2 is not one this flag-hygiene reads (version 1): scan again with this version'],
+      [
+        'a reference that is null',
+        '{"version":1,"references":[null],"nestings":[]}',
+        'flag-hygiene: inv.json:1:28: references[0] must be an object, got null',
+      ],
+      [
+        'another version',
+        '{"version":2,"references":[],"nestings":[]}',
+        'flag-hygiene: inv.json: inventory version 2 is not one this flag-hygiene reads (version 1): scan again with this version',
+      ],
       [
         'a line number too large for JSON (Infinity)',
         '{"version":1,"references":[{"key":"x","file":"src/a.ts","line":1e999,"column":1,"test":false,"dynamic":false,"via":"flags.get($KEY)","role":"evaluate","endLine":3,"endColumn":9}],"nestings":[]}',
         'flag-hygiene: inv.json:1:64: references[0].line must be a whole number, got number Infinity',
       ],
-      ['a count past exact numbers', '{"version":1,"references":[],"nestings":[],"stats":{"files":1e300,"analysed":0,"skipped":0}}', 'flag-hygiene: inv.json:1:61: stats.files must be at most 9007199254740991, got number 1e+300'],
-      ['an empty file', '', 'flag-hygiene: inv.json: the file is empty; expected an inventory written by `flag-hygiene scan --format json`'],
+      [
+        'a count past exact numbers',
+        '{"version":1,"references":[],"nestings":[],"stats":{"files":1e300,"analysed":0,"skipped":0}}',
+        'flag-hygiene: inv.json:1:61: stats.files must be at most 9007199254740991, got number 1e+300',
+      ],
+      [
+        'an empty file',
+        '',
+        'flag-hygiene: inv.json: the file is empty; expected an inventory written by `flag-hygiene scan --format json`',
+      ],
     ] as const
-  ).map(([what, content, stderr]): Row => ({ area: 'cli', name: `a malformed inventory: ${what}`, files: { 'inv.json': content }, args: ['report', '--inventory', 'inv.json'], status: 2, stderr: [stderr] })),
+  ).map(([what, content, stderr]): Row => ({
+    area: 'cli',
+    name: `a malformed inventory: ${what}`,
+    files: { 'inv.json': content },
+    args: ['report', '--inventory', 'inv.json'],
+    status: 2,
+    stderr: [stderr],
+  })),
   {
     area: 'cli',
     name: 'a malformed inventory: a folder',
@@ -731,10 +906,34 @@ const ROWS: Row[] = [
     status: 2,
     stderr: ['flag-hygiene: inv.json: the inventory is not a regular file (a folder)'],
   },
-  { area: 'cli', name: 'a path that does not exist', args: ['scan', 'src/nope', '--no-cache'], status: 2, stderr: ['flag-hygiene: src/nope: no such file or folder'] },
-  { area: 'cli', name: 'a config file that does not exist', args: ['scan', '--config', 'nope.json', '--no-cache'], status: 2, stderr: ['flag-hygiene: nope.json: config file not found'] },
-  { area: 'cli', name: 'a manifest that does not exist', args: ['report', '--manifest', 'nope.yaml', '--no-cache'], status: 2, stderr: ['flag-hygiene: nope.yaml: manifest not found'] },
-  { area: 'cli', name: 'an inventory that does not exist', args: ['report', '--inventory', 'nope.json'], status: 2, stderr: ['flag-hygiene: nope.json: the inventory does not exist'] },
+  {
+    area: 'cli',
+    name: 'a path that does not exist',
+    args: ['scan', 'src/nope', '--no-cache'],
+    status: 2,
+    stderr: ['flag-hygiene: src/nope: no such file or folder'],
+  },
+  {
+    area: 'cli',
+    name: 'a config file that does not exist',
+    args: ['scan', '--config', 'nope.json', '--no-cache'],
+    status: 2,
+    stderr: ['flag-hygiene: nope.json: config file not found'],
+  },
+  {
+    area: 'cli',
+    name: 'a manifest that does not exist',
+    args: ['report', '--manifest', 'nope.yaml', '--no-cache'],
+    status: 2,
+    stderr: ['flag-hygiene: nope.yaml: manifest not found'],
+  },
+  {
+    area: 'cli',
+    name: 'an inventory that does not exist',
+    args: ['report', '--inventory', 'nope.json'],
+    status: 2,
+    stderr: ['flag-hygiene: nope.json: the inventory does not exist'],
+  },
   {
     area: 'cli',
     name: 'an inventory that is a pipe no one writes to: refused, not waited on',
@@ -744,7 +943,13 @@ const ROWS: Row[] = [
     stderr: [`flag-hygiene: ${PIPE}: the inventory is not a regular file (a pipe)`],
     seconds: 20,
   },
-  { area: 'cli', name: 'removing a flag no one knows', args: ['remove', 'no_such_flag', '--no-cache'], status: 2, stderr: ['flag-hygiene: remove: no flag "no_such_flag" in the manifest or the code'] },
+  {
+    area: 'cli',
+    name: 'removing a flag no one knows',
+    args: ['remove', 'no_such_flag', '--no-cache'],
+    status: 2,
+    stderr: ['flag-hygiene: remove: no flag "no_such_flag" in the manifest or the code'],
+  },
 ];
 
 /** At most two binaries at a time (a CI runner has two cores; the timed rows run alone). */
@@ -792,7 +997,11 @@ function snapshot(dir: string): Map<string, string> {
       if (entry.isSymbolicLink()) files.set(relative(dir, path), '<link>');
       else if (entry.isFIFO()) files.set(relative(dir, path), '<pipe>');
       else if (entry.isDirectory()) walk(path);
-      else files.set(relative(dir, path), readsDespiteMode(path) ? readFileSync(path, 'latin1') : `<unreadable, mode ${(statSync(path).mode & 0o777).toString(8)}>`);
+      else
+        files.set(
+          relative(dir, path),
+          readsDespiteMode(path) ? readFileSync(path, 'latin1') : `<unreadable, mode ${(statSync(path).mode & 0o777).toString(8)}>`,
+        );
     }
   };
   walk(dir);
@@ -910,13 +1119,18 @@ async function runRow(row: Row): Promise<void> {
     stderr: row.stderr.length === 0 ? '' : expect.any(String),
   });
   const lines = result.stderr === '' ? [] : result.stderr.replace(/\n$/, '').split('\n');
-  expect(lines).toEqual(row.stderr.map((line) => (typeof line === 'string' ? line : typeof line === 'function' ? line(dir) : expect.stringMatching(line))));
+  expect(lines).toEqual(
+    row.stderr.map((line) => (typeof line === 'string' ? line : typeof line === 'function' ? line(dir) : expect.stringMatching(line))),
+  );
   expect(result.stderr).not.toMatch(/internal error|^\s+at |\n\s+at /);
   if (row.status === 2) expect(result.stdout).toBe('');
 
   if (row.warnings !== undefined) {
     const inventory = JSON.parse(result.stdout) as Inventory;
-    const lines = (expected: NonNullable<Row['warnings']>) => (typeof expected === 'function' ? expected(dir) : expected).map((line) => (typeof line === 'string' ? line : expect.stringMatching(line)));
+    const lines = (expected: NonNullable<Row['warnings']>) =>
+      (typeof expected === 'function' ? expected(dir) : expected).map((line) =>
+        typeof line === 'string' ? line : expect.stringMatching(line),
+      );
     expect(inventory.warnings.map(warningLine)).toEqual(lines(row.warnings));
     expect(inventory.skipped.map((entry) => `${entry.file} ${entry.reason}`)).toEqual(lines(row.notScanned ?? []));
     // Nothing lost: the project's own references are all still found.
@@ -948,7 +1162,11 @@ describe('ESLint never crashes on a bad manifest: it says so once, and the rules
 
   it.each([
     ['two YAML documents (a trailing `---`)', `${FLAGS_YAML}---\n`, `flags.yaml:16:1: ${SECOND_DOCUMENT}`],
-    ['two YAML documents, with anchors', ['flags:', '  checkout_v2: &flag', ...VALID_FIELDS.map((f) => `    ${f}`), '---', 'other: *flag', ''].join('\n'), `flags.yaml:6:1: ${SECOND_DOCUMENT}`],
+    [
+      'two YAML documents, with anchors',
+      ['flags:', '  checkout_v2: &flag', ...VALID_FIELDS.map((f) => `    ${f}`), '---', 'other: *flag', ''].join('\n'),
+      `flags.yaml:6:1: ${SECOND_DOCUMENT}`,
+    ],
   ])('%s', async (_name, manifest, problem) => {
     const folder = temporaryDir('bad-input-eslint');
     folders.push(folder);
@@ -972,6 +1190,10 @@ describe('ESLint never crashes on a bad manifest: it says so once, and the rules
       new Set([`src/banner.ts:1 flag-hygiene cannot check this project: ${join(dir, problem)}`]),
     );
     // no-nested-flags needs no manifest: the inner check (line 5) is still reported.
-    expect(messages.filter((message) => message.ruleId === 'flag-hygiene/no-nested-flags').map((message) => `${message.file}:${message.line}:${message.column}`)).toEqual(['src/pay.ts:5:9']);
+    expect(
+      messages
+        .filter((message) => message.ruleId === 'flag-hygiene/no-nested-flags')
+        .map((message) => `${message.file}:${message.line}:${message.column}`),
+    ).toEqual(['src/pay.ts:5:9']);
   });
 });

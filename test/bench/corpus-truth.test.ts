@@ -42,7 +42,11 @@ function filesByKey(keep: (reference: Inventory['references'][number]) => boolea
 describe('the scanner on the generated corpus (300 files, seed 7) finds what the corpus put there', () => {
   it('every flag evaluated in exactly the files that evaluate it, the misspelt keys included', () => {
     const found = filesByKey((reference) => reference.role === 'evaluate' && !reference.test);
-    const expected = new Map(Object.entries(truth.keys).filter(([, entry]) => entry.files.length > 0).map(([key, entry]) => [key, [...entry.files].sort()]));
+    const expected = new Map(
+      Object.entries(truth.keys)
+        .filter(([, entry]) => entry.files.length > 0)
+        .map(([key, entry]) => [key, [...entry.files].sort()]),
+    );
     // A misspelt key is evaluated where the corpus misspelt it; the truth lists the keys, not their files.
     expect(new Set(truth.typos.filter((key) => found.has(key)))).toEqual(new Set(truth.typos));
     for (const typo of truth.typos) found.delete(typo);
@@ -50,13 +54,19 @@ describe('the scanner on the generated corpus (300 files, seed 7) finds what the
   });
 
   it('the keys computed at run time in exactly the files that compute them', () => {
-    const dynamic = [...new Set(inventory.references.filter((reference) => reference.dynamic && !reference.test).map((reference) => reference.file))].sort();
+    const dynamic = [
+      ...new Set(inventory.references.filter((reference) => reference.dynamic && !reference.test).map((reference) => reference.file)),
+    ].sort();
     expect(dynamic).toEqual([...truth.dynamicFiles].sort());
   });
 
   it('the flag states forced in exactly the tests that force them', () => {
     const forced = filesByKey((reference) => reference.role === 'override' && reference.test);
-    const expected = new Map(Object.entries(truth.keys).filter(([, entry]) => entry.tests.length > 0).map(([key, entry]) => [key, [...entry.tests].sort()]));
+    const expected = new Map(
+      Object.entries(truth.keys)
+        .filter(([, entry]) => entry.tests.length > 0)
+        .map(([key, entry]) => [key, [...entry.tests].sort()]),
+    );
     expect(Object.fromEntries(forced)).toEqual(Object.fromEntries(expected));
     expect([...new Set([...forced.values()].flat())].sort()).toEqual([...truth.overrideTestFiles].sort());
   });

@@ -75,15 +75,39 @@ describe('flag-hygiene (built binary)', () => {
     [['remove', 'x', '--keep', '--dry-run'], 'remove', '--keep'],
     [['scan', '--config='], 'scan', '--config'],
   ])('%j: a forgotten option value is named as such', (args, command, option) => {
-    expect(runBin(args)).toEqual({ status: 2, stdout: '', stderr: `flag-hygiene: ${command}: option '${option}' needs a value (see 'flag-hygiene ${command} --help')\n` });
+    expect(runBin(args)).toEqual({
+      status: 2,
+      stdout: '',
+      stderr: `flag-hygiene: ${command}: option '${option}' needs a value (see 'flag-hygiene ${command} --help')\n`,
+    });
   });
 
   // CONTRACTS.md, CLI: the common options, and the scanning ones where a command scans.
   it.each([
     ['scan', ['--config', '--manifest', '--today', '--format', '--no-progress', '--no-cache', '--cache-location', '--shard', '--workers']],
-    ['report', ['--config', '--manifest', '--today', '--format', '--fail-on', '--changed-since', '--group-by', '--inventory', '--no-progress', '--no-cache', '--cache-location', '--shard', '--workers']],
+    [
+      'report',
+      [
+        '--config',
+        '--manifest',
+        '--today',
+        '--format',
+        '--fail-on',
+        '--changed-since',
+        '--group-by',
+        '--inventory',
+        '--no-progress',
+        '--no-cache',
+        '--cache-location',
+        '--shard',
+        '--workers',
+      ],
+    ],
     ['check-manifest', ['--config', '--manifest', '--no-progress']],
-    ['remove', ['--keep', '--dry-run', '--config', '--manifest', '--today', '--no-progress', '--no-cache', '--cache-location', '--workers']],
+    [
+      'remove',
+      ['--keep', '--dry-run', '--config', '--manifest', '--today', '--no-progress', '--no-cache', '--cache-location', '--workers'],
+    ],
   ])('%s --help lists the options the contracts give it', (command, options) => {
     const help = runBin([command, '--help']);
     expect(help.status).toBe(0);
@@ -96,8 +120,19 @@ describe('remove and check-manifest take the common options (built binary)', () 
     const made = temporaryDir('cli-options');
     const files: Record<string, string> = {
       'flag-hygiene.config.json': JSON.stringify({ manifest: 'flags.yaml', today: '2026-11-28' }),
-      'flags.yaml': ['flags:', '  old_banner:', '    type: release', '    owner: web', '    createdAt: 2026-01-01', '    expiresAt: 2026-03-01', '    enabled: true', '    rolloutPercentage: 100', ''].join('\n'),
-      'src/\u001b[31mbanner.ts': "import { flags } from './flags';\nexport const banner = flags.get('old_banner')?.enabled ? 'new' : 'old';\n",
+      'flags.yaml': [
+        'flags:',
+        '  old_banner:',
+        '    type: release',
+        '    owner: web',
+        '    createdAt: 2026-01-01',
+        '    expiresAt: 2026-03-01',
+        '    enabled: true',
+        '    rolloutPercentage: 100',
+        '',
+      ].join('\n'),
+      'src/\u001b[31mbanner.ts':
+        "import { flags } from './flags';\nexport const banner = flags.get('old_banner')?.enabled ? 'new' : 'old';\n",
     };
     for (const [path, content] of Object.entries(files)) {
       mkdirSync(dirname(join(made.dir, path)), { recursive: true });
@@ -109,7 +144,9 @@ describe('remove and check-manifest take the common options (built binary)', () 
   it('remove --dry-run with --no-progress, --workers and --cache-location; no control character in its output', () => {
     const { dir, cleanup } = project();
     try {
-      const result = runBin(['remove', 'old_banner', '--dry-run', '--no-progress', '--workers', '0', '--cache-location', '.cache/fh'], { cwd: dir });
+      const result = runBin(['remove', 'old_banner', '--dry-run', '--no-progress', '--workers', '0', '--cache-location', '.cache/fh'], {
+        cwd: dir,
+      });
       expect(result.stderr).toBe('');
       expect(result.status).toBe(0);
       expect(result.stdout).toContain('Would remove flag "old_banner", keeping its on path:');
@@ -144,7 +181,11 @@ describe('remove and check-manifest take the common options (built binary)', () 
   it('check-manifest --manifest is the [file] argument; both at once must agree', () => {
     const { dir, cleanup } = project();
     try {
-      expect(runBin(['check-manifest', '--manifest', 'flags.yaml', '--no-progress'], { cwd: dir })).toEqual({ status: 0, stdout: 'flags.yaml: 1 flag, valid\n', stderr: '' });
+      expect(runBin(['check-manifest', '--manifest', 'flags.yaml', '--no-progress'], { cwd: dir })).toEqual({
+        status: 0,
+        stdout: 'flags.yaml: 1 flag, valid\n',
+        stderr: '',
+      });
       expect(runBin(['check-manifest', 'flags.yaml', '--manifest', 'flags.yaml'], { cwd: dir }).status).toBe(0);
       expect(runBin(['check-manifest', 'flags.yaml', '--manifest', 'other.yaml'], { cwd: dir })).toEqual({
         status: 2,
@@ -160,7 +201,11 @@ describe('remove and check-manifest take the common options (built binary)', () 
 /** Runs the binary with its stdout going where `stdout` says: a pipe the reader closes at once, or an open file. */
 function runWithStdout(args: readonly string[], stdout: 'closed pipe' | number): Promise<{ status: number | null; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd: REPO_ROOT, env: { PATH: process.env.PATH ?? '', NO_COLOR: '1' }, stdio: ['ignore', stdout === 'closed pipe' ? 'pipe' : stdout, 'pipe'] });
+    const child = spawn(process.execPath, [BIN, ...args], {
+      cwd: REPO_ROOT,
+      env: { PATH: process.env.PATH ?? '', NO_COLOR: '1' },
+      stdio: ['ignore', stdout === 'closed pipe' ? 'pipe' : stdout, 'pipe'],
+    });
     // Like `| head` that has read all it wants before the report is written.
     if (stdout === 'closed pipe') child.stdout!.destroy();
     let stderr = '';
@@ -183,7 +228,10 @@ describe('output that cannot be written (built binary)', () => {
   it('stdout on a full disk (/dev/full): one line, status 2', async () => {
     const full = openSync('/dev/full', 'w');
     try {
-      expect(await runWithStdout([...DEMO_REPORT, '--fail-on', 'none'], full)).toEqual({ status: 2, stderr: 'flag-hygiene: cannot write to stdout (ENOSPC)\n' });
+      expect(await runWithStdout([...DEMO_REPORT, '--fail-on', 'none'], full)).toEqual({
+        status: 2,
+        stderr: 'flag-hygiene: cannot write to stdout (ENOSPC)\n',
+      });
     } finally {
       closeSync(full);
     }

@@ -19,8 +19,13 @@ interface JsonReport {
 function summary(stdout: string): { flags: string[]; failing: string[]; untested: number; failures: number } {
   const report = JSON.parse(stdout) as JsonReport;
   return {
-    flags: report.flags.map((flag) => `${flag.key} [${flag.reasons.join(',')}] ${flag.keep ?? '-'} → ${flag.references.map((at) => `${at.file}:${at.line}:${at.column}`).join(' ')}`),
-    failing: report.errors.filter((error) => error.failing).map((error) => `${error.code} ${error.key} ${error.file}:${error.line}:${error.column}`),
+    flags: report.flags.map(
+      (flag) =>
+        `${flag.key} [${flag.reasons.join(',')}] ${flag.keep ?? '-'} → ${flag.references.map((at) => `${at.file}:${at.line}:${at.column}`).join(' ')}`,
+    ),
+    failing: report.errors
+      .filter((error) => error.failing)
+      .map((error) => `${error.code} ${error.key} ${error.file}:${error.line}:${error.column}`),
     untested: report.errors.filter((error) => error.code === 'untested-state').length,
     failures: report.failures,
   };
@@ -80,7 +85,10 @@ describe('report on single-file components', () => {
     expect(result.stderr).toBe('');
     expect(result.status).toBe(1);
     expect(summary(result.stdout)).toEqual({
-      flags: ['client-analytics [] - → src/pages/index.astro:16:17', 'pricing-page [expired,fully-rolled-out] on → src/pages/index.astro:5:31'],
+      flags: [
+        'client-analytics [] - → src/pages/index.astro:16:17',
+        'pricing-page [expired,fully-rolled-out] on → src/pages/index.astro:5:31',
+      ],
       failing: [],
       untested: 2,
       failures: 1,
@@ -90,7 +98,9 @@ describe('report on single-file components', () => {
 
 describe('scan naming files', () => {
   it('warns of a file no reader understands, and lists the references of a component beside it', () => {
-    const result = runBin(['scan', '--no-cache', '--no-progress', 'content/about.md', 'components/AppHeader.vue'], { cwd: fixture('sfc-vue-nuxt') });
+    const result = runBin(['scan', '--no-cache', '--no-progress', 'content/about.md', 'components/AppHeader.vue'], {
+      cwd: fixture('sfc-vue-nuxt'),
+    });
     expect(result).toEqual({
       status: 0,
       stderr: '',

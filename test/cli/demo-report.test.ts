@@ -39,7 +39,10 @@ function occurrences(needle: string): { file: string; line: number; column: numb
 }
 
 const keyAt = (key: string) => occurrences(`'${key}'`);
-const manifestLine = (key: string) => readFileSync(join(DEMO, 'flags.yaml'), 'utf8').split('\n').findIndex((line) => line === `  ${key}:`) + 1;
+const manifestLine = (key: string) =>
+  readFileSync(join(DEMO, 'flags.yaml'), 'utf8')
+    .split('\n')
+    .findIndex((line) => line === `  ${key}:`) + 1;
 
 function report(args: string[], options: { cwd?: string } = {}) {
   return runBin(['report', '--config', CONFIG, ...args], options);
@@ -47,7 +50,17 @@ function report(args: string[], options: { cwd?: string } = {}) {
 
 interface JsonReport {
   today: string;
-  flags: { key: string; declared: boolean; type: string | null; owner: string | null; references: unknown[]; readyForRemoval: boolean; reasons: string[]; keep: string | null; declaredAt: { line: number } | null }[];
+  flags: {
+    key: string;
+    declared: boolean;
+    type: string | null;
+    owner: string | null;
+    references: unknown[];
+    readyForRemoval: boolean;
+    reasons: string[];
+    keep: string | null;
+    declaredAt: { line: number } | null;
+  }[];
   errors: { code: string; key: string; file: string; line: number; column: number; failing: boolean }[];
 }
 
@@ -58,7 +71,16 @@ describe('flag-hygiene report on the demo', () => {
     expect(result.status).toBe(1);
     const json = JSON.parse(result.stdout) as JsonReport;
     expect(json.today).toBe('2026-11-28');
-    const flags = json.flags.map(({ key, declared, type, owner, references, readyForRemoval, reasons, keep }) => ({ key, declared, type, owner, references, readyForRemoval, reasons, keep }));
+    const flags = json.flags.map(({ key, declared, type, owner, references, readyForRemoval, reasons, keep }) => ({
+      key,
+      declared,
+      type,
+      owner,
+      references,
+      readyForRemoval,
+      reasons,
+      keep,
+    }));
     const flag = (key: string, declared: [string, string] | null, ready: string[], keep: string | null) => ({
       key,
       declared: declared !== null,
@@ -86,7 +108,14 @@ describe('flag-hygiene report on the demo', () => {
     const [expressPay] = occurrences("isFeatureEnabled(flags.get('express_pay')");
     const [recommendation] = keyAt('recommendation_v2').filter((reference) => !reference.test);
     const [typo] = keyAt('recomendation_v2');
-    const error = (code: string, key: string, at: { file: string; line: number; column: number }, failing: boolean) => ({ code, key, file: at.file, line: at.line, column: at.column, failing });
+    const error = (code: string, key: string, at: { file: string; line: number; column: number }, failing: boolean) => ({
+      code,
+      key,
+      file: at.file,
+      line: at.line,
+      column: at.column,
+      failing,
+    });
     expect(json.errors.map(({ code, key, file, line, column, failing }) => ({ code, key, file, line, column, failing }))).toEqual([
       error('missing-fallback', 'bulk_import', bulkImport!, false),
       error('nested', 'express_pay', expressPay!, false),
@@ -134,7 +163,9 @@ describe('flag-hygiene report on the demo', () => {
         `warning ${at(typo!)} untested-state`,
       ].sort(),
     );
-    expect(lines.at(-1)).toBe('::notice::Flag hygiene: 4 flags ready for removal, 5 hygiene errors; 2 findings fail --fail-on expired,undeclared');
+    expect(lines.at(-1)).toBe(
+      '::notice::Flag hygiene: 4 flags ready for removal, 5 hygiene errors; 2 findings fail --fail-on expired,undeclared',
+    );
   });
 
   it('--format markdown has a table row per flag ready for removal and per error', () => {
@@ -149,9 +180,20 @@ describe('flag-hygiene report on the demo', () => {
   it('--format sarif has one result per reason and error, located in the demo', () => {
     const result = report(['--format', 'sarif', '--fail-on', 'none']);
     expect(result.status).toBe(0);
-    const sarif = JSON.parse(result.stdout) as { version: string; runs: { results: { ruleId: string; locations?: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }[] }[] }[] };
+    const sarif = JSON.parse(result.stdout) as {
+      version: string;
+      runs: {
+        results: {
+          ruleId: string;
+          locations?: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }[];
+        }[];
+      }[];
+    };
     expect(sarif.version).toBe('2.1.0');
-    const results = sarif.runs[0]!.results.map((entry) => `${entry.ruleId} ${entry.locations?.[0]?.physicalLocation.artifactLocation.uri}:${entry.locations?.[0]?.physicalLocation.region.startLine}`);
+    const results = sarif.runs[0]!.results.map(
+      (entry) =>
+        `${entry.ruleId} ${entry.locations?.[0]?.physicalLocation.artifactLocation.uri}:${entry.locations?.[0]?.physicalLocation.region.startLine}`,
+    );
     const [checkout] = keyAt('checkout_redesign');
     const [payment] = keyAt('new_payment_processor');
     const [search] = keyAt('search_reranker_v3');
@@ -219,7 +261,8 @@ describe('--changed-since', () => {
   });
   afterAll(() => rmSync(repository, { recursive: true, force: true }));
 
-  const gate = (failOn: string) => runBin(['report', '--changed-since', 'HEAD', '--fail-on', failOn, '--format', 'json', '--no-cache'], { cwd: repository });
+  const gate = (failOn: string) =>
+    runBin(['report', '--changed-since', 'HEAD', '--fail-on', failOn, '--format', 'json', '--no-cache'], { cwd: repository });
 
   it('with nothing changed, findings are listed but none fails', () => {
     const result = gate('expired,undeclared');
@@ -235,13 +278,20 @@ describe('--changed-since', () => {
 
   it('a changed line holding a finding fails the build', () => {
     const path = join(repository, 'src', 'search', 'search.ts');
-    writeFileSync(path, readFileSync(path, 'utf8').replace("const personalised = isFeatureEnabled(", "const personalised  = isFeatureEnabled("));
+    writeFileSync(
+      path,
+      readFileSync(path, 'utf8').replace('const personalised = isFeatureEnabled(', 'const personalised  = isFeatureEnabled('),
+    );
     expect(gate('undeclared').status).toBe(1);
     expect(gate('expired').status).toBe(0);
   });
 
   it('an unknown ref is one clear error', () => {
     const result = runBin(['report', '--changed-since', 'no-such-ref', '--no-cache'], { cwd: repository });
-    expect(result).toEqual({ status: 2, stdout: '', stderr: "flag-hygiene: --changed-since: 'no-such-ref' is not a commit in this repository\n" });
+    expect(result).toEqual({
+      status: 2,
+      stdout: '',
+      stderr: "flag-hygiene: --changed-since: 'no-such-ref' is not a commit in this repository\n",
+    });
   });
 });

@@ -20,8 +20,18 @@ function write(root: string, files: Record<string, string>): void {
 }
 
 function git(root: string, ...args: string[]): string {
-  const env = { PATH: process.env.PATH ?? '', GIT_CONFIG_NOSYSTEM: '1', HOME: root, GIT_AUTHOR_DATE: '2026-11-01T12:00:00Z', GIT_COMMITTER_DATE: '2026-11-01T12:00:00Z' };
-  const result = spawnSync('git', ['-c', 'user.name=test', '-c', 'user.email=test@example.com', '-c', 'init.defaultBranch=main', ...args], { cwd: root, env, encoding: 'utf8' });
+  const env = {
+    PATH: process.env.PATH ?? '',
+    GIT_CONFIG_NOSYSTEM: '1',
+    HOME: root,
+    GIT_AUTHOR_DATE: '2026-11-01T12:00:00Z',
+    GIT_COMMITTER_DATE: '2026-11-01T12:00:00Z',
+  };
+  const result = spawnSync('git', ['-c', 'user.name=test', '-c', 'user.email=test@example.com', '-c', 'init.defaultBranch=main', ...args], {
+    cwd: root,
+    env,
+    encoding: 'utf8',
+  });
   if (result.status !== 0) throw new Error(`git ${args.join(' ')}: ${result.stderr}`);
   return result.stdout;
 }
@@ -54,7 +64,12 @@ const MANIFEST = lines(
 );
 
 const BASE: Record<string, string> = {
-  'flag-hygiene.config.json': JSON.stringify({ manifest: 'flags.yaml', accessors: ['flags.isEnabled($KEY)'], include: ['src/**/*.ts'], today: '2026-11-28' }),
+  'flag-hygiene.config.json': JSON.stringify({
+    manifest: 'flags.yaml',
+    accessors: ['flags.isEnabled($KEY)'],
+    include: ['src/**/*.ts'],
+    today: '2026-11-28',
+  }),
   'flags.yaml': MANIFEST,
   'src/flags.ts': lines('export const flags = {', '  isEnabled(key: string): boolean {', '    return key.length > 0;', '  },', '};'),
   'src/checkout.ts': lines(
@@ -67,7 +82,13 @@ const BASE: Record<string, string> = {
     "  return 'old';",
     '}',
   ),
-  'src/banner.ts': lines("import { flags } from './flags';", '', 'export function banner(): string {', "  return flags.isEnabled('old_banner') ? 'promo' : 'plain';", '}'),
+  'src/banner.ts': lines(
+    "import { flags } from './flags';",
+    '',
+    'export function banner(): string {',
+    "  return flags.isEnabled('old_banner') ? 'promo' : 'plain';",
+    '}',
+  ),
   'src/search.ts': lines(
     "import { flags } from './flags';",
     '',
@@ -127,8 +148,18 @@ const HEAD: Record<string, string> = {
     '}',
   ),
   // A new, untracked file: a key computed at run time.
-  'src/panel.ts': lines("import { flags } from './flags';", '', 'export function panel(name: string): boolean {', '  return flags.isEnabled(`panel_${name}`);', '}'),
-  'scripts/tool.ts': lines("import { flags } from '../src/flags';", '', "export const tool = flags.isEnabled('script_only') && flags.isEnabled('script_only_2');"),
+  'src/panel.ts': lines(
+    "import { flags } from './flags';",
+    '',
+    'export function panel(name: string): boolean {',
+    '  return flags.isEnabled(`panel_${name}`);',
+    '}',
+  ),
+  'scripts/tool.ts': lines(
+    "import { flags } from '../src/flags';",
+    '',
+    "export const tool = flags.isEnabled('script_only') && flags.isEnabled('script_only_2');",
+  ),
 };
 
 /** Makes a repository with the base committed on main and the working tree changed to `head`. */
@@ -155,7 +186,8 @@ afterAll(() => {
   for (const folder of folders) rmSync(folder, { recursive: true, force: true });
 });
 
-const SUMMARY = '2 flags introduced (1 not declared); 1 flag no longer referenced; 1 new reference to 1 flag ready for removal; 1 new nesting; 1 new dynamic key.';
+const SUMMARY =
+  '2 flags introduced (1 not declared); 1 flag no longer referenced; 1 new reference to 1 flag ready for removal; 1 new nesting; 1 new dynamic key.';
 
 describe('flag-hygiene diff', () => {
   it('prints the changes as JSON, ignoring files outside include', () => {
@@ -188,9 +220,24 @@ describe('flag-hygiene diff', () => {
           references: [{ file: 'src/cart.ts', line: 3, column: 41, test: false }],
         },
       ],
-      removed: [{ key: 'old_banner', declared: true, before: 1, after: 0, references: [{ file: 'src/banner.ts', line: 4, column: 26, test: false }] }],
+      removed: [
+        {
+          key: 'old_banner',
+          declared: true,
+          before: 1,
+          after: 0,
+          references: [{ file: 'src/banner.ts', line: 4, column: 26, test: false }],
+        },
+      ],
       addedToStale: [
-        { key: 'legacy_search', reasons: ['expired'], owner: 'search-team', before: 1, after: 2, added: [{ file: 'src/search.ts', line: 11, column: 26, test: false }] },
+        {
+          key: 'legacy_search',
+          reasons: ['expired'],
+          owner: 'search-team',
+          before: 1,
+          after: 2,
+          added: [{ file: 'src/search.ts', line: 11, column: 26, test: false }],
+        },
       ],
       newNestings: [
         {
@@ -287,7 +334,8 @@ describe('flag-hygiene diff', () => {
     expect(result).toEqual({
       status: 2,
       stdout: '',
-      stderr: "flag-hygiene: diff: --fail-on: unknown code 'introduced'; use none or a comma-separated list of introduced-undeclared, added-to-stale, new-nesting, new-dynamic\n",
+      stderr:
+        "flag-hygiene: diff: --fail-on: unknown code 'introduced'; use none or a comma-separated list of introduced-undeclared, added-to-stale, new-nesting, new-dynamic\n",
     });
   });
 
@@ -295,10 +343,25 @@ describe('flag-hygiene diff', () => {
     const help = runBin(['diff', '--help']);
     expect(help.status).toBe(0);
     expect(help.stdout).toMatch(/^Usage: flag-hygiene diff <base-ref> \[options\]/);
-    for (const option of ['--config', '--manifest', '--today', '--format', '--fail-on', '--output', '--no-cache', '--cache-location', '--workers', '--no-progress']) {
+    for (const option of [
+      '--config',
+      '--manifest',
+      '--today',
+      '--format',
+      '--fail-on',
+      '--output',
+      '--no-cache',
+      '--cache-location',
+      '--workers',
+      '--no-progress',
+    ]) {
       expect(help.stdout).toMatch(new RegExp(`^ +${option}\\b`, 'm'));
     }
-    expect(runBin(['diff'], { cwd: root })).toEqual({ status: 2, stdout: '', stderr: "flag-hygiene: diff: missing argument: <base-ref> (see 'flag-hygiene diff --help')\n" });
+    expect(runBin(['diff'], { cwd: root })).toEqual({
+      status: 2,
+      stdout: '',
+      stderr: "flag-hygiene: diff: missing argument: <base-ref> (see 'flag-hygiene diff --help')\n",
+    });
   });
 
   it('names an unknown ref in one line and exits 2', () => {
@@ -308,7 +371,7 @@ describe('flag-hygiene diff', () => {
     }
   });
 
-  it('leaves the scan cache the working tree\'s: the base is scanned with a copy of it', () => {
+  it("leaves the scan cache the working tree's: the base is scanned with a copy of it", () => {
     const cached = runBin(['diff', 'main', '--format', 'json'], { cwd: root });
     expect(cached.status).toBe(0);
     expect(cached.stdout).toBe(runBin(['diff', 'main', '--format', 'json', '--no-cache'], { cwd: root }).stdout);
@@ -320,15 +383,34 @@ describe('flag-hygiene diff', () => {
       .map((line) => JSON.parse(line.slice(0, line.indexOf('\t'))) as [string, string]);
     const hashes = new Map(entries.map(([path, hash]) => [path, hash]));
     for (const path of ['src/banner.ts', 'src/checkout.ts', 'src/search.ts']) {
-      expect([path, hashes.get(path)]).toEqual([path, createHash('sha1').update(readFileSync(join(root, path))).digest('hex')]);
+      expect([path, hashes.get(path)]).toEqual([
+        path,
+        createHash('sha1')
+          .update(readFileSync(join(root, path)))
+          .digest('hex'),
+      ]);
     }
   });
 
   it('says "No flag changes." when nothing that include selects changed', () => {
     const quiet = repository(BASE, { 'scripts/tool.ts': HEAD['scripts/tool.ts']!, 'README.md': 'flags.isEnabled("readme_only")\n' });
-    const markdown = runBin(['diff', 'HEAD', '--format', 'markdown', '--no-cache', '--fail-on', 'introduced-undeclared,added-to-stale,new-nesting,new-dynamic'], { cwd: quiet.root });
-    expect(markdown).toEqual({ status: 0, stderr: '', stdout: lines('<!-- flag-hygiene-diff -->', `## Flag changes since HEAD (\`${quiet.commit.slice(0, 12)}\`)`, '', 'No flag changes.') });
+    const markdown = runBin(
+      ['diff', 'HEAD', '--format', 'markdown', '--no-cache', '--fail-on', 'introduced-undeclared,added-to-stale,new-nesting,new-dynamic'],
+      { cwd: quiet.root },
+    );
+    expect(markdown).toEqual({
+      status: 0,
+      stderr: '',
+      stdout: lines('<!-- flag-hygiene-diff -->', `## Flag changes since HEAD (\`${quiet.commit.slice(0, 12)}\`)`, '', 'No flag changes.'),
+    });
     const json = runBin(['diff', 'HEAD', '--format', 'json', '--no-cache'], { cwd: quiet.root });
-    expect(JSON.parse(json.stdout)).toEqual({ base: { ref: 'HEAD', commit: quiet.commit }, introduced: [], removed: [], addedToStale: [], newNestings: [], newDynamic: [] });
+    expect(JSON.parse(json.stdout)).toEqual({
+      base: { ref: 'HEAD', commit: quiet.commit },
+      introduced: [],
+      removed: [],
+      addedToStale: [],
+      newNestings: [],
+      newDynamic: [],
+    });
   });
 });

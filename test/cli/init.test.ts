@@ -28,9 +28,19 @@ function read(root: string, path: string): string {
 
 /** Commits everything in the folder at a fixed date, so `git log` gives that date back. */
 function commitAll(root: string, date: string): void {
-  const env = { PATH: process.env.PATH ?? '', GIT_AUTHOR_DATE: `${date}T12:00:00Z`, GIT_COMMITTER_DATE: `${date}T12:00:00Z`, GIT_CONFIG_NOSYSTEM: '1', HOME: root };
+  const env = {
+    PATH: process.env.PATH ?? '',
+    GIT_AUTHOR_DATE: `${date}T12:00:00Z`,
+    GIT_COMMITTER_DATE: `${date}T12:00:00Z`,
+    GIT_CONFIG_NOSYSTEM: '1',
+    HOME: root,
+  };
   const git = (...args: string[]) => {
-    const result = spawnSync('git', ['-c', 'user.name=test', '-c', 'user.email=test@example.com', '-c', 'init.defaultBranch=main', ...args], { cwd: root, env, encoding: 'utf8' });
+    const result = spawnSync(
+      'git',
+      ['-c', 'user.name=test', '-c', 'user.email=test@example.com', '-c', 'init.defaultBranch=main', ...args],
+      { cwd: root, env, encoding: 'utf8' },
+    );
     if (result.status !== 0) throw new Error(`git ${args.join(' ')}: ${result.stderr}`);
   };
   if (!existsSync(join(root, '.git'))) git('init', '-q');
@@ -213,7 +223,9 @@ describe('flag-hygiene init', () => {
     expect(second.status).toBe(0);
     expect(read(root, 'flag-hygiene.config.json')).toBe(config);
     expect(read(root, 'flags.yaml')).toBe(manifest);
-    expect(second.stdout).toContain(['flag-hygiene.config.json: nothing to add.', 'flags.yaml: every referenced key is declared; nothing to add.', ''].join('\n'));
+    expect(second.stdout).toContain(
+      ['flag-hygiene.config.json: nothing to add.', 'flags.yaml: every referenced key is declared; nothing to add.', ''].join('\n'),
+    );
   });
 
   it('without git history nor a known field, writes `key: {}` entries that check-manifest names field by field', () => {
@@ -266,7 +278,9 @@ describe('flag-hygiene init', () => {
     const result = runBin(['init'], { cwd: root });
     expect(result.stderr).toBe('');
     expect(result.stdout).toContain(
-      ['Wrote flag-hygiene.config.json: added $schema, presets.', 'Wrote flags.yaml: added 1 flag, no git history for createdAt.', ''].join('\n'),
+      ['Wrote flag-hygiene.config.json: added $schema, presets.', 'Wrote flags.yaml: added 1 flag, no git history for createdAt.', ''].join(
+        '\n',
+      ),
     );
     expect(read(root, 'flag-hygiene.config.json')).toBe(
       [
@@ -308,8 +322,17 @@ describe('flag-hygiene init', () => {
   });
 
   it('--from-manifest: a flagd file is left as it is and the config points at it; no skeleton', () => {
-    const flagd = JSON.stringify({ flags: { 'new-checkout': { state: 'ENABLED', variants: { on: true, off: false }, defaultVariant: 'on' } } }, null, 2);
-    const root = project({ 'package.json': PACKAGE_JSON, 'src/ld.ts': LAUNCHDARKLY_CLIENT, 'src/banner.ts': BANNER, 'flags/flagd.json': flagd });
+    const flagd = JSON.stringify(
+      { flags: { 'new-checkout': { state: 'ENABLED', variants: { on: true, off: false }, defaultVariant: 'on' } } },
+      null,
+      2,
+    );
+    const root = project({
+      'package.json': PACKAGE_JSON,
+      'src/ld.ts': LAUNCHDARKLY_CLIENT,
+      'src/banner.ts': BANNER,
+      'flags/flagd.json': flagd,
+    });
     const result = runBin(['init', '--from-manifest', 'flags/flagd.json'], { cwd: root });
     expect(result.stderr).toBe('');
     expect(result.stdout).toContain(
@@ -344,7 +367,16 @@ describe('flag-hygiene init', () => {
       ].join('\n'),
     );
     expect(result.stdout).toContain(
-      ['--- flags.yaml (new)', ...SKELETON_HEADER, 'flags:', '  new-checkout:', '    type: release', '    # TODO owner: the team that cleans it up', '    # TODO createdAt: YYYY-MM-DD', ''].join('\n'),
+      [
+        '--- flags.yaml (new)',
+        ...SKELETON_HEADER,
+        'flags:',
+        '  new-checkout:',
+        '    type: release',
+        '    # TODO owner: the team that cleans it up',
+        '    # TODO createdAt: YYYY-MM-DD',
+        '',
+      ].join('\n'),
     );
     expect(existsSync(join(root, 'flag-hygiene.config.json'))).toBe(false);
     expect(existsSync(join(root, 'flags.yaml'))).toBe(false);
@@ -352,7 +384,12 @@ describe('flag-hygiene init', () => {
 
   it('escapes every key it writes: colons, hashes, quotes and line breaks read back as written', () => {
     const keys = ['checkout: v2', 'promo #7', `it's "quoted"`, 'two\nlines', '- dash', 'null', '123'];
-    const source = ["import { init } from 'launchdarkly-node-server-sdk';", "const client = init('k');", ...keys.map((key, i) => `export const f${i} = client.variation(${JSON.stringify(key)}, {}, false);`), ''].join('\n');
+    const source = [
+      "import { init } from 'launchdarkly-node-server-sdk';",
+      "const client = init('k');",
+      ...keys.map((key, i) => `export const f${i} = client.variation(${JSON.stringify(key)}, {}, false);`),
+      '',
+    ].join('\n');
     const root = project({ 'package.json': PACKAGE_JSON, 'src/odd.ts': source });
     const result = runBin(['init'], { cwd: root });
     expect(result.stderr).toBe('');
@@ -365,7 +402,11 @@ describe('flag-hygiene init', () => {
   });
 
   it('with no SDK among the dependencies, uses the seed preset and says to add accessors', () => {
-    const root = project({ 'package.json': JSON.stringify({ name: 'plain' }), 'src/a.js': "export const on = flags.get('beta');\n", 'eslint.config.cjs': 'module.exports = [];\n' });
+    const root = project({
+      'package.json': JSON.stringify({ name: 'plain' }),
+      'src/a.js': "export const on = flags.get('beta');\n",
+      'eslint.config.cjs': 'module.exports = [];\n',
+    });
     const result = runBin(['init', '--dry-run'], { cwd: root });
     expect(result.status).toBe(0);
     expect(result.stdout).toMatch(

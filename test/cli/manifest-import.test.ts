@@ -26,11 +26,21 @@ describe('flag-hygiene manifest import', () => {
     expect(result.status).toBe(0);
     expect(result.stdout).toMatch(/^# Imported by flag-hygiene from flagd\.flags\.json \(flagd flag definitions\)\.\n/);
     expect(result.stdout).toContain(
-      ['  checkout-v2:', '    type: release', '    owner: payments-team', '    createdAt: 2026-05-01', '    expiresAt: 2026-08-01', '    ticket: PAY-123', '    enabled: true', '    rolloutPercentage: 25', ''].join(
-        '\n',
-      ),
+      [
+        '  checkout-v2:',
+        '    type: release',
+        '    owner: payments-team',
+        '    createdAt: 2026-05-01',
+        '    expiresAt: 2026-08-01',
+        '    ticket: PAY-123',
+        '    enabled: true',
+        '    rolloutPercentage: 25',
+        '',
+      ].join('\n'),
     );
-    expect(result.stdout).toContain(['  beta-pricing:', '    type: experiment', '    owner: storefront-team', '    # TODO createdAt: YYYY-MM-DD', ''].join('\n'));
+    expect(result.stdout).toContain(
+      ['  beta-pricing:', '    type: experiment', '    owner: storefront-team', '    # TODO createdAt: YYYY-MM-DD', ''].join('\n'),
+    );
     const { manifest } = readManifestText(result.stdout, 'flags.yaml', 'flag-hygiene');
     expect(manifest!.format).toBe('flag-hygiene');
   });
@@ -39,7 +49,13 @@ describe('flag-hygiene manifest import', () => {
     const unleash = runBin(['manifest', 'import', '--from', 'unleash', `${FIXTURES}/unleash.features-batch-export.json`]);
     expect(unleash.status).toBe(0);
     expect(unleash.stdout).toContain(
-      ['  disable-recommendations:', '    type: operational', '    # TODO owner: the team that cleans it up', '    # TODO createdAt: YYYY-MM-DD', ''].join('\n'),
+      [
+        '  disable-recommendations:',
+        '    type: operational',
+        '    # TODO owner: the team that cleans it up',
+        '    # TODO createdAt: YYYY-MM-DD',
+        '',
+      ].join('\n'),
     );
     const openfeature = runBin(['manifest', 'import', '--from', 'openfeature', `${FIXTURES}/openfeature.flags.json`]);
     expect(openfeature.status).toBe(0);
@@ -85,7 +101,12 @@ describe('flag-hygiene manifest import', () => {
           defaultVariant: 'recursive',
           targeting: { if: [{ $ref: 'emailWithFaas' }, 'binet', null] },
         },
-        'use-remote-fib-service': { state: 'ENABLED', variants: { on: true, off: false }, defaultVariant: 'off', targeting: { if: [{ $ref: 'emailWithFaas' }, 'on', 'off'] } },
+        'use-remote-fib-service': {
+          state: 'ENABLED',
+          variants: { on: true, off: false },
+          defaultVariant: 'off',
+          targeting: { if: [{ $ref: 'emailWithFaas' }, 'on', 'off'] },
+        },
         'checkout-layout': { state: 'ENABLED', variants: { compact: { columns: 1 }, wide: { columns: 2 } }, defaultVariant: null },
         'new-checkout': {
           state: 'ENABLED',
@@ -94,13 +115,22 @@ describe('flag-hygiene manifest import', () => {
           targeting: { fractional: [{ cat: [{ var: '$flagd.flagKey' }, { var: 'email' }] }, ['on', 25], ['off', 75]] },
           metadata: { owner: 'payments', type: 'release', createdAt: '2026-05-01', expiresAt: '2026-09-01', ticket: 'PAY-9' },
         },
-        'legacy-search': { state: 'DISABLED', variants: { on: true, off: false }, defaultVariant: 'on', metadata: { owner: 'search', type: 'kill-switch', createdAt: '2025-01-01' } },
+        'legacy-search': {
+          state: 'DISABLED',
+          variants: { on: true, off: false },
+          defaultVariant: 'on',
+          metadata: { owner: 'search', type: 'kill-switch', createdAt: '2025-01-01' },
+        },
       },
       $evaluators: { emailWithFaas: { in: ['@faas.com', { var: ['email'] }] } },
     };
     const root = tempDir();
     writeFileSync(join(root, 'flags.flagd.json'), JSON.stringify(flagd, null, 2));
-    expect(runBin(['manifest', 'import', '--from', 'flagd', 'flags.flagd.json', '--output', 'flags.yaml'], { cwd: root })).toEqual({ status: 0, stdout: '', stderr: '' });
+    expect(runBin(['manifest', 'import', '--from', 'flagd', 'flags.flagd.json', '--output', 'flags.yaml'], { cwd: root })).toEqual({
+      status: 0,
+      stdout: '',
+      stderr: '',
+    });
     const text = readFileSync(join(root, 'flags.yaml'), 'utf8');
 
     // Each flag's required fields that flagd does not carry, at the flag's key; nothing else.
@@ -112,7 +142,9 @@ describe('flag-hygiene manifest import', () => {
       ['checkout-layout', ['type', 'owner', 'createdAt']],
     ];
     const lineOf = (key: string) => text.split('\n').indexOf(`  ${key}:`) + 1;
-    const expected = lacking.flatMap(([key, fields]) => fields.map((field) => `flag-hygiene: flags.yaml:${lineOf(key)}:3: flag "${key}", field "${field}": is required\n`));
+    const expected = lacking.flatMap(([key, fields]) =>
+      fields.map((field) => `flag-hygiene: flags.yaml:${lineOf(key)}:3: flag "${key}", field "${field}": is required\n`),
+    );
     expect(runBin(['check-manifest', 'flags.yaml'], { cwd: root })).toEqual({ status: 2, stdout: '', stderr: expected.join('') });
 
     // What the header says to do: fill each TODO line in and uncomment it.
@@ -121,7 +153,11 @@ describe('flag-hygiene manifest import', () => {
       .replaceAll('# TODO owner: the team that cleans it up', 'owner: storefront')
       .replaceAll('# TODO createdAt: YYYY-MM-DD', 'createdAt: 2026-01-01');
     writeFileSync(join(root, 'flags.yaml'), filled);
-    expect(runBin(['check-manifest', 'flags.yaml'], { cwd: root })).toEqual({ status: 0, stdout: 'flags.yaml: 7 flags, valid\n', stderr: '' });
+    expect(runBin(['check-manifest', 'flags.yaml'], { cwd: root })).toEqual({
+      status: 0,
+      stdout: 'flags.yaml: 7 flags, valid\n',
+      stderr: '',
+    });
   });
 
   it('a malformed source is a manifest error: file:line:column, flag and field, status 2', () => {
@@ -137,15 +173,31 @@ describe('flag-hygiene manifest import', () => {
 
   it('a file that is not of the --from format says what that format needs', () => {
     const result = runBin(['manifest', 'import', '--from', 'unleash', `${FIXTURES}/flagd.flags.json`], { cwd: REPO_ROOT });
-    expect(result).toEqual({ status: 2, stdout: '', stderr: `flag-hygiene: ${FIXTURES}/flagd.flags.json:1:1: field "features": is required\n` });
+    expect(result).toEqual({
+      status: 2,
+      stdout: '',
+      stderr: `flag-hygiene: ${FIXTURES}/flagd.flags.json:1:1: field "features": is required\n`,
+    });
   });
 
   it.each([
-    [['manifest', 'import', `${FIXTURES}/flagd.flags.json`], 'flag-hygiene: manifest import: --from is required: one of openfeature, flagd, unleash\n'],
-    [['manifest', 'import', '--from', 'launchdarkly', 'flags.json'], "flag-hygiene: manifest import: --from must be one of openfeature, flagd, unleash, got 'launchdarkly'\n"],
+    [
+      ['manifest', 'import', `${FIXTURES}/flagd.flags.json`],
+      'flag-hygiene: manifest import: --from is required: one of openfeature, flagd, unleash\n',
+    ],
+    [
+      ['manifest', 'import', '--from', 'launchdarkly', 'flags.json'],
+      "flag-hygiene: manifest import: --from must be one of openfeature, flagd, unleash, got 'launchdarkly'\n",
+    ],
     [['manifest', 'import', '--from', 'flagd'], 'flag-hygiene: manifest import: missing argument: the file to import\n'],
-    [['manifest', 'export', 'flags.json'], "flag-hygiene: manifest: unknown subcommand 'export'; use: flag-hygiene manifest import --from openfeature|flagd|unleash <file>\n"],
-    [['manifest'], "flag-hygiene: manifest: missing argument: import --from openfeature|flagd|unleash <file> (see 'flag-hygiene manifest --help')\n"],
+    [
+      ['manifest', 'export', 'flags.json'],
+      "flag-hygiene: manifest: unknown subcommand 'export'; use: flag-hygiene manifest import --from openfeature|flagd|unleash <file>\n",
+    ],
+    [
+      ['manifest'],
+      "flag-hygiene: manifest: missing argument: import --from openfeature|flagd|unleash <file> (see 'flag-hygiene manifest --help')\n",
+    ],
   ])('%j is a usage error', (args, stderr) => {
     expect(runBin(args)).toEqual({ status: 2, stdout: '', stderr });
   });
@@ -194,7 +246,7 @@ describe('flag-hygiene check-manifest on other formats', () => {
     expect(result.stdout).toContain('  owner:     no-expired-flag messages, report grouping (--group-by owner)\n');
   });
 
-  it('the config\'s manifestFormat is used for the config\'s manifest', () => {
+  it("the config's manifestFormat is used for the config's manifest", () => {
     const root = tempDir();
     writeFileSync(join(root, 'flags.yaml'), readFileSync(join(REPO_ROOT, FIXTURES, 'flagd.flags.yaml')));
     writeFileSync(join(root, 'flag-hygiene.config.json'), JSON.stringify({ manifest: 'flags.yaml', manifestFormat: 'flag-hygiene' }));
@@ -210,8 +262,13 @@ describe('flag-hygiene check-manifest on other formats', () => {
     const root = tempDir();
     writeFileSync(join(root, 'flags.json'), readFileSync(join(REPO_ROOT, FIXTURES, 'flagd.flags.json')));
     writeFileSync(join(root, 'flag-hygiene.config.json'), JSON.stringify({ manifest: 'flags.json', today: '2026-11-28' }));
-    writeFileSync(join(root, 'app.ts'), "declare const flags: { get(key: string): boolean };\nexport const dark = flags.get('dark-mode');\n");
-    const result = runBin(['report', '--format', 'json', '--fail-on', 'none', '--no-cache', '--no-progress', '--workers', '0'], { cwd: root });
+    writeFileSync(
+      join(root, 'app.ts'),
+      "declare const flags: { get(key: string): boolean };\nexport const dark = flags.get('dark-mode');\n",
+    );
+    const result = runBin(['report', '--format', 'json', '--fail-on', 'none', '--no-cache', '--no-progress', '--workers', '0'], {
+      cwd: root,
+    });
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
     const report = JSON.parse(result.stdout) as { flags: { key: string; owner: string | null; reasons: string[]; keep: string | null }[] };

@@ -30,7 +30,10 @@ let traceImport: string;
 beforeAll(() => {
   tracer = temporaryDir('load-trace');
   const hooks = join(tracer.dir, 'hooks.mjs');
-  writeFileSync(hooks, "export async function load(url, context, next) { process.stderr.write(`loaded ${url}\\n`); return next(url, context); }\n");
+  writeFileSync(
+    hooks,
+    'export async function load(url, context, next) { process.stderr.write(`loaded ${url}\\n`); return next(url, context); }\n',
+  );
   traceImport = join(tracer.dir, 'trace.mjs');
   writeFileSync(
     traceImport,
@@ -47,7 +50,11 @@ afterAll(() => tracer.cleanup());
 
 /** The heavy groups a run of the binary loaded. */
 function heavyLoads(args: readonly string[]): string[] {
-  const run = spawnSync(process.execPath, ['--import', traceImport, BIN, ...args], { cwd: REPO_ROOT, env: { PATH: process.env.PATH ?? '', NO_COLOR: '1' }, encoding: 'utf8' });
+  const run = spawnSync(process.execPath, ['--import', traceImport, BIN, ...args], {
+    cwd: REPO_ROOT,
+    env: { PATH: process.env.PATH ?? '', NO_COLOR: '1' },
+    encoding: 'utf8',
+  });
   expect(run.status, run.stderr).not.toBeNull();
   const loaded = run.stderr.split('\n').flatMap((line) => (line.startsWith('loaded ') ? [line.slice('loaded '.length)] : []));
   expect(loaded.length, run.stderr).toBeGreaterThan(0);

@@ -11,7 +11,13 @@ import { runBin } from '../helpers/run-bin.js';
  * accessor pattern sees; old_banner appears nowhere but in the manifest and a test.
  */
 
-const FLAG = (key: string) => [`  ${key}:`, '    type: release', '    owner: web', '    createdAt: 2026-10-01', '    expiresAt: 2027-06-01'];
+const FLAG = (key: string) => [
+  `  ${key}:`,
+  '    type: release',
+  '    owner: web',
+  '    createdAt: 2026-10-01',
+  '    expiresAt: 2027-06-01',
+];
 
 const FILES: Record<string, string> = {
   'flag-hygiene.config.json': JSON.stringify({ manifest: 'flags.yaml', today: '2026-11-28' }),
@@ -50,7 +56,16 @@ describe('report: a key the text mentions is not called unreferenced', () => {
     expect(result.status).toBe(0);
     const report = JSON.parse(result.stdout) as {
       flags: { key: string; reasons: string[]; textMentions?: unknown }[];
-      errors: { code: string; key: string; file: string; line: number; column: number; message: string; failing: boolean; mentions?: unknown }[];
+      errors: {
+        code: string;
+        key: string;
+        file: string;
+        line: number;
+        column: number;
+        message: string;
+        failing: boolean;
+        mentions?: unknown;
+      }[];
     };
     const reasons = Object.fromEntries(report.flags.map((flag) => [flag.key, flag.reasons]));
     expect(reasons).toEqual({ new_checkout: [], old_banner: ['unreferenced'], session_replay: [] });
@@ -62,7 +77,8 @@ describe('report: a key the text mentions is not called unreferenced', () => {
         file: 'docs/flags.md',
         line: 1,
         column: 28,
-        message: 'flag "session_replay" is unreferenced by any accessor, but "session_replay" appears in docs/flags.md:1 and 1 more: check before deleting',
+        message:
+          'flag "session_replay" is unreferenced by any accessor, but "session_replay" appears in docs/flags.md:1 and 1 more: check before deleting',
         failing: false,
         mentions: {
           places: [
@@ -79,7 +95,9 @@ describe('report: a key the text mentions is not called unreferenced', () => {
     const dir = project(true);
     const text = runBin(['report', '--no-cache', '--no-progress', '--fail-on', 'text-mention'], { cwd: dir });
     expect(text.status).toBe(1);
-    expect(text.stdout).toContain('  ✖ docs/flags.md:1:28  text-mention  flag "session_replay" is unreferenced by any accessor, but "session_replay" appears in docs/flags.md:1 and 1 more: check before deleting\n');
+    expect(text.stdout).toContain(
+      '  ✖ docs/flags.md:1:28  text-mention  flag "session_replay" is unreferenced by any accessor, but "session_replay" appears in docs/flags.md:1 and 1 more: check before deleting\n',
+    );
     expect(runBin(['report', '--no-cache', '--no-progress'], { cwd: dir }).status).toBe(0);
   });
 });

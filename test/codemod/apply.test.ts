@@ -13,9 +13,20 @@ import { temporaryDir, type FixtureCopy } from '../helpers/scanner-fixtures.js';
  * and the temporary files of a run killed outright are recognised and deleted by the next one.
  */
 
-const FLAGS_YAML = ['flags:', '  old_banner:', '    type: release', '    owner: web', '    createdAt: 2026-01-01', '    expiresAt: 2026-03-01', '    enabled: true', '    rolloutPercentage: 100', ''].join('\n');
+const FLAGS_YAML = [
+  'flags:',
+  '  old_banner:',
+  '    type: release',
+  '    owner: web',
+  '    createdAt: 2026-01-01',
+  '    expiresAt: 2026-03-01',
+  '    enabled: true',
+  '    rolloutPercentage: 100',
+  '',
+].join('\n');
 const BANNER_TS = "import { flags } from './flags';\nexport const banner = flags.get('old_banner')?.enabled ? 'new' : 'old';\n";
-const FOOTER_TS = "import { flags } from './flags';\nexport const footer = flags.get('old_banner')?.enabled ? 'new footer' : 'old footer';\n";
+const FOOTER_TS =
+  "import { flags } from './flags';\nexport const footer = flags.get('old_banner')?.enabled ? 'new footer' : 'old footer';\n";
 
 const folders: FixtureCopy[] = [];
 afterEach(() => {
@@ -70,7 +81,11 @@ describe('applying a removal', () => {
   it('refuses, leaving every file as it was, when a file is saved between the replacement of one file and the next', async () => {
     const root = project();
     const removal = await plan(root);
-    expect([...removal.changes.map((change) => change.relative), removal.manifest?.relative]).toEqual(['src/banner.ts', 'src/footer.ts', 'flags.yaml']);
+    expect([...removal.changes.map((change) => change.relative), removal.manifest?.relative]).toEqual([
+      'src/banner.ts',
+      'src/footer.ts',
+      'flags.yaml',
+    ]);
     const edited = `${FOOTER_TS}// saved by the editor meanwhile\n`;
     const expected = { ...tree(root), 'src/footer.ts': edited };
     const replaced: string[] = [];
@@ -81,7 +96,9 @@ describe('applying a removal', () => {
       },
     });
     await expect(applying).rejects.toThrow(UserError);
-    await expect(applying).rejects.toThrow('src/footer.ts: remove: the file changed on disk since it was read; nothing was changed (run again)');
+    await expect(applying).rejects.toThrow(
+      'src/footer.ts: remove: the file changed on disk since it was read; nothing was changed (run again)',
+    );
     expect(replaced).toEqual(['src/banner.ts']);
     expect(tree(root)).toEqual(expected);
   });
@@ -104,7 +121,8 @@ describe('applying a removal', () => {
     expect(tree(root)).toEqual(before);
     // Staged then: the new texts of the footer and the manifest, under names carrying this process's id.
     expect(temporaries.map((path) => dirname(path)).sort()).toEqual(['.', 'src']);
-    for (const path of temporaries) expect(path.split('/').pop()).toMatch(new RegExp(`^\\.flag-hygiene-${process.pid}-[0-9a-f]{24}\\.tmp$`));
+    for (const path of temporaries)
+      expect(path.split('/').pop()).toMatch(new RegExp(`^\\.flag-hygiene-${process.pid}-[0-9a-f]{24}\\.tmp$`));
   });
 
   it('deletes the temporary files of a run that is gone, beside the files it writes, and says which', async () => {

@@ -14,7 +14,11 @@ const scratch = join(REPO_ROOT, 'node_modules', '.cache', 'flag-hygiene-tests');
 let project: string;
 
 function typecheck(directory: string) {
-  return spawnSync(process.execPath, [join(REPO_ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(directory, 'tsconfig.json')], { encoding: 'utf8' });
+  return spawnSync(
+    process.execPath,
+    [join(REPO_ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(directory, 'tsconfig.json')],
+    { encoding: 'utf8' },
+  );
 }
 
 function runTests(directory: string) {
@@ -66,6 +70,11 @@ describe('removing every flag the demo has ready for removal', () => {
     // The flags that stay are untouched in the manifest, comments included.
     const manifestText = readFileSync(join(project, 'flags.yaml'), 'utf8');
     expect(manifestText).toContain('# The flags of the storefront service.');
-    expect([...(manifest?.flags.keys() ?? [])]).toEqual(['external_api_circuit_breaker', 'recommendation_v2', 'express_pay', 'bulk_import']);
+    expect([...(manifest?.flags.keys() ?? [])]).toEqual([
+      'external_api_circuit_breaker',
+      'recommendation_v2',
+      'express_pay',
+      'bulk_import',
+    ]);
   }, 120_000);
 });

@@ -60,7 +60,17 @@ const text = fs.readFileSync(0, 'utf8');
 try { process.stdout.write(joinFitting(text, width)); } catch (error) { process.stderr.write(String(error) + '\\n'); process.exit(1); }
 `;
 
-const FLAGS_YAML = ['flags:', '  old_banner:', '    type: release', '    owner: web', '    createdAt: 2026-01-01', '    expiresAt: 2026-03-01', '    enabled: true', '    rolloutPercentage: 100', ''].join('\n');
+const FLAGS_YAML = [
+  'flags:',
+  '  old_banner:',
+  '    type: release',
+  '    owner: web',
+  '    createdAt: 2026-01-01',
+  '    expiresAt: 2026-03-01',
+  '    enabled: true',
+  '    rolloutPercentage: 100',
+  '',
+].join('\n');
 
 /** Formatted before (no `=` line whose join would fit 40 columns); after the removal, `title` fits and `subtitle` does not. */
 const LABELS_TS = [
@@ -108,31 +118,55 @@ function plan(root: string, options: { verify?: boolean; format?: boolean } = {}
   return planFlagRemoval({ key: 'old_banner', cwd: root, cache: false, workers: 0, verify: false, ...options });
 }
 
-describe('remove formats the touched files with the project\'s own Prettier', () => {
-  it('formats with the installed version and the project\'s config (printWidth 40 joins one line, not the other)', async () => {
+describe("remove formats the touched files with the project's own Prettier", () => {
+  it("formats with the installed version and the project's config (printWidth 40 joins one line, not the other)", async () => {
     const root = project({ ...WITH_FAKE_PRETTIER, 'src/labels.ts': LABELS_TS });
     const removal = await plan(root);
-    expect(removal.formatting).toEqual({ formatter: { name: 'prettier', version: '3.9.9-fake' }, formatted: ['src/labels.ts'], notFormattedBefore: [], warnings: [] });
+    expect(removal.formatting).toEqual({
+      formatter: { name: 'prettier', version: '3.9.9-fake' },
+      formatted: ['src/labels.ts'],
+      notFormattedBefore: [],
+      warnings: [],
+    });
     await applyRemovalPlan(removal);
     expect(readFileSync(join(root, 'src/labels.ts'), 'utf8')).toBe(LABELS_FORMATTED_AT_40);
     // Formatted text is what a second run starts from: nothing left to do.
-    await expect(planFlagRemoval({ key: 'old_banner', cwd: root, cache: false, workers: 0 })).rejects.toThrow('remove: no flag "old_banner" in the manifest or the code');
+    await expect(planFlagRemoval({ key: 'old_banner', cwd: root, cache: false, workers: 0 })).rejects.toThrow(
+      'remove: no flag "old_banner" in the manifest or the code',
+    );
   });
 
   it('leaves a file it ignores, and one it would have changed before the removal, as the removal wrote them', async () => {
     const notFormatted = `const short =\n  1\n${LABELS_TS}`;
-    const root = project({ ...WITH_FAKE_PRETTIER, '.prettierignore': 'ignored.ts\n', 'src/ignored.ts': LABELS_TS, 'src/loose.ts': notFormatted, 'src/labels.ts': LABELS_TS });
+    const root = project({
+      ...WITH_FAKE_PRETTIER,
+      '.prettierignore': 'ignored.ts\n',
+      'src/ignored.ts': LABELS_TS,
+      'src/loose.ts': notFormatted,
+      'src/labels.ts': LABELS_TS,
+    });
     const removal = await plan(root);
-    expect(removal.formatting).toEqual({ formatter: { name: 'prettier', version: '3.9.9-fake' }, formatted: ['src/labels.ts'], notFormattedBefore: ['src/loose.ts'], warnings: [] });
+    expect(removal.formatting).toEqual({
+      formatter: { name: 'prettier', version: '3.9.9-fake' },
+      formatted: ['src/labels.ts'],
+      notFormattedBefore: ['src/loose.ts'],
+      warnings: [],
+    });
     const after = Object.fromEntries(removal.changes.map((change) => [change.relative, change.after]));
-    expect(after).toEqual({ 'src/ignored.ts': LABELS_KEPT_ON, 'src/labels.ts': LABELS_FORMATTED_AT_40, 'src/loose.ts': `const short =\n  1\n\n${LABELS_KEPT_ON}` });
+    expect(after).toEqual({
+      'src/ignored.ts': LABELS_KEPT_ON,
+      'src/labels.ts': LABELS_FORMATTED_AT_40,
+      'src/loose.ts': `const short =\n  1\n\n${LABELS_KEPT_ON}`,
+    });
   });
 
   it('a formatter failure is a warning naming the file; the edit is kept, unformatted', async () => {
     const failing = `// FAKE_FORMATTER_FAIL\n${LABELS_TS}`;
     const root = project({ ...WITH_FAKE_PRETTIER, 'src/broken.ts': failing });
     const removal = await plan(root);
-    expect(removal.formatting.warnings).toEqual([{ file: 'src/broken.ts', message: 'prettier failed (Unexpected token (2:7)); the edit is kept unformatted' }]);
+    expect(removal.formatting.warnings).toEqual([
+      { file: 'src/broken.ts', message: 'prettier failed (Unexpected token (2:7)); the edit is kept unformatted' },
+    ]);
     expect(removal.changes.map((change) => change.after)).toEqual([`// FAKE_FORMATTER_FAIL\n\n${LABELS_KEPT_ON}`]);
     expect(removal.manifest?.relative).toBe('flags.yaml');
   });
@@ -151,7 +185,13 @@ describe('remove formats the touched files with the project\'s own Prettier', ()
     const { 'package.json': _manifest, '.prettierrc': _config, ...installedOnly } = WITH_FAKE_PRETTIER;
     const outside = project(installedOnly);
     const root = join(outside, 'repo');
-    for (const [path, text] of Object.entries({ '.git/HEAD': 'ref: refs/heads/main\n', '.prettierrc': '{ "printWidth": 40 }', 'flag-hygiene.config.json': JSON.stringify({ manifest: 'flags.yaml', today: '2026-11-28' }), 'flags.yaml': FLAGS_YAML, 'src/labels.ts': LABELS_TS })) {
+    for (const [path, text] of Object.entries({
+      '.git/HEAD': 'ref: refs/heads/main\n',
+      '.prettierrc': '{ "printWidth": 40 }',
+      'flag-hygiene.config.json': JSON.stringify({ manifest: 'flags.yaml', today: '2026-11-28' }),
+      'flags.yaml': FLAGS_YAML,
+      'src/labels.ts': LABELS_TS,
+    })) {
       mkdirSync(dirname(join(root, path)), { recursive: true });
       writeFileSync(join(root, path), text);
     }
@@ -165,7 +205,12 @@ describe('remove formats the touched files with the project\'s own Prettier', ()
     const root = project({ ...withoutConfig, 'src/labels.ts': LABELS_TS });
     const removal = await plan(root);
     // At 80 columns, `export const title =` and its 56-character ternary make one line of 77: not formatted before.
-    expect(removal.formatting).toEqual({ formatter: { name: 'prettier', version: '3.9.9-fake' }, formatted: [], notFormattedBefore: ['src/labels.ts'], warnings: [] });
+    expect(removal.formatting).toEqual({
+      formatter: { name: 'prettier', version: '3.9.9-fake' },
+      formatted: [],
+      notFormattedBefore: ['src/labels.ts'],
+      warnings: [],
+    });
     expect(removal.changes.map((change) => change.after)).toEqual([LABELS_KEPT_ON]);
   });
 
@@ -177,24 +222,35 @@ describe('remove formats the touched files with the project\'s own Prettier', ()
     expect(existsSync(join(root, 'node_modules/prettier/loaded'))).toBe(false);
   });
 
-  it('type-checks the formatted text: the summary\'s positions are those of the file written', async () => {
+  it("type-checks the formatted text: the summary's positions are those of the file written", async () => {
     const root = project({ ...WITH_FAKE_PRETTIER, 'src/labels.ts': `${LABELS_TS}export const same = title === 'Store'\n` });
     const removal = await plan(root, { verify: true });
     // `title` can no longer be 'Store': the comparison is the new diagnostic, on line 4 once `title =` is joined (5 unformatted).
-    expect(removal.typeCheck?.added.map(({ file, line, column, code }) => ({ file, line, column, code }))).toEqual([{ file: 'src/labels.ts', line: 4, column: 21, code: 2367 }]);
+    expect(removal.typeCheck?.added.map(({ file, line, column, code }) => ({ file, line, column, code }))).toEqual([
+      { file: 'src/labels.ts', line: 4, column: 21, code: 2367 },
+    ]);
   });
 });
 
-describe('Biome and dprint, run as the project\'s own commands', () => {
+describe("Biome and dprint, run as the project's own commands", () => {
   it('Biome: biome.json and node_modules/@biomejs/biome', async () => {
     const root = project({
       'biome.json': JSON.stringify({ lineWidth: 40 }),
-      'node_modules/@biomejs/biome/package.json': JSON.stringify({ name: '@biomejs/biome', version: '1.9.9-fake', bin: { biome: 'bin/biome' } }),
+      'node_modules/@biomejs/biome/package.json': JSON.stringify({
+        name: '@biomejs/biome',
+        version: '1.9.9-fake',
+        bin: { biome: 'bin/biome' },
+      }),
       'node_modules/@biomejs/biome/bin/biome': fakeCommand('biome.json'),
       'src/labels.ts': LABELS_TS,
     });
     const removal = await plan(root);
-    expect(removal.formatting).toEqual({ formatter: { name: 'biome', version: '1.9.9-fake' }, formatted: ['src/labels.ts'], notFormattedBefore: [], warnings: [] });
+    expect(removal.formatting).toEqual({
+      formatter: { name: 'biome', version: '1.9.9-fake' },
+      formatted: ['src/labels.ts'],
+      notFormattedBefore: [],
+      warnings: [],
+    });
     expect(removal.changes.map((change) => change.after)).toEqual([LABELS_FORMATTED_AT_40]);
   });
 
@@ -251,9 +307,17 @@ describe('the summary names the formatter (built binary)', () => {
 
   it('says when the project has no formatter, and when --no-formatter skipped it', () => {
     const root = project({ 'src/labels.ts': LABELS_TS });
-    expect(runBin(['remove', 'old_banner', '--dry-run', '--no-cache', '--no-verify'], { cwd: root }).stdout).toContain('\nFormatter: none configured in the project; the edits keep the surrounding indentation.\n');
+    expect(runBin(['remove', 'old_banner', '--dry-run', '--no-cache', '--no-verify'], { cwd: root }).stdout).toContain(
+      '\nFormatter: none configured in the project; the edits keep the surrounding indentation.\n',
+    );
     const withPrettier = project({ ...WITH_FAKE_PRETTIER, 'src/labels.ts': LABELS_TS });
-    expect(runBin(['remove', 'old_banner', '--dry-run', '--no-cache', '--no-verify', '--no-formatter'], { cwd: withPrettier }).stdout).toContain('\nFormatter: not run (--no-formatter).\n');
-    expect(runBin(['remove', 'old_banner', '--format', 'xml'], { cwd: root })).toEqual({ status: 2, stdout: '', stderr: "flag-hygiene: remove: --format must be one of text, json, got 'xml'\n" });
+    expect(
+      runBin(['remove', 'old_banner', '--dry-run', '--no-cache', '--no-verify', '--no-formatter'], { cwd: withPrettier }).stdout,
+    ).toContain('\nFormatter: not run (--no-formatter).\n');
+    expect(runBin(['remove', 'old_banner', '--format', 'xml'], { cwd: root })).toEqual({
+      status: 2,
+      stdout: '',
+      stderr: "flag-hygiene: remove: --format must be one of text, json, got 'xml'\n",
+    });
   });
 });

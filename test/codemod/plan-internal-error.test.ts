@@ -23,7 +23,8 @@ it('an internal error while planning names the file and the position it was work
   project = mkdtempSync(join(tmpdir(), 'flag-hygiene-plan-error-'));
   const files: Record<string, string> = {
     'flag-hygiene.config.json': JSON.stringify({ manifest: 'flags.yaml' }),
-    'flags.yaml': 'flags:\n  x:\n    type: release\n    owner: web\n    createdAt: 2026-01-01\n    expiresAt: 2026-03-01\n    enabled: true\n    rolloutPercentage: 100\n',
+    'flags.yaml':
+      'flags:\n  x:\n    type: release\n    owner: web\n    createdAt: 2026-01-01\n    expiresAt: 2026-03-01\n    enabled: true\n    rolloutPercentage: 100\n',
     'src/page.ts': "import { flags } from './flags';\n\nexport const page =\n  flags.get('x') ? 'new' : 'old';\n",
   };
   for (const [path, text] of Object.entries(files)) {

@@ -32,7 +32,8 @@ describe('planning a removal', () => {
       ].join('\n');
     const cwd = writeProject({
       'flag-hygiene.config.json': JSON.stringify({ manifest: 'flags.yaml', presets: ['launchdarkly'] }),
-      'flags.yaml': 'flags:\n  fast-pay:\n    type: release\n    owner: payments\n    createdAt: 2026-01-01\n    expiresAt: 2026-03-01\n    enabled: true\n    rolloutPercentage: 100\n',
+      'flags.yaml':
+        'flags:\n  fast-pay:\n    type: release\n    owner: payments\n    createdAt: 2026-01-01\n    expiresAt: 2026-03-01\n    enabled: true\n    rolloutPercentage: 100\n',
       'src/a.tsx': component('A'),
       'src/b.tsx': component('B'),
       'src/c.tsx': component('C'),
@@ -47,8 +48,10 @@ describe('planning a removal', () => {
   it('removes a wrapper from a file with a byte order mark, keeping the mark and checking against the file as it is', async () => {
     const cwd = writeProject({
       'flag-hygiene.config.json': JSON.stringify({ manifest: 'flags.yaml' }),
-      'flags.yaml': 'flags:\n  x:\n    type: release\n    owner: web\n    createdAt: 2026-01-01\n    expiresAt: 2026-03-01\n    enabled: true\n    rolloutPercentage: 100\n',
-      'src/checks.ts': "\uFEFFimport { flags } from './flags';\n\nexport const isX = () => flags.get('x')?.enabled;\n\nexport const other = 1;\n",
+      'flags.yaml':
+        'flags:\n  x:\n    type: release\n    owner: web\n    createdAt: 2026-01-01\n    expiresAt: 2026-03-01\n    enabled: true\n    rolloutPercentage: 100\n',
+      'src/checks.ts':
+        "\uFEFFimport { flags } from './flags';\n\nexport const isX = () => flags.get('x')?.enabled;\n\nexport const other = 1;\n",
       'src/page.ts': "\uFEFFimport { isX } from './checks';\n\nexport const page = isX() ? 'new' : 'old';\n",
     });
     const plan = await planFlagRemoval({ key: 'x', keep: 'on', cwd, cache: false, workers: 0 });
@@ -60,7 +63,8 @@ describe('planning a removal', () => {
     await applyRemovalPlan(plan);
   });
 
-  const newNavManifest = 'flags:\n  new-nav:\n    type: release\n    owner: web\n    createdAt: 2026-01-01\n    expiresAt: 2026-03-01\n    enabled: true\n    rolloutPercentage: 100\n';
+  const newNavManifest =
+    'flags:\n  new-nav:\n    type: release\n    owner: web\n    createdAt: 2026-01-01\n    expiresAt: 2026-03-01\n    enabled: true\n    rolloutPercentage: 100\n';
 
   it('keeps the manifest entry while a read of the flag is left that the codemod does not recognise, and says where (issue 17)', async () => {
     const cwd = writeProject({
@@ -74,7 +78,13 @@ describe('planning a removal', () => {
         `}`,
         ``,
       ].join('\n'),
-      'src/page.tsx': [`import { useFlags } from 'launchdarkly-react-client-sdk';`, `export function Page() {`, `  return useFlags().newNav ? <New /> : <Old />;`, `}`, ``].join('\n'),
+      'src/page.tsx': [
+        `import { useFlags } from 'launchdarkly-react-client-sdk';`,
+        `export function Page() {`,
+        `  return useFlags().newNav ? <New /> : <Old />;`,
+        `}`,
+        ``,
+      ].join('\n'),
     });
     const plan = await planFlagRemoval({ key: 'new-nav', cwd, cache: false, workers: 0 });
     expect(plan.manual).toEqual([
@@ -90,10 +100,11 @@ describe('planning a removal', () => {
 });
 
 describe('the test of a flag wrapper (issue 17 item 4)', () => {
-  it('keeps the call in the test of the wrapper\'s own module for a person, folds the app, and keeps the manifest entry', async () => {
+  it("keeps the call in the test of the wrapper's own module for a person, folds the app, and keeps the manifest entry", async () => {
     const cwd = writeProject({
       'flag-hygiene.config.json': JSON.stringify({ manifest: 'flags.yaml' }),
-      'flags.yaml': 'flags:\n  markets:\n    type: release\n    owner: web\n    createdAt: 2026-01-01\n    expiresAt: 2026-03-01\n    enabled: true\n    rolloutPercentage: 100\n',
+      'flags.yaml':
+        'flags:\n  markets:\n    type: release\n    owner: web\n    createdAt: 2026-01-01\n    expiresAt: 2026-03-01\n    enabled: true\n    rolloutPercentage: 100\n',
       'src/useFlag.ts': `export const useFlag = (key: string) => isFeatureEnabled(flags.get(key), ctx);\n`,
       'src/useFlag.test.ts': `import { useFlag } from './useFlag';\n\nit('asks for the key', () => {\n  useFlag('markets');\n  expect(get).toHaveBeenCalledWith('markets');\n});\n`,
       'src/app.ts': `import { useFlag } from './useFlag';\n\nexport const title = useFlag('markets') ? 'Markets' : 'Home';\n`,
@@ -106,15 +117,20 @@ describe('the test of a flag wrapper (issue 17 item 4)', () => {
 });
 
 describe('the key left as a string (found on image-builder-frontend)', () => {
-  it('lists a test mock\'s `case` on the removed key as still mentioned, and removes the manifest entry all the same', async () => {
+  it("lists a test mock's `case` on the removed key as still mentioned, and removes the manifest entry all the same", async () => {
     const cwd = writeProject({
       'flag-hygiene.config.json': JSON.stringify({ manifest: 'flags.yaml', presets: ['unleash'] }),
-      'flags.yaml': 'flags:\n  ib.revamp:\n    type: release\n    owner: ib\n    createdAt: 2026-01-01\n    expiresAt: 2026-03-01\n    enabled: true\n    rolloutPercentage: 100\n',
-      'src/Header.tsx': "import { useFlag } from '@unleash/proxy-client-react';\nexport const Header = () => {\n  const revamp = useFlag('ib.revamp');\n  return revamp ? 'Build new image' : 'Create blueprint';\n};\n",
-      'src/test/setup.ts': "vi.mock('@unleash/proxy-client-react', () => ({\n  useFlag: vi.fn((flag) => {\n    switch (flag) {\n      case 'ib.revamp':\n      default:\n        return false;\n    }\n  }),\n}));\n",
+      'flags.yaml':
+        'flags:\n  ib.revamp:\n    type: release\n    owner: ib\n    createdAt: 2026-01-01\n    expiresAt: 2026-03-01\n    enabled: true\n    rolloutPercentage: 100\n',
+      'src/Header.tsx':
+        "import { useFlag } from '@unleash/proxy-client-react';\nexport const Header = () => {\n  const revamp = useFlag('ib.revamp');\n  return revamp ? 'Build new image' : 'Create blueprint';\n};\n",
+      'src/test/setup.ts':
+        "vi.mock('@unleash/proxy-client-react', () => ({\n  useFlag: vi.fn((flag) => {\n    switch (flag) {\n      case 'ib.revamp':\n      default:\n        return false;\n    }\n  }),\n}));\n",
     });
     const plan = await planFlagRemoval({ key: 'ib.revamp', cwd, cache: false, workers: 0, verify: false });
-    expect(plan.changes.map((change) => [change.relative, change.after])).toEqual([['src/Header.tsx', "export const Header = () => {\n  return 'Build new image';\n};\n"]]);
+    expect(plan.changes.map((change) => [change.relative, change.after])).toEqual([
+      ['src/Header.tsx', "export const Header = () => {\n  return 'Build new image';\n};\n"],
+    ]);
     expect(plan.mentions).toEqual([{ file: 'src/test/setup.ts', line: 4, column: 12 }]);
     expect(plan.manual).toEqual([]);
     expect(plan.manifest?.after).toBe('flags: {}\n');

@@ -36,10 +36,16 @@ function execute(source: string, on: boolean): string[] {
   const javascript = source.replace(/^export /gm, '');
   const run = new Function('flags', 'isFeatureEnabled', 'ctx', 'trace', 't', `${javascript}\nrun();`);
   const flags = { get: (key: string) => ({ key, enabled: on }) };
-  run(flags, (flag: { enabled: boolean }) => flag.enabled, {}, (entry: string) => trace.push(entry), (entry: string) => {
-    trace.push(entry);
-    return false;
-  });
+  run(
+    flags,
+    (flag: { enabled: boolean }) => flag.enabled,
+    {},
+    (entry: string) => trace.push(entry),
+    (entry: string) => {
+      trace.push(entry);
+      return false;
+    },
+  );
   return trace;
 }
 

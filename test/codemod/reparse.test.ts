@@ -45,7 +45,13 @@ function parseWhole(file: string, text: string): ParsedSource | Error {
  * Applies edits to a text and checks reparse against a parse of the whole result; returns the new
  * text and parse. `owned`: the tree is the caller's own, to be reused in place.
  */
-function step(file: string, parsed: ParsedSource, source: string, edits: EditList, owned = false): { text: string; parsed: ParsedSource } | undefined {
+function step(
+  file: string,
+  parsed: ParsedSource,
+  source: string,
+  edits: EditList,
+  owned = false,
+): { text: string; parsed: ParsedSource } | undefined {
   const text = edits.apply(source);
   const expected = parseWhole(file, text);
   if (expected instanceof Error) {
@@ -54,7 +60,9 @@ function step(file: string, parsed: ParsedSource, source: string, edits: EditLis
   }
   const actual = reparse(file, parsed, source, edits, text, owned);
   expect(shape(actual), `reparse differs from a whole parse of:\n${text}`).toBe(shape(expected));
-  expect(actual.nodes.map((node) => `${node.type}@${node.range.join(':')}`)).toEqual(expected.nodes.map((node) => `${node.type}@${node.range.join(':')}`));
+  expect(actual.nodes.map((node) => `${node.type}@${node.range.join(':')}`)).toEqual(
+    expected.nodes.map((node) => `${node.type}@${node.range.join(':')}`),
+  );
   return { text, parsed: actual };
 }
 
@@ -62,12 +70,15 @@ function step(file: string, parsed: ParsedSource, source: string, edits: EditLis
 function foldRounds(file: string, source: string, key: string): void {
   const presets: PresetName[] = ['seed', 'openfeature', 'launchdarkly', 'unleash', 'growthbook', 'flagsmith'];
   const index = new AccessorIndex(presets.flatMap((preset) => presetAccessors(preset)));
-  const references = resolveFacts(file, analyzeFile(parseSource(file, source), { index, test: false, text: source }), undefined).references.filter(
-    (reference) => reference.key.kind === 'static' && reference.key.key === key,
-  );
+  const references = resolveFacts(
+    file,
+    analyzeFile(parseSource(file, source), { index, test: false, text: source }),
+    undefined,
+  ).references.filter((reference) => reference.key.kind === 'static' && reference.key.key === key);
   const constants = new RemovalConstants(source);
   const edits = new EditList();
-  for (const reference of references) for (const fold of reference.folds ?? []) edits.add(fold.range[0], fold.range[1], constants.write(fold.whenOn));
+  for (const reference of references)
+    for (const fold of reference.folds ?? []) edits.add(fold.range[0], fold.range[1], constants.write(fold.whenOn));
   let parsed: ParsedSource | undefined = parseWithScopes(file, source);
   let readBefore = ReadBefore.of(parsed);
   let state = step(file, parsed, source, edits);
@@ -86,9 +97,13 @@ function foldRounds(file: string, source: string, key: string): void {
 describe('reparse gives the tree a whole parse gives', () => {
   it('on the rounds of the codemod over generated programs', () => {
     fc.assert(
-      fc.property(program({ depth: 2 }), fc.constantFrom('new_checkout', 'dark_mode', 'legacy_banner', 'summer_promo'), (generated, key) => {
-        foldRounds(`/project/${generated.file}`, generated.text, key);
-      }),
+      fc.property(
+        program({ depth: 2 }),
+        fc.constantFrom('new_checkout', 'dark_mode', 'legacy_banner', 'summer_promo'),
+        (generated, key) => {
+          foldRounds(`/project/${generated.file}`, generated.text, key);
+        },
+      ),
       { seed: 20261201, numRuns: 300 },
     );
     // 300 whole programs folded round by round: about 25 s on two busy cores.
@@ -107,7 +122,10 @@ describe('reparse gives the tree a whole parse gives', () => {
         if (kind === 'delete') edits.add(target.range[0], target.range[1], '');
         else if (kind === 'swap') edits.add(target.range[0], target.range[1], generated.text.slice(other.range[0], other.range[1]));
         else {
-          const inner = parsed.nodes.filter((node): node is TSESTree.Identifier => node.range[0] >= target.range[0] && node.range[1] <= target.range[1] && node.type === 'Identifier');
+          const inner = parsed.nodes.filter(
+            (node): node is TSESTree.Identifier =>
+              node.range[0] >= target.range[0] && node.range[1] <= target.range[1] && node.type === 'Identifier',
+          );
           const chosen = inner[b % Math.max(1, inner.length)];
           if (chosen === undefined) return;
           edits.add(chosen.range[0], chosen.range[1], `${chosen.name}\n  /* moved */ `);
@@ -119,15 +137,39 @@ describe('reparse gives the tree a whole parse gives', () => {
   });
 
   const cases: [string, string, (text: string) => [number, number, string]][] = [
-    ['a statement that the next line would continue', 'const a = b\nfoo();\n(c)\n', (text) => [text.indexOf('foo();'), text.indexOf('foo();') + 6, '']],
-    ['a touched statement left without its semicolon', 'x();\nconst a = 1;\n(c);\n', (text) => [text.indexOf('const a = 1;'), text.indexOf('const a = 1;') + 12, 'const a = b']],
-    ['a string statement touched, after a statement', 'foo();\nbar();\n"x";\n', (text) => [text.indexOf('bar();'), text.indexOf('bar();') + 7, '']],
+    [
+      'a statement that the next line would continue',
+      'const a = b\nfoo();\n(c)\n',
+      (text) => [text.indexOf('foo();'), text.indexOf('foo();') + 6, ''],
+    ],
+    [
+      'a touched statement left without its semicolon',
+      'x();\nconst a = 1;\n(c);\n',
+      (text) => [text.indexOf('const a = 1;'), text.indexOf('const a = 1;') + 12, 'const a = b'],
+    ],
+    [
+      'a string statement touched, after a statement',
+      'foo();\nbar();\n"x";\n',
+      (text) => [text.indexOf('bar();'), text.indexOf('bar();') + 7, ''],
+    ],
     ['a string statement after the touched ones stops being a directive', '"a";\n"b";\nfoo();\n', () => [0, 0, 'x();\n']],
-    ['top-level await once the only import goes', "import { x } from './x';\nawait x;\nfoo();\n", (text) => [text.indexOf('foo();'), text.indexOf('foo();') + 6, 'bar();']],
+    [
+      'top-level await once the only import goes',
+      "import { x } from './x';\nawait x;\nfoo();\n",
+      (text) => [text.indexOf('foo();'), text.indexOf('foo();') + 6, 'bar();'],
+    ],
     ['an import that makes the file a module goes', "import { x } from './x';\nawait x;\n", () => [0, 25, '']],
-    ['CR LF line ends and line separators', 'a();\r\nif (b) {\r\n  c();\r\n}\u2028d();\r\ne(\u2029);\r\n', (text) => [text.indexOf('if'), text.indexOf('}') + 1, 'c();']],
+    [
+      'CR LF line ends and line separators',
+      'a();\r\nif (b) {\r\n  c();\r\n}\u2028d();\r\ne(\u2029);\r\n',
+      (text) => [text.indexOf('if'), text.indexOf('}') + 1, 'c();'],
+    ],
     ['a byte order mark', '\uFEFFa();\nb();\nc();\n', (text) => [text.indexOf('b();'), text.indexOf('b();') + 4, 'bb();']],
-    ['characters outside the basic plane before and after', "const s = '😀';\nb();\nconst t = '😀';\n", (text) => [text.indexOf('b();'), text.indexOf('b();') + 4, 'bbb();']],
+    [
+      'characters outside the basic plane before and after',
+      "const s = '😀';\nb();\nconst t = '😀';\n",
+      (text) => [text.indexOf('b();'), text.indexOf('b();') + 4, 'bbb();'],
+    ],
   ];
   for (const [name, source, change] of cases) {
     it(`in the hard cases: ${name}`, () => {

@@ -115,7 +115,7 @@ describe('early-return guards', () => {
     `);
   });
 
-  it('kept off: the guard\'s return stays and what followed it is unreachable, so it goes', () => {
+  it("kept off: the guard's return stays and what followed it is unreachable, so it goes", () => {
     expect(off(source)).toBe(code`
       export function checkout(cart: Cart) {
         return legacyCheckout(cart);
@@ -123,7 +123,7 @@ describe('early-return guards', () => {
     `);
   });
 
-  it('the article\'s kill switch: a consequent that always returns makes the rest the other path', () => {
+  it("the article's kill switch: a consequent that always returns makes the rest the other path", () => {
     const input = code`
       async function callExternalApi(request: ApiRequest): Promise<ApiResponse> {
         if (flags.get("x")?.killSwitch) {
@@ -178,7 +178,9 @@ describe('expressions', () => {
   });
 
   it('&& and || fold with the constant on the left', () => {
-    expect(on(`export const p = isFeatureEnabled(flags.get('x'), ctx) && createProcessor();\n`)).toBe(`export const p = createProcessor();\n`);
+    expect(on(`export const p = isFeatureEnabled(flags.get('x'), ctx) && createProcessor();\n`)).toBe(
+      `export const p = createProcessor();\n`,
+    );
     expect(off(`export const p = isFeatureEnabled(flags.get('x'), ctx) && createProcessor();\n`)).toBe(`export const p = false;\n`);
     expect(on(`export const q = isFeatureEnabled(flags.get('x'), ctx) || fallback();\n`)).toBe(`export const q = true;\n`);
     expect(off(`export const q = isFeatureEnabled(flags.get('x'), ctx) || fallback();\n`)).toBe(`export const q = fallback();\n`);
@@ -202,13 +204,15 @@ describe('expressions', () => {
         go();
       }
     `);
-    expect(off(input)).toBe(code`
+    expect(off(input)).toBe(
+      code`
       export function run() {
         if (track() || false) {
           go();
         }
       }
-    `.replace('track() || false', 'track()'));
+    `.replace('track() || false', 'track()'),
+    );
   });
 
   it('adds parentheses where a folded operand needs them', () => {
@@ -217,7 +221,7 @@ describe('expressions', () => {
 });
 
 describe('decision variables', () => {
-  it('are inlined and removed, and the values derived from them fold too (the article\'s pattern 3)', () => {
+  it("are inlined and removed, and the values derived from them fold too (the article's pattern 3)", () => {
     const input = code`
       async function getRecommendations(userId: string): Promise<Product[]> {
         const useNewAlgorithm = isFeatureEnabled(flags.get("x"), { userId });
@@ -456,7 +460,9 @@ describe('what it cannot fold', () => {
     const input = `export const theme = client.getStringValue('x', 'light');\n`;
     const result = removeInSource(input, 'x', 'on', { presets: ['openfeature'] });
     expect(result.after).toBe(input);
-    expect(result.manual).toEqual([{ loc: { line: 1, column: 44, endLine: 1, endColumn: 47 }, reason: "the flag's value is used as a value, not as on/off" }]);
+    expect(result.manual).toEqual([
+      { loc: { line: 1, column: 44, endLine: 1, endColumn: 47 }, reason: "the flag's value is used as a value, not as on/off" },
+    ]);
   });
 });
 
@@ -487,14 +493,16 @@ describe('found while fixing the fuzz regressions', () => {
         }
       }
     `}`;
-    expect(on(input)).toBe(`\uFEFF${code`
+    expect(on(input)).toBe(
+      `\uFEFF${code`
       export function run() {
         a();
       }
-    `}`);
+    `}`,
+    );
   });
 
-  it('a JSX child the code had, `{null}` or `{<Old />}`, stays; the flag\'s children fold in one step', () => {
+  it("a JSX child the code had, `{null}` or `{<Old />}`, stays; the flag's children fold in one step", () => {
     const input = code`
       export function Page() {
         return (
@@ -643,7 +651,12 @@ describe('found while fixing the fuzz regressions', () => {
       );
     `;
     const result = removeInSource(input, 'x', 'on', { presets: ['growthbook'] });
-    expect(result.manual).toEqual([{ loc: { line: 4, column: 33, endLine: 4, endColumn: 36 }, reason: 'its rewrite overlaps another rewrite of this flag in the same code' }]);
+    expect(result.manual).toEqual([
+      {
+        loc: { line: 4, column: 33, endLine: 4, endColumn: 36 },
+        reason: 'its rewrite overlaps another rewrite of this flag in the same code',
+      },
+    ]);
   });
 
   it('a test case deleted for forcing the removed state takes its other sites with it, and is named once', () => {
@@ -655,7 +668,11 @@ describe('found while fixing the fuzz regressions', () => {
       });
     `;
     const result = removeInSource(input, 'x', 'on', { presets: ['seed', 'openfeature'], file: '/project/src/banner.test.ts', test: true });
-    expect({ deletedTests: result.deletedTests, manual: result.manual, after: result.after }).toEqual({ deletedTests: ['shows the old banner'], manual: [], after: '' });
+    expect({ deletedTests: result.deletedTests, manual: result.manual, after: result.after }).toEqual({
+      deletedTests: ['shows the old banner'],
+      manual: [],
+      after: '',
+    });
   });
 });
 
@@ -714,7 +731,7 @@ describe('break and continue end only what they jump out of', () => {
     `);
   });
 
-  it('a `break` through try/finally ends the rest of its label\'s block only', () => {
+  it("a `break` through try/finally ends the rest of its label's block only", () => {
     const input = code`
       export function run() {
         outer: {
@@ -847,7 +864,8 @@ describe('comparisons the removal makes of constants', () => {
 });
 
 describe('overrides in objects (mockFlags, issue 17)', () => {
-  const ld = (source: string) => removeInSource(source, 'betaY', 'on', { presets: ['launchdarkly'], file: '/project/src/beta.test.tsx', test: true }).after;
+  const ld = (source: string) =>
+    removeInSource(source, 'betaY', 'on', { presets: ['launchdarkly'], file: '/project/src/beta.test.tsx', test: true }).after;
 
   it('removes the call that forced only the flag, written in Prettier style with a trailing comma', () => {
     const input = code`
@@ -1121,7 +1139,8 @@ describe('residue the removal would leave (issue 17 item 5)', () => {
         render();
       });
     `;
-    const test = (source: string) => removeInSource(source, 'newNav', 'on', { presets: ['launchdarkly'], file: '/project/src/nav.test.tsx', test: true }).after;
+    const test = (source: string) =>
+      removeInSource(source, 'newNav', 'on', { presets: ['launchdarkly'], file: '/project/src/nav.test.tsx', test: true }).after;
     expect(twice(test, input)).toBe(code`
       afterEach(() => {
         cleanup();
@@ -1160,7 +1179,7 @@ describe('a flag that is the subject of a test (issue 17 item 4)', () => {
 });
 
 describe('found on real codebases (issue 17, proof)', () => {
-  it('a boolean operand next to the removal\'s constant goes: `!isOnPremise && false && <td>` leaves nothing (image-builder-frontend)', () => {
+  it("a boolean operand next to the removal's constant goes: `!isOnPremise && false && <td>` leaves nothing (image-builder-frontend)", () => {
     const input = code`
       export function Row({ isOnPremise }: Props) {
         return (
@@ -1194,7 +1213,7 @@ describe('found on real codebases (issue 17, proof)', () => {
   });
 });
 
-describe('found on Unleash\'s frontend (issue 17, proof)', () => {
+describe("found on Unleash's frontend (issue 17, proof)", () => {
   it('a spread of an object the removal kept is inlined into the object around it; one of nothing goes', () => {
     const input = code`
       export const sx = {
@@ -1276,7 +1295,7 @@ describe('found on Unleash\'s frontend (issue 17, proof)', () => {
   });
 });
 
-describe('a constant in the middle of a chain (found on Unleash\'s frontend)', () => {
+describe("a constant in the middle of a chain (found on Unleash's frontend)", () => {
   it('`isEnterprise() && true && count > 0` is `isEnterprise() && count > 0`; `a || false || b` is `a || b`', () => {
     const input = code`
       export const shown = (count: number) => isEnterprise() && isFeatureEnabled(flags.get('x'), ctx) && count > 0;

@@ -41,7 +41,9 @@ describe('EditList', () => {
 
 describe('removing a manifest entry', () => {
   it('leaves `flags: {}` when the last entry goes, keeping the comment on the line', () => {
-    expect(removeManifestEntry('version: 1\nflags: # every flag\n  # the old banner\n  a:\n    type: release\nother: 1\n', 'a')).toBe('version: 1\nflags: {} # every flag\nother: 1\n');
+    expect(removeManifestEntry('version: 1\nflags: # every flag\n  # the old banner\n  a:\n    type: release\nother: 1\n', 'a')).toBe(
+      'version: 1\nflags: {} # every flag\nother: 1\n',
+    );
   });
 
   it('leaves an empty object in JSON', () => {
@@ -49,6 +51,8 @@ describe('removing a manifest entry', () => {
   });
 
   it('leaves the other entries as they were', () => {
-    expect(removeManifestEntry('flags:\n  a:\n    type: release\n  b:\n    type: release\n', 'a')).toBe('flags:\n  b:\n    type: release\n');
+    expect(removeManifestEntry('flags:\n  a:\n    type: release\n  b:\n    type: release\n', 'a')).toBe(
+      'flags:\n  b:\n    type: release\n',
+    );
   });
 });

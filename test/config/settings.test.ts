@@ -49,7 +49,7 @@ describe('resolveSettings: defaults', () => {
     expect(settings.accessors.map((accessor) => accessor.source)).toEqual(['useUiFlag($KEY)']);
   });
 
-  it('presets and accessors together: the presets\' patterns, then the accessors', () => {
+  it("presets and accessors together: the presets' patterns, then the accessors", () => {
     const settings = resolve({ presets: ['unleash'], accessors: [{ pattern: 'flags.override($KEY, $STATE)', role: 'override' }] });
     expect(settings.presets).toEqual(['unleash']);
     expect(settings.accessors.at(-1)).toMatchObject({ source: 'flags.override($KEY, $STATE)', role: 'override' });
@@ -58,7 +58,11 @@ describe('resolveSettings: defaults', () => {
 
   it('the policy defaults are 30, 90 and 14 days, and a partial policy keeps the rest', () => {
     expect(resolve({}).policy).toEqual({ releaseMaxAgeDays: 30, unevaluatedDays: 90, expiringSoonDays: 14 });
-    expect(resolve({ policy: { releaseMaxAgeDays: 60 } }).policy).toEqual({ releaseMaxAgeDays: 60, unevaluatedDays: 90, expiringSoonDays: 14 });
+    expect(resolve({ policy: { releaseMaxAgeDays: 60 } }).policy).toEqual({
+      releaseMaxAgeDays: 60,
+      unevaluatedDays: 90,
+      expiringSoonDays: 14,
+    });
   });
 
   it('a relative manifest path is taken from the root; an absolute one is kept', () => {
@@ -67,7 +71,7 @@ describe('resolveSettings: defaults', () => {
     expect(resolve({ manifest: '/repo/config/flags.yaml' }).manifestPath).toBe('/repo/config/flags.yaml');
   });
 
-  it('a manifest outside the repository is refused, naming the field; --manifest (the user\'s own) may be anywhere', () => {
+  it("a manifest outside the repository is refused, naming the field; --manifest (the user's own) may be anywhere", () => {
     // /repo does not exist, so holds no .git: the root is the repository.
     for (const manifest of ['/etc/flags.yaml', '../flags.yaml']) {
       expect(messages(userError(() => resolve({ manifest })))).toEqual([
@@ -136,7 +140,9 @@ describe('resolveSettings: errors name the field', () => {
   });
 
   it('a number out of range', () => {
-    expect(messages(userError(() => resolve({ policy: { unevaluatedDays: -1 } })))).toEqual([expect.stringMatching(/^policy\.unevaluatedDays\b/)]);
+    expect(messages(userError(() => resolve({ policy: { unevaluatedDays: -1 } })))).toEqual([
+      expect.stringMatching(/^policy\.unevaluatedDays\b/),
+    ]);
   });
 
   it('a preset listed twice', () => {
@@ -179,21 +185,35 @@ describe('resolveSettings: errors name the field', () => {
 
 describe('resolveSettings: positions in the config file', () => {
   it('with a locator (the CLI reads flag-hygiene.config.json), each problem has a line and column', () => {
-    const text = JSON.stringify({ colour: 'blue', accessors: ['flags.get(key)', { pattern: 'flags.is($KEY, ' }], policy: { releaseMaxAgeDays: -1 } }, null, 2);
+    const text = JSON.stringify(
+      { colour: 'blue', accessors: ['flags.get(key)', { pattern: 'flags.is($KEY, ' }], policy: { releaseMaxAgeDays: -1 } },
+      null,
+      2,
+    );
     const raw: unknown = JSON.parse(text);
     const schema = userError(() => resolve(raw, { locate: lazyLocator(text) }));
     // Schema problems come first (and alone); an unknown field is placed at its key, other problems at the value.
-    expect(schema.problems.map(({ line, column, message }) => `${line}:${column} ${message.split(' ')[0]}`)).toEqual(['2:3 colour', '10:26 policy.releaseMaxAgeDays']);
+    expect(schema.problems.map(({ line, column, message }) => `${line}:${column} ${message.split(' ')[0]}`)).toEqual([
+      '2:3 colour',
+      '10:26 policy.releaseMaxAgeDays',
+    ]);
     const { colour: _colour, policy: _policy, ...rest } = raw as Record<string, unknown>;
     const patterns = userError(() => resolve(rest, { locate: lazyLocator(text) }));
     // An accessor with options is named as one, and placed at its pattern.
-    expect(patterns.problems.map(({ line, column, message }) => `${line}:${column} ${message.split(' ')[0]}`)).toEqual(['4:5 accessors[0]', '6:18 accessors[1]']);
+    expect(patterns.problems.map(({ line, column, message }) => `${line}:${column} ${message.split(' ')[0]}`)).toEqual([
+      '4:5 accessors[0]',
+      '6:18 accessors[1]',
+    ]);
   });
 });
 
 describe('resolveSettings: globs (include, exclude, tests)', () => {
   it('extglob and regex syntax is taken literally, so no glob nests quantifiers', () => {
-    const settings = resolve({ include: ['app/(shop)/**/*.ts'], exclude: ['**/+(*a)+(a*)b', '**/*(a|aa)c', '\\(x\\)', '[(]y[)]'], tests: ['**/{a,aa}+c'] });
+    const settings = resolve({
+      include: ['app/(shop)/**/*.ts'],
+      exclude: ['**/+(*a)+(a*)b', '**/*(a|aa)c', '\\(x\\)', '[(]y[)]'],
+      tests: ['**/{a,aa}+c'],
+    });
     expect(settings.include).toEqual(['app/[(]shop[)]/**/*.ts']);
     expect(settings.exclude).toEqual(['**/[+][(]*a[)][+][(]a*[)]b', '**/*[(]a[|]aa[)]c', '[(]x[)]', '[(]y[)]']);
     expect(settings.tests).toEqual(['**/{a,aa}[+]c']);

@@ -29,21 +29,28 @@ describe('the work of analysing a file grows linearly with it', () => {
   });
 
   it('top-level declarations deciding on a flag each (every decision against every declaration)', async () => {
-    const { small, large, perUnit } = await growth((n) => lines(n, (i) => `export const v${i} = flags.get('k${i}').enabled ? 'new' : 'old';`), 100);
+    const { small, large, perUnit } = await growth(
+      (n) => lines(n, (i) => `export const v${i} = flags.get('k${i}').enabled ? 'new' : 'old';`),
+      100,
+    );
     expect([small.decisions.length, large.decisions.length]).toEqual([100, 400]);
     expect(large.decisions[321]!.assigned).toEqual(['v321']);
     expect(perUnit).toBeLessThan(LINEAR);
   });
 
   it('many top-level functions, each checking a flag (every decision and call against every function)', async () => {
-    const { small, large, perUnit } = await growth((n) => lines(n, (i) => `export function f${i}() { if (flags.get('k${i}').enabled) { work(${i}); } return 0; }`), 100);
+    const { small, large, perUnit } = await growth(
+      (n) => lines(n, (i) => `export function f${i}() { if (flags.get('k${i}').enabled) { work(${i}); } return 0; }`),
+      100,
+    );
     expect([small.decisions.length, large.decisions.length]).toEqual([100, 400]);
     expect(large.facts.functions[321]).toMatchObject({ name: 'f321', decisions: [321] });
     expect(perUnit).toBeLessThan(LINEAR);
   });
 
   it('one function of many flag checks, each calling a helper (every call against every region)', async () => {
-    const shape = (n: number) => `function log(i: number) {}\nexport function main() {\n${lines(n, (i) => `  if (flags.get('k${i % 50}').enabled) { log(${i}); }`)}\n}`;
+    const shape = (n: number) =>
+      `function log(i: number) {}\nexport function main() {\n${lines(n, (i) => `  if (flags.get('k${i % 50}').enabled) { log(${i}); }`)}\n}`;
     const { small, large, perUnit } = await growth(shape, 100);
     expect([small.decisions.length, large.decisions.length]).toEqual([100, 400]);
     expect([small.facts.regionCalls.length, large.facts.regionCalls.length]).toEqual([100, 400]);
@@ -62,7 +69,8 @@ describe('the work of analysing a file grows linearly with it', () => {
   });
 
   it('fixed-key wrappers, each called once (every wrapper looking through every call)', async () => {
-    const shape = (n: number) => `${lines(n, (i) => `export const is${i} = () => flags.get('k${i}').enabled;`)}\n${lines(n, (i) => `if (is${i}()) work(${i});`)}`;
+    const shape = (n: number) =>
+      `${lines(n, (i) => `export const is${i} = () => flags.get('k${i}').enabled;`)}\n${lines(n, (i) => `if (is${i}()) work(${i});`)}`;
     const { small, large, perUnit } = await growth(shape, 100);
     expect([small.references.length, large.references.length]).toEqual([200, 800]);
     expect(large.referencesOf('k321').map((reference) => reference.via)).toEqual(['flags.get($KEY)', 'is321']);
@@ -79,19 +87,26 @@ describe('the work of analysing a file grows linearly with it', () => {
   });
 
   it('exported functions passing their parameter to an imported function (every function against every call)', async () => {
-    const shape = (n: number) => `import { track } from './tracking';\n${lines(n, (i) => `export function f${i}(key: string) { track(key); }`)}`;
+    const shape = (n: number) =>
+      `import { track } from './tracking';\n${lines(n, (i) => `export function f${i}(key: string) { track(key); }`)}`;
     const { small, large, perUnit } = await growth(shape, 100);
     expect(small.facts.module.exports['f99']).toEqual({
       kind: 'wrapper',
       functionId: 99,
-      wrapper: { kind: 'forward', param: 0, targets: [{ target: { source: './tracking', name: 'track', path: [] }, argument: 0 }], name: 'f99' },
+      wrapper: {
+        kind: 'forward',
+        param: 0,
+        targets: [{ target: { source: './tracking', name: 'track', path: [] }, argument: 0 }],
+        name: 'f99',
+      },
     });
     expect(Object.keys(large.facts.module.exports)).toHaveLength(400);
     expect(perUnit).toBeLessThan(LINEAR);
   });
 
   it('a class whose methods call each other (every call searching the class)', async () => {
-    const shape = (n: number) => `export class Service {\n${lines(n, (i) => `  m${i}() { return this.m${i + 1}(); }`)}\n  m${n}() { return flags.get('deep').enabled; }\n}`;
+    const shape = (n: number) =>
+      `export class Service {\n${lines(n, (i) => `  m${i}() { return this.m${i + 1}(); }`)}\n  m${n}() { return flags.get('deep').enabled; }\n}`;
     const { small, large, perUnit } = await growth(shape, 100);
     expect([small.facts.functions.length, large.facts.functions.length]).toEqual([101, 401]);
     expect(large.facts.functions[7]!.calls).toEqual([{ kind: 'local', functionId: 8 }]);
@@ -115,14 +130,16 @@ describe('the work of analysing a file grows linearly with it', () => {
   });
 
   it('many imports (linear already: a guard)', async () => {
-    const shape = (n: number) => `${lines(n, (i) => `import { a${i} } from './m${i}';`)}\nexport const on = flags.get('x').enabled ? a0() : a1();`;
+    const shape = (n: number) =>
+      `${lines(n, (i) => `import { a${i} } from './m${i}';`)}\nexport const on = flags.get('x').enabled ? a0() : a1();`;
     const { small, large, perUnit } = await growth(shape, 100);
     expect([small.facts.module.imports.length, large.facts.module.imports.length]).toEqual([100, 400]);
     expect(perUnit).toBeLessThan(LINEAR);
   });
 
   it('a long chain of constants naming a key (linear already: resolution gives up after 23 hops)', async () => {
-    const shape = (n: number) => `const a0 = 'key';\n${lines(n, (i) => `const a${i + 1} = a${i};`)}\n${lines(n, (i) => `flags.get(a${i + 1});`)}`;
+    const shape = (n: number) =>
+      `const a0 = 'key';\n${lines(n, (i) => `const a${i + 1} = a${i};`)}\n${lines(n, (i) => `flags.get(a${i + 1});`)}`;
     const { small, large, perUnit } = await growth(shape, 100);
     expect(large.referencesOf('key')).toHaveLength(23);
     expect(large.references.filter((reference) => reference.key.kind === 'dynamic')).toHaveLength(400 - 23);
@@ -134,7 +151,10 @@ describe('the work of analysing a file grows linearly with it', () => {
 describe('nesting depth', () => {
   it('300 nested flag checks (TypeScript’s parser overflows its stack near 400): every level nests in the one around it', () => {
     const depth = 300;
-    const analysis = analyzeSource(`export function main() {\n${lines(depth, (i) => `if (flags.get('k${i}').enabled) { work(${i});`)}\n${'}'.repeat(depth)}\n}`, { jsx: false });
+    const analysis = analyzeSource(
+      `export function main() {\n${lines(depth, (i) => `if (flags.get('k${i}').enabled) { work(${i});`)}\n${'}'.repeat(depth)}\n}`,
+      { jsx: false },
+    );
     expect(analysis.decisions).toHaveLength(depth);
     expect(analysis.nestings).toHaveLength(depth - 1);
     expect(analysis.nestingPairs()[298]).toBe('k298 > k299');

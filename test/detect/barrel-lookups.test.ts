@@ -41,13 +41,17 @@ function graphOver(files: Record<string, string>, stableTexts = false): { graph:
 }
 
 const BARREL = {
-  'src/index.ts': ['constants', 'format', 'pattern', 'mention', 'checkout', 'nested'].map((name) => `export * from './${name}';`).join('\n'),
+  'src/index.ts': ['constants', 'format', 'pattern', 'mention', 'checkout', 'nested']
+    .map((name) => `export * from './${name}';`)
+    .join('\n'),
   'src/constants.ts': "export const CHECKOUT_KEY = 'new_checkout';\nexport const TIMEOUT_MS = 500;\n",
   'src/format.ts': 'export function formatPrice(cents: number) { return `$${cents / 100}`; }\n',
   'src/pattern.ts': 'export const DIGITS = /\\d+/;\n',
   'src/mention.ts': '// isCheckoutOn lives in ./checkout\nexport const mentioned = true;\n',
-  'src/checkout.ts': "import { flags, isFeatureEnabled } from './store';\nexport function isCheckoutOn(key: string) { return isFeatureEnabled(flags.get(key), {}); }\n",
-  'src/store.ts': 'export const flags = createFlagStore([]);\nexport function isFeatureEnabled(flag: unknown, context: unknown): boolean { return Boolean(flag && context); }\n',
+  'src/checkout.ts':
+    "import { flags, isFeatureEnabled } from './store';\nexport function isCheckoutOn(key: string) { return isFeatureEnabled(flags.get(key), {}); }\n",
+  'src/store.ts':
+    'export const flags = createFlagStore([]);\nexport function isFeatureEnabled(flag: unknown, context: unknown): boolean { return Boolean(flag && context); }\n',
   'src/nested.ts': "export * from './deep';\n",
   'src/deep.ts': "export const DEEP_KEY = 'deep_flag';\n",
 };

@@ -17,16 +17,59 @@ import { indexFor } from '../helpers/analyze-source.js';
 
 describe('scanCalledImports keeps only the bindings the code may call', () => {
   it.each([
-    ['a named import called', `import { isOn, Widget } from './lib';\nif (isOn('x')) new Widget();`, [{ specifier: './lib', names: ['isOn'] }]],
-    ['a default import called through a member', `import checks from './checks';\nchecks.isOn('x');`, [{ specifier: './checks', names: ['default'] }]],
-    ['a renamed import called with type arguments', `import { evaluate as ev } from './e';\nev<boolean>('x');`, [{ specifier: './e', names: ['evaluate'] }]],
-    ['namespace members called, one only constructed', `import * as lib from './lib';\nlib.isOn('x');\nlib?.variant('y');\nnew lib.Widget();`, [{ specifier: './lib', names: ['isOn', 'variant'] }]],
-    ['compiled CommonJS calls and constructions', `const lib_1 = require("./lib");\n(0, lib_1.isOn)('x');\nconst s = new lib_1.Service();\nconst n = lib_1.LIMIT;`, [{ specifier: './lib', names: ['isOn'] }]],
-    ['destructured require, renamed', `const { isOn: on, LIMIT } = require('./lib');\non(LIMIT, 'x');`, [{ specifier: './lib', names: ['isOn'] }]],
-    ['a namespace used whole (cast, then called)', `import * as lib from './lib';\n(lib as any).isOn('x');`, [{ specifier: './lib', names: ['*'] }]],
-    ['a call with a comment before its parenthesis', `import { isOn } from './lib';\nisOn /* key */ ('x');`, [{ specifier: './lib', names: ['isOn'] }]],
-    ['one local name bound in two functions, to two modules', `function a() { const lib = require('./a'); return lib.isOn('x'); }\nfunction b() { const lib = require('./b'); return lib; }`, [{ specifier: './a', names: ['isOn'] }, { specifier: './b', names: ['isOn'] }]],
-    ['type-only imports, values passed on, re-exports, a property of the same name', `import type { Checker } from './types';\nimport { type Key, LIMIT } from './keys';\nimport { Widget } from './widget';\nexport { isOn } from './lib';\nconst w: Widget = make([LIMIT, Widget]);\nother.Widget();`, []],
+    [
+      'a named import called',
+      `import { isOn, Widget } from './lib';\nif (isOn('x')) new Widget();`,
+      [{ specifier: './lib', names: ['isOn'] }],
+    ],
+    [
+      'a default import called through a member',
+      `import checks from './checks';\nchecks.isOn('x');`,
+      [{ specifier: './checks', names: ['default'] }],
+    ],
+    [
+      'a renamed import called with type arguments',
+      `import { evaluate as ev } from './e';\nev<boolean>('x');`,
+      [{ specifier: './e', names: ['evaluate'] }],
+    ],
+    [
+      'namespace members called, one only constructed',
+      `import * as lib from './lib';\nlib.isOn('x');\nlib?.variant('y');\nnew lib.Widget();`,
+      [{ specifier: './lib', names: ['isOn', 'variant'] }],
+    ],
+    [
+      'compiled CommonJS calls and constructions',
+      `const lib_1 = require("./lib");\n(0, lib_1.isOn)('x');\nconst s = new lib_1.Service();\nconst n = lib_1.LIMIT;`,
+      [{ specifier: './lib', names: ['isOn'] }],
+    ],
+    [
+      'destructured require, renamed',
+      `const { isOn: on, LIMIT } = require('./lib');\non(LIMIT, 'x');`,
+      [{ specifier: './lib', names: ['isOn'] }],
+    ],
+    [
+      'a namespace used whole (cast, then called)',
+      `import * as lib from './lib';\n(lib as any).isOn('x');`,
+      [{ specifier: './lib', names: ['*'] }],
+    ],
+    [
+      'a call with a comment before its parenthesis',
+      `import { isOn } from './lib';\nisOn /* key */ ('x');`,
+      [{ specifier: './lib', names: ['isOn'] }],
+    ],
+    [
+      'one local name bound in two functions, to two modules',
+      `function a() { const lib = require('./a'); return lib.isOn('x'); }\nfunction b() { const lib = require('./b'); return lib; }`,
+      [
+        { specifier: './a', names: ['isOn'] },
+        { specifier: './b', names: ['isOn'] },
+      ],
+    ],
+    [
+      'type-only imports, values passed on, re-exports, a property of the same name',
+      `import type { Checker } from './types';\nimport { type Key, LIMIT } from './keys';\nimport { Widget } from './widget';\nexport { isOn } from './lib';\nconst w: Widget = make([LIMIT, Widget]);\nother.Widget();`,
+      [],
+    ],
   ])('%s', (_name, text, expected) => {
     expect(scanCalledImports(text)).toEqual(expected);
   });

@@ -108,7 +108,7 @@ describe('imported keys', () => {
     expect(analyze('src/app.ts').references.map(keyName)).toEqual(['promo_banner', 'new_checkout']);
   });
 
-  it('a namespace re-export reached through another module\'s export *', () => {
+  it("a namespace re-export reached through another module's export *", () => {
     const { analyze } = project({
       'src/flags.ts': KEYS_MODULE,
       'src/keys.ts': `export * as all from './flags';`,

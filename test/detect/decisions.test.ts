@@ -208,7 +208,7 @@ describe('if', () => {
     expect(analysis.regions(decision)).toEqual(['on: { prepareNew(); }', 'off: { return legacy(); }', 'on: finishNew();']);
   });
 
-  it('reading the lookup\'s enabled field is the flag: `flags.get(x)?.enabled`', () => {
+  it("reading the lookup's enabled field is the flag: `flags.get(x)?.enabled`", () => {
     const analysis = analyzeSource(`if (flags.get('new_checkout')?.enabled) { a(); } else { b(); }`);
     const decision = analysis.decisionOf('new_checkout');
     expect(analysis.regionText(decision, 'on')).toBe('{ a(); }');
@@ -216,9 +216,12 @@ describe('if', () => {
   });
 
   it('the on region of an awaited evaluation', () => {
-    const analysis = analyzeSource(`async function f() { if (await client.getBooleanValue('new-checkout', false)) { a(); } else { b(); } }`, {
-      presets: ['openfeature'],
-    });
+    const analysis = analyzeSource(
+      `async function f() { if (await client.getBooleanValue('new-checkout', false)) { a(); } else { b(); } }`,
+      {
+        presets: ['openfeature'],
+      },
+    );
     const decision = analysis.decisionOf('new-checkout');
     expect(analysis.regionText(decision, 'on')).toBe('{ a(); }');
     expect(analysis.regionText(decision, 'off')).toBe('{ b(); }');

@@ -5,7 +5,9 @@ import { analyzeSource } from '../helpers/analyze-source.js';
 
 function problemTexts(code: string): string[] {
   const analysis = analyzeSource(code, { accessors: ['flags.get($KEY)'] });
-  return fallbackProblems(analysis.resolved, DEFAULT_FINDING_OPTIONS['missing-fallback']).map((problem) => `${problem.kind} ${analysis.textOf(problem.range)}`);
+  return fallbackProblems(analysis.resolved, DEFAULT_FINDING_OPTIONS['missing-fallback']).map(
+    (problem) => `${problem.kind} ${analysis.textOf(problem.range)}`,
+  );
 }
 
 describe('fallbackProblems', () => {

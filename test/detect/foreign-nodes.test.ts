@@ -15,7 +15,13 @@ const SCRIPT = ["if (flags.get('outer')) {", "  if (flags.get('inner')) run();",
 
 function asSvelteComponent(code: string): TSESTree.Program {
   const program = parse(code, { range: true, loc: true });
-  const script = { type: 'SvelteScriptElement', name: { type: 'SvelteName', name: 'script' }, body: program.body, range: program.range, loc: program.loc };
+  const script = {
+    type: 'SvelteScriptElement',
+    name: { type: 'SvelteName', name: 'script' },
+    body: program.body,
+    range: program.range,
+    loc: program.loc,
+  };
   return { ...program, body: [script as unknown as TSESTree.ProgramStatement] };
 }
 

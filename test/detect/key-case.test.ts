@@ -3,7 +3,7 @@ import { camelCaseKey } from '../../src/detect/key-case.js';
 import { applyKeyAliases } from '../../src/detect/resolve.js';
 import { analyzeSource, keyName } from '../helpers/analyze-source.js';
 
-describe('camelCaseKey: lodash camelCase, as LaunchDarkly\'s React SDK v3 keys its useFlags() bag', () => {
+describe("camelCaseKey: lodash camelCase, as LaunchDarkly's React SDK v3 keys its useFlags() bag", () => {
   // The table of /tmp/presets-research.md (lodash.camelcase@4.3.0).
   it.each([
     ['new-checkout', 'newCheckout'],
@@ -77,7 +77,10 @@ describe('applyKeyAliases', () => {
   });
 
   it("maps jest-launchdarkly-mock's keys in any case", () => {
-    const { references } = analyzeSource(`mockFlags({ newCheckout: true, 'dark-mode': false });`, { presets: ['launchdarkly'], test: true });
+    const { references } = analyzeSource(`mockFlags({ newCheckout: true, 'dark-mode': false });`, {
+      presets: ['launchdarkly'],
+      test: true,
+    });
     const aliased = applyKeyAliases(references, ['new-checkout', 'dark-mode']);
     expect(aliased.map((reference) => [keyName(reference), reference.state])).toEqual([
       ['new-checkout', 'on'],

@@ -197,7 +197,7 @@ describe('key resolution: with type information', () => {
 });
 
 describe('references: where and what', () => {
-  it('the position is the key\'s, 1-based, and keyText is the key as written', () => {
+  it("the position is the key's, 1-based, and keyText is the key as written", () => {
     const analysis = analyzeSource(`const NEW = 'new_checkout';\nif (flags.get(NEW)?.enabled) run();`);
     const [reference] = analysis.references;
     expect(reference).toMatchObject({ keyText: 'NEW', loc: { line: 2, column: 15, endLine: 2, endColumn: 18 }, via: 'flags.get($KEY)' });

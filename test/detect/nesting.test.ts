@@ -58,7 +58,7 @@ describe('nesting of decisions', () => {
     expect(analysis.nestingPairs()).toEqual(['flag_a > flag_b']);
   });
 
-  it('else-if: the second flag is checked in the first one\'s off region', () => {
+  it("else-if: the second flag is checked in the first one's off region", () => {
     const analysis = analyzeSource(`if (${A}) { a(); } else if (${B}) { b(); } else { c(); }`);
     expect(analysis.nestingPairs()).toEqual(['flag_a > flag_b']);
     const [nesting] = analysis.nestings;

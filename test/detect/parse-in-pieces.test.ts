@@ -29,11 +29,27 @@ describe('parsing in pieces gives the tree of the whole text', () => {
   it.each([
     ['generated declarations, functions, generics and comments', 'config.ts', GENERATED(1500)],
     ['Windows line ends', 'config.ts', GENERATED(1500).replace(/\n/g, '\r\n')],
-    ['line separators in strings (a line break to TypeScript)', 'config.ts', GENERATED(1200).replace("'k600'", "'k\u2028600'").replace("'k1100'", "'k\u20291100'")],
+    [
+      'line separators in strings (a line break to TypeScript)',
+      'config.ts',
+      GENERATED(1200).replace("'k600'", "'k\u2028600'").replace("'k1100'", "'k\u20291100'"),
+    ],
     ['top-level await in the first piece', 'config.ts', `const loaded = await load();\n${GENERATED(1200)}`],
-    ['a .tsx module with JSX', 'labels.tsx', lines(1200, (i) => `export const Label${i} = () => <span data-i={${i}}>{flags.get('k${i}') ? 'on' : 'off'}</span>;`)],
-    ['`export` lines inside a template literal', 'config.ts', `${GENERATED(600)}\nconst doc = \`\n${lines(600, (i) => `export const inDoc${i} = ${i};`)}\n\`;\n${GENERATED(600)}`],
-    ['`export` lines inside a namespace', 'config.ts', `${GENERATED(400)}\nnamespace Inner {\n${lines(700, (i) => `export const inner${i} = ${i};`)}\n}\n${GENERATED(400)}`],
+    [
+      'a .tsx module with JSX',
+      'labels.tsx',
+      lines(1200, (i) => `export const Label${i} = () => <span data-i={${i}}>{flags.get('k${i}') ? 'on' : 'off'}</span>;`),
+    ],
+    [
+      '`export` lines inside a template literal',
+      'config.ts',
+      `${GENERATED(600)}\nconst doc = \`\n${lines(600, (i) => `export const inDoc${i} = ${i};`)}\n\`;\n${GENERATED(600)}`,
+    ],
+    [
+      '`export` lines inside a namespace',
+      'config.ts',
+      `${GENERATED(400)}\nnamespace Inner {\n${lines(700, (i) => `export const inner${i} = ${i};`)}\n}\n${GENERATED(400)}`,
+    ],
   ])('%s', (_name, file, text) => {
     const [whole, pieces] = bothParses(file, text);
     expect(pieces).toBe(whole);
@@ -54,7 +70,10 @@ describe('parsing in pieces gives the tree of the whole text', () => {
     const line = before.split('\n').length + 1;
     const at = { line, column: 23, offset: before.length + 1 + 'export const broken = ('.length };
     expect(thrown(() => parseSource('config.ts', text))).toEqual({ message: 'Expression expected.', location: { start: at, end: at } });
-    expect(thrown(() => parse(text, parseOptionsFor('config.ts')))).toEqual({ message: 'Expression expected.', location: { start: at, end: at } });
+    expect(thrown(() => parse(text, parseOptionsFor('config.ts')))).toEqual({
+      message: 'Expression expected.',
+      location: { start: at, end: at },
+    });
   });
 });
 

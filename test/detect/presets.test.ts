@@ -13,7 +13,7 @@ function analyze(preset: PresetName, code: string, test = false): Analysis {
 }
 
 describe('seed preset (the hygiene article)', () => {
-  it('server: the article\'s processPayment and circuit breaker', () => {
+  it("server: the article's processPayment and circuit breaker", () => {
     const analysis = analyze(
       'seed',
       `
@@ -223,11 +223,7 @@ describe('openfeature preset', () => {
     `,
       true,
     );
-    expect(analysis.referenceSet()).toEqual([
-      'checkout-max-items override unknown',
-      'legacy-tax override off',
-      'new-checkout override on',
-    ]);
+    expect(analysis.referenceSet()).toEqual(['checkout-max-items override unknown', 'legacy-tax override off', 'new-checkout override on']);
   });
 });
 
@@ -441,7 +437,7 @@ describe('unleash preset', () => {
     expect(analysis.regionText(analysis.decisionOf('bulk-export'), 'on')).toBe("getVariant('export-format', { userId }).name !== 'csv'");
   });
 
-  it('server: a module-level isEnabled imported from elsewhere is not Unleash\'s', () => {
+  it("server: a module-level isEnabled imported from elsewhere is not Unleash's", () => {
     const analysis = analyze(
       'unleash',
       `
@@ -652,7 +648,9 @@ describe('flagsmith preset', () => {
     ]);
     const maintenance = analysis.decisionOf('maintenance_mode');
     expect(analysis.regionText(maintenance, 'on')).toBe("{ return res.status(503).send('maintenance'); }");
-    expect(analysis.regionText(maintenance, 'off')).toMatch(/^const identityFlags = await flagsmith\.getIdentityFlags\(.*return res\.json\(.*\);$/);
+    expect(analysis.regionText(maintenance, 'off')).toMatch(
+      /^const identityFlags = await flagsmith\.getIdentityFlags\(.*return res\.json\(.*\);$/,
+    );
     const theme = analysis.decisionOf('checkout_theme');
     expect(analysis.regionText(theme, 'on')).toBe('theme.value');
     expect(analysis.regionText(theme, 'off')).toBe("'light'");
@@ -799,7 +797,7 @@ describe('presets tell SDKs that share a name apart by their import', () => {
 });
 
 describe('more documented shapes', () => {
-  it('LaunchDarkly: TestData on(false), the client test plugin\'s TestData and setBool/setString', () => {
+  it("LaunchDarkly: TestData on(false), the client test plugin's TestData and setBool/setString", () => {
     const analysis = analyze(
       'launchdarkly',
       `
@@ -865,7 +863,11 @@ describe('more documented shapes', () => {
     const search = analysis.decisionOf('search-v2');
     expect(analysis.regionText(search, 'on')).toBe('{ searchV2(); }');
     expect(analysis.regionText(search, 'off')).toBe('{ searchV1(); }');
-    const overrides = analyze('growthbook', `gb.setFeatures({ 'search-v2': { defaultValue: false }, color: { defaultValue: 'blue' } });`, true);
+    const overrides = analyze(
+      'growthbook',
+      `gb.setFeatures({ 'search-v2': { defaultValue: false }, color: { defaultValue: 'blue' } });`,
+      true,
+    );
     expect(overrides.referenceSet()).toEqual(['color override unknown', 'search-v2 override off']);
   });
 

@@ -22,9 +22,10 @@ vi.mock('node:fs', async (importOriginal) => {
   return { ...actual, readFileSync: vi.fn(actual.readFileSync) };
 });
 
-const FLAGS = "export const flags = { get: (key: string) => ({ key, enabled: false }) };\n";
+const FLAGS = 'export const flags = { get: (key: string) => ({ key, enabled: false }) };\n';
 const WRAPPER = "import { flags } from './flags';\n\nexport function isOn(key: string): boolean {\n  return flags.get(key).enabled;\n}\n";
-const APP = "import { isOn } from './feature';\n\nexport function pay(order: { method: string }): number {\n  if (isOn('express_pay')) return 1;\n  return isOn(order.method) ? 2 : 3;\n}\n";
+const APP =
+  "import { isOn } from './feature';\n\nexport function pay(order: { method: string }): number {\n  if (isOn('express_pay')) return 1;\n  return isOn(order.method) ? 2 : 3;\n}\n";
 
 /** The wrapper module followed by comment lines of 100 characters, up to `bytes` in all. */
 function paddedWrapper(bytes: number): string {
@@ -41,7 +42,11 @@ const MODULES: { name: string; feature: string | Buffer; known: boolean }[] = [
   { name: 'a module with NUL bytes', feature: `${WRAPPER}// ${'\u0000'.repeat(8)}\n`, known: false },
   // Issue 16 item 10: one NUL byte (here in a template literal) does not make source text binary.
   { name: 'a module with one NUL byte in a template literal', feature: `${WRAPPER}export const separator = \`a\u0000b\`;\n`, known: true },
-  { name: 'a module that is not UTF-8', feature: Buffer.concat([Buffer.from(`${WRAPPER}// caf`), Buffer.from([0xe9]), Buffer.from('\n')]), known: false },
+  {
+    name: 'a module that is not UTF-8',
+    feature: Buffer.concat([Buffer.from(`${WRAPPER}// caf`), Buffer.from([0xe9]), Buffer.from('\n')]),
+    known: false,
+  },
 ];
 
 const projects: Project[] = [];
@@ -127,7 +132,9 @@ describe('a module over a limit in the scanner', () => {
     const { root } = project(paddedWrapper(MAX_FILE_BYTES + 1));
     const { inventory } = await scanDir(root);
     expect(referenceRows(inventory.references)).toEqual([]);
-    expect(inventory.skipped).toEqual([{ file: 'src/feature.ts', reason: 'is larger than 2 MB (2.0 MB): generated or bundled code is not scanned' }]);
+    expect(inventory.skipped).toEqual([
+      { file: 'src/feature.ts', reason: 'is larger than 2 MB (2.0 MB): generated or bundled code is not scanned' },
+    ]);
     expect(readsOf('src/feature.ts')).toBe(0);
   });
 });

@@ -32,11 +32,9 @@ describe('possible wrapper calls', () => {
       [1, 'isOn', "isOn('a')", [{ kind: 'static', key: 'a' }]],
     ]);
     // The decisions say which of the two they read.
-    expect(facts.decisions.map((decision) => ('wrapperCall' in decision ? `call ${decision.wrapperCall}` : `reference ${decision.reference}`))).toEqual([
-      'reference 0',
-      'call 0',
-      'call 1',
-    ]);
+    expect(
+      facts.decisions.map((decision) => ('wrapperCall' in decision ? `call ${decision.wrapperCall}` : `reference ${decision.reference}`)),
+    ).toEqual(['reference 0', 'call 0', 'call 1']);
   });
 
   it('become references once confirmed, each id its index, with their decisions; the others are dropped', () => {

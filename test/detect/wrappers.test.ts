@@ -152,7 +152,7 @@ describe('fixed-key wrappers', () => {
     expect(analysis.regionText(decision, 'off')).toBe('<Card />');
   });
 
-  it('a negated wrapper: its truthy branch is the flag\'s off path', () => {
+  it("a negated wrapper: its truthy branch is the flag's off path", () => {
     const analysis = analyzeSource(`
       const isLegacyCheckout = () => !isFeatureEnabled(flags.get('new_checkout'), ctx);
       if (isLegacyCheckout()) { renderOld(); } else { renderNew(); }
@@ -173,7 +173,7 @@ describe('fixed-key wrappers', () => {
     expect(analysis.regionText(decision, 'off')).toBe("'v1'");
   });
 
-  it('a wrapper returning the lookup\'s field: `() => flags.get(x).enabled`', () => {
+  it("a wrapper returning the lookup's field: `() => flags.get(x).enabled`", () => {
     const analysis = analyzeSource(`
       const isNewCheckout = () => flags.get('new_checkout').enabled;
       if (isNewCheckout()) { renderNew(); } else { renderOld(); }
@@ -188,15 +188,18 @@ describe('fixed-key wrappers', () => {
       const isNewCheckout = () => flags.get('new_checkout')?.enabled;
       if (isNewCheckout()) { renderNew(); } else { renderOld(); }
     `);
-    expect(analysis.referencesOf('new_checkout').filter((reference) => reference.indirect).map((reference) => reference.via)).toEqual([
-      'isNewCheckout',
-    ]);
+    expect(
+      analysis
+        .referencesOf('new_checkout')
+        .filter((reference) => reference.indirect)
+        .map((reference) => reference.via),
+    ).toEqual(['isNewCheckout']);
     const decision = analysis.decisionOf('new_checkout');
     expect(analysis.regionText(decision, 'on')).toBe('{ renderNew(); }');
     expect(analysis.regionText(decision, 'off')).toBe('{ renderOld(); }');
   });
 
-  it('a kill-switch wrapper in the article\'s style: `() => flags.get(x)?.killSwitch` is truthy when off', () => {
+  it("a kill-switch wrapper in the article's style: `() => flags.get(x)?.killSwitch` is truthy when off", () => {
     const analysis = analyzeSource(`
       const isCircuitOpen = () => flags.get('external_api_circuit_breaker')?.killSwitch;
       async function callExternalApi(request: ApiRequest) {

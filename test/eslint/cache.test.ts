@@ -97,22 +97,28 @@ describe('eslint --cache with the settings() helper', { timeout: 90_000 }, () =>
 
     const onTheDay = lint({ FLAG_HYGIENE_TODAY: '2027-01-15' });
     expect(onTheDay.lines).toEqual([LOYALTY_EXPIRING]);
-    expect(onTheDay.message(LOYALTY_EXPIRING)).toContain('Flag "loyalty_points" expires on 2027-01-15, in less than a day (owner: growth-team, ticket: GROW-97).');
+    expect(onTheDay.message(LOYALTY_EXPIRING)).toContain(
+      'Flag "loyalty_points" expires on 2027-01-15, in less than a day (owner: growth-team, ticket: GROW-97).',
+    );
 
     expect(lint().lines).toEqual([]);
   });
 });
 
-describe('eslint --cache with settings written by hand (the README says: clear the cache after editing the manifest)', { timeout: 90_000 }, () => {
-  it('keeps serving the cached results after a manifest edit, which is what the helper is for', () => {
-    const { lint, editManifest, cacheFile } = scene('plain');
-    expect(lint().lines).toEqual([]);
-    editManifest(withoutSplitShipping);
-    // The cache is really in use: the stale answer comes back …
-    expect(lint().lines).toEqual([]);
-    expect(lint({ FLAG_HYGIENE_TODAY: '2027-01-16' }).lines).toEqual([]);
-    // … until it is cleared.
-    rmSync(cacheFile);
-    expect(lint().lines).toEqual([SPLIT_SHIPPING_UNDECLARED]);
-  });
-});
+describe(
+  'eslint --cache with settings written by hand (the README says: clear the cache after editing the manifest)',
+  { timeout: 90_000 },
+  () => {
+    it('keeps serving the cached results after a manifest edit, which is what the helper is for', () => {
+      const { lint, editManifest, cacheFile } = scene('plain');
+      expect(lint().lines).toEqual([]);
+      editManifest(withoutSplitShipping);
+      // The cache is really in use: the stale answer comes back …
+      expect(lint().lines).toEqual([]);
+      expect(lint({ FLAG_HYGIENE_TODAY: '2027-01-16' }).lines).toEqual([]);
+      // … until it is cleared.
+      rmSync(cacheFile);
+      expect(lint().lines).toEqual([SPLIT_SHIPPING_UNDECLARED]);
+    });
+  },
+);

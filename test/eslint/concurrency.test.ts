@@ -2,7 +2,15 @@ import { cpSync, mkdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixtureDir, fixtureNames } from '../helpers/scanner-fixtures.js';
-import { byFile, lintJson, problemLines, requireBuiltPlugin, sourceFilesOf, temporaryFolder, writeEslintConfig } from '../helpers/eslint-cli.js';
+import {
+  byFile,
+  lintJson,
+  problemLines,
+  requireBuiltPlugin,
+  sourceFilesOf,
+  temporaryFolder,
+  writeEslintConfig,
+} from '../helpers/eslint-cli.js';
 import { expectedLines, fixtureSettings } from '../helpers/fixture-problems.js';
 
 /*
@@ -43,7 +51,10 @@ describe('eslint --concurrency 2', { timeout: 120_000 }, () => {
     const tree = join(work.dir, 'tree');
     const demo = fixtureDir('demo');
     for (let copy = 1; copy <= COPIES; copy++) {
-      cpSync(demo, join(tree, `shop-${String(copy).padStart(2, '0')}`), { recursive: true, filter: (source) => basename(source) !== 'node_modules' });
+      cpSync(demo, join(tree, `shop-${String(copy).padStart(2, '0')}`), {
+        recursive: true,
+        filter: (source) => basename(source) !== 'node_modules',
+      });
     }
     cpSync(join(demo, 'flags.yaml'), join(tree, 'flags.yaml'));
     const settings = { manifest: join(tree, 'flags.yaml'), presets: ['seed'], today: '2026-11-28' };
@@ -54,7 +65,11 @@ describe('eslint --concurrency 2', { timeout: 120_000 }, () => {
     expect(byFile(threaded)).toEqual(byFile(serial));
     // Each copy has the demo's problems: its test files match `**/*.{test,spec}.*` from the tree's root too.
     const perCopy = expectedLines('demo');
-    const expected = Array.from({ length: COPIES }, (_, index) => perCopy.map((line) => `shop-${String(index + 1).padStart(2, '0')}/${line}`)).flat().sort();
+    const expected = Array.from({ length: COPIES }, (_, index) =>
+      perCopy.map((line) => `shop-${String(index + 1).padStart(2, '0')}/${line}`),
+    )
+      .flat()
+      .sort();
     expect(problemLines(threaded, tree)).toEqual(expected);
   });
 });

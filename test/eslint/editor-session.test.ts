@@ -14,7 +14,8 @@ import { copyFixture, type FixtureCopy } from '../helpers/scanner-fixtures.js';
  */
 
 const LATE = 'src/admin/late.ts';
-const LATE_TEXT = "import { flags } from '../flags';\nimport { LATE_KEY } from './late-keys';\n\nexport const lateOn = flags.get(LATE_KEY)?.enabled ?? false;\n";
+const LATE_TEXT =
+  "import { flags } from '../flags';\nimport { LATE_KEY } from './late-keys';\n\nexport const lateOn = flags.get(LATE_KEY)?.enabled ?? false;\n";
 
 const copies: FixtureCopy[] = [];
 afterEach(() => {

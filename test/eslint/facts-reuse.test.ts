@@ -49,7 +49,8 @@ function project(): { lint: (path: string, text: string) => string[]; analysed: 
   ];
   const names = new Map(Object.entries(files).map(([path, text]) => [text, path]));
   return {
-    lint: (path, text) => linter.verify(text, config, { filename: join(dir, path) }).map((message) => `${message.line}:${message.column} ${message.ruleId}`),
+    lint: (path, text) =>
+      linter.verify(text, config, { filename: join(dir, path) }).map((message) => `${message.line}:${message.column} ${message.ruleId}`),
     // Which texts were analysed, in order, by the file they are the text of.
     analysed: () => vi.mocked(analyzeFile).mock.calls.map(([, options]) => names.get(options.text) ?? 'another text'),
   };
@@ -91,7 +92,10 @@ describe('facts kept by path and text', () => {
     expect(lint('src/app.ts', APP)).toEqual(['3:27 flag-hygiene/no-dynamic-flag-key']);
 
     // isOn now evaluates one fixed flag whatever it is passed: its calls have a known key.
-    writeFileSync(join(root!, 'src/flags.ts'), `import { flags } from './store';\nexport const isOn = (_key: string) => flags.get('old_checkout')?.enabled ?? false;\n`);
+    writeFileSync(
+      join(root!, 'src/flags.ts'),
+      `import { flags } from './store';\nexport const isOn = (_key: string) => flags.get('old_checkout')?.enabled ?? false;\n`,
+    );
     vi.setSystemTime(new Date('2026-11-28T09:00:05Z'));
     expect(lint('src/app.ts', APP)).toEqual([]);
     expect(analysed()).toEqual(['src/flags.ts', 'src/app.ts', 'another text']);

@@ -2,7 +2,16 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixtureDir, fixtureNames } from '../helpers/scanner-fixtures.js';
-import { lintJson, messageAt, posixRelative, problemLines, requireBuiltPlugin, sourceFilesOf, temporaryFolder, writeEslintConfig } from '../helpers/eslint-cli.js';
+import {
+  lintJson,
+  messageAt,
+  posixRelative,
+  problemLines,
+  requireBuiltPlugin,
+  sourceFilesOf,
+  temporaryFolder,
+  writeEslintConfig,
+} from '../helpers/eslint-cli.js';
 import { EXPECTED_PROBLEMS, expectedLines, fixtureSettings } from '../helpers/fixture-problems.js';
 
 /*

@@ -26,7 +26,9 @@ const config: Linter.Config[] = [
 const lines = (count: number, line: (i: number) => string) => Array.from({ length: count }, (_, i) => line(i)).join('\n');
 
 function lint(text: string): string[] {
-  return linter.verify(text, config, { filename: join(root, 'src/generated.ts') }).map((message) => `${message.line}:${message.column} ${message.ruleId}`);
+  return linter
+    .verify(text, config, { filename: join(root, 'src/generated.ts') })
+    .map((message) => `${message.line}:${message.column} ${message.ruleId}`);
 }
 
 async function growth(shape: (n: number) => string, n: number): Promise<{ small: string[]; large: string[]; perUnit: number }> {
@@ -43,7 +45,10 @@ describe('configs.all in ESLint: the work per file grows linearly with it', () =
   });
 
   it('many functions deciding on a flag each, none logging it (every decision against every function)', async () => {
-    const { small, large, perUnit } = await growth((n) => lines(n, (i) => `export function f${i}() { if (flags.get('k${i}').enabled) { work(${i}); } return 0; }`), 100);
+    const { small, large, perUnit } = await growth(
+      (n) => lines(n, (i) => `export function f${i}() { if (flags.get('k${i}').enabled) { work(${i}); } return 0; }`),
+      100,
+    );
     // Each decision: a lookup read unchecked, an `if` without else, no decision log.
     expect(small).toHaveLength(3 * 100);
     expect(large.slice(3 * 321, 3 * 322)).toEqual([
@@ -70,7 +75,8 @@ describe('no-stale-flag in ESLint: suggestions within a budget of rewriting', ()
     },
   ];
   // legacy_search is a release flag at 100% since 2026-09-01: fully rolled out, keep the on path.
-  const sites = (n: number) => lines(n, (i) => `export const search${i} = isFeatureEnabled(flags.get('legacy_search'), { userId }) ? 'v2' : 'v1';`);
+  const sites = (n: number) =>
+    lines(n, (i) => `export const search${i} = isFeatureEnabled(flags.get('legacy_search'), { userId }) ? 'v2' : 'v1';`);
   /** How many of the reports offer a suggestion, of how many. */
   const suggested = (text: string) => {
     const messages = linter.verify(text, staleConfig, { filename: join(root, 'src/search.ts') });

@@ -17,7 +17,15 @@ const lines = (...source: string[]) => source.join('\n');
 
 const FILES: Record<string, string> = {
   'tsconfig.json': JSON.stringify({
-    compilerOptions: { target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', strict: true, noEmit: true, skipLibCheck: true, types: [] },
+    compilerOptions: {
+      target: 'ES2022',
+      module: 'NodeNext',
+      moduleResolution: 'NodeNext',
+      strict: true,
+      noEmit: true,
+      skipLibCheck: true,
+      types: [],
+    },
     include: ['src'],
   }),
   'flags.yaml': lines(
@@ -66,14 +74,7 @@ const FILES: Record<string, string> = {
     '}',
     '',
   ),
-  'src/keys.ts': lines(
-    "function pick(): 'new-chekout' {",
-    "  return 'new-chekout';",
-    '}',
-    '',
-    'export const CHECKOUT = pick();',
-    '',
-  ),
+  'src/keys.ts': lines("function pick(): 'new-chekout' {", "  return 'new-chekout';", '}', '', 'export const CHECKOUT = pick();', ''),
   'src/typed-params.ts': lines(
     "import { flags } from './store.js';",
     "import { CHECKOUT } from './keys.js';",
@@ -121,7 +122,10 @@ function lint(typed: boolean) {
   const configDir = join(work.dir, typed ? 'typed' : 'untyped');
   mkdirSync(configDir, { recursive: true });
   const typedEntry = `  { languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: ${JSON.stringify(dir)} } } },`;
-  const config = writeEslintConfig(configDir, [`  flagHygiene.configs.recommended,`, `  flagHygiene.settings(${SETTINGS}),`, ...(typed ? [typedEntry] : [])].join('\n'));
+  const config = writeEslintConfig(
+    configDir,
+    [`  flagHygiene.configs.recommended,`, `  flagHygiene.settings(${SETTINGS}),`, ...(typed ? [typedEntry] : [])].join('\n'),
+  );
   const results = lintJson(['--config', config, 'src'], { cwd: dir });
   return { lines: problemLines(results, dir), message: (line: string) => messageAt(results, dir, line) };
 }
@@ -143,8 +147,12 @@ describe('typed linting', { timeout: 60_000 }, () => {
       'src/typed-params.ts:5:20 no-dynamic-flag-key/dynamicKey warn',
       'src/typed-params.ts:8:87 no-dynamic-flag-key/dynamicKey warn',
     ]);
-    expect(run.message('src/checkout.ts:8:20 no-dynamic-flag-key/dynamicKey warn')).toContain('The flag key `checkoutFlag()` cannot be resolved statically');
-    expect(run.message('src/checkout.ts:16:20 no-dynamic-flag-key/dynamicKey warn')).toContain('The flag key `config.flag` cannot be resolved statically');
+    expect(run.message('src/checkout.ts:8:20 no-dynamic-flag-key/dynamicKey warn')).toContain(
+      'The flag key `checkoutFlag()` cannot be resolved statically',
+    );
+    expect(run.message('src/checkout.ts:16:20 no-dynamic-flag-key/dynamicKey warn')).toContain(
+      'The flag key `config.flag` cannot be resolved statically',
+    );
   });
 
   it('with parserOptions.projectService, a single string literal type is the key: declared is fine, a typo is undeclared', () => {

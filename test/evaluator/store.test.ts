@@ -43,7 +43,7 @@ describe('createFlagStore', () => {
     expect(users.filter((context) => store.isEnabled('new_payment_processor', context)).length).toBe(baseline);
   });
 
-  it('a partial override patches the stored flag, as the article\'s tests do', () => {
+  it("a partial override patches the stored flag, as the article's tests do", () => {
     const store = paymentStore();
     store.override('new_payment_processor', { enabled: true, rolloutPercentage: 100 });
     expect(store.get('new_payment_processor')).toEqual({

@@ -1,11 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  generateVectors,
-  isFeatureEnabled,
-  vectorsToCsv,
-  verifyVectors,
-  type FeatureFlag,
-} from '../../src/evaluator/index.js';
+import { generateVectors, isFeatureEnabled, vectorsToCsv, verifyVectors, type FeatureFlag } from '../../src/evaluator/index.js';
 import { referenceBucket, referenceMurmur3 } from '../helpers/murmur-reference.js';
 
 const NON_ASCII = /[^ -~]/u;

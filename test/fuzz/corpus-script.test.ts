@@ -38,7 +38,8 @@ const withFlags = write(join(scratch.dir, 'with-flags'), {
     '}',
     '',
   ].join('\n'),
-  'lib/checkout.test.js': "import { UnleashClient } from 'unleash-proxy-client';\nnew UnleashClient({ bootstrap: [{ name: 'new-checkout', enabled: true }] });\n",
+  'lib/checkout.test.js':
+    "import { UnleashClient } from 'unleash-proxy-client';\nnew UnleashClient({ bootstrap: [{ name: 'new-checkout', enabled: true }] });\n",
   'lib/broken.js': "export const = unleash.isEnabled('broken');\n",
   'dist/bundle.min.js': `var a=1;${'b.isEnabled("x");'.repeat(400)}\n`,
 });
@@ -71,11 +72,16 @@ describe('scripts/corpus.ts on local folders', () => {
   }, 60_000);
 
   it('a corpus without flags passes with no reference, and fails the run the moment it has one', async () => {
-    const clean = await runCorpus({ name: 'utils', version: '0.0.0', flags: false, presets: CORPORA.find((spec) => !spec.flags)!.presets }, withoutFlags);
+    const clean = await runCorpus(
+      { name: 'utils', version: '0.0.0', flags: false, presets: CORPORA.find((spec) => !spec.flags)!.presets },
+      withoutFlags,
+    );
     expect(clean).toMatchObject({ files: 2, references: 0, byRule: {}, byCode: {}, crashes: [], internalErrors: [] });
     expect(problemsOf([clean])).toEqual([]);
     const mislabelled = await runCorpus({ name: 'shop', version: '0.0.0', flags: false, presets: ['unleash'] }, withFlags);
-    expect(problemsOf([mislabelled])).toEqual([expect.stringMatching(/^shop@0\.0\.0: has no feature flags, yet 4 references and \d+ findings/)]);
+    expect(problemsOf([mislabelled])).toEqual([
+      expect.stringMatching(/^shop@0\.0\.0: has no feature flags, yet 4 references and \d+ findings/),
+    ]);
     const table = formatTable([clean, mislabelled]);
     expect(table.split('\n')[0]).toMatch(/^\| corpus \| flags\? \| files \|/);
     expect(table).toContain('| utils@0.0.0 | no | 2 | 0 | 0 (0) | — | — |');

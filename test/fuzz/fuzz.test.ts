@@ -6,8 +6,24 @@ import { rewriteFile } from '../../src/codemod/rewrite-file.js';
 import { mergeInventories, type Inventory } from '../../src/scanner/inventory.js';
 import { scanProject } from '../../src/scanner/scan.js';
 import { runBin } from '../helpers/run-bin.js';
-import { FLAG_KEYS, FLOW_FLAG, flowProgram, OVERRIDE_FLAG, overrideObjectProgram, program, type GeneratedProgram } from '../helpers/fuzz-generators.js';
-import { applyFix, createFuzzProject, numbered, runFlowProgram, syntaxErrorOf, type FuzzProject, type LintOutcome } from '../helpers/fuzz-harness.js';
+import {
+  FLAG_KEYS,
+  FLOW_FLAG,
+  flowProgram,
+  OVERRIDE_FLAG,
+  overrideObjectProgram,
+  program,
+  type GeneratedProgram,
+} from '../helpers/fuzz-generators.js';
+import {
+  applyFix,
+  createFuzzProject,
+  numbered,
+  runFlowProgram,
+  syntaxErrorOf,
+  type FuzzProject,
+  type LintOutcome,
+} from '../helpers/fuzz-harness.js';
 
 /*
  * Fuzzing (issue 8): random TS/TSX programs with flag checks inside random control structures.
@@ -77,12 +93,17 @@ describe('fuzz: random programs through the rules and the scanner', () => {
         const outcome = step('linting', subject, () => project.lint(subject.file, subject.text));
         expect(outcome.configurationError, show).toBeUndefined();
         expect(
-          outcome.messages.filter((message) => message.fatal || message.ruleId === null || message.messageId === 'configuration').map((message) => `${message.line}:${message.column} ${message.message}`),
+          outcome.messages
+            .filter((message) => message.fatal || message.ruleId === null || message.messageId === 'configuration')
+            .map((message) => `${message.line}:${message.column} ${message.message}`),
           `fatal or configuration messages:\n${show}`,
         ).toEqual([]);
 
         // No rule offers an autofix: verifyAndFix leaves the text alone (so a second pass has nothing to do).
-        expect(outcome.messages.filter((message) => message.fix !== undefined).map((message) => message.ruleId), show).toEqual([]);
+        expect(
+          outcome.messages.filter((message) => message.fix !== undefined).map((message) => message.ruleId),
+          show,
+        ).toEqual([]);
         expect({ fixed: outcome.fixed, output: outcome.output }, show).toEqual({ fixed: false, output: subject.text });
 
         // Every suggestion's output parses; the first of each rule is linted again (with that rule)
@@ -96,9 +117,16 @@ describe('fuzz: random programs through the rules and the scanner', () => {
             expect(syntaxErrorOf(subject.file, after), `${where} does not parse:\n${show}\n--- after ---\n${after}`).toBeUndefined();
             if (relinted.has(message.ruleId) || message.ruleId === null) continue;
             relinted.add(message.ruleId);
-            const again = step(`linting after ${where}`, { ...subject, text: after }, () => project.lint(subject.file, after, message.ruleId!));
-            expect(again.messages.filter((other) => other.fatal || other.messageId === 'configuration').length, `${where}: fatal after applying\n${after}`).toBe(0);
-            expect(reportsOf(again, message.ruleId), `${where} did not remove its report:\n${show}\n--- after ---\n${after}`).toBeLessThan(reportsOf(outcome, message.ruleId));
+            const again = step(`linting after ${where}`, { ...subject, text: after }, () =>
+              project.lint(subject.file, after, message.ruleId!),
+            );
+            expect(
+              again.messages.filter((other) => other.fatal || other.messageId === 'configuration').length,
+              `${where}: fatal after applying\n${after}`,
+            ).toBe(0);
+            expect(reportsOf(again, message.ruleId), `${where} did not remove its report:\n${show}\n--- after ---\n${after}`).toBeLessThan(
+              reportsOf(outcome, message.ruleId),
+            );
           }
         }
 
@@ -109,10 +137,19 @@ describe('fuzz: random programs through the rules and the scanner', () => {
           if (message.ruleId !== 'flag-hygiene/no-stale-flag' || suggestion === undefined) continue;
           const keep = /keep its (on|off) path/.exec(message.message)![1] as 'on' | 'off';
           const key = /^Flag "([^"]+)"/.exec(message.message)![1]!;
-          const reference = project.referencesTo(subject.file, subject.text, key).find((candidate) => candidate.loc.line === message.line && candidate.loc.column === message.column);
+          const reference = project
+            .referencesTo(subject.file, subject.text, key)
+            .find((candidate) => candidate.loc.line === message.line && candidate.loc.column === message.column);
           expect(reference, `no reference to "${key}" at ${message.line}:${message.column}:\n${show}`).toBeDefined();
-          const rewritten = step('rewriting the site', subject, () => rewriteFile(join(project.root, subject.file), subject.text, [reference!], keep).after);
-          expect(applyFix(subject.text, suggestion.fix), `the suggestion at ${message.line}:${message.column} is not the codemod's rewrite:\n${show}`).toBe(rewritten);
+          const rewritten = step(
+            'rewriting the site',
+            subject,
+            () => rewriteFile(join(project.root, subject.file), subject.text, [reference!], keep).after,
+          );
+          expect(
+            applyFix(subject.text, suggestion.fix),
+            `the suggestion at ${message.line}:${message.column} is not the codemod's rewrite:\n${show}`,
+          ).toBe(rewritten);
         }
 
         const scanned = step('the scanner', subject, () => project.scan(subject.file, subject.text));
@@ -133,9 +170,14 @@ describe('fuzz: removing a flag with the codemod', () => {
         if (references.length === 0) expect(rewrite.after, `nothing to remove, yet the file changed\n${show}`).toBe(subject.text);
         const after = rewrite.after;
         expect(syntaxErrorOf(subject.file, after), `the rewritten file does not parse:\n${show}\n--- after ---\n${after}`).toBeUndefined();
-        const left = step('analysing the rewritten file', { ...subject, text: after }, () => project.referencesTo(subject.file, after, key));
+        const left = step('analysing the rewritten file', { ...subject, text: after }, () =>
+          project.referencesTo(subject.file, after, key),
+        );
         const manual = rewrite.manual.map((site) => `${site.loc.line}:${site.loc.column} ${site.reason}`);
-        expect(left.length, `references to "${key}" left (${left.map((reference) => `${reference.loc.line}:${reference.loc.column}`).join(', ')}), sites for a person: ${JSON.stringify(manual)}\n${show}\n--- after ---\n${after}`).toBeLessThanOrEqual(rewrite.manual.length);
+        expect(
+          left.length,
+          `references to "${key}" left (${left.map((reference) => `${reference.loc.line}:${reference.loc.column}`).join(', ')}), sites for a person: ${JSON.stringify(manual)}\n${show}\n--- after ---\n${after}`,
+        ).toBeLessThanOrEqual(rewrite.manual.length);
         if (rewrite.manual.length === 0) {
           const again = step('removing again', { ...subject, text: after }, () => project.remove(subject.file, after, key, keep));
           expect(again.rewrite.after, `a second removal changed the file:\n${show}\n--- after ---\n${after}`).toBe(after);
@@ -151,12 +193,16 @@ describe('fuzz: removing a flag from the objects tests force flags with (mockFla
     fc.assert(
       fc.property(overrideObjectProgram(), fc.constantFrom('on' as const, 'off' as const), (subject, keep) => {
         const show = `removing "${OVERRIDE_FLAG}", keeping ${keep}:\n${numbered(subject)}`;
-        const { rewrite } = step(`removing "${OVERRIDE_FLAG}"`, subject, () => project.remove(subject.file, subject.text, OVERRIDE_FLAG, keep));
+        const { rewrite } = step(`removing "${OVERRIDE_FLAG}"`, subject, () =>
+          project.remove(subject.file, subject.text, OVERRIDE_FLAG, keep),
+        );
         const after = rewrite.after;
         expect(syntaxErrorOf(subject.file, after), `the rewritten file does not parse:\n${show}\n--- after ---\n${after}`).toBeUndefined();
         expect(rewrite.deletedTests, show).toEqual([]);
         const left = project.referencesTo(subject.file, after, OVERRIDE_FLAG);
-        expect(left.length, `overrides of "${OVERRIDE_FLAG}" left\n${show}\n--- after ---\n${after}`).toBeLessThanOrEqual(rewrite.manual.length);
+        expect(left.length, `overrides of "${OVERRIDE_FLAG}" left\n${show}\n--- after ---\n${after}`).toBeLessThanOrEqual(
+          rewrite.manual.length,
+        );
         for (const entry of subject.kept) expect(after, `an entry of another flag went: ${entry}\n${show}`).toContain(entry);
         if (rewrite.manual.length === 0) {
           const again = step('removing again', { ...subject, text: after }, () => project.remove(subject.file, after, OVERRIDE_FLAG, keep));
@@ -169,7 +215,11 @@ describe('fuzz: removing a flag from the objects tests force flags with (mockFla
 });
 
 describe('fuzz: removing a flag keeps what the program does (differential)', () => {
-  const flowPrograms = fc.oneof({ weight: 3, arbitrary: flowProgram(1) }, { weight: 3, arbitrary: flowProgram(2) }, { weight: 1, arbitrary: flowProgram(3) });
+  const flowPrograms = fc.oneof(
+    { weight: 3, arbitrary: flowProgram(1) },
+    { weight: 3, arbitrary: flowProgram(2) },
+    { weight: 1, arbitrary: flowProgram(3) },
+  );
 
   it('run before the removal with the flag at the kept value and after it: the same results and the same log', () => {
     fc.assert(
@@ -180,10 +230,13 @@ describe('fuzz: removing a flag keeps what the program does (differential)', () 
         const { rewrite } = step(`removing "${FLOW_FLAG}"`, subject, () => project.remove(subject.file, text, FLOW_FLAG, keep));
         const after = rewrite.after;
         const shown = `${show}\n--- after ---\n${after}`;
-        if (rewrite.manual.length === 0) expect(after, `the flag is still read, and no site was left for a person:\n${shown}`).not.toContain(`'${FLOW_FLAG}'`);
+        if (rewrite.manual.length === 0)
+          expect(after, `the flag is still read, and no site was left for a person:\n${shown}`).not.toContain(`'${FLOW_FLAG}'`);
         // Sites left for a person still read the flag: the stub keeps it at the kept value. (Code V8
         // rejects, a `break` moved out of its loop, throws here.)
-        const actual = step(`running the rewritten program (${show})`, { ...subject, text: after }, () => runFlowProgram(subject.file, after, FLOW_FLAG, keep === 'on'));
+        const actual = step(`running the rewritten program (${show})`, { ...subject, text: after }, () =>
+          runFlowProgram(subject.file, after, FLOW_FLAG, keep === 'on'),
+        );
         expect(actual, `the rewritten program does something else:\n${shown}`).toEqual(expected);
       }),
       runs(200, 20261201),
@@ -216,14 +269,21 @@ describe('fuzz: a codebase of generated programs, scanned whole', () => {
     for (const { path, program: generated } of files) {
       const scanned = inventory.references
         .filter((reference) => reference.file === path && !reference.via.startsWith('mock of '))
-        .map((reference) => `${reference.line}:${reference.column} ${reference.dynamic ? `dynamic:${reference.key}` : reference.key} ${reference.role}`)
+        .map(
+          (reference) =>
+            `${reference.line}:${reference.column} ${reference.dynamic ? `dynamic:${reference.key}` : reference.key} ${reference.role}`,
+        )
         .sort();
-      expect(project.lint(path, generated.text).references, `ESLint (left) and scanProject (right) disagree on:\n${numbered(generated)}`).toEqual(scanned);
+      expect(
+        project.lint(path, generated.text).references,
+        `ESLint (left) and scanProject (right) disagree on:\n${numbered(generated)}`,
+      ).toEqual(scanned);
     }
   }, 120_000);
 
   it('scan --workers 2 prints the bytes --workers 0 prints (built binary)', () => {
-    const scanJson = (workers: string) => runBin(['scan', '--format', 'json', '--workers', workers, '--no-cache', '--no-progress'], { cwd: project.root });
+    const scanJson = (workers: string) =>
+      runBin(['scan', '--format', 'json', '--workers', workers, '--no-cache', '--no-progress'], { cwd: project.root });
     const inThread = scanJson('0');
     expect(inThread.stderr).toBe('');
     expect(inThread.status).toBe(0);
@@ -235,7 +295,9 @@ describe('fuzz: a codebase of generated programs, scanned whole', () => {
 
   it('scan --shard 1/3, 2/3, 3/3 merged is byte for byte the unsharded inventory (built binary)', () => {
     const shards = ['1/3', '2/3', '3/3'].map((shard) => {
-      const result = runBin(['scan', '--format', 'json', '--shard', shard, '--workers', '0', '--no-cache', '--no-progress'], { cwd: project.root });
+      const result = runBin(['scan', '--format', 'json', '--shard', shard, '--workers', '0', '--no-cache', '--no-progress'], {
+        cwd: project.root,
+      });
       expect(result.stderr).toBe('');
       return JSON.parse(result.stdout) as Inventory;
     });

@@ -187,7 +187,8 @@ describe('scanner regressions (found by the fuzz tests)', () => {
           }
         `,
       );
-      const scanDir = (shard?: string) => scanProject({ cwd: project.dir, cache: false, workers: 0, ...(shard === undefined ? {} : { shard }) });
+      const scanDir = (shard?: string) =>
+        scanProject({ cwd: project.dir, cache: false, workers: 0, ...(shard === undefined ? {} : { shard }) });
       const { inventory } = await scanDir();
       // One nesting (the report's `nested` errors list it twice today).
       expect(inventory.nestings).toHaveLength(1);
@@ -206,10 +207,23 @@ describe('found while writing the bad-input and security tests', () => {
       writeFileSync(join(project.dir, 'flag-hygiene.config.json'), JSON.stringify({ manifest: 'flags.yaml', today: '2026-11-28' }));
       writeFileSync(
         join(project.dir, 'flags.yaml'),
-        ['flags:', '  old_banner:', '    type: release', '    owner: web', '    createdAt: 2026-01-01', '    expiresAt: 2026-03-01', '    enabled: true', '    rolloutPercentage: 100', ''].join('\n'),
+        [
+          'flags:',
+          '  old_banner:',
+          '    type: release',
+          '    owner: web',
+          '    createdAt: 2026-01-01',
+          '    expiresAt: 2026-03-01',
+          '    enabled: true',
+          '    rolloutPercentage: 100',
+          '',
+        ].join('\n'),
       );
       mkdirSync(join(project.dir, 'src'));
-      writeFileSync(join(project.dir, 'src/banner.ts'), "import { flags } from './flags';\nexport const banner = flags.get('old_banner')?.enabled ? 'new' : 'old';\n");
+      writeFileSync(
+        join(project.dir, 'src/banner.ts'),
+        "import { flags } from './flags';\nexport const banner = flags.get('old_banner')?.enabled ? 'new' : 'old';\n",
+      );
       await applyRemovalPlan(await planFlagRemoval({ key: 'old_banner', cwd: project.dir, cache: false, workers: 0 }));
       // Every later command (report, scan, ESLint) would stop on "field "flags": must be an object, got null".
       expect(() => loadManifest(join(project.dir, 'flags.yaml'))).not.toThrow();

@@ -125,7 +125,9 @@ export function analysisOf(text: string, facts: FileFacts, resolved: ResolvedFac
     decisionOf(key) {
       const found = decisionsOf(key);
       if (found.length !== 1) {
-        throw new Error(`expected one decision of "${key}", found ${found.length}: ${resolved.decisions.map((d) => `${keyOfDecision(d)}@${textOf(d.conditionRange)}`).join(', ')}`);
+        throw new Error(
+          `expected one decision of "${key}", found ${found.length}: ${resolved.decisions.map((d) => `${keyOfDecision(d)}@${textOf(d.conditionRange)}`).join(', ')}`,
+        );
       }
       return found[0]!;
     },

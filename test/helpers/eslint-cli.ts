@@ -95,7 +95,8 @@ export function messageAt(results: readonly ESLint.LintResult[], root: string, l
   const [file, row, column] = where.split(':');
   const rule = `flag-hygiene/${ruleAndId.slice(0, ruleAndId.indexOf('/'))}`;
   const result = results.find((candidate) => posixRelative(root, candidate.filePath) === file);
-  return result?.messages.find((message) => message.ruleId === rule && String(message.line) === row && String(message.column) === column)?.message;
+  return result?.messages.find((message) => message.ruleId === rule && String(message.line) === row && String(message.column) === column)
+    ?.message;
 }
 
 /** The files of a folder ESLint should lint with the plugin's configs (node_modules is never linted), sorted. */

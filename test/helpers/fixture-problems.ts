@@ -58,7 +58,12 @@ export const EXPECTED_PROBLEMS: Readonly<Record<string, readonly ExpectedProblem
   // (fully rolled out); search_reranker_v3 is killed (always off); recomendation_v2 is a typo.
   demo: [
     // `isFeatureEnabled(…) && createBulkImporter()` is stored in `importer`: off, it is `false`.
-    problem('src/billing/bulk-import.ts:20:20', 'require-flag-fallback', 'valueWithoutOffPath', 'When flag "bulk_import" is off, this expression is the flag\'s own falsy value'),
+    problem(
+      'src/billing/bulk-import.ts:20:20',
+      'require-flag-fallback',
+      'valueWithoutOffPath',
+      'When flag "bulk_import" is off, this expression is the flag\'s own falsy value',
+    ),
     expired('src/checkout/checkout-page.ts:17:49', 'checkout_redesign', '2026-09-30', 'web-team', 'WEB-1290'),
     // express_pay is checked inside `if (redesigned)`, the decision variable of checkout_redesign.
     nested('src/checkout/checkout-page.ts:23:9', 'express_pay', 'checkout_redesign', 20),
@@ -88,7 +93,12 @@ export const EXPECTED_PROBLEMS: Readonly<Record<string, readonly ExpectedProblem
   resolution: [
     // legacy/** is excluded from the scanner, not from ESLint; nothing declares legacy_checkout and
     // no declared key is within three edits of it.
-    problem('legacy/old-checkout.js:5:17', 'no-undeclared-flag', 'undeclared', 'Flag "legacy_checkout" is not declared in the manifest (flags.yaml). Declare it'),
+    problem(
+      'legacy/old-checkout.js:5:17',
+      'no-undeclared-flag',
+      'undeclared',
+      'Flag "legacy_checkout" is not declared in the manifest (flags.yaml). Declare it',
+    ),
     // `for (const key of query.keys.split(','))`: data decides the key. Every other key resolves
     // through consts, the enum, `as const`/frozen objects, the barrel and the @flags/* alias.
     problem('src/admin/flag-states.ts:7:29', 'no-dynamic-flag-key', 'dynamicKey', 'The flag key `key` cannot be resolved statically'),

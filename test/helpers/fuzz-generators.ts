@@ -61,7 +61,14 @@ export const FUZZ_MANIFEST = `flags:
 export const FUZZ_TODAY = '2026-11-28';
 
 /** Keys the manifest declares, and two it does not (one a typo of a declared key). */
-export const DECLARED_KEYS = ['new_checkout', 'dark_mode', 'legacy_banner', 'search_kill_switch', 'summer_promo', 'new-checkout-flow'] as const;
+export const DECLARED_KEYS = [
+  'new_checkout',
+  'dark_mode',
+  'legacy_banner',
+  'search_kill_switch',
+  'summer_promo',
+  'new-checkout-flow',
+] as const;
 export const FLAG_KEYS = [...DECLARED_KEYS, 'new_chekout', 'ghost_flag'] as const;
 export type FlagKey = (typeof FLAG_KEYS)[number];
 
@@ -242,8 +249,16 @@ function simpleStatement(ctx: Context): fc.Arbitrary<string> {
       e.map((evaluation) => `return ${evaluation};`),
     );
   }
-  if (ctx.loop) options.push(c.map((cond) => `if (${cond}) break;`), c.map((cond) => `if (${cond}) continue;`));
-  if (ctx.async) options.push(e.map((evaluation) => `await ${evaluation};`), fc.constant('await Promise.resolve();'));
+  if (ctx.loop)
+    options.push(
+      c.map((cond) => `if (${cond}) break;`),
+      c.map((cond) => `if (${cond}) continue;`),
+    );
+  if (ctx.async)
+    options.push(
+      e.map((evaluation) => `await ${evaluation};`),
+      fc.constant('await Promise.resolve();'),
+    );
   if (ctx.tsx) options.push(jsxExpression(ctx).map((jsx) => `const @V = ${jsx};`));
   return fc.oneof(...options);
 }
@@ -258,9 +273,15 @@ function jsxExpression(ctx: Context): fc.Arbitrary<string> {
     keyExpression.map((key) => `<FeatureFlag flagKey={${key}} defaultValue={false} fallback={<Old />}><New /></FeatureFlag>`),
     keyExpression.map((key) => `<IfFeatureEnabled feature={${key}}><New /></IfFeatureEnabled>`),
   );
-  return fc.array(child, { minLength: 1, maxLength: 3 }).chain((children) =>
-    fc.constantFrom(`<div className="page">${children.join('')}</div>`, `<>${children.join('')}</>`, `(\n<main>\n${children.join('\n')}\n</main>\n)`),
-  );
+  return fc
+    .array(child, { minLength: 1, maxLength: 3 })
+    .chain((children) =>
+      fc.constantFrom(
+        `<div className="page">${children.join('')}</div>`,
+        `<>${children.join('')}</>`,
+        `(\n<main>\n${children.join('\n')}\n</main>\n)`,
+      ),
+    );
 }
 
 /**
@@ -303,7 +324,9 @@ export function block(ctx: Context, depth: number): fc.Arbitrary<string> {
   let arbitrary = memo.get(key);
   if (arbitrary === undefined) {
     // Outer blocks hold fewer statements, so deep nesting does not make programs huge.
-    arbitrary = fc.array(statement(ctx, depth), { minLength: 1, maxLength: depth >= 2 ? 2 : 3 }).map((statements) => assemble(statements, depth));
+    arbitrary = fc
+      .array(statement(ctx, depth), { minLength: 1, maxLength: depth >= 2 ? 2 : 3 })
+      .map((statements) => assemble(statements, depth));
     memo.set(key, arbitrary);
   }
   return arbitrary;
@@ -336,26 +359,53 @@ export function statement(ctx: Context, depth: number): fc.Arbitrary<string> {
     fc.tuple(body, body, body).map(([attempt, recover, always]) => `try {\n${attempt}\n} catch {\n${recover}\n} finally {\n${always}\n}`),
     // Cases share the switch's scope: the second case's names get a suffix of their own. A case's
     // statements start on a line of their own, on the case line, or in a block of the case's own.
-    fc.tuple(booleanEvaluation(ctx), body, body).map(([e, on, off]) => `switch (${e}) {\n  case true:\n${indent(on)}\n    break;\n  default:\n${indent(otherCase(off))}\n}`),
-    fc.tuple(booleanEvaluation(ctx), body, body).map(([e, on, off]) => `switch (${e}) {\n  case true: ${indent(on).trimStart()}\n    break;\n  default: ${indent(otherCase(off)).trimStart()}\n}`),
-    fc.tuple(booleanEvaluation(ctx), body, body).map(([e, on, off]) => `switch (${e}) {\n  case true: {\n${indent(on)}\n    break;\n  }\n  default: {\n${indent(off)}\n  }\n}`),
-    fc.tuple(c, body, body).map(([cond, on, off]) => `switch (true) {\n  case ${cond}: {\n${indent(on)}\n    break;\n  }\n  default:\n${indent(otherCase(off))}\n}`),
-    fc.tuple(variantEvaluation, body, body).map(([e, a, b]) => `switch (${e}) {\n  case 'treatment':\n${indent(a)}\n    break;\n  case 'control':\n  default:\n${indent(otherCase(b))}\n}`),
+    fc
+      .tuple(booleanEvaluation(ctx), body, body)
+      .map(([e, on, off]) => `switch (${e}) {\n  case true:\n${indent(on)}\n    break;\n  default:\n${indent(otherCase(off))}\n}`),
+    fc
+      .tuple(booleanEvaluation(ctx), body, body)
+      .map(
+        ([e, on, off]) =>
+          `switch (${e}) {\n  case true: ${indent(on).trimStart()}\n    break;\n  default: ${indent(otherCase(off)).trimStart()}\n}`,
+      ),
+    fc
+      .tuple(booleanEvaluation(ctx), body, body)
+      .map(([e, on, off]) => `switch (${e}) {\n  case true: {\n${indent(on)}\n    break;\n  }\n  default: {\n${indent(off)}\n  }\n}`),
+    fc
+      .tuple(c, body, body)
+      .map(
+        ([cond, on, off]) => `switch (true) {\n  case ${cond}: {\n${indent(on)}\n    break;\n  }\n  default:\n${indent(otherCase(off))}\n}`,
+      ),
+    fc
+      .tuple(variantEvaluation, body, body)
+      .map(
+        ([e, a, b]) =>
+          `switch (${e}) {\n  case 'treatment':\n${indent(a)}\n    break;\n  case 'control':\n  default:\n${indent(otherCase(b))}\n}`,
+      ),
     fnBody.map((fn) => `function @F() {\n${fn}\n}\n@F();`),
     fnBody.map((fn) => `const @F = () => {\n${fn}\n};\n@F();`),
     asyncBody.map((fn) => `const @F = async () => {\n${fn}\n};\nvoid @F();`),
     asyncBody.map((fn) => `async function @F(): Promise<unknown> {\n${fn}\n}`),
-    fc.tuple(condition({ ...ctx, async: false }), body).map(([cond, then]) => `function @F() {\n  return ${cond};\n}\nif (@F()) {\n${then}\n}`),
+    fc
+      .tuple(condition({ ...ctx, async: false }), body)
+      .map(([cond, then]) => `function @F() {\n  return ${cond};\n}\nif (@F()) {\n${then}\n}`),
     fnBody.map((fn) => `items.forEach((item) => {\n${fn}\n});`),
     fnBody.map((fn) => `fetch('/api/config').then(() => {\n${fn}\n});`),
     fnBody.map((fn) => `setTimeout(function () {\n${fn}\n}, 10);`),
-    fc.tuple(fnBody, asyncBody).map(([method, asyncMethod]) => `class @F {\n  private flags = flags;\n  render() {\n${indent(method)}\n  }\n  async load() {\n${indent(asyncMethod)}\n  }\n}`),
+    fc
+      .tuple(fnBody, asyncBody)
+      .map(
+        ([method, asyncMethod]) =>
+          `class @F {\n  private flags = flags;\n  render() {\n${indent(method)}\n  }\n  async load() {\n${indent(asyncMethod)}\n  }\n}`,
+      ),
     fc.tuple(c, body).map(([cond, then]) => `@V: {\n  if (${cond}) break @V;\n${then}\n}`),
     body.map((inside) => `{\n${inside}\n}`),
   ];
   if (ctx.tsx) {
     options.push(
-      fc.tuple(fnBody, jsxExpression({ ...ctx, fn: true, async: false, loop: false })).map(([fn, jsx]) => `function @F() {\n${fn}\n  return ${jsx};\n}`),
+      fc
+        .tuple(fnBody, jsxExpression({ ...ctx, fn: true, async: false, loop: false }))
+        .map(([fn, jsx]) => `function @F() {\n${fn}\n  return ${jsx};\n}`),
       fc.tuple(c, jsxExpression(ctx)).map(([cond, jsx]) => `const @V = ${cond} ? ${jsx} : null;`),
     );
   }
@@ -366,8 +416,13 @@ export function statement(ctx: Context, depth: number): fc.Arbitrary<string> {
 /** A test file's body: test cases that force flags and run code. */
 function testCases(ctx: Context, depth: number): fc.Arbitrary<string> {
   const testBody = block({ ...ctx, fn: true, async: false, loop: false }, Math.max(0, depth - 1)).map(indent);
-  const testCase = fc.tuple(fc.nat(99), override, testBody).map(([n, forced, body]) => `it('case ${n}', () => {\n  ${forced}\n${body}\n});`);
-  return fc.array(testCase, { minLength: 1, maxLength: 3 }).map((cases) => assemble(cases, depth + 1)).map((cases) => `describe('flags', () => {\n${indent(cases)}\n});`);
+  const testCase = fc
+    .tuple(fc.nat(99), override, testBody)
+    .map(([n, forced, body]) => `it('case ${n}', () => {\n  ${forced}\n${body}\n});`);
+  return fc
+    .array(testCase, { minLength: 1, maxLength: 3 })
+    .map((cases) => assemble(cases, depth + 1))
+    .map((cases) => `describe('flags', () => {\n${indent(cases)}\n});`);
 }
 
 export interface GeneratedProgram {
@@ -384,32 +439,38 @@ export interface ProgramOptions {
 /** A whole module: the header, then top-level statements or an exported function (sync or async), as .ts or .tsx, app code or a test. */
 export function program(options: ProgramOptions = {}): fc.Arbitrary<GeneratedProgram> {
   const depth = options.depth ?? 3;
-  return fc.record({ tsx: fc.boolean(), test: fc.boolean(), wrap: fc.constantFrom('module', 'function', 'async', 'component') }).chain(({ tsx, test, wrap }) => {
-    const file = `src/${test ? 'checkout.test' : 'checkout'}.${tsx ? 'tsx' : 'ts'}`;
-    const base: Context = { fn: false, async: false, loop: false, tsx };
-    if (test) {
-      return testCases(base, depth).map((body) => ({ file, text: `${HEADER}\n${body}\n` }));
-    }
-    let body: fc.Arbitrary<string>;
-    switch (wrap) {
-      case 'function':
-        body = block({ ...base, fn: true }, depth).map((inside) => `export function run(user: User, ctx: Context) {\n${indent(inside)}\n}`);
-        break;
-      case 'async':
-        body = block({ ...base, fn: true, async: true }, depth).map((inside) => `export async function run(user: User, ctx: Context): Promise<unknown> {\n${indent(inside)}\n}`);
-        break;
-      case 'component':
-        body = tsx
-          ? fc
-              .tuple(block({ ...base, fn: true }, depth - 1), jsxExpression({ ...base, fn: true }))
-              .map(([inside, jsx]) => `export function Checkout(props: Props) {\n${indent(inside)}\n  return ${jsx};\n}`)
-          : block(base, depth);
-        break;
-      default:
-        body = block(base, depth);
-    }
-    return body.map((text) => ({ file, text: `${HEADER}\n${text}\n` }));
-  });
+  return fc
+    .record({ tsx: fc.boolean(), test: fc.boolean(), wrap: fc.constantFrom('module', 'function', 'async', 'component') })
+    .chain(({ tsx, test, wrap }) => {
+      const file = `src/${test ? 'checkout.test' : 'checkout'}.${tsx ? 'tsx' : 'ts'}`;
+      const base: Context = { fn: false, async: false, loop: false, tsx };
+      if (test) {
+        return testCases(base, depth).map((body) => ({ file, text: `${HEADER}\n${body}\n` }));
+      }
+      let body: fc.Arbitrary<string>;
+      switch (wrap) {
+        case 'function':
+          body = block({ ...base, fn: true }, depth).map(
+            (inside) => `export function run(user: User, ctx: Context) {\n${indent(inside)}\n}`,
+          );
+          break;
+        case 'async':
+          body = block({ ...base, fn: true, async: true }, depth).map(
+            (inside) => `export async function run(user: User, ctx: Context): Promise<unknown> {\n${indent(inside)}\n}`,
+          );
+          break;
+        case 'component':
+          body = tsx
+            ? fc
+                .tuple(block({ ...base, fn: true }, depth - 1), jsxExpression({ ...base, fn: true }))
+                .map(([inside, jsx]) => `export function Checkout(props: Props) {\n${indent(inside)}\n  return ${jsx};\n}`)
+            : block(base, depth);
+          break;
+        default:
+          body = block(base, depth);
+      }
+      return body.map((text) => ({ file, text: `${HEADER}\n${text}\n` }));
+    });
 }
 
 /*
@@ -449,7 +510,10 @@ const flowCondition: fc.Arbitrary<string> = fc.oneof(
 
 /** A statement that leaves: return, throw, and the break and continue the context allows. */
 function flowJump(ctx: FlowContext): fc.Arbitrary<string> {
-  const jumps: fc.MaybeWeightedArbitrary<string>[] = [fc.nat(9).map((n) => `return 'r${n}';`), fc.nat(9).map((n) => `throw new Error('e${n}');`)];
+  const jumps: fc.MaybeWeightedArbitrary<string>[] = [
+    fc.nat(9).map((n) => `return 'r${n}';`),
+    fc.nat(9).map((n) => `throw new Error('e${n}');`),
+  ];
   if (ctx.breakable) jumps.push(fc.constant('break;'));
   if (ctx.loop) jumps.push(fc.constant('continue;'));
   // Labelled breaks are what the codemod got wrong (issue 21): twice as likely.
@@ -459,7 +523,9 @@ function flowJump(ctx: FlowContext): fc.Arbitrary<string> {
 }
 
 function flowBlock(ctx: FlowContext, depth: number): fc.Arbitrary<string> {
-  return fc.array(flowStatement(ctx, depth), { minLength: 1, maxLength: depth >= 2 ? 2 : 3 }).map((statements) => indent(statements.join('\n')));
+  return fc
+    .array(flowStatement(ctx, depth), { minLength: 1, maxLength: depth >= 2 ? 2 : 3 })
+    .map((statements) => indent(statements.join('\n')));
 }
 
 function flowStatement(ctx: FlowContext, depth: number): fc.Arbitrary<string> {
@@ -479,28 +545,55 @@ function flowStatement(ctx: FlowContext, depth: number): fc.Arbitrary<string> {
   const label = `l${depth}`;
   const body = (change: Partial<FlowContext> = {}) => flowBlock({ ...ctx, ...change }, depth - 1);
   const inLoop = (labelled: boolean) =>
-    body({ breakable: true, loop: true, labels: labelled ? [...ctx.labels, label] : ctx.labels, loopLabels: labelled ? [...ctx.loopLabels, label] : ctx.loopLabels });
+    body({
+      breakable: true,
+      loop: true,
+      labels: labelled ? [...ctx.labels, label] : ctx.labels,
+      loopLabels: labelled ? [...ctx.loopLabels, label] : ctx.loopLabels,
+    });
   const loopHead = fc.constantFrom('', `${label}: `);
   const counter = `c${depth}`;
   return fc.oneof(
     { weight: 3, arbitrary: fc.oneof(...simple) },
     fc.tuple(flowCondition, body()).map(([condition, then]) => `if (${condition}) {\n${then}\n}`),
-    fc.tuple(flowCondition, body(), body()).map(([condition, then, otherwise]) => `if (${condition}) {\n${then}\n} else {\n${otherwise}\n}`),
+    fc
+      .tuple(flowCondition, body(), body())
+      .map(([condition, then, otherwise]) => `if (${condition}) {\n${then}\n} else {\n${otherwise}\n}`),
     { weight: 2, arbitrary: body({ labels: [...ctx.labels, label] }).map((inside) => `${label}: {\n${inside}\n}`) },
-    loopHead.chain((head) => inLoop(head !== '').map((inside) => `${head}for (let i${depth} = 0; i${depth} < 2; i${depth}++) {\n${inside}\n}`)),
-    fc.tuple(loopHead, flowCondition).chain(([head, condition]) =>
-      inLoop(head !== '').map((inside) => `{\n  let ${counter} = 0;\n  ${head}while ((${condition}) && ${counter}++ < 2) {\n${indent(inside)}\n  }\n}`),
-    ),
-    fc.tuple(loopHead, flowCondition).chain(([head, condition]) =>
-      inLoop(head !== '').map((inside) => `{\n  let ${counter} = 0;\n  ${head}do {\n${indent(inside)}\n  } while ((${condition}) && ${counter}++ < 1);\n}`),
+    loopHead.chain((head) =>
+      inLoop(head !== '').map((inside) => `${head}for (let i${depth} = 0; i${depth} < 2; i${depth}++) {\n${inside}\n}`),
     ),
     fc
+      .tuple(loopHead, flowCondition)
+      .chain(([head, condition]) =>
+        inLoop(head !== '').map(
+          (inside) => `{\n  let ${counter} = 0;\n  ${head}while ((${condition}) && ${counter}++ < 2) {\n${indent(inside)}\n  }\n}`,
+        ),
+      ),
+    fc
+      .tuple(loopHead, flowCondition)
+      .chain(([head, condition]) =>
+        inLoop(head !== '').map(
+          (inside) => `{\n  let ${counter} = 0;\n  ${head}do {\n${indent(inside)}\n  } while ((${condition}) && ${counter}++ < 1);\n}`,
+        ),
+      ),
+    fc
       .tuple(body({ breakable: true }), body({ breakable: true }), body({ breakable: true }))
-      .map(([zero, one, other]) => `switch (n % 3) {\n  case 0:\n${indent(zero)}\n  case 1:\n${indent(one)}\n    break;\n  default:\n${indent(other)}\n}`),
-    fc.tuple(body({ breakable: true }), body({ breakable: true })).map(([on, off]) => `switch (${FLOW_READ}) {\n  case true:\n${indent(on)}\n    break;\n  default:\n${indent(off)}\n}`),
+      .map(
+        ([zero, one, other]) =>
+          `switch (n % 3) {\n  case 0:\n${indent(zero)}\n  case 1:\n${indent(one)}\n    break;\n  default:\n${indent(other)}\n}`,
+      ),
+    fc
+      .tuple(body({ breakable: true }), body({ breakable: true }))
+      .map(([on, off]) => `switch (${FLOW_READ}) {\n  case true:\n${indent(on)}\n    break;\n  default:\n${indent(off)}\n}`),
     fc.tuple(body(), body()).map(([attempt, always]) => `try {\n${attempt}\n} finally {\n${always}\n}`),
     fc.tuple(body(), body()).map(([attempt, recover]) => `try {\n${attempt}\n} catch {\n  log.push('caught');\n${recover}\n}`),
-    fc.tuple(body(), body()).map(([then, otherwise]) => `{\n  const on${depth} = ${FLOW_READ};\n  if (on${depth}) {\n${indent(then)}\n  } else {\n${indent(otherwise)}\n  }\n  log.push(on${depth} ? 'v' : 'w');\n}`),
+    fc
+      .tuple(body(), body())
+      .map(
+        ([then, otherwise]) =>
+          `{\n  const on${depth} = ${FLOW_READ};\n  if (on${depth}) {\n${indent(then)}\n  } else {\n${indent(otherwise)}\n  }\n  log.push(on${depth} ? 'v' : 'w');\n}`,
+      ),
   );
 }
 
@@ -534,11 +627,13 @@ const targetEntry: fc.Arbitrary<OverrideEntry> = fc
   .map(([key, on]) => ({ text: `${key}: ${on}`, target: true }));
 
 /** Entries of other flags and other shapes (an object literal holds one entry of a key: TS1117). */
-const otherEntry: fc.Arbitrary<OverrideEntry> = fc.oneof(
-  fc.constantFrom('legacyBanner: false', "'new-checkout-flow': true", 'summerPromo: { enabled: true }'),
-  fc.constantFrom('...baseFlags', 'newCheckout', '[K_DARK + suffix]: true', '[PROMO_KEY]: false'),
-  fc.constantFrom('nested: { a: 1, b: { c: true, }, }', 'nested: {\n  a: [1, 2,],\n}'),
-).map((text) => ({ text, target: false }));
+const otherEntry: fc.Arbitrary<OverrideEntry> = fc
+  .oneof(
+    fc.constantFrom('legacyBanner: false', "'new-checkout-flow': true", 'summerPromo: { enabled: true }'),
+    fc.constantFrom('...baseFlags', 'newCheckout', '[K_DARK + suffix]: true', '[PROMO_KEY]: false'),
+    fc.constantFrom('nested: { a: 1, b: { c: true, }, }', 'nested: {\n  a: [1, 2,],\n}'),
+  )
+  .map((text) => ({ text, target: false }));
 
 /** The removed flag's entry somewhere among up to four others. */
 const overrideEntries: fc.Arbitrary<OverrideEntry[]> = fc
@@ -554,40 +649,52 @@ export interface OverrideProgram extends GeneratedProgram {
 
 /** A test file whose `beforeEach` forces flags with one `mockFlags` object. */
 export function overrideObjectProgram(): fc.Arbitrary<OverrideProgram> {
-  const entries = overrideEntries.chain((list) => fc.tuple(...list.map((entry) => fc.tuple(fc.constant(entry), entryComment, fc.boolean()))));
-  return fc.record({ entries, multiline: fc.boolean(), trailingComma: fc.boolean() }).map(({ entries: chosen, multiline, trailingComma }) => {
-    const parts = chosen.map(([entry, comment, commentAbove]) => ({ entry, comment: comment.trim(), commentAbove: commentAbove && comment.startsWith(' //') }));
-    let object: string;
-    if (multiline) {
-      const lines = parts.flatMap(({ entry, comment, commentAbove }, index) => {
-        const comma = index < parts.length - 1 || trailingComma ? ',' : '';
-        const body = entry.text.split('\n').join('\n    ');
-        if (commentAbove) return [`    ${comment}`, `    ${body}${comma}`];
-        return [`    ${body}${comma}${comment === '' ? '' : ` ${comment}`}`];
-      });
-      object = `{\n${lines.join('\n')}\n  }`;
-    } else {
-      const inline = parts.map(({ entry, comment }) => `${entry.text.replace(/\n\s*/g, ' ')}${comment.startsWith('/*') ? ` ${comment}` : ''}`);
-      object = `{ ${inline.join(', ')}${trailingComma ? ',' : ''} }`;
-    }
-    const text = [
-      HEADER,
-      "import { mockFlags } from 'jest-launchdarkly-mock';",
-      '',
-      'const baseFlags = { searchKillSwitch: true };',
-      'const newCheckout = true;',
-      "const suffix = '';",
-      '',
-      'beforeEach(() => {',
-      `  mockFlags(${object});`,
-      '});',
-      '',
-      "it('renders', () => {",
-      '  render();',
-      '});',
-      '',
-    ].join('\n');
-    const kept = parts.filter(({ entry }) => !entry.target).map(({ entry }) => (multiline ? entry.text.split('\n')[0]! : entry.text.replace(/\n\s*/g, ' ')));
-    return { file: 'src/overrides.test.ts', text, kept };
-  });
+  const entries = overrideEntries.chain((list) =>
+    fc.tuple(...list.map((entry) => fc.tuple(fc.constant(entry), entryComment, fc.boolean()))),
+  );
+  return fc
+    .record({ entries, multiline: fc.boolean(), trailingComma: fc.boolean() })
+    .map(({ entries: chosen, multiline, trailingComma }) => {
+      const parts = chosen.map(([entry, comment, commentAbove]) => ({
+        entry,
+        comment: comment.trim(),
+        commentAbove: commentAbove && comment.startsWith(' //'),
+      }));
+      let object: string;
+      if (multiline) {
+        const lines = parts.flatMap(({ entry, comment, commentAbove }, index) => {
+          const comma = index < parts.length - 1 || trailingComma ? ',' : '';
+          const body = entry.text.split('\n').join('\n    ');
+          if (commentAbove) return [`    ${comment}`, `    ${body}${comma}`];
+          return [`    ${body}${comma}${comment === '' ? '' : ` ${comment}`}`];
+        });
+        object = `{\n${lines.join('\n')}\n  }`;
+      } else {
+        const inline = parts.map(
+          ({ entry, comment }) => `${entry.text.replace(/\n\s*/g, ' ')}${comment.startsWith('/*') ? ` ${comment}` : ''}`,
+        );
+        object = `{ ${inline.join(', ')}${trailingComma ? ',' : ''} }`;
+      }
+      const text = [
+        HEADER,
+        "import { mockFlags } from 'jest-launchdarkly-mock';",
+        '',
+        'const baseFlags = { searchKillSwitch: true };',
+        'const newCheckout = true;',
+        "const suffix = '';",
+        '',
+        'beforeEach(() => {',
+        `  mockFlags(${object});`,
+        '});',
+        '',
+        "it('renders', () => {",
+        '  render();',
+        '});',
+        '',
+      ].join('\n');
+      const kept = parts
+        .filter(({ entry }) => !entry.target)
+        .map(({ entry }) => (multiline ? entry.text.split('\n')[0]! : entry.text.replace(/\n\s*/g, ' ')));
+      return { file: 'src/overrides.test.ts', text, kept };
+    });
 }

@@ -102,7 +102,9 @@ export function createFuzzProject(): FuzzProject {
     create(context) {
       const facts = lintFileContext(context as unknown as AnyRuleContext);
       recorded =
-        facts instanceof UserError ? { references: [], configurationError: facts.message } : { references: facts.facts.references.map(referenceLine).sort() };
+        facts instanceof UserError
+          ? { references: [], configurationError: facts.message }
+          : { references: facts.facts.references.map(referenceLine).sort() };
       return {};
     },
   };
@@ -110,7 +112,11 @@ export function createFuzzProject(): FuzzProject {
     {
       files: ['**/*.{ts,tsx}'],
       plugins: { 'flag-hygiene': plugin as unknown as ESLint.Plugin, recorder: { rules: { references: recorder } } },
-      languageOptions: { parser: tsParser as unknown as Linter.Parser, sourceType: 'module', parserOptions: { ecmaFeatures: { jsx: true } } },
+      languageOptions: {
+        parser: tsParser as unknown as Linter.Parser,
+        sourceType: 'module',
+        parserOptions: { ecmaFeatures: { jsx: true } },
+      },
       settings: { 'flag-hygiene': raw },
       rules: { ...rules, 'recorder/references': 'error' },
     },
@@ -137,7 +143,12 @@ export function createFuzzProject(): FuzzProject {
       recorded = undefined;
       const result = linter.verifyAndFix(text, config, { filename: join(root, file) });
       const seen = recorded as { references: string[]; configurationError?: string } | undefined;
-      const outcome: LintOutcome = { messages: result.messages, output: result.output, fixed: result.fixed, references: seen?.references ?? [] };
+      const outcome: LintOutcome = {
+        messages: result.messages,
+        output: result.output,
+        fixed: result.fixed,
+        references: seen?.references ?? [],
+      };
       if (seen?.configurationError !== undefined) outcome.configurationError = seen.configurationError;
       return outcome;
     },

@@ -29,8 +29,7 @@ export function referenceMurmur3(bytes: Uint8Array, seed = 0): number {
   const blocks = Math.floor(bytes.length / 4);
   for (let i = 0; i < blocks; i++) {
     const o = i * 4;
-    let k =
-      BigInt(bytes[o]!) | (BigInt(bytes[o + 1]!) << 8n) | (BigInt(bytes[o + 2]!) << 16n) | (BigInt(bytes[o + 3]!) << 24n);
+    let k = BigInt(bytes[o]!) | (BigInt(bytes[o + 1]!) << 8n) | (BigInt(bytes[o + 2]!) << 16n) | (BigInt(bytes[o + 3]!) << 24n);
     k = mul32(k, c1);
     k = rotl32(k, 15n);
     k = mul32(k, c2);

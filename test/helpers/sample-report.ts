@@ -44,9 +44,27 @@ const MANIFEST = lines(
   '    rolloutPercentage: 50',
 );
 
-export function reference(key: string, file: string, line: number, column: number, extra: Partial<InventoryReference> = {}): InventoryReference {
+export function reference(
+  key: string,
+  file: string,
+  line: number,
+  column: number,
+  extra: Partial<InventoryReference> = {},
+): InventoryReference {
   const test = file.startsWith('test/');
-  return { key, file, line, column, test, dynamic: false, via: 'flags.get($KEY)', role: 'evaluate', endLine: line, endColumn: column + key.length + 2, ...extra };
+  return {
+    key,
+    file,
+    line,
+    column,
+    test,
+    dynamic: false,
+    via: 'flags.get($KEY)',
+    role: 'evaluate',
+    endLine: line,
+    endColumn: column + key.length + 2,
+    ...extra,
+  };
 }
 
 function override(key: string, file: string, line: number, state: 'on' | 'off'): InventoryReference {
@@ -54,7 +72,17 @@ function override(key: string, file: string, line: number, state: 'on' | 'off'):
 }
 
 export function inventory(references: InventoryReference[], extra: Partial<Inventory> = {}): Inventory {
-  return sortInventory({ version: 1, tool: 'flag-hygiene', references, nestings: [], problems: [], warnings: [], skipped: [], stats: { files: 0, analysed: 0, skipped: 0 }, ...extra });
+  return sortInventory({
+    version: 1,
+    tool: 'flag-hygiene',
+    references,
+    nestings: [],
+    problems: [],
+    warnings: [],
+    skipped: [],
+    stats: { files: 0, analysed: 0, skipped: 0 },
+    ...extra,
+  });
 }
 
 /**
@@ -88,7 +116,14 @@ export function sampleReport(failOn?: Parameters<typeof buildReport>[0]['failOn'
 }
 
 /** A report whose every repository-controlled value is hostile, built by hand. */
-export function hostileReport(values: { key: string; owner: string; ticket: string; description: string; file: string; message: string }): Report {
+export function hostileReport(values: {
+  key: string;
+  owner: string;
+  ticket: string;
+  description: string;
+  file: string;
+  message: string;
+}): Report {
   const { key, owner, ticket, description, file, message } = values;
   return {
     today: TODAY,

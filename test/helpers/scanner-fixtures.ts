@@ -56,12 +56,27 @@ export function referenceRows(references: readonly InventoryReference[]): Refere
 }
 
 /** An expected evaluation: defaults for the fields most references share. */
-export function evaluation(file: string, line: number, column: number, key: string, via: string, extra: Partial<ReferenceRow> = {}): ReferenceRow {
+export function evaluation(
+  file: string,
+  line: number,
+  column: number,
+  key: string,
+  via: string,
+  extra: Partial<ReferenceRow> = {},
+): ReferenceRow {
   return { key, file, line, column, test: false, dynamic: false, via, role: 'evaluate', ...extra };
 }
 
 /** An expected override in a test file. */
-export function override(file: string, line: number, column: number, key: string, state: 'on' | 'off' | 'unknown', via: string, extra: Partial<ReferenceRow> = {}): ReferenceRow {
+export function override(
+  file: string,
+  line: number,
+  column: number,
+  key: string,
+  state: 'on' | 'off' | 'unknown',
+  via: string,
+  extra: Partial<ReferenceRow> = {},
+): ReferenceRow {
   return { key, file, line, column, test: true, dynamic: false, via, role: 'override', state, ...extra };
 }
 

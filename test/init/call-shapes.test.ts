@@ -19,7 +19,18 @@ function project(files: Record<string, string>): { root: string; files: string[]
 
 /** A reference as the scan reports one: only where it is counts here. */
 function referenceAt(file: string, line: number, column: number): InventoryReference {
-  return { key: 'k', file, line, column, test: false, dynamic: false, via: 'isOn($KEY)', role: 'evaluate', endLine: line, endColumn: column + 3 };
+  return {
+    key: 'k',
+    file,
+    line,
+    column,
+    test: false,
+    dynamic: false,
+    via: 'isOn($KEY)',
+    role: 'evaluate',
+    endLine: line,
+    endColumn: column + 3,
+  };
 }
 
 describe('findUnmatchedCallShapes', () => {
@@ -34,7 +45,9 @@ describe('findUnmatchedCallShapes', () => {
         "const wide = useUiFlag('wide-menu');",
         '</script>',
       ].join('\n'),
-      'Page.svelte': ["<script>const on = useUiFlag('page');</script>", "{#if featureOn('hero')}<p>{featureOn('known')}</p>{/if}"].join('\n'),
+      'Page.svelte': ["<script>const on = useUiFlag('page');</script>", "{#if featureOn('hero')}<p>{featureOn('known')}</p>{/if}"].join(
+        '\n',
+      ),
     });
     // The scan found featureOn('known'): line 2, column 38 of Page.svelte, the quote of its key.
     const shapes = findUnmatchedCallShapes(root, files, [referenceAt('Page.svelte', 2, 38)], 10);
@@ -47,6 +60,8 @@ describe('findUnmatchedCallShapes', () => {
   it('leaves out a call in a component at the place of a reference the scan found', () => {
     const { root, files } = project({ 'Flag.svelte': "{#if x}<p>{featureOn('a')} {featureOn('b')}</p>{/if}" });
     // featureOn('a'): its key at line 1, column 22.
-    expect(findUnmatchedCallShapes(root, files, [referenceAt('Flag.svelte', 1, 22)], 10)).toEqual([{ callee: 'featureOn', count: 1, suggestion: 'featureOn($KEY)' }]);
+    expect(findUnmatchedCallShapes(root, files, [referenceAt('Flag.svelte', 1, 22)], 10)).toEqual([
+      { callee: 'featureOn', count: 1, suggestion: 'featureOn($KEY)' },
+    ]);
   });
 });

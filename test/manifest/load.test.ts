@@ -39,11 +39,16 @@ function problemsOf(text: string) {
  * (the contracts ask for a position naming the field, not for one of the two).
  */
 function atField(flag: string, field: string, line: number, nameColumn: number, valueColumn: number) {
-  return expect.objectContaining({ flag, field, line, column: expect.toSatisfy((column: number) => column === nameColumn || column === valueColumn) });
+  return expect.objectContaining({
+    flag,
+    field,
+    line,
+    column: expect.toSatisfy((column: number) => column === nameColumn || column === valueColumn),
+  });
 }
 
 describe('readManifestText: a valid manifest', () => {
-  it('reads the contracts\' example', () => {
+  it("reads the contracts' example", () => {
     const { manifest, problems } = readManifestText(VALID, 'flags.yaml');
     expect(problems).toEqual([]);
     expect(manifest!.flags.get('new_payment_processor')).toEqual({
@@ -83,7 +88,11 @@ describe('readManifestText: a valid manifest', () => {
 
   it('reads a JSON manifest', () => {
     const json = JSON.stringify(
-      { flags: { new_checkout: { type: 'experiment', owner: 'growth', createdAt: '2026-01-01', expiresAt: '2026-03-01', rolloutPercentage: 50 } } },
+      {
+        flags: {
+          new_checkout: { type: 'experiment', owner: 'growth', createdAt: '2026-01-01', expiresAt: '2026-03-01', rolloutPercentage: 50 },
+        },
+      },
       null,
       2,
     );
@@ -143,12 +152,23 @@ describe('readManifestText: errors name line, column, flag and field', () => {
   });
 
   it('a flag key with a control or invisible character, or blank at an end, is an error naming the flag (issue 16 item 11)', () => {
-    const flag = (key: string) => lines('flags:', `  ${JSON.stringify(key)}:`, '    type: operational', '    owner: ops', '    createdAt: 2026-01-01');
+    const flag = (key: string) =>
+      lines('flags:', `  ${JSON.stringify(key)}:`, '    type: operational', '    owner: ops', '    createdAt: 2026-01-01');
     expect(problemsOf(flag('checkout\n'))).toEqual([
-      { flag: 'checkout\n', line: 2, column: 3, message: 'the key contains the invisible or control character U+000A at position 9: no flag SDK accepts it; retype the key' },
+      {
+        flag: 'checkout\n',
+        line: 2,
+        column: 3,
+        message: 'the key contains the invisible or control character U+000A at position 9: no flag SDK accepts it; retype the key',
+      },
     ]);
     expect(problemsOf(flag('new\u200bcheckout'))).toEqual([
-      { flag: 'new\u200bcheckout', line: 2, column: 3, message: 'the key contains the invisible or control character U+200B at position 4: no flag SDK accepts it; retype the key' },
+      {
+        flag: 'new\u200bcheckout',
+        line: 2,
+        column: 3,
+        message: 'the key contains the invisible or control character U+200B at position 4: no flag SDK accepts it; retype the key',
+      },
     ]);
     expect(problemsOf(flag(' checkout'))).toEqual([
       { flag: ' checkout', line: 2, column: 3, message: 'the key starts or ends with a space: no flag SDK accepts it; remove the space' },
@@ -175,7 +195,13 @@ describe('readManifestText: errors name line, column, flag and field', () => {
   it('expiresAt is required for release and experiment flags', () => {
     for (const type of ['release', 'experiment']) {
       expect(problemsOf(oneFlag(`type: ${type}`, 'owner: web', 'createdAt: 2026-01-01'))).toEqual([
-        { message: `is required for ${type === 'release' ? 'a release' : 'an experiment'} flag`, flag: 'checkout_v2', field: 'expiresAt', line: 2, column: 3 },
+        {
+          message: `is required for ${type === 'release' ? 'a release' : 'an experiment'} flag`,
+          flag: 'checkout_v2',
+          field: 'expiresAt',
+          line: 2,
+          column: 3,
+        },
       ]);
     }
   });
@@ -205,11 +231,15 @@ describe('readManifestText: errors name line, column, flag and field', () => {
     expect(problemsOf(oneFlag(...base, 'enabled: yes'))).toEqual([atField('checkout_v2', 'enabled', 6, 5, 14)]);
     expect(problemsOf(oneFlag(...base, 'targetSegments: beta'))).toEqual([atField('checkout_v2', 'targetSegments', 6, 5, 21)]);
     expect(problemsOf(oneFlag(...base, 'killSwitch: 1'))).toEqual([atField('checkout_v2', 'killSwitch', 6, 5, 17)]);
-    expect(problemsOf(oneFlag('type: operational', 'owner: ""', 'createdAt: 2026-01-01'))).toEqual([atField('checkout_v2', 'owner', 4, 5, 12)]);
+    expect(problemsOf(oneFlag('type: operational', 'owner: ""', 'createdAt: 2026-01-01'))).toEqual([
+      atField('checkout_v2', 'owner', 4, 5, 12),
+    ]);
   });
 
   it('a date that is not written YYYY-MM-DD', () => {
-    expect(problemsOf(oneFlag('type: operational', 'owner: web', 'createdAt: 2026-5-1'))).toEqual([atField('checkout_v2', 'createdAt', 5, 5, 16)]);
+    expect(problemsOf(oneFlag('type: operational', 'owner: web', 'createdAt: 2026-5-1'))).toEqual([
+      atField('checkout_v2', 'createdAt', 5, 5, 16),
+    ]);
   });
 
   it('a date that is not a real calendar date: 2026-02-30', () => {
@@ -273,17 +303,35 @@ describe('readManifestText: errors name line, column, flag and field', () => {
   });
 
   it('an unknown tag on a block scalar: at the tag, naming the flag (not at the next key)', () => {
-    const problems = problemsOf(lines('flags:', '  checkout_v2: !!js/function >', '    function () { return true }', '  other:', '    type: release'));
+    const problems = problemsOf(
+      lines('flags:', '  checkout_v2: !!js/function >', '    function () { return true }', '  other:', '    type: release'),
+    );
     expect(problems).toEqual([
-      { flag: 'checkout_v2', line: 2, column: 16, message: 'unknown tag !!js/function: a manifest is plain data; write the value without a tag' },
+      {
+        flag: 'checkout_v2',
+        line: 2,
+        column: 16,
+        message: 'unknown tag !!js/function: a manifest is plain data; write the value without a tag',
+      },
     ]);
   });
 
   it('every unknown tag, each at its tag with its flag and field; also in a file with anchors', () => {
     const tagged = lines('flags:', '  a:', '    owner: !!js/regexp /x/', '  b: !<tag:yaml.org,2002:js/function> "function () {}"');
     const expected = [
-      expect.objectContaining({ flag: 'a', field: 'owner', line: 3, column: 12, message: expect.stringMatching(/^unknown tag !!js\/regexp:/) }),
-      expect.objectContaining({ flag: 'b', line: 4, column: 6, message: expect.stringMatching(/^unknown tag !<tag:yaml\.org,2002:js\/function>:/) }),
+      expect.objectContaining({
+        flag: 'a',
+        field: 'owner',
+        line: 3,
+        column: 12,
+        message: expect.stringMatching(/^unknown tag !!js\/regexp:/),
+      }),
+      expect.objectContaining({
+        flag: 'b',
+        line: 4,
+        column: 6,
+        message: expect.stringMatching(/^unknown tag !<tag:yaml\.org,2002:js\/function>:/),
+      }),
     ];
     expect(problemsOf(tagged)).toEqual(expected);
     // A file with an anchor is read by the `yaml` package, which would keep the tagged value as a string.
@@ -291,7 +339,14 @@ describe('readManifestText: errors name line, column, flag and field', () => {
   });
 
   it('a duplicate flag key names the flag and the line of the first one; also in a file with anchors', () => {
-    const text = lines('flags:', '  checkout_v2: &flag', '    type: operational', '    owner: web', '    createdAt: 2026-01-01', '  checkout_v2: *flag');
+    const text = lines(
+      'flags:',
+      '  checkout_v2: &flag',
+      '    type: operational',
+      '    owner: web',
+      '    createdAt: 2026-01-01',
+      '  checkout_v2: *flag',
+    );
     expect(problemsOf(text)).toEqual([{ line: 6, column: 3, message: 'duplicate flag "checkout_v2": already declared on line 2' }]);
   });
 
@@ -331,7 +386,13 @@ describe('readManifestText: errors name line, column, flag and field', () => {
     expect(problems).toHaveLength(1);
     expect(problems[0]).toMatchObject({ line: 5 });
     expect(problems[0]!.message).toMatch(/duplicate/i);
-    expect(problems[0]).toEqual({ flag: 'checkout_v2', field: 'owner', line: 5, column: 5, message: 'duplicate field: already set on line 4' });
+    expect(problems[0]).toEqual({
+      flag: 'checkout_v2',
+      field: 'owner',
+      line: 5,
+      column: 5,
+      message: 'duplicate field: already set on line 4',
+    });
   });
 
   it('an empty file, or one with only comments', () => {
@@ -474,11 +535,16 @@ describe('loadManifest and loadManifestCached', () => {
         message: expect.stringMatching(/^flag "checkout_v2", field "createdAt": /),
       },
     ]);
-    expect((error as UserError).message.split('\n')[0]).toMatch(new RegExp(`^${path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:2:3: flag "checkout_v2", field "owner"`));
+    expect((error as UserError).message.split('\n')[0]).toMatch(
+      new RegExp(`^${path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:2:3: flag "checkout_v2", field "owner"`),
+    );
   });
 
   it('a key with a control character is printed escaped, never raw (issue 16 item 11)', () => {
-    const path = tempFile('flags.yaml', lines('flags:', '  "checkout\\n":', '    type: operational', '    owner: ops', '    createdAt: 2026-01-01'));
+    const path = tempFile(
+      'flags.yaml',
+      lines('flags:', '  "checkout\\n":', '    type: operational', '    owner: ops', '    createdAt: 2026-01-01'),
+    );
     let error: unknown;
     try {
       loadManifest(path);
@@ -487,7 +553,13 @@ describe('loadManifest and loadManifestCached', () => {
     }
     expect(error).toBeInstanceOf(UserError);
     expect((error as UserError).problems).toEqual([
-      { file: path, line: 2, column: 3, message: 'flag "checkout\\n": the key contains the invisible or control character U+000A at position 9: no flag SDK accepts it; retype the key' },
+      {
+        file: path,
+        line: 2,
+        column: 3,
+        message:
+          'flag "checkout\\n": the key contains the invisible or control character U+000A at position 9: no flag SDK accepts it; retype the key',
+      },
     ]);
   });
 

@@ -99,7 +99,7 @@ describe('expired: expiresAt is before today', () => {
     expect(assess(release({ type: 'permission', expiresAt: '2026-11-27' })).reasons).toEqual(['expired']);
   });
 
-  it('an experiment past its expiry (the article\'s case)', () => {
+  it("an experiment past its expiry (the article's case)", () => {
     const experiment = release({ type: 'experiment', createdAt: '2026-10-01', expiresAt: '2026-11-01', rolloutPercentage: 50 });
     expect(assess(experiment)).toMatchObject({ readyForRemoval: true, reasons: ['expired'], keep: null, expiresInDays: -27 });
   });
@@ -128,7 +128,11 @@ describe('expiring soon', () => {
 describe('always-off: a release or experiment flag that is disabled or killed', () => {
   it('disabled release and killed experiment flags, keeping the off path', () => {
     expect(assess(release({ enabled: false }))).toMatchObject({ readyForRemoval: true, reasons: ['always-off'], keep: 'off' });
-    expect(assess(release({ type: 'experiment', killSwitch: true }))).toMatchObject({ readyForRemoval: true, reasons: ['always-off'], keep: 'off' });
+    expect(assess(release({ type: 'experiment', killSwitch: true }))).toMatchObject({
+      readyForRemoval: true,
+      reasons: ['always-off'],
+      keep: 'off',
+    });
   });
 
   it('not operational or permission flags: a kill switch that is off is their job', () => {
@@ -168,7 +172,11 @@ describe('not-evaluated: lastEvaluated older than unevaluatedDays (90)', () => {
 
 describe('unreferenced: declared, but evaluated by no code outside tests', () => {
   it('is a reason, with no path to keep', () => {
-    expect(assess(release(), { referencedOutsideTests: false })).toMatchObject({ readyForRemoval: true, reasons: ['unreferenced'], keep: null });
+    expect(assess(release(), { referencedOutsideTests: false })).toMatchObject({
+      readyForRemoval: true,
+      reasons: ['unreferenced'],
+      keep: null,
+    });
   });
 
   it('is never concluded when it is unknown, and not when referenced', () => {
@@ -235,7 +243,14 @@ describe("findStaleFlags: the article's cases", () => {
   });
 
   it('adds unreferenced flags when told which keys code evaluates', () => {
-    const referenced = new Set(['new_payment_processor', 'checkout_v2', 'recommendation_v2', 'pricing_test', 'external_api_circuit_breaker', 'bulk_import']);
+    const referenced = new Set([
+      'new_payment_processor',
+      'checkout_v2',
+      'recommendation_v2',
+      'pricing_test',
+      'external_api_circuit_breaker',
+      'bulk_import',
+    ]);
     const stale = findStaleFlags(manifest, { today: TODAY, referencedOutsideTests: (key) => referenced.has(key) });
     expect(stale.map(({ key, reasons }) => ({ key, reasons }))).toEqual([
       { key: 'new_payment_processor', reasons: ['fully-rolled-out'] },

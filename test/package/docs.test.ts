@@ -11,7 +11,12 @@ import { REPO_ROOT } from '../helpers/eslint-cli.js';
  */
 
 const read = (path: string) => readFileSync(join(REPO_ROOT, path), 'utf8');
-const pages = ['README.md', ...readdirSync(join(REPO_ROOT, 'docs')).filter((file) => file.endsWith('.md')).map((file) => `docs/${file}`)];
+const pages = [
+  'README.md',
+  ...readdirSync(join(REPO_ROOT, 'docs'))
+    .filter((file) => file.endsWith('.md'))
+    .map((file) => `docs/${file}`),
+];
 
 describe('the docs', () => {
   it('docs/presets.md holds the tables npm run docs makes from the preset definitions', () => {
@@ -31,7 +36,15 @@ describe('the docs', () => {
 
   it('the README links a page for settings, patterns, presets, the manifest, the CLI, pre-commit and CI', () => {
     const readme = read('README.md');
-    for (const page of ['docs/settings.md', 'docs/presets.md', 'docs/manifest.md', 'docs/cli.md', 'docs/pre-commit.md', 'docs/ci.md', 'docs/eslint.md']) {
+    for (const page of [
+      'docs/settings.md',
+      'docs/presets.md',
+      'docs/manifest.md',
+      'docs/cli.md',
+      'docs/pre-commit.md',
+      'docs/ci.md',
+      'docs/eslint.md',
+    ]) {
       expect(readme, page).toContain(`](${page})`);
     }
     expect(readme).toContain('(docs/settings.md): the one settings object, and how to describe your flag API');

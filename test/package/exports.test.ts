@@ -43,7 +43,10 @@ describe('package.json', () => {
       for (const target of targets) {
         expect(existsSync(join(REPO_ROOT, target.default)), `${subpath} → ${target.default}`).toBe(true);
         expect(existsSync(join(REPO_ROOT, target.types)), `${subpath} → ${target.types}`).toBe(true);
-        expect(pkg.files.some((folder) => target.default.startsWith(`./${folder}/`)), `${subpath} is published`).toBe(true);
+        expect(
+          pkg.files.some((folder) => target.default.startsWith(`./${folder}/`)),
+          `${subpath} is published`,
+        ).toBe(true);
       }
     }
   });
@@ -63,7 +66,11 @@ describe('package.json', () => {
       "try { await import('eslint-plugin-flag-hygiene/dist/src/cli/main.js'); } catch (error) { privateImport = error.code; }",
       'console.log(JSON.stringify({ resolved, privateImport }));',
     ].join('\n');
-    const result = spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd: REPO_ROOT, encoding: 'utf8', env: { PATH: process.env.PATH ?? '' } });
+    const result = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
+      cwd: REPO_ROOT,
+      encoding: 'utf8',
+      env: { PATH: process.env.PATH ?? '' },
+    });
     expect(result.stderr).toBe('');
     const { resolved, privateImport } = JSON.parse(result.stdout) as { resolved: Record<string, string>; privateImport: string };
     const built = (path: string) => pathToFileURL(join(REPO_ROOT, path)).href;
@@ -99,27 +106,34 @@ describe("import plugin from 'eslint-plugin-flag-hygiene'", () => {
   it('is { meta: { name, version }, rules, configs } with the contracts’ rules and configs', async () => {
     const { default: plugin } = await import('eslint-plugin-flag-hygiene');
     expect(plugin.meta).toEqual({ name: pkg.name, version: pkg.version });
-    expect(Object.keys(plugin.rules).sort()).toEqual(
-      [
-        'deterministic-flag-context',
-        'no-dynamic-flag-key',
-        'no-expired-flag',
-        'no-nested-flags',
-        'no-remote-kill-switch',
-        'no-stale-flag',
-        'no-undeclared-flag',
-        'require-flag-decision-log',
-        'require-flag-fallback',
-      ],
-    );
+    expect(Object.keys(plugin.rules).sort()).toEqual([
+      'deterministic-flag-context',
+      'no-dynamic-flag-key',
+      'no-expired-flag',
+      'no-nested-flags',
+      'no-remote-kill-switch',
+      'no-stale-flag',
+      'no-undeclared-flag',
+      'require-flag-decision-log',
+      'require-flag-fallback',
+    ]);
     for (const name of ['recommended', 'strict', 'all'] as const) expect(plugin.configs[name].plugins?.['flag-hygiene']).toBe(plugin);
     expect(typeof plugin.settings).toBe('function');
   });
 
   it('lints a tiny file with configs.recommended alone', async () => {
     const { default: plugin } = await import('eslint-plugin-flag-hygiene');
-    const code = ["if (isFeatureEnabled(flags.get('flag_a'), ctx)) {", "  if (isFeatureEnabled(flags.get('flag_b'), ctx)) run();", '}', ''].join('\n');
-    const messages = new Linter({ cwd: work.dir }).verify(code, [plugin.configs.recommended as unknown as Linter.Config], join(work.dir, 'checkout.ts'));
+    const code = [
+      "if (isFeatureEnabled(flags.get('flag_a'), ctx)) {",
+      "  if (isFeatureEnabled(flags.get('flag_b'), ctx)) run();",
+      '}',
+      '',
+    ].join('\n');
+    const messages = new Linter({ cwd: work.dir }).verify(
+      code,
+      [plugin.configs.recommended as unknown as Linter.Config],
+      join(work.dir, 'checkout.ts'),
+    );
     expect(messages.map(({ ruleId, messageId, line, column }) => ({ ruleId, messageId, line, column }))).toEqual([
       { ruleId: 'flag-hygiene/no-nested-flags', messageId: 'nestedFlag', line: 2, column: 7 },
     ]);
@@ -129,7 +143,11 @@ describe("import plugin from 'eslint-plugin-flag-hygiene'", () => {
 describe("'eslint-plugin-flag-hygiene/evaluator'", () => {
   it('bucket(flagKey, unitId): MurmurHash3 of `key:unit`, modulo 100, plus one', async () => {
     const { bucket } = await import('eslint-plugin-flag-hygiene/evaluator');
-    for (const [key, unit] of [['new_payment_processor', 'customer-42'], ['recommendation_v2', 'user-7'], ['k', '']] as const) {
+    for (const [key, unit] of [
+      ['new_payment_processor', 'customer-42'],
+      ['recommendation_v2', 'user-7'],
+      ['k', ''],
+    ] as const) {
       expect(bucket(key, unit), `${key}:${unit}`).toBe(referenceBucket(key, unit));
     }
   });
@@ -150,7 +168,9 @@ describe("'eslint-plugin-flag-hygiene/evaluator'", () => {
 
   it('createFlagStore(flags): local lookups, overrides for tests, and a record of each decision', async () => {
     const { createFlagStore } = await import('eslint-plugin-flag-hygiene/evaluator');
-    const store = createFlagStore([{ key: 'express_pay', enabled: true, rolloutPercentage: 0, killSwitch: false }], { now: () => new Date('2026-11-28T10:00:00Z') });
+    const store = createFlagStore([{ key: 'express_pay', enabled: true, rolloutPercentage: 0, killSwitch: false }], {
+      now: () => new Date('2026-11-28T10:00:00Z'),
+    });
     expect(store.get('express_pay')?.rolloutPercentage).toBe(0);
     expect(store.isEnabled('express_pay', { userId: 'u1' })).toBe(false);
     store.override('express_pay', true);
@@ -193,7 +213,12 @@ describe("'eslint-plugin-flag-hygiene/manifest'", () => {
     writeFileSync(path, MANIFEST);
     const manifest = loadManifest(path);
     expect([...manifest.flags.keys()]).toEqual(['new_payment_processor', 'external_api_circuit_breaker']);
-    expect(manifest.flags.get('new_payment_processor')).toMatchObject({ type: 'release', owner: 'payments-team', expiresAt: '2026-08-01', rolloutPercentage: 100 });
+    expect(manifest.flags.get('new_payment_processor')).toMatchObject({
+      type: 'release',
+      owner: 'payments-team',
+      expiresAt: '2026-08-01',
+      rolloutPercentage: 100,
+    });
     const missing = join(work.dir, 'nowhere.yaml');
     expect(() => loadManifest(missing)).toThrow(`${missing}: manifest not found`);
   });
@@ -215,7 +240,14 @@ describe("'eslint-plugin-flag-hygiene/manifest'", () => {
     const stale = findStaleFlags(loadManifest(path).flags.values(), { today: '2026-11-28' });
     // Expired on 2026-08-01, and a release at 100% for 211 days (> 30): keep the on path. The
     // operational breaker never ages out.
-    expect(stale).toEqual([expect.objectContaining({ key: 'new_payment_processor', readyForRemoval: true, reasons: ['expired', 'fully-rolled-out'], keep: 'on' })]);
+    expect(stale).toEqual([
+      expect.objectContaining({
+        key: 'new_payment_processor',
+        readyForRemoval: true,
+        reasons: ['expired', 'fully-rolled-out'],
+        keep: 'on',
+      }),
+    ]);
   });
 });
 
@@ -226,10 +258,22 @@ describe("'eslint-plugin-flag-hygiene/scanner'", () => {
     mkdirSync(join(dir, 'src'), { recursive: true });
     writeFileSync(join(dir, 'flags.yaml'), MANIFEST);
     writeFileSync(join(dir, 'flag-hygiene.config.json'), JSON.stringify({ manifest: 'flags.yaml', today: '2026-11-28' }));
-    writeFileSync(join(dir, 'src', 'pay.ts'), "import { flags } from './store';\nexport const useNew = flags.get('new_payment_processor')?.enabled ?? false;\n");
+    writeFileSync(
+      join(dir, 'src', 'pay.ts'),
+      "import { flags } from './store';\nexport const useNew = flags.get('new_payment_processor')?.enabled ?? false;\n",
+    );
     const inventory = await scan({ cwd: dir, cache: false, workers: 0 });
     expect(inventory.references).toEqual([
-      expect.objectContaining({ key: 'new_payment_processor', file: 'src/pay.ts', line: 2, column: 33, test: false, dynamic: false, via: 'flags.get($KEY)', role: 'evaluate' }),
+      expect.objectContaining({
+        key: 'new_payment_processor',
+        file: 'src/pay.ts',
+        line: 2,
+        column: 33,
+        test: false,
+        dynamic: false,
+        via: 'flags.get($KEY)',
+        role: 'evaluate',
+      }),
     ]);
   });
 });

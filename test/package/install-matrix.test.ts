@@ -42,15 +42,23 @@ const CHECKOUT_TS = [
   '',
 ].join('\n');
 
-const FLAGS_TS = "export const flags = new Map<string, { enabled: boolean }>();\n";
+const FLAGS_TS = 'export const flags = new Map<string, { enabled: boolean }>();\n';
 
 /** Plain JavaScript, parsed by whatever the project uses for .js files (here ESLint's default, espree). */
-const LEGACY_JS = ["import { flags } from './flags';", '', "export const banner = flags.get('old_banner')?.enabled ? 'new' : 'old';", ''].join('\n');
+const LEGACY_JS = [
+  "import { flags } from './flags';",
+  '',
+  "export const banner = flags.get('old_banner')?.enabled ? 'new' : 'old';",
+  '',
+].join('\n');
 
 const SETTINGS = { manifest: 'flags.yaml', today: '2026-11-28' };
 
 /** A component's script: express_pay (its flags.get at column 49, key at 59) checked on new_checkout's on path. */
-const COMPONENT_SCRIPT = ["  import { flags } from './flags';", "  if (flags.get('new_checkout')?.enabled) { if (flags.get('express_pay')?.enabled) { console.log('express'); } }"];
+const COMPONENT_SCRIPT = [
+  "  import { flags } from './flags';",
+  "  if (flags.get('new_checkout')?.enabled) { if (flags.get('express_pay')?.enabled) { console.log('express'); } }",
+];
 
 /*
  * Worked out by hand. Line 7 checks express_pay (column 9 is its `flags.get(`, its key at 19)
@@ -142,7 +150,14 @@ const SETUPS: Setup[] = [
   {
     // Single-file components: the script part under svelte-eslint-parser and vue-eslint-parser.
     name: 'eslint10-svelte-vue',
-    devDependencies: { eslint: '^10.0.0', typescript: '~6.0.3', 'typescript-eslint': '^8.72.0', svelte: '^5.0.0', 'svelte-eslint-parser': '^1.0.0', 'vue-eslint-parser': '^10.0.0' },
+    devDependencies: {
+      eslint: '^10.0.0',
+      typescript: '~6.0.3',
+      'typescript-eslint': '^8.72.0',
+      svelte: '^5.0.0',
+      'svelte-eslint-parser': '^1.0.0',
+      'vue-eslint-parser': '^10.0.0',
+    },
     config: {
       'eslint.config.js': [
         "import flagHygiene from 'eslint-plugin-flag-hygiene';",
@@ -159,7 +174,14 @@ const SETUPS: Setup[] = [
         '',
       ].join('\n'),
       'src/Checkout.svelte': ['<script lang="ts">', ...COMPONENT_SCRIPT, '</script>', '', '<p>checkout</p>', ''].join('\n'),
-      'src/Checkout.vue': ['<script setup lang="ts">', ...COMPONENT_SCRIPT, '</script>', '', '<template><p>checkout</p></template>', ''].join('\n'),
+      'src/Checkout.vue': [
+        '<script setup lang="ts">',
+        ...COMPONENT_SCRIPT,
+        '</script>',
+        '',
+        '<template><p>checkout</p></template>',
+        '',
+      ].join('\n'),
     },
     lints: false,
   },
@@ -168,7 +190,9 @@ const SETUPS: Setup[] = [
     name: 'cli-only-ts7',
     devDependencies: { typescript: '^7.0.2' },
     // ESLint comes as the plugin's peer; without the 6.0 API beside TypeScript 7 it cannot run the rules.
-    config: { 'eslint.config.js': "import flagHygiene from 'eslint-plugin-flag-hygiene';\n\nexport default [flagHygiene.configs.recommended];\n" },
+    config: {
+      'eslint.config.js': "import flagHygiene from 'eslint-plugin-flag-hygiene';\n\nexport default [flagHygiene.configs.recommended];\n",
+    },
     lints: false,
   },
 ];
@@ -177,19 +201,29 @@ const work = temporaryFolder('install-matrix');
 let tarball = '';
 
 function run(command: string, args: readonly string[], cwd: string): { status: number | null; stdout: string; stderr: string } {
-  const result = spawnSync(command, args, { cwd, encoding: 'utf8', env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', NO_COLOR: '1' }, maxBuffer: 64 * 1024 * 1024 });
+  const result = spawnSync(command, args, {
+    cwd,
+    encoding: 'utf8',
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', NO_COLOR: '1' },
+    maxBuffer: 64 * 1024 * 1024,
+  });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
 /** npm install, asynchronously, so the four projects install side by side. */
 function install(cwd: string): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error'], { cwd, env: { ...process.env, NO_COLOR: '1' } });
+    const child = spawn('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error'], {
+      cwd,
+      env: { ...process.env, NO_COLOR: '1' },
+    });
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.on('error', reject);
-    child.on('close', (status) => (status === 0 ? resolve() : reject(new Error(`npm install in ${cwd} exited with ${String(status)}:\n${output}`))));
+    child.on('close', (status) =>
+      status === 0 ? resolve() : reject(new Error(`npm install in ${cwd} exited with ${String(status)}:\n${output}`)),
+    );
   });
 }
 
@@ -199,13 +233,19 @@ beforeAll(async () => {
   requireBuiltPlugin();
   const packed = run('npm', ['pack', '--ignore-scripts', '--silent', '--pack-destination', work.dir], REPO_ROOT);
   expect(packed.status, packed.stderr).toBe(0);
-  tarball = join(work.dir, readdirSync(work.dir).find((file) => file.endsWith('.tgz'))!);
+  tarball = join(
+    work.dir,
+    readdirSync(work.dir).find((file) => file.endsWith('.tgz'))!,
+  );
   await Promise.all(
     SETUPS.map((setup) => {
       const dir = projectDir(setup);
       mkdirSync(join(dir, 'src'), { recursive: true });
       const devDependencies = { ...setup.devDependencies, 'eslint-plugin-flag-hygiene': `file:${tarball}` };
-      writeFileSync(join(dir, 'package.json'), `${JSON.stringify({ name: setup.name, private: true, type: 'module', devDependencies }, null, 2)}\n`);
+      writeFileSync(
+        join(dir, 'package.json'),
+        `${JSON.stringify({ name: setup.name, private: true, type: 'module', devDependencies }, null, 2)}\n`,
+      );
       writeFileSync(join(dir, 'flags.yaml'), MANIFEST);
       writeFileSync(join(dir, 'flag-hygiene.config.json'), `${JSON.stringify(SETTINGS)}\n`);
       writeFileSync(join(dir, 'src', 'checkout.ts'), CHECKOUT_TS);
@@ -247,7 +287,11 @@ describe('the packed package, installed into fresh projects', { timeout: 120_000
 
   it('eslint10-svelte-vue: the rules see the script of a Svelte and a Vue component', () => {
     const dir = projectDir(SETUPS.find((setup) => setup.name === 'eslint10-svelte-vue')!);
-    const result = run(process.execPath, ['node_modules/eslint/bin/eslint.js', '--format', 'json', 'src/Checkout.svelte', 'src/Checkout.vue'], dir);
+    const result = run(
+      process.execPath,
+      ['node_modules/eslint/bin/eslint.js', '--format', 'json', 'src/Checkout.svelte', 'src/Checkout.vue'],
+      dir,
+    );
     expect(result.stderr).toBe('');
     expect(problemLines(JSON.parse(result.stdout) as ESLint.LintResult[], dir)).toEqual([
       'src/Checkout.svelte:3:49 no-nested-flags/nestedFlag error',
@@ -268,16 +312,38 @@ describe('the packed package, installed into fresh projects', { timeout: 120_000
 
   describe.each(SETUPS)('$name: the CLI', (setup) => {
     it('report --format json: exactly the expected hygiene errors', () => {
-      const result = run(process.execPath, ['node_modules/eslint-plugin-flag-hygiene/dist/src/cli/bin.js', 'report', '--format', 'json', '--fail-on', 'undeclared', '--no-progress'], projectDir(setup));
+      const result = run(
+        process.execPath,
+        [
+          'node_modules/eslint-plugin-flag-hygiene/dist/src/cli/bin.js',
+          'report',
+          '--format',
+          'json',
+          '--fail-on',
+          'undeclared',
+          '--no-progress',
+        ],
+        projectDir(setup),
+      );
       expect(result.stderr).toBe('');
       expect(result.status).toBe(1);
-      const report = JSON.parse(result.stdout) as { errors: Record<string, unknown>[]; flags: { key: string; declared: boolean; readyForRemoval: boolean }[] };
+      const report = JSON.parse(result.stdout) as {
+        errors: Record<string, unknown>[];
+        flags: { key: string; declared: boolean; readyForRemoval: boolean }[];
+      };
       const errors = report.errors.map(({ code, key, file, line, column }) => ({ code, key, file, line, column }));
       const order = (a: Record<string, unknown>, b: Record<string, unknown>) =>
-        String(a.file).localeCompare(String(b.file)) || Number(a.line) - Number(b.line) || Number(a.column) - Number(b.column) || String(a.code).localeCompare(String(b.code));
+        String(a.file).localeCompare(String(b.file)) ||
+        Number(a.line) - Number(b.line) ||
+        Number(a.column) - Number(b.column) ||
+        String(a.code).localeCompare(String(b.code));
       expect(errors.sort(order)).toEqual(REPORT_ERRORS);
       // Every flag the code or the manifest names; only new_checkout is declared, and at 50% it is not ready to go.
-      expect(report.flags.map(({ key, declared, readyForRemoval }) => ({ key, declared, readyForRemoval })).sort((a, b) => a.key.localeCompare(b.key))).toEqual([
+      expect(
+        report.flags
+          .map(({ key, declared, readyForRemoval }) => ({ key, declared, readyForRemoval }))
+          .sort((a, b) => a.key.localeCompare(b.key)),
+      ).toEqual([
         { key: 'express_pay', declared: false, readyForRemoval: false },
         { key: 'new_checkout', declared: true, readyForRemoval: false },
         { key: 'old_banner', declared: false, readyForRemoval: false },
@@ -285,7 +351,11 @@ describe('the packed package, installed into fresh projects', { timeout: 120_000
     });
 
     it('scan --format json: every reference', () => {
-      const result = run(process.execPath, ['node_modules/.bin/flag-hygiene', 'scan', '--format', 'json', '--no-progress', '--no-cache'], projectDir(setup));
+      const result = run(
+        process.execPath,
+        ['node_modules/.bin/flag-hygiene', 'scan', '--format', 'json', '--no-progress', '--no-cache'],
+        projectDir(setup),
+      );
       expect(result.stderr).toBe('');
       expect(result.status).toBe(0);
       const { references } = JSON.parse(result.stdout) as { references: Record<string, unknown>[] };

@@ -81,7 +81,13 @@ function readRulePage(rule: string, text: string): RulePage {
     examples.push({ rule, line: start + 1, verdict: verdicts.at(-1)!, code, language });
   }
   const today = /today is (\d{4}-\d{2}-\d{2})/.exec(text)?.[1];
-  return { rule, examples, requiresManifest: /^## Requires a manifest/m.test(text), ...(manifest === undefined ? {} : { manifest }), ...(today === undefined ? {} : { today }) };
+  return {
+    rule,
+    examples,
+    requiresManifest: /^## Requires a manifest/m.test(text),
+    ...(manifest === undefined ? {} : { manifest }),
+    ...(today === undefined ? {} : { today }),
+  };
 }
 
 const root = realpathSync(mkdtempSync(join(tmpdir(), 'flag-hygiene-doc-examples-')));
@@ -108,7 +114,11 @@ function lint(page: RulePage, example: Example): Linter.LintMessage[] {
     {
       files: ['**/*.{ts,tsx,js,jsx}'],
       plugins: { 'flag-hygiene': plugin as unknown as ESLint.Plugin },
-      languageOptions: { parser: tsParser as unknown as Linter.Parser, sourceType: 'module', parserOptions: { ecmaFeatures: { jsx: true } } },
+      languageOptions: {
+        parser: tsParser as unknown as Linter.Parser,
+        sourceType: 'module',
+        parserOptions: { ecmaFeatures: { jsx: true } },
+      },
       settings: { 'flag-hygiene': settings },
       rules: { [`flag-hygiene/${page.rule}`]: 'error' },
     },
@@ -164,7 +174,12 @@ describe('reading a rule page', () => {
       { line: 9, verdict: 'incorrect', code: 'alsoBad();\n', language: 'tsx' },
       { line: 14, verdict: 'correct', code: 'good();\n', language: 'ts' },
       { line: 22, verdict: 'correct', code: 'either();\n', language: 'ts' },
-      { line: 22, verdict: 'incorrect', code: '/* eslint flag-hygiene/some-rule: ["error", { strict: true }] */\neither();\n', language: 'ts' },
+      {
+        line: 22,
+        verdict: 'incorrect',
+        code: '/* eslint flag-hygiene/some-rule: ["error", { strict: true }] */\neither();\n',
+        language: 'ts',
+      },
     ]);
     expect(page.today).toBe('2026-11-28');
     expect(page.manifest).toBe('# flags.yaml\nflags: {}\n');
@@ -174,7 +189,12 @@ describe('reading a rule page', () => {
 describe('docs/rules: every ❌ example reports its rule, every ✅ example does not', () => {
   it('there is a page for every rule, each with incorrect and correct examples, and its manifest where it needs one', () => {
     expect(pages.map((page) => page.rule)).toEqual(Object.keys(plugin.rules).sort());
-    expect(pages.filter((page) => page.requiresManifest).map((page) => page.rule)).toEqual(['no-expired-flag', 'no-remote-kill-switch', 'no-stale-flag', 'no-undeclared-flag']);
+    expect(pages.filter((page) => page.requiresManifest).map((page) => page.rule)).toEqual([
+      'no-expired-flag',
+      'no-remote-kill-switch',
+      'no-stale-flag',
+      'no-undeclared-flag',
+    ]);
     for (const page of pages) {
       if (page.requiresManifest) expect(page.manifest, page.rule).toContain('\nflags:\n');
       expect(page.examples.filter((example) => example.verdict === 'incorrect').length, page.rule).toBeGreaterThan(0);
@@ -182,11 +202,16 @@ describe('docs/rules: every ❌ example reports its rule, every ✅ example does
     }
   });
 
-  const examples = pages.flatMap((page) => page.examples.map((example) => ({ page, example, name: `${page.rule}.md:${example.line} ${example.verdict}` })));
+  const examples = pages.flatMap((page) =>
+    page.examples.map((example) => ({ page, example, name: `${page.rule}.md:${example.line} ${example.verdict}` })),
+  );
   it.each(examples)('$name', ({ page, example }) => {
     const messages = lint(page, example);
     // A block that does not parse, or a settings problem, says so instead of passing quietly.
-    const problems = messages.filter((message) => message.fatal === true || message.ruleId !== `flag-hygiene/${page.rule}` || message.message.startsWith('ESLint settings'));
+    const problems = messages.filter(
+      (message) =>
+        message.fatal === true || message.ruleId !== `flag-hygiene/${page.rule}` || message.message.startsWith('ESLint settings'),
+    );
     expect(problems.map((message) => `${message.line}:${message.column} ${message.message}`)).toEqual([]);
     if (example.verdict === 'incorrect') expect(messages.length, example.code).toBeGreaterThan(0);
     else expect(messages.map((message) => `${message.line}:${message.column} ${message.message}`)).toEqual([]);

@@ -19,7 +19,8 @@ type Entry = TSESLint.FlatConfig.RuleEntry | undefined;
 
 const repoFile = (...path: string[]) => join(REPO_ROOT, ...path);
 const configRule = (config: 'recommended' | 'strict' | 'all', id: string): Entry => plugin.configs[config].rules?.[`flag-hygiene/${id}`];
-const severityOf = (entry: Entry): string | undefined => (entry === undefined ? undefined : String(Array.isArray(entry) ? entry[0] : entry));
+const severityOf = (entry: Entry): string | undefined =>
+  entry === undefined ? undefined : String(Array.isArray(entry) ? entry[0] : entry);
 
 describe('every rule', () => {
   it('is the contracts’ nine rules', () => {
@@ -66,8 +67,18 @@ describe('every rule', () => {
   });
 
   it('has no doc or rule test without a rule', () => {
-    expect(readdirSync(repoFile('docs', 'rules')).filter((file) => file.endsWith('.md')).map((file) => file.slice(0, -'.md'.length)).sort()).toEqual(RULE_IDS);
-    expect(readdirSync(repoFile('test', 'rules')).filter((file) => file.endsWith('.test.ts')).map((file) => file.slice(0, -'.test.ts'.length)).sort()).toEqual(RULE_IDS);
+    expect(
+      readdirSync(repoFile('docs', 'rules'))
+        .filter((file) => file.endsWith('.md'))
+        .map((file) => file.slice(0, -'.md'.length))
+        .sort(),
+    ).toEqual(RULE_IDS);
+    expect(
+      readdirSync(repoFile('test', 'rules'))
+        .filter((file) => file.endsWith('.test.ts'))
+        .map((file) => file.slice(0, -'.test.ts'.length))
+        .sort(),
+    ).toEqual(RULE_IDS);
   });
 });
 
@@ -76,7 +87,14 @@ const FLAT_NAMES: FlatName[] = ['recommended', 'strict', 'all'];
 
 describe('every config', () => {
   it('is a flat config and its -legacy twin for each of recommended, strict and all', () => {
-    expect(Object.keys(plugin.configs).sort()).toEqual(['all', 'all-legacy', 'recommended', 'recommended-legacy', 'strict', 'strict-legacy']);
+    expect(Object.keys(plugin.configs).sort()).toEqual([
+      'all',
+      'all-legacy',
+      'recommended',
+      'recommended-legacy',
+      'strict',
+      'strict-legacy',
+    ]);
   });
 
   it.each(FLAT_NAMES)('%s: registers the plugin under flag-hygiene and turns on its rules, and sets nothing else', (name) => {

@@ -28,27 +28,41 @@ const severity = (entry: Linter.RuleEntry | undefined) => (Array.isArray(entry) 
 
 describe('the project’s eslint.config.js', () => {
   it('ignores build output, dependencies and generated benchmark corpora, but not the fixtures', async () => {
-    for (const ignored of ['dist/src/index.js', 'node_modules/eslint/bin/eslint.js', 'bench/.cache/gen-1k/src/a.ts', 'fixtures/demo/node_modules/pkg/index.js', 'coverage/a.js']) {
+    for (const ignored of [
+      'dist/src/index.js',
+      'node_modules/eslint/bin/eslint.js',
+      'bench/.cache/gen-1k/src/a.ts',
+      'fixtures/demo/node_modules/pkg/index.js',
+      'coverage/a.js',
+    ]) {
       expect(await eslint.isPathIgnored(join(REPO_ROOT, ignored)), ignored).toBe(true);
     }
-    for (const linted of ['src/index.ts', 'rules/no-nested-flags.ts', 'fixtures/demo/src/search/search.ts', 'fixtures/wrappers/src/legacy/cart.cjs']) {
+    for (const linted of [
+      'src/index.ts',
+      'rules/no-nested-flags.ts',
+      'fixtures/demo/src/search/search.ts',
+      'fixtures/wrappers/src/legacy/cart.cjs',
+    ]) {
       expect(await eslint.isPathIgnored(join(REPO_ROOT, linted)), linted).toBe(false);
     }
   });
 
-  it.each(fixtureNames())('fixtures/%s: every recommended rule on, as a warning, with the fixture’s manifest and test globs', async (name) => {
-    const config = (await eslint.calculateConfigForFile(join(REPO_ROOT, 'fixtures', name, 'src', 'x.ts'))) as Linter.Config;
-    const rules = config.rules ?? {};
-    const flagRules = Object.keys(rules).filter((id) => id.startsWith('flag-hygiene/'));
-    expect(flagRules.sort()).toEqual(RECOMMENDED_RULES);
-    for (const id of flagRules) expect(severity(rules[id]), id).toBe(1);
-    // The project's own style rules are not the fixtures' business.
-    expect(Object.keys(rules).filter((id) => !id.startsWith('flag-hygiene/'))).toEqual([]);
-    const settings = (config.settings ?? {})['flag-hygiene'] as { manifest?: string; tests?: string[]; cacheKey?: string };
-    expect(settings.manifest).toBe(join(REPO_ROOT, 'fixtures', name, 'flags.yaml'));
-    expect(settings.tests).toContain(`fixtures/${name}/test/**`);
-    expect(settings.cacheKey).toMatch(/^[0-9a-f]{16}:\d{4}-\d{2}-\d{2}$/);
-  });
+  it.each(fixtureNames())(
+    'fixtures/%s: every recommended rule on, as a warning, with the fixture’s manifest and test globs',
+    async (name) => {
+      const config = (await eslint.calculateConfigForFile(join(REPO_ROOT, 'fixtures', name, 'src', 'x.ts'))) as Linter.Config;
+      const rules = config.rules ?? {};
+      const flagRules = Object.keys(rules).filter((id) => id.startsWith('flag-hygiene/'));
+      expect(flagRules.sort()).toEqual(RECOMMENDED_RULES);
+      for (const id of flagRules) expect(severity(rules[id]), id).toBe(1);
+      // The project's own style rules are not the fixtures' business.
+      expect(Object.keys(rules).filter((id) => !id.startsWith('flag-hygiene/'))).toEqual([]);
+      const settings = (config.settings ?? {})['flag-hygiene'] as { manifest?: string; tests?: string[]; cacheKey?: string };
+      expect(settings.manifest).toBe(join(REPO_ROOT, 'fixtures', name, 'flags.yaml'));
+      expect(settings.tests).toContain(`fixtures/${name}/test/**`);
+      expect(settings.cacheKey).toMatch(/^[0-9a-f]{16}:\d{4}-\d{2}-\d{2}$/);
+    },
+  );
 
   it('keeps typescript-eslint on the project’s code, eslint-plugin-eslint-plugin on rules/, and flag-hygiene off both', async () => {
     const source = (await eslint.calculateConfigForFile(join(REPO_ROOT, 'src', 'index.ts'))) as Linter.Config;

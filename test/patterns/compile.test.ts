@@ -25,7 +25,10 @@ describe('compileAccessor: what a pattern is', () => {
   });
 
   it('`uiConfig.flags.$KEY` is a member pattern on that chain', () => {
-    expect(compileAccessor('uiConfig.flags.$KEY').matcher).toEqual({ type: 'member', object: { type: 'chain', chain: ['uiConfig', 'flags'], destructuredProp: false } });
+    expect(compileAccessor('uiConfig.flags.$KEY').matcher).toEqual({
+      type: 'member',
+      object: { type: 'chain', chain: ['uiConfig', 'flags'], destructuredProp: false },
+    });
   });
 
   it('`<IfFeatureEnabled feature={$KEY} />` is a JSX attribute pattern', () => {
@@ -97,9 +100,14 @@ describe('compileAccessor: destructuredProp', () => {
     expect(compileAccessor('props.flags.$KEY').names).toEqual(['props', 'flags']);
   });
 
-  it.each(['useFlags().$KEY', 'a.props.flags.$KEY', 'flags.$KEY', '*.flags.$KEY', 'flags.get($KEY)', '<Gate flag={$KEY} />'])('is refused on %s', (pattern) => {
-    expect(patternError({ pattern, destructuredProp: true }).message).toBe('has destructuredProp, which needs a member pattern on two names, like props.flags.$KEY');
-  });
+  it.each(['useFlags().$KEY', 'a.props.flags.$KEY', 'flags.$KEY', '*.flags.$KEY', 'flags.get($KEY)', '<Gate flag={$KEY} />'])(
+    'is refused on %s',
+    (pattern) => {
+      expect(patternError({ pattern, destructuredProp: true }).message).toBe(
+        'has destructuredProp, which needs a member pattern on two names, like props.flags.$KEY',
+      );
+    },
+  );
 
   it('matches a prop destructured from the first parameter only when set, whatever the props parameter is called', () => {
     const code = `
@@ -107,7 +115,10 @@ describe('compileAccessor: destructuredProp', () => {
       export function B({ flags }) { return flags.destructured; }
       export function C(first, { flags }) { return flags.second_parameter; }
     `;
-    const keys = (accessor: Parameters<typeof compileAccessor>[0]) => analyzeSource(code, { accessors: [accessor] }).summary().map((reference) => reference.key);
+    const keys = (accessor: Parameters<typeof compileAccessor>[0]) =>
+      analyzeSource(code, { accessors: [accessor] })
+        .summary()
+        .map((reference) => reference.key);
     expect(keys('props.flags.$KEY')).toEqual(['from_props']);
     expect(keys({ pattern: 'props.flags.$KEY', destructuredProp: true })).toEqual(['destructured', 'from_props']);
     expect(keys({ pattern: 'ownProps.flags.$KEY', destructuredProp: true })).toEqual(['destructured']);
@@ -136,7 +147,9 @@ describe('compileAccessor: patterns it refuses', () => {
   });
 
   it('a pattern that is not a call, a member access, JSX or an object literal', () => {
-    expect(patternError('$KEY + 1').message).toBe('must be a call, a member access, a JSX element or an object literal, not binary expression');
+    expect(patternError('$KEY + 1').message).toBe(
+      'must be a call, a member access, a JSX element or an object literal, not binary expression',
+    );
   });
 
   it('an object pattern whose every property is a key: it would take any object for flags', () => {
@@ -145,8 +158,16 @@ describe('compileAccessor: patterns it refuses', () => {
 
   it('a name longer than 256 characters, wherever the pattern writes it (V8 cannot compile a prefilter holding 32,000)', () => {
     const long = 'x'.repeat(100_000);
-    for (const pattern of [`${long}.get($KEY)`, `flags.${long}($KEY)`, `${long}.flags.$KEY`, `<${long} feature={$KEY} />`, `new X({ '${'p'.repeat(300)}': $KEY })`]) {
-      expect(patternError(pattern).message, pattern.slice(0, 40)).toMatch(/^has a name of \d+ characters \("[^"]{20}…"\); a name is at most 256$/);
+    for (const pattern of [
+      `${long}.get($KEY)`,
+      `flags.${long}($KEY)`,
+      `${long}.flags.$KEY`,
+      `<${long} feature={$KEY} />`,
+      `new X({ '${'p'.repeat(300)}': $KEY })`,
+    ]) {
+      expect(patternError(pattern).message, pattern.slice(0, 40)).toMatch(
+        /^has a name of \d+ characters \("[^"]{20}…"\); a name is at most 256$/,
+      );
     }
     expect(compileAccessor(`${'x'.repeat(256)}.get($KEY)`).names).toEqual(['x'.repeat(256), 'get']);
   });
@@ -214,7 +235,7 @@ describe('accessor patterns against code (CONTRACTS.md)', () => {
     expect(analysis.summary().map((reference) => reference.key)).toEqual(['a', 'b', 'c']);
   });
 
-  it('`uiConfig.flags.$KEY` takes the key from `.x`, `[\'x\']` and `[CONST]`', () => {
+  it("`uiConfig.flags.$KEY` takes the key from `.x`, `['x']` and `[CONST]`", () => {
     const analysis = analyzeSource(
       `
       const DARK = 'dark-mode';
@@ -239,7 +260,7 @@ describe('accessor patterns against code (CONTRACTS.md)', () => {
     expect(analysis.summary().map((reference) => reference.key)).toEqual(['express-pay', 'new-checkout']);
   });
 
-  it('`useUiFlag($KEY)` as in the contracts\' example config', () => {
+  it("`useUiFlag($KEY)` as in the contracts' example config", () => {
     const analysis = analyzeSource(`export function Nav() { return useUiFlag('nav-v2') ? <NavV2 /> : <Nav1 />; }`, {
       accessors: ['useUiFlag($KEY)'],
     });

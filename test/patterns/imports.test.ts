@@ -12,7 +12,8 @@ import { scanDir, temporaryDir, type FixtureCopy } from '../helpers/scanner-fixt
  * resolves to that file, however it is spelt; an entry naming a package matches the import text.
  */
 
-const HOOK = 'export function useFlag(key: string): boolean {\n  return (globalThis as { on?: Record<string, boolean> }).on?.[key] === true;\n}\n';
+const HOOK =
+  'export function useFlag(key: string): boolean {\n  return (globalThis as { on?: Record<string, boolean> }).on?.[key] === true;\n}\n';
 
 const FILES: Record<string, string> = {
   'flag-hygiene.config.json': JSON.stringify({
@@ -28,7 +29,8 @@ const FILES: Record<string, string> = {
   'src/hooks/useFlags.ts': HOOK,
   // Same name, another module: not the one the entry names.
   'src/lib/useFlags.ts': HOOK,
-  'src/features/checkout/Banner.ts': "import { useFlag } from '../../hooks/useFlags';\n\nexport const banner = useFlag('relative_import');\n",
+  'src/features/checkout/Banner.ts':
+    "import { useFlag } from '../../hooks/useFlags';\n\nexport const banner = useFlag('relative_import');\n",
   'src/pages/Home.ts': "import { useFlag } from 'src/hooks/useFlags';\n\nexport const home = useFlag('alias_import');\n",
   'src/pages/Other.ts': "import { useFlag } from '../lib/useFlags';\n\nexport const other = useFlag('other_module');\n",
   'src/pages/Sdk.ts': "import { isOn } from 'flag-sdk';\n\nexport const sdk = isOn('package_import');\n",
@@ -76,7 +78,10 @@ describe('the imports option compares resolved modules, with the import text for
     const eslint = new ESLint({ cwd: project.dir, overrideConfigFile: true, overrideConfig: [config], ignore: false });
     const results = await eslint.lintFiles(['src/**/*.ts']);
     const found = results.flatMap((result) =>
-      result.messages.map((message) => `${relative(project.dir, result.filePath).split(sep).join('/')} ${/"(\w+)"/.exec(message.message)?.[1] ?? message.message}`),
+      result.messages.map(
+        (message) =>
+          `${relative(project.dir, result.filePath).split(sep).join('/')} ${/"(\w+)"/.exec(message.message)?.[1] ?? message.message}`,
+      ),
     );
     expect(found.sort()).toEqual(EXPECTED.map((line) => line.split(' ').slice(0, 2).join(' ')));
   });

@@ -17,7 +17,13 @@ import { scanProject } from '../../src/scanner/scan.js';
 
 const lines = (...text: string[]) => `${text.join('\n')}\n`;
 
-const flag = (key: string, ...fields: string[]) => [`  ${key}:`, '    type: release', '    owner: web', '    createdAt: 2026-06-01', ...fields];
+const flag = (key: string, ...fields: string[]) => [
+  `  ${key}:`,
+  '    type: release',
+  '    owner: web',
+  '    createdAt: 2026-06-01',
+  ...fields,
+];
 
 const FILES: Record<string, string> = {
   'flag-hygiene.config.json': JSON.stringify({ manifest: 'flags.yaml', presets: ['openfeature'], today: '2026-11-28' }),
@@ -52,10 +58,15 @@ const FILES: Record<string, string> = {
   'src/SignInModal.tsx': lines(
     "import { useBooleanFlagValue } from '@openfeature/react-sdk';",
     'export function SignInModal() {',
-    "  return useBooleanFlagValue('sign_in_v2', false) ? <form className=\"v2\" /> : <form />;",
+    '  return useBooleanFlagValue(\'sign_in_v2\', false) ? <form className="v2" /> : <form />;',
     '}',
   ),
-  'src/Header.tsx': lines("import { SignInModal } from './SignInModal';", 'export function Header() {', '  return <header><SignInModal /></header>;', '}'),
+  'src/Header.tsx': lines(
+    "import { SignInModal } from './SignInModal';",
+    'export function Header() {',
+    '  return <header><SignInModal /></header>;',
+    '}',
+  ),
   'src/Summary.tsx': lines(
     "import { useBooleanFlagValue } from '@openfeature/react-sdk';",
     'export function Summary() {',
@@ -105,10 +116,20 @@ beforeAll(async () => {
   };
   const eslint = new ESLint({ cwd: dir, overrideConfigFile: true, overrideConfig: [config] });
   eslintFindings = (await eslint.lintFiles(['src'])).flatMap((result) =>
-    result.messages.map((message) => `${relative(dir, result.filePath)}:${message.line}:${message.column} ${message.ruleId ?? 'fatal'}${message.ruleId === null ? `: ${message.message}` : ''}`),
+    result.messages.map(
+      (message) =>
+        `${relative(dir, result.filePath)}:${message.line}:${message.column} ${message.ruleId ?? 'fatal'}${message.ruleId === null ? `: ${message.message}` : ''}`,
+    ),
   );
   const scanned = await scanProject({ cwd: dir, cache: false, workers: 0, env: {} });
-  report = buildReport({ inventory: scanned.inventory, manifest: scanned.manifest, today: scanned.settings.today, policy: scanned.settings.policy, root: dir, failOn: [] });
+  report = buildReport({
+    inventory: scanned.inventory,
+    manifest: scanned.manifest,
+    today: scanned.settings.today,
+    policy: scanned.settings.policy,
+    root: dir,
+    failOn: [],
+  });
 }, 60_000);
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -121,12 +142,19 @@ describe('precision corpus (issue 16)', () => {
   });
 
   it('the scanner and the gate: the same fallback finding, one cross-file nesting, the NUL file scanned', () => {
-    const errors = report.errors.filter((error) => error.code !== 'untested-state').map((error) => `${error.code} ${error.file}:${error.line}:${error.column} ${error.message}`).sort();
+    const errors = report.errors
+      .filter((error) => error.code !== 'untested-state')
+      .map((error) => `${error.code} ${error.file}:${error.line}:${error.column} ${error.message}`)
+      .sort();
     expect(errors).toEqual([
       'missing-fallback src/fallback.ts:10:21 when flag "new_ui" is off this value is the flag\'s falsy value',
       'nested src/Summary.tsx:3:10 flag "loyalty_points" is checked inside flag "checkout_redesign" (src/Checkout.tsx:5), reached only through src/Checkout.tsx:6:33 → src/Summary.tsx#Summary',
     ]);
-    expect(report.flags.find((entry) => entry.key === 'separator_v2')?.references.map((reference) => `${reference.file}:${reference.line}:${reference.column}`)).toEqual(['src/separator.ts:3:65']);
+    expect(
+      report.flags
+        .find((entry) => entry.key === 'separator_v2')
+        ?.references.map((reference) => `${reference.file}:${reference.line}:${reference.column}`),
+    ).toEqual(['src/separator.ts:3:65']);
     expect(report.skipped).toEqual([]);
   });
 

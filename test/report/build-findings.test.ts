@@ -9,7 +9,10 @@ import { inventory, reference, TODAY } from '../helpers/sample-report.js';
 
 const POLICY = { releaseMaxAgeDays: 30, unevaluatedDays: 90, expiringSoonDays: 14 };
 
-function dynamicErrors(findings?: { 'missing-fallback': { requireElse: boolean; allowJsxShortCircuit: boolean }; dynamic: { allowInTests: boolean } }) {
+function dynamicErrors(findings?: {
+  'missing-fallback': { requireElse: boolean; allowJsxShortCircuit: boolean };
+  dynamic: { allowInTests: boolean };
+}) {
   const references = [
     reference('flagKey', 'src/a.ts', 3, 10, { dynamic: true }),
     // `flags.override(flagKey, true)` in a test: no-dynamic-flag-key reports it, and so must the gate.
@@ -17,7 +20,15 @@ function dynamicErrors(findings?: { 'missing-fallback': { requireElse: boolean; 
     // A fixed-key wrapper's call writes no key: the finding is where the key is written.
     reference('keyOf(x)', 'src/b.ts', 2, 1, { dynamic: true, indirect: true }),
   ];
-  const report = buildReport({ inventory: inventory(references), manifest: undefined, today: TODAY, policy: POLICY, root: '/repo', failOn: ['dynamic'], ...(findings ? { findings } : {}) });
+  const report = buildReport({
+    inventory: inventory(references),
+    manifest: undefined,
+    today: TODAY,
+    policy: POLICY,
+    root: '/repo',
+    failOn: ['dynamic'],
+    ...(findings ? { findings } : {}),
+  });
   return report.errors.map(({ code, file, line, column, failing }) => ({ code, file, line, column, failing }));
 }
 
@@ -30,8 +41,8 @@ describe('buildReport: dynamic keys as no-dynamic-flag-key decides them', () => 
   });
 
   it('findings.dynamic.allowInTests leaves the test file out, as the rule option does', () => {
-    expect(dynamicErrors({ 'missing-fallback': { requireElse: false, allowJsxShortCircuit: true }, dynamic: { allowInTests: true } })).toEqual([
-      { code: 'dynamic', file: 'src/a.ts', line: 3, column: 10, failing: true },
-    ]);
+    expect(
+      dynamicErrors({ 'missing-fallback': { requireElse: false, allowJsxShortCircuit: true }, dynamic: { allowInTests: true } }),
+    ).toEqual([{ code: 'dynamic', file: 'src/a.ts', line: 3, column: 10, failing: true }]);
   });
 });

@@ -15,7 +15,11 @@ import { temporaryDir, type FixtureCopy } from '../helpers/scanner-fixtures.js';
  */
 
 function git(cwd: string, ...args: string[]): string {
-  return execFileSync('git', ['-c', 'user.email=ci@example.com', '-c', 'user.name=CI', ...args], { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  return execFileSync('git', ['-c', 'user.email=ci@example.com', '-c', 'user.name=CI', ...args], {
+    cwd,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
 }
 
 function write(dir: string, files: Record<string, string | Buffer>): void {
@@ -58,15 +62,46 @@ function repository(files: Record<string, string | Buffer>, changes: Record<stri
   return folder;
 }
 
-const COUNT_BEFORE = ['let n = 0;', 'export function count() {', '  return n;', '}', '// a', '// b', '// c', 'export const x = 1;', ''].join('\n');
+const COUNT_BEFORE = [
+  'let n = 0;',
+  'export function count() {',
+  '  return n;',
+  '}',
+  '// a',
+  '// b',
+  '// c',
+  'export const x = 1;',
+  '',
+].join('\n');
 /** Line 3 is `++ n;` (`+++ n;` in the diff, like a file header), line 10 is added after it. */
-const COUNT_AFTER = ['let n = 0;', 'export function count() {', '++ n;', '  return n;', '}', '// a', '// b', '// c', 'export const x = 1;', "export const y = flags.get('sneaky');", ''].join('\n');
+const COUNT_AFTER = [
+  'let n = 0;',
+  'export function count() {',
+  '++ n;',
+  '  return n;',
+  '}',
+  '// a',
+  '// b',
+  '// c',
+  'export const x = 1;',
+  "export const y = flags.get('sneaky');",
+  '',
+].join('\n');
 
 const TWO_LINES = 'export const a = 1;\nexport const b = 2;\n';
 const THREE_LINES = `${TWO_LINES}export const c = 3;\n`;
 
 /** Names git must quote, or that an unwary split of `diff --git a/… b/…` gets wrong. */
-const AWKWARD_NAMES = ['src/café.ts', 'src/with space.ts', 'src/with b/ inside.ts', 'src/tab\there.ts', 'src/quote".ts', 'src/new\nline.ts', 'src/back\\slash.ts', 'src/日本.ts'];
+const AWKWARD_NAMES = [
+  'src/café.ts',
+  'src/with space.ts',
+  'src/with b/ inside.ts',
+  'src/tab\there.ts',
+  'src/quote".ts',
+  'src/new\nline.ts',
+  'src/back\\slash.ts',
+  'src/日本.ts',
+];
 
 describe('changedLinesSince under hostile git config', () => {
   const folders: FixtureCopy[] = [];
@@ -83,13 +118,21 @@ describe('changedLinesSince under hostile git config', () => {
   });
 
   it('file names with non-ASCII characters, spaces, tabs, quotes, backslashes and newlines', () => {
-    const dir = make(Object.fromEntries(AWKWARD_NAMES.map((name) => [name, TWO_LINES])), Object.fromEntries(AWKWARD_NAMES.map((name) => [name, THREE_LINES])));
+    const dir = make(
+      Object.fromEntries(AWKWARD_NAMES.map((name) => [name, TWO_LINES])),
+      Object.fromEntries(AWKWARD_NAMES.map((name) => [name, THREE_LINES])),
+    );
     expect(changedLinesSince('HEAD', dir)).toEqual(new Map(AWKWARD_NAMES.map((name) => [name, new Set([3])])));
   });
 
   it('new, staged, untracked, deleted, binary and mode-only changes', () => {
     const dir = make(
-      { 'src/gone.ts': TWO_LINES, 'src/logo.ts': Buffer.from([0x89, 0x50, 0x00, 0x01]), 'src/mode.ts': TWO_LINES, 'src/same.ts': TWO_LINES },
+      {
+        'src/gone.ts': TWO_LINES,
+        'src/logo.ts': Buffer.from([0x89, 0x50, 0x00, 0x01]),
+        'src/mode.ts': TWO_LINES,
+        'src/same.ts': TWO_LINES,
+      },
       { 'src/staged new.ts': THREE_LINES, 'src/untracked.ts': TWO_LINES, 'src/logo.ts': Buffer.from([0x89, 0x50, 0x00, 0x02, 0x03]) },
     );
     git(dir, 'add', 'src/staged new.ts');
@@ -124,7 +167,10 @@ describe('changedLinesSince under hostile git config', () => {
   });
 
   it('paths are relative to the root, which may be a folder of the repository; files outside it are left out', () => {
-    const dir = make({ 'app/src/a.ts': TWO_LINES, 'other/b.ts': TWO_LINES }, { 'app/src/a.ts': THREE_LINES, 'other/b.ts': THREE_LINES, 'app/new.ts': TWO_LINES });
+    const dir = make(
+      { 'app/src/a.ts': TWO_LINES, 'other/b.ts': TWO_LINES },
+      { 'app/src/a.ts': THREE_LINES, 'other/b.ts': THREE_LINES, 'app/new.ts': TWO_LINES },
+    );
     expect(changedLinesSince('HEAD', join(dir, 'app'))).toEqual(
       new Map<string, Set<number> | 'all'>([
         ['src/a.ts', new Set([3])],
@@ -135,18 +181,42 @@ describe('changedLinesSince under hostile git config', () => {
 
   it('a ref that would be an option of git is refused, not passed on', () => {
     const dir = make({ 'a.ts': TWO_LINES }, {});
-    expect(() => changedLinesSince('--output=/tmp/x', dir)).toThrow(new UserError({ message: "--changed-since: '--output=/tmp/x' is not a git ref" }));
+    expect(() => changedLinesSince('--output=/tmp/x', dir)).toThrow(
+      new UserError({ message: "--changed-since: '--output=/tmp/x' is not a git ref" }),
+    );
   });
 });
 
 describe('parseGitDiff reads strictly', () => {
   it('a hunk with context lines counts only the added lines of the new side', () => {
-    const diff = ['diff --git a/x.ts b/x.ts', 'index 1..2 100644', '--- a/x.ts', '+++ b/x.ts', '@@ -4,3 +4,4 @@ function f() {', ' a', '-b', '+c', '+d', ' e', '\\ No newline at end of file', ''].join('\n');
+    const diff = [
+      'diff --git a/x.ts b/x.ts',
+      'index 1..2 100644',
+      '--- a/x.ts',
+      '+++ b/x.ts',
+      '@@ -4,3 +4,4 @@ function f() {',
+      ' a',
+      '-b',
+      '+c',
+      '+d',
+      ' e',
+      '\\ No newline at end of file',
+      '',
+    ].join('\n');
     expect(parseGitDiff(diff)).toEqual(new Map([['x.ts', new Set([5, 6])]]));
   });
 
   it('an added line "++ n;" (written "+++ n;") is a line of its hunk, not a file header', () => {
-    const diff = ['diff --git a/x.ts b/x.ts', '--- a/x.ts', '+++ b/x.ts', '@@ -2,0 +3 @@ export function count() {', '+++ n;', '@@ -8,0 +10 @@ export const x = 1;', "+export const y = flags.get('sneaky');", ''].join('\n');
+    const diff = [
+      'diff --git a/x.ts b/x.ts',
+      '--- a/x.ts',
+      '+++ b/x.ts',
+      '@@ -2,0 +3 @@ export function count() {',
+      '+++ n;',
+      '@@ -8,0 +10 @@ export const x = 1;',
+      "+export const y = flags.get('sneaky');",
+      '',
+    ].join('\n');
     expect(parseGitDiff(diff)).toEqual(new Map([['x.ts', new Set([3, 10])]]));
   });
 
@@ -159,10 +229,18 @@ describe('parseGitDiff reads strictly', () => {
       }
       return 'parsed';
     };
-    expect(problem('diff --git w/x.ts i/x.ts\n@@ -1 +1 @@\n-a\n+b\n')).toBe(`--changed-since: cannot read git's diff output: expected "diff --git a/<file> b/<file>" at line 1`);
-    expect(problem('diff --git a/x.ts b/x.ts\n@@ -1,2 +1,2 @@\n-a\n+b\n')).toBe("--changed-since: cannot read git's diff output: a hunk shorter than its header says at line 5");
-    expect(problem('diff --git a/x.ts b/x.ts\n@@ -1 +1 @@\n-a\n+b\n+c\n')).toBe("--changed-since: cannot read git's diff output: a hunk longer than its header says at line 5");
-    expect(problem('\u001b[1mdiff --git a/x.ts b/x.ts\u001b[m\n')).toBe(`--changed-since: cannot read git's diff output: expected "diff --git a/<file> b/<file>" at line 1`);
+    expect(problem('diff --git w/x.ts i/x.ts\n@@ -1 +1 @@\n-a\n+b\n')).toBe(
+      `--changed-since: cannot read git's diff output: expected "diff --git a/<file> b/<file>" at line 1`,
+    );
+    expect(problem('diff --git a/x.ts b/x.ts\n@@ -1,2 +1,2 @@\n-a\n+b\n')).toBe(
+      "--changed-since: cannot read git's diff output: a hunk shorter than its header says at line 5",
+    );
+    expect(problem('diff --git a/x.ts b/x.ts\n@@ -1 +1 @@\n-a\n+b\n+c\n')).toBe(
+      "--changed-since: cannot read git's diff output: a hunk longer than its header says at line 5",
+    );
+    expect(problem('\u001b[1mdiff --git a/x.ts b/x.ts\u001b[m\n')).toBe(
+      `--changed-since: cannot read git's diff output: expected "diff --git a/<file> b/<file>" at line 1`,
+    );
   });
 });
 
@@ -182,11 +260,15 @@ describe('report --changed-since: the gate fails on a finding after a "++ " line
   afterAll(() => folder.cleanup());
 
   it('exits 1, the undeclared flag on line 11 failing', () => {
-    const result = runBin(['report', '--changed-since', 'HEAD', '--fail-on', 'undeclared', '--format', 'json', '--no-cache', '--no-progress'], { cwd: folder.dir });
+    const result = runBin(
+      ['report', '--changed-since', 'HEAD', '--fail-on', 'undeclared', '--format', 'json', '--no-cache', '--no-progress'],
+      { cwd: folder.dir },
+    );
     expect({ status: result.status, stderr: result.stderr }).toEqual({ status: 1, stderr: '' });
-    const errors = (JSON.parse(result.stdout) as { errors: { code: string; key: string; file: string; line: number; failing: boolean }[] }).errors;
-    expect(errors.filter((error) => error.code === 'undeclared').map(({ key, file, line, failing }) => ({ key, file, line, failing }))).toEqual([
-      { key: 'sneaky', file: 'src/count.ts', line: 11, failing: true },
-    ]);
+    const errors = (JSON.parse(result.stdout) as { errors: { code: string; key: string; file: string; line: number; failing: boolean }[] })
+      .errors;
+    expect(
+      errors.filter((error) => error.code === 'undeclared').map(({ key, file, line, failing }) => ({ key, file, line, failing })),
+    ).toEqual([{ key: 'sneaky', file: 'src/count.ts', line: 11, failing: true }]);
   });
 });

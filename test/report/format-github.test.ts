@@ -38,7 +38,9 @@ describe('github', () => {
   it('one failing finding: "1 finding fails"', () => {
     const report = sampleReport(['undeclared']);
     expect(report.failures).toBe(1);
-    expect(github(report).trimEnd().split('\n').at(-1)).toBe('::notice::Flag hygiene: 3 flags ready for removal, 3 hygiene errors; 1 finding fails --fail-on undeclared');
+    expect(github(report).trimEnd().split('\n').at(-1)).toBe(
+      '::notice::Flag hygiene: 3 flags ready for removal, 3 hygiene errors; 1 finding fails --fail-on undeclared',
+    );
   });
 
   it('a finding without a location has no file property; scan warnings are warnings', () => {
@@ -49,7 +51,9 @@ describe('github', () => {
       { file: 'src/huge.ts', message: 'skipped: larger than 1 MB' },
     ];
     const lines = github(report).trimEnd().split('\n');
-    expect(lines[3]).toBe('::warning title=Flag declared but never used (unreferenced)::Flag "old_banner" is ready for removal (not used outside tests): delete its manifest entry; owner payments-team');
+    expect(lines[3]).toBe(
+      '::warning title=Flag declared but never used (unreferenced)::Flag "old_banner" is ready for removal (not used outside tests): delete its manifest entry; owner payments-team',
+    );
     expect(lines.slice(-3, -1)).toEqual([
       '::warning file=src/broken.ts,line=4,col=2,title=Flag hygiene scan warning::cannot parse: unexpected token',
       '::warning file=src/huge.ts,title=Flag hygiene scan warning::skipped: larger than 1 MB',
@@ -73,7 +77,14 @@ describe('github: escaping', () => {
 
   it('shows bidirectional formatting characters (right-to-left overrides, isolates, marks) as in the text report', () => {
     expect(escapeCommandData('a\u202eb\u2066c\u2069\u200f\u061c\u2028')).toBe('a\\u202eb\\u2066c\\u2069\\u200f\\u061c\\u2028');
-    const report = hostileReport({ key: 'is_admin\u202e', owner: 'web\u2066', ticket: 'T\u200e', description: 'd', file: 'src/\u202dx.ts', message: 'flag "y\u2069" \u061c' });
+    const report = hostileReport({
+      key: 'is_admin\u202e',
+      owner: 'web\u2066',
+      ticket: 'T\u200e',
+      description: 'd',
+      file: 'src/\u202dx.ts',
+      message: 'flag "y\u2069" \u061c',
+    });
     expect(github(report).split('\n')).toEqual([
       '::error file=src/\\u202dx.ts,line=3,col=7,title=Flag past its expiry date (expired)::Flag "is_admin\\u202e" is ready for removal (expired on 2026-06-01): keep the on path; owner web\\u2066, ticket T\\u200e',
       '::error file=src/\\u202dx.ts,line=5,col=2,title=Flag not declared in the manifest (undeclared)::Flag "y\\u2069" \\u061c',
@@ -103,7 +114,14 @@ describe('github: escaping', () => {
   });
 
   it('a key that is a whole workflow command cannot start one', () => {
-    const report = hostileReport({ key: '\n::stop-commands::token\n', owner: 'o', ticket: 't', description: 'd', file: 'f.ts', message: 'm' });
+    const report = hostileReport({
+      key: '\n::stop-commands::token\n',
+      owner: 'o',
+      ticket: 't',
+      description: 'd',
+      file: 'f.ts',
+      message: 'm',
+    });
     const lines = github(report).trimEnd().split('\n');
     expect(lines).toHaveLength(3);
     expect(lines[0]).toContain('Flag "%0A::stop-commands::token%0A" is ready for removal');

@@ -84,7 +84,7 @@ describe('markdown', () => {
     ]);
   });
 
-  it('without a link base, locations are plain file:line; --group-by owner groups the errors by their flag\'s owner', () => {
+  it("without a link base, locations are plain file:line; --group-by owner groups the errors by their flag's owner", () => {
     const text = markdown(sampleReport(), { groupBy: 'owner' });
     expect(text.split('\n').slice(SUMMARY.length)).toEqual([
       '',
@@ -119,7 +119,13 @@ describe('markdown', () => {
   });
 
   it('a clean report passes, with no tables and no charts', () => {
-    const report = buildReport({ inventory: inventory([]), manifest: undefined, today: TODAY, policy: { releaseMaxAgeDays: 30, unevaluatedDays: 90, expiringSoonDays: 14 }, root: '/repo' });
+    const report = buildReport({
+      inventory: inventory([]),
+      manifest: undefined,
+      today: TODAY,
+      policy: { releaseMaxAgeDays: 30, unevaluatedDays: 90, expiringSoonDays: 14 },
+      root: '/repo',
+    });
     expect(markdown(report)).toBe(
       [
         '<!-- flag-hygiene-report -->',
@@ -146,7 +152,9 @@ describe('markdown', () => {
   });
 
   it('one failing finding: "1 finding fails"', () => {
-    expect(markdown(sampleReport(['expired']))).toContain('\n❌ 3 flags ready for removal, 3 hygiene errors; **1 finding fails** `--fail-on expired`\n');
+    expect(markdown(sampleReport(['expired']))).toContain(
+      '\n❌ 3 flags ready for removal, 3 hygiene errors; **1 finding fails** `--fail-on expired`\n',
+    );
   });
 
   it('lists scan warnings, linked when they have a line', () => {
@@ -156,7 +164,9 @@ describe('markdown', () => {
       { file: 'src/huge_file.ts', message: 'skipped: larger than 1 MB' },
     ];
     expect(markdown(report, { linkBase: LINK_BASE })).toMatch(
-      new RegExp(`\\n### Scan warnings \\(2\\)\\n\\n- \\[src/broken\\.ts:4\\]\\(${LINK_BASE.replace(/[.]/g, '\\.')}src/broken\\.ts#L4\\): cannot parse: unexpected token\\n- src/huge\\\\_file\\.ts: skipped: larger than 1 MB\\n$`),
+      new RegExp(
+        `\\n### Scan warnings \\(2\\)\\n\\n- \\[src/broken\\.ts:4\\]\\(${LINK_BASE.replace(/[.]/g, '\\.')}src/broken\\.ts#L4\\): cannot parse: unexpected token\\n- src/huge\\\\_file\\.ts: skipped: larger than 1 MB\\n$`,
+      ),
     );
   });
 });

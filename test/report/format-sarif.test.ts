@@ -45,7 +45,10 @@ function fingerprint(code: string, key: string, file: string, occurrence = 1): s
   return `${createHash('sha256').update(`${code}\u0000${key}\u0000${file}`).digest('hex').slice(0, 16)}:${occurrence}`;
 }
 
-const at = (uri: string, startLine: number, startColumn: number) => ({ artifactLocation: { uri, uriBaseId: '%SRCROOT%' }, region: { startLine, startColumn } });
+const at = (uri: string, startLine: number, startColumn: number) => ({
+  artifactLocation: { uri, uriBaseId: '%SRCROOT%' },
+  region: { startLine, startColumn },
+});
 
 describe('sarif', () => {
   it('is valid SARIF 2.1.0: the sample, hostile values, scan warnings, a finding without a location', () => {
@@ -77,7 +80,9 @@ describe('sarif', () => {
   it('the schema check is not vacuous: it rejects a raw space in a URI and a result without a message', () => {
     const log = JSON.parse(sarif(sampleReport())) as { runs: [{ results: Record<string, unknown>[] }] };
     const spaced = structuredClone(log);
-    (spaced.runs[0].results[0]!.locations as { physicalLocation: { artifactLocation: { uri: string } } }[])[0]!.physicalLocation.artifactLocation.uri = 'src/a b.ts';
+    (
+      spaced.runs[0].results[0]!.locations as { physicalLocation: { artifactLocation: { uri: string } } }[]
+    )[0]!.physicalLocation.artifactLocation.uri = 'src/a b.ts';
     expect(validateSarif(spaced)).toBe(false);
     const silent = structuredClone(log);
     delete silent.runs[0].results[0]!.message;
@@ -125,7 +130,9 @@ describe('sarif', () => {
             {
               ruleId: 'expired',
               level: 'error',
-              message: { text: 'Flag "legacy_search" is ready for removal (expired on 2026-01-31): keep the off path; owner search-team. Declared at [flags.yaml:11](1).' },
+              message: {
+                text: 'Flag "legacy_search" is ready for removal (expired on 2026-01-31): keep the off path; owner search-team. Declared at [flags.yaml:11](1).',
+              },
               locations: [{ physicalLocation: at('src/search.ts', 7, 9) }],
               relatedLocations: [{ id: 1, physicalLocation: at('flags.yaml', 11, 3) }],
               partialFingerprints: { primaryLocationLineHash: fingerprint('expired', 'legacy_search', 'src/search.ts') },
@@ -133,7 +140,9 @@ describe('sarif', () => {
             {
               ruleId: 'always-off',
               level: 'warning',
-              message: { text: 'Flag "legacy_search" is ready for removal (always off): keep the off path; owner search-team. Declared at [flags.yaml:11](1).' },
+              message: {
+                text: 'Flag "legacy_search" is ready for removal (always off): keep the off path; owner search-team. Declared at [flags.yaml:11](1).',
+              },
               locations: [{ physicalLocation: at('src/search.ts', 7, 9) }],
               relatedLocations: [{ id: 1, physicalLocation: at('flags.yaml', 11, 3) }],
               partialFingerprints: { primaryLocationLineHash: fingerprint('always-off', 'legacy_search', 'src/search.ts') },
@@ -158,7 +167,9 @@ describe('sarif', () => {
             {
               ruleId: 'unreferenced',
               level: 'warning',
-              message: { text: 'Flag "old_banner" is ready for removal (not used outside tests): delete its manifest entry; owner payments-team.' },
+              message: {
+                text: 'Flag "old_banner" is ready for removal (not used outside tests): delete its manifest entry; owner payments-team.',
+              },
               locations: [{ physicalLocation: at('flags.yaml', 22, 3) }],
               partialFingerprints: { primaryLocationLineHash: fingerprint('unreferenced', 'old_banner', 'flags.yaml') },
             },
@@ -192,7 +203,9 @@ describe('sarif', () => {
   });
 
   it('levels follow --fail-on: every result is a warning with --fail-on none, and so is every rule', () => {
-    const log = JSON.parse(sarif(sampleReport([]))) as { runs: [{ results: { level: string }[]; tool: { driver: { rules: { defaultConfiguration: { level: string } }[] } } }] };
+    const log = JSON.parse(sarif(sampleReport([]))) as {
+      runs: [{ results: { level: string }[]; tool: { driver: { rules: { defaultConfiguration: { level: string } }[] } } }];
+    };
     expect(new Set(log.runs[0].results.map((result) => result.level))).toEqual(new Set(['warning']));
     expect(new Set(log.runs[0].tool.driver.rules.map((rule) => rule.defaultConfiguration.level))).toEqual(new Set(['warning']));
   });
@@ -208,9 +221,9 @@ describe('sarif', () => {
 
   it('fingerprints survive moved lines, change with the file, and number equal findings in order', () => {
     const fingerprints = (report: Report) =>
-      (JSON.parse(sarif(report)) as { runs: [{ results: { partialFingerprints: { primaryLocationLineHash: string } }[] }] }).runs[0].results.map(
-        (result) => result.partialFingerprints.primaryLocationLineHash,
-      );
+      (
+        JSON.parse(sarif(report)) as { runs: [{ results: { partialFingerprints: { primaryLocationLineHash: string } }[] }] }
+      ).runs[0].results.map((result) => result.partialFingerprints.primaryLocationLineHash);
     const before = sampleReport();
     const moved = sampleReport();
     for (const flag of moved.flags) for (const reference of flag.references) reference.line += 10;
@@ -223,7 +236,10 @@ describe('sarif', () => {
 
     const twice = sampleReport();
     twice.errors.splice(1, 0, { ...twice.errors[0]!, line: 20 });
-    expect(fingerprints(twice).slice(4, 6)).toEqual([fingerprint('undeclared', 'new_chekout', 'src/a.ts', 1), fingerprint('undeclared', 'new_chekout', 'src/a.ts', 2)]);
+    expect(fingerprints(twice).slice(4, 6)).toEqual([
+      fingerprint('undeclared', 'new_chekout', 'src/a.ts', 1),
+      fingerprint('undeclared', 'new_chekout', 'src/a.ts', 2),
+    ]);
   });
 
   it('a flag with neither references nor a declared position has a result without a location', () => {
@@ -247,8 +263,16 @@ describe('sarif', () => {
       {
         executionSuccessful: true,
         toolExecutionNotifications: [
-          { level: 'warning', message: { text: 'cannot parse: unexpected token' }, locations: [{ physicalLocation: at('src/broken%20file.ts', 4, 2) }] },
-          { level: 'warning', message: { text: 'skipped: larger than 1 MB' }, locations: [{ physicalLocation: { artifactLocation: { uri: 'src/huge.ts', uriBaseId: '%SRCROOT%' } } }] },
+          {
+            level: 'warning',
+            message: { text: 'cannot parse: unexpected token' },
+            locations: [{ physicalLocation: at('src/broken%20file.ts', 4, 2) }],
+          },
+          {
+            level: 'warning',
+            message: { text: 'skipped: larger than 1 MB' },
+            locations: [{ physicalLocation: { artifactLocation: { uri: 'src/huge.ts', uriBaseId: '%SRCROOT%' } } }],
+          },
         ],
       },
     ]);
@@ -267,7 +291,18 @@ describe('sarif: values from the pull request stay plain text', () => {
     message: 'flag "x" is not declared {0} ](http://e) \r\n::warning::again',
   });
   const text = sarif(report);
-  const log = JSON.parse(text) as { runs: [{ results: { message: { text: string }; locations: { physicalLocation: unknown }[]; relatedLocations?: unknown[]; partialFingerprints: unknown }[] }] };
+  const log = JSON.parse(text) as {
+    runs: [
+      {
+        results: {
+          message: { text: string };
+          locations: { physicalLocation: unknown }[];
+          relatedLocations?: unknown[];
+          partialFingerprints: unknown;
+        }[];
+      },
+    ];
+  };
   const [removal, error] = log.runs[0].results;
 
   it('breaks every link a key, ticket or message would make, escapes link text, doubles braces and shows line breaks', () => {
@@ -277,7 +312,8 @@ describe('sarif: values from the pull request stay plain text', () => {
     );
     expect(error!.message.text).toBe('Flag "x" is not declared {{0}} ]\u200b(http://e) \\u000d\\u000a::warning::again.');
     // The only links left are the embedded links to related locations, by id.
-    for (const result of log.runs[0].results) expect(result.message.text.match(/\]\([^)]*\)/g) ?? []).toEqual((result.message.text.match(/\]\(\d+\)/g) ?? []));
+    for (const result of log.runs[0].results)
+      expect(result.message.text.match(/\]\([^)]*\)/g) ?? []).toEqual(result.message.text.match(/\]\(\d+\)/g) ?? []);
   });
 
   it('percent-encodes the file as a relative URI reference', () => {

@@ -26,7 +26,15 @@ function expiredFlag(index: number): ReportFlag {
 }
 
 function undeclaredError(index: number): ReportError {
-  return { code: 'undeclared', key: 'new_chekout', file: `src/e${index}.ts`, line: 9, column: 5, message: 'flag "new_chekout" is not declared in the manifest', failing: true };
+  return {
+    code: 'undeclared',
+    key: 'new_chekout',
+    file: `src/e${index}.ts`,
+    line: 9,
+    column: 5,
+    message: 'flag "new_chekout" is not declared in the manifest',
+    failing: true,
+  };
 }
 
 function hugeReport(flags: number, errors: number): Report {
@@ -73,7 +81,14 @@ describe('text report', () => {
 
 describe('text report: bidirectional formatting characters', () => {
   it('are shown as \\u escapes in keys, owners, tickets, file names and messages, like control characters', () => {
-    const report = hostileReport({ key: 'is_admin\u202e', owner: 'web\u2066', ticket: 'T\u200e', description: 'd', file: 'src/\u202dx.ts', message: 'flag "y\u2069" \u061c\u200f\u202a' });
+    const report = hostileReport({
+      key: 'is_admin\u202e',
+      owner: 'web\u2066',
+      ticket: 'T\u200e',
+      description: 'd',
+      file: 'src/\u202dx.ts',
+      message: 'flag "y\u2069" \u061c\u200f\u202a',
+    });
     expect(formatReport(report, 'text', { color: false, toolVersion: '1.2.3' }).split('\n')).toEqual([
       'Flag hygiene report for 2026-11-28',
       '',
@@ -97,6 +112,8 @@ describe('markdown report', () => {
     const lines = formatReport(hugeReport(0, 150_000), 'markdown', { color: false, toolVersion: '1.2.3' }).split('\n');
     const rows = lines.filter((line) => line.startsWith('| `undeclared` (failing) |'));
     expect(rows).toHaveLength(150_000);
-    expect(rows.at(-1)).toBe('| `undeclared` (failing) | new\\_chekout | src/e149999.ts:9 | flag "new\\_chekout" is not declared in the manifest |');
+    expect(rows.at(-1)).toBe(
+      '| `undeclared` (failing) | new\\_chekout | src/e149999.ts:9 | flag "new\\_chekout" is not declared in the manifest |',
+    );
   });
 });

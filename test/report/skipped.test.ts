@@ -48,8 +48,14 @@ describe('files not scanned', () => {
   });
 
   it('with --changed-since, a file fails only when it changed; a folder that could not be listed always', () => {
-    expect(skippedReport(['skipped'], new Map([['src/other.ts', new Set([1])]]))).toMatchObject({ skipped: [{ failing: false }, { failing: true }], failures: 1 });
-    expect(skippedReport(['skipped'], new Map([['src/logo.ts', 'all']]))).toMatchObject({ skipped: [{ failing: true }, { failing: true }], failures: 2 });
+    expect(skippedReport(['skipped'], new Map([['src/other.ts', new Set([1])]]))).toMatchObject({
+      skipped: [{ failing: false }, { failing: true }],
+      failures: 1,
+    });
+    expect(skippedReport(['skipped'], new Map([['src/logo.ts', 'all']]))).toMatchObject({
+      skipped: [{ failing: true }, { failing: true }],
+      failures: 2,
+    });
   });
 
   it('text: a section of its own and a count in the summary', () => {
@@ -79,9 +85,17 @@ describe('files not scanned', () => {
 
   it('markdown: the verdict counts them, and a list of its own', () => {
     const markdown = format(skippedReport(['skipped']), 'markdown');
-    expect(markdown).toContain('\n❌ 0 flags ready for removal, 0 hygiene errors, 2 not scanned; **2 findings fail** `--fail-on skipped`\n');
     expect(markdown).toContain(
-      ['### Not scanned (2)', '', '- src/logo.ts is binary \\(contains NUL bytes\\) (failing)', '- src/private/ cannot be read \\(EACCES\\): none of its files is scanned (failing)', ''].join('\n'),
+      '\n❌ 0 flags ready for removal, 0 hygiene errors, 2 not scanned; **2 findings fail** `--fail-on skipped`\n',
+    );
+    expect(markdown).toContain(
+      [
+        '### Not scanned (2)',
+        '',
+        '- src/logo.ts is binary \\(contains NUL bytes\\) (failing)',
+        '- src/private/ cannot be read \\(EACCES\\): none of its files is scanned (failing)',
+        '',
+      ].join('\n'),
     );
   });
 
@@ -92,12 +106,19 @@ describe('files not scanned', () => {
       '::notice::Flag hygiene: 0 flags ready for removal, 0 hygiene errors, 2 not scanned; 2 findings fail --fail-on skipped',
       '',
     ]);
-    expect(format(skippedReport(), 'github').split('\n')[0]).toBe(`::warning file=src/logo.ts,line=1,col=1,title=File not scanned (skipped)::Not scanned: src/logo.ts ${BINARY}`);
+    expect(format(skippedReport(), 'github').split('\n')[0]).toBe(
+      `::warning file=src/logo.ts,line=1,col=1,title=File not scanned (skipped)::Not scanned: src/logo.ts ${BINARY}`,
+    );
   });
 
   it('sarif: a result each under the rule "skipped"', () => {
     const log = JSON.parse(format(skippedReport(['skipped']), 'sarif')) as {
-      runs: [{ tool: { driver: { rules: { id: string; defaultConfiguration: { level: string } }[] } }; results: { ruleId: string; level: string; message: { text: string }; locations?: unknown }[] }];
+      runs: [
+        {
+          tool: { driver: { rules: { id: string; defaultConfiguration: { level: string } }[] } };
+          results: { ruleId: string; level: string; message: { text: string }; locations?: unknown }[];
+        },
+      ];
     };
     const [run] = log.runs;
     expect(run.tool.driver.rules.find((rule) => rule.id === 'skipped')?.defaultConfiguration).toEqual({ level: 'error' });
@@ -106,7 +127,14 @@ describe('files not scanned', () => {
         ruleId: 'skipped',
         level: 'error',
         message: { text: `Not scanned: src/logo.ts ${BINARY}.` },
-        locations: [{ physicalLocation: { artifactLocation: { uri: 'src/logo.ts', uriBaseId: '%SRCROOT%' }, region: { startLine: 1, startColumn: 1 } } }],
+        locations: [
+          {
+            physicalLocation: {
+              artifactLocation: { uri: 'src/logo.ts', uriBaseId: '%SRCROOT%' },
+              region: { startLine: 1, startColumn: 1 },
+            },
+          },
+        ],
       },
       { ruleId: 'skipped', level: 'error', message: { text: `Not scanned: src/private/ ${UNLISTED}.` }, locations: undefined },
     ]);

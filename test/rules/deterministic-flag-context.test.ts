@@ -112,12 +112,18 @@ seed.run('deterministic-flag-context', rule, {
     },
     {
       // nanoid, imported.
-      code: lines("import { nanoid } from 'nanoid';", "const on = isFeatureEnabled(flags.get('flag_a'), { userId: visitorId ?? nanoid() });"),
+      code: lines(
+        "import { nanoid } from 'nanoid';",
+        "const on = isFeatureEnabled(flags.get('flag_a'), { userId: visitorId ?? nanoid() });",
+      ),
       errors: [nondeterministic('nanoid()', 'flag_a', 2, 73)],
     },
     {
       // Node's crypto module imported as a whole, the way Node code often writes it.
-      code: lines("import crypto from 'node:crypto';", "const on = isFeatureEnabled(flags.get('flag_a'), { userId: crypto.randomUUID() });"),
+      code: lines(
+        "import crypto from 'node:crypto';",
+        "const on = isFeatureEnabled(flags.get('flag_a'), { userId: crypto.randomUUID() });",
+      ),
       errors: [nondeterministic('crypto.randomUUID()', 'flag_a', 2, 60)],
     },
     {
@@ -135,7 +141,9 @@ seed.run('deterministic-flag-context', rule, {
 
 const openfeature = createRuleTester({ presets: ['openfeature'] });
 openfeature.run('deterministic-flag-context (openfeature)', rule, {
-  valid: ["export const flow = (client, req) => client.getBooleanValue('new-checkout', false, { targetingKey: req.header('x-user-id') ?? 'anonymous' });"],
+  valid: [
+    "export const flow = (client, req) => client.getBooleanValue('new-checkout', false, { targetingKey: req.header('x-user-id') ?? 'anonymous' });",
+  ],
   invalid: [
     {
       code: "export const flow = (client) => client.getBooleanValue('new-checkout', false, { targetingKey: crypto.randomUUID() });",
@@ -188,7 +196,10 @@ growthbook.run('deterministic-flag-context (growthbook)', rule, {
   valid: ["export const on = (gbClient, user) => gbClient.isOn('new-checkout', { attributes: { id: user.id } });"],
   invalid: [
     {
-      code: lines("import { randomUUID } from 'crypto';", "export const on = (gbClient) => gbClient.isOn('new-checkout', { attributes: { id: randomUUID() } });"),
+      code: lines(
+        "import { randomUUID } from 'crypto';",
+        "export const on = (gbClient) => gbClient.isOn('new-checkout', { attributes: { id: randomUUID() } });",
+      ),
       errors: [nondeterministic('randomUUID()', 'new-checkout', 2, 83)],
     },
   ],
@@ -200,7 +211,9 @@ seed.run('deterministic-flag-context: settings problems', rule, {
     {
       code: "const on = isFeatureEnabled(flags.get('flag_a'), { userId: Math.random() });",
       settings: { 'flag-hygiene': { ...BASE_SETTINGS, deterministicBogusField: true } },
-      errors: [{ messageId: 'configuration', line: 1, column: 1, data: { message: settingsProblem('deterministicBogusField', 'unknown field') } }],
+      errors: [
+        { messageId: 'configuration', line: 1, column: 1, data: { message: settingsProblem('deterministicBogusField', 'unknown field') } },
+      ],
     },
   ],
 });

@@ -35,15 +35,30 @@ seed.run('no-dynamic-flag-key', rule, {
     'const on = flags.get(`new_payment_processor`)?.enabled;',
     lines("const KEY = 'new_payment_processor';", 'const on = isFeatureEnabled(flags.get(KEY), { userId });'),
     lines("let key = 'new_payment_processor';", 'const on = isFeatureEnabled(flags.get(key), { userId });'),
-    lines("enum Flag { Recommendations = 'recommendation_v2' }", 'const on = isFeatureEnabled(flags.get(Flag.Recommendations), { userId });'),
-    lines("const FLAGS = { breaker: 'external_api_circuit_breaker' } as const;", 'if (flags.get(FLAGS.breaker)?.killSwitch) serveCached();'),
+    lines(
+      "enum Flag { Recommendations = 'recommendation_v2' }",
+      'const on = isFeatureEnabled(flags.get(Flag.Recommendations), { userId });',
+    ),
+    lines(
+      "const FLAGS = { breaker: 'external_api_circuit_breaker' } as const;",
+      'if (flags.get(FLAGS.breaker)?.killSwitch) serveCached();',
+    ),
     lines(
       "const FLAGS = { breaker: 'external_api_circuit_breaker' } as const satisfies Record<string, string>;",
       'if (flags.get(FLAGS.breaker)?.killSwitch) serveCached();',
     ),
-    lines("const FLAGS = Object.freeze({ breaker: 'external_api_circuit_breaker' });", 'if (flags.get(FLAGS.breaker)?.killSwitch) serveCached();'),
-    lines("const FLAGS = { nested: { breaker: 'external_api_circuit_breaker' } } as const;", 'if (flags.get(FLAGS.nested.breaker)?.killSwitch) serveCached();'),
-    lines("const { breaker } = { breaker: 'external_api_circuit_breaker' } as const;", 'if (flags.get(breaker)?.killSwitch) serveCached();'),
+    lines(
+      "const FLAGS = Object.freeze({ breaker: 'external_api_circuit_breaker' });",
+      'if (flags.get(FLAGS.breaker)?.killSwitch) serveCached();',
+    ),
+    lines(
+      "const FLAGS = { nested: { breaker: 'external_api_circuit_breaker' } } as const;",
+      'if (flags.get(FLAGS.nested.breaker)?.killSwitch) serveCached();',
+    ),
+    lines(
+      "const { breaker } = { breaker: 'external_api_circuit_breaker' } as const;",
+      'if (flags.get(breaker)?.killSwitch) serveCached();',
+    ),
     {
       // Imports of those, directly and through a re-export.
       filename: fixturePath('keys-imported.ts'),
@@ -87,7 +102,10 @@ seed.run('no-dynamic-flag-key', rule, {
     ),
     {
       filename: fixturePath('checkout-wrapped.ts'),
-      code: lines("import { isNewPaymentProcessorOn, isOn } from './wrappers.js';", "export const a = isOn('flag_a', user.id) && isNewPaymentProcessorOn(user.id);"),
+      code: lines(
+        "import { isNewPaymentProcessorOn, isOn } from './wrappers.js';",
+        "export const a = isOn('flag_a', user.id) && isNewPaymentProcessorOn(user.id);",
+      ),
     },
     // allowInTests: table-driven tests over many flags.
     { code: ROLLOUT_TEST, filename: 'rollouts.test.ts', options: [{ allowInTests: true }] },
@@ -143,7 +161,10 @@ seed.run('no-dynamic-flag-key', rule, {
     {
       // ... also when imported from another module.
       filename: fixturePath('checkout-mutable.ts'),
-      code: lines("import { MUTABLE_FLAGS } from './flag-keys.js';", 'export const on = isFeatureEnabled(flags.get(MUTABLE_FLAGS.checkout), { userId });'),
+      code: lines(
+        "import { MUTABLE_FLAGS } from './flag-keys.js';",
+        'export const on = isFeatureEnabled(flags.get(MUTABLE_FLAGS.checkout), { userId });',
+      ),
       errors: [dynamicKey('MUTABLE_FLAGS.checkout', 2, 46)],
     },
     {
@@ -266,7 +287,14 @@ seed.run('no-dynamic-flag-key: settings problems', rule, {
     {
       code: 'flags.get(`x_${y}`);',
       settings: { 'flag-hygiene': { ...BASE_SETTINGS, noDynamicFlagKeyBogusField: true } },
-      errors: [{ messageId: 'configuration', line: 1, column: 1, data: { message: settingsProblem('noDynamicFlagKeyBogusField', 'unknown field') } }],
+      errors: [
+        {
+          messageId: 'configuration',
+          line: 1,
+          column: 1,
+          data: { message: settingsProblem('noDynamicFlagKeyBogusField', 'unknown field') },
+        },
+      ],
     },
     {
       // An accessor pattern that does not compile.

@@ -13,7 +13,12 @@ const KEEP_ON = 'it is on for everyone, so keep the on path and delete the off p
 /** Issue 16 item 13: at 50% nothing has settled, so the message must not say which path to keep. */
 const UNDECIDED_AT_50 = 'its rollout is undecided (on for 50% of users): decide with the owner which path to keep, then delete the other.';
 const UNDECIDED_AT_10 = 'its rollout is undecided (on for 10% of users): decide with the owner which path to keep, then delete the other.';
-const ADVICE: Record<string, string> = { old_banner: UNDECIDED_AT_50, legacy_checkout_copy: KEEP_ON, old_rollout: KEEP_ON, new_payment_processor: UNDECIDED_AT_10 };
+const ADVICE: Record<string, string> = {
+  old_banner: UNDECIDED_AT_50,
+  legacy_checkout_copy: KEEP_ON,
+  old_rollout: KEEP_ON,
+  new_payment_processor: UNDECIDED_AT_10,
+};
 
 function expired(key: string, expiresAt: string, owner: string, ticket: string | undefined, line: number, column: number) {
   const data = { key, expiresAt, owner, ticket: ticket === undefined ? '' : `, ticket: ${ticket}`, advice: ADVICE[key] };
@@ -73,7 +78,13 @@ seed.run('no-expired-flag', rule, {
     },
     {
       code: evaluate('legacy_checkout_copy'),
-      errors: [exactly('Flag "legacy_checkout_copy" expired on 2026-10-01 (owner: copy-team). Remove it: it is on for everyone, so keep the on path and delete the off path.', 1, 39)],
+      errors: [
+        exactly(
+          'Flag "legacy_checkout_copy" expired on 2026-10-01 (owner: copy-team). Remove it: it is on for everyone, so keep the on path and delete the off path.',
+          1,
+          39,
+        ),
+      ],
     },
     {
       // Expired yesterday: the message names owner, expiry date and ticket.
@@ -117,19 +128,34 @@ seed.run('no-expired-flag', rule, {
     {
       // A key from an enum imported from another module.
       filename: fixturePath('banner.ts'),
-      code: lines("import { Flag } from './flag-keys.js';", 'export const showBanner = isFeatureEnabled(flags.get(Flag.OldBanner), { userId });'),
+      code: lines(
+        "import { Flag } from './flag-keys.js';",
+        'export const showBanner = isFeatureEnabled(flags.get(Flag.OldBanner), { userId });',
+      ),
       errors: [expired('old_banner', '2026-11-27', 'growth-team', 'GROW-42', 2, 54)],
     },
     {
       // ... and from an `as const` object through a re-export.
       filename: fixturePath('banner-barrel.ts'),
-      code: lines("import { FLAGS } from './keys-barrel.js';", 'export const showBanner = isFeatureEnabled(flags.get(FLAGS.oldBanner), { userId });'),
+      code: lines(
+        "import { FLAGS } from './keys-barrel.js';",
+        'export const showBanner = isFeatureEnabled(flags.get(FLAGS.oldBanner), { userId });',
+      ),
       errors: [expired('old_banner', '2026-11-27', 'growth-team', 'GROW-42', 2, 54)],
     },
     // The expiring-soon window, day by day.
-    { code: evaluate('expires_today'), errors: [expiringSoon('expires_today', '2026-11-28', 'less than a day', 'search-team', 'SRCH-1', 1, 39)] },
-    { code: evaluate('expires_tomorrow'), errors: [expiringSoon('expires_tomorrow', '2026-11-29', '1 day', 'search-team', 'SRCH-2', 1, 39)] },
-    { code: evaluate('expires_in_14_days'), errors: [expiringSoon('expires_in_14_days', '2026-12-12', '14 days', 'search-team', 'SRCH-3', 1, 39)] },
+    {
+      code: evaluate('expires_today'),
+      errors: [expiringSoon('expires_today', '2026-11-28', 'less than a day', 'search-team', 'SRCH-1', 1, 39)],
+    },
+    {
+      code: evaluate('expires_tomorrow'),
+      errors: [expiringSoon('expires_tomorrow', '2026-11-29', '1 day', 'search-team', 'SRCH-2', 1, 39)],
+    },
+    {
+      code: evaluate('expires_in_14_days'),
+      errors: [expiringSoon('expires_in_14_days', '2026-12-12', '14 days', 'search-team', 'SRCH-3', 1, 39)],
+    },
     {
       // A wider window from policy.expiringSoonDays.
       code: evaluate('expires_in_15_days'),
@@ -205,7 +231,9 @@ seed.run('no-expired-flag: settings problems', rule, {
     {
       code: evaluate('old_banner'),
       settings: { 'flag-hygiene': { ...BASE_SETTINGS, noExpiredFlagBogusField: 'x' } },
-      errors: [{ messageId: 'configuration', line: 1, column: 1, data: { message: settingsProblem('noExpiredFlagBogusField', 'unknown field') } }],
+      errors: [
+        { messageId: 'configuration', line: 1, column: 1, data: { message: settingsProblem('noExpiredFlagBogusField', 'unknown field') } },
+      ],
     },
     {
       // A manifest with an error: file:line:column, the flag and the field.
@@ -229,7 +257,7 @@ seed.run('no-expired-flag: settings problems', rule, {
           messageId: 'configuration',
           line: 1,
           column: 1,
-          data: { message: "ESLint settings['flag-hygiene']: today must be a real date written YYYY-MM-DD, got \"2026-02-30\"" },
+          data: { message: 'ESLint settings[\'flag-hygiene\']: today must be a real date written YYYY-MM-DD, got "2026-02-30"' },
         },
       ],
     },

@@ -26,11 +26,7 @@ seed.run('no-nested-flags', rule, {
       '}',
     ),
     // The same flag checked again inside its own branch is one flag, not two.
-    lines(
-      "if (isFeatureEnabled(flags.get('flag_a'), ctx)) {",
-      "  if (isFeatureEnabled(flags.get('flag_a'), ctx)) track();",
-      '}',
-    ),
+    lines("if (isFeatureEnabled(flags.get('flag_a'), ctx)) {", "  if (isFeatureEnabled(flags.get('flag_a'), ctx)) track();", '}'),
     // A helper that checks a flag, called outside any flag region.
     lines(
       'function paymentButton(ctx) {',
@@ -91,11 +87,7 @@ seed.run('no-nested-flags', rule, {
     },
     {
       // `flagA && flagB` in one condition: B is only checked when A is on.
-      code: lines(
-        "if (isFeatureEnabled(flags.get('flag_a'), ctx) && isFeatureEnabled(flags.get('flag_b'), ctx)) {",
-        '  bothOn();',
-        '}',
-      ),
+      code: lines("if (isFeatureEnabled(flags.get('flag_a'), ctx) && isFeatureEnabled(flags.get('flag_b'), ctx)) {", '  bothOn();', '}'),
       errors: [{ messageId: 'nestedFlag', line: 1, column: 5, data: { inner: 'flag_b', outer: 'flag_a', region: 'on path', line: '1' } }],
     },
     {
@@ -241,7 +233,14 @@ seed.run('no-nested-flags', rule, {
         '  return chargeLegacy(order);',
         '}',
       ),
-      errors: [{ messageId: 'nestedFlag', line: 5, column: 12, data: { inner: 'flag_b', outer: 'new_payment_processor', region: 'on path', line: '4' } }],
+      errors: [
+        {
+          messageId: 'nestedFlag',
+          line: 5,
+          column: 12,
+          data: { inner: 'flag_b', outer: 'new_payment_processor', region: 'on path', line: '4' },
+        },
+      ],
     },
   ],
 });
@@ -267,7 +266,14 @@ seed.run('no-nested-flags: invalid settings', rule, {
     {
       code: 'const a = 1;',
       settings: { 'flag-hygiene': { ...BASE_SETTINGS, presetz: ['seed'] } },
-      errors: [{ messageId: 'configuration', line: 1, column: 1, data: { message: settingsProblem('presetz', 'unknown field (did you mean "presets"?)') } }],
+      errors: [
+        {
+          messageId: 'configuration',
+          line: 1,
+          column: 1,
+          data: { message: settingsProblem('presetz', 'unknown field (did you mean "presets"?)') },
+        },
+      ],
     },
   ],
 });
@@ -349,7 +355,14 @@ growthbook.run('no-nested-flags (growthbook)', rule, {
       // JSX short-circuit inside another flag's short-circuit.
       filename: 'component.tsx',
       code: gbShortCircuit,
-      errors: [{ messageId: 'nestedFlag', line: 9, column: 22, data: { inner: 'express-pay', outer: 'new-checkout', region: 'on path', line: '8' } }],
+      errors: [
+        {
+          messageId: 'nestedFlag',
+          line: 9,
+          column: 22,
+          data: { inner: 'express-pay', outer: 'new-checkout', region: 'on path', line: '8' },
+        },
+      ],
     },
     {
       // A component of this file that decides a flag, rendered by `{flagA && <Section />}`: the
@@ -382,7 +395,14 @@ growthbook.run('no-nested-flags (growthbook)', rule, {
         '  );',
         '}',
       ),
-      errors: [{ messageId: 'nestedFlag', line: 8, column: 9, data: { inner: 'express-pay', outer: 'new-checkout', region: 'on path', line: '7' } }],
+      errors: [
+        {
+          messageId: 'nestedFlag',
+          line: 8,
+          column: 9,
+          data: { inner: 'express-pay', outer: 'new-checkout', region: 'on path', line: '7' },
+        },
+      ],
     },
     {
       // allowJsxShortCircuit covers `{flagA && …}` only, not a JSX ternary.
@@ -397,7 +417,14 @@ growthbook.run('no-nested-flags (growthbook)', rule, {
         '}',
       ),
       options: allowJsx,
-      errors: [{ messageId: 'nestedFlag', line: 6, column: 47, data: { inner: 'express-pay', outer: 'new-checkout', region: 'on path', line: '6' } }],
+      errors: [
+        {
+          messageId: 'nestedFlag',
+          line: 6,
+          column: 47,
+          data: { inner: 'express-pay', outer: 'new-checkout', region: 'on path', line: '6' },
+        },
+      ],
     },
     {
       // Server side: GB-1's scoped instance, isOff inside isOn.
@@ -409,7 +436,9 @@ growthbook.run('no-nested-flags (growthbook)', rule, {
         "  return 'v1';",
         '}',
       ),
-      errors: [{ messageId: 'nestedFlag', line: 3, column: 12, data: { inner: 'tax-v2', outer: 'new-checkout', region: 'on path', line: '2' } }],
+      errors: [
+        { messageId: 'nestedFlag', line: 3, column: 12, data: { inner: 'tax-v2', outer: 'new-checkout', region: 'on path', line: '2' } },
+      ],
     },
   ],
 });
@@ -457,7 +486,14 @@ openfeature.run('no-nested-flags (openfeature)', rule, {
         '  );',
         '}',
       ),
-      errors: [{ messageId: 'nestedFlag', line: 7, column: 8, data: { inner: 'new-checkout', outer: 'express-pay', region: 'on path', line: '6' } }],
+      errors: [
+        {
+          messageId: 'nestedFlag',
+          line: 7,
+          column: 8,
+          data: { inner: 'new-checkout', outer: 'express-pay', region: 'on path', line: '6' },
+        },
+      ],
     },
     {
       // Server SDK: awaited evaluations, one inside the other's branch.
@@ -474,7 +510,14 @@ openfeature.run('no-nested-flags (openfeature)', rule, {
         "  return 'v1';",
         '}',
       ),
-      errors: [{ messageId: 'nestedFlag', line: 8, column: 12, data: { inner: 'express-pay', outer: 'new-checkout', region: 'on path', line: '6' } }],
+      errors: [
+        {
+          messageId: 'nestedFlag',
+          line: 8,
+          column: 12,
+          data: { inner: 'express-pay', outer: 'new-checkout', region: 'on path', line: '6' },
+        },
+      ],
     },
   ],
 });
@@ -516,7 +559,14 @@ launchdarkly.run('no-nested-flags (launchdarkly)', rule, {
         "  return <button className={compactCheckout ? 'compact' : ''}>Express checkout</button>;",
         '}',
       ),
-      errors: [{ messageId: 'nestedFlag', line: 6, column: 29, data: { inner: 'compact-checkout', outer: 'new-checkout', region: 'on path', line: '5' } }],
+      errors: [
+        {
+          messageId: 'nestedFlag',
+          line: 6,
+          column: 29,
+          data: { inner: 'compact-checkout', outer: 'new-checkout', region: 'on path', line: '5' },
+        },
+      ],
     },
     {
       // Node server SDK: key, context, default.
@@ -534,7 +584,14 @@ launchdarkly.run('no-nested-flags (launchdarkly)', rule, {
         "  return 'v1';",
         '}',
       ),
-      errors: [{ messageId: 'nestedFlag', line: 8, column: 9, data: { inner: 'express-pay', outer: 'new-checkout', region: 'on path', line: '7' } }],
+      errors: [
+        {
+          messageId: 'nestedFlag',
+          line: 8,
+          column: 9,
+          data: { inner: 'express-pay', outer: 'new-checkout', region: 'on path', line: '7' },
+        },
+      ],
     },
     {
       // A switch on a variant: the region is named by its case.
@@ -549,7 +606,12 @@ launchdarkly.run('no-nested-flags (launchdarkly)', rule, {
         '}',
       ),
       errors: [
-        { messageId: 'nestedFlag', line: 4, column: 14, data: { inner: 'compact-checkout', outer: 'checkout-theme', region: "'dark' case", line: '2' } },
+        {
+          messageId: 'nestedFlag',
+          line: 4,
+          column: 14,
+          data: { inner: 'compact-checkout', outer: 'checkout-theme', region: "'dark' case", line: '2' },
+        },
       ],
     },
   ],
@@ -597,7 +659,14 @@ unleash.run('no-nested-flags (unleash)', rule, {
         "  return 'export';",
         '}',
       ),
-      errors: [{ messageId: 'nestedFlag', line: 6, column: 7, data: { inner: 'new-checkout', outer: 'bulk-export', region: 'on path', line: '6' } }],
+      errors: [
+        {
+          messageId: 'nestedFlag',
+          line: 6,
+          column: 7,
+          data: { inner: 'new-checkout', outer: 'bulk-export', region: 'on path', line: '6' },
+        },
+      ],
     },
     {
       // React SDK: a flag decided in a prop of the on branch.
@@ -611,7 +680,14 @@ unleash.run('no-nested-flags (unleash)', rule, {
         "  return newCheckout ? <CheckoutV2 express={expressPay ? 'button' : 'none'} /> : <CheckoutV1 />;",
         '}',
       ),
-      errors: [{ messageId: 'nestedFlag', line: 6, column: 45, data: { inner: 'express-pay', outer: 'new-checkout', region: 'on path', line: '6' } }],
+      errors: [
+        {
+          messageId: 'nestedFlag',
+          line: 6,
+          column: 45,
+          data: { inner: 'express-pay', outer: 'new-checkout', region: 'on path', line: '6' },
+        },
+      ],
     },
   ],
 });
@@ -671,7 +747,14 @@ flagsmith.run('no-nested-flags (flagsmith)', rule, {
         "  return res.json({ flow: newCheckout ? 'v2' : 'v1' });",
         '});',
       ),
-      errors: [{ messageId: 'nestedFlag', line: 15, column: 27, data: { inner: 'express_checkout', outer: 'maintenance_mode', region: 'off path', line: '9' } }],
+      errors: [
+        {
+          messageId: 'nestedFlag',
+          line: 15,
+          column: 27,
+          data: { inner: 'express_checkout', outer: 'maintenance_mode', region: 'off path', line: '9' },
+        },
+      ],
     },
   ],
 });

@@ -49,7 +49,9 @@ seed.run('no-remote-kill-switch', rule, {
 });
 
 // A project accessor that fetches the flag from a remote service.
-const remoteAccessor = createRuleTester({ accessors: [{ pattern: 'remoteFlags.fetch($KEY)', returns: 'flag', async: true }, 'flags.get($KEY)'] });
+const remoteAccessor = createRuleTester({
+  accessors: [{ pattern: 'remoteFlags.fetch($KEY)', returns: 'flag', async: true }, 'flags.get($KEY)'],
+});
 remoteAccessor.run('no-remote-kill-switch (async accessor)', rule, {
   valid: [
     "const breaker = flags.get('external_api_circuit_breaker');",
@@ -194,7 +196,14 @@ seed.run('no-remote-kill-switch: settings problems', rule, {
     {
       code: "fetch(url).then(() => flags.get('external_api_circuit_breaker')?.killSwitch);",
       settings: { 'flag-hygiene': { ...BASE_SETTINGS, noRemoteKillSwitchBogusField: true } },
-      errors: [{ messageId: 'configuration', line: 1, column: 1, data: { message: settingsProblem('noRemoteKillSwitchBogusField', 'unknown field') } }],
+      errors: [
+        {
+          messageId: 'configuration',
+          line: 1,
+          column: 1,
+          data: { message: settingsProblem('noRemoteKillSwitchBogusField', 'unknown field') },
+        },
+      ],
     },
   ],
 });

@@ -12,7 +12,11 @@ type Keep = 'on' | 'off';
 
 /** `search()` deciding on a flag: the key is on line 2, column 37. */
 function decide(key: string): string {
-  return lines('export function search(query) {', `  return isFeatureEnabled(flags.get('${key}'), { userId }) ? newSearch(query) : oldSearch(query);`, '}');
+  return lines(
+    'export function search(query) {',
+    `  return isFeatureEnabled(flags.get('${key}'), { userId }) ? newSearch(query) : oldSearch(query);`,
+    '}',
+  );
 }
 
 /** `search()` once the kept path is inlined and the other deleted. */
@@ -105,7 +109,11 @@ seed.run('no-stale-flag', rule, {
       errors: [stale('old_rollout', 'expired, fully rolled out, not evaluated recently', 'on', 2, 37, kept('on'))],
     },
     // includeExpired: flags ready only because they expired; the path to keep comes from their state.
-    { code: decide('legacy_checkout_copy'), options: includeExpired, errors: [stale('legacy_checkout_copy', 'expired', 'on', 2, 37, kept('on'))] },
+    {
+      code: decide('legacy_checkout_copy'),
+      options: includeExpired,
+      errors: [stale('legacy_checkout_copy', 'expired', 'on', 2, 37, kept('on'))],
+    },
     { code: decide('old_banner'), options: includeExpired, errors: [staleNoKeepPath('old_banner', 'expired', 2, 37)] },
     {
       // A shorter unevaluatedDays makes a recently evaluated flag stale.
@@ -190,7 +198,9 @@ seed.run('no-stale-flag: settings problems', rule, {
     {
       code: decide('legacy_search'),
       settings: { 'flag-hygiene': { ...BASE_SETTINGS, noStaleFlagBogusField: [] } },
-      errors: [{ messageId: 'configuration', line: 1, column: 1, data: { message: settingsProblem('noStaleFlagBogusField', 'unknown field') } }],
+      errors: [
+        { messageId: 'configuration', line: 1, column: 1, data: { message: settingsProblem('noStaleFlagBogusField', 'unknown field') } },
+      ],
     },
     {
       // A policy field of the wrong type.

@@ -34,7 +34,10 @@ seed.run('no-undeclared-flag', rule, {
     { code: ARTICLE_TESTS, filename: 'payments.test.ts' },
     // Keys through constants, enums and `as const` objects.
     lines("const NEW_PAYMENT_PROCESSOR = 'new_payment_processor';", 'const processor = flags.get(NEW_PAYMENT_PROCESSOR);'),
-    lines("enum Flag { Recommendations = 'recommendation_v2' }", 'const on = isFeatureEnabled(flags.get(Flag.Recommendations), { userId });'),
+    lines(
+      "enum Flag { Recommendations = 'recommendation_v2' }",
+      'const on = isFeatureEnabled(flags.get(Flag.Recommendations), { userId });',
+    ),
     lines(
       "const FLAGS = { circuitBreaker: 'external_api_circuit_breaker' } as const;",
       'if (flags.get(FLAGS.circuitBreaker)?.killSwitch) serveCached();',
@@ -50,7 +53,10 @@ seed.run('no-undeclared-flag', rule, {
     },
     {
       filename: fixturePath('recommendations-barrel.ts'),
-      code: lines("import { Flag } from './keys-barrel.js';", 'export const useNew = isFeatureEnabled(flags.get(Flag.NewPaymentProcessor), { userId });'),
+      code: lines(
+        "import { Flag } from './keys-barrel.js';",
+        'export const useNew = isFeatureEnabled(flags.get(Flag.NewPaymentProcessor), { userId });',
+      ),
     },
     // A wrapper from another module, called with a declared key.
     {
@@ -97,11 +103,15 @@ seed.run('no-undeclared-flag', rule, {
     {
       // Single quotes and a template without expressions keep their quoting.
       code: "const processor = flags.get('new_paymnet_processor');",
-      errors: [didYouMean('new_paymnet_processor', 'new_payment_processor', 1, 29, "const processor = flags.get('new_payment_processor');")],
+      errors: [
+        didYouMean('new_paymnet_processor', 'new_payment_processor', 1, 29, "const processor = flags.get('new_payment_processor');"),
+      ],
     },
     {
       code: 'const processor = flags.get(`new_paymnet_processor`);',
-      errors: [didYouMean('new_paymnet_processor', 'new_payment_processor', 1, 29, 'const processor = flags.get(`new_payment_processor`);')],
+      errors: [
+        didYouMean('new_paymnet_processor', 'new_payment_processor', 1, 29, 'const processor = flags.get(`new_payment_processor`);'),
+      ],
     },
     {
       // No declared key is close: no suggestion.
@@ -257,7 +267,15 @@ evaluatorHook.run('no-undeclared-flag (a call of a call result)', rule, {
   invalid: [
     {
       code: lines('const isOn = useFlagEvaluator();', "export const promo = isOn('promo-baner');"),
-      errors: [didYouMean('promo-baner', 'promo-banner', 2, 27, lines('const isOn = useFlagEvaluator();', "export const promo = isOn('promo-banner');"))],
+      errors: [
+        didYouMean(
+          'promo-baner',
+          'promo-banner',
+          2,
+          27,
+          lines('const isOn = useFlagEvaluator();', "export const promo = isOn('promo-banner');"),
+        ),
+      ],
     },
   ],
 });
@@ -276,15 +294,23 @@ seed.run('no-undeclared-flag (a closure returned by a hook)', rule, {
         "  return isOn('promo-baner');",
         '}',
       ),
-      errors: [didYouMean('promo-baner', 'promo-banner', 6, 15, lines(
-        'function useFlagEvaluator() {',
-        '  return (name) => flags.get(name);',
-        '}',
-        'export function Page() {',
-        '  const isOn = useFlagEvaluator();',
-        "  return isOn('promo-banner');",
-        '}',
-      ))],
+      errors: [
+        didYouMean(
+          'promo-baner',
+          'promo-banner',
+          6,
+          15,
+          lines(
+            'function useFlagEvaluator() {',
+            '  return (name) => flags.get(name);',
+            '}',
+            'export function Page() {',
+            '  const isOn = useFlagEvaluator();',
+            "  return isOn('promo-banner');",
+            '}',
+          ),
+        ),
+      ],
     },
   ],
 });
@@ -519,7 +545,15 @@ launchdarkly.run('no-undeclared-flag (launchdarkly)', rule, {
       // mockFlags takes camelCased keys; the suggestion keeps that spelling.
       filename: 'CheckoutButton.test.tsx',
       code: lines("import { mockFlags } from 'jest-launchdarkly-mock';", 'mockFlags({ newChekout: false });'),
-      errors: [didYouMean('newChekout', 'new-checkout', 2, 13, lines("import { mockFlags } from 'jest-launchdarkly-mock';", 'mockFlags({ newCheckout: false });'))],
+      errors: [
+        didYouMean(
+          'newChekout',
+          'new-checkout',
+          2,
+          13,
+          lines("import { mockFlags } from 'jest-launchdarkly-mock';", 'mockFlags({ newCheckout: false });'),
+        ),
+      ],
     },
   ],
 });
@@ -832,7 +866,15 @@ growthbook.run('no-undeclared-flag (growthbook)', rule, {
     {
       filename: 'checkout.test.ts',
       code: "const gb = new GrowthBook({ features: { 'new-chekout': { defaultValue: true } } });",
-      errors: [didYouMean('new-chekout', 'new-checkout', 1, 41, "const gb = new GrowthBook({ features: { 'new-checkout': { defaultValue: true } } });")],
+      errors: [
+        didYouMean(
+          'new-chekout',
+          'new-checkout',
+          1,
+          41,
+          "const gb = new GrowthBook({ features: { 'new-checkout': { defaultValue: true } } });",
+        ),
+      ],
     },
   ],
 });
@@ -871,7 +913,7 @@ flagsmith.run('no-undeclared-flag (flagsmith)', rule, {
         '      flagsmith={createFlagsmithInstance()}',
         "      options={{ environmentID: 'test-env', preventFetch: true, defaultFlags: { express_checkout: { enabled: false } } }}",
         "      serverState={{ api: 'https://edge.api.flagsmith.com/api/v1/', environmentID: 'test-env', traits: {},",
-        "        flags: { banner_size: { enabled, value: null } } }}",
+        '        flags: { banner_size: { enabled, value: null } } }}',
         '    >',
         '      <Checkout />',
         '    </FlagsmithProvider>,',
@@ -883,7 +925,15 @@ flagsmith.run('no-undeclared-flag (flagsmith)', rule, {
   invalid: [
     {
       code: "export const down = (flags) => flags.isFeatureEnabled('maintenance_mod');",
-      errors: [didYouMean('maintenance_mod', 'maintenance_mode', 1, 55, "export const down = (flags) => flags.isFeatureEnabled('maintenance_mode');")],
+      errors: [
+        didYouMean(
+          'maintenance_mod',
+          'maintenance_mode',
+          1,
+          55,
+          "export const down = (flags) => flags.isFeatureEnabled('maintenance_mode');",
+        ),
+      ],
     },
     {
       // useFlags([…]) names the flag, then flags.<key> reads it: both spellings are references.
@@ -934,13 +984,27 @@ seed.run('no-undeclared-flag: settings problems', rule, {
     {
       code: "flags.get('new_payment_processor');",
       settings: { 'flag-hygiene': { ...BASE_SETTINGS, noUndeclaredFlagBogusField: 1 } },
-      errors: [{ messageId: 'configuration', line: 1, column: 1, data: { message: settingsProblem('noUndeclaredFlagBogusField', 'unknown field') } }],
+      errors: [
+        {
+          messageId: 'configuration',
+          line: 1,
+          column: 1,
+          data: { message: settingsProblem('noUndeclaredFlagBogusField', 'unknown field') },
+        },
+      ],
     },
     {
       // A manifest that cannot be read.
       code: "flags.get('new_payment_processor');",
       settings: { 'flag-hygiene': { ...BASE_SETTINGS, manifest: fixturePath('no-such-manifest.yaml') } },
-      errors: [{ messageId: 'configuration', line: 1, column: 1, data: { message: `${fixturePath('no-such-manifest.yaml')}: manifest not found` } }],
+      errors: [
+        {
+          messageId: 'configuration',
+          line: 1,
+          column: 1,
+          data: { message: `${fixturePath('no-such-manifest.yaml')}: manifest not found` },
+        },
+      ],
     },
   ],
 });

@@ -68,7 +68,7 @@ seed.run('require-flag-decision-log', rule, {
       'export function renderRows(rows, ctx) {',
       "  const useCompact = isFeatureEnabled(flags.get('flag_a'), ctx);",
       "  analytics.track('rows_rendered', { useCompact, count: rows.length });",
-      "  return rows.map((row) => (useCompact ? compactRow(row) : fullRow(row)));",
+      '  return rows.map((row) => (useCompact ? compactRow(row) : fullRow(row)));',
       '}',
     ),
     // includeConsole counts console.* as logging.
@@ -191,7 +191,9 @@ seed.run('require-flag-decision-log: settings problems', rule, {
     {
       code: ARTICLE_PATTERN_3,
       settings: { 'flag-hygiene': { ...BASE_SETTINGS, decisionLogBogusField: true } },
-      errors: [{ messageId: 'configuration', line: 1, column: 1, data: { message: settingsProblem('decisionLogBogusField', 'unknown field') } }],
+      errors: [
+        { messageId: 'configuration', line: 1, column: 1, data: { message: settingsProblem('decisionLogBogusField', 'unknown field') } },
+      ],
     },
   ],
 });

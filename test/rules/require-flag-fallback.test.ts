@@ -269,12 +269,18 @@ unleash.run('require-flag-fallback (unleash, growthbook)', rule, {
       '  return (enabledStateMatches && isDisabledVariant(feature.variant));',
       '}',
     ),
-    lines("import { isEnabled } from 'unleash-client';", "export const exporter = (userId) => (isEnabled('bulk-export', { userId }) ? createExporter() : null);"),
+    lines(
+      "import { isEnabled } from 'unleash-client';",
+      "export const exporter = (userId) => (isEnabled('bulk-export', { userId }) ? createExporter() : null);",
+    ),
     "export const color = (gb) => (gb.isOn('new-checkout') ? 'green' : 'blue');",
   ],
   invalid: [
     {
-      code: lines("import { isEnabled } from 'unleash-client';", "export const exporter = (userId) => isEnabled('bulk-export', { userId }) && createExporter();"),
+      code: lines(
+        "import { isEnabled } from 'unleash-client';",
+        "export const exporter = (userId) => isEnabled('bulk-export', { userId }) && createExporter();",
+      ),
       errors: [valueWithoutOffPath('bulk-export', 2, 37)],
     },
     {
@@ -290,7 +296,14 @@ seed.run('require-flag-fallback: settings problems', rule, {
     {
       code: "const p = isFeatureEnabled(flags.get('new_payment_processor'), ctx) && createProcessor();",
       settings: { 'flag-hygiene': { ...BASE_SETTINGS, requireFlagFallbackBogusField: true } },
-      errors: [{ messageId: 'configuration', line: 1, column: 1, data: { message: settingsProblem('requireFlagFallbackBogusField', 'unknown field') } }],
+      errors: [
+        {
+          messageId: 'configuration',
+          line: 1,
+          column: 1,
+          data: { message: settingsProblem('requireFlagFallbackBogusField', 'unknown field') },
+        },
+      ],
     },
   ],
 });

@@ -35,7 +35,10 @@ function recorderPlugin(root: string, recorded: Map<string, Recorded>): ESLint.P
       const file = relative(root, context.physicalFilename).split(sep).join('/');
       const facts = lintFileContext(context as unknown as AnyRuleContext);
       if (facts instanceof UserError) recorded.set(file, { references: [], error: facts.message });
-      else recorded.set(file, { references: facts.facts.references.map((reference) => referenceKey(file, reference.loc, reference.key, reference.role)) });
+      else
+        recorded.set(file, {
+          references: facts.facts.references.map((reference) => referenceKey(file, reference.loc, reference.key, reference.role)),
+        });
       return {};
     },
   };
@@ -58,7 +61,9 @@ function settingsOf(dir: string): unknown {
   return existsSync(path) ? JSON.parse(readFileSync(path, 'utf8')) : undefined;
 }
 
-async function eslintReferences(dir: string): Promise<{ references: string[]; linted: string[]; files: string[]; errors: string[]; fatal: string[] }> {
+async function eslintReferences(
+  dir: string,
+): Promise<{ references: string[]; linted: string[]; files: string[]; errors: string[]; fatal: string[] }> {
   const settings = loadCliSettings({ cwd: dir, env: {} });
   const files = discoverFiles({ root: settings.root, include: settings.include, exclude: settings.exclude, cwd: dir });
   const recorded = new Map<string, Recorded>();
@@ -76,7 +81,9 @@ async function eslintReferences(dir: string): Promise<{ references: string[]; li
   const eslint = new ESLint({ cwd: dir, overrideConfigFile: true, overrideConfig: [config], ignore: false });
   const results = await eslint.lintFiles(files);
   const fatal = results.flatMap((result) =>
-    result.messages.filter((message) => message.fatal).map((message) => `${relative(settings.root, result.filePath).split(sep).join('/')}:${message.line}`),
+    result.messages
+      .filter((message) => message.fatal)
+      .map((message) => `${relative(settings.root, result.filePath).split(sep).join('/')}:${message.line}`),
   );
   const seen = [...recorded.entries()];
   return {
@@ -96,14 +103,21 @@ describe('ESLint and the scanner agree', () => {
     expect(eslint.linted).toEqual(eslint.files.filter((file) => !eslint.fatal.some((location) => location.startsWith(`${file}:`))));
     // A file the scanner cannot parse, ESLint cannot either, at the same line. (The scanner never
     // parses a file that cannot hold a reference, so ESLint may know of more.)
-    const unparsed = inventory.warnings.filter((warning) => warning.message.startsWith('does not parse')).map((warning) => `${warning.file}:${warning.line}`);
+    const unparsed = inventory.warnings
+      .filter((warning) => warning.message.startsWith('does not parse'))
+      .map((warning) => `${warning.file}:${warning.line}`);
     for (const warning of unparsed) expect(eslint.fatal).toContain(warning);
     // Overrides the scanner infers from mocks of wrappers (`vi.mocked(isX).mockReturnValue(true)`)
     // are a whole-program product of the inventory; the per-file facts keep the mocks themselves.
     const scanned = inventory.references
       .filter((reference) => !reference.via.startsWith('mock of '))
       .map((reference) =>
-        referenceKey(reference.file, reference, reference.dynamic ? { kind: 'dynamic', text: reference.key } : { kind: 'static', key: reference.key }, reference.role),
+        referenceKey(
+          reference.file,
+          reference,
+          reference.dynamic ? { kind: 'dynamic', text: reference.key } : { kind: 'static', key: reference.key },
+          reference.role,
+        ),
       )
       .sort();
     // Files the scanner skips on purpose (minified, over 2 MB, binary, not UTF-8) are not compared.
@@ -144,8 +158,13 @@ async function eslintFindings(dir: string): Promise<string[]> {
     .flatMap((result) =>
       result.messages
         // A nesting through calls is the gate's whole-program finding; ESLint sees the calls of one file.
-        .filter((message) => message.ruleId !== null && message.messageId !== 'nestedThroughCall' && CODE_OF_RULE[message.ruleId] !== undefined)
-        .map((message) => `${relative(settings.root, result.filePath).split(sep).join('/')}:${message.line}:${message.column} ${CODE_OF_RULE[message.ruleId!]}`),
+        .filter(
+          (message) => message.ruleId !== null && message.messageId !== 'nestedThroughCall' && CODE_OF_RULE[message.ruleId] !== undefined,
+        )
+        .map(
+          (message) =>
+            `${relative(settings.root, result.filePath).split(sep).join('/')}:${message.line}:${message.column} ${CODE_OF_RULE[message.ruleId!]}`,
+        ),
     )
     .sort();
 }
@@ -155,8 +174,19 @@ async function gateFindings(dir: string): Promise<string[]> {
   const settings = { ...loaded, findings: FINDING_OPTIONS };
   const { inventory, manifest } = await scanDir(dir, { settings });
   // The nestings one file shows; the rest go through calls into other functions or files.
-  const local = new Set(inventory.nestings.filter((nesting) => nesting.through.length === 0).map((nesting) => `${nesting.inner.file}:${nesting.inner.line}:${nesting.inner.column}`));
-  const report = buildReport({ inventory, manifest, today: settings.today, policy: settings.policy, root: settings.root, findings: settings.findings });
+  const local = new Set(
+    inventory.nestings
+      .filter((nesting) => nesting.through.length === 0)
+      .map((nesting) => `${nesting.inner.file}:${nesting.inner.line}:${nesting.inner.column}`),
+  );
+  const report = buildReport({
+    inventory,
+    manifest,
+    today: settings.today,
+    policy: settings.policy,
+    root: settings.root,
+    findings: settings.findings,
+  });
   return report.errors
     .filter((error) => Object.values(CODE_OF_RULE).includes(error.code))
     .filter((error) => error.code !== 'nested' || local.has(`${error.file}:${error.line}:${error.column}`))

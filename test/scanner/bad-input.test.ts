@@ -4,7 +4,18 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { UserError } from '../../src/errors.js';
 import type { InventorySkipped, InventoryWarning } from '../../src/scanner/inventory.js';
 import { runBin } from '../helpers/run-bin.js';
-import { copyFixture, evaluation, fixtureDir, readsDespiteMode, referenceRows, scanDir, scanFixture, VIA, type FixtureCopy, type ReferenceRow } from '../helpers/scanner-fixtures.js';
+import {
+  copyFixture,
+  evaluation,
+  fixtureDir,
+  readsDespiteMode,
+  referenceRows,
+  scanDir,
+  scanFixture,
+  VIA,
+  type FixtureCopy,
+  type ReferenceRow,
+} from '../helpers/scanner-fixtures.js';
 
 /*
  * Bad inputs in a real checkout never stop a scan: a file that does not parse is a warning with
@@ -36,7 +47,12 @@ function write(dir: string, path: string, content: string | Buffer): void {
 
 /** A generated catalogue just over 2 MB: short lines, one flag check near the top. */
 function hugeSource(): string {
-  const lines = ["import { flags } from '../flags/store';", '', "export const showCatalog = flags.get('catalog_v2')?.enabled ?? false;", 'export const catalog = ['];
+  const lines = [
+    "import { flags } from '../flags/store';",
+    '',
+    "export const showCatalog = flags.get('catalog_v2')?.enabled ?? false;",
+    'export const catalog = [',
+  ];
   let size = lines.join('\n').length;
   for (let sku = 0; size <= 2 * 1024 * 1024; sku++) {
     const line = `  { sku: 'SKU-${String(sku).padStart(7, '0')}', priceCents: ${1000 + (sku % 9000)} },`;
@@ -108,7 +124,8 @@ const CASES: BadInput[] = [
   },
   {
     name: 'a file starting with a byte order mark: positions do not count it',
-    arrange: (dir) => write(dir, 'src/banner.ts', "\uFEFFimport { flags } from './flags/store';\nexport const banner = flags.get('holiday_banner');\n"),
+    arrange: (dir) =>
+      write(dir, 'src/banner.ts', "\uFEFFimport { flags } from './flags/store';\nexport const banner = flags.get('holiday_banner');\n"),
     warnings: [],
     found: [evaluation('src/banner.ts', 2, 33, 'holiday_banner', VIA.get)],
     extraFiles: 1,
@@ -120,7 +137,11 @@ const CASES: BadInput[] = [
       write(
         dir,
         'src/greeting.ts',
-        Buffer.concat([Buffer.from("import { flags } from './flags/store';\nexport const greeting = 'Caf"), Buffer.from([0xe9]), Buffer.from("';\nexport const formal = flags.get('formal_greeting');\n")]),
+        Buffer.concat([
+          Buffer.from("import { flags } from './flags/store';\nexport const greeting = 'Caf"),
+          Buffer.from([0xe9]),
+          Buffer.from("';\nexport const formal = flags.get('formal_greeting');\n"),
+        ]),
       ),
     warnings: [],
     notScanned: [{ file: 'src/greeting.ts', reason: 'is not valid UTF-8' }],
@@ -130,7 +151,14 @@ const CASES: BadInput[] = [
   {
     name: 'binary data with a .ts name: skipped with a note',
     arrange: (dir) =>
-      write(dir, 'src/logo.ts', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48, 0x44, 0x52, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x01, 0x00, 0x08, 0x06])),
+      write(
+        dir,
+        'src/logo.ts',
+        Buffer.from([
+          0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48, 0x44, 0x52, 0x00, 0x00, 0x01, 0x00, 0x00,
+          0x00, 0x01, 0x00, 0x08, 0x06,
+        ]),
+      ),
     warnings: [],
     notScanned: [{ file: 'src/logo.ts', reason: 'is binary (contains NUL bytes)' }],
     extraFiles: 1,
@@ -139,7 +167,12 @@ const CASES: BadInput[] = [
   {
     // Issue 16 item 10: one NUL is no proof of binary data; the file parses, so it is scanned.
     name: 'one NUL byte inside a template literal: scanned, its flag check counted',
-    arrange: (dir) => write(dir, 'src/separator.ts', "import { flags } from './flags/store';\nexport const separator = `a\u0000b`;\nexport const formal = flags.get('formal_greeting');\n"),
+    arrange: (dir) =>
+      write(
+        dir,
+        'src/separator.ts',
+        "import { flags } from './flags/store';\nexport const separator = `a\u0000b`;\nexport const formal = flags.get('formal_greeting');\n",
+      ),
     warnings: [],
     found: [evaluation('src/separator.ts', 3, 33, 'formal_greeting', VIA.get)],
     extraFiles: 1,
@@ -184,9 +217,17 @@ describe('bad inputs never stop a scan', () => {
     badInput.arrange(copy.dir);
     const { inventory } = await scanDir(copy.dir);
     expect(inventory.warnings).toEqual(
-      badInput.warnings.map(({ message, ...rest }) => ({ ...rest, message: typeof message === 'string' ? message : expect.stringMatching(message) })),
+      badInput.warnings.map(({ message, ...rest }) => ({
+        ...rest,
+        message: typeof message === 'string' ? message : expect.stringMatching(message),
+      })),
     );
-    expect(inventory.skipped).toEqual((badInput.notScanned ?? []).map(({ reason, ...rest }) => ({ ...rest, reason: typeof reason === 'string' ? reason : expect.stringMatching(reason) })));
+    expect(inventory.skipped).toEqual(
+      (badInput.notScanned ?? []).map(({ reason, ...rest }) => ({
+        ...rest,
+        reason: typeof reason === 'string' ? reason : expect.stringMatching(reason),
+      })),
+    );
     const expected = [...baseReferences, ...(badInput.found ?? [])];
     expect(referenceRows(inventory.references)).toEqual(expect.arrayContaining(expected));
     expect(inventory.references).toHaveLength(expected.length);
@@ -226,7 +267,9 @@ describe('bad inputs never stop a scan', () => {
     expect(inventory.skipped.map((entry) => entry.file)).toEqual(
       CASES.flatMap((badInput) => (badInput.notScanned ?? []).map((entry) => entry.file)).sort(),
     );
-    expect(referenceRows(inventory.references)).toEqual(expect.arrayContaining([...baseReferences, ...CASES.flatMap((badInput) => badInput.found ?? [])]));
+    expect(referenceRows(inventory.references)).toEqual(
+      expect.arrayContaining([...baseReferences, ...CASES.flatMap((badInput) => badInput.found ?? [])]),
+    );
   });
 
   it('a path that does not exist is a user error from the API', async () => {

@@ -7,7 +7,17 @@ import { parserPackages } from '../../src/estree-parser.js';
 import { pluginSourceFiles } from '../../src/scanner/scan-cache.js';
 import { FACTS_VERSION } from '../../src/detect/facts.js';
 import type { ScanResult } from '../../src/scanner/scan.js';
-import { backdate, copyFixture, fixtureDir, fixtureNames, LONG_AGO, referenceRows, scanDir, temporaryDir, type FixtureCopy } from '../helpers/scanner-fixtures.js';
+import {
+  backdate,
+  copyFixture,
+  fixtureDir,
+  fixtureNames,
+  LONG_AGO,
+  referenceRows,
+  scanDir,
+  temporaryDir,
+  type FixtureCopy,
+} from '../helpers/scanner-fixtures.js';
 
 /*
  * The scan's cache: a warm scan prints exactly what a cold one does, parses nothing it has seen,
@@ -53,21 +63,18 @@ function cachedFiles(cacheLocation: string): number {
 }
 
 describe('the facts cache', () => {
-  it.each(fixtureNames())(
-    'fixtures/%s: a second scan hits the cache for every file and prints the same bytes',
-    async (name) => {
-      const cacheLocation = track(temporaryDir('cache')).dir;
-      const uncached = await scanDir(fixtureDir(name));
-      const cold = await scanDir(fixtureDir(name), { cache: true, cacheLocation });
-      const warm = await scanDir(fixtureDir(name), { cache: true, cacheLocation });
-      expect(cold.cacheHits).toBe(0);
-      expect([...cold.cacheWarnings, ...warm.cacheWarnings]).toEqual([]);
-      expect(warm.cacheHits).toBe(cachedFiles(cacheLocation));
-      expect(warm.cacheHits).toBeGreaterThan(0);
-      expect(json(cold.inventory)).toBe(json(uncached.inventory));
-      expect(json(warm.inventory)).toBe(json(uncached.inventory));
-    },
-  );
+  it.each(fixtureNames())('fixtures/%s: a second scan hits the cache for every file and prints the same bytes', async (name) => {
+    const cacheLocation = track(temporaryDir('cache')).dir;
+    const uncached = await scanDir(fixtureDir(name));
+    const cold = await scanDir(fixtureDir(name), { cache: true, cacheLocation });
+    const warm = await scanDir(fixtureDir(name), { cache: true, cacheLocation });
+    expect(cold.cacheHits).toBe(0);
+    expect([...cold.cacheWarnings, ...warm.cacheWarnings]).toEqual([]);
+    expect(warm.cacheHits).toBe(cachedFiles(cacheLocation));
+    expect(warm.cacheHits).toBeGreaterThan(0);
+    expect(json(cold.inventory)).toBe(json(uncached.inventory));
+    expect(json(warm.inventory)).toBe(json(uncached.inventory));
+  });
 
   it('editing the file that defines the keys re-analyses that file only, and every reference through it follows the edit', async () => {
     const { dir } = unchangedCopy('resolution');
@@ -83,7 +90,13 @@ describe('the facts cache', () => {
       referenceRows(edited.inventory.references)
         .filter((reference) => reference.key === 'payments_v2')
         .map((reference) => `${reference.file}:${reference.line}:${reference.column}`),
-    ).toEqual(['scripts/rollout-status.mts:4:29', 'src/payments/process-payment.ts:9:54', 'src/payments/refunds.ts:6:55', 'test/payments.test.ts:14:20', 'test/payments.test.ts:19:20']);
+    ).toEqual([
+      'scripts/rollout-status.mts:4:29',
+      'src/payments/process-payment.ts:9:54',
+      'src/payments/refunds.ts:6:55',
+      'test/payments.test.ts:14:20',
+      'test/payments.test.ts:19:20',
+    ]);
     await expectUncachedBytes(edited, dir);
   });
 
@@ -93,13 +106,18 @@ describe('the facts cache', () => {
     await scanDir(dir, { cache: true, cacheLocation });
     const files = cachedFiles(cacheLocation);
     const searchFile = join(dir, 'src/search/search.ts');
-    writeFileSync(searchFile, readFileSync(searchFile, 'utf8').replace('flags.get(keys.EXPERIMENTS.searchRanking)', "flags.get('search_reranker_v4')"));
+    writeFileSync(
+      searchFile,
+      readFileSync(searchFile, 'utf8').replace('flags.get(keys.EXPERIMENTS.searchRanking)', "flags.get('search_reranker_v4')"),
+    );
 
     const edited = await scanDir(dir, { cache: true, cacheLocation });
     expect(edited.cacheHits).toBe(files - 1);
-    expect(referenceRows(edited.inventory.references.filter((reference) => reference.file === 'src/search/search.ts')).map((reference) => reference.key)).toEqual([
-      'search_reranker_v4',
-    ]);
+    expect(
+      referenceRows(edited.inventory.references.filter((reference) => reference.file === 'src/search/search.ts')).map(
+        (reference) => reference.key,
+      ),
+    ).toEqual(['search_reranker_v4']);
     await expectUncachedBytes(edited, dir);
   });
 
@@ -164,12 +182,17 @@ describe('the facts cache', () => {
     const cacheLocation = outsideCache();
     expect((await scanDir(dir, { cache: true, cacheLocation })).inventory.references).toEqual([]);
 
-    write('vendor/switches.ts', "import { flags, isFeatureEnabled } from './store';\nexport function isOn(name: string): boolean {\n  return isFeatureEnabled(flags.get(name), {});\n}\n");
+    write(
+      'vendor/switches.ts',
+      "import { flags, isFeatureEnabled } from './store';\nexport function isOn(name: string): boolean {\n  return isFeatureEnabled(flags.get(name), {});\n}\n",
+    );
     backdate(join(dir, 'vendor'));
     const rescanned = await scanDir(dir, { cache: true, cacheLocation });
-    expect(referenceRows(rescanned.inventory.references).map((reference) => `${reference.file}:${reference.line} ${reference.key} via ${reference.via}`)).toEqual([
-      'src/app.ts:2 new_checkout via isOn',
-    ]);
+    expect(
+      referenceRows(rescanned.inventory.references).map(
+        (reference) => `${reference.file}:${reference.line} ${reference.key} via ${reference.via}`,
+      ),
+    ).toEqual(['src/app.ts:2 new_checkout via isOn']);
     await expectUncachedBytes(rescanned, dir);
   });
 
@@ -183,10 +206,16 @@ describe('the facts cache', () => {
     write('tsconfig.json', JSON.stringify({ extends: './config/tsconfig.base.json' }));
     write('config/tsconfig.base.json', JSON.stringify({ compilerOptions: { strict: true } }));
     write('src/app.ts', "import { isOn } from '@lib/switches';\nexport const checkout = isOn('new_checkout') ? 'new' : 'old';\n");
-    write('src/lib/switches.ts', "import { flags, isFeatureEnabled } from './store';\nexport function isOn(name: string): boolean {\n  return isFeatureEnabled(flags.get(name), {});\n}\n");
+    write(
+      'src/lib/switches.ts',
+      "import { flags, isFeatureEnabled } from './store';\nexport function isOn(name: string): boolean {\n  return isFeatureEnabled(flags.get(name), {});\n}\n",
+    );
     backdate(dir);
     const cacheLocation = outsideCache();
-    const keys = async () => (await scanDir(dir, { cache: true, cacheLocation })).inventory.references.filter((reference) => reference.file === 'src/app.ts').map((reference) => reference.key);
+    const keys = async () =>
+      (await scanDir(dir, { cache: true, cacheLocation })).inventory.references
+        .filter((reference) => reference.file === 'src/app.ts')
+        .map((reference) => reference.key);
     expect(await keys()).toEqual([]);
     // Warm, with no tsconfig changed: the aliases are the recorded ones.
     expect(await keys()).toEqual([]);
@@ -202,12 +231,17 @@ describe('the facts cache', () => {
     const { dir } = unchangedCopy('resolution');
     const cacheLocation = outsideCache();
     const before = await scanDir(dir, { cache: true, cacheLocation });
-    writeFileSync(join(dir, 'src/search/beta.ts'), "import { flags } from '../flags/store';\nexport const beta = flags.get('search_beta');\n");
+    writeFileSync(
+      join(dir, 'src/search/beta.ts'),
+      "import { flags } from '../flags/store';\nexport const beta = flags.get('search_beta');\n",
+    );
     backdate(join(dir, 'src/search'));
 
     const after = await scanDir(dir, { cache: true, cacheLocation });
     expect(after.inventory.stats.files).toBe(before.inventory.stats.files + 1);
-    expect(after.inventory.references.filter((reference) => reference.file === 'src/search/beta.ts').map((reference) => reference.key)).toEqual(['search_beta']);
+    expect(
+      after.inventory.references.filter((reference) => reference.file === 'src/search/beta.ts').map((reference) => reference.key),
+    ).toEqual(['search_beta']);
     await expectUncachedBytes(after, dir);
   });
 
@@ -285,15 +319,28 @@ describe('the facts cache', () => {
 describe('the facts cache key', () => {
   it('covers every module that decides facts, not only detect/: pattern compilation, decoding, parsing', () => {
     const files = pluginSourceFiles();
-    for (const module of ['detect/analyze', 'patterns/compile', 'patterns/prefilter', 'patterns/match', 'config/presets', 'detect/source-text', 'scanner/process-file', 'estree-parser']) {
+    for (const module of [
+      'detect/analyze',
+      'patterns/compile',
+      'patterns/prefilter',
+      'patterns/match',
+      'config/presets',
+      'detect/source-text',
+      'scanner/process-file',
+      'estree-parser',
+    ]) {
       expect(files, module).toContain(`${module}.ts`);
     }
     expect(files.filter((file) => file.endsWith('.d.ts'))).toEqual([]);
   });
 
   it('covers the parser: typescript-estree and the TypeScript it loads, by name and version', () => {
-    const version = (path: string) => (JSON.parse(readFileSync(join(REPO_ROOT, 'node_modules', path, 'package.json'), 'utf8')) as { version: string }).version;
-    expect(parserPackages()).toEqual([`@typescript-eslint/typescript-estree@${version('@typescript-eslint/typescript-estree')}`, `typescript@${version('typescript')}`]);
+    const version = (path: string) =>
+      (JSON.parse(readFileSync(join(REPO_ROOT, 'node_modules', path, 'package.json'), 'utf8')) as { version: string }).version;
+    expect(parserPackages()).toEqual([
+      `@typescript-eslint/typescript-estree@${version('@typescript-eslint/typescript-estree')}`,
+      `typescript@${version('typescript')}`,
+    ]);
   });
 
   it('through the built binary: a change in how patterns compile is not served facts made before it', () => {
@@ -303,7 +350,11 @@ describe('the facts cache key', () => {
     cpSync(join(REPO_ROOT, 'package.json'), join(pkg, 'package.json'));
     symlinkSync(join(REPO_ROOT, 'node_modules'), join(pkg, 'node_modules'), 'dir');
     const bin = join(pkg, 'dist', 'src', 'cli', 'bin.js');
-    const scan = (...options: string[]) => spawnSync(process.execPath, [bin, 'scan', '--format', 'json', '--no-progress', ...options], { cwd: fixtureDir('demo'), encoding: 'utf8' });
+    const scan = (...options: string[]) =>
+      spawnSync(process.execPath, [bin, 'scan', '--format', 'json', '--no-progress', ...options], {
+        cwd: fixtureDir('demo'),
+        encoding: 'utf8',
+      });
     const cacheLocation = outsideCache();
 
     const before = scan('--cache-location', cacheLocation);
@@ -315,9 +366,14 @@ describe('the facts cache key', () => {
     writeFileSync(compile, source.replace('        source,\n', '        source: `${source} (changed)`,\n'));
 
     const after = scan('--cache-location', cacheLocation);
-    const vias = (stdout: string) => [...new Set((JSON.parse(stdout) as { references: { via: string }[] }).references.map((reference) => reference.via))].sort();
+    const vias = (stdout: string) =>
+      [...new Set((JSON.parse(stdout) as { references: { via: string }[] }).references.map((reference) => reference.via))].sort();
     expect(vias(before.stdout)).toEqual(['flags.get($KEY)', 'flags.override($KEY, $STATE)', 'isFeatureEnabled(flags.get($KEY), …)']);
-    expect(vias(after.stdout)).toEqual(['flags.get($KEY) (changed)', 'flags.override($KEY, $STATE) (changed)', 'isFeatureEnabled(flags.get($KEY), …) (changed)']);
+    expect(vias(after.stdout)).toEqual([
+      'flags.get($KEY) (changed)',
+      'flags.override($KEY, $STATE) (changed)',
+      'isFeatureEnabled(flags.get($KEY), …) (changed)',
+    ]);
     expect(after.stdout).toBe(scan('--no-cache').stdout);
   });
 });
@@ -329,14 +385,17 @@ describe('a damaged cache', () => {
       const damaged = damage(value, path);
       if (damaged !== value) return damaged;
       if (Array.isArray(value)) return value.map((item, index) => walk(item, `${path}/${index}`));
-      if (typeof value === 'object' && value !== null) return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, key === 'key' ? item : walk(item, `${path}/${key}`)]));
+      if (typeof value === 'object' && value !== null)
+        return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, key === 'key' ? item : walk(item, `${path}/${key}`)]));
       return value;
     };
     const facts = join(cacheLocation, 'facts.ndjson');
     const lines = readFileSync(facts, 'utf8').trimEnd().split('\n');
     const rewritten = lines.map((line, index) => {
       const tab = line.indexOf('\t');
-      return index === 0 ? JSON.stringify(walk(JSON.parse(line), 'head')) : `${JSON.stringify(walk(JSON.parse(line.slice(0, tab)), 'entry'))}${line.slice(tab)}`;
+      return index === 0
+        ? JSON.stringify(walk(JSON.parse(line), 'head'))
+        : `${JSON.stringify(walk(JSON.parse(line.slice(0, tab)), 'entry'))}${line.slice(tab)}`;
     });
     writeFileSync(facts, `${rewritten.join('\n')}\n`);
     const files = join(cacheLocation, 'files.json');
@@ -344,11 +403,28 @@ describe('a damaged cache', () => {
   }
 
   it.each([
-    ['strings where lists are', (value: unknown) => (Array.isArray(value) && value.every((item) => typeof item === 'string') ? 'x' : value), ['facts.ndjson', 'files.json']],
+    [
+      'strings where lists are',
+      (value: unknown) => (Array.isArray(value) && value.every((item) => typeof item === 'string') ? 'x' : value),
+      ['facts.ndjson', 'files.json'],
+    ],
     // files.json holds no object below its top level: it is left as it was, and used.
-    ['null for every object', (value: unknown, path: string) => (typeof value === 'object' && value !== null && !Array.isArray(value) && path !== 'head' && path !== 'files' ? null : value), ['facts.ndjson']],
-    ['numbers for every string', (value: unknown, path: string) => (typeof value === 'string' && !path.endsWith('/0') ? 7 : value), ['facts.ndjson', 'files.json']],
-    ['paths out of the root', (value: unknown) => (typeof value === 'string' && /\.ts$/.test(value) ? `../../${value}` : value), ['facts.ndjson', 'files.json']],
+    [
+      'null for every object',
+      (value: unknown, path: string) =>
+        typeof value === 'object' && value !== null && !Array.isArray(value) && path !== 'head' && path !== 'files' ? null : value,
+      ['facts.ndjson'],
+    ],
+    [
+      'numbers for every string',
+      (value: unknown, path: string) => (typeof value === 'string' && !path.endsWith('/0') ? 7 : value),
+      ['facts.ndjson', 'files.json'],
+    ],
+    [
+      'paths out of the root',
+      (value: unknown) => (typeof value === 'string' && /\.ts$/.test(value) ? `../../${value}` : value),
+      ['facts.ndjson', 'files.json'],
+    ],
   ])('%s: the scan neither fails nor trusts it, prints what an uncached scan prints, and warns', async (_name, damage, warned) => {
     const { dir } = unchangedCopy('wrappers');
     const cacheLocation = outsideCache();
@@ -407,7 +483,9 @@ describe('a cache that is not what a scan wrote (issue 21, item 9): an uncached 
   });
 
   it('facts.ndjson whose first line is not JSON', async () => {
-    const { scan, dir, cacheLocation } = await rescanAfter((cacheLocation) => writeFileSync(join(cacheLocation, 'facts.ndjson'), '\u0000\u0001garbage\nmore\n'));
+    const { scan, dir, cacheLocation } = await rescanAfter((cacheLocation) =>
+      writeFileSync(join(cacheLocation, 'facts.ndjson'), '\u0000\u0001garbage\nmore\n'),
+    );
     await expectUncachedBytes(scan, dir);
     expect(scan.cacheWarnings).toEqual([ignored(join(cacheLocation, 'facts.ndjson'), 'line 1 is not valid JSON')]);
   });
@@ -438,15 +516,21 @@ describe('a cache that is not what a scan wrote (issue 21, item 9): an uncached 
   });
 
   it('files.json whose reads name a path outside the root', async () => {
-    const { scan, dir, cacheLocation } = await rescanAfter((cacheLocation) => editFileList(cacheLocation, (record) => record.reads.push(['../elsewhere', null])));
+    const { scan, dir, cacheLocation } = await rescanAfter((cacheLocation) =>
+      editFileList(cacheLocation, (record) => record.reads.push(['../elsewhere', null])),
+    );
     await expectUncachedBytes(scan, dir);
     expect(scan.cacheWarnings).toEqual([ignored(join(cacheLocation, 'files.json'), 'it names a path outside the root: "../elsewhere"')]);
   });
 
   it('files.json listing a file in a folder the walk never listed', async () => {
-    const { scan, dir, cacheLocation } = await rescanAfter((cacheLocation) => editFileList(cacheLocation, (record) => record.files.push('ghost/planted.ts')));
+    const { scan, dir, cacheLocation } = await rescanAfter((cacheLocation) =>
+      editFileList(cacheLocation, (record) => record.files.push('ghost/planted.ts')),
+    );
     await expectUncachedBytes(scan, dir);
-    expect(scan.cacheWarnings).toEqual([ignored(join(cacheLocation, 'files.json'), 'it names "ghost/planted.ts" in a folder the walk did not list')]);
+    expect(scan.cacheWarnings).toEqual([
+      ignored(join(cacheLocation, 'files.json'), 'it names "ghost/planted.ts" in a folder the walk did not list'),
+    ]);
   });
 
   it('a folder where facts.ndjson should be', async () => {
@@ -492,7 +576,11 @@ describe('a cache that is not what a scan wrote (issue 21, item 9): an uncached 
 
   it.each([
     ['a file', (file: string) => file, 'it is a file, not a folder'],
-    ['a folder under a file (it cannot be made, nor written)', (file: string) => join(file, 'sub'), 'a part of the path is a file, not a folder'],
+    [
+      'a folder under a file (it cannot be made, nor written)',
+      (file: string) => join(file, 'sub'),
+      'a part of the path is a file, not a folder',
+    ],
   ])('--cache-location naming %s', async (_name, location, reason) => {
     const { dir } = unchangedCopy('wrappers');
     const file = join(outsideCache(), 'somefile');
@@ -512,8 +600,14 @@ describe('a cache that is not what a scan wrote (issue 21, item 9): an uncached 
     const file = join(cacheLocation, 'somefile');
     writeFileSync(file, 'not a folder\n');
     const warning = `flag-hygiene: warning: ${file}/sub: cannot keep the cache here (a part of the path is a file, not a folder); scanning without it\n`;
-    expect(runBin(['scan', '--format', 'json', '--cache-location', join(file, 'sub'), '--no-progress'], { cwd: dir })).toEqual({ ...uncachedScan, stderr: warning });
-    expect(runBin(['report', '--format', 'json', '--cache-location', join(file, 'sub'), '--no-progress'], { cwd: dir })).toEqual({ ...uncachedReport, stderr: warning });
+    expect(runBin(['scan', '--format', 'json', '--cache-location', join(file, 'sub'), '--no-progress'], { cwd: dir })).toEqual({
+      ...uncachedScan,
+      stderr: warning,
+    });
+    expect(runBin(['report', '--format', 'json', '--cache-location', join(file, 'sub'), '--no-progress'], { cwd: dir })).toEqual({
+      ...uncachedReport,
+      stderr: warning,
+    });
 
     // A cache inside the project is named from the working directory.
     runBin(['report', '--format', 'json', '--cache-location', '.cache/fh', '--no-progress'], { cwd: dir });

@@ -38,7 +38,8 @@ describe('a Vue project laid out as Nuxt does', () => {
     expect(inventory.warnings).toEqual([
       {
         file: 'content/about.md',
-        message: 'was not scanned: no reader understands this kind of file (the scanner reads .ts, .tsx, .mts, .cts, .js, .jsx, .mjs, .cjs, .vue, .svelte and .astro files)',
+        message:
+          'was not scanned: no reader understands this kind of file (the scanner reads .ts, .tsx, .mts, .cts, .js, .jsx, .mjs, .cjs, .vue, .svelte and .astro files)',
       },
     ]);
     expect(referenceRows(inventory.references)).toEqual([evaluation('pages/checkout.vue', 4, 33, 'fast-checkout', 'useFeature')]);
@@ -81,7 +82,7 @@ describe('a component that does not parse', () => {
   it('is a warning at the place in the component file (here the closing quote of an unfinished v-if)', async () => {
     const { dir, cleanup } = temporaryDir('sfc-broken');
     try {
-      writeFileSync(join(dir, 'Broken.vue'), "<template>\n  <p v-if=\"flags.get('a') &&\">x</p>\n</template>\n");
+      writeFileSync(join(dir, 'Broken.vue'), '<template>\n  <p v-if="flags.get(\'a\') &&">x</p>\n</template>\n');
       const { inventory } = await scanDir(dir);
       expect(inventory.references).toEqual([]);
       expect(inventory.warnings).toEqual([{ file: 'Broken.vue', line: 2, column: 29, message: 'does not parse: Expression expected.' }]);

@@ -69,7 +69,12 @@ describe('test-state coverage', () => {
       saved_carts: { on: false, off: true },
       search_v2: { on: false, off: false },
     });
-    expect(report.errors.filter((error) => error.code === 'untested-state').map((error) => error.message).sort()).toEqual([
+    expect(
+      report.errors
+        .filter((error) => error.code === 'untested-state')
+        .map((error) => error.message)
+        .sort(),
+    ).toEqual([
       'no test forces flag "express_pay" off',
       'no test forces flag "gift_cards" on or off',
       'no test forces flag "loyalty_points" off',

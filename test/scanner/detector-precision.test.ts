@@ -45,7 +45,12 @@ describe('one site, one reference (issue 16 item 3)', () => {
     const { references } = await scanCase(
       {
         'src/keys.ts': "export const FLAGS = { beta_nav: 'beta_nav' } as const;\n",
-        'src/nav.ts': ["import { flag } from 'flag-sdk';", "import { FLAGS } from './keys';", 'export const nav = flag({ key: FLAGS.beta_nav }) ? 2 : 1;', ''].join('\n'),
+        'src/nav.ts': [
+          "import { flag } from 'flag-sdk';",
+          "import { FLAGS } from './keys';",
+          'export const nav = flag({ key: FLAGS.beta_nav }) ? 2 : 1;',
+          '',
+        ].join('\n'),
       },
       ['FLAGS.$KEY', 'flag({ key: $KEY })'],
       ['beta_nav'],
@@ -57,8 +62,19 @@ describe('one site, one reference (issue 16 item 3)', () => {
     const { references } = await scanCase(
       {
         'src/keys.ts': "export const FLAGS = { beta_nav: 'beta_nav' } as const;\n",
-        'src/use-flag.ts': ["import { flag } from 'flag-sdk';", 'export function useFlag(name: string) {', '  return flag({ key: name });', '}', ''].join('\n'),
-        'src/nav.ts': ["import { FLAGS } from './keys';", "import { useFlag } from './use-flag';", 'export const nav = useFlag(FLAGS.beta_nav as string) ? 2 : 1;', ''].join('\n'),
+        'src/use-flag.ts': [
+          "import { flag } from 'flag-sdk';",
+          'export function useFlag(name: string) {',
+          '  return flag({ key: name });',
+          '}',
+          '',
+        ].join('\n'),
+        'src/nav.ts': [
+          "import { FLAGS } from './keys';",
+          "import { useFlag } from './use-flag';",
+          'export const nav = useFlag(FLAGS.beta_nav as string) ? 2 : 1;',
+          '',
+        ].join('\n'),
       },
       ['FLAGS.$KEY', 'flag({ key: $KEY })'],
       ['beta_nav'],
@@ -83,7 +99,12 @@ describe('a flag catalog is not a use (issue 16 item 4)', () => {
       'export const adminFlags = [FLAGS.bulk_edit];',
       '',
     ].join('\n'),
-    'src/nav.ts': ["import { useFlag } from 'flag-sdk';", "import { FLAGS } from './flags';", 'export const nav = useFlag(FLAGS.beta_nav) ? 2 : 1;', ''].join('\n'),
+    'src/nav.ts': [
+      "import { useFlag } from 'flag-sdk';",
+      "import { FLAGS } from './flags';",
+      'export const nav = useFlag(FLAGS.beta_nav) ? 2 : 1;',
+      '',
+    ].join('\n'),
   };
 
   it('the catalog, computed property names and lists of keys keep no flag alive', async () => {
@@ -109,7 +130,10 @@ describe('a flags object passed in (issue 16 item 8)', () => {
       '',
     ].join('\n');
     const { references, unreferenced } = await scanCase({ 'src/nav.ts': nav }, ['useFlags().$KEY'], ['betaSearch', 'newNav', 'oldNav']);
-    expect(references).toEqual([evaluation('src/nav.ts', 3, 11, 'newNav', 'useFlags().$KEY'), evaluation('src/nav.ts', 4, 26, 'betaSearch', 'useFlags().$KEY')]);
+    expect(references).toEqual([
+      evaluation('src/nav.ts', 3, 11, 'newNav', 'useFlags().$KEY'),
+      evaluation('src/nav.ts', 4, 26, 'betaSearch', 'useFlags().$KEY'),
+    ]);
     expect(unreferenced).toEqual(['oldNav']);
   });
 });
@@ -171,7 +195,11 @@ describe('a call of a call result (issue 16 item 7)', () => {
       '}',
       '',
     ].join('\n');
-    const { references, unreferenced } = await scanCase({ 'src/page.ts': page }, ['useFlagEvaluator()($KEY)'], ['dark_mode', 'new_nav', 'old_nav']);
+    const { references, unreferenced } = await scanCase(
+      { 'src/page.ts': page },
+      ['useFlagEvaluator()($KEY)'],
+      ['dark_mode', 'new_nav', 'old_nav'],
+    );
     expect(references).toEqual([
       evaluation('src/page.ts', 4, 12, 'new_nav', 'useFlagEvaluator()($KEY)'),
       evaluation('src/page.ts', 5, 29, 'dark_mode', 'useFlagEvaluator()($KEY)'),

@@ -35,7 +35,8 @@ describe('scan() and its host process', () => {
     writeFileSync(join(copy.dir, 'flag-hygiene.config.json'), JSON.stringify({ include: ['src/**/*.ts'] }));
     for (let folder = 0; folder < 100; folder++) {
       mkdirSync(join(copy.dir, 'src', `m${folder}`), { recursive: true });
-      for (let file = 0; file < 100; file++) writeFileSync(join(copy.dir, 'src', `m${folder}`, `f${file}.ts`), `export const value${file} = ${file};\n`);
+      for (let file = 0; file < 100; file++)
+        writeFileSync(join(copy.dir, 'src', `m${folder}`, `f${file}.ts`), `export const value${file} = ${file};\n`);
     }
     // The key argument is where the reference is: line 2, column 29.
     writeFileSync(join(copy.dir, 'src/m0/f0.ts'), "import { flags } from './store';\nexport const on = flags.get('new_checkout');\n");
@@ -44,7 +45,9 @@ describe('scan() and its host process', () => {
     const inventory = await scan({ cwd: copy.dir, cache: false, workers: 0 });
 
     expect(inventory.stats).toEqual({ files: 10_000, analysed: 1, skipped: 0 });
-    expect(inventory.references.map((reference) => `${reference.file}:${reference.line}:${reference.column} ${reference.key}`)).toEqual(['src/m0/f0.ts:2:29 new_checkout']);
+    expect(inventory.references.map((reference) => `${reference.file}:${reference.line}:${reference.column} ${reference.key}`)).toEqual([
+      'src/m0/f0.ts:2:29 new_checkout',
+    ]);
     expect(v8Flags).toEqual([]);
     expect(typeof (globalThis as { gc?: unknown }).gc === 'function').toBe(hadGc);
   }, 120_000);

@@ -60,13 +60,17 @@ describe('nesting across functions and files', () => {
 
   it('a sharded scan keeps the nestings the whole scan keeps: callers are looked for outside the shard too', async () => {
     // In 4 shards, the checkout page and confirmation.ts fall in different shards: shipments() stays shared.
-    const shards = await Promise.all(['1/4', '2/4', '3/4', '4/4'].map(async (shard) => (await scanFixture(FIXTURE, { shard })).inventory.nestings.map(nestingLine)));
+    const shards = await Promise.all(
+      ['1/4', '2/4', '3/4', '4/4'].map(async (shard) => (await scanFixture(FIXTURE, { shard })).inventory.nestings.map(nestingLine)),
+    );
     expect(shards.flat().sort()).toEqual([THROUGH_BARREL, TWO_FILES_DEEP].sort());
   });
 
   it('the nesting is the outer file’s: scanning only the checkout page still follows the calls into the other files', async () => {
     const { inventory } = await scanFixture(FIXTURE, { paths: ['src/checkout/checkout-page.tsx'] });
     expect(inventory.nestings.map(nestingLine)).toContain(THROUGH_BARREL);
-    expect(referenceRows(inventory.references)).toEqual([evaluation('src/checkout/checkout-page.tsx', 9, 34, 'checkout_redesign', VIA.isFeatureEnabled)]);
+    expect(referenceRows(inventory.references)).toEqual([
+      evaluation('src/checkout/checkout-page.tsx', 9, 34, 'checkout_redesign', VIA.isFeatureEnabled),
+    ]);
   });
 });

@@ -34,10 +34,15 @@ describe('the first pass: read every file, then parse the ones that need it', ()
       'src/session.ts': "export const currentUser = () => ({ id: 'u1' });\n",
     });
     const progress: string[] = [];
-    const { inventory } = await scanDir(dir, { cache: false, onProgress: ({ phase, done, total }: ScanProgress) => progress.push(`${phase} ${done}/${total}`) });
+    const { inventory } = await scanDir(dir, {
+      cache: false,
+      onProgress: ({ phase, done, total }: ScanProgress) => progress.push(`${phase} ${done}/${total}`),
+    });
     expect(progress).toEqual(['reading 1/3', 'reading 2/3', 'reading 3/3', 'analysing 1/1']);
     // The reference is where its key is written.
-    expect(inventory.references.map((reference) => `${reference.key} ${reference.file}:${reference.line}:${reference.column}`)).toEqual(['new_checkout src/checkout.ts:1:39']);
+    expect(inventory.references.map((reference) => `${reference.key} ${reference.file}:${reference.line}:${reference.column}`)).toEqual([
+      'new_checkout src/checkout.ts:1:39',
+    ]);
     expect(inventory.stats).toEqual({ files: 3, analysed: 1, skipped: 0 });
   });
 });

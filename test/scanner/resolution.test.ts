@@ -1,7 +1,17 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { copyFixture, evaluation, override, referenceRows, scanDir, scanFixture, VIA, type FixtureCopy, type ReferenceRow } from '../helpers/scanner-fixtures.js';
+import {
+  copyFixture,
+  evaluation,
+  override,
+  referenceRows,
+  scanDir,
+  scanFixture,
+  VIA,
+  type FixtureCopy,
+  type ReferenceRow,
+} from '../helpers/scanner-fixtures.js';
 
 /*
  * fixtures/resolution: keys written as consts, an enum, an `as const` object and a frozen object
@@ -73,7 +83,9 @@ describe('key resolution across files', () => {
     ['an Object.freeze object through the barrel’s `export *`', BULK_IMPORT],
   ])('%s', async (_description, expected) => {
     const { inventory } = await scanFixture(FIXTURE);
-    expect(referenceRows(inventory.references.filter((reference) => reference.file === expected.file && reference.role === 'evaluate'))).toEqual([expected]);
+    expect(
+      referenceRows(inventory.references.filter((reference) => reference.file === expected.file && reference.role === 'evaluate')),
+    ).toEqual([expected]);
   });
 
   it('a key that cannot be known statically is a dynamic reference with its text, never a guess', async () => {
@@ -112,7 +124,7 @@ describe('key resolution through types (types: true, --types)', () => {
     "import { flags } from '../flags';",
     '',
     "type Checkout = 'new_checkout';",
-    "declare function currentKey(): Checkout;",
+    'declare function currentKey(): Checkout;',
     'export function checkoutOn(): boolean {',
     '  return flags.get(currentKey())?.enabled ?? false;',
     '}',
@@ -124,7 +136,10 @@ describe('key resolution through types (types: true, --types)', () => {
     const { dir } = copy();
     write(dir, 'src/admin/typed.ts', TYPED);
     const { inventory } = await scanDir(dir, { types: true });
-    expect(referenceRows(inventory.references.filter((reference) => reference.file.startsWith('src/admin/')))).toEqual([DYNAMIC, TYPED_ROW]);
+    expect(referenceRows(inventory.references.filter((reference) => reference.file.startsWith('src/admin/')))).toEqual([
+      DYNAMIC,
+      TYPED_ROW,
+    ]);
   });
 
   it('without it, the same key is dynamic, with its text', async () => {
@@ -141,8 +156,16 @@ describe('which files are scanned', () => {
   it('ignores what .gitignore files ignore, at the root and in subfolders', async () => {
     const { dir } = copy();
     // Files the fixture's .gitignore files ignore: they exist in a working tree, never in a clone.
-    write(dir, 'src/generated/flag-defaults.ts', "import { flags } from '../flags/store';\n\nexport const defaults = { snapshot_banner: flags.get('snapshot_banner')?.enabled ?? false };\n");
-    write(dir, 'src/payments/sandbox.local.ts', "import { flags } from '../flags/store';\n\nexport const sandbox = flags.get('sandbox_gateway');\n");
+    write(
+      dir,
+      'src/generated/flag-defaults.ts',
+      "import { flags } from '../flags/store';\n\nexport const defaults = { snapshot_banner: flags.get('snapshot_banner')?.enabled ?? false };\n",
+    );
+    write(
+      dir,
+      'src/payments/sandbox.local.ts',
+      "import { flags } from '../flags/store';\n\nexport const sandbox = flags.get('sandbox_gateway');\n",
+    );
     const { inventory } = await scanDir(dir);
     expect(referenceRows(inventory.references)).toEqual(ALL_REFERENCES);
     expect(inventory.stats.files).toBe(INCLUDED_FILES);

@@ -29,7 +29,10 @@ function project(files: Record<string, string>): string {
   return dir;
 }
 
-async function growth(shape: (n: number) => Record<string, string>, n: number): Promise<{ small: Inventory; large: Inventory; perUnit: number }> {
+async function growth(
+  shape: (n: number) => Record<string, string>,
+  n: number,
+): Promise<{ small: Inventory; large: Inventory; perUnit: number }> {
   const small = await blocksRun(async () => (await scanDir(project(shape(n)))).inventory);
   const large = await blocksRun(async () => (await scanDir(project(shape(4 * n)))).inventory);
   return { small: small.result, large: large.result, perUnit: large.blocks / (4 * small.blocks) };
@@ -43,7 +46,9 @@ describe('the scanner’s work grows linearly with the code', () => {
     });
     const { small, large, perUnit } = await growth(shape, 50);
     expect([small.nestings.length, large.nestings.length]).toEqual([50, 200]);
-    expect(nestingLine(large.nestings[123]!)).toBe('outer@src/main.ts:202:7 > k123@src/helpers.ts:124:30 through src/helpers.ts#h123 (call src/main.ts:326:5)');
+    expect(nestingLine(large.nestings[123]!)).toBe(
+      'outer@src/main.ts:202:7 > k123@src/helpers.ts:124:30 through src/helpers.ts#h123 (call src/main.ts:326:5)',
+    );
     expect(perUnit).toBeLessThan(1.1);
   });
 

@@ -15,7 +15,13 @@ const output = temporaryDir('shards');
 afterAll(() => output.cleanup());
 
 function comparable(inventory: Inventory) {
-  return { references: inventory.references, nestings: inventory.nestings, problems: inventory.problems, warnings: inventory.warnings, files: inventory.stats.files };
+  return {
+    references: inventory.references,
+    nestings: inventory.nestings,
+    problems: inventory.problems,
+    warnings: inventory.warnings,
+    files: inventory.stats.files,
+  };
 }
 
 describe('sharded scans merge into the whole', () => {
@@ -61,7 +67,10 @@ describe('merging very large shards', () => {
     });
     const merged = mergeInventories([shard(1), shard(2)]);
     expect(merged.references).toHaveLength(300_000);
-    expect([merged.references[0], merged.references[150_000]].map((reference) => `${reference!.file}:${reference!.line}`)).toEqual(['src/shard1.ts:1', 'src/shard2.ts:1']);
+    expect([merged.references[0], merged.references[150_000]].map((reference) => `${reference!.file}:${reference!.line}`)).toEqual([
+      'src/shard1.ts:1',
+      'src/shard2.ts:1',
+    ]);
     expect(merged.stats).toEqual({ files: 2, analysed: 2, skipped: 0 });
   });
 });

@@ -47,13 +47,20 @@ function project(): string {
 /** readdirSync, except that the given folders fail as a folder of mode 000 does. */
 function failingListing(unreadable: readonly string[]): typeof readdirSync {
   return ((path: string, options: unknown) => {
-    if (unreadable.some((folder) => path.replace(/\/$/, '') === folder)) throw Object.assign(new Error(`EACCES: permission denied, scandir '${path}'`), { code: 'EACCES' });
+    if (unreadable.some((folder) => path.replace(/\/$/, '') === folder))
+      throw Object.assign(new Error(`EACCES: permission denied, scandir '${path}'`), { code: 'EACCES' });
     return readdirSync(path, options as { withFileTypes: true });
   }) as typeof readdirSync;
 }
 
 function options(root: string, unreadable: readonly string[]): DiscoverOptions {
-  return { root, cwd: root, include: DEFAULT_INCLUDE, exclude: DEFAULT_EXCLUDE, readdirSync: failingListing(unreadable.map((folder) => join(root, folder))) };
+  return {
+    root,
+    cwd: root,
+    include: DEFAULT_INCLUDE,
+    exclude: DEFAULT_EXCLUDE,
+    readdirSync: failingListing(unreadable.map((folder) => join(root, folder))),
+  };
 }
 
 describe('a folder the walk cannot list', () => {
@@ -79,11 +86,16 @@ describe('a folder the walk cannot list', () => {
     const root = project();
     const cache = join(root, 'node_modules/.cache/flag-hygiene');
     for (let scan = 0; scan < 2; scan++) {
-      expect(discoverRemembered(options(root, ['src/private']), CacheFolder.open(cache), 'tool').unreadableFolders).toEqual([{ folder: join(root, 'src/private'), code: 'EACCES' }]);
+      expect(discoverRemembered(options(root, ['src/private']), CacheFolder.open(cache), 'tool').unreadableFolders).toEqual([
+        { folder: join(root, 'src/private'), code: 'EACCES' },
+      ]);
       expect(existsSync(join(cache, 'files.json'))).toBe(false);
     }
     // Once it can be listed again, its files are found and the walk is remembered.
-    expect(discoverRemembered(options(root, []), CacheFolder.open(cache), 'tool')).toMatchObject({ unreadableFolders: [], files: expect.arrayContaining([join(root, 'src/private/hidden.ts')]) });
+    expect(discoverRemembered(options(root, []), CacheFolder.open(cache), 'tool')).toMatchObject({
+      unreadableFolders: [],
+      files: expect.arrayContaining([join(root, 'src/private/hidden.ts')]),
+    });
     expect(existsSync(join(cache, 'files.json'))).toBe(true);
   });
 
@@ -106,7 +118,14 @@ describe('a folder the walk cannot list', () => {
     expect({ status: result.status, stderr: result.stderr, skipped: report.skipped, undeclared }).toEqual(
       listed
         ? { status: 0, stderr: '', skipped: [], undeclared: ['a', 'hidden_flag'] }
-        : { status: 1, stderr: '', skipped: [{ file: 'src/private', reason: 'cannot be read (EACCES): none of its files is scanned', folder: true, failing: true }], undeclared: ['a'] },
+        : {
+            status: 1,
+            stderr: '',
+            skipped: [
+              { file: 'src/private', reason: 'cannot be read (EACCES): none of its files is scanned', folder: true, failing: true },
+            ],
+            undeclared: ['a'],
+          },
     );
   });
 });

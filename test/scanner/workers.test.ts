@@ -25,9 +25,11 @@ beforeAll(() => {
   // A monorepo of storefronts: each package a copy of the demo service, plus the wrapper-heavy web shop.
   for (let copy = 1; copy <= COPIES; copy++) {
     const name = `storefront-${String(copy).padStart(2, '0')}`;
-    for (const folder of ['src', 'test']) cpSync(join(fixtureDir('demo'), folder), join(big.dir, 'packages', name, folder), { recursive: true });
+    for (const folder of ['src', 'test'])
+      cpSync(join(fixtureDir('demo'), folder), join(big.dir, 'packages', name, folder), { recursive: true });
   }
-  for (const folder of ['src', 'test']) cpSync(join(fixtureDir('test-coverage'), folder), join(big.dir, 'packages', 'web-shop', folder), { recursive: true });
+  for (const folder of ['src', 'test'])
+    cpSync(join(fixtureDir('test-coverage'), folder), join(big.dir, 'packages', 'web-shop', folder), { recursive: true });
 });
 
 afterAll(() => big.cleanup());

@@ -34,15 +34,21 @@ describe('wrapper functions found without configuration', () => {
   });
 
   it('a call of an imported key wrapper is a reference at the key it passes', async () => {
-    expect(await referencesIn('src/checkout/checkout-flags.ts')).toEqual([evaluation('src/checkout/checkout-flags.ts', 3, 44, 'new_checkout', 'useFlag')]);
+    expect(await referencesIn('src/checkout/checkout-flags.ts')).toEqual([
+      evaluation('src/checkout/checkout-flags.ts', 3, 44, 'new_checkout', 'useFlag'),
+    ]);
   });
 
   it('a method wrapper of an exported instance (.mjs consumer)', async () => {
-    expect(await referencesIn('src/account/bulk-import.mjs')).toEqual([evaluation('src/account/bulk-import.mjs', 4, 26, 'bulk_import', 'FlagClient.isOn')]);
+    expect(await referencesIn('src/account/bulk-import.mjs')).toEqual([
+      evaluation('src/account/bulk-import.mjs', 4, 26, 'bulk_import', 'FlagClient.isOn'),
+    ]);
   });
 
   it('two levels: useAccountFlag forwards its parameter to useFlag', async () => {
-    expect(await referencesIn('src/account/AccountMenu.tsx')).toEqual([evaluation('src/account/AccountMenu.tsx', 4, 42, 'address_book', 'useAccountFlag')]);
+    expect(await referencesIn('src/account/AccountMenu.tsx')).toEqual([
+      evaluation('src/account/AccountMenu.tsx', 4, 42, 'address_book', 'useAccountFlag'),
+    ]);
   });
 
   it('two levels: useCheckoutFlag forwards its parameter to useFlag (and to an exposure tracker) — .tsx consumer', async () => {
@@ -53,19 +59,27 @@ describe('wrapper functions found without configuration', () => {
   });
 
   it('two levels, .jsx consumer', async () => {
-    expect(await referencesIn('src/components/GiftOptions.jsx')).toEqual([evaluation('src/components/GiftOptions.jsx', 4, 24, 'gift_wrap', 'useCheckoutFlag')]);
+    expect(await referencesIn('src/components/GiftOptions.jsx')).toEqual([
+      evaluation('src/components/GiftOptions.jsx', 4, 24, 'gift_wrap', 'useCheckoutFlag'),
+    ]);
   });
 
   it('a fixed-key wrapper of this file’s own wrapper, called from a .js file, is an indirect reference at the call', async () => {
-    expect(await referencesIn('src/components/Theme.js')).toEqual([evaluation('src/components/Theme.js', 4, 10, 'dark_mode', 'isDarkMode', { indirect: true })]);
+    expect(await referencesIn('src/components/Theme.js')).toEqual([
+      evaluation('src/components/Theme.js', 4, 10, 'dark_mode', 'isDarkMode', { indirect: true }),
+    ]);
   });
 
   it('a wrapper re-exported under another name by a barrel is still the wrapper', async () => {
-    expect(await referencesIn('src/components/HolidayBanner.tsx')).toEqual([evaluation('src/components/HolidayBanner.tsx', 4, 30, 'holiday_banner', 'useFlag')]);
+    expect(await referencesIn('src/components/HolidayBanner.tsx')).toEqual([
+      evaluation('src/components/HolidayBanner.tsx', 4, 30, 'holiday_banner', 'useFlag'),
+    ]);
   });
 
   it('a .cjs file: the accessor itself, through require()', async () => {
-    expect(await referencesIn('src/legacy/cart.cjs')).toEqual([evaluation('src/legacy/cart.cjs', 8, 37, 'legacy_cart', VIA.isFeatureEnabled)]);
+    expect(await referencesIn('src/legacy/cart.cjs')).toEqual([
+      evaluation('src/legacy/cart.cjs', 8, 37, 'legacy_cart', VIA.isFeatureEnabled),
+    ]);
   });
 
   it('a .cjs file: a fixed-key wrapper obtained with require()', async () => {
@@ -80,13 +94,22 @@ describe('wrapper functions found without configuration', () => {
       evaluation('src/checkout/checkout-steps.ts', 5, 7, 'new_checkout', 'isNewCheckout', { indirect: true }),
       evaluation('src/checkout/checkout-steps.ts', 7, 20, 'gift_wrap', 'useFlag'),
     ]);
-    expect(inventory.nestings.map(nestingLine)).toEqual(['new_checkout@src/checkout/checkout-steps.ts:5:7 > gift_wrap@src/checkout/checkout-steps.ts:7:12']);
+    expect(inventory.nestings.map(nestingLine)).toEqual([
+      'new_checkout@src/checkout/checkout-steps.ts:5:7 > gift_wrap@src/checkout/checkout-steps.ts:7:12',
+    ]);
   });
 
   it('files that only define or forward wrappers, or have no flags, hold no reference', async () => {
     const { inventory } = await scanFixture(FIXTURE);
     const files = new Set(inventory.references.map((reference) => reference.file));
-    for (const file of ['src/flags/store.ts', 'src/flags/feature-flag.ts', 'src/flags/session.ts', 'src/lib/index.ts', 'src/lib/format-price.ts', 'src/checkout/exposure.ts']) {
+    for (const file of [
+      'src/flags/store.ts',
+      'src/flags/feature-flag.ts',
+      'src/flags/session.ts',
+      'src/lib/index.ts',
+      'src/lib/format-price.ts',
+      'src/checkout/exposure.ts',
+    ]) {
       expect(files.has(file), file).toBe(false);
     }
     expect(inventory.warnings).toEqual([]);

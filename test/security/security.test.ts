@@ -94,8 +94,18 @@ const FLAGS_YAML = [
   '',
 ].join('\n');
 
-const BANNER_TS = ["import { flags } from './flags';", '', "export const banner = flags.get('old_banner')?.enabled ? 'new' : 'old';", ''].join('\n');
-const CHECKOUT_TS = ["import { flags } from './flags';", '', "export const checkout = flags.get('new_checkout')?.enabled ? 'v2' : 'v1';", ''].join('\n');
+const BANNER_TS = [
+  "import { flags } from './flags';",
+  '',
+  "export const banner = flags.get('old_banner')?.enabled ? 'new' : 'old';",
+  '',
+].join('\n');
+const CHECKOUT_TS = [
+  "import { flags } from './flags';",
+  '',
+  "export const checkout = flags.get('new_checkout')?.enabled ? 'v2' : 'v1';",
+  '',
+].join('\n');
 
 describe('nothing from the scanned repository is executed or required', () => {
   /** A repository whose every config-looking file would leave a marker file if anything ran it. */
@@ -104,8 +114,13 @@ describe('nothing from the scanned repository is executed or required', () => {
     const markers = join(root, '.markers');
     mkdirSync(markers);
     const payload = (name: string) => `require('node:fs').writeFileSync(${JSON.stringify(join(markers, name))}, 'ran');`;
-    const esmPayload = (name: string) => `import { writeFileSync } from 'node:fs';\nwriteFileSync(${JSON.stringify(join(markers, name))}, 'ran');`;
-    write(root, 'package.json', JSON.stringify({ name: 'trapped', type: 'commonjs', main: 'index.js', scripts: { postinstall: payload('postinstall') } }));
+    const esmPayload = (name: string) =>
+      `import { writeFileSync } from 'node:fs';\nwriteFileSync(${JSON.stringify(join(markers, name))}, 'ran');`;
+    write(
+      root,
+      'package.json',
+      JSON.stringify({ name: 'trapped', type: 'commonjs', main: 'index.js', scripts: { postinstall: payload('postinstall') } }),
+    );
     write(root, 'eslint.config.js', `${payload('eslint.config.js')}\nmodule.exports = [];\n`);
     write(root, 'eslint.config.mjs', `${esmPayload('eslint.config.mjs')}\nexport default [];\n`);
     // The config names a JavaScript manifest: it must be read as text (and refused), never loaded.
@@ -126,22 +141,41 @@ describe('nothing from the scanned repository is executed or required', () => {
     );
     write(root, 'safe-flags.yaml', FLAGS_YAML);
     // A tsconfig that extends a script and names a language-service plugin; module resolution reads it.
-    write(root, 'tsconfig.json', JSON.stringify({ extends: './tsconfig.base.js', compilerOptions: { plugins: [{ name: './ts-plugin.js' }], baseUrl: '.', paths: { '@/*': ['src/*'] } } }));
+    write(
+      root,
+      'tsconfig.json',
+      JSON.stringify({
+        extends: './tsconfig.base.js',
+        compilerOptions: { plugins: [{ name: './ts-plugin.js' }], baseUrl: '.', paths: { '@/*': ['src/*'] } },
+      }),
+    );
     write(root, 'tsconfig.base.js', `${payload('tsconfig.base.js')}\nmodule.exports = {};\n`);
     write(root, 'ts-plugin.js', `${payload('ts-plugin.js')}\nmodule.exports = () => ({});\n`);
     // Sources with side effects at the top level, and an import of a local package with a main script.
     write(root, 'src/flags.ts', `${payload('src-flags.ts')}\nexport const flags = { get: (key: string) => ({ key, enabled: true }) };\n`);
-    write(root, 'src/banner.ts', `${payload('src-banner.ts')}\n${BANNER_TS}import wrappers from 'evil-wrappers';\nexport const x = wrappers.isOn('new_checkout');\n`);
+    write(
+      root,
+      'src/banner.ts',
+      `${payload('src-banner.ts')}\n${BANNER_TS}import wrappers from 'evil-wrappers';\nexport const x = wrappers.isOn('new_checkout');\n`,
+    );
     write(root, 'src/checkout.ts', CHECKOUT_TS.replace("from './flags'", "from '@/flags'"));
-    write(root, 'node_modules/evil-wrappers/package.json', JSON.stringify({ name: 'evil-wrappers', main: 'index.js', types: 'index.d.ts' }));
+    write(
+      root,
+      'node_modules/evil-wrappers/package.json',
+      JSON.stringify({ name: 'evil-wrappers', main: 'index.js', types: 'index.d.ts' }),
+    );
     write(root, 'node_modules/evil-wrappers/index.js', `${payload('node_modules')}\nmodule.exports = { isOn: () => true };\n`);
-    write(root, 'node_modules/evil-wrappers/index.d.ts', "export declare function isOn(key: string): boolean;\n");
+    write(root, 'node_modules/evil-wrappers/index.d.ts', 'export declare function isOn(key: string): boolean;\n');
     return { root, markers };
   }
 
   it('the CLI (scan, report, check-manifest, remove) reads config and manifests as data and never runs them', () => {
     const { root, markers } = trappedRepository();
-    const extra: Record<string, string[]> = { scan: ['--no-cache', '--no-progress'], report: ['--no-cache', '--no-progress'], remove: ['--no-cache'] };
+    const extra: Record<string, string[]> = {
+      scan: ['--no-cache', '--no-progress'],
+      report: ['--no-cache', '--no-progress'],
+      remove: ['--no-cache'],
+    };
     const run = (...args: string[]) => runBin([...args, ...(extra[args[0]!] ?? [])], { cwd: root });
 
     // The configured manifest is JavaScript: refused as a manifest, with its position, not loaded.
@@ -207,38 +241,49 @@ describe('accessor patterns and globs cannot hang the tool', () => {
     { name: 'an object nested 5,000 deep', pattern: `f(${'{ a: '.repeat(5_000)}$KEY${' }'.repeat(5_000)})` },
     { name: 'parentheses 10,000 deep', pattern: `${'('.repeat(10_000)}flags.get($KEY)${')'.repeat(10_000)}` },
     { name: 'a member chain 50,000 long', pattern: `a${'.a'.repeat(50_000)}.get($KEY)` },
-    { name: 'an object with 20,000 properties', pattern: `f({ ${Array.from({ length: 20_000 }, (_, i) => `p${i}: ${i}`).join(', ')}, k: $KEY })` },
+    {
+      name: 'an object with 20,000 properties',
+      pattern: `f({ ${Array.from({ length: 20_000 }, (_, i) => `p${i}: ${i}`).join(', ')}, k: $KEY })`,
+    },
     // Past ~32,000 characters V8 refuses the prefilter's regular expression ("too large"): today an internal error.
     { name: 'a receiver name of 100,000 characters', pattern: `${'x'.repeat(100_000)}.get($KEY)` },
     { name: 'regex metacharacters in property names', pattern: `new X({ '(a+)+$': { $KEY: $STATE }, '[^]*': 1, '\\\\': 2 })` },
     { name: 'a JSX pattern with a hostile element name', pattern: `<${'A.'.repeat(2_000)}B feature={$KEY} />` },
   ];
 
-  it.each(PATTERNS.map((row) => [row.name, row] as const))('%s: refused with a message, or compiled and matched in bounded time', (_name, { pattern }) => {
-    const started = performance.now();
-    let accessor;
-    try {
-      accessor = compileAccessor({ pattern, role: pattern.includes('$STATE') ? 'override' : 'evaluate' });
-    } catch (error) {
-      // A user's mistake is a PatternError (shown as one line naming accessors[i]), never a crash.
-      expect(error).toBeInstanceOf(PatternError);
-    }
-    if (accessor !== undefined) {
-      const index = new AccessorIndex([accessor]);
-      index.mayMatch(HOSTILE_TEXT);
-      analyzeFile(parseSource('/project/src/hostile.ts', HOSTILE_TEXT), { index, test: false, text: HOSTILE_TEXT });
-    }
-    expect(performance.now() - started).toBeLessThan(5_000);
-  });
+  it.each(PATTERNS.map((row) => [row.name, row] as const))(
+    '%s: refused with a message, or compiled and matched in bounded time',
+    (_name, { pattern }) => {
+      const started = performance.now();
+      let accessor;
+      try {
+        accessor = compileAccessor({ pattern, role: pattern.includes('$STATE') ? 'override' : 'evaluate' });
+      } catch (error) {
+        // A user's mistake is a PatternError (shown as one line naming accessors[i]), never a crash.
+        expect(error).toBeInstanceOf(PatternError);
+      }
+      if (accessor !== undefined) {
+        const index = new AccessorIndex([accessor]);
+        index.mayMatch(HOSTILE_TEXT);
+        analyzeFile(parseSource('/project/src/hostile.ts', HOSTILE_TEXT), { index, test: false, text: HOSTILE_TEXT });
+      }
+      expect(performance.now() - started).toBeLessThan(5_000);
+    },
+  );
 
   it('a pattern that does not compile is a user error naming the setting, through the settings', () => {
-    expect(() => resolveSettings({ accessors: ['(a+)+$', `${'f('.repeat(20_000)}$KEY${')'.repeat(20_000)}`] }, { root: '/project', origin: 'flag-hygiene.config.json', env: {} })).toThrow(
-      UserError,
-    );
+    expect(() =>
+      resolveSettings(
+        { accessors: ['(a+)+$', `${'f('.repeat(20_000)}$KEY${')'.repeat(20_000)}`] },
+        { root: '/project', origin: 'flag-hygiene.config.json', env: {} },
+      ),
+    ).toThrow(UserError);
     try {
       resolveSettings({ accessors: ['(a+)+$'] }, { root: '/project', origin: 'flag-hygiene.config.json', env: {} });
     } catch (error) {
-      expect((error as UserError).problems).toEqual([{ file: 'flag-hygiene.config.json', message: expect.stringMatching(/^accessors\[0\] "\(a\+\)\+\$" does not parse as code/) }]);
+      expect((error as UserError).problems).toEqual([
+        { file: 'flag-hygiene.config.json', message: expect.stringMatching(/^accessors\[0\] "\(a\+\)\+\$" does not parse as code/) },
+      ]);
     }
   });
 
@@ -394,7 +439,9 @@ describe('the codemod writes only inside the root, never through a symlink, neve
     failing.rename = /src\/promo\/banner-copy\.ts$/;
     const files = [join(root, 'src/banner.ts'), join(root, 'src/promo/banner-copy.ts'), join(root, 'flags.yaml')];
     const before = snapshot(files);
-    await expect(applyRemovalPlan(removal)).rejects.toThrow(/src\/promo\/banner-copy\.ts: remove: cannot replace the file \(EIO.*nothing was changed/);
+    await expect(applyRemovalPlan(removal)).rejects.toThrow(
+      /src\/promo\/banner-copy\.ts: remove: cannot replace the file \(EIO.*nothing was changed/,
+    );
     expect(snapshot(files)).toEqual(before);
     expect(temporaryFiles(root)).toEqual([]);
   });
@@ -428,8 +475,24 @@ describe('hostile text cannot drive the terminal', () => {
     const root = folder('terminal');
     write(root, 'flag-hygiene.config.json', JSON.stringify({ manifest: 'flags.yaml', today: '2026-11-28' }));
     // A key with control characters is a manifest error now (issue 16 item 11, bad.yaml below): the owner stays hostile.
-    write(root, 'flags.yaml', ['flags:', '  "red":', '    type: release', '    owner: "\\e]8;;http://evil\\a"', '    createdAt: 2026-01-01', '    expiresAt: 2026-02-01', ''].join('\n'));
-    write(root, 'src/\u001b]0;pwned\u0007.ts', "import { flags } from './flags';\nexport const a = flags.get('\\u001b[2Jclear');\nexport const b = flags.get('\\u009b31mcsi');\n");
+    write(
+      root,
+      'flags.yaml',
+      [
+        'flags:',
+        '  "red":',
+        '    type: release',
+        '    owner: "\\e]8;;http://evil\\a"',
+        '    createdAt: 2026-01-01',
+        '    expiresAt: 2026-02-01',
+        '',
+      ].join('\n'),
+    );
+    write(
+      root,
+      'src/\u001b]0;pwned\u0007.ts',
+      "import { flags } from './flags';\nexport const a = flags.get('\\u001b[2Jclear');\nexport const b = flags.get('\\u009b31mcsi');\n",
+    );
     write(root, 'bad.yaml', ['flags:', '  "\\e[2Jx":', '    type: nope', ''].join('\n'));
     return root;
   }
@@ -470,7 +533,12 @@ describe('files a repository can replace with a device or a pipe are not read', 
 
   function runKilledAfter30s(args: readonly string[], cwd: string): Promise<BinResult> {
     return new Promise((resolve, reject) => {
-      const child = spawn(process.execPath, [BIN, ...args], { cwd, env: { PATH: process.env.PATH ?? '', NO_COLOR: '1' }, timeout: 30_000, killSignal: 'SIGKILL' });
+      const child = spawn(process.execPath, [BIN, ...args], {
+        cwd,
+        env: { PATH: process.env.PATH ?? '', NO_COLOR: '1' },
+        timeout: 30_000,
+        killSignal: 'SIGKILL',
+      });
       let stdout = '';
       let stderr = '';
       child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
@@ -489,22 +557,36 @@ describe('files a repository can replace with a device or a pipe are not read', 
     return root;
   }
 
-  it.each([['/dev/zero'], ['a pipe no one writes to']])('cache files linked to %s: the scan runs as without a cache, and replaces them', async (target) => {
-    const root = project();
-    const cache = join(root, 'node_modules/.cache/flag-hygiene');
-    mkdirSync(cache, { recursive: true });
-    const device = target === '/dev/zero' ? target : pipeNobodyWritesTo(root);
-    for (const name of ['facts.ndjson', 'files.json']) symlinkSync(device, join(cache, name));
-    const result = await runKilledAfter30s(['scan', '--no-progress'], root);
-    expect(result).toEqual({
-      status: 0,
-      stdout: ['src/banner.ts:3:33  old_banner  evaluate  via flags.get($KEY)', 'src/checkout.ts:3:35  new_checkout  evaluate  via flags.get($KEY)', '2 references to 2 flags in 2 of 2 files', ''].join('\n'),
-      // A cache is a hint: each planted file is named once, and the scan goes on without it.
-      stderr: ['files.json', 'facts.ndjson'].map((name) => `flag-hygiene: warning: node_modules/.cache/flag-hygiene/${name}: ignored this cache file (it is a symbolic link); scanning without it\n`).join(''),
-    });
-    // The cache was written anew, as regular files in place of the links.
-    for (const name of ['facts.ndjson', 'files.json']) expect(lstatSync(join(cache, name)).isFile()).toBe(true);
-  }, 40_000);
+  it.each([['/dev/zero'], ['a pipe no one writes to']])(
+    'cache files linked to %s: the scan runs as without a cache, and replaces them',
+    async (target) => {
+      const root = project();
+      const cache = join(root, 'node_modules/.cache/flag-hygiene');
+      mkdirSync(cache, { recursive: true });
+      const device = target === '/dev/zero' ? target : pipeNobodyWritesTo(root);
+      for (const name of ['facts.ndjson', 'files.json']) symlinkSync(device, join(cache, name));
+      const result = await runKilledAfter30s(['scan', '--no-progress'], root);
+      expect(result).toEqual({
+        status: 0,
+        stdout: [
+          'src/banner.ts:3:33  old_banner  evaluate  via flags.get($KEY)',
+          'src/checkout.ts:3:35  new_checkout  evaluate  via flags.get($KEY)',
+          '2 references to 2 flags in 2 of 2 files',
+          '',
+        ].join('\n'),
+        // A cache is a hint: each planted file is named once, and the scan goes on without it.
+        stderr: ['files.json', 'facts.ndjson']
+          .map(
+            (name) =>
+              `flag-hygiene: warning: node_modules/.cache/flag-hygiene/${name}: ignored this cache file (it is a symbolic link); scanning without it\n`,
+          )
+          .join(''),
+      });
+      // The cache was written anew, as regular files in place of the links.
+      for (const name of ['facts.ndjson', 'files.json']) expect(lstatSync(join(cache, name)).isFile()).toBe(true);
+    },
+    40_000,
+  );
 
   it('ESLint: a manifest setting linked to a pipe is one configuration message; a tsconfig linked to a pipe is no tsconfig', async () => {
     // (A link to /dev/zero or /dev/stdin leads outside the repository, where settings may not name a manifest at all.)
@@ -524,7 +606,9 @@ describe('files a repository can replace with a device or a pipe are not read', 
     const messages = results.flatMap((result) => result.messages);
     expect(messages.filter((message) => message.fatal)).toEqual([]);
     const configuration = messages.filter((message) => message.messageId === 'configuration').map((message) => message.message);
-    expect([...new Set(configuration)]).toEqual([`flag-hygiene cannot check this project: ${join(root, 'flags.yaml')}: the manifest is not a regular file (a pipe)`]);
+    expect([...new Set(configuration)]).toEqual([
+      `flag-hygiene cannot check this project: ${join(root, 'flags.yaml')}: the manifest is not a regular file (a pipe)`,
+    ]);
   });
 });
 
@@ -537,7 +621,7 @@ describe('no secret is printed: settings cannot name a manifest outside the repo
     '.npmrc': `//registry.npmjs.org/:_authToken=${TOKEN}\n`,
     '.env': `GITHUB_TOKEN=${TOKEN}\nexport NPM_TOKEN="${TOKEN}"\n`,
     'hosts.yml': `github.com:\n  oauth_token: ${TOKEN}\n  user: someone\n`,
-    'passwd': `root:x:0:0:root:/root:/bin/bash\ndeploy:${TOKEN}:1000:1000::/home/deploy:/bin/sh\n`,
+    passwd: `root:x:0:0:root:/root:/bin/bash\ndeploy:${TOKEN}:1000:1000::/home/deploy:/bin/sh\n`,
     'docker-config.json': JSON.stringify({ auths: { 'ghcr.io': { auth: TOKEN } } }),
   };
 
@@ -564,9 +648,18 @@ describe('no secret is printed: settings cannot name a manifest outside the repo
     const { repo, secret } = layout();
     symlinkSync(secret, join(repo, 'linked'), 'dir');
     write(repo, 'flag-hygiene.config.json', JSON.stringify({ manifest }));
-    for (const args of [['check-manifest'], ['report', '--no-cache', '--no-progress'], ['remove', 'old_banner', '--dry-run', '--no-cache']]) {
+    for (const args of [
+      ['check-manifest'],
+      ['report', '--no-cache', '--no-progress'],
+      ['remove', 'old_banner', '--dry-run', '--no-cache'],
+    ]) {
       const result = runBin(args, { cwd: repo });
-      expect({ args, ...result }).toEqual({ args, status: 2, stdout: '', stderr: `flag-hygiene: flag-hygiene.config.json:1:13: ${outside(manifest, repo)}\n` });
+      expect({ args, ...result }).toEqual({
+        args,
+        status: 2,
+        stdout: '',
+        stderr: `flag-hygiene: flag-hygiene.config.json:1:13: ${outside(manifest, repo)}\n`,
+      });
     }
   });
 
@@ -574,19 +667,27 @@ describe('no secret is printed: settings cannot name a manifest outside the repo
     const { repo } = layout();
     write(repo, 'packages/web/flag-hygiene.config.json', JSON.stringify({ manifest: '../../flags.yaml' }));
     write(repo, 'packages/web/src/banner.ts', BANNER_TS);
-    expect(runBin(['check-manifest'], { cwd: join(repo, 'packages/web') })).toEqual({ status: 0, stdout: '../../flags.yaml: 2 flags, valid\n', stderr: '' });
+    expect(runBin(['check-manifest'], { cwd: join(repo, 'packages/web') })).toEqual({
+      status: 0,
+      stdout: '../../flags.yaml: 2 flags, valid\n',
+      stderr: '',
+    });
     // A .git file (a worktree, a submodule) marks a repository too.
     rmSync(join(repo, '.git'), { recursive: true });
     writeFileSync(join(repo, '.git'), 'gitdir: /elsewhere/.git/worktrees/repo\n');
     expect(runBin(['check-manifest'], { cwd: join(repo, 'packages/web') }).status).toBe(0);
   });
 
-  it('without .git anywhere above, the config file\'s folder is the repository', () => {
+  it("without .git anywhere above, the config file's folder is the repository", () => {
     const { repo } = layout();
     rmSync(join(repo, '.git'), { recursive: true });
     write(repo, 'app/flag-hygiene.config.json', JSON.stringify({ manifest: '../flags.yaml' }));
     const result = runBin(['check-manifest'], { cwd: join(repo, 'app') });
-    expect(result).toEqual({ status: 2, stdout: '', stderr: `flag-hygiene: flag-hygiene.config.json:1:13: ${outside('../flags.yaml', join(repo, 'app'))}\n` });
+    expect(result).toEqual({
+      status: 2,
+      stdout: '',
+      stderr: `flag-hygiene: flag-hygiene.config.json:1:13: ${outside('../flags.yaml', join(repo, 'app'))}\n`,
+    });
   });
 
   it('ESLint settings naming a manifest outside the repository: one configuration message, the file never read', async () => {
@@ -611,11 +712,15 @@ describe('no secret is printed: settings cannot name a manifest outside the repo
     // A mapping: its keys are named, never their values.
     ['hosts.yml', [':1:1: field "flags": is required', ':1:1: field "github.com": is not a known field']],
     ['docker-config.json', [':1:1: field "flags": is required', ':1:2: field "auths": is not a known field']],
-  ])('--manifest %s (the user\'s own choice, so read): the error says what is wrong, never what it holds', (name, problems) => {
+  ])("--manifest %s (the user's own choice, so read): the error says what is wrong, never what it holds", (name, problems) => {
     const { repo, secret } = layout();
     const result = runBin(['check-manifest', '--manifest', `../secret/${name}`], { cwd: repo });
     // A file outside the working directory is named by its absolute path.
-    expect(result).toEqual({ status: 2, stdout: '', stderr: problems.map((problem) => `flag-hygiene: ${join(secret, name)}${problem}\n`).join('') });
+    expect(result).toEqual({
+      status: 2,
+      stdout: '',
+      stderr: problems.map((problem) => `flag-hygiene: ${join(secret, name)}${problem}\n`).join(''),
+    });
   });
 
   it('a config file or an inventory that is a credentials file: the JSON error says where, and quotes nothing', () => {
@@ -624,7 +729,8 @@ describe('no secret is printed: settings cannot name a manifest outside the repo
     expect(runBin(['scan', '--no-cache', '--no-progress'], { cwd: repo })).toEqual({
       status: 2,
       stdout: '',
-      stderr: 'flag-hygiene: flag-hygiene.config.json:1:1: not valid JSON: expected a value (a string in double quotes, a number, true, false, null, an object or a list)\n',
+      stderr:
+        'flag-hygiene: flag-hygiene.config.json:1:1: not valid JSON: expected a value (a string in double quotes, a number, true, false, null, an object or a list)\n',
     });
     // A JSON string is JSON: the settings are then not an object, said without the string.
     writeFileSync(join(secret, 'token.json'), JSON.stringify(CREDENTIALS));
@@ -644,7 +750,19 @@ describe('no secret is printed: settings cannot name a manifest outside the repo
   it('a value inside a manifest is quoted as an escaped excerpt of at most 40 characters', () => {
     const { repo } = layout();
     // YAML escapes: a line separator and a bell, then the token; 40 characters of that are quoted.
-    write(repo, 'long.yaml', ['flags:', '  checkout:', '    type: release', '    owner: web', '    createdAt: 2026-01-01', `    expiresAt: "ab\\u2028\\a${TOKEN}"`, ''].join('\n'));
+    write(
+      repo,
+      'long.yaml',
+      [
+        'flags:',
+        '  checkout:',
+        '    type: release',
+        '    owner: web',
+        '    createdAt: 2026-01-01',
+        `    expiresAt: "ab\\u2028\\a${TOKEN}"`,
+        '',
+      ].join('\n'),
+    );
     expect(runBin(['check-manifest', 'long.yaml'], { cwd: repo })).toEqual({
       status: 2,
       stdout: '',
@@ -669,7 +787,7 @@ describe('manifest import writes every imported value as data: nothing from the 
     '- item',
     '-',
     '"double" and \'single\' quotes',
-    '\'',
+    "'",
     '"',
     'bell\u0007 escape\u001b[31m del\u007f csi\u009b nul\u0000',
     '\ttab first',
@@ -729,11 +847,24 @@ describe('manifest import writes every imported value as data: nothing from the 
       // A feature named by the text, described by it, whose one strategy, named by it, has constraints
       // (its state is then unknown, and the note saying why quotes the name in a comment).
       features.push({ name: text, type: 'release', description: text, createdAt: '2026-01-01T00:00:00.000Z' });
-      featureStrategies.push({ featureName: text, name: text, environment: 'production', parameters: {}, constraints: [{ contextName: 'userId', operator: 'IN', values: ['1'] }] });
+      featureStrategies.push({
+        featureName: text,
+        name: text,
+        environment: 'production',
+        parameters: {},
+        constraints: [{ contextName: 'userId', operator: 'IN', values: ['1'] }],
+      });
       featureEnvironments.push({ featureName: text, environment: 'production', enabled: true });
       // A feature rolled out to half of the segment named by the text.
       features.push({ name: `segment-${index}`, type: 'release', createdAt: '2026-01-01T00:00:00.000Z' });
-      featureStrategies.push({ featureName: `segment-${index}`, name: 'flexibleRollout', environment: 'production', parameters: { rollout: '50' }, constraints: [], segments: [index + 1] });
+      featureStrategies.push({
+        featureName: `segment-${index}`,
+        name: 'flexibleRollout',
+        environment: 'production',
+        parameters: { rollout: '50' },
+        constraints: [],
+        segments: [index + 1],
+      });
       featureEnvironments.push({ featureName: `segment-${index}`, environment: 'production', enabled: true });
     });
     write(root, 'export.json', JSON.stringify({ version: 1, features, featureStrategies, featureEnvironments, segments }));
@@ -745,7 +876,13 @@ describe('manifest import writes every imported value as data: nothing from the 
     const expected: Record<string, Record<string, unknown>> = {};
     HOSTILE.forEach((text, index) => {
       expected[text] = { type: 'release', createdAt: '2026-01-01', description: text };
-      expected[`segment-${index}`] = { type: 'release', createdAt: '2026-01-01', enabled: true, rolloutPercentage: 50, targetSegments: [text] };
+      expected[`segment-${index}`] = {
+        type: 'release',
+        createdAt: '2026-01-01',
+        enabled: true,
+        rolloutPercentage: 50,
+        targetSegments: [text],
+      };
     });
     // Read back by both parsers the loader uses (js-yaml; the yaml package for files with anchors).
     expect(yamlLoad(result.stdout, { schema: CORE_SCHEMA })).toEqual({ flags: expected });
@@ -754,10 +891,14 @@ describe('manifest import writes every imported value as data: nothing from the 
     const { manifest, problems } = readManifestText(result.stdout, 'flags.yaml');
     expect(manifest?.format).toBe('flag-hygiene');
     const fieldProblems = problems.filter((problem) => problem.field !== undefined);
-    expect(new Set(fieldProblems.map((problem) => `${problem.field} ${problem.message}`))).toEqual(new Set(['owner is required', 'expiresAt is required for a release flag']));
+    expect(new Set(fieldProblems.map((problem) => `${problem.field} ${problem.message}`))).toEqual(
+      new Set(['owner is required', 'expiresAt is required for a release flag']),
+    );
     expect(fieldProblems).toHaveLength(HOSTILE.length * 2 * 2);
     // The keys no SDK accepts are named, each once.
-    expect(problems.filter((problem) => problem.field === undefined).map((problem) => problem.flag)).toEqual(HOSTILE.filter((text) => INVALID_KEYS.has(text)));
+    expect(problems.filter((problem) => problem.field === undefined).map((problem) => problem.flag)).toEqual(
+      HOSTILE.filter((text) => INVALID_KEYS.has(text)),
+    );
   });
 
   it('--from flagd: flag keys and metadata values of every kind read back exactly', () => {
@@ -768,7 +909,15 @@ describe('manifest import writes every imported value as data: nothing from the 
         state: 'ENABLED',
         variants: { on: true, off: false },
         defaultVariant: 'on',
-        metadata: { owner: `owner ${text}`, type: 'release', createdAt: '2026-01-01', expiresAt: '2026-06-01', ticket: `T-${index} ${text}`, description: `d ${text}`, createdBy: `by ${text}` },
+        metadata: {
+          owner: `owner ${text}`,
+          type: 'release',
+          createdAt: '2026-01-01',
+          expiresAt: '2026-06-01',
+          ticket: `T-${index} ${text}`,
+          description: `d ${text}`,
+          createdBy: `by ${text}`,
+        },
       };
     });
     write(root, 'flags.json', JSON.stringify({ $schema: 'https://flagd.dev/schema/v0/flags.json', flags }));
@@ -777,7 +926,16 @@ describe('manifest import writes every imported value as data: nothing from the 
     expect(result.status).toBe(0);
     const expected: Record<string, Record<string, unknown>> = {};
     HOSTILE.forEach((text, index) => {
-      expected[text] = { type: 'release', owner: `owner ${text}`, createdAt: '2026-01-01', expiresAt: '2026-06-01', createdBy: `by ${text}`, ticket: `T-${index} ${text}`, description: `d ${text}`, enabled: true };
+      expected[text] = {
+        type: 'release',
+        owner: `owner ${text}`,
+        createdAt: '2026-01-01',
+        expiresAt: '2026-06-01',
+        createdBy: `by ${text}`,
+        ticket: `T-${index} ${text}`,
+        description: `d ${text}`,
+        enabled: true,
+      };
     });
     expect(yamlLoad(result.stdout, { schema: CORE_SCHEMA })).toEqual({ flags: expected });
     expect(yamlParse(result.stdout)).toEqual({ flags: expected });

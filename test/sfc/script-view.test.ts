@@ -4,12 +4,21 @@ import { componentScript } from '../../src/sfc/script-view.js';
 
 /** The text of each piece, with its kind (and language for a script block). */
 function pieceTexts(file: string, text: string): string[] {
-  return extractScriptPieces(componentFormatOf(file)!, text).map((piece) => `${piece.kind === 'module' ? `module:${piece.lang}` : piece.kind} ${text.slice(piece.start, piece.end)}`);
+  return extractScriptPieces(componentFormatOf(file)!, text).map(
+    (piece) => `${piece.kind === 'module' ? `module:${piece.lang}` : piece.kind} ${text.slice(piece.start, piece.end)}`,
+  );
 }
 
 describe('componentFormatOf', () => {
   it('knows components by their extension, in any case, and nothing else', () => {
-    expect(['a.vue', 'b/C.Svelte', 'page.astro', 'a.ts', 'vue', 'a.vue.md'].map(componentFormatOf)).toEqual(['vue', 'svelte', 'astro', undefined, undefined, undefined]);
+    expect(['a.vue', 'b/C.Svelte', 'page.astro', 'a.ts', 'vue', 'a.vue.md'].map(componentFormatOf)).toEqual([
+      'vue',
+      'svelte',
+      'astro',
+      undefined,
+      undefined,
+      undefined,
+    ]);
   });
 });
 
@@ -17,7 +26,7 @@ describe('Vue', () => {
   const component = [
     '<template>',
     '  <div :class="{ on: isEnabled(\'a\') }" @click="go(); track(\'b\')">',
-    '    <!-- {{ isEnabled(\'commented\') }} -->',
+    "    <!-- {{ isEnabled('commented') }} -->",
     '    <template v-if="isEnabled(\'c\')"><i v-for="(item, i) in list(\'d\')" :key="i">{{ item }}</i></template>',
     '    <slot #default="{ row }" v-else />',
     '  </div>',
@@ -50,7 +59,8 @@ describe('Vue', () => {
   });
 
   it('skips a Pug template whole, and reads JSX where a block says tsx', () => {
-    const pug = "<template lang=\"pug\">\n  div(v-if=\"isEnabled('a')\") {{ isEnabled('b') }}\n</template>\n<script lang=\"tsx\">const a = <b />;</script>";
+    const pug =
+      '<template lang="pug">\n  div(v-if="isEnabled(\'a\')") {{ isEnabled(\'b\') }}\n</template>\n<script lang="tsx">const a = <b />;</script>';
     expect(pieceTexts('a.vue', pug)).toEqual(['module:tsx const a = <b />;']);
     expect(componentScript('a.vue', pug)!.jsx).toBe(true);
   });
@@ -122,7 +132,11 @@ describe('Svelte', () => {
   });
 
   it('still reads a slash after a name, a number or a closing bracket as a division', () => {
-    expect(pieceTexts('a.svelte', '{a / b}{2 / c}{(d) / e[0] / f}')).toEqual(['expression a / b', 'expression 2 / c', 'expression (d) / e[0] / f']);
+    expect(pieceTexts('a.svelte', '{a / b}{2 / c}{(d) / e[0] / f}')).toEqual([
+      'expression a / b',
+      'expression 2 / c',
+      'expression (d) / e[0] / f',
+    ]);
   });
 });
 
@@ -138,8 +152,18 @@ describe('Astro', () => {
       '<script type="application/ld+json">{}</script>',
       '<script src="/x.js"></script>',
     ].join('\n');
-    expect(pieceTexts('a.astro', text)).toEqual(["module:ts const on = flags.get('a');\n", "module:ts flags.get('b')", "module:js flags.get('c')"]);
-    expect(componentScript('a.astro', text)!.text.split('\n').slice(0, 5)).toEqual(['  ;', "const on = flags.get('a');", '   ', '                            ', "       ;flags.get('b')         "]);
+    expect(pieceTexts('a.astro', text)).toEqual([
+      "module:ts const on = flags.get('a');\n",
+      "module:ts flags.get('b')",
+      "module:js flags.get('c')",
+    ]);
+    expect(componentScript('a.astro', text)!.text.split('\n').slice(0, 5)).toEqual([
+      '  ;',
+      "const on = flags.get('a');",
+      '   ',
+      '                            ',
+      "       ;flags.get('b')         ",
+    ]);
   });
 
   it('has no frontmatter when the file does not start with a fence', () => {

@@ -48,18 +48,26 @@ export const checkManifestCommand = defineCommand({
   ].join('\n'),
   options: {
     config: COMMON_OPTIONS.config,
-    manifest: { ...COMMON_OPTIONS.manifest, description: 'The manifest to check, as the [file] argument (default: the config\'s "manifest").' },
+    manifest: {
+      ...COMMON_OPTIONS.manifest,
+      description: 'The manifest to check, as the [file] argument (default: the config\'s "manifest").',
+    },
     ...PROGRESS_OPTIONS,
   },
   positionals: { min: 0, max: 1 },
   async run({ options, positionals }, io) {
     const [positional] = positionals;
     if (positional !== undefined && options.manifest !== undefined && resolve(io.cwd, positional) !== resolve(io.cwd, options.manifest)) {
-      throw new UsageError(`check-manifest: two manifests given ('${positional}' and --manifest '${options.manifest}'); check one at a time`);
+      throw new UsageError(
+        `check-manifest: two manifests given ('${positional}' and --manifest '${options.manifest}'); check one at a time`,
+      );
     }
     const file = positional ?? options.manifest;
     // Imported here, not at the top: --help and usage errors load none of this (issue 19).
-    const [{ loadCliSettings }, { loadManifest }] = await Promise.all([import('../../config/load-settings.js'), import('../../manifest/load.js')]);
+    const [{ loadCliSettings }, { loadManifest }] = await Promise.all([
+      import('../../config/load-settings.js'),
+      import('../../manifest/load.js'),
+    ]);
     // A file given here is the user's choice: the config's manifest is then neither used nor checked.
     const settings = loadCliSettings({
       cwd: io.cwd,

@@ -5,7 +5,10 @@ import { progressReporter } from '../progress.js';
 
 function parseFailOn(value: string | undefined): DiffFailCode[] {
   if (value === undefined || value.trim() === 'none') return [];
-  const codes = value.split(',').map((code) => code.trim()).filter((code) => code !== '');
+  const codes = value
+    .split(',')
+    .map((code) => code.trim())
+    .filter((code) => code !== '');
   for (const code of codes) {
     if (!(DIFF_FAIL_CODES as readonly string[]).includes(code)) {
       throw new UsageError(`diff: --fail-on: unknown code '${code}'; use none or a comma-separated list of ${DIFF_FAIL_CODES.join(', ')}`);
@@ -44,7 +47,10 @@ export const diffCommand = defineCommand({
     const workers = parseIntegerOption('diff', 'workers', options.workers, { min: 0, max: 64 });
     const progress = progressReporter(io, options['no-progress'] !== true);
     // Imported here, not at the top: --help and usage errors load none of this (issue 19).
-    const [{ diffAgainstBase, failingCategories, formatDiff }, { terminalSafe }] = await Promise.all([import('../../diff/index.js'), import('../../report/text-safe.js')]);
+    const [{ diffAgainstBase, failingCategories, formatDiff }, { terminalSafe }] = await Promise.all([
+      import('../../diff/index.js'),
+      import('../../report/text-safe.js'),
+    ]);
     const { diff, warnings } = await diffAgainstBase({
       ref: positionals[0]!,
       cwd: io.cwd,

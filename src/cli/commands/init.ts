@@ -16,8 +16,16 @@ export const initCommand = defineCommand({
     'Unleash or OpenFeature file given with --from-manifest is left as it is. Prints the ESLint config.',
   ].join('\n'),
   options: {
-    type: { type: 'string', valueName: FLAG_TYPES.join('|'), description: 'Write this type for every new flag (default: a "# TODO type" line).' },
-    'from-manifest': { type: 'string', valueName: 'file', description: 'An existing manifest (ours, flagd, Unleash, OpenFeature) for the config to point at.' },
+    type: {
+      type: 'string',
+      valueName: FLAG_TYPES.join('|'),
+      description: 'Write this type for every new flag (default: a "# TODO type" line).',
+    },
+    'from-manifest': {
+      type: 'string',
+      valueName: 'file',
+      description: 'An existing manifest (ours, flagd, Unleash, OpenFeature) for the config to point at.',
+    },
     'dry-run': { type: 'boolean', description: 'Print what would be written; write nothing.' },
     ...WORKERS_OPTIONS,
     ...PROGRESS_OPTIONS,

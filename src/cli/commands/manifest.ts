@@ -22,7 +22,9 @@ export const manifestCommand = defineCommand({
   async run({ options, positionals }, io) {
     const [subcommand, file] = positionals;
     if (subcommand !== 'import') {
-      throw new UsageError(`manifest: unknown subcommand '${subcommand}'; use: flag-hygiene manifest import --from ${SOURCES.join('|')} <file>`);
+      throw new UsageError(
+        `manifest: unknown subcommand '${subcommand}'; use: flag-hygiene manifest import --from ${SOURCES.join('|')} <file>`,
+      );
     }
     const from = parseChoiceOption('manifest import', 'from', options.from, SOURCES);
     if (from === undefined) throw new UsageError(`manifest import: --from is required: one of ${SOURCES.join(', ')}`);

@@ -1,4 +1,12 @@
-import { applyRemovalPlan, planDiff, planFlagRemoval, RemovalInterrupted, type ApplyOptions, type ApplyResult, type RemovalPlan } from '../../codemod/index.js';
+import {
+  applyRemovalPlan,
+  planDiff,
+  planFlagRemoval,
+  RemovalInterrupted,
+  type ApplyOptions,
+  type ApplyResult,
+  type RemovalPlan,
+} from '../../codemod/index.js';
 import { terminalSafe, terminalSafeLines } from '../../report/text-safe.js';
 import { ExitCode, type CliIo, type CommandInput } from '../command.js';
 import { reportCacheWarnings } from '../cache-warnings.js';
@@ -25,7 +33,8 @@ export async function runRemove(
     ...(options.today === undefined ? {} : { today: options.today }),
   });
   reportCacheWarnings(io, plan.cacheWarnings);
-  for (const warning of plan.formatting.warnings) io.stderr(`flag-hygiene: warning: ${terminalSafe(warning.file)}: ${terminalSafe(warning.message)}\n`);
+  for (const warning of plan.formatting.warnings)
+    io.stderr(`flag-hygiene: warning: ${terminalSafe(warning.file)}: ${terminalSafe(warning.message)}\n`);
   // The diff is the codebase's text; the other lines name its files, keys and test names.
   const diff = options['dry-run'] && format === 'text' ? terminalSafeLines(planDiff(plan).trimEnd()) : undefined;
   let applied: ApplyResult | undefined;
@@ -48,7 +57,9 @@ export async function runRemove(
   for (const change of plan.changes) {
     const details = [
       change.folded > 0 ? `${change.folded} evaluation${change.folded === 1 ? '' : 's'} folded` : undefined,
-      change.deletedTests.length > 0 ? `deleted test${change.deletedTests.length === 1 ? '' : 's'}: ${change.deletedTests.map((name) => JSON.stringify(name)).join(', ')}` : undefined,
+      change.deletedTests.length > 0
+        ? `deleted test${change.deletedTests.length === 1 ? '' : 's'}: ${change.deletedTests.map((name) => JSON.stringify(name)).join(', ')}`
+        : undefined,
     ].filter(Boolean);
     lines.push(`  ${change.relative}${details.length > 0 ? `  (${details.join('; ')})` : ''}`);
   }
@@ -58,7 +69,10 @@ export async function runRemove(
   }
   const typeCheck = plan.typeCheck;
   if (typeCheck !== undefined && typeCheck.files > 0) {
-    if (typeCheck.added.length === 0) lines.push(`Type check: the result type-checks as well as the original did (${typeCheck.files} file${typeCheck.files === 1 ? '' : 's'} checked).`);
+    if (typeCheck.added.length === 0)
+      lines.push(
+        `Type check: the result type-checks as well as the original did (${typeCheck.files} file${typeCheck.files === 1 ? '' : 's'} checked).`,
+      );
     else {
       lines.push(`Type check: the removal adds ${typeCheck.added.length} diagnostic${typeCheck.added.length === 1 ? '' : 's'}:`);
       for (const added of typeCheck.added) lines.push(`  ${added.file}:${added.line}:${added.column}  TS${added.code} ${added.message}`);
@@ -66,15 +80,23 @@ export async function runRemove(
   }
   for (const parameter of plan.parameters) {
     const where = `${parameter.file}:${parameter.line}:${parameter.column}`;
-    if (parameter.keptBecause === undefined) lines.push(`Removed a parameter left unused: ${where}  "${parameter.name}" (and the argument its callers passed)`);
-    else lines.push(`Left unused: ${where}  parameter "${parameter.name}" is no longer read, but ${parameter.keptBecause}; remove it by hand if you can`);
+    if (parameter.keptBecause === undefined)
+      lines.push(`Removed a parameter left unused: ${where}  "${parameter.name}" (and the argument its callers passed)`);
+    else
+      lines.push(
+        `Left unused: ${where}  parameter "${parameter.name}" is no longer read, but ${parameter.keptBecause}; remove it by hand if you can`,
+      );
   }
   lines.push(...formatterLines(plan.formatting, options['no-formatter'] === true));
-  for (const mention of plan.mentions) lines.push(`Still mentioned: ${mention.file}:${mention.line}:${mention.column}  the key as a string, not a read of the flag; check it by hand (a mock, a fixture)`);
+  for (const mention of plan.mentions)
+    lines.push(
+      `Still mentioned: ${mention.file}:${mention.line}:${mention.column}  the key as a string, not a read of the flag; check it by hand (a mock, a fixture)`,
+    );
   for (const site of plan.manual) lines.push(`Needs a hand: ${site.file}:${site.loc.line}:${site.loc.column}  ${site.reason}`);
   if (plan.manual.length > 0) lines.push('The manifest entry stays until these sites are rewritten.');
   const stale = applied?.staleTemporaries ?? [];
-  if (stale.length > 0) lines.push(`Deleted ${stale.length} temporary file${stale.length === 1 ? '' : 's'} left by an interrupted run: ${stale.join(', ')}`);
+  if (stale.length > 0)
+    lines.push(`Deleted ${stale.length} temporary file${stale.length === 1 ? '' : 's'} left by an interrupted run: ${stale.join(', ')}`);
   io.stdout([...(diff === undefined ? [] : [diff, '']), ...lines.map(terminalSafe)].join('\n') + '\n');
   return plan.manual.length > 0 ? ExitCode.findings : ExitCode.clean;
 }
@@ -84,10 +106,17 @@ const files = (count: number) => `${count} file${count === 1 ? '' : 's'}`;
 /** Which formatter ran over the touched files, and what it left alone. */
 function formatterLines(formatting: RemovalPlan['formatting'], skipped: boolean): string[] {
   const { formatter } = formatting;
-  if (formatter === undefined) return [skipped ? 'Formatter: not run (--no-formatter).' : 'Formatter: none configured in the project; the edits keep the surrounding indentation.'];
+  if (formatter === undefined)
+    return [
+      skipped
+        ? 'Formatter: not run (--no-formatter).'
+        : 'Formatter: none configured in the project; the edits keep the surrounding indentation.',
+    ];
   const lines = [`Formatter: ${formatter.name} ${formatter.version} (the project's own) formatted ${files(formatting.formatted.length)}.`];
   if (formatting.notFormattedBefore.length > 0) {
-    lines.push(`Not formatted, as ${formatter.name} would have changed them before the removal too: ${formatting.notFormattedBefore.join(', ')}`);
+    lines.push(
+      `Not formatted, as ${formatter.name} would have changed them before the removal too: ${formatting.notFormattedBefore.join(', ')}`,
+    );
   }
   return lines;
 }
@@ -99,7 +128,12 @@ function removalJson(plan: RemovalPlan, dryRun: boolean, applied: ApplyResult | 
     keep: plan.keep,
     dryRun,
     ...(dryRun ? { diff: planDiff(plan) } : {}),
-    files: plan.changes.map((change) => ({ file: change.relative, folded: change.folded, deletedTests: change.deletedTests, emptyTestFile: change.emptyTestFile })),
+    files: plan.changes.map((change) => ({
+      file: change.relative,
+      folded: change.folded,
+      deletedTests: change.deletedTests,
+      emptyTestFile: change.emptyTestFile,
+    })),
     manifest: plan.manifest?.relative ?? null,
     typeCheck: plan.typeCheck ?? null,
     parameters: plan.parameters.map((parameter) => ({ ...parameter, removed: parameter.keptBecause === undefined })),

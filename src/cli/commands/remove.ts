@@ -2,10 +2,13 @@ import { defineCommand, parseChoiceOption, parseIntegerOption, type OptionSpecs 
 import { CACHE_OPTIONS, COMMON_OPTIONS, PROGRESS_OPTIONS, WORKERS_OPTIONS } from '../common-options.js';
 
 export const REMOVE_OPTIONS = {
-  keep: { type: 'string', valueName: 'on|off', description: 'The path to keep (default: the path the manifest\'s state implies).' },
+  keep: { type: 'string', valueName: 'on|off', description: "The path to keep (default: the path the manifest's state implies)." },
   'dry-run': { type: 'boolean', description: 'Print the diff; change nothing.' },
   'no-verify': { type: 'boolean', description: 'Do not type-check the touched files before and after (for huge repositories).' },
-  'no-formatter': { type: 'boolean', description: "Do not run the project's formatter (Prettier, Biome or dprint) over the touched files." },
+  'no-formatter': {
+    type: 'boolean',
+    description: "Do not run the project's formatter (Prettier, Biome or dprint) over the touched files.",
+  },
   format: { type: 'string', valueName: 'text|json', description: 'Output format of the summary (default text).' },
   ...COMMON_OPTIONS,
   ...CACHE_OPTIONS,
@@ -22,8 +25,8 @@ export const removeCommand = defineCommand({
     'Removes a flag for good: every evaluation becomes the kept constant and the code is simplified until no',
     'trace of the flag remains (ifs, early returns, ternaries, &&/||/??, decision variables, JSX, fixed-key',
     'wrappers, imports left unused). Test overrides go, test cases that only tested the removed state are',
-    'deleted (and listed), and the manifest entry is removed. --keep defaults to the policy\'s path to keep.',
-    'The touched files are type-checked before and after (the project\'s tsconfig); the summary lists any',
+    "deleted (and listed), and the manifest entry is removed. --keep defaults to the policy's path to keep.",
+    "The touched files are type-checked before and after (the project's tsconfig); the summary lists any",
     'diagnostic the removal would add. A rewrite that would not parse is never written.',
     'When the project has Prettier, Biome or dprint configured and installed, its own copy formats the touched',
     'files (those it would not have changed before the removal); the summary says which one ran.',

@@ -17,9 +17,15 @@ import { COMMON_OPTIONS, SCAN_OPTIONS } from '../common-options.js';
 function parseFailOn(value: string | undefined): FindingCode[] | undefined {
   if (value === undefined) return undefined;
   if (value.trim() === 'none') return [];
-  const codes = value.split(',').map((code) => code.trim()).filter((code) => code !== '');
+  const codes = value
+    .split(',')
+    .map((code) => code.trim())
+    .filter((code) => code !== '');
   // `--fail-on ,` (an empty variable in a CI script) must not pass for none.
-  if (codes.length === 0) throw new UsageError(`report: --fail-on '${value}' names no code; use none to fail on nothing, or a comma-separated list of ${FINDING_CODES.join(', ')}`);
+  if (codes.length === 0)
+    throw new UsageError(
+      `report: --fail-on '${value}' names no code; use none to fail on nothing, or a comma-separated list of ${FINDING_CODES.join(', ')}`,
+    );
   for (const code of codes) {
     if (!(FINDING_CODES as readonly string[]).includes(code)) {
       throw new UsageError(`report: --fail-on: unknown code '${code}'; use none or a comma-separated list of ${FINDING_CODES.join(', ')}`);
@@ -71,9 +77,22 @@ export const reportCommand = defineCommand({
     },
     'changed-since': { type: 'string', valueName: 'ref', description: 'Only findings on lines changed since this git ref fail the build.' },
     'group-by': { type: 'string', valueName: 'owner', description: 'Group the text and Markdown reports by owner.' },
-    owner: { type: 'string', valueName: 'name', description: "Only this owner's flags and the errors on them ('unowned' for flags without one)." },
-    inventory: { type: 'string', multiple: true, valueName: 'file', description: 'Read scanner inventories (shards) instead of scanning; the paths after it are inventories too.' },
-    'link-base': { type: 'string', valueName: 'url', description: "Base URL for links to files (default: derived from GitHub Actions' environment)." },
+    owner: {
+      type: 'string',
+      valueName: 'name',
+      description: "Only this owner's flags and the errors on them ('unowned' for flags without one).",
+    },
+    inventory: {
+      type: 'string',
+      multiple: true,
+      valueName: 'file',
+      description: 'Read scanner inventories (shards) instead of scanning; the paths after it are inventories too.',
+    },
+    'link-base': {
+      type: 'string',
+      valueName: 'url',
+      description: "Base URL for links to files (default: derived from GitHub Actions' environment).",
+    },
     output: { type: 'string', valueName: 'file', description: 'Write the report to a file instead of stdout.' },
     ...SCAN_OPTIONS,
   },
@@ -103,13 +122,18 @@ export const reportCommand = defineCommand({
       ]);
       settings = loadCliSettings(settingsInput);
       manifest = settings.manifestPath === undefined ? undefined : loadManifest(settings.manifestPath, settings.manifestFormat);
-      inventory = mergeInventories([...options.inventory, ...positionals].map((path) => readInventory(resolve(io.cwd, path), parseInventoryText)));
+      inventory = mergeInventories(
+        [...options.inventory, ...positionals].map((path) => readInventory(resolve(io.cwd, path), parseInventoryText)),
+      );
     } else {
       const { scanWithProgress } = await import('../scan-with-progress.js');
       const result = await scanWithProgress(io, options, positionals, workers);
       ({ inventory, settings, manifest } = result);
     }
-    const changedLines = options['changed-since'] === undefined ? undefined : (await import('../../report/changed-lines.js')).changedLinesSince(options['changed-since'], settings.root);
+    const changedLines =
+      options['changed-since'] === undefined
+        ? undefined
+        : (await import('../../report/changed-lines.js')).changedLinesSince(options['changed-since'], settings.root);
     const { buildReport, formatReport } = await import('../../report/index.js');
     const textMentions = await mentionsOfUnreferenced(inventory, manifest, settings);
     const report = buildReport({
@@ -153,6 +177,7 @@ async function mentionsOfUnreferenced(
   const isTest = testFileMatcher(settings.root, settings.tests);
   const manifestFile = settings.manifestPath === undefined ? undefined : toPosixRelative(settings.root, settings.manifestPath);
   // The manifest declares every key and tests override them: neither is a use.
-  const ignore = (relative: string) => relative === manifestFile || basename(relative) === CONFIG_FILE_NAME || isTest(join(settings.root, relative));
+  const ignore = (relative: string) =>
+    relative === manifestFile || basename(relative) === CONFIG_FILE_NAME || isTest(join(settings.root, relative));
   return findTextMentions(keys, { root: settings.root, ignore });
 }

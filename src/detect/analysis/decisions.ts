@@ -129,7 +129,8 @@ function decide(state: AnalysisState, site: Site, depth: number): void {
           if (first === undefined || last === undefined) continue;
           const test = switchCase.test ? unwrapExpression(switchCase.test) : undefined;
           let caseState: RegionState = 'variant';
-          if (test?.type === 'Literal' && typeof test.value === 'boolean') caseState = (test.value ? truth.whenTruthy : truth.whenFalsy) ?? 'variant';
+          if (test?.type === 'Literal' && typeof test.value === 'boolean')
+            caseState = (test.value ? truth.whenTruthy : truth.whenFalsy) ?? 'variant';
           const label = test ? state.options.text.slice(test.range[0], test.range[1]) : 'default';
           push(region([first.range[0], last.range[1]], caseState, test ? 'case' : 'default', label));
         }
@@ -138,7 +139,10 @@ function decide(state: AnalysisState, site: Site, depth: number): void {
       }
       case 'VariableDeclarator':
         if (parent.init !== node) return;
-        if (regions.length > 0) emit(state, site, 'logical', node, node, regions, { offYieldsFlagValue: offYieldsFlagValue && !consumedAsBoolean(node, state.options.booleanTypeOf) });
+        if (regions.length > 0)
+          emit(state, site, 'logical', node, node, regions, {
+            offYieldsFlagValue: offYieldsFlagValue && !consumedAsBoolean(node, state.options.booleanTypeOf),
+          });
         followVariable(state, site, parent, truth, depth);
         return;
       default:
@@ -188,8 +192,12 @@ function finishValue(state: AnalysisState, site: Site, node: Node, regions: Regi
   if (regions.length === 0) return;
   const jsx = node.parent?.type === 'JSXExpressionContainer';
   // `flag && warmCache()` as a statement: nobody uses the value, so the off path needs none.
-  const unused = node.parent?.type === 'ExpressionStatement' || (node.parent?.type === 'UnaryExpression' && node.parent.operator === 'void');
-  emit(state, site, jsx ? 'jsx' : 'logical', node, node, regions, { offYieldsFlagValue: offYieldsFlagValue && !unused && !consumedAsBoolean(node, state.options.booleanTypeOf), inJsx: jsx });
+  const unused =
+    node.parent?.type === 'ExpressionStatement' || (node.parent?.type === 'UnaryExpression' && node.parent.operator === 'void');
+  emit(state, site, jsx ? 'jsx' : 'logical', node, node, regions, {
+    offYieldsFlagValue: offYieldsFlagValue && !unused && !consumedAsBoolean(node, state.options.booleanTypeOf),
+    inJsx: jsx,
+  });
 }
 
 function emit(
@@ -247,5 +255,13 @@ export function addJsxComponentDecision(state: AnalysisState, reference: number,
       if (fallback) regions.push(fallback);
     }
   }
-  emit(state, { subject: { reference }, node: element, kind: 'boolean', truth }, 'jsx-component', element, element.openingElement, regions, { inJsx: true });
+  emit(
+    state,
+    { subject: { reference }, node: element, kind: 'boolean', truth },
+    'jsx-component',
+    element,
+    element.openingElement,
+    regions,
+    { inJsx: true },
+  );
 }

@@ -12,7 +12,11 @@ import type { AnalysisState } from './state.js';
 import type { KeyedByParameter } from './wrappers.js';
 
 /** Puts back, as evaluations with their (dynamic) parameter keys, the keys of wrappers that escape their calls. */
-export function reportEscapedWrapperKeys(state: AnalysisState, keyedByParameter: readonly KeyedByParameter[], evaluations: Map<Node, Evaluation>): void {
+export function reportEscapedWrapperKeys(
+  state: AnalysisState,
+  keyedByParameter: readonly KeyedByParameter[],
+  evaluations: Map<Node, Evaluation>,
+): void {
   const escapes = new Map<FunctionNode, boolean>();
   for (const { fn, keyNode, evaluation } of keyedByParameter) {
     let escaped = escapes.get(fn);
@@ -26,7 +30,8 @@ function escapesItsCalls(state: AnalysisState, fn: FunctionNode): boolean {
   const hook = returningHook(state, fn);
   if (hook !== undefined) return !hookResultsOnlyCalled(state, hook);
   const binding = nameBinding(state, fn);
-  if (binding !== undefined) return state.scopes.readsOf(binding).some((read) => !isCalled(read) && read.parent?.type !== 'ExportSpecifier');
+  if (binding !== undefined)
+    return state.scopes.readsOf(binding).some((read) => !isCalled(read) && read.parent?.type !== 'ExportSpecifier');
   const parent = fn.parent;
   if (parent?.type === 'ExportDefaultDeclaration') return false;
   // A method is found through its object (`api.isOn('x')`), unless that object is handed out.

@@ -36,7 +36,12 @@ export function functionFacts(state: AnalysisState): FunctionFact[] {
     if (containing.length === 0) continue;
     const deciding = containing.filter((fact) => fact.decisions.length > 0);
     if (deciding.length > 0 && call.type === 'CallExpression') {
-      const entry = { callee: memberChain(call.callee)?.join('.') ?? '', mentions: mentionsOf(call), range: rangeOf(call), loc: locOf(call) };
+      const entry = {
+        callee: memberChain(call.callee)?.join('.') ?? '',
+        mentions: mentionsOf(call),
+        range: rangeOf(call),
+        loc: locOf(call),
+      };
       for (const fact of deciding) (fact.calledWith ??= []).push(entry);
     }
   }
@@ -45,7 +50,8 @@ export function functionFacts(state: AnalysisState): FunctionFact[] {
     if (containing.length === 0) continue;
     const callee = invocation.callee();
     if (callee === undefined) continue;
-    for (const fact of containing) if (!(callee.kind === 'local' && callee.functionId === fact.id)) (fact.calls as RegionCall['callee'][]).push(callee);
+    for (const fact of containing)
+      if (!(callee.kind === 'local' && callee.functionId === fact.id)) (fact.calls as RegionCall['callee'][]).push(callee);
   }
   return facts;
 }
@@ -67,7 +73,8 @@ function exportedFunctionNames(state: AnalysisState): Map<FunctionNode, string[]
       if (declaration?.type === 'FunctionDeclaration' && declaration.id) addName(declaration, declaration.id.name);
       if (declaration?.type === 'VariableDeclaration') {
         for (const declarator of declaration.declarations) {
-          if (declarator.id.type === 'Identifier') addName(functions.boundTo(scopes.lookup(declarator.id.name, declarator.id)), declarator.id.name);
+          if (declarator.id.type === 'Identifier')
+            addName(functions.boundTo(scopes.lookup(declarator.id.name, declarator.id)), declarator.id.name);
         }
       }
       for (const specifier of node.specifiers) {

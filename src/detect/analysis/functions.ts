@@ -46,7 +46,12 @@ export class LocalFunctions {
     }
     if (parent?.type === 'ExportDefaultDeclaration') return 'default';
     // What a hook returns is called by the hook's name: `useFlagEvaluator()`.
-    const returnedBy = parent?.type === 'ReturnStatement' ? this.enclosingFunction(parent) : parent !== undefined && isFunctionNode(parent) ? parent : undefined;
+    const returnedBy =
+      parent?.type === 'ReturnStatement'
+        ? this.enclosingFunction(parent)
+        : parent !== undefined && isFunctionNode(parent)
+          ? parent
+          : undefined;
     if (returnedBy !== undefined && this.returnedFunction(returnedBy) === fn) return `${this.nameOf(returnedBy)}()`;
     if (parent?.type === 'AssignmentExpression') return memberChain(parent.left)?.join('.') ?? '<anonymous>';
     if (parent?.type === 'CallExpression') {

@@ -5,7 +5,16 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { AccessorReturns, CompiledAccessor } from '../../patterns/index.js';
 import { contains, propertyKeyName, propertyName, rangeOf, unwrapExpression, type Node } from '../ast.js';
-import { matchCallExpression, matchDestructuring, matchJsxElement, matchMemberExpression, matchObjectLiteral, type AccessorMatch, type ArgumentsOf, type MatchedKey } from '../../patterns/index.js';
+import {
+  matchCallExpression,
+  matchDestructuring,
+  matchJsxElement,
+  matchMemberExpression,
+  matchObjectLiteral,
+  type AccessorMatch,
+  type ArgumentsOf,
+  type MatchedKey,
+} from '../../patterns/index.js';
 import type { AnalysisState } from './state.js';
 
 /** An evaluation of a flag, and how it was found: by a pattern or through a wrapper function of this file. */

@@ -40,14 +40,19 @@ class ModuleExports {
         const declaration = node.declaration;
         if (isFunctionNode(declaration)) set('default', this.functionExport(declaration));
         else if (declaration.type === 'Identifier') set('default', this.exportedBinding(declaration));
-        else if (declaration.type !== 'ClassDeclaration' && declaration.type !== 'TSDeclareFunction' && declaration.type !== 'TSInterfaceDeclaration') {
+        else if (
+          declaration.type !== 'ClassDeclaration' &&
+          declaration.type !== 'TSDeclareFunction' &&
+          declaration.type !== 'TSInterfaceDeclaration'
+        ) {
           set('default', this.state.resolver.exportedValue(declaration));
         }
       } else if (node.type === 'ExportNamedDeclaration') {
         if (node.exportKind === 'type') continue;
         const declaration = node.declaration;
         if (declaration?.type === 'VariableDeclaration') {
-          for (const declarator of declaration.declarations) if (declarator.id.type === 'Identifier') set(declarator.id.name, this.exportedBinding(declarator.id));
+          for (const declarator of declaration.declarations)
+            if (declarator.id.type === 'Identifier') set(declarator.id.name, this.exportedBinding(declarator.id));
         } else if ((declaration?.type === 'FunctionDeclaration' || declaration?.type === 'TSEnumDeclaration') && declaration.id) {
           set(declaration.id.name, this.exportedBinding(declaration.id));
         }
@@ -77,7 +82,8 @@ class ModuleExports {
     const value = resolver.exportedValue(id);
     if (value !== undefined) return value;
     const init = binding.init ? unwrapExpression(binding.init) : undefined;
-    if (init?.type === 'ObjectExpression') return this.objectOfFunctions(init.properties.flatMap((p) => (p.type === 'Property' ? [p] : [])));
+    if (init?.type === 'ObjectExpression')
+      return this.objectOfFunctions(init.properties.flatMap((p) => (p.type === 'Property' ? [p] : [])));
     if (init?.type === 'NewExpression' && init.callee.type === 'Identifier') {
       const classNode = scopes.lookup(init.callee.name, init.callee)?.classNode;
       if (classNode) return this.objectOfFunctions(classNode.body.body);

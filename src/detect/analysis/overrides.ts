@@ -35,7 +35,8 @@ export function overrideStateOf(node: Node | undefined): OverrideState {
     };
     if (literal('killSwitch') === true || literal('disabled') === true) return 'off';
     if (literal('enabled') === false || literal('rolloutPercentage') === 0) return 'off';
-    if (literal('defaultValue') !== undefined) return literal('defaultValue') === true ? 'on' : literal('defaultValue') === false ? 'off' : 'unknown';
+    if (literal('defaultValue') !== undefined)
+      return literal('defaultValue') === true ? 'on' : literal('defaultValue') === false ? 'off' : 'unknown';
     const defaultVariant = literal('defaultVariant');
     const variants = field('variants');
     if (typeof defaultVariant === 'string' && variants?.type === 'ObjectExpression') {

@@ -56,7 +56,8 @@ export function nondeterministicInputs(state: AnalysisState, value: Node, keyNod
     if (visited.has(root) || depth > 4) return;
     visited.add(root);
     for (const event of inputEventsOf(state, root)) {
-      if ('found' in event) found.set(event.found, { text: state.resolver.textOf(event.found), range: rangeOf(event.found), loc: locOf(event.found) });
+      if ('found' in event)
+        found.set(event.found, { text: state.resolver.textOf(event.found), range: rangeOf(event.found), loc: locOf(event.found) });
       else visit(event.init, depth + 1);
     }
   };
@@ -78,7 +79,10 @@ function inputEventsOf(state: AnalysisState, root: Node): readonly InputEvent[] 
       walked.push({ found: node });
       return false;
     }
-    if (node.type === 'Identifier' && !(node.parent?.type === 'MemberExpression' && node.parent.property === node && !node.parent.computed)) {
+    if (
+      node.type === 'Identifier' &&
+      !(node.parent?.type === 'MemberExpression' && node.parent.property === node && !node.parent.computed)
+    ) {
       const binding = state.scopes.lookup(node.name, node);
       if (binding?.init && (binding.kind === 'const' || !binding.reassigned)) walked.push({ init: binding.init });
     }
@@ -92,7 +96,12 @@ function inputEventsOf(state: AnalysisState, root: Node): readonly InputEvent[] 
 function isNondeterministicCall(state: AnalysisState, node: Node): boolean {
   const { scopes } = state;
   if (node.type === 'NewExpression') {
-    return node.callee.type === 'Identifier' && node.callee.name === 'Date' && node.arguments.length === 0 && scopes.lookup('Date', node) === undefined;
+    return (
+      node.callee.type === 'Identifier' &&
+      node.callee.name === 'Date' &&
+      node.arguments.length === 0 &&
+      scopes.lookup('Date', node) === undefined
+    );
   }
   if (node.type !== 'CallExpression') return false;
   const chain = memberChain(node.callee);
@@ -114,7 +123,11 @@ export function insideNetworkCallback(node: Node): boolean {
   let current: Node | undefined = node.parent;
   while (current) {
     const parent: Node | undefined = current.parent;
-    if (isFunctionNode(current) && parent?.type === 'CallExpression' && parent.arguments.includes(current as TSESTree.CallExpressionArgument)) {
+    if (
+      isFunctionNode(current) &&
+      parent?.type === 'CallExpression' &&
+      parent.arguments.includes(current as TSESTree.CallExpressionArgument)
+    ) {
       if (isNetworkCall(parent)) return true;
     }
     current = parent;
@@ -141,7 +154,9 @@ export function mentionsOf(call: TSESTree.CallExpression): string[] {
       if (isFunctionNode(node)) return false;
       if (node.type === 'Identifier') {
         const parent = node.parent;
-        const isKey = (parent?.type === 'Property' && parent.key === node && !parent.shorthand) || (parent?.type === 'MemberExpression' && parent.property === node && !parent.computed);
+        const isKey =
+          (parent?.type === 'Property' && parent.key === node && !parent.shorthand) ||
+          (parent?.type === 'MemberExpression' && parent.property === node && !parent.computed);
         if (!isKey) mentions.add(node.name);
       } else if (node.type === 'Literal' && typeof node.value === 'string') mentions.add(node.value);
       else if (node.type === 'TemplateElement') mentions.add(node.value.cooked ?? node.value.raw);

@@ -101,7 +101,8 @@ function addEvaluationSites(state: AnalysisState, reference: FlagReference, eval
     return;
   }
   if (evaluation.boundTo !== undefined) {
-    for (const read of readsOf(state, evaluation.boundTo)) addSite(state, { subject: { reference: reference.id }, node: read, kind, truth, variable: evaluation.boundTo.name });
+    for (const read of readsOf(state, evaluation.boundTo))
+      addSite(state, { subject: { reference: reference.id }, node: read, kind, truth, variable: evaluation.boundTo.name });
     return;
   }
   addSite(state, { subject: { reference: reference.id }, node: evaluation.value, kind, truth });

@@ -20,7 +20,9 @@ export interface Invocation {
 
 /** Every decision's regions, as one list (for containersOf), with the decision and index of each. */
 function allRegions(state: AnalysisState): { decision: number; regionIndex: number; range: Range }[] {
-  return state.decisions.flatMap((decision) => decision.regions.map((region, regionIndex) => ({ decision: decision.id, regionIndex, range: region.range })));
+  return state.decisions.flatMap((decision) =>
+    decision.regions.map((region, regionIndex) => ({ decision: decision.id, regionIndex, range: region.range })),
+  );
 }
 
 /**

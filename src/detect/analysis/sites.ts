@@ -69,7 +69,9 @@ export function fieldEffect(kind: AccessorReturns, field: string): { kind: Acces
     case 'details':
     case 'boolean-details':
       if (field === 'value') {
-        return kind === 'boolean-details' ? { kind: 'boolean', truth: on } : { kind: 'value', truth: { whenTruthy: 'variant', whenFalsy: 'variant' } };
+        return kind === 'boolean-details'
+          ? { kind: 'boolean', truth: on }
+          : { kind: 'value', truth: { whenTruthy: 'variant', whenFalsy: 'variant' } };
       }
       if (field === 'on' || field === 'enabled') return { kind: 'boolean', truth: on };
       if (field === 'off') return { kind: 'boolean', truth: swap(on) };

@@ -135,7 +135,13 @@ export function inferFixedKeyWrappers(state: AnalysisState): void {
       if (reference.key.kind === 'dynamic' && reference.indirect !== true) continue;
       const key = reference.indirect ? fixedKeyOf(reference) : reference.key;
       if (key === undefined) continue;
-      const spec: WrapperSpec = { kind: 'fixed-key', key, negated: returned.negated, valueKind: returned.kind, name: state.functions.nameOf(fn) };
+      const spec: WrapperSpec = {
+        kind: 'fixed-key',
+        key,
+        negated: returned.negated,
+        valueKind: returned.kind,
+        name: state.functions.nameOf(fn),
+      };
       state.wrappers.set(fn, spec);
       changed = true;
       for (const call of state.functions.callsOf(fn)) {
@@ -168,7 +174,13 @@ export function inferFixedKeyWrappers(state: AnalysisState): void {
 function registerFixedCallWrapper(state: AnalysisState, fn: FunctionNode, returned: WrapperCall, negated: boolean): void {
   const name = state.functions.nameOf(fn);
   state.wrappers.set(fn, { kind: 'fixed-call', target: returned.callee, args: returned.args, negated, name });
-  const target: CallTarget = { callee: returned.callee, args: returned.args, argStates: returned.argStates, argSpans: returned.argSpans, through: { name, negated } };
+  const target: CallTarget = {
+    callee: returned.callee,
+    args: returned.args,
+    argStates: returned.argStates,
+    argSpans: returned.argSpans,
+    through: { name, negated },
+  };
   for (const call of state.functions.callsOf(fn)) {
     if (state.handledCalls.has(call) || call.type !== 'CallExpression') continue;
     state.handledCalls.add(call);
@@ -208,7 +220,8 @@ function returnedFlag(state: AnalysisState, fn: FunctionNode): { subject: Subjec
   }
   if (siteIndex === undefined && node.type === 'Identifier') {
     const binding = state.scopes.lookup(node.name, node);
-    if (binding?.kind === 'const' && binding.init) siteIndex = state.siteByNode.get(unwrapExpression(binding.init)) ?? state.siteByNode.get(binding.init);
+    if (binding?.kind === 'const' && binding.init)
+      siteIndex = state.siteByNode.get(unwrapExpression(binding.init)) ?? state.siteByNode.get(binding.init);
   }
   if (siteIndex === undefined) return undefined;
   const site = state.sites[siteIndex]!;

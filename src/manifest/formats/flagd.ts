@@ -142,7 +142,12 @@ function followReference(rule: unknown, evaluators: Record<string, unknown>): { 
  * the share of buckets serving `true` when the targeting is one `fractional` split; otherwise
  * unknown (targeting rules decide per evaluation context).
  */
-function booleanServedState(raw: Record<string, unknown>, variants: Record<string, unknown>, targetingPath: JsonPath, context: Context): ServedState {
+function booleanServedState(
+  raw: Record<string, unknown>,
+  variants: Record<string, unknown>,
+  targetingPath: JsonPath,
+  context: Context,
+): ServedState {
   if (raw.state === 'DISABLED') return { enabled: false };
   if (isEmptyRule(raw.targeting)) {
     const value = typeof raw.defaultVariant === 'string' ? variants[raw.defaultVariant] : undefined;
@@ -205,7 +210,8 @@ function metadataLookup(flagMetadata: Record<string, unknown>, flagPath: JsonPat
 /** Reads lifecycle fields from metadata: owner (or team), type, dates, and descriptive strings. */
 function lifecycleFromMetadata(flag: ManifestFlag, lookup: MetadataLookup, problems: ProblemList): void {
   // A flag set's metadata is shared: its problems name the field, not the first flag that inherits it.
-  const subject = (path: JsonPath, name: string) => (path[0] === 'metadata' ? { field: `metadata.${name}` } : { flag: flag.key, field: `metadata.${name}` });
+  const subject = (path: JsonPath, name: string) =>
+    path[0] === 'metadata' ? { field: `metadata.${name}` } : { flag: flag.key, field: `metadata.${name}` };
   const text = (names: readonly string[]): string | undefined => {
     const found = lookup.get(names);
     if (found === undefined) return undefined;
@@ -217,7 +223,8 @@ function lifecycleFromMetadata(flag: ManifestFlag, lookup: MetadataLookup, probl
     const found = lookup.get([name]);
     if (found === undefined) return undefined;
     const value = typeof found.value === 'string' ? calendarDate(found.value) : undefined;
-    if (value === undefined) problems.add(found.path, `must be a date (YYYY-MM-DD), got ${describeValue(found.value)}`, subject(found.path, name));
+    if (value === undefined)
+      problems.add(found.path, `must be a date (YYYY-MM-DD), got ${describeValue(found.value)}`, subject(found.path, name));
     return value;
   };
   const owner = text(['owner', 'team']);
@@ -236,7 +243,8 @@ function lifecycleFromMetadata(flag: ManifestFlag, lookup: MetadataLookup, probl
   const lastEvaluated = date('lastEvaluated');
   if (createdAt !== undefined) flag.createdAt = createdAt;
   if (expiresAt !== undefined) {
-    if (createdAt !== undefined && expiresAt < createdAt) problems.add(lookup.get(['expiresAt'])!.path, `is before createdAt (${createdAt})`, { flag: flag.key, field: 'metadata.expiresAt' });
+    if (createdAt !== undefined && expiresAt < createdAt)
+      problems.add(lookup.get(['expiresAt'])!.path, `is before createdAt (${createdAt})`, { flag: flag.key, field: 'metadata.expiresAt' });
     flag.expiresAt = expiresAt;
   }
   if (lastEvaluated !== undefined) flag.lastEvaluated = lastEvaluated;
@@ -290,7 +298,10 @@ export function readFlagdDefinitions(data: unknown, locate: Locate): FormatReadR
   let evaluators: Record<string, unknown> = {};
   if (data.$evaluators !== undefined) {
     if (isRecord(data.$evaluators)) evaluators = data.$evaluators;
-    else problems.add(['$evaluators'], `must be a map of rule names to rules, got ${describeValue(data.$evaluators)}`, { field: '$evaluators' });
+    else
+      problems.add(['$evaluators'], `must be a map of rule names to rules, got ${describeValue(data.$evaluators)}`, {
+        field: '$evaluators',
+      });
   }
   for (const [name, rule] of Object.entries(evaluators)) {
     checkTargeting(rule, ['$evaluators', name], { problems, evaluators }, undefined);
@@ -309,30 +320,54 @@ export function readFlagdDefinitions(data: unknown, locate: Locate): FormatReadR
       continue;
     }
     if (!('state' in raw)) problems.add([...path, 'state'], 'is required', subject('state'));
-    else if (!(STATES as readonly unknown[]).includes(raw.state)) problems.add([...path, 'state'], `must be ENABLED or DISABLED, got ${describeValue(raw.state)}`, subject('state'));
+    else if (!(STATES as readonly unknown[]).includes(raw.state))
+      problems.add([...path, 'state'], `must be ENABLED or DISABLED, got ${describeValue(raw.state)}`, subject('state'));
 
     let variants: Record<string, unknown> | undefined;
     let kind: VariantKind | undefined;
     if (!('variants' in raw)) problems.add([...path, 'variants'], 'is required', subject('variants'));
     else if (!isRecord(raw.variants) || Object.keys(raw.variants).length === 0) {
-      problems.add([...path, 'variants'], `must map at least one variant name to its value, got ${describeValue(raw.variants)}`, subject('variants'));
+      problems.add(
+        [...path, 'variants'],
+        `must map at least one variant name to its value, got ${describeValue(raw.variants)}`,
+        subject('variants'),
+      );
     } else {
       variants = raw.variants;
       const kinds = new Set(Object.values(variants).map(variantKind));
       if (kinds.size !== 1 || kinds.has(undefined)) {
-        problems.add([...path, 'variants'], 'variant values must all be booleans, all strings, all numbers or all objects', subject('variants'));
+        problems.add(
+          [...path, 'variants'],
+          'variant values must all be booleans, all strings, all numbers or all objects',
+          subject('variants'),
+        );
       } else kind = [...kinds][0];
     }
     const defaultVariant = raw.defaultVariant;
     if (defaultVariant !== undefined && defaultVariant !== null) {
-      if (typeof defaultVariant !== 'string') problems.add([...path, 'defaultVariant'], `must be a variant name or null, got ${describeValue(defaultVariant)}`, subject('defaultVariant'));
+      if (typeof defaultVariant !== 'string')
+        problems.add(
+          [...path, 'defaultVariant'],
+          `must be a variant name or null, got ${describeValue(defaultVariant)}`,
+          subject('defaultVariant'),
+        );
       else if (variants !== undefined && !(defaultVariant in variants)) {
-        problems.add([...path, 'defaultVariant'], `names variant ${quoteExcerpt(defaultVariant)}, which the flag does not define (${Object.keys(variants).map((name) => quoteExcerpt(name).slice(1, -1)).join(', ')})`, subject('defaultVariant'));
+        problems.add(
+          [...path, 'defaultVariant'],
+          `names variant ${quoteExcerpt(defaultVariant)}, which the flag does not define (${Object.keys(variants)
+            .map((name) => quoteExcerpt(name).slice(1, -1))
+            .join(', ')})`,
+          subject('defaultVariant'),
+        );
       }
     }
     const context: Context = { problems, flag: key, evaluators };
     if (raw.targeting !== undefined && !isRecord(raw.targeting)) {
-      problems.add([...path, 'targeting'], `must be a JSONLogic rule (an object), got ${describeValue(raw.targeting)}`, subject('targeting'));
+      problems.add(
+        [...path, 'targeting'],
+        `must be a JSONLogic rule (an object), got ${describeValue(raw.targeting)}`,
+        subject('targeting'),
+      );
     } else checkTargeting(raw.targeting, [...path, 'targeting'], context, variants);
     const flagMetadata = checkMetadata(raw.metadata, [...path, 'metadata'], problems, key);
 

@@ -24,7 +24,8 @@ export function missingLifecycleFields(flag: ManifestFlag): LifecycleField[] {
   if (flag.type === undefined) missing.push('type');
   if (flag.owner === undefined) missing.push('owner');
   if (flag.createdAt === undefined) missing.push('createdAt');
-  if (flag.expiresAt === undefined && (flag.type === undefined || flag.type === 'release' || flag.type === 'experiment')) missing.push('expiresAt');
+  if (flag.expiresAt === undefined && (flag.type === undefined || flag.type === 'release' || flag.type === 'experiment'))
+    missing.push('expiresAt');
   if (flag.enabled === undefined && flag.killSwitch !== true) missing.push('enabled');
   return missing;
 }

@@ -27,7 +27,8 @@ export function readOpenFeatureManifest(data: unknown, locate: Locate): FormatRe
     return { flags, problems: problems.sorted(), positionOf };
   }
   if (!('flags' in data)) problems.add(['flags'], 'is required', { field: 'flags' });
-  else if (!isRecord(data.flags)) problems.add(['flags'], `must be a map of flag keys to flags, got ${describeValue(data.flags)}`, { field: 'flags' });
+  else if (!isRecord(data.flags))
+    problems.add(['flags'], `must be a map of flag keys to flags, got ${describeValue(data.flags)}`, { field: 'flags' });
   const entries = isRecord(data.flags) ? data.flags : {};
   for (const [key, raw] of Object.entries(entries)) {
     const path = ['flags', key];
@@ -43,14 +44,24 @@ export function readOpenFeatureManifest(data: unknown, locate: Locate): FormatRe
     const kind = typeof flagType === 'string' ? FLAG_TYPES[flagType] : undefined;
     if (!('flagType' in raw)) problems.add([...path, 'flagType'], 'is required', { flag: key, field: 'flagType' });
     else if (kind === undefined) {
-      problems.add([...path, 'flagType'], `must be one of ${Object.keys(FLAG_TYPES).join(', ')}, got ${describeValue(flagType)}`, { flag: key, field: 'flagType' });
+      problems.add([...path, 'flagType'], `must be one of ${Object.keys(FLAG_TYPES).join(', ')}, got ${describeValue(flagType)}`, {
+        flag: key,
+        field: 'flagType',
+      });
     }
     if (!('defaultValue' in raw)) problems.add([...path, 'defaultValue'], 'is required', { flag: key, field: 'defaultValue' });
     else if (kind !== undefined && !kind.accepts(raw.defaultValue)) {
-      problems.add([...path, 'defaultValue'], `must be ${kind.article} (flagType ${String(flagType)}), got ${describeValue(raw.defaultValue)}`, { flag: key, field: 'defaultValue' });
+      problems.add(
+        [...path, 'defaultValue'],
+        `must be ${kind.article} (flagType ${String(flagType)}), got ${describeValue(raw.defaultValue)}`,
+        { flag: key, field: 'defaultValue' },
+      );
     }
     if ('description' in raw && typeof raw.description !== 'string') {
-      problems.add([...path, 'description'], `must be a string, got ${describeValue(raw.description)}`, { flag: key, field: 'description' });
+      problems.add([...path, 'description'], `must be a string, got ${describeValue(raw.description)}`, {
+        flag: key,
+        field: 'description',
+      });
     }
     if (problems.invalidFlags.has(key)) continue;
     const flag: ManifestFlag = { key };

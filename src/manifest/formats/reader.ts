@@ -69,7 +69,6 @@ export function calendarDate(value: string): IsoDate | undefined {
   return new Date(time).toISOString().slice(0, 10);
 }
 
-
 /** Percentages are kept to two decimals: a third is 33.33, not 33.333333333333336. */
 export function roundPercentage(value: number): number {
   return Math.round(value * 100) / 100;

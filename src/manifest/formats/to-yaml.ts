@@ -22,15 +22,25 @@ function doubleQuoted(text: string): string {
 /** Where a scalar is written, and how to read it back from there. */
 const PLACES = {
   value: { write: (text: string) => `key: ${text}`, read: (data: unknown) => (data as { key?: unknown } | null)?.key },
-  key: { write: (text: string) => `${text}: 0`, read: (data: unknown) => (data !== null && typeof data === 'object' && !Array.isArray(data) && Object.keys(data).length === 1 ? Object.keys(data)[0] : undefined) },
-  'list item': { write: (text: string) => `[${text}]`, read: (data: unknown) => (Array.isArray(data) && data.length === 1 ? data[0] : undefined) },
+  key: {
+    write: (text: string) => `${text}: 0`,
+    read: (data: unknown) =>
+      data !== null && typeof data === 'object' && !Array.isArray(data) && Object.keys(data).length === 1
+        ? Object.keys(data)[0]
+        : undefined,
+  },
+  'list item': {
+    write: (text: string) => `[${text}]`,
+    read: (data: unknown) => (Array.isArray(data) && data.length === 1 ? data[0] : undefined),
+  },
 } as const;
 
 /** Whether `text` reads back as `value` in its place, by both parsers the manifest loader may use (see parseManifestText). */
 function readsBackAs(text: string, place: keyof typeof PLACES, value: string): boolean {
   const written = PLACES[place].write(text);
   const document = parseDocument(written);
-  if (document.errors.length > 0 || document.warnings.length > 0 || !isDeepStrictEqual(PLACES[place].read(document.toJS()), value)) return false;
+  if (document.errors.length > 0 || document.warnings.length > 0 || !isDeepStrictEqual(PLACES[place].read(document.toJS()), value))
+    return false;
   try {
     return isDeepStrictEqual(PLACES[place].read(yaml.load(written, { schema: yaml.CORE_SCHEMA })), value);
   } catch {
@@ -81,13 +91,15 @@ function flagLines(flag: ManifestFlag, imported = true): string[] {
   field('description', flag.description);
   field('enabled', flag.enabled);
   field('rolloutPercentage', flag.rolloutPercentage);
-  if (flag.targetSegments !== undefined) lines.push(`    targetSegments: [${flag.targetSegments.map((segment) => scalar(segment, 'list item')).join(', ')}]`);
+  if (flag.targetSegments !== undefined)
+    lines.push(`    targetSegments: [${flag.targetSegments.map((segment) => scalar(segment, 'list item')).join(', ')}]`);
   field('killSwitch', flag.killSwitch);
   field('lastEvaluated', flag.lastEvaluated);
   // Left out, the state reads as "unknown" (not as "on for everyone"); the comment says why.
   const notes = flag.notes ?? [];
   const why = notes.find((note) => note.startsWith(STATE_UNKNOWN))?.slice(STATE_UNKNOWN.length);
-  if (imported && missing.has('enabled')) lines.push(`    # enabled / rolloutPercentage: not carried over${why === undefined ? '' : `: ${commentText(why)}`}`);
+  if (imported && missing.has('enabled'))
+    lines.push(`    # enabled / rolloutPercentage: not carried over${why === undefined ? '' : `: ${commentText(why)}`}`);
   for (const note of notes) if (!note.startsWith(STATE_UNKNOWN)) lines.push(`    # ${commentText(note)}`);
   return lines;
 }
@@ -112,7 +124,10 @@ const SOURCE_CARRIES: Record<Exclude<ManifestFormatName, 'flag-hygiene'>, string
  * required field it lacks is a commented `# TODO` line, never an invented value, so the file is
  * our format but does not validate until someone fills those in (check-manifest names each one).
  */
-export function manifestYamlOf(flags: Iterable<ManifestFlag>, source: { format: Exclude<ManifestFormatName, 'flag-hygiene'>; file: string }): string {
+export function manifestYamlOf(
+  flags: Iterable<ManifestFlag>,
+  source: { format: Exclude<ManifestFormatName, 'flag-hygiene'>; file: string },
+): string {
   const all = [...flags];
   const lacking = new Set(all.flatMap((flag) => missingLifecycleFields(flag)));
   const header = [

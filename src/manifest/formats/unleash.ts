@@ -108,7 +108,10 @@ function indexExport(data: Record<string, unknown>, problems: ProblemList): Expo
   for (const { item, path } of listAt(data, 'featureEnvironments', problems)) {
     if (!isRecord(item) || typeof item.featureName !== 'string' || typeof item.enabled !== 'boolean') {
       const flag = isRecord(item) && typeof item.featureName === 'string' ? { flag: item.featureName } : {};
-      problems.add(path, 'a feature environment needs "featureName" and "enabled" (true or false)', { ...flag, field: 'featureEnvironments' });
+      problems.add(path, 'a feature environment needs "featureName" and "enabled" (true or false)', {
+        ...flag,
+        field: 'featureEnvironments',
+      });
       continue;
     }
     const list = environmentsByFeature.get(item.featureName) ?? [];
@@ -131,7 +134,9 @@ function environmentsOf(feature: Record<string, unknown>, name: string, path: Js
   if (exported !== undefined) {
     return exported.map((environment) => ({
       ...environment,
-      strategies: strategies.filter((entry) => entry.environment === undefined || entry.environment === environment.name).map((entry) => entry.strategy),
+      strategies: strategies
+        .filter((entry) => entry.environment === undefined || entry.environment === environment.name)
+        .map((entry) => entry.strategy),
     }));
   }
   if (Array.isArray(feature.environments)) {
@@ -164,7 +169,9 @@ function environmentsOf(feature: Record<string, unknown>, name: string, path: Js
         lastSeenAt: undefined,
         lastSeenAtPath: [...path, 'lastSeenAt'],
         strategies: [
-          ...inline.flatMap((strategy: unknown, at): Strategy[] => (isRecord(strategy) ? [readStrategy(strategy, [...path, 'strategies', at], [])] : [])),
+          ...inline.flatMap((strategy: unknown, at): Strategy[] =>
+            isRecord(strategy) ? [readStrategy(strategy, [...path, 'strategies', at], [])] : [],
+          ),
           ...strategies.map((entry) => entry.strategy),
         ],
       },
@@ -173,12 +180,21 @@ function environmentsOf(feature: Record<string, unknown>, name: string, path: Js
   return [];
 }
 
-function coverageOf(strategy: Strategy, flag: string, segmentNames: ReadonlyMap<unknown, string>, problems: ProblemList): Coverage | undefined {
+function coverageOf(
+  strategy: Strategy,
+  flag: string,
+  segmentNames: ReadonlyMap<unknown, string>,
+  problems: ProblemList,
+): Coverage | undefined {
   const segments: string[] = [];
   for (const [position, id] of strategy.segmentIds.entries()) {
     const name = segmentNames.get(id);
     if (name === undefined) {
-      problems.add([...strategy.path, 'segments', position], `refers to segment ${describeValue(id)}, which the export's "segments" do not list`, { flag, field: 'segments' });
+      problems.add(
+        [...strategy.path, 'segments', position],
+        `refers to segment ${describeValue(id)}, which the export's "segments" do not list`,
+        { flag, field: 'segments' },
+      );
       return undefined;
     }
     segments.push(name);
@@ -190,7 +206,10 @@ function coverageOf(strategy: Strategy, flag: string, segmentNames: ReadonlyMap<
   const raw = strategy.parameters[parameter];
   const percentage = typeof raw === 'number' ? raw : typeof raw === 'string' && /^\s*\d+(\.\d+)?\s*$/.test(raw) ? Number(raw) : Number.NaN;
   if (!(percentage >= 0 && percentage <= 100)) {
-    problems.add([...strategy.path, 'parameters', parameter], `must be a percentage from 0 to 100, got ${describeValue(raw)}`, { flag, field: parameter });
+    problems.add([...strategy.path, 'parameters', parameter], `must be a percentage from 0 to 100, got ${describeValue(raw)}`, {
+      flag,
+      field: parameter,
+    });
     return undefined;
   }
   return { kind: 'share', percentage, segments };
@@ -213,7 +232,10 @@ function stateOf(environment: Environment, flag: ManifestFlag, index: ExportInde
     coverages.push(coverage);
   }
   // An enabled environment without strategies is on for everyone.
-  if (coverages.length === 0 || coverages.some((coverage) => coverage.kind === 'share' && coverage.percentage === 100 && coverage.segments.length === 0)) {
+  if (
+    coverages.length === 0 ||
+    coverages.some((coverage) => coverage.kind === 'share' && coverage.percentage === 100 && coverage.segments.length === 0)
+  ) {
     flag.enabled = true;
     return undefined;
   }
@@ -252,7 +274,11 @@ export function readUnleashExport(data: unknown, locate: Locate): FormatReadResu
   const index = indexExport(data, problems);
   for (const { item: raw, path } of listAt(data, 'features', problems)) {
     if (!isRecord(raw) || typeof raw.name !== 'string' || raw.name === '') {
-      problems.add(isRecord(raw) ? [...path, 'name'] : path, `a feature needs a non-empty "name", got ${describeValue(isRecord(raw) ? raw.name : raw)}`, { field: 'name' });
+      problems.add(
+        isRecord(raw) ? [...path, 'name'] : path,
+        `a feature needs a non-empty "name", got ${describeValue(isRecord(raw) ? raw.name : raw)}`,
+        { field: 'name' },
+      );
       continue;
     }
     const key = raw.name;
@@ -266,11 +292,17 @@ export function readUnleashExport(data: unknown, locate: Locate): FormatReadResu
     const notes: string[] = [];
     if (raw.type !== undefined) {
       const type = typeof raw.type === 'string' ? UNLEASH_TYPES[raw.type] : undefined;
-      if (type === undefined) problems.add([...path, 'type'], `must be an Unleash flag type (${Object.keys(UNLEASH_TYPES).join(', ')}), got ${describeValue(raw.type)}`, subject('type'));
+      if (type === undefined)
+        problems.add(
+          [...path, 'type'],
+          `must be an Unleash flag type (${Object.keys(UNLEASH_TYPES).join(', ')}), got ${describeValue(raw.type)}`,
+          subject('type'),
+        );
       else flag.type = type;
     }
     if (raw.description !== undefined && raw.description !== null) {
-      if (typeof raw.description !== 'string') problems.add([...path, 'description'], `must be a string, got ${describeValue(raw.description)}`, subject('description'));
+      if (typeof raw.description !== 'string')
+        problems.add([...path, 'description'], `must be a string, got ${describeValue(raw.description)}`, subject('description'));
       else if (raw.description !== '') flag.description = raw.description;
     }
     const date = (value: unknown, at: JsonPath, field: string): string | undefined => {
@@ -282,14 +314,17 @@ export function readUnleashExport(data: unknown, locate: Locate): FormatReadResu
     const createdAt = date(raw.createdAt, [...path, 'createdAt'], 'createdAt');
     if (createdAt !== undefined) flag.createdAt = createdAt;
     for (const field of ['stale', 'archived'] as const) {
-      if (raw[field] !== undefined && typeof raw[field] !== 'boolean') problems.add([...path, field], `must be true or false, got ${describeValue(raw[field])}`, subject(field));
+      if (raw[field] !== undefined && typeof raw[field] !== 'boolean')
+        problems.add([...path, field], `must be true or false, got ${describeValue(raw[field])}`, subject(field));
     }
     if (raw.stale === true) notes.push('marked stale in Unleash');
     if (raw.archived === true) notes.push('archived in Unleash');
 
     const environments = environmentsOf(raw, key, path, index);
     const environment = environments.find((candidate) => candidate.name === PREFERRED_ENVIRONMENT) ?? environments[0];
-    const lastSeen = date(raw.lastSeenAt, [...path, 'lastSeenAt'], 'lastSeenAt') ?? (environment === undefined ? undefined : date(environment.lastSeenAt, environment.lastSeenAtPath, 'lastSeenAt'));
+    const lastSeen =
+      date(raw.lastSeenAt, [...path, 'lastSeenAt'], 'lastSeenAt') ??
+      (environment === undefined ? undefined : date(environment.lastSeenAt, environment.lastSeenAtPath, 'lastSeenAt'));
     if (lastSeen !== undefined) flag.lastEvaluated = lastSeen;
     if (environment === undefined) notes.push(`${STATE_UNKNOWN}the export has no environment for it`);
     else {

@@ -15,7 +15,11 @@ describe('detectManifestFormat: the format from the content', () => {
     ['flagd import form: flags in a list', { flags: [{ key: 'a', state: 'ENABLED' }] }, 'flagd'],
     ['Unleash: a features list', { features: [{ name: 'a', type: 'release' }], featureStrategies: [] }, 'unleash'],
     ['an empty Unleash export', { features: [] }, 'unleash'],
-    ['ours with a stray state field: ours, so validation names the field', { flags: { a: { type: 'release', owner: 'web', state: { enabled: true } } } }, 'flag-hygiene'],
+    [
+      'ours with a stray state field: ours, so validation names the field',
+      { flags: { a: { type: 'release', owner: 'web', state: { enabled: true } } } },
+      'flag-hygiene',
+    ],
     ['empty flags', { flags: {} }, 'flag-hygiene'],
     ['no flags at all', { version: 1 }, 'flag-hygiene'],
     ['not an object', ['a'], 'flag-hygiene'],
@@ -26,16 +30,27 @@ describe('detectManifestFormat: the format from the content', () => {
 
   it('a $schema naming a format decides, even before the flags say anything', () => {
     expect(detectManifestFormat({ $schema: 'https://flagd.dev/schema/v0/flags.json', flags: {} })).toBe('flagd');
-    expect(detectManifestFormat({ $schema: 'https://raw.githubusercontent.com/open-feature/cli/refs/heads/main/schema/v0/flag-manifest.json', flags: {} })).toBe(
-      'openfeature',
-    );
+    expect(
+      detectManifestFormat({
+        $schema: 'https://raw.githubusercontent.com/open-feature/cli/refs/heads/main/schema/v0/flag-manifest.json',
+        flags: {},
+      }),
+    ).toBe('openfeature');
     // Our own schema is called flag-manifest too.
-    expect(detectManifestFormat({ $schema: 'https://unpkg.com/eslint-plugin-flag-hygiene/schema/flag-manifest.schema.json', flags: {} })).toBe('flag-hygiene');
+    expect(
+      detectManifestFormat({ $schema: 'https://unpkg.com/eslint-plugin-flag-hygiene/schema/flag-manifest.schema.json', flags: {} }),
+    ).toBe('flag-hygiene');
   });
 });
 
 describe('manifestFormat overrides detection', () => {
-  const FLAGD = lines('flags:', '  checkout:', '    state: ENABLED', '    variants: { "on": true, "off": false }', '    defaultVariant: "on"');
+  const FLAGD = lines(
+    'flags:',
+    '  checkout:',
+    '    state: ENABLED',
+    '    variants: { "on": true, "off": false }',
+    '    defaultVariant: "on"',
+  );
 
   it('auto reads a flagd file as flagd', () => {
     const { manifest, problems } = read(FLAGD);
@@ -77,7 +92,9 @@ describe('loadManifest and loadManifestCached with a format', () => {
     const path = join(dir, 'flags.flagd.yaml');
     writeFileSync(path, lines('flags:', '  checkout:', '    state: ON', '    variants: { "on": true }'));
     expect(() => loadManifest(path)).toThrow(UserError);
-    expect(() => loadManifest(path)).toThrow(`${path}:3:12: flag "checkout", field "state": must be ENABLED or DISABLED, got the string "ON"`);
+    expect(() => loadManifest(path)).toThrow(
+      `${path}:3:12: flag "checkout", field "state": must be ENABLED or DISABLED, got the string "ON"`,
+    );
   });
 
   it('caches per format: the same file read as another format is read again', () => {

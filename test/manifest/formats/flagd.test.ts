@@ -11,7 +11,15 @@ import { lines, problemsOf, read, readFixture } from '../../helpers/manifest-for
 
 /** One boolean flag in YAML, with extra lines under it (indented four spaces). */
 function booleanFlag(...fields: string[]): string {
-  return lines('flags:', '  checkout:', '    state: ENABLED', '    variants:', '      "on": true', '      "off": false', ...fields.map((field) => `    ${field}`));
+  return lines(
+    'flags:',
+    '  checkout:',
+    '    state: ENABLED',
+    '    variants:',
+    '      "on": true',
+    '      "off": false',
+    ...fields.map((field) => `    ${field}`),
+  );
 }
 
 function flagOf(text: string) {
@@ -21,7 +29,7 @@ function flagOf(text: string) {
 }
 
 describe('flagd: a valid flag definition file', () => {
-  it('reads state, rollout and the lifecycle fields of each flag\'s metadata', () => {
+  it("reads state, rollout and the lifecycle fields of each flag's metadata", () => {
     const manifest = readFixture('flagd.flags.json');
     expect(manifest.format).toBe('flagd');
     expect([...manifest.flags.keys()]).toEqual([
@@ -130,13 +138,24 @@ describe('flagd: a valid flag definition file', () => {
 
 describe('flagd: the served state of a boolean flag', () => {
   it('a fractional split gives the share of buckets serving true, whatever the weights sum to', () => {
-    expect(flagOf(booleanFlag('defaultVariant: "off"', 'targeting:', '  fractional: [["on", 1], ["off", 2]]'))).toMatchObject({ enabled: true, rolloutPercentage: 33.33 });
-    expect(flagOf(booleanFlag('defaultVariant: "off"', 'targeting:', '  fractional: [["on", 100], ["off", 0]]'))).toMatchObject({ enabled: true, rolloutPercentage: 100 });
-    expect(flagOf(booleanFlag('defaultVariant: "off"', 'targeting:', '  fractional: [["on", 0], ["off", 10]]'))).toMatchObject({ enabled: true, rolloutPercentage: 0 });
+    expect(flagOf(booleanFlag('defaultVariant: "off"', 'targeting:', '  fractional: [["on", 1], ["off", 2]]'))).toMatchObject({
+      enabled: true,
+      rolloutPercentage: 33.33,
+    });
+    expect(flagOf(booleanFlag('defaultVariant: "off"', 'targeting:', '  fractional: [["on", 100], ["off", 0]]'))).toMatchObject({
+      enabled: true,
+      rolloutPercentage: 100,
+    });
+    expect(flagOf(booleanFlag('defaultVariant: "off"', 'targeting:', '  fractional: [["on", 0], ["off", 10]]'))).toMatchObject({
+      enabled: true,
+      rolloutPercentage: 0,
+    });
   });
 
   it('a bucket without a weight weighs 1', () => {
-    expect(flagOf(booleanFlag('defaultVariant: "off"', 'targeting:', '  fractional: [["on"], ["off"]]'))).toMatchObject({ rolloutPercentage: 50 });
+    expect(flagOf(booleanFlag('defaultVariant: "off"', 'targeting:', '  fractional: [["on"], ["off"]]'))).toMatchObject({
+      rolloutPercentage: 50,
+    });
   });
 
   it('a bucketing expression before the buckets is not a bucket', () => {
@@ -145,7 +164,13 @@ describe('flagd: the served state of a boolean flag', () => {
   });
 
   it('weights computed at evaluation time leave the state unknown', () => {
-    const flag = flagOf(booleanFlag('defaultVariant: "off"', 'targeting:', '  fractional: [["on", { "-": [{ "var": "$flagd.timestamp" }, 1740000000] }], ["off", 100]]'));
+    const flag = flagOf(
+      booleanFlag(
+        'defaultVariant: "off"',
+        'targeting:',
+        '  fractional: [["on", { "-": [{ "var": "$flagd.timestamp" }, 1740000000] }], ["off", 100]]',
+      ),
+    );
     expect(flag.enabled).toBeUndefined();
     expect(flag.missing).toContain('enabled');
     expect(flag.notes).toEqual(['state unknown: its fractional weights are computed at evaluation time']);
@@ -153,7 +178,11 @@ describe('flagd: the served state of a boolean flag', () => {
 
   it('a fractional split inside a condition leaves the state unknown', () => {
     const flag = flagOf(
-      booleanFlag('defaultVariant: "off"', 'targeting:', '  if: [{ "in": ["@example.com", { "var": "email" }] }, { "fractional": [["on", 50], ["off", 50]] }, null]'),
+      booleanFlag(
+        'defaultVariant: "off"',
+        'targeting:',
+        '  if: [{ "in": ["@example.com", { "var": "email" }] }, { "fractional": [["on", 50], ["off", 50]] }, null]',
+      ),
     );
     expect(flag.enabled).toBeUndefined();
     expect(flag.rolloutPercentage).toBeUndefined();
@@ -168,13 +197,21 @@ describe('flagd: the served state of a boolean flag', () => {
   });
 
   it('a DISABLED flag of any variant type is off', () => {
-    const text = lines('flags:', '  banner-text:', '    state: DISABLED', '    variants:', '      short: Hi', '      long: Hello there', '    defaultVariant: short');
+    const text = lines(
+      'flags:',
+      '  banner-text:',
+      '    state: DISABLED',
+      '    variants:',
+      '      short: Hi',
+      '      long: Hello there',
+      '    defaultVariant: short',
+    );
     expect(read(text).manifest!.flags.get('banner-text')!.enabled).toBe(false);
   });
 });
 
 describe('flagd: lifecycle fields from metadata', () => {
-  it('the flag\'s metadata wins over the flag set\'s; team stands in for owner', () => {
+  it("the flag's metadata wins over the flag set's; team stands in for owner", () => {
     const text = lines(
       'metadata:',
       '  team: growth',
@@ -204,7 +241,14 @@ describe('flagd: lifecycle fields from metadata', () => {
   });
 
   it('owner is preferred to team; other metadata (flagSetId, version) is ignored', () => {
-    const text = booleanFlag('defaultVariant: "on"', 'metadata:', '  team: storefront', '  owner: search-team', '  flagSetId: web', '  version: 17');
+    const text = booleanFlag(
+      'defaultVariant: "on"',
+      'metadata:',
+      '  team: storefront',
+      '  owner: search-team',
+      '  flagSetId: web',
+      '  version: 17',
+    );
     expect(flagOf(text)).toMatchObject({ owner: 'search-team' });
   });
 });
@@ -227,14 +271,18 @@ describe('flagd: the import form, flags in a list with their keys', () => {
 
   it('a listed flag without a key is a problem', () => {
     const text = lines('flags:', '  - state: ENABLED', '    variants: { "on": true }', '    defaultVariant: "on"');
-    expect(problemsOf(text)).toEqual([{ field: 'key', message: 'a flag in a list needs a non-empty "key", got undefined undefined', line: 2, column: 5 }]);
+    expect(problemsOf(text)).toEqual([
+      { field: 'key', message: 'a flag in a list needs a non-empty "key", got undefined undefined', line: 2, column: 5 },
+    ]);
   });
 });
 
-describe('flagd: malformed files, as the schema\'s negative examples', () => {
+describe("flagd: malformed files, as the schema's negative examples", () => {
   it('a state other than ENABLED or DISABLED, at its value', () => {
     const text = booleanFlag('defaultVariant: "on"').replace('state: ENABLED', 'state: WILL-FAIL');
-    expect(problemsOf(text)).toEqual([{ flag: 'checkout', field: 'state', message: 'must be ENABLED or DISABLED, got the string "WILL-FAIL"', line: 3, column: 12 }]);
+    expect(problemsOf(text)).toEqual([
+      { flag: 'checkout', field: 'state', message: 'must be ENABLED or DISABLED, got the string "WILL-FAIL"', line: 3, column: 12 },
+    ]);
   });
 
   it('missing state or variants, at the flag', () => {
@@ -266,7 +314,13 @@ describe('flagd: malformed files, as the schema\'s negative examples', () => {
     );
     expect(problemsOf(text)).toEqual([
       { flag: 'empty', field: 'variants', message: 'must map at least one variant name to its value, got an object', line: 4, column: 15 },
-      { flag: 'mixed', field: 'variants', message: 'variant values must all be booleans, all strings, all numbers or all objects', line: 7, column: 15 },
+      {
+        flag: 'mixed',
+        field: 'variants',
+        message: 'variant values must all be booleans, all strings, all numbers or all objects',
+        line: 7,
+        column: 15,
+      },
     ]);
   });
 
@@ -279,7 +333,13 @@ describe('flagd: malformed files, as the schema\'s negative examples', () => {
       '    defaultVariant: purple', // 5
     );
     expect(problemsOf(text)).toEqual([
-      { flag: 'header-color', field: 'defaultVariant', message: 'names variant "purple", which the flag does not define (red, green)', line: 5, column: 21 },
+      {
+        flag: 'header-color',
+        field: 'defaultVariant',
+        message: 'names variant "purple", which the flag does not define (red, green)',
+        line: 5,
+        column: 21,
+      },
     ]);
   });
 
@@ -287,7 +347,13 @@ describe('flagd: malformed files, as the schema\'s negative examples', () => {
     const text = booleanFlag('defaultVariant: "on"', 'metadata:', '  invalid: { key: value }');
     // Line 9 is "      invalid: { key: value }": the value starts at column 16.
     expect(problemsOf(text)).toEqual([
-      { flag: 'checkout', field: 'metadata', message: 'metadata values are strings, numbers or booleans, got an object', line: 9, column: 16 },
+      {
+        flag: 'checkout',
+        field: 'metadata',
+        message: 'metadata values are strings, numbers or booleans, got an object',
+        line: 9,
+        column: 16,
+      },
     ]);
   });
 
@@ -321,11 +387,17 @@ describe('flagd: malformed files, as the schema\'s negative examples', () => {
     const text = booleanFlag('defaultVariant: "off"', 'targeting:', '  if: [{ "$ref": "emailWithFaas" }, "on", null]');
     // Line 9 is '      if: [{ "$ref": "emailWithFaas" }, "on", null]': the $ref value starts at column 22.
     expect(problemsOf(text)).toEqual([
-      { flag: 'checkout', field: 'targeting', message: 'refers to the string "emailWithFaas", which $evaluators does not define', line: 9, column: 22 },
+      {
+        flag: 'checkout',
+        field: 'targeting',
+        message: 'refers to the string "emailWithFaas", which $evaluators does not define',
+        line: 9,
+        column: 22,
+      },
     ]);
   });
 
-  it('a shared evaluator\'s problem names no flag', () => {
+  it("a shared evaluator's problem names no flag", () => {
     const text = lines(
       '$evaluators:', // 1
       '  split:', // 2
@@ -337,10 +409,12 @@ describe('flagd: malformed files, as the schema\'s negative examples', () => {
       '    defaultVariant: "off"', // 8
       '    targeting: { "$ref": split }', // 9
     );
-    expect(problemsOf(text)).toEqual([{ field: '$evaluators', message: 'a fractional weight must be a number, got the string "half"', line: 3, column: 25 }]);
+    expect(problemsOf(text)).toEqual([
+      { field: '$evaluators', message: 'a fractional weight must be a number, got the string "half"', line: 3, column: 25 },
+    ]);
   });
 
-  it('a shared evaluator\'s bucket that names a variant the referring flag lacks, at the bucket', () => {
+  it("a shared evaluator's bucket that names a variant the referring flag lacks, at the bucket", () => {
     const text = lines(
       '$evaluators:', // 1
       '  split:', // 2
@@ -382,12 +456,18 @@ describe('flagd: malformed files, as the schema\'s negative examples', () => {
         line: 7,
         column: 13,
       },
-      { flag: 'checkout', field: 'metadata.createdAt', message: 'must be a date (YYYY-MM-DD), got the string "2026-02-30"', line: 8, column: 18 },
+      {
+        flag: 'checkout',
+        field: 'metadata.createdAt',
+        message: 'must be a date (YYYY-MM-DD), got the string "2026-02-30"',
+        line: 8,
+        column: 18,
+      },
       { flag: 'search', field: 'metadata.expiresAt', message: 'is before createdAt (2026-05-01)', line: 13, column: 53 },
     ]);
   });
 
-  it('a flag set\'s metadata problem is reported once, naming no flag', () => {
+  it("a flag set's metadata problem is reported once, naming no flag", () => {
     const text = lines(
       'metadata:', // 1
       '  owner: 42', // 2
@@ -395,18 +475,29 @@ describe('flagd: malformed files, as the schema\'s negative examples', () => {
       '  a: { state: ENABLED, variants: { "on": true }, defaultVariant: "on" }', // 4
       '  b: { state: ENABLED, variants: { "on": true }, defaultVariant: "on" }', // 5
     );
-    expect(problemsOf(text)).toEqual([{ field: 'metadata.owner', message: 'must be a non-empty string, got number 42', line: 2, column: 10 }]);
+    expect(problemsOf(text)).toEqual([
+      { field: 'metadata.owner', message: 'must be a non-empty string, got number 42', line: 2, column: 10 },
+    ]);
   });
 
   it('a key defined twice is a syntax problem, as in our format', () => {
-    const text = lines('{', '  "flags": {', '    "a": { "state": "ENABLED", "variants": { "on": true } },', '    "a": { "state": "DISABLED", "variants": { "on": true } }', '  }', '}');
+    const text = lines(
+      '{',
+      '  "flags": {',
+      '    "a": { "state": "ENABLED", "variants": { "on": true } },',
+      '    "a": { "state": "DISABLED", "variants": { "on": true } }',
+      '  }',
+      '}',
+    );
     const problems = problemsOf(text);
     expect(problems).toHaveLength(1);
     expect(problems[0]).toMatchObject({ line: 4 });
   });
 
   it('no flags, or not an object at all, when the format is set', () => {
-    expect(problemsOf(lines('metadata:', '  flagSetId: web'), 'flagd')).toEqual([{ field: 'flags', message: 'is required', line: 1, column: 1 }]);
+    expect(problemsOf(lines('metadata:', '  flagSetId: web'), 'flagd')).toEqual([
+      { field: 'flags', message: 'is required', line: 1, column: 1 },
+    ]);
     expect(problemsOf(lines('- one', '- two'), 'flagd')).toEqual([
       { message: 'a flagd flag definition file is an object with a "flags" map', line: 1, column: 1 },
     ]);

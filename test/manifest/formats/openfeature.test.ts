@@ -14,7 +14,13 @@ describe('OpenFeature CLI manifest: a valid file', () => {
   it('reads every flag type of the schema, with its description, and lists all lifecycle data as missing', () => {
     const manifest = readFixture('openfeature.flags.json');
     expect(manifest.format).toBe('openfeature');
-    expect([...manifest.flags.keys()]).toEqual(['enableNewCheckout', 'welcomeBanner', 'searchPageSize', 'loyaltyDiscount', 'themeOverrides']);
+    expect([...manifest.flags.keys()]).toEqual([
+      'enableNewCheckout',
+      'welcomeBanner',
+      'searchPageSize',
+      'loyaltyDiscount',
+      'themeOverrides',
+    ]);
     expect(manifest.flags.get('enableNewCheckout')).toEqual({
       key: 'enableNewCheckout',
       description: 'Route buyers through the rebuilt checkout.',
@@ -111,7 +117,13 @@ describe('OpenFeature CLI manifest: malformed files, each problem at its flag an
       '}', // 7
     );
     expect(problemsOf(text)).toEqual([
-      { flag: 'enableBeta', field: 'defaultValue', message: 'must be a boolean (flagType boolean), got the string "false"', line: 3, column: 60 },
+      {
+        flag: 'enableBeta',
+        field: 'defaultValue',
+        message: 'must be a boolean (flagType boolean), got the string "false"',
+        line: 3,
+        column: 60,
+      },
       { flag: 'pageSize', field: 'defaultValue', message: 'must be an integer (flagType integer), got number 2.5', line: 4, column: 58 },
     ]);
   });
@@ -123,14 +135,18 @@ describe('OpenFeature CLI manifest: malformed files, each problem at its flag an
 
   it('a non-string description', () => {
     const text = lines('{', '  "flags": {', '    "beta": { "flagType": "boolean", "defaultValue": true, "description": 7 }', '  }', '}');
-    expect(problemsOf(text)).toEqual([{ flag: 'beta', field: 'description', message: 'must be a string, got number 7', line: 3, column: 75 }]);
+    expect(problemsOf(text)).toEqual([
+      { flag: 'beta', field: 'description', message: 'must be a string, got number 7', line: 3, column: 75 },
+    ]);
   });
 
   it('flags that are not a map, or no flags at all, when the format is set', () => {
     expect(problemsOf(lines('{', '  "flags": []', '}'), 'openfeature')).toEqual([
       { field: 'flags', message: 'must be a map of flag keys to flags, got a list', line: 2, column: 12 },
     ]);
-    expect(problemsOf(lines('{', '  "version": 1', '}'), 'openfeature')).toEqual([{ field: 'flags', message: 'is required', line: 1, column: 1 }]);
+    expect(problemsOf(lines('{', '  "version": 1', '}'), 'openfeature')).toEqual([
+      { field: 'flags', message: 'is required', line: 1, column: 1 },
+    ]);
   });
 
   it('a JSON syntax error, with its position', () => {

@@ -25,13 +25,26 @@ describe('assessFlag with missing lifecycle fields', () => {
   });
 
   it('without expiresAt, nothing expires or expires soon', () => {
-    const flag: ManifestFlag = { key: 'a', type: 'experiment', createdAt: '2020-01-01', enabled: true, rolloutPercentage: 50, missing: ['owner', 'expiresAt'] };
+    const flag: ManifestFlag = {
+      key: 'a',
+      type: 'experiment',
+      createdAt: '2020-01-01',
+      enabled: true,
+      rolloutPercentage: 50,
+      missing: ['owner', 'expiresAt'],
+    };
     expect(assess(flag)).toMatchObject({ reasons: [], expiringSoon: false, ageDays: 2523 });
     expect(assess(flag).expiresInDays).toBeUndefined();
   });
 
   it('without a known state, neither always-off nor fully-rolled-out, and no path to keep', () => {
-    const flag: ManifestFlag = { key: 'a', type: 'release', createdAt: '2026-01-01', expiresAt: '2026-06-01', missing: ['owner', 'enabled'] };
+    const flag: ManifestFlag = {
+      key: 'a',
+      type: 'release',
+      createdAt: '2026-01-01',
+      expiresAt: '2026-06-01',
+      missing: ['owner', 'enabled'],
+    };
     expect(assess(flag)).toMatchObject({ reasons: ['expired'], keep: null });
   });
 
@@ -41,7 +54,12 @@ describe('assessFlag with missing lifecycle fields', () => {
   });
 
   it('a stale lastEvaluated needs nothing else', () => {
-    const flag: ManifestFlag = { key: 'a', lastEvaluated: '2026-05-01', enabled: true, missing: ['type', 'owner', 'createdAt', 'expiresAt'] };
+    const flag: ManifestFlag = {
+      key: 'a',
+      lastEvaluated: '2026-05-01',
+      enabled: true,
+      missing: ['type', 'owner', 'createdAt', 'expiresAt'],
+    };
     expect(assess(flag)).toMatchObject({ reasons: ['not-evaluated'], keep: 'on' });
   });
 });

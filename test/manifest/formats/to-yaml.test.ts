@@ -15,7 +15,14 @@ function withoutSourceNotes({ missing: _missing, notes: _notes, ...flag }: Manif
 
 describe('manifestYamlOf: our YAML from another format', () => {
   it('writes one flag as the contracts write it, with TODO comments for the required fields it lacks', () => {
-    const flag: ManifestFlag = { key: 'checkout', type: 'release', owner: 'payments-team', enabled: true, rolloutPercentage: 25, missing: ['createdAt', 'expiresAt'] };
+    const flag: ManifestFlag = {
+      key: 'checkout',
+      type: 'release',
+      owner: 'payments-team',
+      enabled: true,
+      rolloutPercentage: 25,
+      missing: ['createdAt', 'expiresAt'],
+    };
     expect(manifestYamlOf([flag], { format: 'flagd', file: 'flags.flagd.json' })).toBe(
       [
         '# Imported by flag-hygiene from flags.flagd.json (flagd flag definitions).',
@@ -61,9 +68,7 @@ describe('manifestYamlOf: our YAML from another format', () => {
   it('filling in the TODO lines gives a valid manifest', () => {
     const source = readFixture('unleash.state-export.json');
     const imported = manifestYamlOf(source.flags.values(), { format: 'unleash', file: 'state.json' });
-    const filled = imported
-      .replace(/# TODO owner: .*/g, 'owner: growth-team')
-      .replace(/# TODO expiresAt: .*/g, 'expiresAt: 2027-01-31');
+    const filled = imported.replace(/# TODO owner: .*/g, 'owner: growth-team').replace(/# TODO expiresAt: .*/g, 'expiresAt: 2027-01-31');
     const { manifest, problems } = readBack(filled);
     expect(problems).toEqual([]);
     for (const flag of source.flags.values()) {
@@ -78,15 +83,23 @@ describe('manifestYamlOf: our YAML from another format', () => {
   it('a state the source does not decide is left out (not read as on), with the reason as a comment', () => {
     const source = readFixture('flagd.flags.json');
     const text = manifestYamlOf([source.flags.get('new-welcome-banner')!], { format: 'flagd', file: 'f.json' });
-    expect(text).toContain('    # enabled / rolloutPercentage: not carried over: its targeting rules decide whether it is on, per evaluation context\n');
+    expect(text).toContain(
+      '    # enabled / rolloutPercentage: not carried over: its targeting rules decide whether it is on, per evaluation context\n',
+    );
     expect(text).not.toMatch(/^ {4}enabled:/m);
   });
 
-  it('carries segments, lastEvaluated and Unleash\'s stale mark (as a comment)', () => {
+  it("carries segments, lastEvaluated and Unleash's stale mark (as a comment)", () => {
     const source = readFixture('unleash.state-export.json');
     const text = manifestYamlOf([source.flags.get('old-onboarding')!], { format: 'unleash', file: 'state.json' });
     expect(text).toContain(
-      ['    rolloutPercentage: 30', '    targetSegments: [internal-staff]', '    lastEvaluated: 2026-05-03', '    # marked stale in Unleash', ''].join('\n'),
+      [
+        '    rolloutPercentage: 30',
+        '    targetSegments: [internal-staff]',
+        '    lastEvaluated: 2026-05-03',
+        '    # marked stale in Unleash',
+        '',
+      ].join('\n'),
     );
   });
 
@@ -109,7 +122,15 @@ describe('manifestYamlOf: our YAML from another format', () => {
   });
 
   it('writes a bidirectional override escaped, so the file shows what it holds; read back, such a key is refused by name', () => {
-    const flag: ManifestFlag = { key: 'beta\u202egnp.exe', type: 'release', owner: 'web\u2066team', createdAt: '2026-03-01', expiresAt: '2026-04-01', enabled: true, rolloutPercentage: 100 };
+    const flag: ManifestFlag = {
+      key: 'beta\u202egnp.exe',
+      type: 'release',
+      owner: 'web\u2066team',
+      createdAt: '2026-03-01',
+      expiresAt: '2026-04-01',
+      enabled: true,
+      rolloutPercentage: 100,
+    };
     const text = manifestYamlOf([flag], { format: 'openfeature', file: 'flags.json' });
     expect(text.split('\n').slice(-8)).toEqual([
       '  "beta\\u202egnp.exe":',
@@ -123,12 +144,26 @@ describe('manifestYamlOf: our YAML from another format', () => {
     ]);
     // No flag SDK takes an invisible character in a key (flagKeyProblem): the flag is named, not kept.
     const { manifest, problems } = readBack(text);
-    expect(problems).toEqual([['beta\u202egnp.exe', undefined, 'the key contains the invisible or control character U+202E at position 5: no flag SDK accepts it; retype the key']]);
+    expect(problems).toEqual([
+      [
+        'beta\u202egnp.exe',
+        undefined,
+        'the key contains the invisible or control character U+202E at position 5: no flag SDK accepts it; retype the key',
+      ],
+    ]);
     expect(manifest.flags.has('beta\u202egnp.exe')).toBe(false);
   });
 
   it('writes an invisible character of a field escaped and reads it back exactly', () => {
-    const flag: ManifestFlag = { key: 'beta', type: 'release', owner: 'web\u2066team', createdAt: '2026-03-01', expiresAt: '2026-04-01', enabled: true, rolloutPercentage: 100 };
+    const flag: ManifestFlag = {
+      key: 'beta',
+      type: 'release',
+      owner: 'web\u2066team',
+      createdAt: '2026-03-01',
+      expiresAt: '2026-04-01',
+      enabled: true,
+      rolloutPercentage: 100,
+    };
     const text = manifestYamlOf([flag], { format: 'openfeature', file: 'flags.json' });
     expect(text).toContain('    owner: "web\\u2066team"\n');
     const { manifest, problems } = readBack(text);

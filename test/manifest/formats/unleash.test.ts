@@ -27,7 +27,13 @@ describe('Unleash: the features-batch export', () => {
   it('maps types (kill-switch is operational), rollouts, segments and environments', () => {
     const manifest = readFixture('unleash.features-batch-export.json');
     expect(manifest.format).toBe('unleash');
-    expect([...manifest.flags.keys()]).toEqual(['checkout-v2', 'disable-recommendations', 'pricing-experiment', 'beta-dashboard', 'admin-exports']);
+    expect([...manifest.flags.keys()]).toEqual([
+      'checkout-v2',
+      'disable-recommendations',
+      'pricing-experiment',
+      'beta-dashboard',
+      'admin-exports',
+    ]);
     expect(manifest.flags.get('checkout-v2')).toEqual({
       key: 'checkout-v2',
       type: 'release',
@@ -135,7 +141,13 @@ describe('Unleash: strategies and environments', () => {
 
   it('an unconditional default strategy beside a partial rollout is on for everyone', () => {
     const featureStrategies = [
-      { name: 'flexibleRollout', featureName: 'checkout', parameters: { rollout: '10', stickiness: 'default', groupId: 'checkout' }, constraints: [], segments: [] },
+      {
+        name: 'flexibleRollout',
+        featureName: 'checkout',
+        parameters: { rollout: '10', stickiness: 'default', groupId: 'checkout' },
+        constraints: [],
+        segments: [],
+      },
       { name: 'default', featureName: 'checkout', parameters: {}, constraints: [], segments: [] },
     ];
     const flag = flagOf({ features: [CHECKOUT], featureStrategies, featureEnvironments: [on] });
@@ -143,10 +155,19 @@ describe('Unleash: strategies and environments', () => {
     expect(flag.rolloutPercentage).toBeUndefined();
   });
 
-  it('gradualRolloutUserId\'s percentage is a rollout too; several partial strategies are not one', () => {
-    const gradual = { name: 'gradualRolloutUserId', featureName: 'checkout', parameters: { percentage: 15, groupId: 'checkout' }, constraints: [] };
+  it("gradualRolloutUserId's percentage is a rollout too; several partial strategies are not one", () => {
+    const gradual = {
+      name: 'gradualRolloutUserId',
+      featureName: 'checkout',
+      parameters: { percentage: 15, groupId: 'checkout' },
+      constraints: [],
+    };
     expect(flagOf({ features: [CHECKOUT], featureStrategies: [gradual], featureEnvironments: [on] }).rolloutPercentage).toBe(15);
-    const two = flagOf({ features: [CHECKOUT], featureStrategies: [gradual, { ...gradual, parameters: { percentage: '20' } }], featureEnvironments: [on] });
+    const two = flagOf({
+      features: [CHECKOUT],
+      featureStrategies: [gradual, { ...gradual, parameters: { percentage: '20' } }],
+      featureEnvironments: [on],
+    });
     expect(two.enabled).toBeUndefined();
     expect(two.notes).toEqual(['state unknown: its 2 strategies each turn it on for some users']);
   });
@@ -157,7 +178,10 @@ describe('Unleash: strategies and environments', () => {
       { featureName: 'checkout', enabled: false, environment: 'production' },
     ];
     expect(flagOf({ features: [CHECKOUT], featureEnvironments: environments }).enabled).toBe(false);
-    const staging = [{ featureName: 'checkout', enabled: false, environment: 'staging' }, { featureName: 'checkout', enabled: true, environment: 'qa' }];
+    const staging = [
+      { featureName: 'checkout', enabled: false, environment: 'staging' },
+      { featureName: 'checkout', enabled: true, environment: 'qa' },
+    ];
     expect(flagOf({ features: [CHECKOUT], featureEnvironments: staging }).enabled).toBe(false);
   });
 
@@ -173,23 +197,42 @@ describe('Unleash: strategies and environments', () => {
       createdAt: '2026-01-05T23:30:00+02:00',
       environments: [
         { name: 'development', enabled: true, strategies: [] },
-        { name: 'production', enabled: true, strategies: [{ name: 'flexibleRollout', parameters: { rollout: '5' }, constraints: [] }], lastSeenAt: '2026-11-27T06:00:00Z' },
+        {
+          name: 'production',
+          enabled: true,
+          strategies: [{ name: 'flexibleRollout', parameters: { rollout: '5' }, constraints: [] }],
+          lastSeenAt: '2026-11-27T06:00:00Z',
+        },
       ],
     };
     // 23:30 at UTC+2 is 21:30 UTC, the same day.
-    expect(flagOf({ features: [feature] })).toMatchObject({ createdAt: '2026-01-05', enabled: true, rolloutPercentage: 5, lastEvaluated: '2026-11-27' });
+    expect(flagOf({ features: [feature] })).toMatchObject({
+      createdAt: '2026-01-05',
+      enabled: true,
+      rolloutPercentage: 5,
+      lastEvaluated: '2026-11-27',
+    });
   });
 
   it('reads the Unleash 3 state export: enabled and strategies on the feature', () => {
-    const feature = { name: 'checkout', type: 'release', enabled: true, strategies: [{ name: 'gradualRolloutRandom', parameters: { percentage: '60' } }] };
+    const feature = {
+      name: 'checkout',
+      type: 'release',
+      enabled: true,
+      strategies: [{ name: 'gradualRolloutRandom', parameters: { percentage: '60' } }],
+    };
     expect(flagOf({ features: [feature] })).toMatchObject({ enabled: true, rolloutPercentage: 60 });
   });
 });
 
 describe('Unleash: malformed exports', () => {
   it('features that are not a list, or no features at all when the format is set', () => {
-    expect(problemsOf(lines('{', '  "features": {}', '}'), 'unleash')).toEqual([{ field: 'features', message: 'must be a list, got an object', line: 2, column: 15 }]);
-    expect(problemsOf(lines('{', '  "version": 4', '}'), 'unleash')).toEqual([{ field: 'features', message: 'is required', line: 1, column: 1 }]);
+    expect(problemsOf(lines('{', '  "features": {}', '}'), 'unleash')).toEqual([
+      { field: 'features', message: 'must be a list, got an object', line: 2, column: 15 },
+    ]);
+    expect(problemsOf(lines('{', '  "version": 4', '}'), 'unleash')).toEqual([
+      { field: 'features', message: 'is required', line: 1, column: 1 },
+    ]);
   });
 
   it('a feature without a name, a feature exported twice, an unknown type', () => {
@@ -226,7 +269,13 @@ describe('Unleash: malformed exports', () => {
     );
     expect(problemsOf(text)).toEqual([
       { flag: 'checkout', field: 'createdAt', message: 'must be an ISO 8601 date-time, got the string "yesterday"', line: 3, column: 40 },
-      { flag: 'checkout', field: 'lastSeenAt', message: 'must be an ISO 8601 date-time, got the string "2026-13-01T00:00:00Z"', line: 3, column: 67 },
+      {
+        flag: 'checkout',
+        field: 'lastSeenAt',
+        message: 'must be an ISO 8601 date-time, got the string "2026-13-01T00:00:00Z"',
+        line: 3,
+        column: 67,
+      },
     ]);
   });
 
@@ -260,7 +309,13 @@ describe('Unleash: malformed exports', () => {
       '}', // 7
     );
     expect(problemsOf(text)).toEqual([
-      { flag: 'checkout', field: 'segments', message: "refers to segment number 7, which the export's \"segments\" do not list", line: 4, column: 103 },
+      {
+        flag: 'checkout',
+        field: 'segments',
+        message: 'refers to segment number 7, which the export\'s "segments" do not list',
+        line: 4,
+        column: 103,
+      },
     ]);
   });
 
@@ -274,7 +329,13 @@ describe('Unleash: malformed exports', () => {
       '}', // 6
     );
     expect(problemsOf(text)).toEqual([
-      { flag: 'checkout', field: 'featureEnvironments', message: 'a feature environment needs "featureName" and "enabled" (true or false)', line: 4, column: 5 },
+      {
+        flag: 'checkout',
+        field: 'featureEnvironments',
+        message: 'a feature environment needs "featureName" and "enabled" (true or false)',
+        line: 4,
+        column: 5,
+      },
     ]);
   });
 });
