@@ -28,6 +28,11 @@ export interface ModuleGraphOptions {
   knownPrefilter?: (file: string) => PrefilterVerdict | undefined;
   /** Told of every module whose text the graph reads. */
   onRead?: (file: string) => void;
+  /**
+   * The files do not change while the graph is used (one scan): a module's text, once read, is
+   * not checked against its stamp again. Without it (ESLint in an editor) every use checks.
+   */
+  stableTexts?: boolean;
   /** Facts already known by path and text (ESLint's, or an earlier graph's): a module found there is not parsed. */
   factsCache?: ModuleFactsCache;
 }
@@ -65,6 +70,18 @@ export interface PrefilterVerdict {
 
 const MAX_HOPS = 16;
 
+interface ModuleText {
+  stamp: string;
+  text: string | null;
+  /** Whether every name it exports is written in it as such (see surelyLacksExport), once asked. */
+  writesEveryExport?: boolean;
+}
+
+/** Trivia between two tokens: white space and comments. */
+const TRIVIA = String.raw`(?:\s|\/\*[^]*?\*\/|\/\/[^\n\r\u2028\u2029]*)*`;
+/** Every text with an `export *` or `export type *` (and some without: it also finds them in strings and comments). */
+const MAY_EXPORT_ALL = new RegExp(String.raw`\bexport${TRIVIA}(?:type${TRIVIA})?\*`);
+
 /**
  * The typescript-estree parse options for a file, by extension: JSX only where the language allows
  * it. JSDoc is not parsed: the detector never reads it, and skipping it makes parsing faster.
@@ -86,7 +103,7 @@ export function parseSource(file: string, text: string): TSESTree.Program {
  */
 export class ModuleGraph {
   private readonly facts = new Map<string, { stamp: string; facts: FileFacts | null }>();
-  private readonly texts = new Map<string, { stamp: string; text: string | null }>();
+  private readonly texts = new Map<string, ModuleText>();
   private readonly wrapperCapable = new Map<string, boolean>();
 
   constructor(private readonly options: ModuleGraphOptions) {}
@@ -101,17 +118,36 @@ export class ModuleGraph {
   }
 
   textOf(file: string): string | undefined {
+    return this.textEntry(file)?.text ?? undefined;
+  }
+
+  /** A module's text, read once per stamp (null: it cannot be read or is skipped). */
+  private textEntry(file: string): ModuleText | undefined {
     this.options.onRead?.(file);
+    const known = this.texts.get(file);
+    if (known !== undefined && this.options.stableTexts === true) return known;
     const stamp = this.stampOf(file);
     if (stamp === undefined) return undefined;
-    const cached = this.texts.get(file);
-    if (cached?.stamp === stamp) return cached.text ?? undefined;
+    if (known?.stamp === stamp) return known;
     // A module the scanner would skip (too large, binary, minified …) is an unknown module here
     // too: no keys or wrappers from it, and it is never parsed.
     const source = readSourceText(file);
-    const text = source.kind === 'text' ? source.text : null;
-    this.texts.set(file, { stamp, text });
-    return text ?? undefined;
+    const entry: ModuleText = { stamp, text: source.kind === 'text' ? source.text : null };
+    this.texts.set(file, entry);
+    return entry;
+  }
+
+  /**
+   * Whether a module surely exports nothing named `name`, seen from its text alone, so that
+   * finding a name through a barrel's `export *` parses only the modules that can have it. A
+   * module's export names are written in it (identifiers and strings; escaped only with a
+   * backslash), and one that re-exports no module wholesale exports nothing else.
+   */
+  private surelyLacksExport(file: string, name: string): boolean {
+    const entry = this.textEntry(file);
+    if (entry === undefined || entry.text === null) return false;
+    entry.writesEveryExport ??= !entry.text.includes('\\') && !MAY_EXPORT_ALL.test(entry.text);
+    return entry.writesEveryExport && !entry.text.includes(name);
   }
 
   /** What another module exports (known to the caller, or parsed here); undefined if it cannot be read or parsed. */
@@ -175,7 +211,8 @@ export class ModuleGraph {
         : this.findExport(fromFile, { source: imported.source, name, path: rest }, hops + 1, wrappersOnly);
     }
     const file = this.resolveModule(fromFile, imported.source);
-    if (file === undefined || (wrappersOnly && !this.mayExportWrapper(file))) return undefined;
+    if (file === undefined || this.surelyLacksExport(file, imported.name) || (wrappersOnly && !this.mayExportWrapper(file)))
+      return undefined;
     const module = this.moduleOf(file);
     if (module === undefined) return undefined;
     const value: ExportedValue | undefined = module.exports[imported.name];

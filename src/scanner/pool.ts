@@ -2,7 +2,7 @@ import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import type { AccessorIndex, CompiledAccessor } from '../patterns/index.js';
 import { specifierTest, type SpecifierScope } from '../detect/project-specifiers.js';
-import { processFile, type FileOutcome, type FileTask } from './process-file.js';
+import { processTask, type FileTask, type TaskOutcome } from './process-file.js';
 import type { WorkerReply, WorkerTask } from './worker.js';
 import { isTypeScriptPinned } from '../pinned-typescript.js';
 
@@ -50,23 +50,23 @@ export async function processAll(
     explicit: boolean;
     onDone?: () => void;
   },
-): Promise<FileOutcome[]> {
+): Promise<TaskOutcome[]> {
   const script = workerScript();
   const workerCount =
     script === undefined || (!options.explicit && tasks.length < MIN_FILES_FOR_WORKERS)
       ? 0
       : Math.min(options.workers, Math.ceil(tasks.length / BATCH_SIZE));
-  const outcomes: (FileOutcome | undefined)[] = new Array(tasks.length);
+  const outcomes: (TaskOutcome | undefined)[] = new Array(tasks.length);
   const analysis = { index: options.index, inProject: specifierTest(options.specifiers) };
   const inThread = (start: number, end: number) => {
     for (let position = start; position < end; position++) {
-      outcomes[position] = processFile(tasks[position]!, analysis);
+      outcomes[position] = processTask(tasks[position]!, analysis);
       options.onDone?.();
     }
   };
   if (workerCount === 0) {
     inThread(0, tasks.length);
-    return outcomes as FileOutcome[];
+    return outcomes as TaskOutcome[];
   }
   // Imported when threads start: most runs (a pre-commit hook, a warm report) use none.
   const { Worker } = await import('node:worker_threads');
@@ -122,5 +122,5 @@ export async function processAll(
   }
   // Left over only when every worker failed.
   for (let position = 0; position < tasks.length; position++) if (outcomes[position] === undefined) inThread(position, position + 1);
-  return outcomes as FileOutcome[];
+  return outcomes as TaskOutcome[];
 }

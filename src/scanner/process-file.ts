@@ -13,6 +13,8 @@ export interface FileTask {
   cachedHash?: string;
   /** Analyse even if the text names no accessor (it imports a wrapper). */
   force?: boolean;
+  /** Stop before the parse: a file that needs one comes back `matched` (see readFiles). */
+  prefilterOnly?: boolean;
 }
 
 export type FileOutcome =
@@ -23,12 +25,35 @@ export type FileOutcome =
   /** The result serialized: the main thread keeps it so until it needs it (FactsStore). */
   | { kind: 'analysed'; hash: string; result: SerializedResult };
 
+/** A task's outcome: a file that needs a parse stays `matched` when the task asked for its prefilter only. */
+export type TaskOutcome = FileOutcome | { kind: 'matched'; hash: string };
+
 /**
  * Reads one file and does what it needs: skip it (binary, huge, minified …), or, when its text
  * can hold a reference, parse and analyse it (unless the cache already has its facts); otherwise
  * keep just its imports, in case one of them turns out to be a wrapper.
  */
 export function processFile(task: FileTask, options: SourceAnalysisOptions): FileOutcome {
+  const read = readFile(task, options);
+  return read.kind === 'matched' ? analysed(task, read, options) : read;
+}
+
+/** processFile, but with `prefilterOnly` a file that needs a parse is left `matched`. */
+export function processTask(task: FileTask, options: SourceAnalysisOptions): TaskOutcome {
+  const read = readFile(task, options);
+  if (read.kind !== 'matched') return read;
+  return task.prefilterOnly === true ? { kind: 'matched', hash: read.hash } : analysed(task, read, options);
+}
+
+function analysed(task: FileTask, { hash, text }: { hash: string; text: string }, options: SourceAnalysisOptions): FileOutcome {
+  return { kind: 'analysed', hash, result: serializeResult(analyzeSource(task.file, text, options, task.test)) };
+}
+
+/** Everything short of the parse: the file's text when it needs one. */
+function readFile(
+  task: FileTask,
+  options: SourceAnalysisOptions,
+): Exclude<FileOutcome, { kind: 'analysed' }> | { kind: 'matched'; hash: string; text: string } {
   // Only imports the module resolver can follow into the project can bring in a wrapper.
   const projectImports = (text: string) => scanImports(text).filter((scanned) => options.inProject(scanned.specifier));
   const source = readSourceText(task.file);
@@ -42,5 +67,5 @@ export function processFile(task: FileTask, options: SourceAnalysisOptions): Fil
   const hash = createHash('sha1').update(source.bytes).digest('hex');
   if (!task.force && !options.index.mayMatch(source.text)) return { kind: 'unmatched', hash, imports: projectImports(source.text) };
   if (task.cachedHash === hash) return { kind: 'cached', hash };
-  return { kind: 'analysed', hash, result: serializeResult(analyzeSource(task.file, source.text, options, task.test)) };
+  return { kind: 'matched', hash, text: source.text };
 }

@@ -1,38 +1,65 @@
 import type { FileResults, FileWork } from './file-results.js';
 import { processAll } from './pool.js';
+import type { FileOutcome, FileTask, TaskOutcome } from './process-file.js';
 import type { ScanContext, ScanProgress } from './scan-context.js';
 
-/**
- * Reads the files of `work` that the cache does not vouch for, in worker threads when there are
- * enough: each is decoded, skipped if it is not source, prefiltered, and parsed and analysed when
- * it can hold a reference (processFile, the per-file step). Every outcome, read or known, is taken
- * into `results`.
- */
-async function runWork(work: readonly FileWork[], phase: ScanProgress['phase'], context: ScanContext, results: FileResults): Promise<void> {
-  const toRead = work.filter((item) => item.known === undefined).map((item) => item.task);
+/** Does tasks, in worker threads when there are enough of them (processAll), telling how far `phase` is. */
+async function run(tasks: readonly FileTask[], phase: ScanProgress['phase'], context: ScanContext): Promise<TaskOutcome[]> {
+  if (tasks.length === 0) return [];
   let done = 0;
-  const read =
-    toRead.length === 0
-      ? []
-      : await processAll(toRead, {
-          accessors: context.settings.accessors,
-          index: context.index(),
-          specifiers: context.specifiers,
-          workers: context.workers,
-          explicit: context.explicitWorkers,
-          onDone: () => context.onProgress?.({ phase, done: ++done, total: toRead.length }),
-        });
+  return processAll(tasks, {
+    accessors: context.settings.accessors,
+    index: context.index(),
+    specifiers: context.specifiers,
+    workers: context.workers,
+    explicit: context.explicitWorkers,
+    onDone: () => context.onProgress?.({ phase, done: ++done, total: tasks.length }),
+  });
+}
+
+/**
+ * Reads the files of `work` that the cache does not vouch for: each is decoded, skipped if it is
+ * not source, prefiltered, and parsed and analysed when it can hold a reference (processFile, the
+ * per-file step). Every outcome, read or known, is taken into `results`.
+ *
+ * With `prefilterFirst`, in two rounds: every file is read and prefiltered, then the files that
+ * need it are parsed, each round in worker threads only when it has files enough to pay for them.
+ * On real code most files name no accessor, and a thread that parses first loads the parser (a
+ * second of CPU and some 100 MB): a few dozen files to parse are parsed here, where the parser is
+ * loaded anyway (the accessor patterns are parsed with it).
+ */
+async function runWork(work: readonly FileWork[], context: ScanContext, results: FileResults, prefilterFirst: boolean): Promise<void> {
+  const toRead = work.filter((item) => item.known === undefined).map((item) => item.task);
+  const read = await run(
+    prefilterFirst ? toRead.map((task) => ({ ...task, prefilterOnly: true })) : toRead,
+    prefilterFirst ? 'reading' : 'analysing',
+    context,
+  );
+  const parsed = await run(
+    toRead.filter((_, position) => read[position]!.kind === 'matched'),
+    'analysing',
+    context,
+  );
   let next = 0;
-  for (const item of work) results.take(item, item.known ?? read[next++]!, item.known !== undefined);
+  let nextParsed = 0;
+  for (const item of work) {
+    if (item.known !== undefined) {
+      results.take(item, item.known, true);
+      continue;
+    }
+    const outcome = read[next++]!;
+    // A task without `prefilterOnly` never stays `matched` (processTask).
+    results.take(item, (outcome.kind === 'matched' ? parsed[nextParsed++]! : outcome) as FileOutcome, false);
+  }
 }
 
 /** The first pass: every scanned file, read once (or known from the cache by its stamp). */
 export async function readFiles(files: readonly string[], context: ScanContext, results: FileResults): Promise<void> {
   await runWork(
     files.map((file) => results.firstPassWork(file)),
-    'reading',
     context,
     results,
+    true,
   );
 }
 
@@ -44,8 +71,8 @@ export async function analyseWidened(widened: readonly string[], context: ScanCo
   if (pending.length > 0)
     await runWork(
       pending.map((file) => results.widenedWork(file)),
-      'analysing',
       context,
       results,
+      false,
     );
 }

@@ -3,7 +3,7 @@ import type { AccessorIndex } from '../patterns/index.js';
 import type { SpecifierScope } from '../detect/project-specifiers.js';
 import type { ScanCache } from './scan-cache.js';
 
-/** Where a scan is (`reading`: the first pass over every file; `analysing`: the files widening took in). */
+/** Where a scan is (`reading`: the first pass over every file; `analysing`: parsing the files that need it, those that name an accessor, then those widening took in). */
 export interface ScanProgress {
   phase: 'reading' | 'analysing';
   done: number;

@@ -3,7 +3,7 @@ import './worker-pin.js';
 import { parentPort, workerData } from 'node:worker_threads';
 import { AccessorIndex, type CompiledAccessor } from '../patterns/index.js';
 import { specifierTest, type SpecifierScope } from '../detect/project-specifiers.js';
-import { processFile, type FileOutcome, type FileTask } from './process-file.js';
+import { processTask, type FileTask, type TaskOutcome } from './process-file.js';
 
 /** A worker thread of the scanner: reads, prefilters, parses and analyses the files it is sent. */
 export interface WorkerTask {
@@ -13,7 +13,7 @@ export interface WorkerTask {
 
 export interface WorkerReply {
   id: number;
-  outcomes: FileOutcome[];
+  outcomes: TaskOutcome[];
 }
 
 // Compiled patterns are plain data (and regular expressions), so they cross to the thread as they are.
@@ -21,6 +21,6 @@ const data = workerData as { accessors: CompiledAccessor[]; root: string | undef
 const options = { index: new AccessorIndex(data.accessors, data.root), inProject: specifierTest(data.specifiers) };
 
 parentPort?.on('message', (message: WorkerTask) => {
-  const outcomes = message.tasks.map((task) => processFile(task, options));
+  const outcomes = message.tasks.map((task) => processTask(task, options));
   parentPort!.postMessage({ id: message.id, outcomes } satisfies WorkerReply);
 });
