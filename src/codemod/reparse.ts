@@ -2,6 +2,7 @@ import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { visitorKeys } from '@typescript-eslint/visitor-keys';
 import { walkSubtree, type Node } from '../detect/ast.js';
 import { parseSource } from '../detect/module-graph.js';
+import { lineAndOffset, lineStarts } from '../line-positions.js';
 import { withScopes, type ParsedSource } from './fold.js';
 import type { EditList } from './text-edits.js';
 
@@ -145,18 +146,8 @@ function closed(statement: Node, text: string): boolean {
 
 /** Line and column of offsets in a text, counted as TypeScript counts them (CR LF is one break). */
 function locator(text: string): (offset: number) => TSESTree.Position {
-  const starts = [0];
-  for (const lineBreak of text.matchAll(/\r\n?|[\n\u2028\u2029]/g)) starts.push(lineBreak.index + lineBreak[0].length);
-  return (offset) => {
-    let low = 0;
-    let high = starts.length - 1;
-    while (low < high) {
-      const middle = (low + high + 1) >> 1;
-      if (starts[middle]! <= offset) low = middle;
-      else high = middle - 1;
-    }
-    return { line: low + 1, column: offset - starts[low]! };
-  };
+  const starts = lineStarts(text, /\r\n?|[\n\u2028\u2029]/g);
+  return (offset) => lineAndOffset(starts, offset);
 }
 
 /**

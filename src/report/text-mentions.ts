@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { readRegularFile } from '../bounded-read.js';
 import { looksBinary } from '../detect/source-text.js';
 import { camelCaseKey } from '../detect/key-case.js';
+import { lineAndOffset, lineStarts } from '../line-positions.js';
 import { toPosixRelative } from '../posix-path.js';
 import type { ReportLocation } from './build.js';
 
@@ -105,21 +106,9 @@ function wordOffsets(text: string, pattern: RegExp): Map<string, number[]> {
   return offsets;
 }
 
-function lineStarts(text: string): number[] {
-  const starts = [0];
-  for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) starts.push(at + 1);
-  return starts;
-}
-
 function positionOf(starts: readonly number[], offset: number): { line: number; column: number } {
-  let low = 0;
-  let high = starts.length - 1;
-  while (low < high) {
-    const middle = (low + high + 1) >> 1;
-    if (starts[middle]! <= offset) low = middle;
-    else high = middle - 1;
-  }
-  return { line: low + 1, column: offset - starts[low]! + 1 };
+  const { line, column } = lineAndOffset(starts, offset);
+  return { line, column: column + 1 };
 }
 
 /**
