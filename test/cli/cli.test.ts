@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { verifyVectors, isFeatureEnabled, type VectorRow } from '../../src/evaluator/index.js';
 import { temporaryDir } from '../helpers/scanner-fixtures.js';
 import { BIN, REPO_ROOT, runBin } from '../helpers/run-bin.js';
+import { BANNER_TS, OLD_BANNER_YAML } from '../helpers/old-banner.js';
 
 const packageJson = JSON.parse(readFileSync(`${REPO_ROOT}/package.json`, 'utf8')) as { version: string };
 
@@ -120,19 +121,8 @@ describe('remove and check-manifest take the common options (built binary)', () 
     const made = temporaryDir('cli-options');
     const files: Record<string, string> = {
       'flag-hygiene.config.json': JSON.stringify({ manifest: 'flags.yaml', today: '2026-11-28' }),
-      'flags.yaml': [
-        'flags:',
-        '  old_banner:',
-        '    type: release',
-        '    owner: web',
-        '    createdAt: 2026-01-01',
-        '    expiresAt: 2026-03-01',
-        '    enabled: true',
-        '    rolloutPercentage: 100',
-        '',
-      ].join('\n'),
-      'src/\u001b[31mbanner.ts':
-        "import { flags } from './flags';\nexport const banner = flags.get('old_banner')?.enabled ? 'new' : 'old';\n",
+      'flags.yaml': OLD_BANNER_YAML,
+      'src/\u001b[31mbanner.ts': BANNER_TS,
     };
     for (const [path, content] of Object.entries(files)) {
       mkdirSync(dirname(join(made.dir, path)), { recursive: true });

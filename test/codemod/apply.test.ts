@@ -6,6 +6,7 @@ import { applyRemovalPlan, planFlagRemoval, RemovalInterrupted } from '../../src
 import { UserError } from '../../src/errors.js';
 import { BIN, runBin } from '../helpers/run-bin.js';
 import { temporaryDir, type FixtureCopy } from '../helpers/scanner-fixtures.js';
+import { BANNER_TS, OLD_BANNER_YAML } from '../helpers/old-banner.js';
 
 /*
  * How `remove` writes (issue 21, item 8): an edit saved while it runs is never overwritten, an
@@ -13,18 +14,6 @@ import { temporaryDir, type FixtureCopy } from '../helpers/scanner-fixtures.js';
  * and the temporary files of a run killed outright are recognised and deleted by the next one.
  */
 
-const FLAGS_YAML = [
-  'flags:',
-  '  old_banner:',
-  '    type: release',
-  '    owner: web',
-  '    createdAt: 2026-01-01',
-  '    expiresAt: 2026-03-01',
-  '    enabled: true',
-  '    rolloutPercentage: 100',
-  '',
-].join('\n');
-const BANNER_TS = "import { flags } from './flags';\nexport const banner = flags.get('old_banner')?.enabled ? 'new' : 'old';\n";
 const FOOTER_TS =
   "import { flags } from './flags';\nexport const footer = flags.get('old_banner')?.enabled ? 'new footer' : 'old footer';\n";
 
@@ -39,7 +28,7 @@ function project(): string {
   folders.push(made);
   const files: Record<string, string> = {
     'flag-hygiene.config.json': JSON.stringify({ manifest: 'flags.yaml', today: '2026-11-28' }),
-    'flags.yaml': FLAGS_YAML,
+    'flags.yaml': OLD_BANNER_YAML,
     'src/banner.ts': BANNER_TS,
     'src/footer.ts': FOOTER_TS,
     'src/other/untouched.ts': 'export const untouched = 1;\n',

@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { applyRemovalPlan, planFlagRemoval } from '../../src/codemod/index.js';
 import { runBin } from '../helpers/run-bin.js';
 import { temporaryDir, type FixtureCopy } from '../helpers/scanner-fixtures.js';
+import { OLD_BANNER_YAML } from '../helpers/old-banner.js';
 
 /*
  * Issue 17, item 6: the touched files go through the project's own formatter. The projects here
@@ -60,18 +61,6 @@ const text = fs.readFileSync(0, 'utf8');
 try { process.stdout.write(joinFitting(text, width)); } catch (error) { process.stderr.write(String(error) + '\\n'); process.exit(1); }
 `;
 
-const FLAGS_YAML = [
-  'flags:',
-  '  old_banner:',
-  '    type: release',
-  '    owner: web',
-  '    createdAt: 2026-01-01',
-  '    expiresAt: 2026-03-01',
-  '    enabled: true',
-  '    rolloutPercentage: 100',
-  '',
-].join('\n');
-
 /** Formatted before (no `=` line whose join would fit 40 columns); after the removal, `title` fits and `subtitle` does not. */
 const LABELS_TS = [
   "import { flags } from './flags'",
@@ -97,7 +86,7 @@ function project(files: Record<string, string>): string {
   folders.push(made);
   const all: Record<string, string> = {
     'flag-hygiene.config.json': JSON.stringify({ manifest: 'flags.yaml', today: '2026-11-28' }),
-    'flags.yaml': FLAGS_YAML,
+    'flags.yaml': OLD_BANNER_YAML,
     ...files,
   };
   for (const [path, text] of Object.entries(all)) {
@@ -189,7 +178,7 @@ describe("remove formats the touched files with the project's own Prettier", () 
       '.git/HEAD': 'ref: refs/heads/main\n',
       '.prettierrc': '{ "printWidth": 40 }',
       'flag-hygiene.config.json': JSON.stringify({ manifest: 'flags.yaml', today: '2026-11-28' }),
-      'flags.yaml': FLAGS_YAML,
+      'flags.yaml': OLD_BANNER_YAML,
       'src/labels.ts': LABELS_TS,
     })) {
       mkdirSync(dirname(join(root, path)), { recursive: true });

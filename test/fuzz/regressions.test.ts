@@ -8,6 +8,7 @@ import { scanProject } from '../../src/scanner/scan.js';
 import { code, removeInSource } from '../helpers/remove-in-source.js';
 import { temporaryDir } from '../helpers/scanner-fixtures.js';
 import { runFlowProgram } from '../helpers/fuzz-harness.js';
+import { BANNER_TS, OLD_BANNER_YAML } from '../helpers/old-banner.js';
 
 /*
  * Counterexamples the fuzz tests found, shrunk by hand to the smallest program that shows each.
@@ -205,25 +206,9 @@ describe('found while writing the bad-input and security tests', () => {
     const project = temporaryDir('last-flag');
     try {
       writeFileSync(join(project.dir, 'flag-hygiene.config.json'), JSON.stringify({ manifest: 'flags.yaml', today: '2026-11-28' }));
-      writeFileSync(
-        join(project.dir, 'flags.yaml'),
-        [
-          'flags:',
-          '  old_banner:',
-          '    type: release',
-          '    owner: web',
-          '    createdAt: 2026-01-01',
-          '    expiresAt: 2026-03-01',
-          '    enabled: true',
-          '    rolloutPercentage: 100',
-          '',
-        ].join('\n'),
-      );
+      writeFileSync(join(project.dir, 'flags.yaml'), OLD_BANNER_YAML);
       mkdirSync(join(project.dir, 'src'));
-      writeFileSync(
-        join(project.dir, 'src/banner.ts'),
-        "import { flags } from './flags';\nexport const banner = flags.get('old_banner')?.enabled ? 'new' : 'old';\n",
-      );
+      writeFileSync(join(project.dir, 'src/banner.ts'), BANNER_TS);
       await applyRemovalPlan(await planFlagRemoval({ key: 'old_banner', cwd: project.dir, cache: false, workers: 0 }));
       // Every later command (report, scan, ESLint) would stop on "field "flags": must be an object, got null".
       expect(() => loadManifest(join(project.dir, 'flags.yaml'))).not.toThrow();
