@@ -1184,11 +1184,14 @@ describe('ESLint never crashes on a bad manifest: it says so once, and the rules
     const results = await eslint.lintFiles(['src/**/*.ts']);
     const messages = results.flatMap((result) => result.messages.map((message) => ({ file: relative(dir, result.filePath), ...message })));
     expect(messages.filter((message) => message.fatal)).toEqual([]);
-    // Once per rule that needs the manifest, on the first file linted; always the same text.
+    // Once per rule that needs the manifest, on the first file linted; always the same text. Which
+    // of the two files ESLint lints first is its own affair (it varies from run to run).
     const configuration = messages.filter((message) => message.messageId === 'configuration');
-    expect(new Set(configuration.map((message) => `${message.file}:${message.line} ${message.message}`))).toEqual(
-      new Set([`src/banner.ts:1 flag-hygiene cannot check this project: ${join(dir, problem)}`]),
-    );
+    const places = new Set(configuration.map((message) => `${message.file}:${message.line} ${message.message}`));
+    expect(places.size).toBe(1);
+    expect(
+      ['src/banner.ts', 'src/pay.ts'].map((file) => `${file}:1 flag-hygiene cannot check this project: ${join(dir, problem)}`),
+    ).toContain([...places][0]);
     // no-nested-flags needs no manifest: the inner check (line 5) is still reported.
     expect(
       messages
