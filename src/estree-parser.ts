@@ -29,11 +29,12 @@ function packageOf(file: string): string {
 }
 
 /**
- * What parses: typescript-estree and the TypeScript it loads (the project's, or in the CLI the one
- * it pins), each as `name@version`. Another version of either may build other trees, so facts made
- * by one must not be served to the other. Read without loading either.
+ * What parses: oxc-parser, and typescript-estree with the TypeScript it loads (the project's, or in
+ * the CLI the one it pins) where oxc does not, each as `name@version`. Another version of any may
+ * build other trees, so facts made by one must not be served to the other. Read without loading any.
  */
-export function parserPackages(): [estree: string, typescript: string] {
-  const estreeMain = createRequire(import.meta.url).resolve('@typescript-eslint/typescript-estree');
-  return [packageOf(estreeMain), packageOf(createRequire(estreeMain).resolve('typescript'))];
+export function parserPackages(): [oxc: string, estree: string, typescript: string] {
+  const require = createRequire(import.meta.url);
+  const estreeMain = require.resolve('@typescript-eslint/typescript-estree');
+  return [packageOf(require.resolve('oxc-parser')), packageOf(estreeMain), packageOf(createRequire(estreeMain).resolve('typescript'))];
 }

@@ -4,7 +4,7 @@ import { createRequire } from 'node:module';
 import { dirname, join, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { repositoryRootOf } from '../config/repository.js';
-import { parseSource } from '../detect/module-graph.js';
+import { parseSourceEstree } from '../detect/module-graph.js';
 
 /*
  * Issue 17, item 6: a removal's diff should pass the project's own formatter check. When the
@@ -279,7 +279,7 @@ export async function formatFiles(formatter: ProjectFormatter, files: readonly F
     }
     if (formatted === undefined) continue;
     try {
-      parseSource(file.path, formatted);
+      parseSourceEstree(file.path, formatted);
     } catch (error) {
       formatting.warnings.push({
         file: file.relative,

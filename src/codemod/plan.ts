@@ -2,7 +2,7 @@ import { testFileMatcher } from '../config/globs.js';
 import { analyzeFile } from '../detect/analyze.js';
 import type { Location } from '../detect/facts.js';
 import { AccessorIndex } from '../patterns/index.js';
-import { ModuleGraph, parseSource } from '../detect/module-graph.js';
+import { ModuleGraph, parseSourceEstree } from '../detect/module-graph.js';
 import { createModuleResolver } from '../detect/module-resolution.js';
 import { camelCaseKey } from '../detect/key-case.js';
 import { applyKeyAliases, resolveFacts, resolveKeyRef, type ResolvedReference } from '../detect/resolve.js';
@@ -119,7 +119,7 @@ export async function planFlagRemoval(options: RemovalOptions): Promise<RemovalP
     const { text: before, digest: beforeDigest } = readPlannedText(path);
     const first = referenced.find((reference) => reference.file === relative);
     const { facts, references, rewrite } = whileWorkingOn(relative, first, () => {
-      const program = parseSource(path, before);
+      const program = parseSourceEstree(path, before);
       const facts = analyzeFile(program, { index: index.forFile(path), test: isTestFile(path), text: before });
       const resolved = resolveFacts(path, facts, graph);
       const references = applyKeyAliases(resolved.references, declared).filter((reference) => staticKeyOf(reference) === key);
@@ -161,7 +161,11 @@ export async function planFlagRemoval(options: RemovalOptions): Promise<RemovalP
   for (const change of changes) {
     const left = whileWorkingOn(change.relative, undefined, () => {
       const text = change.after.replace(/^\uFEFF/, '');
-      const facts = analyzeFile(parseSource(change.path, text), { index: index.forFile(change.path), test: isTestFile(change.path), text });
+      const facts = analyzeFile(parseSourceEstree(change.path, text), {
+        index: index.forFile(change.path),
+        test: isTestFile(change.path),
+        text,
+      });
       return applyKeyAliases(resolveFacts(change.path, facts, graph).references, declared).filter(
         (reference) => staticKeyOf(reference) === key,
       );
@@ -206,7 +210,7 @@ export async function planFlagRemoval(options: RemovalOptions): Promise<RemovalP
   }
   for (const change of changes) {
     try {
-      parseSource(change.path, change.after);
+      parseSourceEstree(change.path, change.after);
     } catch (error) {
       throw new UserError({
         file: change.relative,

@@ -1,7 +1,7 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { visitorKeys } from '@typescript-eslint/visitor-keys';
 import { walkSubtree, type Node } from '../detect/ast.js';
-import { parseSource } from '../detect/module-graph.js';
+import { parseSourceEstree } from '../detect/module-graph.js';
 import { lineAndOffset, lineStarts } from '../line-positions.js';
 import { withScopes, type ParsedSource } from './fold.js';
 import type { EditList } from './text-edits.js';
@@ -30,7 +30,7 @@ type Statement = TSESTree.ProgramStatement;
  * order mark (which the parser drops, moving every range).
  */
 export function reparse(file: string, previous: ParsedSource, source: string, edits: EditList, text: string, owned: boolean): ParsedSource {
-  const whole = () => withScopes(parseSource(file, text));
+  const whole = () => withScopes(parseSourceEstree(file, text));
   const extent = edits.extent();
   if (extent === undefined) return previous;
   if (source.startsWith('\uFEFF') || text.startsWith('\uFEFF')) return whole();
@@ -51,10 +51,10 @@ export function reparse(file: string, previous: ParsedSource, source: string, ed
   const blanked = blank(text.slice(0, start)) + text.slice(start, end) + blank(text.slice(end));
   let touched: TSESTree.Program;
   try {
-    touched = parseSource(file, blanked);
+    touched = parseSourceEstree(file, blanked);
     // The module-ness of the file may come from statements outside: give the parse a marker of it.
     if (touched.sourceType === 'script' && [...before, ...after].some(marksModule)) {
-      touched = parseSource(file, `${blanked}\nexport {};`);
+      touched = parseSourceEstree(file, `${blanked}\nexport {};`);
       touched.body.pop();
     }
   } catch {

@@ -7,6 +7,7 @@ import { scanImports, type ScannedImport } from './import-scan.js';
 import type { AccessorIndex } from '../patterns/index.js';
 import type { ResolveModule } from './module-resolution.js';
 import { parseInPieces } from './parse-in-pieces.js';
+import { parseWithOxc } from '../oxc-parser.js';
 import { readSourceText } from './source-text.js';
 
 /** A wrapper function found in another module, ready to apply at a call site. */
@@ -90,7 +91,18 @@ export function parseOptionsFor(file: string): { jsx: boolean; range: true; loc:
   return { jsx: !/\.[cm]?ts$/.test(file), range: true, loc: true, comment: false, jsDocParsingMode: 'none' };
 }
 
+/**
+ * A file's tree for the detector: oxc's, as typescript-estree would give it (src/oxc-parser.ts),
+ * or typescript-estree's where oxc cannot parse it (and then its error, as thrown).
+ */
 export function parseSource(file: string, text: string): TSESTree.Program {
+  const source = text.replace(/^\uFEFF/, '');
+  const options = parseOptionsFor(file);
+  return parseWithOxc(file, source, options.jsx) ?? parseInPieces(source, options);
+}
+
+/** typescript-estree's tree of a file, for what needs its scopes or its exact JSX text (the codemod). */
+export function parseSourceEstree(file: string, text: string): TSESTree.Program {
   return parseInPieces(text.replace(/^\uFEFF/, ''), parseOptionsFor(file));
 }
 

@@ -1,5 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { parseEstree } from '../estree-parser.js';
+import { parseWithOxc } from '../oxc-parser.js';
 import { partsOf } from './parts.js';
 import { prefilterOf } from './prefilter.js';
 import {
@@ -181,7 +182,9 @@ function compileMatcher(pattern: string, destructuredProp: boolean): Matcher {
   try {
     // `{ flag: $KEY }` as a statement is a block: in parentheses it is the object literal.
     const code = toParsableCode(pattern);
-    program = parseEstree(code.startsWith('{') ? `(${code})` : code, { jsx: true, range: false, loc: true });
+    const parsable = code.startsWith('{') ? `(${code})` : code;
+    // oxc where it parses the pattern; typescript-estree for the message when it does not.
+    program = parseWithOxc('pattern.tsx', parsable, true) ?? parseEstree(parsable, { jsx: true, range: false, loc: true });
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     throw new PatternError(pattern, `does not parse as code: ${message}`);

@@ -27,12 +27,18 @@ export function defaultWorkerCount(): number {
 }
 
 /**
+ * The main thread's stack, 8 MB, for a worker too (its default is 4): oxc parses on it, and
+ * src/oxc-parser.ts keeps texts well within what 8 MB holds.
+ */
+const WORKER_STACK_MB = 8;
+
+/**
  * A worker keeps nothing between files, so a small heap suffices (the largest file it may get is
  * 2 MB); capping it makes the collector run before the heap balloons, which keeps a 50,000-file
  * scan's memory flat. A worker that still runs out (or fails in any other way) costs nothing but
  * time: its files are done in this thread.
  */
-const WORKER_LIMITS = { maxOldGenerationSizeMb: 96, maxYoungGenerationSizeMb: 8 };
+const WORKER_LIMITS = { maxOldGenerationSizeMb: 96, maxYoungGenerationSizeMb: 8, stackSizeMb: WORKER_STACK_MB };
 
 /**
  * Processes files, in worker threads when allowed and a built worker script exists, else in this

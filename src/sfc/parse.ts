@@ -1,6 +1,7 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { parseOptionsFor, parseSource } from '../detect/module-graph.js';
 import { parseInPieces } from '../detect/parse-in-pieces.js';
+import { parseWithOxc } from '../oxc-parser.js';
 import { componentScript } from './script-view.js';
 
 /** A parsed file as the scanner reads it, and the text its positions and ranges refer to. */
@@ -17,5 +18,7 @@ export interface ScannedProgram {
 export function parseAsScanned(file: string, fileText: string): ScannedProgram {
   const component = componentScript(file, fileText);
   if (component === undefined) return { program: parseSource(file, fileText), text: fileText };
-  return { program: parseInPieces(component.text, { ...parseOptionsFor(file), jsx: component.jsx }), text: component.text };
+  const program =
+    parseWithOxc(file, component.text, component.jsx) ?? parseInPieces(component.text, { ...parseOptionsFor(file), jsx: component.jsx });
+  return { program, text: component.text };
 }

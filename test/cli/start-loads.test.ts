@@ -14,6 +14,7 @@ const HEAVY = {
   typescript: /@ts-morph\/common\/dist\/typescript\.js$|\/typescript\/lib\/typescript\.js$/,
   'ts-morph': /\/ts-morph\//,
   parser: /@typescript-eslint\/typescript-estree\//,
+  oxc: /\/oxc-parser\/|\/@oxc-parser\//,
   yaml: /\/node_modules\/(?:yaml|js-yaml)\//,
   // ajv's compiler; the validators compiled ahead of time need only two small runtime helpers.
   ajv: /\/node_modules\/ajv\/(?!dist\/runtime\/)/,
@@ -79,12 +80,14 @@ describe('what the binary loads (built binary)', () => {
 });
 
 describe('what report loads (built binary)', () => {
-  it('report on fixtures/demo with a warm cache parses nothing, so loads no TypeScript, parser, ajv, codemod or thread', () => {
+  it('report on fixtures/demo parses with oxc, not typescript-estree; with a warm cache it parses nothing', () => {
     const cache = temporaryDir('start-cache');
     try {
       const args = ['report', '--config', 'fixtures/demo/flag-hygiene.config.json', '--fail-on', 'none', '--cache-location', cache.dir];
-      // Cold: the demo's files are parsed (the parser and TypeScript load); then the cache has them.
-      expect(heavyLoads(args)).toContain('parser');
+      // Cold: the demo's files are parsed, by oxc (TypeScript loads only to read the tsconfig's aliases); then the cache has them.
+      const cold = heavyLoads(args);
+      expect(cold).toContain('oxc');
+      expect(cold).not.toContain('parser');
       expect(heavyLoads(args)).toEqual(['yaml', 'scanner', 'formatters']);
     } finally {
       cache.cleanup();

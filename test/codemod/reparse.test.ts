@@ -9,7 +9,7 @@ import { presetAccessors } from '../../src/config/presets.js';
 import type { PresetName } from '../../src/config/schema.js';
 import { analyzeFile } from '../../src/detect/analyze.js';
 import { AccessorIndex } from '../../src/patterns/index.js';
-import { parseSource } from '../../src/detect/module-graph.js';
+import { parseSourceEstree } from '../../src/detect/module-graph.js';
 import { resolveFacts } from '../../src/detect/resolve.js';
 import { program } from '../helpers/fuzz-generators.js';
 
@@ -35,7 +35,7 @@ function shape(parsed: ParsedSource): string {
 
 function parseWhole(file: string, text: string): ParsedSource | Error {
   try {
-    return withScopes(parseSource(file, text));
+    return withScopes(parseSourceEstree(file, text));
   } catch (error) {
     return error as Error;
   }
@@ -72,7 +72,7 @@ function foldRounds(file: string, source: string, key: string): void {
   const index = new AccessorIndex(presets.flatMap((preset) => presetAccessors(preset)));
   const references = resolveFacts(
     file,
-    analyzeFile(parseSource(file, source), { index, test: false, text: source }),
+    analyzeFile(parseSourceEstree(file, source), { index, test: false, text: source }),
     undefined,
   ).references.filter((reference) => reference.key.kind === 'static' && reference.key.key === key);
   const constants = new RemovalConstants(source);

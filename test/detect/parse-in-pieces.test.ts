@@ -1,6 +1,6 @@
 import { parse } from '@typescript-eslint/typescript-estree';
 import { describe, expect, it } from 'vitest';
-import { parseOptionsFor, parseSource } from '../../src/detect/module-graph.js';
+import { parseOptionsFor, parseSourceEstree } from '../../src/detect/module-graph.js';
 import { blocksRun } from '../helpers/work-meter.js';
 
 /*
@@ -13,7 +13,7 @@ const lines = (count: number, line: (i: number) => string) => Array.from({ lengt
 
 /** The whole parse and the parse in pieces, as JSON. */
 function bothParses(file: string, text: string): [string, string] {
-  return [JSON.stringify(parse(text, parseOptionsFor(file))), JSON.stringify(parseSource(file, text))];
+  return [JSON.stringify(parse(text, parseOptionsFor(file))), JSON.stringify(parseSourceEstree(file, text))];
 }
 
 const GENERATED = (n: number) =>
@@ -69,7 +69,7 @@ describe('parsing in pieces gives the tree of the whole text', () => {
     };
     const line = before.split('\n').length + 1;
     const at = { line, column: 23, offset: before.length + 1 + 'export const broken = ('.length };
-    expect(thrown(() => parseSource('config.ts', text))).toEqual({ message: 'Expression expected.', location: { start: at, end: at } });
+    expect(thrown(() => parseSourceEstree('config.ts', text))).toEqual({ message: 'Expression expected.', location: { start: at, end: at } });
     expect(thrown(() => parse(text, parseOptionsFor('config.ts')))).toEqual({
       message: 'Expression expected.',
       location: { start: at, end: at },
@@ -81,8 +81,8 @@ describe('the parser’s work on a module of many exports grows linearly with it
   it('1,000 and 4,000 `export const` lines: a tenth more per line at most', async () => {
     const parser = /node_modules\/@typescript-eslint\/typescript-estree\//;
     const module = (n: number) => lines(n, (i) => `export const v${i} = flags.get('ok');`);
-    const small = await blocksRun(() => parseSource('config.ts', module(1000)), parser);
-    const large = await blocksRun(() => parseSource('config.ts', module(4000)), parser);
+    const small = await blocksRun(() => parseSourceEstree('config.ts', module(1000)), parser);
+    const large = await blocksRun(() => parseSourceEstree('config.ts', module(4000)), parser);
     expect([small.result.body.length, large.result.body.length]).toEqual([1000, 4000]);
     expect(large.blocks / (4 * small.blocks)).toBeLessThan(1.1);
   });

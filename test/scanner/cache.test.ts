@@ -334,10 +334,11 @@ describe('the facts cache key', () => {
     expect(files.filter((file) => file.endsWith('.d.ts'))).toEqual([]);
   });
 
-  it('covers the parser: typescript-estree and the TypeScript it loads, by name and version', () => {
+  it('covers the parsers: oxc-parser, typescript-estree and the TypeScript it loads, by name and version', () => {
     const version = (path: string) =>
       (JSON.parse(readFileSync(join(REPO_ROOT, 'node_modules', path, 'package.json'), 'utf8')) as { version: string }).version;
     expect(parserPackages()).toEqual([
+      `oxc-parser@${version('oxc-parser')}`,
       `@typescript-eslint/typescript-estree@${version('@typescript-eslint/typescript-estree')}`,
       `typescript@${version('typescript')}`,
     ]);

@@ -1,0 +1,199 @@
+import { createRequire } from 'node:module';
+import type { TSESTree } from '@typescript-eslint/typescript-estree';
+import type * as Oxc from 'oxc-parser';
+import { lineAndOffset, lineStarts } from './line-positions.js';
+
+/*
+ * The detector's fast parser (docs/performance.md, "The parser question"). oxc-parser is native
+ * code: it loads in some 10 ms where typescript-estree brings TypeScript (a quarter of a second of
+ * compiling before the first parse) and parses at about a third of TypeScript's own cost, with no
+ * warm-up. Its tree is TS-ESTree's but for these, which `asEstree` settles, so the detector sees
+ * the tree ESLint hands the rules:
+ *   - optional children that are absent are `null` in oxc and left out by typescript-estree
+ *     (`typeAnnotation`, `returnType`, `initializer` …): here they become `undefined`;
+ *   - oxc gives offsets only: `loc` (lines and UTF-16 columns, as TypeScript counts lines) is added;
+ *   - a template's `raw` text has its line breaks as written, not turned into `\n`;
+ *   - a `#!` line is a comment, not a `hashbang` node;
+ *   - oxc keeps HTML entities in JSX strings (`&amp;`), typescript-estree decodes them: a file
+ *     with one in an attribute value (which the detector reads) is left to typescript-estree;
+ *     JSXText values keep them, as the detector never reads one (the codemod, which does, parses
+ *     with typescript-estree).
+ * test/detect/parser-agreement.test.ts compares both trees node by node, and the facts made from
+ * them, on every fixture and on generated code, and fails on any other difference.
+ */
+
+/** Properties that oxc writes as `null` where typescript-estree leaves them out, on any node. */
+const ABSENT_AS_NULL = new Set([
+  'accessibility',
+  'constraint',
+  'default',
+  'directive',
+  'hashbang',
+  'initializer',
+  'returnType',
+  'superTypeArguments',
+  'typeAnnotation',
+  'typeArguments',
+  'typeParameters',
+]);
+
+/** Where typescript-estree writes `null` for one of those too (`asserts x`, `import('m')` as a type). */
+const NULL_KEPT_ON: Readonly<Record<string, string>> = { TSImportType: 'typeArguments', TSTypePredicate: 'typeAnnotation' };
+
+/** The same, on one node type only (elsewhere `null` is typescript-estree's value too). */
+const ABSENT_AS_NULL_ON: Readonly<Record<string, string>> = {
+  RestElement: 'value',
+  TSDeclareFunction: 'body',
+  TSMappedType: 'readonly',
+};
+
+/*
+ * oxc parses by recursion on the native stack, and text nested deep enough overflows it: the
+ * process dies with SIGSEGV, which no try/catch sees (oxc-project/oxc#24375). Measured on 0.160
+ * with an 8 MB main-thread stack: 4,000 levels of calls, parentheses, arrays, `if`, `=>`, `=` or
+ * `? :` parse, 20,000 crash; a worker thread's default 4 MB crashes at 4,000. A text goes to oxc
+ * only below these bounds, each far from a crash and far above real code (of 4,955 files of
+ * unleash-server and PatternFly, the deepest brackets are 105 levels, and the most chain
+ * characters outside a minified bundle 673): anything else is parsed by typescript-estree.
+ */
+const MAX_BRACKET_DEPTH = 256;
+/** `=`, `?`, `!`, `:` and the keywords that nest without brackets (`if`, `else`, unary ones). */
+const MAX_CHAIN_MARKS = 2_500;
+/** Binary operators and `.`, which nest to the left (a chain of 40,000 crashes a worker). */
+const MAX_OPERATORS = 20_000;
+const NESTING_KEYWORDS = /\b(?:if|else|typeof|void|await|new|delete|yield)\b/g;
+
+/** Whether a text is surely shallow enough for oxc (see above); counts over-approximate nesting. */
+export function shallowEnoughForOxc(text: string): boolean {
+  let depth = 0;
+  let chain = 0;
+  let operators = 0;
+  for (let i = 0; i < text.length; i++) {
+    switch (text.charCodeAt(i)) {
+      case 0x28: // (
+      case 0x5b: // [
+      case 0x7b: // {
+        if (++depth > MAX_BRACKET_DEPTH) return false;
+        break;
+      case 0x29: // )
+      case 0x5d: // ]
+      case 0x7d: // }
+        if (depth > 0) depth--;
+        break;
+      case 0x3d: // =
+      case 0x3f: // ?
+      case 0x21: // !
+      case 0x3a: // :
+        if (++chain > MAX_CHAIN_MARKS) return false;
+        break;
+      case 0x2b: // +
+      case 0x2d: // -
+      case 0x2a: // *
+      case 0x2f: // /
+      case 0x25: // %
+      case 0x26: // &
+      case 0x7c: // |
+      case 0x5e: // ^
+      case 0x3c: // <
+      case 0x3e: // >
+      case 0x2e: // .
+      case 0x7e: // ~
+        if (++operators > MAX_OPERATORS) return false;
+        break;
+    }
+  }
+  NESTING_KEYWORDS.lastIndex = 0;
+  while (NESTING_KEYWORDS.exec(text) !== null) if (++chain > MAX_CHAIN_MARKS) return false;
+  return true;
+}
+
+/** Line breaks as TypeScript counts them, for `loc`. */
+const LINE_BREAKS = /\r\n|[\n\r\u2028\u2029]/g;
+
+let oxc: typeof Oxc | null | undefined;
+
+/** oxc-parser, loaded on first use; null where its native binding cannot load (then typescript-estree parses). */
+function loadOxc(): typeof Oxc | null {
+  if (oxc === undefined) {
+    try {
+      oxc = createRequire(import.meta.url)('oxc-parser') as typeof Oxc;
+    } catch {
+      oxc = null;
+    }
+  }
+  return oxc;
+}
+
+/** Whether oxc-parser parses in this process (for the facts cache: another parser may build other trees). */
+export function oxcAvailable(): boolean {
+  return loadOxc() !== null;
+}
+
+/**
+ * oxc's parse of `text` as typescript-estree would give it with these options (TSX with `jsx`, else
+ * TS, whatever the file's extension), or undefined when oxc cannot load, the text may nest too
+ * deep for it, or it reports any error: the
+ * caller then parses with typescript-estree, which throws the error users have always seen, or
+ * accepts what TypeScript accepts and oxc does not.
+ */
+export function parseWithOxc(file: string, text: string, jsx: boolean): TSESTree.Program | undefined {
+  const parser = loadOxc();
+  if (parser === null || !shallowEnoughForOxc(text)) return undefined;
+  const result = parser.parseSync(file, text, { lang: jsx ? 'tsx' : 'ts', astType: 'ts', range: true, preserveParens: false });
+  if (result.errors.length > 0) return undefined;
+  return asEstree(result.program as unknown as TSESTree.Program, text);
+}
+
+/** What asEstree cannot settle: the file is left to typescript-estree. */
+class NotSettled extends Error {}
+
+type Position = TSESTree.Position;
+
+/** Settles the differences listed above, in one walk over every node; undefined if one cannot be. */
+function asEstree(program: TSESTree.Program, text: string): TSESTree.Program | undefined {
+  try {
+    settle(program, text);
+    return program;
+  } catch (error) {
+    if (error instanceof NotSettled) return undefined;
+    throw error;
+  }
+}
+
+function settle(program: TSESTree.Program, text: string): void {
+  const starts = lineStarts(text, LINE_BREAKS);
+  const position = (offset: number): Position => lineAndOffset(starts, offset);
+  const rawTemplates = text.includes('\r');
+  (program as { hashbang?: unknown }).hashbang = undefined;
+  const stack: unknown[] = [program];
+  while (stack.length > 0) {
+    const value = stack.pop();
+    if (Array.isArray(value)) {
+      for (const item of value) if (item !== null && typeof item === 'object') stack.push(item);
+      continue;
+    }
+    const node = value as Record<string, unknown> & { type?: unknown; range?: [number, number] };
+    const type = node.type;
+    if (typeof type === 'string' && node.range !== undefined) {
+      const [start, end] = node.range;
+      node.loc = { start: position(start), end: position(end) };
+      const nullable = ABSENT_AS_NULL_ON[type];
+      if (nullable !== undefined && node[nullable] === null) node[nullable] = undefined;
+      if (type === 'TemplateElement' && rawTemplates) {
+        // From after the backtick or `}` to before the backtick or `${`.
+        (node.value as { raw: string }).raw = text.slice(start + 1, end - (node.tail === true ? 1 : 2));
+      } else if (type === 'JSXAttribute') {
+        const attribute = node.value as { type: string; value?: unknown } | null;
+        if (attribute?.type === 'Literal' && typeof attribute.value === 'string' && attribute.value.includes('&')) throw new NotSettled();
+      }
+    }
+    for (const key in node) {
+      const child = node[key];
+      if (child === null) {
+        if (ABSENT_AS_NULL.has(key) && NULL_KEPT_ON[type as string] !== key) node[key] = undefined;
+      } else if (typeof child === 'object' && key !== 'loc' && key !== 'range' && key !== 'regex') {
+        stack.push(child);
+      }
+    }
+  }
+}
