@@ -5,6 +5,7 @@ import ts from 'typescript';
 import { loadCliSettings } from '../src/config/load-settings.js';
 import { discoverFiles } from '../src/scanner/files.js';
 import { scanProject } from '../src/scanner/scan.js';
+import { collectorPace } from '../src/cli/collector-pace.js';
 import { median } from './harness.js';
 
 /**
@@ -12,7 +13,7 @@ import { median } from './harness.js';
  * `{ ms, maxRssMb, ... }` as JSON. Used by the benchmark suites, not by users.
  *
  *   node dist/bench/probe.js ts-parse <config>    TypeScript parses every file the scanner includes
- *   node dist/bench/probe.js scan <config> [cacheDir]   a scan (cold without cacheDir)
+ *   node dist/bench/probe.js scan <config> [cacheDir]   a scan as the CLI runs it (cold without cacheDir)
  *   node dist/bench/probe.js eslint <eslint config> <folder>   ESLint's API lints the folder, no cache
  *   node dist/bench/probe.js editor <eslint floor config> <eslint candidate config> <folder> <files>
  *     an editor session: two warm ESLint instances re-lint the same files one by one with lintText,
@@ -46,6 +47,8 @@ if (command === 'ts-parse') {
     config: configPath,
     env: {},
     ...(cacheDir === undefined ? { cache: false } : { cacheLocation: cacheDir }),
+    // As the CLI scans: it paces V8's collector through a big scan (src/cli/collector-pace.ts).
+    onProgress: collectorPace(),
   });
   process.stdout.write(
     JSON.stringify({

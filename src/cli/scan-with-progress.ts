@@ -3,6 +3,7 @@ import type { CliIo } from './command.js';
 import { reportCacheWarnings } from './cache-warnings.js';
 import { scanOptionsFrom } from './common-options.js';
 import { progressReporter } from './progress.js';
+import { collectorPace } from './collector-pace.js';
 
 /** A scan as every scanning command runs it: the shared options, a progress bar, the cache's warnings on stderr. */
 export async function scanWithProgress(
@@ -12,11 +13,15 @@ export async function scanWithProgress(
   workers: number | undefined,
 ): Promise<ScanResult> {
   const progress = progressReporter(io, options['no-progress'] !== true);
+  const pace = collectorPace();
   const result = await scanProject({
     cwd: io.cwd,
     env: io.env,
     paths,
-    onProgress: progress.update,
+    onProgress: (update) => {
+      progress.update(update);
+      pace(update);
+    },
     ...scanOptionsFrom(options),
     ...(workers === undefined ? {} : { workers }),
   });

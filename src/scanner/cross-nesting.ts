@@ -167,6 +167,7 @@ export class CallerIndex {
     analysed: Iterable<string>,
     factsOf: (file: string) => FileFacts | undefined,
     unanalysed: { files: Iterable<string>; importsOf: (file: string) => readonly ScannedImport[] | undefined },
+    onProgress?: (done: number, total: number) => void,
   ) {
     const names = new Set<string>();
     for (const key of candidates) {
@@ -180,10 +181,11 @@ export class CallerIndex {
       const imports = unanalysed.importsOf(file) ?? [];
       if (imports.some((scanned) => scanned.names.some((name) => name === '*' || names.has(name)))) files.add(file);
     }
+    let done = 0;
     for (const file of files) {
+      onProgress?.(++done, files.size);
       for (const fn of factsOf(file)?.functions ?? []) {
         const caller = functionKey(file, fn.id);
-        this.ranges.set(caller, { file, range: fn.range });
         for (const callee of fn.calls) {
           if (callee.kind === 'imported' && !names.has(callee.name) && callee.name !== '*') continue;
           const target = calleeTarget(graph, file, callee);
@@ -192,6 +194,8 @@ export class CallerIndex {
           const counts = this.callers.get(key) ?? new Map<FunctionKey, number>();
           counts.set(caller, (counts.get(caller) ?? 0) + 1);
           this.callers.set(key, counts);
+          // Only callers of a candidate are asked where they are written (escapes).
+          this.ranges.set(caller, { file, range: fn.range });
         }
       }
     }

@@ -28,7 +28,9 @@ export function reduceToInventory(
   const throughCalls: ThroughCalls[] = [];
   inventory.skipped.push(...results.skipped);
   inventory.stats.skipped = results.skipped.length;
-  for (const file of [...results.analysed].sort()) {
+  const analysed = [...results.analysed].sort();
+  for (const [done, file] of analysed.entries()) {
+    context.onProgress?.({ phase: 'resolving', done: done + 1, total: analysed.length });
     const result = results.resultOf(file);
     if (result?.kind === 'parse-error') {
       const warning: Inventory['warnings'][number] = { file: relative(file), message: `does not parse: ${result.message}` };
@@ -57,7 +59,14 @@ export function reduceToInventory(
   }
   const factsOf = (file: string) => results.factsOf(file);
   inventory.nestings.push(
-    ...onlyThroughRegions(throughCalls, graph, results.analysed, factsOf, () => callerSearchSpace(context, results, scope)),
+    ...onlyThroughRegions(
+      throughCalls,
+      graph,
+      results.analysed,
+      factsOf,
+      () => callerSearchSpace(context, results, scope),
+      (done, total) => context.onProgress?.({ phase: 'callers', done, total }),
+    ),
   );
 }
 
@@ -244,11 +253,12 @@ function onlyThroughRegions(
   analysed: Iterable<string>,
   factsOf: (file: string) => FileFacts | undefined,
   searchSpace: () => { files: Iterable<string>; importsOf: (file: string) => readonly ScannedImport[] | undefined },
+  onProgress: (done: number, total: number) => void,
 ): InventoryNesting[] {
   if (candidates.length === 0) return [];
   const reachable = new Set<FunctionKey>();
   for (const { region } of candidates) for (const key of region.reachable) reachable.add(key);
-  const callers = new CallerIndex(graph, reachable, analysed, factsOf, searchSpace());
+  const callers = new CallerIndex(graph, reachable, analysed, factsOf, searchSpace(), onProgress);
   const only = new Map<CallingRegion, Set<FunctionKey>>();
   const kept: InventoryNesting[] = [];
   const seen = new Set<string>();

@@ -3,9 +3,15 @@ import type { AccessorIndex } from '../patterns/index.js';
 import type { SpecifierScope } from '../detect/project-specifiers.js';
 import type { ScanCache } from './scan-cache.js';
 
-/** Where a scan is (`reading`: the first pass over every file; `analysing`: parsing the files that need it, those that name an accessor, then those widening took in). */
+/**
+ * Where a scan is: `reading`, the first pass over every file; `analysing`, parsing the files that
+ * need it (those that name an accessor, then those widening took in); `widening`, asking of each
+ * other file whether it imports a wrapper; `resolving`, each analysed file's facts resolved into
+ * the inventory; `callers`, the functions of the files that may call into flag regions, read for
+ * nestings through calls.
+ */
 export interface ScanProgress {
-  phase: 'reading' | 'analysing';
+  phase: 'reading' | 'analysing' | 'widening' | 'resolving' | 'callers';
   done: number;
   total: number;
 }

@@ -54,7 +54,14 @@ export function widenedFiles(files: readonly string[], context: ScanContext, res
   const before = results.vouched === files.length ? cache.widenedBefore(fileList, absolute) : undefined;
   // Only files that name no accessor can have been widened (whatever the cache file says).
   if (before !== undefined) return before.map(absolute).filter((file) => results.unmatched.has(file));
-  const widened = [...results.unmatched].filter(([file, imports]) => importsAWrapper(file, imports, graph)).map(([file]) => file);
+  const total = results.unmatched.size;
+  let done = 0;
+  const widened = [...results.unmatched]
+    .filter(([file, imports]) => {
+      context.onProgress?.({ phase: 'widening', done: ++done, total });
+      return importsAWrapper(file, imports, graph);
+    })
+    .map(([file]) => file);
   if (cache.enabled) {
     const reads = [...results.reads].sort().map((path): [string, ReturnType<typeof stampOf>] => [relative(path), stampOf(path)]);
     cache.keepWidening({ files: fileList, reads, widened: widened.map(relative) });

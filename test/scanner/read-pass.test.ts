@@ -27,7 +27,7 @@ function project(files: Record<string, string>): string {
 }
 
 describe('the first pass: read every file, then parse the ones that need it', () => {
-  it('reports reading all files, then analysing only those that name an accessor', async () => {
+  it('reports reading all files, analysing only those that name an accessor, widening over the others, resolving the analysed', async () => {
     const dir = project({
       'src/checkout.ts': "export function pay() { if (flags.get('new_checkout').enabled) return 2; return 1; }\n",
       'src/format.ts': 'export const formatPrice = (cents: number) => (cents / 100).toFixed(2);\n',
@@ -38,7 +38,15 @@ describe('the first pass: read every file, then parse the ones that need it', ()
       cache: false,
       onProgress: ({ phase, done, total }: ScanProgress) => progress.push(`${phase} ${done}/${total}`),
     });
-    expect(progress).toEqual(['reading 1/3', 'reading 2/3', 'reading 3/3', 'analysing 1/1']);
+    expect(progress).toEqual([
+      'reading 1/3',
+      'reading 2/3',
+      'reading 3/3',
+      'analysing 1/1',
+      'widening 1/2',
+      'widening 2/2',
+      'resolving 1/1',
+    ]);
     // The reference is where its key is written.
     expect(inventory.references.map((reference) => `${reference.key} ${reference.file}:${reference.line}:${reference.column}`)).toEqual([
       'new_checkout src/checkout.ts:1:39',
