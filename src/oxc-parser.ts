@@ -6,9 +6,9 @@ import { lineAndOffset, lineStarts } from './line-positions.js';
 /*
  * The detector's fast parser (docs/performance.md, "The parser question"). oxc-parser is native
  * code: it loads in some 10 ms where typescript-estree brings TypeScript (a quarter of a second of
- * compiling before the first parse) and parses at about a third of TypeScript's own cost, with no
- * warm-up. Its tree is TS-ESTree's but for these, which `asEstree` settles, so the detector sees
- * the tree ESLint hands the rules:
+ * compiling before the first parse), and it parses with no warm-up (most of its cost is turning
+ * the tree into JavaScript objects). Its tree is TS-ESTree's but for these, which `asEstree`
+ * settles, so the detector sees the tree ESLint hands the rules:
  *   - optional children that are absent are `null` in oxc and left out by typescript-estree
  *     (`typeAnnotation`, `returnType`, `initializer` …): here they become `undefined`;
  *   - oxc gives offsets only: `loc` (lines and UTF-16 columns, as TypeScript counts lines) is added;
@@ -53,20 +53,26 @@ const ABSENT_AS_NULL_ON: Readonly<Record<string, string>> = {
  * with an 8 MB main-thread stack: 4,000 levels of calls, parentheses, arrays, `if`, `=>`, `=` or
  * `? :` parse, 20,000 crash; a worker thread's default 4 MB crashes at 4,000. A text goes to oxc
  * only below these bounds, each far from a crash and far above real code (of 4,955 files of
- * unleash-server and PatternFly, the deepest brackets are 105 levels, and the most chain
- * characters outside a minified bundle 673): anything else is parsed by typescript-estree.
+ * unleash-server and PatternFly, the deepest brackets are 105 levels): anything else is parsed by
+ * typescript-estree. What nests without brackets (`a = b = …`, `a ? b : c ? …`, `!!…`, `a + b + …`)
+ * is counted in runs that a `;` ends, or a line that starts a declaration (`const`, `export` …),
+ * which no expression continues past; `else` and the keywords that nest are counted over the text.
  */
 const MAX_BRACKET_DEPTH = 256;
-/** `=`, `?`, `!`, `:` and the keywords that nest without brackets (`if`, `else`, unary ones). */
+/** `=`, `?` and `!` in one run. */
 const MAX_CHAIN_MARKS = 2_500;
-/** Binary operators and `.`, which nest to the left (a chain of 40,000 crashes a worker). */
+/** Binary operators and `.` in one run: they nest to the left (a chain of 40,000 crashes a 4 MB worker). */
 const MAX_OPERATORS = 20_000;
+/** `if`, `else` and the unary keywords, over the whole text. */
+const MAX_NESTING_KEYWORDS = 2_500;
 const NESTING_KEYWORDS = /\b(?:if|else|typeof|void|await|new|delete|yield)\b/g;
+/** A line (after a line break, at bracket depth 0) that starts a declaration: no expression runs on into it. */
+const DECLARATION_LINE = /[ \t]*(?:export|import|const|let|var)\b/y;
 
-/** Whether a text is surely shallow enough for oxc (see above); counts over-approximate nesting. */
+/** Whether a text is surely shallow enough for oxc (see above); the counts over-approximate nesting. */
 export function shallowEnoughForOxc(text: string): boolean {
   let depth = 0;
-  let chain = 0;
+  let marks = 0;
   let operators = 0;
   for (let i = 0; i < text.length; i++) {
     switch (text.charCodeAt(i)) {
@@ -80,11 +86,21 @@ export function shallowEnoughForOxc(text: string): boolean {
       case 0x7d: // }
         if (depth > 0) depth--;
         break;
+      case 0x3b: // ;
+        marks = 0;
+        operators = 0;
+        break;
+      case 0x0a: // \n
+        DECLARATION_LINE.lastIndex = i + 1;
+        if (depth === 0 && DECLARATION_LINE.test(text)) {
+          marks = 0;
+          operators = 0;
+        }
+        break;
       case 0x3d: // =
       case 0x3f: // ?
       case 0x21: // !
-      case 0x3a: // :
-        if (++chain > MAX_CHAIN_MARKS) return false;
+        if (++marks > MAX_CHAIN_MARKS) return false;
         break;
       case 0x2b: // +
       case 0x2d: // -
@@ -102,8 +118,9 @@ export function shallowEnoughForOxc(text: string): boolean {
         break;
     }
   }
+  let keywords = 0;
   NESTING_KEYWORDS.lastIndex = 0;
-  while (NESTING_KEYWORDS.exec(text) !== null) if (++chain > MAX_CHAIN_MARKS) return false;
+  while (NESTING_KEYWORDS.exec(text) !== null) if (++keywords > MAX_NESTING_KEYWORDS) return false;
   return true;
 }
 
@@ -124,17 +141,11 @@ function loadOxc(): typeof Oxc | null {
   return oxc;
 }
 
-/** Whether oxc-parser parses in this process (for the facts cache: another parser may build other trees). */
-export function oxcAvailable(): boolean {
-  return loadOxc() !== null;
-}
-
 /**
  * oxc's parse of `text` as typescript-estree would give it with these options (TSX with `jsx`, else
  * TS, whatever the file's extension), or undefined when oxc cannot load, the text may nest too
- * deep for it, or it reports any error: the
- * caller then parses with typescript-estree, which throws the error users have always seen, or
- * accepts what TypeScript accepts and oxc does not.
+ * deep for it, or it reports any error: the caller then parses with typescript-estree, which
+ * throws the error users have always seen, or accepts what TypeScript accepts and oxc does not.
  */
 export function parseWithOxc(file: string, text: string, jsx: boolean): TSESTree.Program | undefined {
   const parser = loadOxc();

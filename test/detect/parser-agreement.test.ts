@@ -13,7 +13,7 @@ import { discoverFiles } from '../../src/scanner/files.js';
 import { temporaryFolder } from '../helpers/eslint-cli.js';
 import { flowProgram, program } from '../helpers/fuzz-generators.js';
 import { FIXTURES_ROOT, fixtureNames } from '../helpers/scanner-fixtures.js';
-import { compareParsers } from '../helpers/tree-agreement.js';
+import { compareParsers } from '../../bench/parser-agreement.js';
 
 /*
  * The detector parses with oxc where ESLint hands the rules typescript-estree's tree (issue 19,
@@ -169,13 +169,17 @@ describe('where oxc cannot parse a text, typescript-estree does', () => {
     expect(['Program', 'Maximum call stack size exceeded']).toContain(outcome);
   });
 
-  it('takes real code within the bounds; a long run of conditionals goes to typescript-estree', () => {
+  it('takes real code within the bounds, however long; a long run of conditionals goes to typescript-estree', () => {
     const files = project(join(FIXTURES_ROOT, 'demo')).files;
     expect(files.every((file) => shallowEnoughForOxc(readFileSync(file, 'utf8')))).toBe(true);
-    const long = Array.from({ length: 2_000 }, (_, i) => `export const f${i} = (a: number) => (a > ${i} ? [a] : { a });`).join('\n');
-    expect(shallowEnoughForOxc(long)).toBe(false);
-    const typical = Array.from({ length: 300 }, (_, i) => `export function f${i}(a: number) { return g(h(a), [1, 2]); }`).join('\n');
-    expect(shallowEnoughForOxc(typical)).toBe(true);
+    // 8,000 declarations: each line starts a run of its own.
+    const declarations = Array.from({ length: 8_000 }, (_, i) => `export const f${i} = (a: number) => (a > ${i} ? [a] : { a })`).join('\n');
+    expect(shallowEnoughForOxc(declarations)).toBe(true);
+    const statements = Array.from({ length: 8_000 }, (_, i) => `x = a${i} === b ? !c : d;`).join(' ');
+    expect(shallowEnoughForOxc(statements)).toBe(true);
+    // One array of 3,000 conditionals, on as many lines: one run.
+    const conditionals = `const all = [\n${Array.from({ length: 3_000 }, (_, i) => `  a${i} ? b : c,`).join('\n')}\n];`;
+    expect(shallowEnoughForOxc(conditionals)).toBe(false);
   });
 
   it('keeps what TypeScript accepts and oxc does not', () => {

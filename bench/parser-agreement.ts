@@ -1,14 +1,15 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import { analyzeFile } from '../../src/detect/analyze.js';
-import { parseOptionsFor } from '../../src/detect/module-graph.js';
-import { parseInPieces } from '../../src/detect/parse-in-pieces.js';
-import { parseWithOxc } from '../../src/oxc-parser.js';
-import type { AccessorIndex } from '../../src/patterns/index.js';
-import { componentScript } from '../../src/sfc/script-view.js';
+import { analyzeFile } from '../src/detect/analyze.js';
+import { parseOptionsFor } from '../src/detect/module-graph.js';
+import { parseInPieces } from '../src/detect/parse-in-pieces.js';
+import { parseWithOxc } from '../src/oxc-parser.js';
+import type { AccessorIndex } from '../src/patterns/index.js';
+import { componentScript } from '../src/sfc/script-view.js';
 
 /*
  * The two parsers of the detector side by side (src/oxc-parser.ts): typescript-estree's tree, as
- * ESLint hands it to the rules, and oxc's as the scanner reads it, for one text.
+ * ESLint hands it to the rules, and oxc's as the scanner reads it, for one text. Used by
+ * test/detect/parser-agreement.test.ts and, on real code, by bench/parsers.ts --agree.
  */
 
 /** The first place two trees differ (`Program.body[2].expression.callee.range`), or undefined. */
