@@ -4,6 +4,7 @@ import { createRequire } from 'node:module';
 import type TypeScript from 'typescript';
 import { READ_LIMITS, regularFileProblem } from '../bounded-read.js';
 import { isInside } from '../posix-path.js';
+import { boundedTsconfigHost, readTsconfigAliases, type TsconfigAliases } from './tsconfig-aliases.js';
 
 let typescript: typeof TypeScript | undefined;
 
@@ -161,8 +162,34 @@ export function createModuleResolver(root: string, onRead?: (read: ResolverRead)
     return options;
   }
 
-  /** Whether compiler options can map a bare specifier into the project (`paths`, `baseUrl`). */
-  const mapsBareSpecifiers = (options: TypeScript.CompilerOptions | undefined, specifier: string): boolean => {
+  /**
+   * A tsconfig's `paths` and `baseUrl`, read without TypeScript where readTsconfigAliases can
+   * (undefined config: none, which maps no alias).
+   */
+  const aliasesByConfig = new Map<string, TsconfigAliases>();
+  const aliasesFor = (configPath: string | undefined): TsconfigAliases | undefined => {
+    if (configPath === undefined) return undefined;
+    let aliases = aliasesByConfig.get(configPath);
+    if (aliases === undefined) {
+      const heard = (path: string) => onRead?.({ kind: 'file', path });
+      aliases = readTsconfigAliases(configPath, boundedTsconfigHost(heard));
+      if (aliases === undefined) {
+        const options = optionsFor(configPath)!;
+        const { paths, baseUrl } = options;
+        const pathsBasePath = (options as { pathsBasePath?: string }).pathsBasePath;
+        aliases = {
+          ...(paths === undefined ? {} : { paths: paths as Record<string, string[]> }),
+          ...(baseUrl === undefined ? {} : { baseUrl }),
+          ...(pathsBasePath === undefined ? {} : { pathsBasePath }),
+        };
+      }
+      aliasesByConfig.set(configPath, aliases);
+    }
+    return aliases;
+  };
+
+  /** Whether a tsconfig's aliases can map a bare specifier into the project (`paths`, `baseUrl`). */
+  const mapsBareSpecifiers = (options: TsconfigAliases | undefined, specifier: string): boolean => {
     if (options?.baseUrl !== undefined) return true;
     const paths = options?.paths;
     if (paths === undefined) return false;
@@ -230,14 +257,10 @@ export function createModuleResolver(root: string, onRead?: (read: ResolverRead)
    * does (the pattern with the longest prefix, its targets in order) from folder listings.
    * undefined: no plain answer (no match, a folder with a package.json …); TypeScript decides.
    */
-  const pathsTarget = (
-    options: TypeScript.CompilerOptions | undefined,
-    configPath: string | undefined,
-    specifier: string,
-  ): string | undefined => {
+  const pathsTarget = (options: TsconfigAliases | undefined, configPath: string | undefined, specifier: string): string | undefined => {
     const paths = options?.paths;
     if (options === undefined || paths === undefined || configPath === undefined) return undefined;
-    const base = options.baseUrl ?? (options as { pathsBasePath?: string }).pathsBasePath ?? dirname(configPath);
+    const base = options.baseUrl ?? options.pathsBasePath ?? dirname(configPath);
     let best: { pattern: string; star: number } | undefined;
     for (const pattern of Object.keys(paths)) {
       const star = pattern.indexOf('*');
@@ -282,13 +305,13 @@ export function createModuleResolver(root: string, onRead?: (read: ResolverRead)
       return resolved;
     }
     const configPath = configFor(directory);
-    const options = optionsFor(configPath);
+    const aliases = aliasesFor(configPath);
     // A package name no alias maps lands in node_modules: not the project's code, so no need to ask.
-    if (!/^[./#]/.test(specifier) && !mapsBareSpecifiers(options, specifier)) {
+    if (!/^[./#]/.test(specifier) && !mapsBareSpecifiers(aliases, specifier)) {
       cache.set(cacheKey, undefined);
       return undefined;
     }
-    const aliased = pathsTarget(options, configPath, specifier);
+    const aliased = pathsTarget(aliases, configPath, specifier);
     if (aliased !== undefined) {
       const real = realpathOf(aliased);
       const resolved = isInside(realRoot, real) ? real : undefined;
@@ -296,7 +319,7 @@ export function createModuleResolver(root: string, onRead?: (read: ResolverRead)
       return resolved;
     }
     const { ts, system, moduleCache, defaults } = typeScript();
-    const result = ts.resolveModuleName(specifier, fromFile, options ?? defaults, system, moduleCache).resolvedModule;
+    const result = ts.resolveModuleName(specifier, fromFile, optionsFor(configPath) ?? defaults, system, moduleCache).resolvedModule;
     let resolved: string | undefined;
     if (result && !result.isExternalLibraryImport) {
       const file = result.resolvedFileName;

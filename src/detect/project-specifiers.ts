@@ -3,6 +3,7 @@ import { dirname } from 'node:path';
 import type TypeScript from 'typescript';
 import { READ_LIMITS, regularFileProblem } from '../bounded-read.js';
 import type { FactDecision, FileFacts, RegionCall } from './facts.js';
+import { boundedTsconfigHost, readTsconfigAliases } from './tsconfig-aliases.js';
 
 /** TypeScript, loaded on first use: only reading tsconfig files needs it, and parse workers never do. */
 let typescript: typeof TypeScript | undefined;
@@ -32,20 +33,29 @@ export function readSpecifierScope(tsconfigFiles: readonly string[], onRead?: (p
   const patterns = new Set<string>();
   let anyBaseUrl = false;
   if (tsconfigFiles.length === 0) return { patterns: [], anyBaseUrl };
-  const { sys } = ts();
   const heard = (path: string) => onRead?.(path);
+  // TypeScript only for what readTsconfigAliases leaves to it.
+  const sys = () => ts().sys;
   // As ts.sys, with the same optional members (an `extends` of a package resolves through them).
   const host: TypeScript.ParseConfigHost & TypeScript.ModuleResolutionHost = {
-    useCaseSensitiveFileNames: sys.useCaseSensitiveFileNames,
-    getCurrentDirectory: () => sys.getCurrentDirectory(),
+    get useCaseSensitiveFileNames() {
+      return sys().useCaseSensitiveFileNames;
+    },
+    getCurrentDirectory: () => sys().getCurrentDirectory(),
     // The files a tsconfig includes: not part of the compiler options read here.
-    readDirectory: (...args) => sys.readDirectory(...args),
-    fileExists: (path) => (heard(path), sys.fileExists(path)),
-    readFile: (path) => (heard(path), regularFileProblem(path, READ_LIMITS.config) === undefined ? sys.readFile(path) : undefined),
-    directoryExists: (path) => (heard(path), sys.directoryExists(path)),
-    realpath: (path) => (heard(path), sys.realpath?.(path) ?? path),
+    readDirectory: (...args) => sys().readDirectory(...args),
+    fileExists: (path) => (heard(path), sys().fileExists(path)),
+    readFile: (path) => (heard(path), regularFileProblem(path, READ_LIMITS.config) === undefined ? sys().readFile(path) : undefined),
+    directoryExists: (path) => (heard(path), sys().directoryExists(path)),
+    realpath: (path) => (heard(path), sys().realpath?.(path) ?? path),
   };
   for (const file of tsconfigFiles) {
+    const light = readTsconfigAliases(file, boundedTsconfigHost(heard));
+    if (light !== undefined) {
+      if (light.baseUrl !== undefined) anyBaseUrl = true;
+      for (const pattern of Object.keys(light.paths ?? {})) patterns.add(pattern);
+      continue;
+    }
     const read = ts().readConfigFile(file, (path) => host.readFile(path));
     if (read.error !== undefined) continue;
     const options = ts().parseJsonConfigFileContent(read.config, host, dirname(file), undefined, file).options;

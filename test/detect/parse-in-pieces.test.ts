@@ -69,7 +69,10 @@ describe('parsing in pieces gives the tree of the whole text', () => {
     };
     const line = before.split('\n').length + 1;
     const at = { line, column: 23, offset: before.length + 1 + 'export const broken = ('.length };
-    expect(thrown(() => parseSourceEstree('config.ts', text))).toEqual({ message: 'Expression expected.', location: { start: at, end: at } });
+    expect(thrown(() => parseSourceEstree('config.ts', text))).toEqual({
+      message: 'Expression expected.',
+      location: { start: at, end: at },
+    });
     expect(thrown(() => parse(text, parseOptionsFor('config.ts')))).toEqual({
       message: 'Expression expected.',
       location: { start: at, end: at },
