@@ -174,12 +174,16 @@ function calledNames(text: string, bindings: readonly ImportBinding[]): Set<stri
  * binding (`isOn('x')`, `checks.isOn('x')`, `(0, checks_1.isOn)('x')`), so a module that names no
  * accessor can hold one only through these. Imports of classes only constructed, of types, of
  * values only passed on, and re-exports drop out, and their modules are not read. Over-reports
- * like `scanImports` (uses in strings or comments count), never under-reports.
+ * like `scanImports` (uses in strings or comments count), never under-reports. `mayReachProject`
+ * leaves out the imports that cannot land in the project (packages no alias maps).
  */
-export function scanCalledImports(text: string): ScannedImport[] {
+export function scanCalledImports(text: string, mayReachProject: (specifier: string) => boolean = () => true): ScannedImport[] {
   const statements: { specifier: string; bindings: ImportBinding[] }[] = [];
-  for (const match of text.matchAll(IMPORT_CLAUSE)) statements.push({ specifier: match[2]!, bindings: bindingsOfClause(match[1] ?? '') });
-  for (const match of text.matchAll(REQUIRE)) statements.push({ specifier: match[2]!, bindings: bindingsOfRequire(match[1]!) });
+  // Imports of packages are never wrapper calls: their bindings are not looked for in the text.
+  for (const match of text.matchAll(IMPORT_CLAUSE))
+    if (mayReachProject(match[2]!)) statements.push({ specifier: match[2]!, bindings: bindingsOfClause(match[1] ?? '') });
+  for (const match of text.matchAll(REQUIRE))
+    if (mayReachProject(match[2]!)) statements.push({ specifier: match[2]!, bindings: bindingsOfRequire(match[1]!) });
   const bindings = statements.flatMap((statement) => statement.bindings);
   if (bindings.length === 0) return [];
   const called = calledNames(text, bindings);

@@ -194,6 +194,11 @@ export class ModuleGraph {
     return facts ?? undefined;
   }
 
+  /** Whether an import may land in the project at all (not a package no alias maps), without resolving it. */
+  mayReachProject(fromFile: string, specifier: string): boolean {
+    return this.options.resolveModule.mayReachProject?.(fromFile, specifier) ?? true;
+  }
+
   resolveModule(fromFile: string, specifier: string): string | undefined {
     return this.options.resolveModule(fromFile, specifier);
   }

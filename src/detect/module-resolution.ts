@@ -47,7 +47,14 @@ function loadTypeScript(): typeof TypeScript {
 }
 
 /** Resolves an import specifier to a source file of the project, or undefined (packages, .d.ts, outside the root). */
-export type ResolveModule = (fromFile: string, specifier: string) => string | undefined;
+export interface ResolveModule {
+  (fromFile: string, specifier: string): string | undefined;
+  /**
+   * Whether the specifier may land in the project at all, without resolving it: false for a
+   * package name no tsconfig alias maps (no `paths` match, no `baseUrl`). Missing: assume it may.
+   */
+  mayReachProject?: (fromFile: string, specifier: string) => boolean;
+}
 
 /**
  * What the resolver looked at on the file system, for a caller that keeps its answers across runs:
@@ -293,7 +300,7 @@ export function createModuleResolver(root: string, onRead?: (read: ResolverRead)
     return real;
   };
 
-  return (fromFile, specifier) => {
+  const resolveModule: ResolveModule = (fromFile, specifier) => {
     const directory = dirname(fromFile);
     const cacheKey = `${directory}\u0000${specifier}`;
     if (cache.has(cacheKey)) return cache.get(cacheKey);
@@ -331,6 +338,9 @@ export function createModuleResolver(root: string, onRead?: (read: ResolverRead)
     cache.set(cacheKey, resolved);
     return resolved;
   };
+  resolveModule.mayReachProject = (fromFile, specifier) =>
+    /^[./#]/.test(specifier) || mapsBareSpecifiers(aliasesFor(configFor(dirname(fromFile))), specifier);
+  return resolveModule;
 }
 
 function safeRealpath(path: string): string {

@@ -12,7 +12,14 @@ import type { ModuleGraph } from './module-graph.js';
  */
 export function needsAnalysis(file: string, text: string, index: AccessorIndex, graph: ModuleGraph | undefined): boolean {
   if (index.mayMatch(text)) return true;
-  return graph !== undefined && importsAWrapper(file, scanCalledImports(text), graph);
+  return (
+    graph !== undefined &&
+    importsAWrapper(
+      file,
+      scanCalledImports(text, (specifier) => graph.mayReachProject(file, specifier)),
+      graph,
+    )
+  );
 }
 
 /** The second half of the test, on imports already read from the text. */

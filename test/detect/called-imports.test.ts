@@ -113,4 +113,29 @@ describe('looking for wrappers reads only modules that may export one', () => {
     expect(needsAnalysis(app, text, indexFor({}), graph)).toBe(true);
     expect([...new Set(asked)].sort()).toEqual(['src/flags.ts', 'src/index.ts']);
   });
+
+  it('imports of packages no alias maps are not looked for in the text; aliased and relative ones are', () => {
+    const folder = write({
+      'tsconfig.json': '{ "compilerOptions": { "paths": { "@app/*": ["./src/*"] } } }',
+      'src/flags.ts': `export const isOn = (key: string) => flags.get(key);\n`,
+    });
+    const resolve = createModuleResolver(folder);
+    const from = join(folder, 'src/app.ts');
+    expect(
+      ['react', '@app/flags', './flags', '#internal', '@scope/pkg'].map((specifier) => resolve.mayReachProject?.(from, specifier)),
+    ).toEqual([false, true, true, true, false]);
+    const text = `import { useState } from 'react';\nimport { isOn } from '@app/flags';\nuseState(isOn('x'));\n`;
+    const scanned: string[] = [];
+    expect(
+      scanCalledImports(text, (specifier) => {
+        scanned.push(specifier);
+        return resolve.mayReachProject!(from, specifier);
+      }),
+    ).toEqual([{ specifier: '@app/flags', names: ['isOn'] }]);
+    expect(scanned).toEqual(['react', '@app/flags']);
+    expect(scanCalledImports(text)).toEqual([
+      { specifier: 'react', names: ['useState'] },
+      { specifier: '@app/flags', names: ['isOn'] },
+    ]);
+  });
 });
