@@ -150,6 +150,53 @@ export interface CallingRegion {
   reachable: ReadonlySet<FunctionKey>;
 }
 
+/** Where callers of some functions may be: the names they are exported as, and the files that may call them. */
+export interface CallerFiles {
+  names: ReadonlySet<string>;
+  files: ReadonlySet<string>;
+}
+
+/**
+ * The files whose functions may call the candidates: the analysed ones, and the others that import
+ * one of the names the candidates are exported as (or a whole namespace). Nearly every module
+ * imports some default export, so a default import counts only when it comes from a candidate's
+ * module, or from one that may pass one on as its default (it imports a default, a namespace or
+ * one of the names, or is analysed): a component's callers are then the files that import it.
+ */
+export function callerFiles(
+  candidates: ReadonlySet<FunctionKey>,
+  analysed: ReadonlySet<string>,
+  factsOf: (file: string) => FileFacts | undefined,
+  unanalysed: { files: Iterable<string>; importsOf: (file: string) => readonly ScannedImport[] | undefined },
+  resolveModule: (fromFile: string, specifier: string) => string | undefined,
+): CallerFiles {
+  const names = new Set<string>();
+  const candidateFiles = new Set<string>();
+  for (const key of candidates) {
+    const split = key.lastIndexOf('#');
+    candidateFiles.add(key.slice(0, split));
+    const fn = factsOf(key.slice(0, split))?.functions[Number(key.slice(split + 1))];
+    for (const name of fn?.exportedAs ?? []) names.add(name);
+  }
+  const passesDefaultOn = (target: string | undefined) =>
+    target !== undefined &&
+    (candidateFiles.has(target) ||
+      analysed.has(target) ||
+      (unanalysed.importsOf(target) ?? []).some((scanned) =>
+        scanned.names.some((name) => name === 'default' || name === '*' || names.has(name)),
+      ));
+  const mayCall = (file: string, scanned: ScannedImport) =>
+    scanned.names.some(
+      (name) => name === '*' || (names.has(name) && (name !== 'default' || passesDefaultOn(resolveModule(file, scanned.specifier)))),
+    );
+  const files = new Set(analysed);
+  for (const file of unanalysed.files) {
+    if (files.has(file)) continue;
+    if ((unanalysed.importsOf(file) ?? []).some((scanned) => mayCall(file, scanned))) files.add(file);
+  }
+  return { names, files };
+}
+
 /**
  * Who calls the functions that flag regions reach, so that a flag check in shared code (a sign-in
  * modal rendered from every page) is not called nested in every flag whose region renders it. Known
@@ -164,23 +211,10 @@ export class CallerIndex {
   constructor(
     private readonly graph: ModuleGraph,
     candidates: ReadonlySet<FunctionKey>,
-    analysed: Iterable<string>,
+    { names, files }: CallerFiles,
     factsOf: (file: string) => FileFacts | undefined,
-    unanalysed: { files: Iterable<string>; importsOf: (file: string) => readonly ScannedImport[] | undefined },
     onProgress?: (done: number, total: number) => void,
   ) {
-    const names = new Set<string>();
-    for (const key of candidates) {
-      const split = key.lastIndexOf('#');
-      const fn = factsOf(key.slice(0, split))?.functions[Number(key.slice(split + 1))];
-      for (const name of fn?.exportedAs ?? []) names.add(name);
-    }
-    const files = new Set(analysed);
-    for (const file of unanalysed.files) {
-      if (files.has(file)) continue;
-      const imports = unanalysed.importsOf(file) ?? [];
-      if (imports.some((scanned) => scanned.names.some((name) => name === '*' || names.has(name)))) files.add(file);
-    }
     let done = 0;
     for (const file of files) {
       onProgress?.(++done, files.size);

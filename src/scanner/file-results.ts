@@ -133,26 +133,44 @@ export class FileResults {
    */
   factsOf(file: string): FileFacts | undefined {
     if (!this.store.has(file)) {
-      const { cache } = this.context;
-      const relative = this.context.relative(file);
-      const test = this.context.isTestFile(file);
-      const unreadHash = this.unreadHashes.get(file);
-      const known = unreadHash === undefined ? undefined : cache.factsOf(relative, unreadHash, test);
-      if (known !== undefined) this.store.set(file, known);
-      else {
-        this.reads.add(file);
-        const cachedHash = cache.hashOf(relative, test);
-        const task: FileTask = { file, test, force: true, ...(cachedHash === undefined ? {} : { cachedHash }) };
-        const outcome = processFile(task, { index: this.context.index(), inProject: this.context.inProject });
-        if (outcome.kind === 'skipped' || outcome.kind === 'unmatched') this.store.set(file, null);
-        else {
-          const result = outcome.kind === 'cached' ? cache.factsOf(relative, outcome.hash, test)! : outcome.result;
-          this.store.set(file, result);
-          cache.keepFacts(relative, outcome.hash, test, result);
-        }
-      }
+      const task = this.graphTask(file);
+      if (task !== undefined)
+        this.takeForGraph(task, processFile(task, { index: this.context.index(), inProject: this.context.inProject }));
     }
     const result = this.store.get(file);
     return result?.kind === 'facts' ? result.facts : undefined;
+  }
+
+  /**
+   * What analysing a file for the graph takes (factsOf), or undefined when nothing does: its facts
+   * are known already, here or (for the content its stamp vouched for) in the cache.
+   */
+  graphTask(file: string): FileTask | undefined {
+    if (this.store.has(file)) return undefined;
+    const { cache } = this.context;
+    const relative = this.context.relative(file);
+    const test = this.context.isTestFile(file);
+    const unreadHash = this.unreadHashes.get(file);
+    const known = unreadHash === undefined ? undefined : cache.factsOf(relative, unreadHash, test);
+    if (known !== undefined) {
+      this.store.set(file, known);
+      return undefined;
+    }
+    const cachedHash = cache.hashOf(relative, test);
+    return { file, test, force: true, ...(cachedHash === undefined ? {} : { cachedHash }) };
+  }
+
+  /** Takes in a file analysed for the graph: its facts are kept (and cached), but it adds nothing to the inventory. */
+  takeForGraph({ file, test }: FileTask, outcome: FileOutcome): void {
+    const { cache } = this.context;
+    const relative = this.context.relative(file);
+    this.reads.add(file);
+    if (outcome.kind === 'skipped' || outcome.kind === 'unmatched') {
+      this.store.set(file, null);
+      return;
+    }
+    const result = outcome.kind === 'cached' ? cache.factsOf(relative, outcome.hash, test)! : outcome.result;
+    this.store.set(file, result);
+    cache.keepFacts(relative, outcome.hash, test, result);
   }
 }

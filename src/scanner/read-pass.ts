@@ -76,3 +76,14 @@ export async function analyseWidened(widened: readonly string[], context: ScanCo
       false,
     );
 }
+
+/**
+ * Files the module graph will ask the facts of (factsOf), analysed together beforehand: in worker
+ * threads when they are many, rather than one by one in this thread as the graph asks.
+ */
+export async function analyseForGraph(files: Iterable<string>, context: ScanContext, results: FileResults): Promise<void> {
+  const tasks = [...files].flatMap((file) => results.graphTask(file) ?? []);
+  const outcomes = await run(tasks, 'callers', context);
+  // A task with `force` is never left `matched` (processTask).
+  tasks.forEach((task, position) => results.takeForGraph(task, outcomes[position] as FileOutcome));
+}

@@ -1,14 +1,15 @@
-import type { FileFacts, FlagDecision, KeyRef, RegionCall } from '../detect/facts.js';
+import type { FlagDecision, KeyRef, RegionCall } from '../detect/facts.js';
 import { fallbackProblems } from '../detect/fallback.js';
 import { scanImports, type ScannedImport } from '../detect/import-scan.js';
 import type { ModuleGraph } from '../detect/module-graph.js';
 import { resolveKeyRef, type ResolvedFacts } from '../detect/resolve.js';
 import { readSourceText } from '../detect/source-text.js';
-import { CallerIndex, CallFollower, keyOf, lexicallyInside, type CallingRegion, type FunctionKey } from './cross-nesting.js';
+import { CallerIndex, CallFollower, callerFiles, keyOf, lexicallyInside, type CallingRegion, type FunctionKey } from './cross-nesting.js';
 import type { FileResults } from './file-results.js';
 import { discoverProject } from './files.js';
 import type { Inventory, InventoryNesting, InventoryReference } from './inventory.js';
 import type { ResolveFile } from './resolve-files.js';
+import { analyseForGraph } from './read-pass.js';
 import type { ScanContext } from './scan-context.js';
 
 /**
@@ -16,14 +17,14 @@ import type { ScanContext } from './scan-context.js';
  * states its test mocks force, nestings within it and through calls into other functions and
  * files, its fallback problems), and what could not be analysed into its warnings.
  */
-export function reduceToInventory(
+export async function reduceToInventory(
   inventory: Inventory,
   context: ScanContext,
   results: FileResults,
   graph: ModuleGraph,
   resolvedOf: ResolveFile,
   scope: ScanScope,
-): void {
+): Promise<void> {
   const { relative } = context;
   const throughCalls: ThroughCalls[] = [];
   inventory.skipped.push(...results.skipped);
@@ -57,17 +58,7 @@ export function reduceToInventory(
       });
     }
   }
-  const factsOf = (file: string) => results.factsOf(file);
-  inventory.nestings.push(
-    ...onlyThroughRegions(
-      throughCalls,
-      graph,
-      results.analysed,
-      factsOf,
-      () => callerSearchSpace(context, results, scope),
-      (done, total) => context.onProgress?.({ phase: 'callers', done, total }),
-    ),
-  );
+  inventory.nestings.push(...(await onlyThroughRegions(throughCalls, context, results, graph, scope)));
 }
 
 /** What the scan covered: every discovered file, and whether a shard or given paths left others out. */
@@ -247,18 +238,25 @@ interface ThroughCalls {
  * flag whose region happens to render it. A nesting through calls stands only when every known
  * call path to the inner check passes through the outer region; each (outer, inner) pair once.
  */
-function onlyThroughRegions(
+async function onlyThroughRegions(
   candidates: readonly ThroughCalls[],
+  context: ScanContext,
+  results: FileResults,
   graph: ModuleGraph,
-  analysed: Iterable<string>,
-  factsOf: (file: string) => FileFacts | undefined,
-  searchSpace: () => { files: Iterable<string>; importsOf: (file: string) => readonly ScannedImport[] | undefined },
-  onProgress: (done: number, total: number) => void,
-): InventoryNesting[] {
+  scope: ScanScope,
+): Promise<InventoryNesting[]> {
   if (candidates.length === 0) return [];
   const reachable = new Set<FunctionKey>();
   for (const { region } of candidates) for (const key of region.reachable) reachable.add(key);
-  const callers = new CallerIndex(graph, reachable, analysed, factsOf, searchSpace(), onProgress);
+  const factsOf = (file: string) => results.factsOf(file);
+  const possible = callerFiles(reachable, results.analysed, factsOf, callerSearchSpace(context, results, scope), (from, specifier) =>
+    graph.resolveModule(from, specifier),
+  );
+  // The callers not analysed yet, analysed together (in worker threads when they are many), not one by one here.
+  await analyseForGraph(possible.files, context, results);
+  const callers = new CallerIndex(graph, reachable, possible, factsOf, (done, total) =>
+    context.onProgress?.({ phase: 'callers', done, total }),
+  );
   const only = new Map<CallingRegion, Set<FunctionKey>>();
   const kept: InventoryNesting[] = [];
   const seen = new Set<string>();

@@ -157,7 +157,7 @@ export async function scanProject(options: ScanOptions = {}): Promise<ScanResult
   for (const { file, message } of unsupported) inventory.warnings.push({ file: context.relative(file), message });
   if (shard !== undefined) inventory.shard = `${shard.index}/${shard.count}`;
   if (paths !== undefined) inventory.paths = paths.map((path) => context.relative(resolve(cwd, path)));
-  reduceToInventory(inventory, context, results, graph, resolverOf(context, results, graph, manifest, options.types === true), {
+  await reduceToInventory(inventory, context, results, graph, resolverOf(context, results, graph, manifest, options.types === true), {
     files,
     partial: shard !== undefined || paths !== undefined,
     cwd,
