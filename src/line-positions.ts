@@ -21,3 +21,9 @@ export function lineAndOffset(starts: readonly number[], offset: number): { line
   }
   return { line: low + 1, column: offset - starts[low]! };
 }
+
+/** Line (1-based) and column (0-based) of offsets in a text, counted as TypeScript counts them (CR LF is one break). */
+export function typeScriptLocator(text: string): (offset: number) => { line: number; column: number } {
+  const starts = lineStarts(text, /\r\n?|[\n\u2028\u2029]/g);
+  return (offset) => lineAndOffset(starts, offset);
+}

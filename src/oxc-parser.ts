@@ -1,13 +1,13 @@
 import { createRequire } from 'node:module';
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type * as Oxc from 'oxc-parser';
-import { lineAndOffset, lineStarts } from './line-positions.js';
+import { typeScriptLocator } from './line-positions.js';
 
 /*
  * The detector's fast parser (docs/performance.md, "The parser question"). oxc-parser is native
  * code: it loads in some 10 ms where typescript-estree brings TypeScript (a quarter of a second of
  * compiling before the first parse), and it parses with no warm-up (most of its cost is turning
- * the tree into JavaScript objects). Its tree is TS-ESTree's but for these, which `asEstree`
+ * the tree into JavaScript objects). Its tree is TS-ESTree's but for these, which `settle`
  * settles, so the detector sees the tree ESLint hands the rules:
  *   - optional children that are absent are `null` in oxc and left out by typescript-estree
  *     (`typeAnnotation`, `returnType`, `initializer` …): here they become `undefined`;
@@ -124,9 +124,6 @@ export function shallowEnoughForOxc(text: string): boolean {
   return true;
 }
 
-/** Line breaks as TypeScript counts them, for `loc`. */
-const LINE_BREAKS = /\r\n|[\n\r\u2028\u2029]/g;
-
 let oxc: typeof Oxc | null | undefined;
 
 /** oxc-parser, loaded on first use; null where its native binding cannot load (then typescript-estree parses). */
@@ -152,28 +149,13 @@ export function parseWithOxc(file: string, text: string, jsx: boolean): TSESTree
   if (parser === null || !shallowEnoughForOxc(text)) return undefined;
   const result = parser.parseSync(file, text, { lang: jsx ? 'tsx' : 'ts', astType: 'ts', range: true, preserveParens: false });
   if (result.errors.length > 0) return undefined;
-  return asEstree(result.program as unknown as TSESTree.Program, text);
+  const program = result.program as unknown as TSESTree.Program;
+  return settle(program, text) ? program : undefined;
 }
 
-/** What asEstree cannot settle: the file is left to typescript-estree. */
-class NotSettled extends Error {}
-
-type Position = TSESTree.Position;
-
-/** Settles the differences listed above, in one walk over every node; undefined if one cannot be. */
-function asEstree(program: TSESTree.Program, text: string): TSESTree.Program | undefined {
-  try {
-    settle(program, text);
-    return program;
-  } catch (error) {
-    if (error instanceof NotSettled) return undefined;
-    throw error;
-  }
-}
-
-function settle(program: TSESTree.Program, text: string): void {
-  const starts = lineStarts(text, LINE_BREAKS);
-  const position = (offset: number): Position => lineAndOffset(starts, offset);
+/** Settles the differences listed above, in one walk over every node; false if one cannot be. */
+function settle(program: TSESTree.Program, text: string): boolean {
+  const position = typeScriptLocator(text);
   const rawTemplates = text.includes('\r');
   (program as { hashbang?: unknown }).hashbang = undefined;
   const stack: unknown[] = [program];
@@ -195,7 +177,7 @@ function settle(program: TSESTree.Program, text: string): void {
         (node.value as { raw: string }).raw = text.slice(start + 1, end - (node.tail === true ? 1 : 2));
       } else if (type === 'JSXAttribute') {
         const attribute = node.value as { type: string; value?: unknown } | null;
-        if (attribute?.type === 'Literal' && typeof attribute.value === 'string' && attribute.value.includes('&')) throw new NotSettled();
+        if (attribute?.type === 'Literal' && typeof attribute.value === 'string' && attribute.value.includes('&')) return false;
       }
     }
     for (const key in node) {
@@ -207,4 +189,5 @@ function settle(program: TSESTree.Program, text: string): void {
       }
     }
   }
+  return true;
 }

@@ -2,7 +2,7 @@ import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { visitorKeys } from '@typescript-eslint/visitor-keys';
 import { walkSubtree, type Node } from '../detect/ast.js';
 import { parseSourceEstree } from '../detect/module-graph.js';
-import { lineAndOffset, lineStarts } from '../line-positions.js';
+import { typeScriptLocator } from '../line-positions.js';
 import { withScopes, type ParsedSource } from './fold.js';
 import type { EditList } from './text-edits.js';
 
@@ -64,7 +64,7 @@ export function reparse(file: string, previous: ParsedSource, source: string, ed
   if (after.length > 0 && statements.length > 0 && !closed(statements.at(-1)!, text)) return whole();
   if (before.length > 0 && statements.length > 0 && isStringStatement(statements[0]!)) return whole();
 
-  const locate = after.length > 0 && delta !== 0 ? locator(text) : undefined;
+  const locate = after.length > 0 && delta !== 0 ? typeScriptLocator(text) : undefined;
   const program: TSESTree.Program = {
     type: 'Program' as TSESTree.Program['type'],
     body: [],
@@ -72,7 +72,7 @@ export function reparse(file: string, previous: ParsedSource, source: string, ed
     sourceType: touched.sourceType,
     tokens: undefined,
     range: [0, text.length],
-    loc: { start: { line: 1, column: 0 }, end: (locate ?? locator(text))(text.length) },
+    loc: { start: { line: 1, column: 0 }, end: (locate ?? typeScriptLocator(text))(text.length) },
   } as unknown as TSESTree.Program;
   const keep = owned ? reuse : copy;
   program.body = [
@@ -142,12 +142,6 @@ function closed(statement: Node, text: string): boolean {
     default:
       return false;
   }
-}
-
-/** Line and column of offsets in a text, counted as TypeScript counts them (CR LF is one break). */
-function locator(text: string): (offset: number) => TSESTree.Position {
-  const starts = lineStarts(text, /\r\n?|[\n\u2028\u2029]/g);
-  return (offset) => lineAndOffset(starts, offset);
 }
 
 /**

@@ -96,9 +96,12 @@ export function parseOptionsFor(file: string): { jsx: boolean; range: true; loc:
  * or typescript-estree's where oxc cannot parse it (and then its error, as thrown).
  */
 export function parseSource(file: string, text: string): TSESTree.Program {
-  const source = text.replace(/^\uFEFF/, '');
-  const options = parseOptionsFor(file);
-  return parseWithOxc(file, source, options.jsx) ?? parseInPieces(source, options);
+  return parseText(file, text.replace(/^\uFEFF/, ''), parseOptionsFor(file).jsx);
+}
+
+/** parseSource of a text as TSX (`jsx`) or TS whatever the file's extension: a component's script view. */
+export function parseText(file: string, text: string, jsx: boolean): TSESTree.Program {
+  return parseWithOxc(file, text, jsx) ?? parseInPieces(text, { ...parseOptionsFor(file), jsx });
 }
 
 /** typescript-estree's tree of a file, for what needs its scopes or its exact JSX text (the codemod). */

@@ -1,7 +1,5 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import { parseOptionsFor, parseSource } from '../detect/module-graph.js';
-import { parseInPieces } from '../detect/parse-in-pieces.js';
-import { parseWithOxc } from '../oxc-parser.js';
+import { parseSource, parseText } from '../detect/module-graph.js';
 import { componentScript } from './script-view.js';
 
 /** A parsed file as the scanner reads it, and the text its positions and ranges refer to. */
@@ -18,7 +16,5 @@ export interface ScannedProgram {
 export function parseAsScanned(file: string, fileText: string): ScannedProgram {
   const component = componentScript(file, fileText);
   if (component === undefined) return { program: parseSource(file, fileText), text: fileText };
-  const program =
-    parseWithOxc(file, component.text, component.jsx) ?? parseInPieces(component.text, { ...parseOptionsFor(file), jsx: component.jsx });
-  return { program, text: component.text };
+  return { program: parseText(file, component.text, component.jsx), text: component.text };
 }
