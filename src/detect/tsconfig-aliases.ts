@@ -1,7 +1,7 @@
-import { readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { parse as parseJsonc, type ParseError } from 'jsonc-parser';
-import { READ_LIMITS, regularFileProblem } from '../bounded-read.js';
+import { READ_LIMITS, readRegularText } from '../bounded-read.js';
 
 /*
  * The part of a tsconfig the detector needs, read without TypeScript: its `paths` aliases and its
@@ -37,12 +37,8 @@ export function boundedTsconfigHost(heard: (path: string) => void): TsconfigHost
   return {
     readFile: (path) => {
       heard(path);
-      if (regularFileProblem(path, READ_LIMITS.config) !== undefined) return undefined;
-      try {
-        return readFileSync(path, 'utf8').replace(/^\uFEFF/, '');
-      } catch {
-        return undefined;
-      }
+      const read = readRegularText(path, READ_LIMITS.config);
+      return 'problem' in read ? undefined : read.text.replace(/^\uFEFF/, '');
     },
     fileExists: (path) => {
       heard(path);

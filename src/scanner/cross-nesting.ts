@@ -178,13 +178,22 @@ export function callerFiles(
     const fn = factsOf(key.slice(0, split))?.functions[Number(key.slice(split + 1))];
     for (const name of fn?.exportedAs ?? []) names.add(name);
   }
-  const passesDefaultOn = (target: string | undefined) =>
-    target !== undefined &&
-    (candidateFiles.has(target) ||
-      analysed.has(target) ||
-      (unanalysed.importsOf(target) ?? []).some((scanned) =>
-        scanned.names.some((name) => name === 'default' || name === '*' || names.has(name)),
-      ));
+  // Once per module: many files import the same default, and a partial scan reads imports from disk.
+  const handsOn = new Map<string, boolean>();
+  const passesDefaultOn = (target: string | undefined): boolean => {
+    if (target === undefined) return false;
+    let verdict = handsOn.get(target);
+    if (verdict === undefined) {
+      verdict =
+        candidateFiles.has(target) ||
+        analysed.has(target) ||
+        (unanalysed.importsOf(target) ?? []).some((scanned) =>
+          scanned.names.some((name) => name === 'default' || name === '*' || names.has(name)),
+        );
+      handsOn.set(target, verdict);
+    }
+    return verdict;
+  };
   const mayCall = (file: string, scanned: ScannedImport) =>
     scanned.names.some(
       (name) => name === '*' || (names.has(name) && (name !== 'default' || passesDefaultOn(resolveModule(file, scanned.specifier)))),
