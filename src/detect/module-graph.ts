@@ -300,6 +300,23 @@ export class ModuleGraph {
    * Whether a module may export a wrapper, decided from text alone: it names an accessor, or it
    * imports a name that a wrapper-capable module exports as a wrapper.
    */
+  /** The modules asked so far whether they may export a wrapper, by answer (for the scanner's cache). */
+  wrapperVerdicts(): { capable: string[]; incapable: string[] } {
+    const verdicts = { capable: [] as string[], incapable: [] as string[] };
+    for (const [file, capable] of this.wrapperCapable) (capable ? verdicts.capable : verdicts.incapable).push(file);
+    return verdicts;
+  }
+
+  /**
+   * Takes answers of an earlier `wrapperVerdicts` as known: the scanner does when nothing they
+   * depend on changed (the texts and folders the widening pass read), so a warm scan does not
+   * follow every import of the project again, and answers as the cold scan did.
+   */
+  knowWrapperVerdicts({ capable, incapable }: { capable: readonly string[]; incapable: readonly string[] }): void {
+    for (const file of incapable) this.wrapperCapable.set(file, false);
+    for (const file of capable) this.wrapperCapable.set(file, true);
+  }
+
   private mayExportWrapper(file: string): boolean {
     const known = this.wrapperCapable.get(file);
     if (known !== undefined) return known;

@@ -48,6 +48,8 @@ export interface WideningRecord {
   reads: StampedPaths;
   /** Relative paths. */
   widened: string[];
+  /** The module graph's answers to "may it export a wrapper?" (ModuleGraph.wrapperVerdicts), relative paths. */
+  wrapperVerdicts: { capable: string[]; incapable: string[] };
 }
 
 /** A line's JSON header; `digest` is the payload's (see payloadDigest). */
@@ -162,12 +164,12 @@ export class FactsCache {
    * (`files`, a digest of their paths; the caller vouches for their contents), and everything
    * else it read has the stamp it had, which was not racy.
    */
-  widenedBefore(files: string, absolute: (path: string) => string): string[] | undefined {
+  widenedBefore(files: string, absolute: (path: string) => string): WideningRecord | undefined {
     const record = this.previous?.widening;
     if (record === undefined || record.files !== files) return undefined;
     if (!unchangedSince(record.reads, this.previous!.startedAt, absolute)) return undefined;
     this.widening = record;
-    return record.widened;
+    return record;
   }
 
   /** Records what the widening pass found (see widenedBefore). */
@@ -324,6 +326,17 @@ function isWideningRecord(value: unknown): value is WideningRecord {
   if (typeof value !== 'object' || value === null) return false;
   const record = value as Partial<Record<keyof WideningRecord, unknown>>;
   return (
-    typeof record.files === 'string' && isStampedPaths(record.reads) && isStringList(record.widened) && record.widened.every(staysInside)
+    typeof record.files === 'string' &&
+    isStampedPaths(record.reads) &&
+    isStringList(record.widened) &&
+    record.widened.every(staysInside) &&
+    isWrapperVerdicts(record.wrapperVerdicts)
   );
+}
+
+function isWrapperVerdicts(value: unknown): value is WideningRecord['wrapperVerdicts'] {
+  if (typeof value !== 'object' || value === null) return false;
+  const { capable, incapable } = value as Partial<Record<keyof WideningRecord['wrapperVerdicts'], unknown>>;
+  // Paths as the module resolver found them (real paths, which may lie outside a symlinked root).
+  return isStringList(capable) && isStringList(incapable);
 }

@@ -151,7 +151,7 @@ export class ScanCache {
     this.facts.setVerdict(relativePath, hash, test, stamp, verdict);
   }
 
-  widenedBefore(files: string, absolute: (path: string) => string): string[] | undefined {
+  widenedBefore(files: string, absolute: (path: string) => string): WideningRecord | undefined {
     return this.facts.widenedBefore(files, absolute);
   }
 

@@ -52,8 +52,14 @@ export function widenedFiles(files: readonly string[], context: ScanContext, res
   const fileList = cache.enabled ? createHash('sha1').update(files.map(relative).join('\n')).digest('hex') : '';
   const absolute = (path: string) => resolve(root, path);
   const before = results.vouched === files.length ? cache.widenedBefore(fileList, absolute) : undefined;
-  // Only files that name no accessor can have been widened (whatever the cache file says).
-  if (before !== undefined) return before.map(absolute).filter((file) => results.unmatched.has(file));
+  if (before !== undefined) {
+    graph.knowWrapperVerdicts({
+      capable: before.wrapperVerdicts.capable.map(absolute),
+      incapable: before.wrapperVerdicts.incapable.map(absolute),
+    });
+    // Only files that name no accessor can have been widened (whatever the cache file says).
+    return before.widened.map(absolute).filter((file) => results.unmatched.has(file));
+  }
   const total = results.unmatched.size;
   let done = 0;
   const widened = [...results.unmatched]
@@ -64,7 +70,13 @@ export function widenedFiles(files: readonly string[], context: ScanContext, res
     .map(([file]) => file);
   if (cache.enabled) {
     const reads = [...results.reads].sort().map((path): [string, ReturnType<typeof stampOf>] => [relative(path), stampOf(path)]);
-    cache.keepWidening({ files: fileList, reads, widened: widened.map(relative) });
+    const { capable, incapable } = graph.wrapperVerdicts();
+    cache.keepWidening({
+      files: fileList,
+      reads,
+      widened: widened.map(relative),
+      wrapperVerdicts: { capable: capable.map(relative).sort(), incapable: incapable.map(relative).sort() },
+    });
   }
   return widened;
 }

@@ -1,12 +1,13 @@
 import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { REPO_ROOT, runBin } from '../helpers/run-bin.js';
 import { parserPackages } from '../../src/estree-parser.js';
 import { pluginSourceFiles } from '../../src/scanner/scan-cache.js';
 import { FACTS_VERSION } from '../../src/detect/facts.js';
 import type { ScanResult } from '../../src/scanner/scan.js';
+import { ModuleGraph } from '../../src/detect/module-graph.js';
 import {
   backdate,
   copyFixture,
@@ -151,6 +152,29 @@ describe('the facts cache', () => {
     expect(cold.inventory.stats.files).toBeGreaterThan(cold.inventory.stats.analysed);
     expect(warm.cacheHits).toBe(warm.inventory.stats.files);
     expect(json(warm.inventory)).toBe(json(cold.inventory));
+  });
+
+  it('keeps which modules may export a wrapper: a warm scan follows no import to ask again, and finds what the cold one found', async () => {
+    const { dir } = unchangedCopy('wrappers');
+    const cacheLocation = outsideCache();
+    const cold = await scanDir(dir, { cache: true, cacheLocation });
+    const head = JSON.parse(readFileSync(join(cacheLocation, 'facts.ndjson'), 'utf8').split('\n')[0]!) as {
+      widening: { wrapperVerdicts: { capable: string[]; incapable: string[] } };
+    };
+    const verdicts = head.widening.wrapperVerdicts;
+    // The module that defines a wrapper over the store, and one that imports nothing wrapping a flag.
+    expect(verdicts.capable).toContain('src/flags/use-flag.ts');
+    expect(verdicts.incapable).toContain('src/lib/format-price.ts');
+    expect(verdicts.capable.filter((file) => verdicts.incapable.includes(file))).toEqual([]);
+
+    const asked = vi.spyOn(ModuleGraph.prototype, 'importsWrapper');
+    try {
+      const warm = await scanDir(dir, { cache: true, cacheLocation });
+      expect(asked).not.toHaveBeenCalled();
+      expect(json(warm.inventory)).toBe(json(cold.inventory));
+    } finally {
+      asked.mockRestore();
+    }
   });
 
   it('an edit that keeps the size and the modification time is still seen (the change time moves)', async () => {
