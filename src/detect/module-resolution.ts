@@ -1,5 +1,5 @@
 import { existsSync, readdirSync, realpathSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { createRequire } from 'node:module';
 import type TypeScript from 'typescript';
 import { READ_LIMITS, regularFileProblem } from '../bounded-read.js';
@@ -206,13 +206,14 @@ export function createModuleResolver(root: string, onRead?: (read: ResolverRead)
     });
   };
 
-  const listings = new Map<string, ReadonlySet<string> | undefined>();
-  const listing = (directory: string): ReadonlySet<string> | undefined => {
+  /** A folder's entries, each with whether it is surely a plain file (not a link, a folder …). */
+  const listings = new Map<string, ReadonlyMap<string, boolean> | undefined>();
+  const listing = (directory: string): ReadonlyMap<string, boolean> | undefined => {
     if (!listings.has(directory)) {
       onRead?.({ kind: 'folder', path: directory });
-      let names: Set<string> | undefined;
+      let names: Map<string, boolean> | undefined;
       try {
-        names = new Set(readdirSync(directory));
+        names = new Map(readdirSync(directory, { withFileTypes: true }).map((entry) => [entry.name, entry.isFile()]));
       } catch {
         names = undefined;
       }
@@ -290,11 +291,17 @@ export function createModuleResolver(root: string, onRead?: (read: ResolverRead)
     return undefined;
   };
 
+  /**
+   * A path's real path. A plain file listed in its folder (no link) is its folder's real path and
+   * its name: one system call per folder instead of one per module, as most of a project's files are.
+   */
   const realpaths = new Map<string, string>();
   const realpathOf = (path: string): string => {
     let real = realpaths.get(path);
     if (real === undefined) {
-      real = safeRealpath(path);
+      const parent = dirname(path);
+      const name = basename(path);
+      real = parent !== path && listings.get(parent)?.get(name) === true ? join(realpathOf(parent), name) : safeRealpath(path);
       realpaths.set(path, real);
     }
     return real;

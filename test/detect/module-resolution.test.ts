@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import ts from 'typescript';
@@ -120,5 +120,42 @@ describe('createModuleResolver lands where TypeScript does', () => {
     expect(reads).toContain('file /tsconfig.json');
     expect(reads).toContain('file /tsconfig.base.json');
     expect(reads).toContain('file /src/pkg/package.json');
+  });
+});
+
+describe('createModuleResolver and symlinks: real paths, and nothing outside the root', () => {
+  let base: string;
+  beforeAll(() => {
+    base = realpathSync(mkdtempSync(join(tmpdir(), 'resolver-links-')));
+    const write = (path: string, text: string) => {
+      mkdirSync(dirname(join(base, path)), { recursive: true });
+      writeFileSync(join(base, path), text);
+    };
+    write('project/src/flags.ts', 'export const A = 1;\n');
+    write('project/src/main.ts', '');
+    write('outside/secret.ts', 'export const B = 2;\n');
+    symlinkSync(join(base, 'outside/secret.ts'), join(base, 'project/src/linked-out.ts'));
+    symlinkSync(join(base, 'project/src/flags.ts'), join(base, 'project/src/linked-in.ts'));
+    // The root itself reached through a link, as /tmp is on macOS.
+    symlinkSync(join(base, 'project'), join(base, 'project-link'), 'dir');
+  });
+  afterAll(() => rmSync(base, { recursive: true, force: true }));
+
+  it('a plain file resolves to its own path, a link inside the root to its target, a link out of the root to nothing', () => {
+    const root = join(base, 'project');
+    const resolve = createModuleResolver(root);
+    const main = join(root, 'src/main.ts');
+    expect(resolve(main, './flags')).toBe(join(root, 'src/flags.ts'));
+    expect(resolve(main, './linked-in')).toBe(join(root, 'src/flags.ts'));
+    expect(resolve(main, './linked-out')).toBeUndefined();
+  });
+
+  it('through a linked root, every answer is a real path', () => {
+    const root = join(base, 'project-link');
+    const resolve = createModuleResolver(root);
+    const main = join(root, 'src/main.ts');
+    expect(resolve(main, './flags')).toBe(join(base, 'project/src/flags.ts'));
+    expect(resolve(main, './linked-in')).toBe(join(base, 'project/src/flags.ts'));
+    expect(resolve(main, './linked-out')).toBeUndefined();
   });
 });
