@@ -202,6 +202,16 @@ export class ModuleGraph {
     return this.options.resolveModule.mayReachProject?.(fromFile, specifier) ?? true;
   }
 
+  /**
+   * Whether an import may bring in a wrapper at all: it lands in the project, on a module that may
+   * export one (decided from texts). The few imports that pass are then looked at name by name.
+   */
+  mayImportWrapper(fromFile: string, specifier: string): boolean {
+    if (!this.mayReachProject(fromFile, specifier)) return false;
+    const target = this.resolveModule(fromFile, specifier);
+    return target !== undefined && this.mayExportWrapper(target);
+  }
+
   resolveModule(fromFile: string, specifier: string): string | undefined {
     return this.options.resolveModule(fromFile, specifier);
   }

@@ -16,7 +16,9 @@ export function needsAnalysis(file: string, text: string, index: AccessorIndex, 
     graph !== undefined &&
     importsAWrapper(
       file,
-      scanCalledImports(text, (specifier) => graph.mayReachProject(file, specifier)),
+      // Which bindings the text calls is asked only of imports that may bring in a wrapper (most
+      // files have none): the uses of every imported binding are the costly part of the scan.
+      scanCalledImports(text, (specifier) => graph.mayImportWrapper(file, specifier)),
       graph,
     )
   );

@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { scanCalledImports } from '../../src/detect/import-scan.js';
 import { ModuleGraph } from '../../src/detect/module-graph.js';
 import { createModuleResolver } from '../../src/detect/module-resolution.js';
@@ -112,6 +112,25 @@ describe('looking for wrappers reads only modules that may export one', () => {
     const text = `import * as lib from './index';\nexport const widget = lib.makeWidget();\nexport const on = lib.isOn('new_checkout');\n`;
     expect(needsAnalysis(app, text, indexFor({}), graph)).toBe(true);
     expect([...new Set(asked)].sort()).toEqual(['src/flags.ts', 'src/index.ts']);
+  });
+
+  it('only imports of modules that may export a wrapper are asked name by name; the answer is the same', () => {
+    const folder = write({
+      'src/flags.ts': `export const isOn = (key: string) => flags.get(key);\n`,
+      'src/format.ts': `export function formatPrice(cents: number) { return (cents / 100).toFixed(2); }\n`,
+      'src/widgets.ts': `import { formatPrice } from './format';\nexport const label = (cents: number) => formatPrice(cents);\n`,
+    });
+    const graph = new ModuleGraph({ index: indexFor({}), resolveModule: createModuleResolver(folder), isTestFile: () => false });
+    const asked = vi.spyOn(graph, 'importsWrapper');
+    const app = join(folder, 'src/app.ts');
+    const plain = `import { formatPrice } from './format';\nimport { label } from './widgets';\nexport const shown = label(formatPrice(100));\n`;
+    // What app.ts itself is asked (the graph asks the same of the modules it looks through).
+    const askedOfApp = () => asked.mock.calls.filter(([from]) => from === app).map(([, scanned]) => scanned.specifier);
+    expect(needsAnalysis(app, plain, indexFor({}), graph)).toBe(false);
+    expect(askedOfApp()).toEqual([]);
+    const flagged = `${plain}import { isOn } from './flags';\nexport const on = isOn('new_checkout');\n`;
+    expect(needsAnalysis(app, flagged, indexFor({}), graph)).toBe(true);
+    expect(askedOfApp()).toEqual(['./flags']);
   });
 
   it('imports of packages no alias maps are not looked for in the text; aliased and relative ones are', () => {
