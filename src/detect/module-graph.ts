@@ -76,6 +76,8 @@ interface ModuleText {
   text: string | null;
   /** Whether every name it exports is written in it as such (see surelyLacksExport), once asked. */
   writesEveryExport?: boolean;
+  /** What the prefilter makes of the text (see mayExportWrapper), once asked. */
+  verdict?: PrefilterVerdict;
 }
 
 /** Trivia between two tokens: white space and comments. */
@@ -117,11 +119,23 @@ export function parseSourceEstree(file: string, text: string): TSESTree.Program 
  * they follow the same imports to the same answers.
  */
 export class ModuleGraph {
-  private readonly facts = new Map<string, { stamp: string; facts: FileFacts | null }>();
-  private readonly texts = new Map<string, ModuleText>();
   private readonly wrapperCapable = new Map<string, boolean>();
 
-  constructor(private readonly options: ModuleGraphOptions) {}
+  constructor(
+    private readonly options: ModuleGraphOptions,
+    private readonly facts = new Map<string, { stamp: string; facts: FileFacts | null }>(),
+    private readonly texts = new Map<string, ModuleText>(),
+  ) {}
+
+  /**
+   * A graph that forgets what it concluded (which modules may export a wrapper, how imports
+   * resolved, through `resolveModule`) but keeps each module's text, prefilter verdict and facts
+   * by stamp, so that nothing unchanged on disk is read or parsed again. Only for a graph that
+   * checks stamps (not `stableTexts`): an editor renews its graph after each idle pause.
+   */
+  renewed(resolveModule: ResolveModule): ModuleGraph {
+    return new ModuleGraph({ ...this.options, resolveModule }, this.facts, this.texts);
+  }
 
   private stampOf(file: string): string | undefined {
     try {
@@ -332,11 +346,9 @@ export class ModuleGraph {
     if (known !== undefined) return known;
     // Provisionally false: an import cycle back to this file adds nothing.
     this.wrapperCapable.set(file, false);
-    const verdict = this.options.knownPrefilter?.(file);
-    const text = verdict === undefined ? this.textOf(file) : undefined;
-    let capable = verdict?.namesAccessor ?? (text !== undefined && this.options.index.mayMatch(text));
-    const imports = verdict?.imports ?? (text === undefined ? [] : scanImports(text));
-    for (const scanned of capable ? [] : imports) {
+    const verdict = this.options.knownPrefilter?.(file) ?? this.textVerdict(file);
+    let capable = verdict.namesAccessor;
+    for (const scanned of capable ? [] : verdict.imports) {
       if (this.importsWrapper(file, scanned)) {
         capable = true;
         break;
@@ -344,6 +356,14 @@ export class ModuleGraph {
     }
     this.wrapperCapable.set(file, capable);
     return capable;
+  }
+
+  /** The prefilter's verdict on a module's text, kept with the text (nothing for a module that cannot be read). */
+  private textVerdict(file: string): PrefilterVerdict {
+    const entry = this.textEntry(file);
+    if (entry === undefined || entry.text === null) return { namesAccessor: false, imports: [] };
+    entry.verdict ??= { namesAccessor: this.options.index.mayMatch(entry.text), imports: scanImports(entry.text) };
+    return entry.verdict;
   }
 
   /** Whether an import (as scanned from text) brings in a wrapper. */

@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, realpathSync } from 'node:fs';
+import { existsSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { createRequire } from 'node:module';
 import type TypeScript from 'typescript';
@@ -107,12 +107,52 @@ function defaultOptions(ts: typeof TypeScript): TypeScript.CompilerOptions {
   };
 }
 
+/** A folder's entries, each with whether it is surely a plain file (not a link, a folder …); undefined: unreadable. */
+type Listing = ReadonlyMap<string, boolean> | undefined;
+
+/**
+ * A folder listed this close after its last change may change again within the same tick of the
+ * file system's clock and keep its stamp (as git treats "racily clean" files): its listing is not
+ * kept. Two seconds covers the coarsest clocks.
+ */
+const RACY_MS = 2000;
+
+/**
+ * Folder listings kept from one resolver to the next (an editor's ESLint process renews its module
+ * graph after each idle pause): a renewed resolver takes a kept listing once the folder's stamp
+ * shows no entry was added, removed or renamed since, instead of listing the folder again.
+ */
+export class FolderListings {
+  private readonly entries = new Map<string, { stamp: string; names: Listing }>();
+
+  /** A folder's stamp, taken before it is listed; undefined when it cannot be looked at or changed too recently to trust. */
+  static stampOf(folder: string): string | undefined {
+    try {
+      const stat = statSync(folder);
+      return stat.mtimeMs < Date.now() - RACY_MS ? `${stat.ino}:${stat.mtimeMs}:${stat.ctimeMs}` : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** The kept listing, if the folder still has the stamp it had when listed. */
+  unchanged(folder: string, stamp: string | undefined): { names: Listing } | undefined {
+    const entry = this.entries.get(folder);
+    return entry !== undefined && stamp !== undefined && entry.stamp === stamp ? entry : undefined;
+  }
+
+  keep(folder: string, stamp: string | undefined, names: Listing): void {
+    if (stamp === undefined) this.entries.delete(folder);
+    else this.entries.set(folder, { stamp, names });
+  }
+}
+
 /**
  * Module resolution the way the project's TypeScript does it: each file uses the compiler options
  * of its nearest tsconfig.json (so `paths` aliases work), or bundler-style defaults. Only project
  * source files come back; a bare specifier that lands in node_modules is not the project's code.
  */
-export function createModuleResolver(root: string, onRead?: (read: ResolverRead) => void): ResolveModule {
+export function createModuleResolver(root: string, onRead?: (read: ResolverRead) => void, kept?: FolderListings): ResolveModule {
   const optionsByConfig = new Map<string, TypeScript.CompilerOptions>();
   const configByDirectory = new Map<string, string | undefined>();
   const cache = new Map<string, string | undefined>();
@@ -206,16 +246,20 @@ export function createModuleResolver(root: string, onRead?: (read: ResolverRead)
     });
   };
 
-  /** A folder's entries, each with whether it is surely a plain file (not a link, a folder …). */
-  const listings = new Map<string, ReadonlyMap<string, boolean> | undefined>();
-  const listing = (directory: string): ReadonlyMap<string, boolean> | undefined => {
+  const listings = new Map<string, Listing>();
+  const listing = (directory: string): Listing => {
     if (!listings.has(directory)) {
       onRead?.({ kind: 'folder', path: directory });
-      let names: Map<string, boolean> | undefined;
-      try {
-        names = new Map(readdirSync(directory, { withFileTypes: true }).map((entry) => [entry.name, entry.isFile()]));
-      } catch {
-        names = undefined;
+      // The stamp is taken before the listing: a change while listing shows as a change next time.
+      const stamp = kept === undefined ? undefined : FolderListings.stampOf(directory);
+      let names = kept?.unchanged(directory, stamp)?.names;
+      if (names === undefined) {
+        try {
+          names = new Map(readdirSync(directory, { withFileTypes: true }).map((entry) => [entry.name, entry.isFile()]));
+        } catch {
+          names = undefined;
+        }
+        kept?.keep(directory, stamp, names);
       }
       listings.set(directory, names);
     }
