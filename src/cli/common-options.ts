@@ -29,7 +29,7 @@ export const WORKERS_OPTIONS = {
   workers: {
     type: 'string',
     valueName: 'n',
-    description: 'Worker threads for parsing (default: one per core, up to 8, for 512 files or more; 0: none).',
+    description: 'Worker threads (default: one per core, up to 8, for 512 files or more to parse or 5,000 to read; 0: none).',
   },
 } as const satisfies Record<string, OptionSpec>;
 

@@ -53,7 +53,7 @@ export interface ScanOptions {
   cacheLocation?: string;
   /** `i/n`: scan only this shard of the files. */
   shard?: Shard | string;
-  /** Worker threads for parsing (default: one per core, up to 8, when there are 512 files or more to read); 0 parses in this thread. */
+  /** Worker threads (default: one per core, up to 8, for 512 files or more to parse or 5,000 to read); 0 does all in this thread. */
   workers?: number;
   /**
    * Resolve keys the detector leaves dynamic through TypeScript's types: an expression whose type
