@@ -141,21 +141,16 @@ describe('createModuleResolver and symlinks: real paths, and nothing outside the
   });
   afterAll(() => rmSync(base, { recursive: true, force: true }));
 
-  it('a plain file resolves to its own path, a link inside the root to its target, a link out of the root to nothing', () => {
-    const root = join(base, 'project');
-    const resolve = createModuleResolver(root);
-    const main = join(root, 'src/main.ts');
-    expect(resolve(main, './flags')).toBe(join(root, 'src/flags.ts'));
-    expect(resolve(main, './linked-in')).toBe(join(root, 'src/flags.ts'));
-    expect(resolve(main, './linked-out')).toBeUndefined();
-  });
-
-  it('through a linked root, every answer is a real path', () => {
-    const root = join(base, 'project-link');
-    const resolve = createModuleResolver(root);
-    const main = join(root, 'src/main.ts');
-    expect(resolve(main, './flags')).toBe(join(base, 'project/src/flags.ts'));
-    expect(resolve(main, './linked-in')).toBe(join(base, 'project/src/flags.ts'));
-    expect(resolve(main, './linked-out')).toBeUndefined();
-  });
+  // Through a linked root (as /tmp is on macOS), every answer is still a real path.
+  it.each(['project', 'project-link'])(
+    'from %s: a plain file resolves to its real path, a link inside the root to its target, a link out of the root to nothing',
+    (folder) => {
+      const root = join(base, folder);
+      const resolve = createModuleResolver(root);
+      const main = join(root, 'src/main.ts');
+      expect(resolve(main, './flags')).toBe(join(base, 'project/src/flags.ts'));
+      expect(resolve(main, './linked-in')).toBe(join(base, 'project/src/flags.ts'));
+      expect(resolve(main, './linked-out')).toBeUndefined();
+    },
+  );
 });

@@ -1,12 +1,11 @@
-import { mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import tsParser from '@typescript-eslint/parser';
-import { type ESLint, Linter } from 'eslint';
+import { join } from 'node:path';
+import { Linter } from 'eslint';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type * as analyze from '../../src/detect/analyze.js';
 import { analyzeFile } from '../../src/detect/analyze.js';
-import plugin from '../../src/index.js';
+import { oneRuleConfig, writeTree } from '../helpers/lint-tree.js';
 
 vi.mock('../../src/detect/analyze.js', async (importOriginal) => {
   const actual = await importOriginal<typeof analyze>();
@@ -33,20 +32,10 @@ afterEach(() => {
 function project(): { lint: (path: string, text: string) => string[]; analysed: () => string[] } {
   root = realpathSync(mkdtempSync(join(tmpdir(), 'flag-hygiene-facts-reuse-')));
   const files: Record<string, string> = { 'src/flags.ts': FLAGS, 'src/app.ts': APP, 'src/store.ts': 'export const flags = new Map();\n' };
-  for (const [path, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(root, path)), { recursive: true });
-    writeFileSync(join(root, path), text);
-  }
+  writeTree(root, files);
   const dir = root;
   const linter = new Linter({ cwd: dir });
-  const config: Linter.Config[] = [
-    {
-      files: ['**/*.ts'],
-      languageOptions: { parser: tsParser as unknown as Linter.Parser },
-      plugins: { 'flag-hygiene': plugin as unknown as ESLint.Plugin },
-      rules: { 'flag-hygiene/no-dynamic-flag-key': 'error' },
-    },
-  ];
+  const config = oneRuleConfig('no-dynamic-flag-key');
   const names = new Map(Object.entries(files).map(([path, text]) => [text, path]));
   return {
     lint: (path, text) =>

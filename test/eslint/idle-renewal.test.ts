@@ -1,12 +1,11 @@
-import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
-import tsParser from '@typescript-eslint/parser';
-import { type ESLint, Linter } from 'eslint';
+import { readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { Linter } from 'eslint';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type * as sourceText from '../../src/detect/source-text.js';
 import { readSourceText } from '../../src/detect/source-text.js';
 import { FolderListings } from '../../src/detect/module-resolution.js';
-import plugin from '../../src/index.js';
+import { oneRuleConfig, writeTree } from '../helpers/lint-tree.js';
 import { backdate, temporaryDir, type FixtureCopy } from '../helpers/scanner-fixtures.js';
 
 vi.mock('../../src/detect/source-text.js', async (importOriginal) => {
@@ -42,21 +41,11 @@ function project() {
     'src/lib/b.ts': PLAIN,
     'src/lib/store.ts': 'export const flags = new Map();\n',
   };
-  for (const [path, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(root, path)), { recursive: true });
-    writeFileSync(join(root, path), text);
-  }
+  writeTree(root, files);
   // Older than any clock tick that could still hide a change.
   backdate(root);
   const linter = new Linter({ cwd: root });
-  const config: Linter.Config[] = [
-    {
-      files: ['**/*.ts'],
-      languageOptions: { parser: tsParser as unknown as Linter.Parser },
-      plugins: { 'flag-hygiene': plugin as unknown as ESLint.Plugin },
-      rules: { 'flag-hygiene/no-dynamic-flag-key': 'error' },
-    },
-  ];
+  const config = oneRuleConfig('no-dynamic-flag-key');
   return {
     root,
     lint: () => linter.verify(APP, config, { filename: join(root, 'src/app.ts') }).map((message) => `${message.line}:${message.column}`),
