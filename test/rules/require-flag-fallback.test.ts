@@ -73,6 +73,13 @@ seed.run('require-flag-fallback', rule, {
       ),
       options: requireElse,
     },
+    // Spread into an object or JSX props, the flag's `false` adds nothing: that is the off path
+    // (seen in Unleash's frontend: `sx={{ ...(topLabelInputs && { alignItems: 'flex-start' }) }}`).
+    "const sx = { display: 'flex', ...(isFeatureEnabled(flags.get('top_labels'), ctx) && { alignItems: 'flex-start' }) };",
+    {
+      filename: 'component.tsx',
+      code: "export const Box = ({ ctx }) => <div {...(isFeatureEnabled(flags.get('top_labels'), ctx) && { role: 'note' })} />;",
+    },
     // `{flag && <New />}` renders nothing when off: allowed by default.
     {
       filename: 'component.tsx',
@@ -80,6 +87,11 @@ seed.run('require-flag-fallback', rule, {
     },
   ],
   invalid: [
+    {
+      // Spread into an array (or a call), `false` throws: not an off path.
+      code: "const steps = [...(isFeatureEnabled(flags.get('new_checkout'), ctx) && newSteps)];",
+      errors: [valueWithoutOffPath('new_checkout', 1, 20)],
+    },
     {
       // The issue's example: when off, `p` is `false`, not a processor.
       code: "const p = isFeatureEnabled(flags.get('new_payment_processor'), ctx) && createProcessor();",

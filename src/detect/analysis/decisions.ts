@@ -195,9 +195,20 @@ function finishValue(state: AnalysisState, site: Site, node: Node, regions: Regi
   const unused =
     node.parent?.type === 'ExpressionStatement' || (node.parent?.type === 'UnaryExpression' && node.parent.operator === 'void');
   emit(state, site, jsx ? 'jsx' : 'logical', node, node, regions, {
-    offYieldsFlagValue: offYieldsFlagValue && !unused && !consumedAsBoolean(node, state.options.booleanTypeOf),
+    offYieldsFlagValue: offYieldsFlagValue && !unused && !spreadAsProperties(node) && !consumedAsBoolean(node, state.options.booleanTypeOf),
     inJsx: jsx,
   });
+}
+
+/**
+ * `{ ...(flag && { align: 'top' }) }`, `<Box {...(flag && extra)} />`: spread into an object or
+ * JSX props, a falsy value adds no properties, which is the off path (an array or call spread of
+ * `false` throws, so those still need one).
+ */
+function spreadAsProperties(node: Node): boolean {
+  const parent = node.parent;
+  if (parent?.type === 'JSXSpreadAttribute') return parent.argument === node;
+  return parent?.type === 'SpreadElement' && parent.argument === node && parent.parent?.type === 'ObjectExpression';
 }
 
 function emit(
