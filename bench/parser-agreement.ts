@@ -1,6 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { analyzeFile } from '../src/detect/analyze.js';
-import { parseOptionsFor } from '../src/detect/module-graph.js';
+import { parseOptionsFor } from '../src/detect/parse-source.js';
 import { parseInPieces } from '../src/detect/parse-in-pieces.js';
 import { parseWithOxc } from '../src/oxc-parser.js';
 import type { AccessorIndex } from '../src/patterns/index.js';

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 import { loadCliSettings } from '../src/config/load-settings.js';
 import { AccessorIndex } from '../src/patterns/index.js';
-import { parseOptionsFor } from '../src/detect/module-graph.js';
+import { parseOptionsFor } from '../src/detect/parse-source.js';
 import { parseWithOxc } from '../src/oxc-parser.js';
 import { parseEstree } from '../src/estree-parser.js';
 import { discoverFiles } from '../src/scanner/files.js';

@@ -2,7 +2,7 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { walk, walkSubtree, type Node } from '../detect/ast.js';
 import { alwaysExits, jumpsTo } from '../detect/control-flow.js';
-import { parseSourceEstree } from '../detect/module-graph.js';
+import { parseSourceEstree } from '../detect/parse-source.js';
 import { readsOf, Scopes } from '../detect/scope.js';
 import { removeListItem } from './cleanup.js';
 import { EditList, indentationAt, lineEndOf, lineStartOf, reindent, removalRange } from './text-edits.js';

@@ -4,7 +4,7 @@ import { createRequire } from 'node:module';
 import { dirname, join, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { repositoryRootOf } from '../config/repository.js';
-import { parseSourceEstree } from '../detect/module-graph.js';
+import { parseSourceEstree } from '../detect/parse-source.js';
 
 /*
  * Issue 17, item 6: a removal's diff should pass the project's own formatter check. When the

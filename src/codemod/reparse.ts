@@ -1,7 +1,7 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { visitorKeys } from '@typescript-eslint/visitor-keys';
 import { walkSubtree, type Node } from '../detect/ast.js';
-import { parseSourceEstree } from '../detect/module-graph.js';
+import { parseSourceEstree } from '../detect/parse-source.js';
 import { typeScriptLocator } from '../line-positions.js';
 import { withScopes, type ParsedSource } from './fold.js';
 import type { EditList } from './text-edits.js';

@@ -1,13 +1,11 @@
 import { createHash } from 'node:crypto';
 import { statSync } from 'node:fs';
-import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { analyzeFile } from './analyze.js';
 import type { CandidateArgument, ExportedValue, FileFacts, ImportedName, ModuleSummary, WrapperSpec } from './facts.js';
 import { scanImports, type ScannedImport } from './import-scan.js';
 import type { AccessorIndex } from '../patterns/index.js';
 import type { ResolveModule } from './module-resolution.js';
-import { parseInPieces } from './parse-in-pieces.js';
-import { parseWithOxc } from '../oxc-parser.js';
+import { parseSource } from './parse-source.js';
 import { readSourceText } from './source-text.js';
 
 /** A wrapper function found in another module, ready to apply at a call site. */
@@ -84,32 +82,6 @@ interface ModuleText {
 const TRIVIA = String.raw`(?:\s|\/\*[^]*?\*\/|\/\/[^\n\r\u2028\u2029]*)*`;
 /** Every text with an `export *` or `export type *` (and some without: it also finds them in strings and comments). */
 const MAY_EXPORT_ALL = new RegExp(String.raw`\bexport${TRIVIA}(?:type${TRIVIA})?\*`);
-
-/**
- * The typescript-estree parse options for a file, by extension: JSX only where the language allows
- * it. JSDoc is not parsed: the detector never reads it, and skipping it makes parsing faster.
- */
-export function parseOptionsFor(file: string): { jsx: boolean; range: true; loc: true; comment: false; jsDocParsingMode: 'none' } {
-  return { jsx: !/\.[cm]?ts$/.test(file), range: true, loc: true, comment: false, jsDocParsingMode: 'none' };
-}
-
-/**
- * A file's tree for the detector: oxc's, as typescript-estree would give it (src/oxc-parser.ts),
- * or typescript-estree's where oxc cannot parse it (and then its error, as thrown).
- */
-export function parseSource(file: string, text: string): TSESTree.Program {
-  return parseText(file, text.replace(/^\uFEFF/, ''), parseOptionsFor(file).jsx);
-}
-
-/** parseSource of a text as TSX (`jsx`) or TS whatever the file's extension: a component's script view. */
-export function parseText(file: string, text: string, jsx: boolean): TSESTree.Program {
-  return parseWithOxc(file, text, jsx) ?? parseInPieces(text, { ...parseOptionsFor(file), jsx });
-}
-
-/** typescript-estree's tree of a file, for what needs its scopes or its exact JSX text (the codemod). */
-export function parseSourceEstree(file: string, text: string): TSESTree.Program {
-  return parseInPieces(text.replace(/^\uFEFF/, ''), parseOptionsFor(file));
-}
 
 /**
  * Other modules, as the detector needs them: their exported keys and wrapper functions.

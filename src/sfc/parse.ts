@@ -1,5 +1,5 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import { parseSource, parseText } from '../detect/module-graph.js';
+import { parseSource, parseText } from '../detect/parse-source.js';
 import { componentScript } from './script-view.js';
 
 /** A parsed file as the scanner reads it, and the text its positions and ranges refer to. */

@@ -9,7 +9,7 @@ import { presetAccessors } from '../../src/config/presets.js';
 import type { PresetName } from '../../src/config/schema.js';
 import { analyzeFile } from '../../src/detect/analyze.js';
 import { AccessorIndex } from '../../src/patterns/index.js';
-import { parseSourceEstree } from '../../src/detect/module-graph.js';
+import { parseSourceEstree } from '../../src/detect/parse-source.js';
 import { resolveFacts } from '../../src/detect/resolve.js';
 import { program } from '../helpers/fuzz-generators.js';
 

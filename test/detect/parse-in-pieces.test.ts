@@ -1,6 +1,6 @@
 import { parse } from '@typescript-eslint/typescript-estree';
 import { describe, expect, it } from 'vitest';
-import { parseOptionsFor, parseSourceEstree } from '../../src/detect/module-graph.js';
+import { parseOptionsFor, parseSourceEstree } from '../../src/detect/parse-source.js';
 import { blocksRun } from '../helpers/work-meter.js';
 
 /*

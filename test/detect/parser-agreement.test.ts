@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateCorpus } from '../../bench/corpus.js';
 import { loadCliSettings } from '../../src/config/load-settings.js';
 import { resolveSettings } from '../../src/config/settings.js';
-import { parseSource } from '../../src/detect/module-graph.js';
+import { parseSource } from '../../src/detect/parse-source.js';
 import { parseWithOxc, shallowEnoughForOxc } from '../../src/oxc-parser.js';
 import { AccessorIndex } from '../../src/patterns/index.js';
 import { discoverFiles } from '../../src/scanner/files.js';

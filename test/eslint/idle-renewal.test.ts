@@ -4,7 +4,7 @@ import { Linter } from 'eslint';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type * as sourceText from '../../src/detect/source-text.js';
 import { readSourceText } from '../../src/detect/source-text.js';
-import { FolderListings } from '../../src/detect/module-resolution.js';
+import { FolderListings } from '../../src/detect/folder-listings.js';
 import { oneRuleConfig, writeTree } from '../helpers/lint-tree.js';
 import { backdate, temporaryDir, type FixtureCopy } from '../helpers/scanner-fixtures.js';
 

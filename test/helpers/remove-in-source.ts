@@ -3,7 +3,7 @@ import type { PresetName } from '../../src/config/schema.js';
 import { rewriteFile, type FileRewrite, type KeptBranch } from '../../src/codemod/rewrite-file.js';
 import { analyzeFile } from '../../src/detect/analyze.js';
 import { AccessorIndex } from '../../src/patterns/index.js';
-import { parseSource } from '../../src/detect/module-graph.js';
+import { parseSource } from '../../src/detect/parse-source.js';
 import { resolveFacts } from '../../src/detect/resolve.js';
 
 /** Removes a flag from one source text, as the codemod does file by file. */

@@ -7,7 +7,7 @@ import { presetAccessors } from '../../src/config/presets.js';
 import { PRESET_NAMES } from '../../src/config/schema.js';
 import { analyzeFile } from '../../src/detect/analyze.js';
 import { AccessorIndex, compileAccessor } from '../../src/patterns/index.js';
-import { parseSource } from '../../src/detect/module-graph.js';
+import { parseSource } from '../../src/detect/parse-source.js';
 import { REPO_ROOT } from '../helpers/run-bin.js';
 
 /*

@@ -11,7 +11,7 @@ import { applyRemovalPlan, planFlagRemoval } from '../../src/codemod/index.js';
 import { AccessorIndex, compileAccessor, PatternError } from '../../src/patterns/index.js';
 import { resolveSettings } from '../../src/config/settings.js';
 import { analyzeFile } from '../../src/detect/analyze.js';
-import { parseSource } from '../../src/detect/module-graph.js';
+import { parseSource } from '../../src/detect/parse-source.js';
 import { UserError } from '../../src/errors.js';
 import plugin from '../../src/index.js';
 import { readManifestText } from '../../src/manifest/index.js';
