@@ -292,10 +292,6 @@ export class ModuleGraph {
     return found?.value.kind === 'string' ? found.value.value : undefined;
   }
 
-  /**
-   * Whether a module may export a wrapper, decided from text alone: it names an accessor, or it
-   * imports a name that a wrapper-capable module exports as a wrapper.
-   */
   /** The modules asked so far whether they may export a wrapper, by answer (for the scanner's cache). */
   wrapperVerdicts(): { capable: string[]; incapable: string[] } {
     const verdicts = { capable: [] as string[], incapable: [] as string[] };
@@ -313,6 +309,10 @@ export class ModuleGraph {
     for (const file of capable) this.wrapperCapable.set(file, true);
   }
 
+  /**
+   * Whether a module may export a wrapper, decided from text alone: it names an accessor, or it
+   * imports a name that a wrapper-capable module exports as a wrapper.
+   */
   private mayExportWrapper(file: string): boolean {
     const known = this.wrapperCapable.get(file);
     if (known !== undefined) return known;
