@@ -193,9 +193,13 @@ export class ModuleGraph {
    * export one (decided from texts). The few imports that pass are then looked at name by name.
    */
   mayImportWrapper(fromFile: string, specifier: string): boolean {
-    if (!this.mayReachProject(fromFile, specifier)) return false;
+    return this.mayReachProject(fromFile, specifier) && this.wrapperCapableTarget(fromFile, specifier) !== undefined;
+  }
+
+  /** The module an import lands on, when it may export a wrapper (one resolution and one cached answer). */
+  private wrapperCapableTarget(fromFile: string, specifier: string): string | undefined {
     const target = this.resolveModule(fromFile, specifier);
-    return target !== undefined && this.mayExportWrapper(target);
+    return target !== undefined && this.mayExportWrapper(target) ? target : undefined;
   }
 
   resolveModule(fromFile: string, specifier: string): string | undefined {
@@ -341,31 +345,26 @@ export class ModuleGraph {
   /** Whether an import (as scanned from text) brings in a wrapper. */
   importsWrapper(fromFile: string, scanned: ScannedImport): boolean {
     // Most imports come from modules that name no accessor: one resolution and one cached answer.
-    const target = this.resolveModule(fromFile, scanned.specifier);
-    if (target === undefined || !this.mayExportWrapper(target)) return false;
+    if (this.wrapperCapableTarget(fromFile, scanned.specifier) === undefined) return false;
     const names = scanned.names.includes('*') ? this.exportNames(fromFile, scanned.specifier) : scanned.names;
     return names.some((name) => this.isWrapperExport(fromFile, { source: scanned.specifier, name, path: [] }));
   }
 
   private exportNames(fromFile: string, specifier: string): string[] {
-    const target = this.resolveModule(fromFile, specifier);
-    if (target === undefined || !this.mayExportWrapper(target)) return [];
-    return Object.keys(this.moduleOf(target)?.exports ?? {});
+    const target = this.wrapperCapableTarget(fromFile, specifier);
+    return target === undefined ? [] : Object.keys(this.moduleOf(target)?.exports ?? {});
   }
 
   private isWrapperExport(fromFile: string, imported: ImportedName): boolean {
     if (this.wrapperOf(fromFile, imported) !== undefined) return true;
-    const target = this.resolveModule(fromFile, imported.source);
-    if (target === undefined || !this.mayExportWrapper(target)) return false;
+    if (this.wrapperCapableTarget(fromFile, imported.source) === undefined) return false;
     const found = this.findExport(fromFile, imported, 0, true);
     return found?.value.kind === 'object' && Object.values(found.value.entries).some((entry) => entry.kind === 'wrapper');
   }
 
   /** The wrapper an imported callee is, if it is one; forwarding wrappers are followed to their end. */
   wrapperOf(fromFile: string, callee: ImportedName, hops = 0): ResolvedWrapper | undefined {
-    if (hops > MAX_HOPS) return undefined;
-    const target = this.resolveModule(fromFile, callee.source);
-    if (target === undefined || !this.mayExportWrapper(target)) return undefined;
+    if (hops > MAX_HOPS || this.wrapperCapableTarget(fromFile, callee.source) === undefined) return undefined;
     const found = this.findExport(fromFile, callee, 0, true);
     if (found === undefined || found.value.kind !== 'wrapper') return undefined;
     const spec = found.value.wrapper;

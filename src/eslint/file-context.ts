@@ -7,7 +7,7 @@ import type { FileFacts } from '../detect/facts.js';
 import { AccessorIndex } from '../patterns/index.js';
 import { ModuleFactsCache, ModuleGraph } from '../detect/module-graph.js';
 import { FolderListings } from '../detect/folder-listings.js';
-import { createModuleResolver, requireTypeScript } from '../detect/module-resolution.js';
+import { createModuleResolver, requireTypeScript, type ResolveModule } from '../detect/module-resolution.js';
 import { needsAnalysis } from '../detect/needs-analysis.js';
 import { applyKeyAliases, resolveFacts, type ResolvedFacts } from '../detect/resolve.js';
 import type { StringLiteralTypeOf } from '../detect/keys.js';
@@ -72,9 +72,14 @@ let lastLint = 0;
 const files = new WeakMap<object, LintFileContext | UserError>();
 const announced = new Set<string>();
 
+/** A project's module resolver: a fresh one per graph, over the folder listings the project keeps. */
+function resolverFor({ settings, listings }: Pick<LintProject, 'settings' | 'listings'>): ResolveModule {
+  return createModuleResolver(settings.root, undefined, listings);
+}
+
 function graphFor(project: Omit<LintProject, 'graph'>): ModuleGraph {
-  const { settings, index, isTestFile, factsCache, listings } = project;
-  return new ModuleGraph({ index, resolveModule: createModuleResolver(settings.root, undefined, listings), isTestFile, factsCache });
+  const { index, isTestFile, factsCache } = project;
+  return new ModuleGraph({ index, resolveModule: resolverFor(project), isTestFile, factsCache });
 }
 
 /** Settings objects as text: ESLint hands every file of one configuration the same object. */
@@ -97,11 +102,7 @@ function projectFor(context: AnyContext): LintProject | UserError {
   const now = Date.now();
   if (now - lastLint > IDLE_MS) {
     for (const [configKey, known] of projects)
-      if (!(known instanceof UserError))
-        projects.set(configKey, {
-          ...known,
-          graph: known.graph.renewed(createModuleResolver(known.settings.root, undefined, known.listings)),
-        });
+      if (!(known instanceof UserError)) projects.set(configKey, { ...known, graph: known.graph.renewed(resolverFor(known)) });
   }
   lastLint = now;
   let project = projects.get(key);
