@@ -1,3 +1,5 @@
+import { detached } from './detached.js';
+
 /**
  * The imports of a module read from its text without parsing it: enough to decide whether it is
  * worth parsing. It may over-report (an import inside a comment); the parse that follows is exact.
@@ -11,7 +13,12 @@ export interface ScannedImport {
 const IMPORT_OR_REEXPORT = /\b(?:import|export)\s+(?:type\s+)?([^;'"]*?)\s*\bfrom\s*['"]([^'"\n]+)['"]/g;
 const REQUIRE = /\b(?:const|let|var)\s+(\{[^}]*\}|[\w$]+)\s*=\s*require\(\s*['"]([^'"\n]+)['"]\s*\)/g;
 
+/** The imports, in new strings: a module's verdict is kept after its text is dropped (see `detached`). */
 export function scanImports(text: string): ScannedImport[] {
+  return detached(importsOf(text));
+}
+
+function importsOf(text: string): ScannedImport[] {
   const imports: ScannedImport[] = [];
   for (const match of text.matchAll(IMPORT_OR_REEXPORT)) {
     const clause = match[1] ?? '';

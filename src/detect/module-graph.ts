@@ -1,12 +1,12 @@
-import { createHash } from 'node:crypto';
-import { statSync } from 'node:fs';
 import { analyzeFile } from './analyze.js';
-import type { CandidateArgument, ExportedValue, FileFacts, ImportedName, ModuleSummary, WrapperSpec } from './facts.js';
-import { scanImports, type ScannedImport } from './import-scan.js';
+import { detached } from './detached.js';
+import type { CandidateArgument, ExportedValue, ImportedName, ModuleSummary, WrapperSpec } from './facts.js';
+import type { ScannedImport } from './import-scan.js';
 import type { AccessorIndex } from '../patterns/index.js';
+import type { ModuleFactsCache } from './module-facts-cache.js';
 import type { ResolveModule } from './module-resolution.js';
 import { parseSource } from './parse-source.js';
-import { readSourceText } from './source-text.js';
+import { moduleStamp, ModuleTexts, type PrefilterVerdict } from './module-texts.js';
 
 /** A wrapper function found in another module, ready to apply at a call site. */
 export type ResolvedWrapper = Exclude<WrapperSpec, { kind: 'forward' } | { kind: 'fixed-call' }> & { file: string };
@@ -36,52 +36,7 @@ export interface ModuleGraphOptions {
   factsCache?: ModuleFactsCache;
 }
 
-/**
- * The facts of files by path and content hash, shared by the module graphs of one ESLint
- * configuration and by its rules. A file ESLint lints and the graph reads (or the reverse) is
- * analysed once while its text stays the same, and a fresh graph after an editor's pause does not
- * parse again the modules it read before: facts depend only on the text, the file's accessors and
- * whether it is a test (the same for the whole configuration), and not on which parser made the
- * tree (test/scanner/agreement.test.ts). Without type information only: the checker can add facts.
- */
-export class ModuleFactsCache {
-  private readonly entries = new Map<string, { hash: string; facts: FileFacts }>();
-
-  private static hashOf(text: string): string {
-    return createHash('sha256').update(text).digest('base64');
-  }
-
-  get(file: string, text: string): FileFacts | undefined {
-    const entry = this.entries.get(file);
-    return entry !== undefined && entry.hash === ModuleFactsCache.hashOf(text) ? entry.facts : undefined;
-  }
-
-  set(file: string, text: string, facts: FileFacts): void {
-    this.entries.set(file, { hash: ModuleFactsCache.hashOf(text), facts });
-  }
-}
-
-/** The text prefilter's verdict on a module: whether it names an accessor, and its imports. */
-export interface PrefilterVerdict {
-  namesAccessor: boolean;
-  imports: readonly ScannedImport[];
-}
-
 const MAX_HOPS = 16;
-
-interface ModuleText {
-  stamp: string;
-  text: string | null;
-  /** Whether every name it exports is written in it as such (see surelyLacksExport), once asked. */
-  writesEveryExport?: boolean;
-  /** What the prefilter makes of the text (see mayExportWrapper), once asked. */
-  verdict?: PrefilterVerdict;
-}
-
-/** Trivia between two tokens: white space and comments. */
-const TRIVIA = String.raw`(?:\s|\/\*[^]*?\*\/|\/\/[^\n\r\u2028\u2029]*)*`;
-/** Every text with an `export *` or `export type *` (and some without: it also finds them in strings and comments). */
-const MAY_EXPORT_ALL = new RegExp(String.raw`\bexport${TRIVIA}(?:type${TRIVIA})?\*`);
 
 /**
  * Other modules, as the detector needs them: their exported keys and wrapper functions.
@@ -95,92 +50,60 @@ export class ModuleGraph {
 
   constructor(
     private readonly options: ModuleGraphOptions,
-    private readonly facts = new Map<string, { stamp: string; facts: FileFacts | null }>(),
-    private readonly texts = new Map<string, ModuleText>(),
+    private readonly modules = new Map<string, { stamp: string; module: ModuleSummary | null }>(),
+    private readonly texts = new ModuleTexts({
+      namesAccessor: (text) => options.index.mayMatch(text),
+      ...(options.onRead === undefined ? {} : { onRead: options.onRead }),
+      ...(options.stableTexts === undefined ? {} : { stableTexts: options.stableTexts }),
+    }),
   ) {}
 
   /**
    * A graph that forgets what it concluded (which modules may export a wrapper, how imports
-   * resolved, through `resolveModule`) but keeps each module's text, prefilter verdict and facts
-   * by stamp, so that nothing unchanged on disk is read or parsed again. Only for a graph that
-   * checks stamps (not `stableTexts`): an editor renews its graph after each idle pause.
+   * resolved, through `resolveModule`) but keeps what it learnt of each module's text, and its
+   * summary, by stamp, so that nothing unchanged on disk is read or parsed again for that. Only for
+   * a graph that checks stamps (not `stableTexts`): an editor renews its graph after each idle pause.
    */
   renewed(resolveModule: ResolveModule): ModuleGraph {
-    return new ModuleGraph({ ...this.options, resolveModule }, this.facts, this.texts);
-  }
-
-  private stampOf(file: string): string | undefined {
-    try {
-      const stat = statSync(file);
-      return `${stat.mtimeMs}:${stat.size}`;
-    } catch {
-      return undefined;
-    }
-  }
-
-  textOf(file: string): string | undefined {
-    return this.textEntry(file)?.text ?? undefined;
-  }
-
-  /** A module's text, read once per stamp (null: it cannot be read or is skipped). */
-  private textEntry(file: string): ModuleText | undefined {
-    this.options.onRead?.(file);
-    const known = this.texts.get(file);
-    if (known !== undefined && this.options.stableTexts === true) return known;
-    const stamp = this.stampOf(file);
-    if (stamp === undefined) return undefined;
-    if (known?.stamp === stamp) return known;
-    // A module the scanner would skip (too large, binary, minified …) is an unknown module here
-    // too: no keys or wrappers from it, and it is never parsed.
-    const source = readSourceText(file);
-    const entry: ModuleText = { stamp, text: source.kind === 'text' ? source.text : null };
-    this.texts.set(file, entry);
-    return entry;
-  }
-
-  /**
-   * Whether a module surely exports nothing named `name`, seen from its text alone, so that
-   * finding a name through a barrel's `export *` parses only the modules that can have it. A
-   * module's export names are written in it (identifiers and strings; escaped only with a
-   * backslash), and one that re-exports no module wholesale exports nothing else.
-   */
-  private surelyLacksExport(file: string, name: string): boolean {
-    const entry = this.textEntry(file);
-    if (entry === undefined || entry.text === null) return false;
-    entry.writesEveryExport ??= !entry.text.includes('\\') && !MAY_EXPORT_ALL.test(entry.text);
-    return entry.writesEveryExport && !entry.text.includes(name);
+    return new ModuleGraph({ ...this.options, resolveModule }, this.modules, this.texts);
   }
 
   /** What another module exports (known to the caller, or parsed here); undefined if it cannot be read or parsed. */
   private moduleOf(file: string): ModuleSummary | undefined {
-    return this.options.knownModule?.(file) ?? this.factsOf(file)?.module;
+    return this.options.knownModule?.(file) ?? this.summaryOf(file);
   }
 
-  /** The facts of another module, parsed here; undefined if it cannot be read or parsed. */
-  private factsOf(file: string): FileFacts | undefined {
-    const stamp = this.stampOf(file);
+  /** What another module exports, found here; undefined if it cannot be read or parsed. */
+  private summaryOf(file: string): ModuleSummary | undefined {
+    const stamp = moduleStamp(file);
     if (stamp === undefined) return undefined;
-    const cached = this.facts.get(file);
-    if (cached?.stamp === stamp) return cached.facts ?? undefined;
-    const text = this.textOf(file);
-    let facts: FileFacts | null = null;
+    const cached = this.modules.get(file);
+    if (cached?.stamp === stamp) {
+      this.texts.release(file);
+      return cached.module ?? undefined;
+    }
+    const text = this.texts.text(file);
+    let module: ModuleSummary | null = null;
     if (text !== undefined) {
-      facts = this.options.factsCache?.get(file, text) ?? null;
+      const { factsCache } = this.options;
+      module = factsCache?.moduleOf(file, text) ?? null;
       try {
-        if (facts === null) {
-          facts = analyzeFile(parseSource(file, text), {
+        if (module === null) {
+          const facts = analyzeFile(parseSource(file, text), {
             index: this.options.index.forFile(file),
             test: this.options.isTestFile(file),
             text,
           });
-          this.options.factsCache?.set(file, text, facts);
+          factsCache?.set(file, text, facts, true);
+          module = detached(facts.module);
         }
       } catch {
-        facts = null;
+        module = null;
       }
     }
-    this.facts.set(file, { stamp, facts });
-    return facts ?? undefined;
+    this.modules.set(file, { stamp, module });
+    this.texts.release(file);
+    return module ?? undefined;
   }
 
   /** Whether an import may land in the project at all (not a package no alias maps), without resolving it. */
@@ -231,7 +154,7 @@ export class ModuleGraph {
         : this.findExport(fromFile, { source: imported.source, name, path: rest }, hops + 1, wrappersOnly);
     }
     const file = this.resolveModule(fromFile, imported.source);
-    if (file === undefined || this.surelyLacksExport(file, imported.name) || (wrappersOnly && !this.mayExportWrapper(file)))
+    if (file === undefined || this.texts.surelyLacksExport(file, imported.name) || (wrappersOnly && !this.mayExportWrapper(file)))
       return undefined;
     const module = this.moduleOf(file);
     if (module === undefined) return undefined;
@@ -322,7 +245,7 @@ export class ModuleGraph {
     if (known !== undefined) return known;
     // Provisionally false: an import cycle back to this file adds nothing.
     this.wrapperCapable.set(file, false);
-    const verdict = this.options.knownPrefilter?.(file) ?? this.textVerdict(file);
+    const verdict = this.options.knownPrefilter?.(file) ?? this.texts.verdict(file);
     let capable = verdict.namesAccessor;
     for (const scanned of capable ? [] : verdict.imports) {
       if (this.importsWrapper(file, scanned)) {
@@ -332,14 +255,6 @@ export class ModuleGraph {
     }
     this.wrapperCapable.set(file, capable);
     return capable;
-  }
-
-  /** The prefilter's verdict on a module's text, kept with the text (nothing for a module that cannot be read). */
-  private textVerdict(file: string): PrefilterVerdict {
-    const entry = this.textEntry(file);
-    if (entry === undefined || entry.text === null) return { namesAccessor: false, imports: [] };
-    entry.verdict ??= { namesAccessor: this.options.index.mayMatch(entry.text), imports: scanImports(entry.text) };
-    return entry.verdict;
   }
 
   /** Whether an import (as scanned from text) brings in a wrapper. */

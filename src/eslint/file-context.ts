@@ -5,7 +5,8 @@ import { formatUserProblem, UserError } from '../errors.js';
 import { analyzeFile } from '../detect/analyze.js';
 import type { FileFacts } from '../detect/facts.js';
 import { AccessorIndex } from '../patterns/index.js';
-import { ModuleFactsCache, ModuleGraph } from '../detect/module-graph.js';
+import { ModuleFactsCache } from '../detect/module-facts-cache.js';
+import { ModuleGraph } from '../detect/module-graph.js';
 import { FolderListings } from '../detect/folder-listings.js';
 import { createModuleResolver, requireTypeScript, type ResolveModule } from '../detect/module-resolution.js';
 import { needsAnalysis } from '../detect/needs-analysis.js';
@@ -21,7 +22,7 @@ export interface LintProject {
   settings: ResolvedSettings;
   index: AccessorIndex;
   graph: ModuleGraph;
-  /** Facts by path and text, kept when the graph is renewed after a pause. */
+  /** What files were found to be, by path and text, kept when the graph is renewed after a pause. */
   factsCache: ModuleFactsCache;
   /** Folder listings, kept when the graph is renewed after a pause (each checked by its stamp then). */
   listings: FolderListings;
@@ -62,8 +63,8 @@ const projects = new Map<string, LintProject | UserError>();
  * wrapper, which do not notice a file created, deleted or edited later. A command-line run lints
  * file after file and never pauses that long, so it keeps one graph; an editor lints on each change
  * and waits in between, and after such a pause the next lint renews the graph: its conclusions go,
- * so a module added or edited meanwhile counts, while what it read stays where its stamp shows it
- * unchanged (module texts, their prefilter verdicts and facts; folder listings). Starting afresh
+ * so a module added or edited meanwhile counts, while what it learnt stays where its stamp shows it
+ * unchanged (each module's prefilter verdict and summary; folder listings). Starting afresh
  * instead had the first lint after a pause read and scan every module a file's imports reach again,
  * 200 ms for one file in seven on a real server codebase.
  */
@@ -182,17 +183,18 @@ export function lintFileContext(context: AnyContext): LintFileContext | UserErro
 }
 
 /**
- * The facts of a file that may hold a reference: analysed here, or known from the module graph
- * when it read this very text (a module imported by a file linted earlier). Facts made with type
- * information are neither taken from nor given to the graph, which has none.
+ * The facts of a file that may hold a reference: analysed here, or taken from the cache when
+ * this very text was analysed before (a module the graph read for a file linted earlier, a text
+ * linted again). Facts made with type information are neither taken from nor given to the graph,
+ * which has none.
  */
 function analyzedFacts(context: AnyContext, project: LintProject, file: string, text: string, test: boolean): FileFacts {
   const types = typeResolvers(context);
   const typed = types.stringLiteralTypeOf !== undefined;
-  const known = typed ? undefined : project.factsCache.get(file, text);
+  const known = typed ? undefined : project.factsCache.takeFacts(file, text);
   if (known !== undefined) return known;
   const facts = analyzeFile(context.sourceCode.ast as TSESTree.Program, { index: project.index.forFile(file), test, text, ...types });
-  if (!typed) project.factsCache.set(file, text, facts);
+  if (!typed) project.factsCache.set(file, text, facts, false);
   return facts;
 }
 

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { ScannedImport } from '../detect/import-scan.js';
-import type { PrefilterVerdict } from '../detect/module-graph.js';
+import type { PrefilterVerdict } from '../detect/module-texts.js';
 import { staysInside } from '../posix-path.js';
 import type { CacheFolder } from './cache-folder.js';
 import {

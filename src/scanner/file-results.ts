@@ -1,6 +1,6 @@
 import type { FileFacts } from '../detect/facts.js';
 import type { ScannedImport } from '../detect/import-scan.js';
-import type { PrefilterVerdict } from '../detect/module-graph.js';
+import type { PrefilterVerdict } from '../detect/module-texts.js';
 import type { AnalysisResult } from './analyze-source.js';
 import { FactsStore } from './facts-store.js';
 import type { InventorySkipped } from './inventory.js';

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { scanImports, type ScannedImport } from '../detect/import-scan.js';
-import type { PrefilterVerdict } from '../detect/module-graph.js';
+import type { PrefilterVerdict } from '../detect/module-texts.js';
 import { analyzeSource, type SourceAnalysisOptions } from './analyze-source.js';
 import { serializeResult, type SerializedResult } from './facts-store.js';
 import { readSourceText } from '../detect/source-text.js';

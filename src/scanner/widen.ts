@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { resolve } from 'node:path';
 import type { ModuleSummary } from '../detect/facts.js';
-import { ModuleGraph, type PrefilterVerdict } from '../detect/module-graph.js';
+import { ModuleGraph } from '../detect/module-graph.js';
+import type { PrefilterVerdict } from '../detect/module-texts.js';
 import { createModuleResolver } from '../detect/module-resolution.js';
 import { importsAWrapper } from '../detect/needs-analysis.js';
 import type { FileResults } from './file-results.js';
