@@ -82,7 +82,7 @@ export class ModuleGraph {
       this.texts.release(file);
       return cached.module ?? undefined;
     }
-    const text = this.texts.text(file);
+    const text = this.texts.text(file, stamp);
     let module: ModuleSummary | null = null;
     if (text !== undefined) {
       const { factsCache } = this.options;

@@ -66,12 +66,12 @@ export class ModuleTexts {
 
   constructor(private readonly options: ModuleTextsOptions) {}
 
-  /** A module's entry, as known for its stamp or read now (undefined: there is no such file). */
-  private look(file: string): Looked | undefined {
+  /** A module's entry, as known for its stamp (`takenStamp`, when the caller just took it) or read now (undefined: there is no such file). */
+  private look(file: string, takenStamp?: string): Looked | undefined {
     this.options.onRead?.(file);
     const known = this.entries.get(file);
     if (known !== undefined && this.options.stableTexts === true) return { entry: known };
-    const stamp = moduleStamp(file);
+    const stamp = takenStamp ?? moduleStamp(file);
     if (stamp === undefined) return undefined;
     if (known?.stamp === stamp) return { entry: known };
     const source = readSourceText(file);
@@ -88,9 +88,9 @@ export class ModuleTexts {
     return source.kind === 'text' ? source.text : undefined;
   }
 
-  /** A module's text, to parse (undefined: it cannot be read or is skipped). */
-  text(file: string): string | undefined {
-    const looked = this.look(file);
+  /** A module's text, to parse (undefined: it cannot be read or is skipped), its stamp just taken. */
+  text(file: string, stamp: string): string | undefined {
+    const looked = this.look(file, stamp);
     return looked === undefined ? undefined : this.textOf(file, looked);
   }
 
