@@ -6,7 +6,8 @@ import type { AccessorIndex } from '../patterns/index.js';
 import type { ModuleFactsCache } from './module-facts-cache.js';
 import type { ResolveModule } from './module-resolution.js';
 import { parseSource } from './parse-source.js';
-import { moduleStamp, ModuleTexts, type PrefilterVerdict } from './module-texts.js';
+import { ModuleTexts, type PrefilterVerdict } from './module-texts.js';
+import { sameStamp, stampOf, type FileStamp } from '../file-stamp.js';
 
 /** A wrapper function found in another module, ready to apply at a call site. */
 export type ResolvedWrapper = Exclude<WrapperSpec, { kind: 'forward' } | { kind: 'fixed-call' }> & { file: string };
@@ -50,7 +51,7 @@ export class ModuleGraph {
 
   constructor(
     private readonly options: ModuleGraphOptions,
-    private readonly modules = new Map<string, { stamp: string; module: ModuleSummary | null }>(),
+    private readonly modules = new Map<string, { stamp: FileStamp; module: ModuleSummary | null }>(),
     private readonly texts = new ModuleTexts({
       namesAccessor: (text) => options.index.mayMatch(text),
       ...(options.onRead === undefined ? {} : { onRead: options.onRead }),
@@ -75,10 +76,10 @@ export class ModuleGraph {
 
   /** What another module exports, found here; undefined if it cannot be read or parsed. */
   private summaryOf(file: string): ModuleSummary | undefined {
-    const stamp = moduleStamp(file);
-    if (stamp === undefined) return undefined;
+    const stamp = stampOf(file);
+    if (stamp === null) return undefined;
     const cached = this.modules.get(file);
-    if (cached?.stamp === stamp) {
+    if (cached !== undefined && sameStamp(cached.stamp, stamp)) {
       this.texts.release(file);
       return cached.module ?? undefined;
     }

@@ -1,4 +1,4 @@
-import { statSync } from 'node:fs';
+import { sameStamp, stampOf, type FileStamp } from '../file-stamp.js';
 import { scanImports, type ScannedImport } from './import-scan.js';
 import { readSourceText } from './source-text.js';
 
@@ -24,7 +24,7 @@ export interface ModuleTextsOptions {
  * its heap in proportion to what survives its collections).
  */
 interface ModuleText {
-  stamp: string;
+  stamp: FileStamp;
   /** False for a module the scanner would skip (too large, binary, minified …): it is unknown here too. */
   readable: boolean;
   /** What the prefilter makes of the text, once asked. */
@@ -50,16 +50,6 @@ const TRIVIA = String.raw`(?:\s|\/\*[^]*?\*\/|\/\/[^\n\r\u2028\u2029]*)*`;
 /** Every text with an `export *` or `export type *` (and some without: it also finds them in strings and comments). */
 const MAY_EXPORT_ALL = new RegExp(String.raw`\bexport${TRIVIA}(?:type${TRIVIA})?\*`);
 
-/** A file's stamp (modification time and size), or undefined when there is no such file. */
-export function moduleStamp(file: string): string | undefined {
-  try {
-    const stat = statSync(file);
-    return `${stat.mtimeMs}:${stat.size}`;
-  } catch {
-    return undefined;
-  }
-}
-
 /** The module graph's questions about modules' texts, each answered from a text read once per stamp. */
 export class ModuleTexts {
   private readonly entries = new Map<string, ModuleText>();
@@ -67,13 +57,13 @@ export class ModuleTexts {
   constructor(private readonly options: ModuleTextsOptions) {}
 
   /** A module's entry, as known for its stamp (`takenStamp`, when the caller just took it) or read now (undefined: there is no such file). */
-  private look(file: string, takenStamp?: string): Looked | undefined {
+  private look(file: string, takenStamp?: FileStamp): Looked | undefined {
     this.options.onRead?.(file);
     const known = this.entries.get(file);
     if (known !== undefined && this.options.stableTexts === true) return { entry: known };
-    const stamp = takenStamp ?? moduleStamp(file);
-    if (stamp === undefined) return undefined;
-    if (known?.stamp === stamp) return { entry: known };
+    const stamp = takenStamp ?? stampOf(file);
+    if (stamp === null) return undefined;
+    if (known !== undefined && sameStamp(known.stamp, stamp)) return { entry: known };
     const source = readSourceText(file);
     const entry: ModuleText = { stamp, readable: source.kind === 'text' };
     this.entries.set(file, entry);
@@ -89,7 +79,7 @@ export class ModuleTexts {
   }
 
   /** A module's text, to parse (undefined: it cannot be read or is skipped), its stamp just taken. */
-  text(file: string, stamp: string): string | undefined {
+  text(file: string, stamp: FileStamp): string | undefined {
     const looked = this.look(file, stamp);
     return looked === undefined ? undefined : this.textOf(file, looked);
   }

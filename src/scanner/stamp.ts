@@ -1,47 +1,16 @@
-import { statSync } from 'node:fs';
+import { sameStamp, settledBefore, stampOf, type FileStamp } from '../file-stamp.js';
 
-/**
- * What a scan saw of a file or folder, when nothing about it changed since: its size, modification
- * and change times, and inode. A file's edit, or an entry added to, removed from or renamed in a
- * folder, changes it; a match stands for the content (or the listing) without reading it. `null`
- * stands for a path that did not exist (as JSON keeps it): its appearing is a change too.
- *
- * The one stamp of the scanner: every cache record (the file list, the tsconfig aliases, the
- * widening pass, each file's entry) keeps its stamps in this shape and checks them here.
- */
-export type FileStamp = readonly [size: number, mtimeMs: number, ctimeMs: number, ino: number];
+export { sameStamp, stampOf, type FileStamp } from '../file-stamp.js';
 
 /** Paths a cached answer depended on, each with its stamp (or null) just before it was read. */
 export type StampedPaths = [path: string, stamp: FileStamp | null][];
-
-/** A file's or folder's stamp now; null when it does not exist (or cannot be looked at). */
-export function stampOf(path: string): FileStamp | null {
-  try {
-    const stat = statSync(path, { throwIfNoEntry: false });
-    return stat === undefined ? null : [stat.size, stat.mtimeMs, stat.ctimeMs, stat.ino];
-  } catch {
-    return null;
-  }
-}
-
-export function sameStamp(a: FileStamp | null, b: FileStamp | null): boolean {
-  if (a === null || b === null) return a === b;
-  return a[0] === b[0] && a[1] === b[1] && a[2] === b[2] && a[3] === b[3];
-}
-
-/**
- * A file changed this close before a scan began may change again within the same tick of its
- * clock after being read, keeping its stamp: such a stamp is not trusted the next time (as git
- * treats "racily clean" files). Two seconds covers the coarsest file systems (FAT).
- */
-const RACY_MS = 2000;
 
 /**
  * Whether a stamp recorded by a scan that began at `startedAt` (as read back from JSON, so checked
  * for shape) can stand for what that scan read: it was last modified well before.
  */
 export function trustedStamp(stamp: unknown, startedAt: unknown): stamp is FileStamp {
-  return typeof startedAt === 'number' && isStamp(stamp) && stamp[1] < startedAt - RACY_MS;
+  return typeof startedAt === 'number' && isStamp(stamp) && settledBefore(stamp, startedAt);
 }
 
 /**
