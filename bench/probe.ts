@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { PerformanceObserver } from 'node:perf_hooks';
 import { dirname, join } from 'node:path';
 import type { ESLint } from 'eslint';
 import ts from 'typescript';
@@ -7,6 +8,12 @@ import { discoverFiles } from '../src/scanner/files.js';
 import { scanProject } from '../src/scanner/scan.js';
 import { collectorPace } from '../src/cli/collector-pace.js';
 import { median } from './harness.js';
+
+/** How many times the editor session lints each file with each configuration (the median counts). */
+const EDITOR_LINTS = 5;
+
+/** `gc()`, when the probe runs with `--expose-gc` (the editor session does). */
+const collect = (globalThis as { gc?: (options: { type: 'minor' | 'major' }) => void }).gc;
 
 /**
  * One measured run in a fresh process, so no cache of one run helps the next: prints
@@ -93,9 +100,17 @@ if (command === 'ts-parse') {
 /**
  * What an editor extension does: one long-lived ESLint instance lints the open file's text on
  * every change. The floor instance runs one no-op rule, the candidate the plugin; both lint each
- * file once to warm up, then each file three times in turn (median). Before every 25th file the
- * session pauses past the plugin's 2-second idle reset, and that file's first lint, the one that
- * starts from a fresh module graph, is the candidate's figure for it.
+ * file once to warm up, then each file five times in turn (median), the text changed each time
+ * (a comment with a counter appended) as a user typing changes it: no cache keyed by the text
+ * serves a re-lint. Before every 25th file the session pauses past the plugin's 2-second idle
+ * reset, and that file's first lint, the one that starts from a fresh module graph, is the
+ * candidate's figure for it.
+ *
+ * Every timed lint of either instance starts with an empty young generation (a minor collection
+ * just before it, untimed). Otherwise whichever lint happens to fill it pays V8's scavenge, some
+ * 5-10 ms here: eight no-op rules read 1.24x one no-op rule at the 95th percentile that way, 0.96x this way. What each
+ * instance's lints leave to the collector is reported beside (`floorGcMs`, `candidateGcMs`): the
+ * collections that still fall inside timed lints.
  */
 async function editorSession(floorConfig: string, candidateConfig: string, folder: string, count: number) {
   const settings = loadCliSettings({ cwd: folder, env: {}, configPath: join(folder, 'flag-hygiene.config.json') });
@@ -108,15 +123,28 @@ async function editorSession(floorConfig: string, candidateConfig: string, folde
   const { ESLint } = await import('eslint');
   const floor = new ESLint({ cwd: folder, overrideConfigFile: floorConfig, cache: false });
   const candidate = new ESLint({ cwd: folder, overrideConfigFile: candidateConfig, cache: false });
+  // Collections during timed lints, told apart by when they started.
+  const collections: { start: number; ms: number }[] = [];
+  const spans: { start: number; end: number; candidate: boolean }[] = [];
+  const observer = new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) collections.push({ start: entry.startTime, ms: entry.duration });
+  });
+  let edits = 0;
   const lint = async (eslint: ESLint, file: { file: string; text: string }) => {
+    const text = `${file.text}\n// edit ${++edits}\n`;
+    collect?.({ type: 'minor' });
     const start = performance.now();
-    await eslint.lintText(file.text, { filePath: file.file });
-    return performance.now() - start;
+    await eslint.lintText(text, { filePath: file.file });
+    const end = performance.now();
+    spans.push({ start, end, candidate: eslint === candidate });
+    return end - start;
   };
   for (const file of files) {
     await lint(floor, file);
     await lint(candidate, file);
   }
+  spans.length = 0;
+  observer.observe({ entryTypes: ['gc'] });
   const floorMs: number[] = [];
   const candidateMs: number[] = [];
   const afterPause: number[] = [];
@@ -126,7 +154,7 @@ async function editorSession(floorConfig: string, candidateConfig: string, folde
     if (paused) await new Promise((resolve) => setTimeout(resolve, 2_100));
     const candidateRuns = [await lint(candidate, file)];
     const floorRuns = [await lint(floor, file)];
-    for (let run = 0; run < 2; run++) {
+    for (let run = 0; run < EDITOR_LINTS - 1; run++) {
       floorRuns.push(await lint(floor, file));
       candidateRuns.push(await lint(candidate, file));
     }
@@ -134,5 +162,21 @@ async function editorSession(floorConfig: string, candidateConfig: string, folde
     candidateMs.push(paused ? candidateRuns[0]! : median(candidateRuns));
     if (paused) afterPause.push(i);
   }
-  return { ms: candidateMs.reduce((sum, ms) => sum + ms, 0), files: files.length, floorMs, candidateMs, afterPause, maxRssMb: maxRssMb() };
+  await new Promise((resolve) => setTimeout(resolve, 100));
+  observer.disconnect();
+  const gcMs = { floor: 0, candidate: 0 };
+  for (const { start, ms } of collections) {
+    const span = spans.find((timed) => start >= timed.start && start <= timed.end);
+    if (span !== undefined) gcMs[span.candidate ? 'candidate' : 'floor'] += ms;
+  }
+  return {
+    ms: candidateMs.reduce((sum, ms) => sum + ms, 0),
+    files: files.length,
+    floorMs,
+    candidateMs,
+    afterPause,
+    floorGcMs: gcMs.floor,
+    candidateGcMs: gcMs.candidate,
+    maxRssMb: maxRssMb(),
+  };
 }
