@@ -68,8 +68,16 @@ export class KeyResolver {
     return value ?? { kind: 'dynamic', text: this.textOf(node) };
   }
 
+  /**
+   * An expression's text, whitespace collapsed, cut at MAX_DYNAMIC_TEXT. Only a prefix is
+   * collapsed when that already runs past the cut (every argument of every call that may be a
+   * wrapper call gets a text, and one can be a whole object literal): a prefix's collapsed text is
+   * a prefix of the whole one's.
+   */
   textOf(node: Node): string {
-    const text = this.text.slice(node.range[0], node.range[1]).replace(/\s+/g, ' ');
+    const [start, end] = node.range;
+    let text = this.text.slice(start, Math.min(end, start + 4 * MAX_DYNAMIC_TEXT)).replace(/\s+/g, ' ');
+    if (text.length <= MAX_DYNAMIC_TEXT && end > start + 4 * MAX_DYNAMIC_TEXT) text = this.text.slice(start, end).replace(/\s+/g, ' ');
     return text.length > MAX_DYNAMIC_TEXT ? `${text.slice(0, MAX_DYNAMIC_TEXT - 1)}…` : text;
   }
 

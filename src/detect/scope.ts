@@ -66,6 +66,8 @@ export class Scopes {
   private readonly names: Node[] = [];
   /** The reads of each binding, found for all of them at the first readsOf. */
   private reads: Map<Binding, TSESTree.Identifier[]> | undefined;
+  /** Lookups answered since `finish` (null: no binding), by scope node and name. */
+  private answers: Map<Node, Map<string, Binding | null>> | undefined;
 
   private declare(scope: Node, binding: Omit<Binding, 'scope' | 'reassigned'>): Binding {
     let names = this.byScope.get(scope);
@@ -81,6 +83,7 @@ export class Scopes {
   /** Records the declarations a node introduces; call for every node, parents first. */
   visit(node: Node): void {
     this.reads = undefined;
+    this.answers = undefined;
     if (node.type === 'Identifier' || node.type === 'JSXIdentifier') this.names.push(node);
     switch (node.type) {
       case 'VariableDeclaration':
@@ -197,6 +200,7 @@ export class Scopes {
 
   /** Marks reassigned bindings; call once every declaration has been visited. */
   finish(): void {
+    this.answers = new Map();
     for (const id of this.writes) {
       const binding = this.lookup(id.name, id);
       if (binding) binding.reassigned = true;
@@ -204,15 +208,27 @@ export class Scopes {
     this.writes.length = 0;
   }
 
-  /** The binding a name refers to at a node, or undefined for a global or unknown name. */
+  /**
+   * The binding a name refers to at a node, or undefined for a global or unknown name. Only scope
+   * nodes declare, so the answer is the nearest enclosing scope's (the node's own, if it is one);
+   * once every declaration is in (`finish`), answers are kept per scope and name, as a file reads
+   * the same few names many times in one scope.
+   */
   lookup(name: string, from: Node): Binding | undefined {
-    let current: Node | undefined = from;
-    while (current != null) {
-      const binding = this.byScope.get(current)?.get(name);
-      if (binding !== undefined) return binding;
-      current = current.parent;
+    let scope: Node | undefined = from;
+    while (scope != null && !isScopeNode(scope)) scope = scope.parent;
+    if (scope == null) return undefined;
+    let known = this.answers?.get(scope);
+    const answer = known?.get(name);
+    if (answer !== undefined) return answer ?? undefined;
+    let binding: Binding | undefined;
+    for (let current: Node | undefined = scope; current != null && binding === undefined; current = current.parent)
+      binding = this.byScope.get(current)?.get(name);
+    if (this.answers !== undefined) {
+      if (known === undefined) this.answers.set(scope, (known = new Map()));
+      known.set(name, binding ?? null);
     }
-    return undefined;
+    return binding;
   }
 
   /**

@@ -22,6 +22,20 @@ describe('key resolution: literals', () => {
     expect(analysis.references[0]!.key).toEqual({ kind: 'dynamic', text: '`checkout_${variant}`' });
   });
 
+  it("a dynamic key's text has its whitespace collapsed and is cut at 120 characters, however long the expression", () => {
+    const keyOf = (expression: string) => analyzeSource(`flags.get(${expression});`).references[0]!.key;
+    expect(keyOf('pick(\n    a,\n\t  b)')).toEqual({ kind: 'dynamic', text: 'pick( a, b)' });
+    // Whitespace runs that shrink a long expression below the cut, or leave it above.
+    const spread = (width: number) => `pick(${Array.from({ length: 40 }, (_, i) => `n${i}`).join(`,${' '.repeat(width)}`)})`;
+    const collapsed = `pick(${Array.from({ length: 40 }, (_, i) => `n${i}`).join(', ')})`;
+    expect(collapsed.length).toBeGreaterThan(120);
+    for (const width of [1, 30]) {
+      expect(keyOf(spread(width))).toEqual({ kind: 'dynamic', text: `${collapsed.slice(0, 119)}…` });
+    }
+    const fewNames = `pick(a,${' '.repeat(600)}b)`;
+    expect(keyOf(fewNames)).toEqual({ kind: 'dynamic', text: 'pick(a, b)' });
+  });
+
   it('a key behind a type assertion is still the literal', () => {
     expect(keysIn(`flags.get('new_checkout' as FlagKey); flags.get(<FlagKey>'beta');`, { jsx: false })).toEqual(['new_checkout', 'beta']);
   });

@@ -115,11 +115,20 @@ function registerKeyWrapper(state: AnalysisState, fn: FunctionNode, param: numbe
  * Rounds until one finds no new wrapper (at most eight: wrappers of wrappers of …).
  */
 export function inferFixedKeyWrappers(state: AnalysisState): void {
+  // What each function returns does not change from round to round; only the sites do.
+  const returnedExpressions = new Map<FunctionNode, Node | null>();
   for (let round = 0; round < 8; round++) {
+    // No function returns a flag evaluation when no evaluation's value is read anywhere.
+    if (state.sites.length === 0) return;
     let changed = false;
     for (const fn of state.nodes.functionNodes) {
       if (state.wrappers.has(fn)) continue;
-      const returned = returnedFlag(state, fn);
+      let expression = returnedExpressions.get(fn);
+      if (expression === undefined) {
+        expression = returnedExpression(fn) ?? null;
+        returnedExpressions.set(fn, expression);
+      }
+      const returned = expression === null ? undefined : returnedFlag(state, expression);
       if (returned === undefined) continue;
       if ('wrapperCall' in returned.subject) {
         const call = state.wrapperCalls[returned.subject.wrapperCall]!;
@@ -192,20 +201,20 @@ function fixedKeyOf(reference: FlagReference): KeyRef | undefined {
   return reference.key.kind === 'dynamic' ? undefined : reference.key;
 }
 
-/** What a function returns, when it is one flag evaluation (possibly negated). */
-function returnedFlag(state: AnalysisState, fn: FunctionNode): { subject: Subject; negated: boolean; kind: AccessorReturns } | undefined {
-  let returned: Node | undefined;
-  if (fn.body.type !== 'BlockStatement') returned = fn.body;
-  else {
-    const returns: TSESTree.ReturnStatement[] = [];
-    walkSubtree(fn.body, (node) => {
-      if (isFunctionNode(node)) return false;
-      if (node.type === 'ReturnStatement') returns.push(node);
-      return true;
-    });
-    if (returns.length !== 1 || returns[0]!.argument == null) return undefined;
-    returned = returns[0]!.argument;
-  }
+/** The one expression a function returns: its expression body, or the argument of its only `return`. */
+function returnedExpression(fn: FunctionNode): Node | undefined {
+  if (fn.body.type !== 'BlockStatement') return fn.body;
+  const returns: TSESTree.ReturnStatement[] = [];
+  walkSubtree(fn.body, (node) => {
+    if (isFunctionNode(node)) return false;
+    if (node.type === 'ReturnStatement') returns.push(node);
+    return true;
+  });
+  return returns.length === 1 ? (returns[0]!.argument ?? undefined) : undefined;
+}
+
+/** What a function's returned expression is, when it is one flag evaluation (possibly negated). */
+function returnedFlag(state: AnalysisState, returned: Node): { subject: Subject; negated: boolean; kind: AccessorReturns } | undefined {
   let negated = false;
   let node: Node = returned;
   let siteIndex = state.siteByNode.get(node);
