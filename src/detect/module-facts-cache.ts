@@ -30,13 +30,17 @@ export class ModuleFactsCache {
   /** The files among the latest ESLint analysed or took, oldest first. */
   private readonly latest = new Set<string>();
 
-  private static hashOf(text: string): string {
-    return createHash('sha256').update(text).digest('base64');
+  /** The text hashed last and its hash: ESLint asks `takeFacts` and then `set` of the same text. */
+  private last: { text: string; hash: string } | undefined;
+
+  private hashOf(text: string): string {
+    if (this.last?.text !== text) this.last = { text, hash: createHash('sha256').update(text).digest('base64') };
+    return this.last.hash;
   }
 
   private entryOf(file: string, text: string): Entry | undefined {
     const entry = this.entries.get(file);
-    return entry !== undefined && entry.hash === ModuleFactsCache.hashOf(text) ? entry : undefined;
+    return entry !== undefined && entry.hash === this.hashOf(text) ? entry : undefined;
   }
 
   /** What a file with this text exports, if it was analysed before. */
@@ -60,7 +64,7 @@ export class ModuleFactsCache {
    * a copy, as the names in it are cut from the text and would keep the text alive (see `detached`).
    */
   set(file: string, text: string, facts: FileFacts, byGraph: boolean): void {
-    this.entries.set(file, { hash: ModuleFactsCache.hashOf(text), module: detached(facts.module), facts });
+    this.entries.set(file, { hash: this.hashOf(text), module: detached(facts.module), facts });
     if (byGraph) this.latest.delete(file);
     else this.keepLatest(file);
   }

@@ -83,23 +83,39 @@ function graphFor(project: Omit<LintProject, 'graph'>): ModuleGraph {
   return new ModuleGraph({ index, resolveModule: resolverFor(project), isTestFile, factsCache });
 }
 
-/** Settings objects as text: ESLint hands every file of one configuration the same object. */
-const settingsTexts = new WeakMap<object, string>();
+/**
+ * A configuration's key: its working directory and settings as text. ESLint hands every file of one
+ * configuration the same settings object, so the key is made once per object and directory, and
+ * the same string looks the project up each time (a string built afresh is hashed afresh, and
+ * settings with a manifest and accessors run to kilobytes).
+ */
+const projectKeys = new WeakMap<object, Map<string, string>>();
 
-function settingsText(raw: unknown): string {
-  if (typeof raw !== 'object' || raw === null) return JSON.stringify(raw ?? null);
-  let text = settingsTexts.get(raw);
-  if (text === undefined) {
-    text = JSON.stringify(raw);
-    settingsTexts.set(raw, text);
-  }
-  return text;
+function projectKey(cwd: string, raw: unknown): string {
+  if (typeof raw !== 'object' || raw === null) return `${cwd}\u0000${JSON.stringify(raw ?? null)}`;
+  let byCwd = projectKeys.get(raw);
+  if (byCwd === undefined) projectKeys.set(raw, (byCwd = new Map()));
+  let key = byCwd.get(cwd);
+  if (key === undefined) byCwd.set(cwd, (key = `${cwd}\u0000${JSON.stringify(raw)}`));
+  return key;
+}
+
+/**
+ * A test-file matcher that remembers its last answer: an editor lints the file being edited again
+ * on every change, and would match its path against the globs each time.
+ */
+function rememberingTestFiles(matches: (file: string) => boolean): (file: string) => boolean {
+  let last: { file: string; answer: boolean } | undefined;
+  return (file) => {
+    if (last?.file !== file) last = { file, answer: matches(file) };
+    return last.answer;
+  };
 }
 
 /** The project for a configuration: same settings and working directory, same project. */
 function projectFor(context: AnyContext): LintProject | UserError {
   const raw = (context.settings as Record<string, unknown>)['flag-hygiene'];
-  const key = `${context.cwd}\u0000${settingsText(raw)}`;
+  const key = projectKey(context.cwd, raw);
   const now = Date.now();
   if (now - lastLint > IDLE_MS) {
     for (const [configKey, known] of projects)
@@ -111,7 +127,7 @@ function projectFor(context: AnyContext): LintProject | UserError {
     try {
       const settings = resolveSettings(raw, { root: context.cwd, origin: SETTINGS_ORIGIN, env: process.env });
       const index = new AccessorIndex(settings.accessors, settings.root);
-      const isTestFile = testFileMatcher(settings.root, settings.tests);
+      const isTestFile = rememberingTestFiles(testFileMatcher(settings.root, settings.tests));
       const parts = { settings, index, isTestFile, factsCache: new ModuleFactsCache(), listings: new FolderListings() };
       project = { ...parts, graph: graphFor(parts) };
     } catch (error) {
