@@ -6,10 +6,22 @@ export type Listing = ReadonlyMap<string, boolean> | undefined;
 /**
  * Folder listings kept from one resolver to the next (an editor's ESLint process renews its module
  * graph after each idle pause): a renewed resolver takes a kept listing once the folder's stamp
- * shows no entry was added, removed or renamed since, instead of listing the folder again.
+ * shows no entry was added, removed or renamed since, instead of listing the folder again; and a
+ * relative import's answer once every listing it was read from is kept unchanged, instead of
+ * working it out again (the first lint after a pause asks every import its file's imports reach).
  */
+/**
+ * What a relative import resolved to (before real paths), and the listings that decided it: the
+ * answer holds while each of those folders still has that very listing.
+ */
+export interface KeptResolution {
+  target: string | null;
+  folders: readonly (readonly [folder: string, names: Listing])[];
+}
+
 export class FolderListings {
   private readonly entries = new Map<string, { stamp: FileStamp; names: Listing }>();
+  private readonly resolutions = new Map<string, KeptResolution>();
 
   /**
    * A folder's stamp, taken before it is listed; undefined when it cannot be looked at, or changed
@@ -29,5 +41,14 @@ export class FolderListings {
   keep(folder: string, stamp: FileStamp | undefined, names: Listing): void {
     if (stamp === undefined) this.entries.delete(folder);
     else this.entries.set(folder, { stamp, names });
+  }
+
+  /** What a relative import (`directory\0specifier`) resolved to from these listings, if kept. */
+  resolution(key: string): KeptResolution | undefined {
+    return this.resolutions.get(key);
+  }
+
+  keepResolution(key: string, resolution: KeptResolution): void {
+    this.resolutions.set(key, resolution);
   }
 }

@@ -208,7 +208,14 @@ export function createModuleResolver(root: string, onRead?: (read: ResolverRead)
   };
 
   const listings = new Map<string, Listing>();
+  /** The listings read while one relative import is resolved, for keeping its answer. */
+  let consulted: [string, Listing][] | undefined;
   const listing = (directory: string): Listing => {
+    const names = listingOf(directory);
+    consulted?.push([directory, names]);
+    return names;
+  };
+  const listingOf = (directory: string): Listing => {
     if (!listings.has(directory)) {
       onRead?.({ kind: 'folder', path: directory });
       // The stamp is taken before the listing: a change while listing shows as a change next time.
@@ -232,9 +239,17 @@ export function createModuleResolver(root: string, onRead?: (read: ResolverRead)
    * does for source files (`.js` written for a `.ts` file, extensionless, `index` files) from one
    * listing per folder instead of a stat per guess. undefined: not a plain case; ask TypeScript.
    */
-  const relativeSource = (directory: string, specifier: string): string | null | undefined => {
+  const relativeSource = (directory: string, specifier: string, key: string): string | null | undefined => {
     if (!specifier.startsWith('./') && !specifier.startsWith('../') && specifier !== '.' && specifier !== '..') return undefined;
-    return sourceAt(resolve(directory, specifier));
+    if (kept === undefined) return sourceAt(resolve(directory, specifier));
+    const known = kept.resolution(key);
+    if (known?.folders.every(([folder, names]) => listingOf(folder) === names)) return known.target;
+    consulted = [];
+    const target = sourceAt(resolve(directory, specifier));
+    // undefined: a folder with a package.json, which TypeScript resolves; not kept.
+    if (target !== undefined) kept.keepResolution(key, { target, folders: consulted });
+    consulted = undefined;
+    return target;
   };
 
   /** The source file an absolute, extension-optional path names (the same rules as relativeSource). */
@@ -316,7 +331,7 @@ export function createModuleResolver(root: string, onRead?: (read: ResolverRead)
     const directory = dirname(fromFile);
     const cacheKey = `${directory}\u0000${specifier}`;
     if (cache.has(cacheKey)) return cache.get(cacheKey);
-    const fast = relativeSource(directory, specifier);
+    const fast = relativeSource(directory, specifier, cacheKey);
     if (fast !== undefined) {
       const real = fast === null || DECLARATION_FILE.test(fast) ? undefined : realpathOf(fast);
       const resolved = real !== undefined && isInside(realRoot, real) ? real : undefined;

@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type * as sourceText from '../../src/detect/source-text.js';
 import { readSourceText } from '../../src/detect/source-text.js';
 import { FolderListings } from '../../src/detect/folder-listings.js';
+import { createModuleResolver } from '../../src/detect/module-resolution.js';
 import { oneRuleConfig, writeTree } from '../helpers/lint-tree.js';
 import { backdate, temporaryDir, type FixtureCopy } from '../helpers/scanner-fixtures.js';
 
@@ -84,6 +85,24 @@ describe('the module graph after an idle pause', () => {
     expect(read().sort()).toEqual(['src/a.ts', 'src/lib/b.ts']);
   });
 
+  it('an import that resolved to nothing before the pause resolves to a module created during it', () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(new Date('2026-11-28T09:00:00Z'));
+    const { root } = project();
+    const app = `import { check } from './lib/c';\nexport const other = check(pickKey());\n`;
+    const linter = new Linter({ cwd: root });
+    const lint = () =>
+      linter
+        .verify(app, oneRuleConfig('no-dynamic-flag-key'), { filename: join(root, 'src/app.ts') })
+        .map((message) => `${message.line}:${message.column}`);
+    expect(lint()).toEqual([]);
+
+    writeFileSync(join(root, 'src/lib/c.ts'), WRAPPER);
+    backdate(join(root, 'src/lib'));
+    vi.setSystemTime(new Date('2026-11-28T09:00:05Z'));
+    expect(lint()).toEqual(['2:28']);
+  });
+
   it('a module deleted during the pause no longer resolves: its folder is listed again', () => {
     vi.useFakeTimers({ toFake: ['Date'] });
     vi.setSystemTime(new Date('2026-11-28T09:00:00Z'));
@@ -112,5 +131,27 @@ describe('FolderListings', () => {
     expect(listings.unchanged(copy.dir, FolderListings.stampOf(copy.dir))?.names).toBe(names);
     writeFileSync(join(copy.dir, 'b.ts'), '');
     expect(listings.unchanged(copy.dir, FolderListings.stampOf(copy.dir))).toBeUndefined();
+  });
+
+  it('answers a relative import from the kept answer while every listing it was read from is unchanged, and works it out again after one changed', () => {
+    copy = temporaryDir('kept-resolutions');
+    writeTree(copy.dir, { 'src/app.ts': '', 'src/lib/b.ts': '', 'src/lib/other.ts': '' });
+    backdate(copy.dir);
+    const listings = new FolderListings();
+    const from = join(copy.dir, 'src/app.ts');
+    expect(createModuleResolver(copy.dir, undefined, listings)(from, './lib/b')).toBe(join(copy.dir, 'src/lib/b.ts'));
+    const key = `${join(copy.dir, 'src')}\u0000./lib/b`;
+    const kept = listings.resolution(key);
+    expect(kept?.target).toBe(join(copy.dir, 'src/lib/b.ts'));
+    expect(kept?.folders.map(([folder]) => folder)).toEqual([join(copy.dir, 'src/lib')]);
+
+    // A renewed resolver takes the kept answer as it is (here, one planted to tell it apart).
+    listings.keepResolution(key, { ...kept!, target: join(copy.dir, 'src/lib/other.ts') });
+    expect(createModuleResolver(copy.dir, undefined, listings)(from, './lib/b')).toBe(join(copy.dir, 'src/lib/other.ts'));
+
+    // A file added to the folder: its listing is read again, and so is the answer.
+    writeFileSync(join(copy.dir, 'src/lib/c.ts'), '');
+    backdate(copy.dir);
+    expect(createModuleResolver(copy.dir, undefined, listings)(from, './lib/b')).toBe(join(copy.dir, 'src/lib/b.ts'));
   });
 });
