@@ -14,6 +14,8 @@ export type KeyOrParameter = KeyRef | { kind: 'parameter'; binding: Binding };
 
 const MAX_DEPTH = 24;
 const MAX_DYNAMIC_TEXT = 120;
+/** Whitespace that collapsing changes: a run of two, or any but a plain space. */
+const COLLAPSIBLE = /\s\s|[^\S ]/;
 
 /** An object whose properties cannot change: `{…} as const`, `Object.freeze({…})`, an enum. */
 type FrozenObject =
@@ -76,8 +78,9 @@ export class KeyResolver {
    */
   textOf(node: Node): string {
     const [start, end] = node.range;
-    let text = this.text.slice(start, Math.min(end, start + 4 * MAX_DYNAMIC_TEXT)).replace(/\s+/g, ' ');
-    if (text.length <= MAX_DYNAMIC_TEXT && end > start + 4 * MAX_DYNAMIC_TEXT) text = this.text.slice(start, end).replace(/\s+/g, ' ');
+    const collapsed = (raw: string) => (COLLAPSIBLE.test(raw) ? raw.replace(/\s+/g, ' ') : raw);
+    let text = collapsed(this.text.slice(start, Math.min(end, start + 4 * MAX_DYNAMIC_TEXT)));
+    if (text.length <= MAX_DYNAMIC_TEXT && end > start + 4 * MAX_DYNAMIC_TEXT) text = collapsed(this.text.slice(start, end));
     return text.length > MAX_DYNAMIC_TEXT ? `${text.slice(0, MAX_DYNAMIC_TEXT - 1)}…` : text;
   }
 

@@ -24,6 +24,7 @@ export interface CollectedNodes {
   readonly importSources: Set<string>;
   /** Identifiers written to: assignment targets and declared variables. */
   readonly assignmentTargets: TSESTree.Identifier[];
+  readonly returns: TSESTree.ReturnStatement[];
 }
 
 export function collectNodes(program: TSESTree.Program, scopes: Scopes): CollectedNodes {
@@ -38,6 +39,7 @@ export function collectNodes(program: TSESTree.Program, scopes: Scopes): Collect
     exportNodes: [],
     importSources: new Set(),
     assignmentTargets: [],
+    returns: [],
   };
   walk(program, (node) => {
     scopes.visit(node);
@@ -76,6 +78,9 @@ export function collectNodes(program: TSESTree.Program, scopes: Scopes): Collect
         break;
       case 'ImportDeclaration':
         nodes.importSources.add(String(node.source.value));
+        break;
+      case 'ReturnStatement':
+        nodes.returns.push(node);
         break;
       default:
         break;

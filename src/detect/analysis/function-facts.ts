@@ -27,31 +27,35 @@ export function functionFacts(state: AnalysisState): FunctionFact[] {
     if (wrapper) fact.wrapper = wrapper;
     return fact;
   });
-  const inside = (node: Node) => functions.around(node).map((id) => facts[id]!);
+  // The functions a node is written in, innermost first (each fact's lists keep the nodes' order).
+  const first = (node: Node) => functions.enclosingId(node);
+  const next = (id: number) => functions.outerOf(id);
   for (const decision of state.decisions) {
-    for (const fact of inside(state.decisionSites[decision.id]!)) (fact.decisions as number[]).push(decision.id);
+    for (let id = first(state.decisionSites[decision.id]!); id !== undefined; id = next(id))
+      (facts[id]!.decisions as number[]).push(decision.id);
   }
-  for (const call of state.nodes.calls) {
-    const containing = inside(call);
-    if (containing.length === 0) continue;
-    const deciding = containing.filter((fact) => fact.decisions.length > 0);
-    if (deciding.length > 0 && call.type === 'CallExpression') {
-      const entry = {
-        callee: memberChain(call.callee)?.join('.') ?? '',
-        mentions: mentionsOf(call),
-        range: rangeOf(call),
-        loc: locOf(call),
-      };
-      for (const fact of deciding) (fact.calledWith ??= []).push(entry);
+  // Calls made inside a function that decides: only those functions have any decision now.
+  if (facts.some((fact) => fact.decisions.length > 0)) {
+    for (const call of state.nodes.calls) {
+      if (call.type !== 'CallExpression') continue;
+      let entry: NonNullable<FunctionFact['calledWith']>[number] | undefined;
+      for (let id = first(call); id !== undefined; id = next(id)) {
+        const fact = facts[id]!;
+        if (fact.decisions.length === 0) continue;
+        entry ??= { callee: memberChain(call.callee)?.join('.') ?? '', mentions: mentionsOf(call), range: rangeOf(call), loc: locOf(call) };
+        (fact.calledWith ??= []).push(entry);
+      }
     }
   }
   for (const invocation of invocations(state)) {
-    const containing = inside(invocation.node);
-    if (containing.length === 0) continue;
+    let id = first(invocation.node);
+    if (id === undefined) continue;
     const callee = invocation.callee();
     if (callee === undefined) continue;
-    for (const fact of containing)
+    for (; id !== undefined; id = next(id)) {
+      const fact = facts[id]!;
       if (!(callee.kind === 'local' && callee.functionId === fact.id)) (fact.calls as RegionCall['callee'][]).push(callee);
+    }
   }
   return facts;
 }

@@ -17,7 +17,7 @@ export const FUNCTION_WRAPPERS = new Set(['memo', 'useCallback', 'forwardRef', '
 export class LocalFunctions {
   /** The calls of each function of this file (see callsOf). */
   private callsByCallee: Map<FunctionNode, CallLike[]> | undefined;
-  /** The function each function is written in, by id (see around). */
+  /** The function each function is written in, by id (see outerOf). */
   private outerFunctionIds: (number | undefined)[] | undefined;
   /** Methods by name, per class body and object literal, found once per class or object. */
   private readonly methodsByOwner = new Map<Node, Map<string, FunctionNode>>();
@@ -78,15 +78,13 @@ export class LocalFunctions {
   }
 
   /**
-   * The functions a node is written in, outermost first: its ancestors, found by walking up (not by
-   * testing every function's range, which costs every function per node). Functions are numbered
-   * parents first, so the ids ascend.
+   * The function a function is written in, by id. With enclosingId, the functions a node is
+   * written in, innermost first, found by walking up (not by testing every function's range, which
+   * costs every function per node) and without an array per node.
    */
-  around(node: Node): number[] {
+  outerOf(id: number): number | undefined {
     this.outerFunctionIds ??= this.nodes.functionNodes.map((fn) => this.enclosingId(fn));
-    const ids: number[] = [];
-    for (let id = this.enclosingId(node); id !== undefined; id = this.outerFunctionIds[id]) ids.push(id);
-    return ids.reverse();
+    return this.outerFunctionIds[id];
   }
 
   /** The function a call calls, when it is defined in this file. */

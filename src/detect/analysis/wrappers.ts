@@ -7,7 +7,7 @@
  */
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { AccessorReturns } from '../../patterns/index.js';
-import { isFunctionNode, unwrapExpression, walkSubtree, type Node } from '../ast.js';
+import { unwrapExpression, type Node } from '../ast.js';
 import type { FlagReference, KeyRef, WrapperCall, WrapperSpec } from '../facts.js';
 import { PositionQueue } from '../position-queue.js';
 import type { FunctionNode } from '../scope.js';
@@ -115,20 +115,16 @@ function registerKeyWrapper(state: AnalysisState, fn: FunctionNode, param: numbe
  * Rounds until one finds no new wrapper (at most eight: wrappers of wrappers of …).
  */
 export function inferFixedKeyWrappers(state: AnalysisState): void {
+  // No function returns a flag evaluation when no evaluation's value is read anywhere.
+  if (state.sites.length === 0) return;
   // What each function returns does not change from round to round; only the sites do.
-  const returnedExpressions = new Map<FunctionNode, Node | null>();
+  const expressions = returnedExpressions(state);
   for (let round = 0; round < 8; round++) {
-    // No function returns a flag evaluation when no evaluation's value is read anywhere.
-    if (state.sites.length === 0) return;
     let changed = false;
     for (const fn of state.nodes.functionNodes) {
       if (state.wrappers.has(fn)) continue;
-      let expression = returnedExpressions.get(fn);
-      if (expression === undefined) {
-        expression = returnedExpression(fn) ?? null;
-        returnedExpressions.set(fn, expression);
-      }
-      const returned = expression === null ? undefined : returnedFlag(state, expression);
+      const expression = expressions.get(fn);
+      const returned = expression === undefined ? undefined : returnedFlag(state, expression);
       if (returned === undefined) continue;
       if ('wrapperCall' in returned.subject) {
         const call = state.wrapperCalls[returned.subject.wrapperCall]!;
@@ -201,16 +197,25 @@ function fixedKeyOf(reference: FlagReference): KeyRef | undefined {
   return reference.key.kind === 'dynamic' ? undefined : reference.key;
 }
 
-/** The one expression a function returns: its expression body, or the argument of its only `return`. */
-function returnedExpression(fn: FunctionNode): Node | undefined {
-  if (fn.body.type !== 'BlockStatement') return fn.body;
-  const returns: TSESTree.ReturnStatement[] = [];
-  walkSubtree(fn.body, (node) => {
-    if (isFunctionNode(node)) return false;
-    if (node.type === 'ReturnStatement') returns.push(node);
-    return true;
-  });
-  return returns.length === 1 ? (returns[0]!.argument ?? undefined) : undefined;
+/**
+ * The one expression each function returns, if it returns one: its expression body, or the
+ * argument of its only `return` (each `return` belongs to the function nearest around it).
+ */
+function returnedExpressions(state: AnalysisState): Map<FunctionNode, Node> {
+  const { functionNodes } = state.nodes;
+  const returns = new Map<FunctionNode, TSESTree.ReturnStatement | null>();
+  for (const statement of state.nodes.returns) {
+    const id = state.functions.enclosingId(statement);
+    if (id === undefined) continue;
+    const fn = functionNodes[id]!;
+    returns.set(fn, returns.has(fn) ? null : statement);
+  }
+  const expressions = new Map<FunctionNode, Node>();
+  for (const fn of functionNodes) {
+    const expression = fn.body.type === 'BlockStatement' ? returns.get(fn)?.argument : fn.body;
+    if (expression != null) expressions.set(fn, expression);
+  }
+  return expressions;
 }
 
 /** What a function's returned expression is, when it is one flag evaluation (possibly negated). */
