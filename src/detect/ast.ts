@@ -118,6 +118,24 @@ export function unwrapExpression(node: Node): Node {
   }
 }
 
+/** The last name of `memberChain(node)` when that is a chain (and at times when it is not): no array made. */
+export function lastChainName(node: Node): string | undefined {
+  const current = unwrapExpression(node);
+  switch (current.type) {
+    case 'MemberExpression':
+      return propertyName(current);
+    case 'Identifier':
+      return current.name;
+    case 'ThisExpression':
+      return 'this';
+    case 'CallExpression':
+    case 'Super':
+      return '()';
+    default:
+      return undefined;
+  }
+}
+
 /** The member chain of a callee or object: `this.flags.get` → ['this', 'flags', 'get']; undefined if not a plain chain. */
 export function memberChain(node: Node): string[] | undefined {
   const chain: string[] = [];

@@ -1,5 +1,5 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import { memberChain, propertyKeyName, unwrapExpression, type Node } from '../detect/ast.js';
+import { lastChainName, memberChain, propertyKeyName, unwrapExpression, type Node } from '../detect/ast.js';
 import type { Scopes } from '../detect/scope.js';
 import type { AccessorIndex } from './accessor-index.js';
 import { jsxNameOf } from './compile.js';
@@ -135,7 +135,9 @@ export function matchMemberExpression(
 ): AccessorMatch[] {
   if (isNotARead(member)) return [];
   const matches: AccessorMatch[] = [];
-  const objectChain = memberChain(member.object);
+  // Most objects end in a name no member pattern has: their whole chain is not needed.
+  const end = lastChainName(member.object);
+  const objectChain = end !== undefined && index.membersOf(end).length > 0 ? memberChain(member.object) : undefined;
   const last = objectChain?.at(-1);
   if (objectChain !== undefined && last !== undefined) {
     for (const accessor of index.membersOf(last)) {

@@ -198,6 +198,12 @@ export class LocalFunctions {
 /** The imported function a callee names: `isOn`, `flags.isOn`, `ns.flags.isOn` (at most two properties deep). */
 export function importedCallee(node: Node, scopes: Scopes): ImportedName | undefined {
   const callee = unwrapExpression(node);
+  // The root first: most callees are not imported, and need no path.
+  let root: Node = callee;
+  while (root.type === 'MemberExpression') root = unwrapExpression(root.object);
+  if (root.type !== 'Identifier') return undefined;
+  const imported = scopes.lookup(root.name, root)?.imported;
+  if (imported === undefined) return undefined;
   const path: string[] = [];
   let current: Node = callee;
   while (current.type === 'MemberExpression') {
@@ -206,9 +212,7 @@ export function importedCallee(node: Node, scopes: Scopes): ImportedName | undef
     path.unshift(name);
     current = unwrapExpression(current.object);
   }
-  if (current.type !== 'Identifier' || path.length > 2) return undefined;
-  const imported = scopes.lookup(current.name, current)?.imported;
-  if (imported === undefined) return undefined;
+  if (path.length > 2) return undefined;
   if (imported.imported === '*') {
     const [name, ...rest] = path;
     return name === undefined ? undefined : { source: imported.source, name, path: rest };
