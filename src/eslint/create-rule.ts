@@ -29,24 +29,31 @@ const withDocsUrl = ESLintUtils.RuleCreator<FlagHygieneDocs>((name) => `${REPOSI
 export const createRule: typeof withDocsUrl = (rule) => {
   const created = withDocsUrl(rule);
   const defaults = rule.meta.defaultOptions ?? [];
+  // The keys each default object has, listed once: create runs for every rule on every file.
+  const defaultKeys = defaults.map((fallback) => (isPlainObject(fallback) ? Object.keys(fallback) : undefined));
   return {
     ...created,
     create: (context) =>
       rule.create(
         context,
-        hasEveryDefault(defaults, context.options) ? context.options : (applyDefault(defaults, context.options) as typeof context.options),
+        hasEveryDefault(defaultKeys, context.options)
+          ? context.options
+          : (applyDefault(defaults, context.options) as typeof context.options),
       ),
   };
 };
 
 /** Whether ESLint already merged the defaults: every option object has each key its default has. */
-function hasEveryDefault(defaults: readonly unknown[], options: readonly unknown[]): boolean {
-  return defaults.every((fallback, index) => {
+function hasEveryDefault(defaultKeys: readonly (readonly string[] | undefined)[], options: readonly unknown[]): boolean {
+  for (let index = 0; index < defaultKeys.length; index++) {
     const option = options[index];
     if (option === undefined) return false;
-    if (!isPlainObject(fallback)) return true;
-    return isPlainObject(option) && Object.keys(fallback).every((key) => key in option);
-  });
+    const keys = defaultKeys[index];
+    if (keys === undefined) continue;
+    if (!isPlainObject(option)) return false;
+    for (const key of keys) if (!(key in option)) return false;
+  }
+  return true;
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
