@@ -241,7 +241,7 @@ export function createModuleResolver(root: string, onRead?: (read: ResolverRead)
    */
   const relativeSource = (directory: string, specifier: string, key: string): string | null | undefined => {
     if (!specifier.startsWith('./') && !specifier.startsWith('../') && specifier !== '.' && specifier !== '..') return undefined;
-    if (kept === undefined) return sourceAt(resolve(directory, specifier));
+    if (kept?.keepsResolutions !== true) return sourceAt(resolve(directory, specifier));
     const known = kept.resolution(key);
     if (known?.folders.every(([folder, names]) => listingOf(folder) === names)) return known.target;
     consulted = [];

@@ -118,8 +118,12 @@ function projectFor(context: AnyContext): LintProject | UserError {
   const key = projectKey(context.cwd, raw);
   const now = Date.now();
   if (now - lastLint > IDLE_MS) {
-    for (const [configKey, known] of projects)
-      if (!(known instanceof UserError)) projects.set(configKey, { ...known, graph: known.graph.renewed(resolverFor(known)) });
+    for (const [configKey, known] of projects) {
+      if (known instanceof UserError) continue;
+      // An editor: from now on, what relative imports resolve to is kept for the next renewal too.
+      known.listings.keepsResolutions = true;
+      projects.set(configKey, { ...known, graph: known.graph.renewed(resolverFor(known)) });
+    }
   }
   lastLint = now;
   let project = projects.get(key);
