@@ -4,13 +4,6 @@ import { sameStamp, settledBefore, stampOf, type FileStamp } from '../file-stamp
 export type Listing = ReadonlyMap<string, boolean> | undefined;
 
 /**
- * Folder listings kept from one resolver to the next (an editor's ESLint process renews its module
- * graph after each idle pause): a renewed resolver takes a kept listing once the folder's stamp
- * shows no entry was added, removed or renamed since, instead of listing the folder again; and a
- * relative import's answer once every listing it was read from is kept unchanged, instead of
- * working it out again (the first lint after a pause asks every import its file's imports reach).
- */
-/**
  * What a relative import resolved to (before real paths), and the listings that decided it: the
  * answer holds while each of those folders still has that very listing.
  */
@@ -19,6 +12,13 @@ export interface KeptResolution {
   folders: readonly (readonly [folder: string, names: Listing])[];
 }
 
+/**
+ * Folder listings kept from one resolver to the next (an editor's ESLint process renews its module
+ * graph after each idle pause): a renewed resolver takes a kept listing once the folder's stamp
+ * shows no entry was added, removed or renamed since, instead of listing the folder again; and a
+ * relative import's answer once every listing it was read from is kept unchanged, instead of
+ * working it out again (the first lint after a pause asks every import its file's imports reach).
+ */
 export class FolderListings {
   private readonly entries = new Map<string, { stamp: FileStamp; names: Listing }>();
   private readonly resolutions = new Map<string, KeptResolution>();
