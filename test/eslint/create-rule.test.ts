@@ -5,7 +5,7 @@ import { createRule } from '../../src/eslint/create-rule.js';
 type Options = [{ limit: number; names: string[] }];
 
 /** A rule that records the options its create saw, for each call. */
-function recordingRule(seen: Options[]) {
+function recordingRule(seen: (readonly unknown[])[]) {
   return createRule<Options, 'x'>({
     name: 'recording',
     meta: {
@@ -26,7 +26,7 @@ const contextWith = (options: readonly unknown[]) => ({ options }) as unknown as
 
 describe('createRule: default options', () => {
   it('passes options that already hold every default through as they are (ESLint 9.15+ merged them)', () => {
-    const seen: Options[] = [];
+    const seen: (readonly unknown[])[] = [];
     const rule = recordingRule(seen);
     const complete = [{ limit: 5, names: [] }];
     rule.create(contextWith(complete));
@@ -37,7 +37,7 @@ describe('createRule: default options', () => {
   });
 
   it('merges the defaults into options that lack some (ESLint 8), on every file', () => {
-    const seen: Options[] = [];
+    const seen: (readonly unknown[])[] = [];
     const rule = recordingRule(seen);
     const partial = [{ limit: 5 }];
     rule.create(contextWith(partial));
