@@ -118,14 +118,13 @@ export function unwrapExpression(node: Node): Node {
   }
 }
 
-/** The last name of `memberChain(node)` when that is a chain (and at times when it is not): no array made. */
-export function lastChainName(node: Node): string | undefined {
-  const current = unwrapExpression(node);
-  switch (current.type) {
+/** The name one link of a member chain stands for (the node already unwrapped); undefined: not a plain link. */
+function linkName(node: Node): string | undefined {
+  switch (node.type) {
     case 'MemberExpression':
-      return propertyName(current);
+      return propertyName(node);
     case 'Identifier':
-      return current.name;
+      return node.name;
     case 'ThisExpression':
       return 'this';
     case 'CallExpression':
@@ -136,28 +135,21 @@ export function lastChainName(node: Node): string | undefined {
   }
 }
 
+/** The last name of `memberChain(node)` when that is a chain (and at times when it is not): no array made. */
+export function lastChainName(node: Node): string | undefined {
+  return linkName(unwrapExpression(node));
+}
+
 /** The member chain of a callee or object: `this.flags.get` → ['this', 'flags', 'get']; undefined if not a plain chain. */
 export function memberChain(node: Node): string[] | undefined {
   const chain: string[] = [];
   let current: Node = unwrapExpression(node);
   for (;;) {
-    if (current.type === 'MemberExpression') {
-      const name = propertyName(current);
-      if (name === undefined) return undefined;
-      chain.push(name);
-      current = unwrapExpression(current.object);
-    } else if (current.type === 'Identifier') {
-      chain.push(current.name);
-      return chain.reverse();
-    } else if (current.type === 'ThisExpression') {
-      chain.push('this');
-      return chain.reverse();
-    } else if (current.type === 'CallExpression' || current.type === 'Super') {
-      chain.push('()');
-      return chain.reverse();
-    } else {
-      return undefined;
-    }
+    const name = linkName(current);
+    if (name === undefined) return undefined;
+    chain.push(name);
+    if (current.type !== 'MemberExpression') return chain.reverse();
+    current = unwrapExpression(current.object);
   }
 }
 
