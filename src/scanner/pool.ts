@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
+import type { Worker } from 'node:worker_threads';
 import type { AccessorIndex, CompiledAccessor } from '../patterns/index.js';
 import { specifierTest, type SpecifierScope } from '../detect/project-specifiers.js';
 import { processTask, type FileTask, type TaskOutcome } from './process-file.js';
@@ -42,99 +43,142 @@ const WORKER_STACK_MB = 8;
 /**
  * A worker keeps nothing between files, so a small heap suffices (the largest file it may get is
  * 2 MB); capping it makes the collector run before the heap balloons, which keeps a 50,000-file
- * scan's memory flat. A worker that still runs out (or fails in any other way) costs nothing but
- * time: its files are done in this thread.
+ * scan's memory flat. The young generation holds a file's tree while it is analysed: at 8 MB the
+ * trees of bigger files outlived it and were promoted, and a worker spent a sixth of its time
+ * collecting (10,000 generated files). A worker that still runs out (or fails in any other way)
+ * costs nothing but time: its files are done in this thread.
  */
-const WORKER_LIMITS = { maxOldGenerationSizeMb: 96, maxYoungGenerationSizeMb: 8, stackSizeMb: WORKER_STACK_MB };
+const WORKER_LIMITS = { maxOldGenerationSizeMb: 96, maxYoungGenerationSizeMb: 16, stackSizeMb: WORKER_STACK_MB };
+
+/** What the threads need, asked for when the first file is done: a scan that reads no file compiles no pattern. */
+export interface PoolOptions {
+  accessors: () => readonly CompiledAccessor[];
+  index: () => AccessorIndex;
+  specifiers: SpecifierScope;
+  /** Worker threads; with `explicit` false, only once a round has files enough to pay for them. */
+  workers: number;
+  explicit: boolean;
+}
 
 /**
  * Processes files, in worker threads when allowed and a built worker script exists, else in this
  * thread. Outcomes come back in the order of the tasks whichever thread did them, and a file's
  * outcome does not depend on the thread: it is a pure function of the file and the settings.
+ *
+ * One pool serves every round of a scan (the first pass, the parse of what it matched, widening,
+ * callers) until it is closed: the threads that one round started do the later ones too, so a big
+ * codebase starts its threads and loads the parser in them once.
  */
-export async function processAll(
-  tasks: readonly FileTask[],
-  options: {
-    accessors: readonly CompiledAccessor[];
-    index: AccessorIndex;
-    specifiers: SpecifierScope;
-    /** Worker threads; with `explicit` false, only when there are files enough to pay for them. */
-    workers: number;
-    explicit: boolean;
-    onDone?: () => void;
-  },
-): Promise<TaskOutcome[]> {
-  const script = workerScript();
-  const minFiles = tasks.every((task) => task.prefilterOnly === true) ? MIN_FILES_FOR_PREFILTER_WORKERS : MIN_FILES_FOR_WORKERS;
-  const workerCount =
-    script === undefined || (!options.explicit && tasks.length < minFiles)
-      ? 0
-      : Math.min(options.workers, Math.ceil(tasks.length / BATCH_SIZE));
-  const outcomes: (TaskOutcome | undefined)[] = new Array(tasks.length);
-  const analysis = { index: options.index, inProject: specifierTest(options.specifiers) };
-  const inThread = (start: number, end: number) => {
-    for (let position = start; position < end; position++) {
-      outcomes[position] = processTask(tasks[position]!, analysis);
-      options.onDone?.();
+export class FilePool {
+  private readonly script = workerScript();
+  private analysis: Parameters<typeof processTask>[1] | undefined;
+  /** The threads, once a round started them (none when none did, or every one failed). */
+  private workers: Worker[] = [];
+  private started = false;
+
+  constructor(private readonly options: PoolOptions) {}
+
+  async process(tasks: readonly FileTask[], onDone?: () => void): Promise<TaskOutcome[]> {
+    const outcomes: (TaskOutcome | undefined)[] = new Array(tasks.length);
+    const inThread = (start: number, end: number) => {
+      for (let position = start; position < end; position++) {
+        this.analysis ??= { index: this.options.index(), inProject: specifierTest(this.options.specifiers) };
+        outcomes[position] = processTask(tasks[position]!, this.analysis);
+        onDone?.();
+      }
+    };
+    const workers = await this.workersFor(tasks);
+    if (workers.length === 0) {
+      inThread(0, tasks.length);
+      return outcomes as TaskOutcome[];
     }
-  };
-  if (workerCount === 0) {
-    inThread(0, tasks.length);
-    return outcomes as TaskOutcome[];
-  }
-  // Imported when threads start: most runs (a pre-commit hook, a warm report) use none.
-  const { Worker } = await import('node:worker_threads');
-  const workers = Array.from(
-    { length: workerCount },
-    () =>
-      new Worker(script!, {
-        workerData: {
-          accessors: options.accessors,
-          root: options.index.root,
-          specifiers: options.specifiers,
-          pinnedTypeScript: isTypeScriptPinned(),
-        },
-        resourceLimits: WORKER_LIMITS,
-      }),
-  );
-  let next = 0;
-  try {
+    let next = 0;
     await Promise.all(
       workers.map(
         (worker) =>
           new Promise<void>((resolvePromise) => {
             let batch: { start: number; end: number } | undefined;
+            const finish = () => {
+              worker.off('message', onMessage);
+              worker.off('error', onError);
+              worker.unref();
+              resolvePromise();
+            };
             const send = () => {
               if (next >= tasks.length) {
                 batch = undefined;
-                resolvePromise();
+                finish();
                 return;
               }
               batch = { start: next, end: Math.min(tasks.length, next + BATCH_SIZE) };
               next = batch.end;
               worker.postMessage({ id: batch.start, tasks: tasks.slice(batch.start, batch.end) } satisfies WorkerTask);
             };
-            worker.on('message', (reply: WorkerReply) => {
+            const onMessage = (reply: WorkerReply) => {
               reply.outcomes.forEach((outcome, offset) => {
                 outcomes[reply.id + offset] = outcome;
-                options.onDone?.();
+                onDone?.();
               });
               send();
-            });
-            // The batch it was on is done here; the other workers take the rest of the queue.
-            worker.on('error', () => {
+            };
+            // The batch it was on is done here; the other workers take the rest of the queue, and
+            // later rounds go without this one.
+            const onError = () => {
+              this.workers = this.workers.filter((other) => other !== worker);
               if (batch !== undefined) inThread(batch.start, batch.end);
               batch = undefined;
-              resolvePromise();
-            });
+              finish();
+            };
+            worker.ref();
+            worker.on('message', onMessage);
+            worker.on('error', onError);
             send();
           }),
       ),
     );
-  } finally {
+    // Left over only when every worker failed.
+    for (let position = 0; position < tasks.length; position++) if (outcomes[position] === undefined) inThread(position, position + 1);
+    return outcomes as TaskOutcome[];
+  }
+
+  /**
+   * Ends the threads and their heaps: a scan calls it once its reading is done (a later round big
+   * enough for threads starts new ones), and when it is done, whatever happened.
+   */
+  async close(): Promise<void> {
+    const workers = this.workers;
+    this.workers = [];
+    this.started = false;
     await Promise.all(workers.map((worker) => worker.terminate()));
   }
-  // Left over only when every worker failed.
-  for (let position = 0; position < tasks.length; position++) if (outcomes[position] === undefined) inThread(position, position + 1);
-  return outcomes as TaskOutcome[];
+
+  /** The threads to do `tasks` with: those already started, else new ones when the round pays for them. */
+  private async workersFor(tasks: readonly FileTask[]): Promise<Worker[]> {
+    if (this.started || this.script === undefined || tasks.length === 0) return this.workers;
+    const minFiles = tasks.every((task) => task.prefilterOnly === true) ? MIN_FILES_FOR_PREFILTER_WORKERS : MIN_FILES_FOR_WORKERS;
+    if (!this.options.explicit && tasks.length < minFiles) return this.workers;
+    const count = Math.min(this.options.workers, Math.ceil(tasks.length / BATCH_SIZE));
+    if (count === 0) return this.workers;
+    this.started = true;
+    // Imported when threads start: most runs (a pre-commit hook, a warm report) use none.
+    const { Worker } = await import('node:worker_threads');
+    const script = this.script;
+    this.workers = Array.from({ length: count }, () => {
+      const worker = new Worker(script, {
+        workerData: {
+          accessors: this.options.accessors(),
+          root: this.options.index().root,
+          specifiers: this.options.specifiers,
+          pinnedTypeScript: isTypeScriptPinned(),
+        },
+        resourceLimits: WORKER_LIMITS,
+      });
+      // Between rounds a thread waits for work without holding the process open, and one that
+      // fails then is simply left out of the next round.
+      worker.unref();
+      worker.on('error', () => (this.workers = this.workers.filter((other) => other !== worker)));
+      return worker;
+    });
+    return this.workers;
+  }
 }

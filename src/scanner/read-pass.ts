@@ -1,20 +1,12 @@
 import type { FileResults, FileWork } from './file-results.js';
-import { processAll } from './pool.js';
 import type { FileOutcome, FileTask, TaskOutcome } from './process-file.js';
 import type { ScanContext, ScanProgress } from './scan-context.js';
 
-/** Does tasks, in worker threads when there are enough of them (processAll), telling how far `phase` is. */
+/** Does tasks, in the scan's worker threads when there are enough of them (FilePool), telling how far `phase` is. */
 async function run(tasks: readonly FileTask[], phase: ScanProgress['phase'], context: ScanContext): Promise<TaskOutcome[]> {
   if (tasks.length === 0) return [];
   let done = 0;
-  return processAll(tasks, {
-    accessors: context.settings.accessors,
-    index: context.index(),
-    specifiers: context.specifiers,
-    workers: context.workers,
-    explicit: context.explicitWorkers,
-    onDone: () => context.onProgress?.({ phase, done: ++done, total: tasks.length }),
-  });
+  return context.pool.process(tasks, () => context.onProgress?.({ phase, done: ++done, total: tasks.length }));
 }
 
 /**

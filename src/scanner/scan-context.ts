@@ -1,6 +1,7 @@
 import type { ResolvedSettings } from '../config/settings.js';
 import type { AccessorIndex } from '../patterns/index.js';
 import type { SpecifierScope } from '../detect/project-specifiers.js';
+import type { FilePool } from './pool.js';
 import type { ScanCache } from './scan-cache.js';
 
 /**
@@ -29,8 +30,7 @@ export interface ScanContext {
   inProject: (specifier: string) => boolean;
   /** A file's path relative to the root, with `/`: how the inventory and the cache name it. */
   relative: (file: string) => string;
-  /** Worker threads for reading and parsing; `explicitWorkers`: asked for, so used however few the files. */
-  workers: number;
-  explicitWorkers: boolean;
+  /** Where files are read and parsed: worker threads, once a round has files enough for them. */
+  pool: FilePool;
   onProgress: ((progress: ScanProgress) => void) | undefined;
 }

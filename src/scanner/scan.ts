@@ -13,7 +13,7 @@ import type { CacheWarning } from './cache-folder.js';
 import { FileResults } from './file-results.js';
 import { parseShard, type Shard } from './files.js';
 import { sortInventory, type Inventory } from './inventory.js';
-import { defaultWorkerCount } from './pool.js';
+import { defaultWorkerCount, FilePool } from './pool.js';
 import { analyseWidened, readFiles } from './read-pass.js';
 import { reduceToInventory } from './reduce.js';
 import { resolverOf } from './resolve-files.js';
@@ -117,27 +117,26 @@ export async function scanProject(options: ScanOptions = {}): Promise<ScanResult
   const specifiers = cache.specifierScope(tsconfigs);
   cache.useDetection(`${settings.detectionHash}:${createHash('sha1').update(JSON.stringify(specifiers)).digest('hex')}`);
   let index: AccessorIndex | undefined;
+  const indexOnce = () => (index ??= new AccessorIndex(settings.accessors, root));
   const context: ScanContext = {
     root,
     settings,
     cache,
     isTestFile: testFileMatcher(root, settings.tests),
-    index: () => (index ??= new AccessorIndex(settings.accessors, root)),
+    index: indexOnce,
     specifiers,
     inProject: specifierTest(specifiers),
     relative: (file) => toPosixRelative(root, file),
-    workers: options.workers ?? defaultWorkerCount(),
-    explicitWorkers: options.workers !== undefined,
+    pool: new FilePool({
+      accessors: () => settings.accessors,
+      index: indexOnce,
+      specifiers,
+      workers: options.workers ?? defaultWorkerCount(),
+      explicit: options.workers !== undefined,
+    }),
     onProgress: options.onProgress,
   };
 
-  // Read, then widen.
-  const results = new FileResults(context);
-  await readFiles(files, context, results);
-  const graph = moduleGraphOf(context, results);
-  await analyseWidened(widenedFiles(files, context, results, graph), context, results);
-
-  // Resolve and reduce.
   const inventory: Inventory = {
     version: 1,
     tool,
@@ -157,11 +156,24 @@ export async function scanProject(options: ScanOptions = {}): Promise<ScanResult
   for (const { file, message } of unsupported) inventory.warnings.push({ file: context.relative(file), message });
   if (shard !== undefined) inventory.shard = `${shard.index}/${shard.count}`;
   if (paths !== undefined) inventory.paths = paths.map((path) => context.relative(resolve(cwd, path)));
-  await reduceToInventory(inventory, context, results, graph, resolverOf(context, results, graph, manifest, options.types === true), {
-    files,
-    partial: shard !== undefined || paths !== undefined,
-    cwd,
-  });
+
+  try {
+    // Read, then widen.
+    const results = new FileResults(context);
+    await readFiles(files, context, results);
+    const graph = moduleGraphOf(context, results);
+    await analyseWidened(widenedFiles(files, context, results, graph), context, results);
+    // The threads' heaps would stay beside what reducing builds up in this one.
+    await context.pool.close();
+    // Resolve and reduce.
+    await reduceToInventory(inventory, context, results, graph, resolverOf(context, results, graph, manifest, options.types === true), {
+      files,
+      partial: shard !== undefined || paths !== undefined,
+      cwd,
+    });
+  } finally {
+    await context.pool.close();
+  }
   cache.save();
   return { inventory: sortInventory(inventory), settings, manifest, cacheHits: cache.hits, cacheWarnings: cache.warnings };
 }
