@@ -4,6 +4,7 @@ import { createRequire } from 'node:module';
 import type TypeScript from 'typescript';
 import { READ_LIMITS, regularFileProblem } from '../bounded-read.js';
 import { isInside } from '../posix-path.js';
+import { detached } from './detached.js';
 import { FolderListings, type Listing } from './folder-listings.js';
 import { boundedTsconfigHost, readTsconfigAliases, type TsconfigAliases } from './tsconfig-aliases.js';
 
@@ -329,8 +330,11 @@ export function createModuleResolver(root: string, onRead?: (read: ResolverRead)
 
   const resolveModule: ResolveModule = (fromFile, specifier) => {
     const directory = dirname(fromFile);
-    const cacheKey = `${directory}\u0000${specifier}`;
-    if (cache.has(cacheKey)) return cache.get(cacheKey);
+    const asked = `${directory}\u0000${specifier}`;
+    if (cache.has(asked)) return cache.get(asked);
+    // A specifier is cut from its module's text, and a key made with it would keep that whole text
+    // alive for as long as the answer is kept (detached.ts).
+    const cacheKey = detached(asked);
     const fast = relativeSource(directory, specifier, cacheKey);
     if (fast !== undefined) {
       const real = fast === null || DECLARATION_FILE.test(fast) ? undefined : realpathOf(fast);
