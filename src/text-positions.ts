@@ -1,15 +1,5 @@
-import {
-  LineCounter,
-  parseDocument,
-  isMap,
-  isPair,
-  isScalar,
-  isSeq,
-  type Document,
-  type Node as YamlNode,
-  type Pair,
-  type YAMLMap,
-} from 'yaml';
+import type { Document, LineCounter, Node as YamlNode, Pair, YAMLMap } from 'yaml';
+import { yamlPackage } from './lazy-packages.js';
 import type { JsonPath } from './schema-errors.js';
 
 /** Where the thing at a path is written (1-based); `key`: at the key of the last segment, not its value. */
@@ -27,6 +17,7 @@ export function lazyLocator(text: string): Locate {
   const pairsOf = (map: YAMLMap): Map<string, Pair> => {
     let pairs = pairsByMap.get(map);
     if (pairs === undefined) {
+      const { isPair, isScalar } = yamlPackage();
       pairs = new Map();
       for (const item of map.items)
         if (isPair(item) && isScalar(item.key) && !pairs.has(String(item.key.value))) pairs.set(String(item.key.value), item);
@@ -35,6 +26,7 @@ export function lazyLocator(text: string): Locate {
     return pairs;
   };
   return (path, key) => {
+    const { LineCounter, parseDocument, isMap, isSeq } = yamlPackage();
     if (document === undefined) {
       lines = new LineCounter();
       document = parseDocument(text, { lineCounter: lines, uniqueKeys: false });

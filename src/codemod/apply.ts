@@ -1,7 +1,7 @@
 import { lstatSync, readdirSync, readFileSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { createTwoFilesPatch } from 'diff';
 import { TEMPORARY_NAME, writeFileAtomically, writeTemporaryBeside } from '../atomic-write.js';
+import { diffPackage } from '../lazy-packages.js';
 import { isInside, toPosixRelative } from '../posix-path.js';
 import { UserError } from '../errors.js';
 import type { FileChange, RemovalPlan } from './plan.js';
@@ -15,7 +15,9 @@ function allChanges(plan: RemovalPlan): FileChange[] {
 export function planDiff(plan: RemovalPlan): string {
   return allChanges(plan)
     .map((change) =>
-      createTwoFilesPatch(`a/${change.relative}`, `b/${change.relative}`, change.before, change.after, '', '', { context: 3 }),
+      diffPackage().createTwoFilesPatch(`a/${change.relative}`, `b/${change.relative}`, change.before, change.after, '', '', {
+        context: 3,
+      }),
     )
     .join('');
 }

@@ -1,4 +1,4 @@
-import { LineCounter, parseDocument, isMap, isPair, isScalar } from 'yaml';
+import { yamlPackage } from '../lazy-packages.js';
 import { lineEndOf, lineStartOf } from './text-edits.js';
 
 /**
@@ -7,6 +7,7 @@ import { lineEndOf, lineStartOf } from './text-edits.js';
  * the rest survive. Works for YAML and JSON (for JSON, the comma is handled).
  */
 export function removeManifestEntry(text: string, key: string): string | undefined {
+  const { LineCounter, parseDocument, isMap, isPair, isScalar } = yamlPackage();
   const document = parseDocument(text, { lineCounter: new LineCounter(), uniqueKeys: false, keepSourceTokens: true });
   const flags = isMap(document.contents)
     ? document.contents.items.find((item) => isPair(item) && isScalar(item.key) && item.key.value === 'flags')

@@ -1,4 +1,4 @@
-import { diffArrays } from 'diff';
+import { diffPackage } from '../lazy-packages.js';
 
 /** A replacement of source text [start, end) by `text`. */
 export interface Edit {
@@ -105,7 +105,7 @@ function offsetInReplacement(before: string, after: string, offset: number): num
   const newTokens = tokensOf(after);
   const wanted = oldTokens.findIndex((token) => token.at === offset);
   if (wanted < 0) return undefined;
-  const changes = diffArrays(
+  const changes = diffPackage().diffArrays(
     oldTokens.map((token) => token.text),
     newTokens.map((token) => token.text),
     { maxEditLength: 2000 },

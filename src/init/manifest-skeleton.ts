@@ -1,6 +1,6 @@
-import { isMap, isScalar, parseDocument } from 'yaml';
 import type { IsoDate } from '../dates.js';
 import { UserError } from '../errors.js';
+import { yamlPackage } from '../lazy-packages.js';
 import { detectManifestFormat, FORMAT_TITLES, manifestEntryLines } from '../manifest/formats/index.js';
 import { parseManifestText } from '../manifest/load.js';
 import type { FlagType } from '../manifest/schema.js';
@@ -115,6 +115,7 @@ export function mergeIntoManifest(path: string, text: string, entries: readonly 
   const format = detectManifestFormat(parsed.data);
   if (format !== 'flag-hygiene') return { kind: 'left-alone', reason: `it is ${FORMAT_TITLES[format]}` };
   if (/\.json$/i.test(path)) return { kind: 'left-alone', reason: 'it is JSON, which init does not rewrite' };
+  const { isMap, isScalar, parseDocument } = yamlPackage();
   const document = parseDocument(text, { uniqueKeys: false });
   const top = document.contents;
   // Comments alone: the flags map is still to be written.

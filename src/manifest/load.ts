@@ -1,10 +1,9 @@
 import { createHash } from 'node:crypto';
 import { statSync } from 'node:fs';
-import yaml from 'js-yaml';
-import { LineCounter, parseDocument } from 'yaml';
 import { readRegularText, READ_LIMITS } from '../bounded-read.js';
 import type { ManifestFormat } from '../config/schema.js';
 import { UserError, type UserProblem } from '../errors.js';
+import { jsYamlPackage, yamlPackage } from '../lazy-packages.js';
 import { EXCERPT_LENGTH, quoteExcerpt, type JsonPath } from '../schema-errors.js';
 import { lazyLocator } from '../text-positions.js';
 import { escapeUnsafeCharacters } from '../unsafe-characters.js';
@@ -44,6 +43,7 @@ const SECOND_DOCUMENT =
 
 /** Where the second document of a YAML stream starts (its `---`), for text that holds more than one. */
 function secondDocumentProblem(source: string): ManifestProblem {
+  const { LineCounter, parseDocument } = yamlPackage();
   const lines = new LineCounter();
   const second = parseDocument(source, { lineCounter: lines, uniqueKeys: false }).errors.find((error) => error.code === 'MULTIPLE_DOCS');
   const position = second === undefined ? undefined : lines.linePos(second.pos[0]);
@@ -55,6 +55,7 @@ export function parseManifestText(text: string): ParsedManifestText | ManifestPr
   const source = text.replace(/^\uFEFF/, '');
   if (source.trim() === '') return [{ message: 'the manifest is empty; expected a top-level "flags:" map', line: 1, column: 1 }];
   if (ANCHOR.test(source)) {
+    const { LineCounter, parseDocument } = yamlPackage();
     const lines = new LineCounter();
     const document = parseDocument(source, { lineCounter: lines, uniqueKeys: false });
     if (document.errors.length > 0) {
@@ -76,10 +77,11 @@ export function parseManifestText(text: string): ParsedManifestText | ManifestPr
       return [{ message: `uses YAML aliases more than ${MAX_ALIASES} times; refused as a possible alias bomb`, line: 1, column: 1 }];
     }
   }
+  const jsYaml = jsYamlPackage();
   try {
-    return { data: yaml.load(source, { schema: yaml.CORE_SCHEMA, json: false }), locate: lazyLocator(source) };
+    return { data: jsYaml.load(source, { schema: jsYaml.CORE_SCHEMA, json: false }), locate: lazyLocator(source) };
   } catch (error) {
-    if (error instanceof yaml.YAMLException) {
+    if (error instanceof jsYaml.YAMLException) {
       // js-yaml neither names the flag of a duplicate key or an unknown tag, nor finds the tag.
       if (/^(duplicated mapping key|unknown tag)/.test(error.reason)) {
         const structural = duplicateKeysAndUnknownTags(source);

@@ -1,4 +1,5 @@
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node as YamlNode } from 'yaml';
+import type { Document, LineCounter, Node as YamlNode } from 'yaml';
+import { yamlPackage } from '../lazy-packages.js';
 import { EXCERPT_LENGTH, formatJsonPath } from '../schema-errors.js';
 import type { ManifestProblem } from './types.js';
 
@@ -21,6 +22,7 @@ interface Span {
  * the text's document, when it was parsed already (with `uniqueKeys: false`).
  */
 export function duplicateKeysAndUnknownTags(source: string, parsed?: { document: Document; lines: LineCounter }): ManifestProblem[] {
+  const { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument } = yamlPackage();
   const lines = parsed?.lines ?? new LineCounter();
   const document = parsed?.document ?? parseDocument(source, { lineCounter: lines, uniqueKeys: false });
   const problems: { offset: number; problem: ManifestProblem }[] = [];

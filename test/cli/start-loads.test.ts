@@ -51,7 +51,12 @@ afterAll(() => tracer.cleanup());
 
 /** The heavy groups a run of the binary loaded. */
 function heavyLoads(args: readonly string[]): string[] {
-  const run = spawnSync(process.execPath, ['--import', traceImport, BIN, ...args], {
+  return heavyLoadsOf([BIN, ...args]);
+}
+
+/** The heavy groups a Node process given these arguments loaded. */
+function heavyLoadsOf(nodeArgs: readonly string[]): string[] {
+  const run = spawnSync(process.execPath, ['--import', traceImport, ...nodeArgs], {
     cwd: REPO_ROOT,
     env: { PATH: process.env.PATH ?? '', NO_COLOR: '1' },
     encoding: 'utf8',
@@ -90,5 +95,14 @@ describe('what report loads (built binary)', () => {
     } finally {
       cache.cleanup();
     }
+  });
+});
+
+describe('what the ESLint plugin loads (build)', () => {
+  it('loading it reads no YAML library and no diff, and no parser: ESLint loads the plugin in every run, most read no manifest', () => {
+    const plugin = pathToFileURL(join(REPO_ROOT, 'dist', 'src', 'index.js')).href;
+    // TypeScript on purpose: a project whose `typescript` has no JavaScript API hears it when ESLint
+    // starts. The codemod's rewrite is no-stale-flag's fix (ESLint builds fixes as it reports).
+    expect(heavyLoadsOf(['--input-type=module', '-e', `await import(${JSON.stringify(plugin)});`])).toEqual(['typescript', 'codemod']);
   });
 });

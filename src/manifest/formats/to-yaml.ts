@@ -1,6 +1,5 @@
 import { isDeepStrictEqual } from 'node:util';
-import yaml from 'js-yaml';
-import { parseDocument, stringify } from 'yaml';
+import { jsYamlPackage, yamlPackage } from '../../lazy-packages.js';
 import { escapeUnsafeCharacters, hasUnsafeCharacter } from '../../unsafe-characters.js';
 import { FLAG_TYPES } from '../schema.js';
 import type { ManifestFlag } from '../types.js';
@@ -38,11 +37,12 @@ const PLACES = {
 /** Whether `text` reads back as `value` in its place, by both parsers the manifest loader may use (see parseManifestText). */
 function readsBackAs(text: string, place: keyof typeof PLACES, value: string): boolean {
   const written = PLACES[place].write(text);
-  const document = parseDocument(written);
+  const document = yamlPackage().parseDocument(written);
   if (document.errors.length > 0 || document.warnings.length > 0 || !isDeepStrictEqual(PLACES[place].read(document.toJS()), value))
     return false;
   try {
-    return isDeepStrictEqual(PLACES[place].read(yaml.load(written, { schema: yaml.CORE_SCHEMA })), value);
+    const jsYaml = jsYamlPackage();
+    return isDeepStrictEqual(PLACES[place].read(jsYaml.load(written, { schema: jsYaml.CORE_SCHEMA })), value);
   } catch {
     return false;
   }
@@ -51,7 +51,7 @@ function readsBackAs(text: string, place: keyof typeof PLACES, value: string): b
 /** One YAML scalar on one line, reading back as exactly `value` where it is written: plain when it can be, quoted otherwise. */
 function scalar(value: string | number | boolean, place: keyof typeof PLACES = 'value'): string {
   if (typeof value !== 'string') return String(value);
-  const text = stringify(value, { lineWidth: 0 }).trimEnd();
+  const text = yamlPackage().stringify(value, { lineWidth: 0 }).trimEnd();
   if (!text.includes('\n') && !hasUnsafeCharacter(text) && readsBackAs(text, place, value)) return text;
   return doubleQuoted(value);
 }
