@@ -55,9 +55,12 @@ export interface WideningRecord {
 /** A line's JSON header; `digest` is the payload's (see payloadDigest). */
 type Header = [path: string, hash: string, test: boolean, stamp: FileStamp | null, verdict: TextVerdict | null, digest: string];
 
+/** The digest of no payload: most entries have none (files that name no accessor), and a warm scan reads them all. */
+const NO_PAYLOAD_DIGEST = createHash('sha1').update('').digest('base64url');
+
 /** Catches a payload cut short or altered (the deflated facts would not inflate, or would be other facts). */
 function payloadDigest(payload: string): string {
-  return createHash('sha1').update(payload).digest('base64url');
+  return payload === '' ? NO_PAYLOAD_DIGEST : createHash('sha1').update(payload).digest('base64url');
 }
 
 interface CacheContents {

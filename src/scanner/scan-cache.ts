@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { FACTS_VERSION } from '../detect/facts.js';
@@ -21,14 +21,16 @@ import { stampOf, type FileStamp } from './stamp.js';
  */
 const CACHE_VERSION = 3;
 
+/** The plugin's compiled (or, under tests, source) folder: `src/` of the build. */
+const PLUGIN_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+
 /**
- * The plugin's own modules (as paths relative to its source folder): the facts a file gives depend
- * on the detector, but also on how patterns compile (patterns/), how a text is decoded and prefiltered
- * (scanner/) and how it parses, so all of them are hashed, not only detect/. A release that changes
- * only the CLI or a reporter costs one cold scan, which is cheap next to serving stale facts.
+ * The plugin's own modules (as paths relative to `root`, its source folder): the facts a file gives
+ * depend on the detector, but also on how patterns compile (patterns/), how a text is decoded and
+ * prefiltered (scanner/) and how it parses, so all of them count, not only detect/. A release that
+ * changes only the CLI or a reporter costs one cold scan, which is cheap next to serving stale facts.
  */
-export function pluginSourceFiles(): string[] {
-  const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+export function pluginSourceFiles(root: string): string[] {
   const found: string[] = [];
   const walk = (relative: string) => {
     for (const entry of readdirSync(join(root, relative), { withFileTypes: true })) {
@@ -41,21 +43,24 @@ export function pluginSourceFiles(): string[] {
   return found.sort();
 }
 
+/**
+ * A digest of the plugin's code under `root` and of the parser it uses, so a changed scanner (a new
+ * build, a local edit, an updated typescript-estree or TypeScript) never reuses what the old one
+ * cached, even under the same version number. Of each module its stamp, not its text: writing a
+ * file changes its change time (which no tool sets back), and reading the plugin's 1 MB of code to
+ * hash it took some 8 ms of every warm scan.
+ */
+export function fingerprintOfCode(root: string): string {
+  const hash = createHash('sha1').update(parserPackages().join('\n'));
+  for (const path of pluginSourceFiles(root)) hash.update(`\n${path}\t${JSON.stringify(stampOf(join(root, path)))}`);
+  return hash.digest('hex').slice(0, 12);
+}
+
 let fingerprint: string | undefined;
 
-/**
- * A digest of the plugin's code and of the parser it uses, so a changed scanner (a new build, a
- * local edit, an updated typescript-estree or TypeScript) never reuses what the old one cached,
- * even under the same version number.
- */
+/** The plugin's own fingerprintOfCode, taken once per process. */
 function codeFingerprint(): string {
-  if (fingerprint === undefined) {
-    const hash = createHash('sha1').update(parserPackages().join('\n'));
-    const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-    for (const path of pluginSourceFiles()) hash.update(path).update(readFileSync(join(root, path)));
-    fingerprint = hash.digest('hex').slice(0, 12);
-  }
-  return fingerprint;
+  return (fingerprint ??= fingerprintOfCode(PLUGIN_ROOT));
 }
 
 /** Where the cache lives: nowhere (`cache: false`), where asked, else under the root's node_modules. */

@@ -4,7 +4,7 @@ import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { REPO_ROOT, runBin } from '../helpers/run-bin.js';
 import { parserPackages } from '../../src/estree-parser.js';
-import { pluginSourceFiles } from '../../src/scanner/scan-cache.js';
+import { fingerprintOfCode, pluginSourceFiles } from '../../src/scanner/scan-cache.js';
 import { FACTS_VERSION } from '../../src/detect/facts.js';
 import type { ScanResult } from '../../src/scanner/scan.js';
 import { ModuleGraph } from '../../src/detect/module-graph.js';
@@ -342,7 +342,7 @@ describe('the facts cache', () => {
 
 describe('the facts cache key', () => {
   it('covers every module that decides facts, not only detect/: pattern compilation, decoding, parsing', () => {
-    const files = pluginSourceFiles();
+    const files = pluginSourceFiles(join(REPO_ROOT, 'src'));
     for (const module of [
       'detect/analyze',
       'patterns/compile',
@@ -366,6 +366,24 @@ describe('the facts cache key', () => {
       `@typescript-eslint/typescript-estree@${version('@typescript-eslint/typescript-estree')}`,
       `typescript@${version('typescript')}`,
     ]);
+  });
+
+  it("takes the plugin's modules by stamp: a module rewritten to the same size, its modification time set back, is new code", async () => {
+    const root = track(temporaryDir('code-fingerprint')).dir;
+    mkdirSync(join(root, 'detect'));
+    writeFileSync(join(root, 'detect', 'analyze.js'), 'export const on = 1;\n');
+    writeFileSync(join(root, 'index.js'), "export * from './detect/analyze.js';\n");
+    const first = fingerprintOfCode(root);
+    expect(fingerprintOfCode(root)).toBe(first);
+
+    const module = join(root, 'detect', 'analyze.js');
+    const { atime, mtime } = statSync(module);
+    // Past the file system's clock tick (a few milliseconds), so the rewrite's change time differs.
+    await new Promise((resolvePromise) => setTimeout(resolvePromise, 50));
+    writeFileSync(module, 'export const on = 2;\n');
+    utimesSync(module, atime, mtime);
+    expect(Math.round(statSync(module).mtimeMs)).toBe(mtime.getTime());
+    expect(fingerprintOfCode(root)).not.toBe(first);
   });
 
   it('through the built binary: a change in how patterns compile is not served facts made before it', () => {
