@@ -15,10 +15,11 @@ async function run(tasks: readonly FileTask[], phase: ScanProgress['phase'], con
  * per-file step). Every outcome, read or known, is taken into `results`.
  *
  * With `prefilterFirst`, in two rounds: every file is read and prefiltered, then the files that
- * need it are parsed, each round in worker threads only when it has files enough to pay for them.
- * On real code most files name no accessor, and a thread that parses first loads the parser (a
- * second of CPU and some 100 MB): a few dozen files to parse are parsed here, where the parser is
- * loaded anyway (the accessor patterns are parsed with it).
+ * need it are parsed. Threads start for a round only when it has files enough to pay for them (and
+ * then serve the later rounds too: FilePool). On real code most files name no accessor, and a
+ * thread that parses first loads the parser and warms it up: a few dozen files to parse are parsed
+ * here, where the parser is loaded anyway (the accessor patterns are parsed with it), unless the
+ * first round, thousands of files, started threads already.
  */
 async function runWork(work: readonly FileWork[], context: ScanContext, results: FileResults, prefilterFirst: boolean): Promise<void> {
   const toRead = work.filter((item) => item.known === undefined).map((item) => item.task);
