@@ -121,10 +121,9 @@ export class FilePool {
               });
               send();
             };
-            // The batch it was on is done here; the other workers take the rest of the queue, and
-            // later rounds go without this one.
+            // The batch it was on is done here and the other workers take the rest of the queue
+            // (the pool's own listener leaves this one out of later rounds).
             const onError = () => {
-              this.workers = this.workers.filter((other) => other !== worker);
               if (batch !== undefined) inThread(batch.start, batch.end);
               batch = undefined;
               finish();
@@ -173,8 +172,8 @@ export class FilePool {
         },
         resourceLimits: WORKER_LIMITS,
       });
-      // Between rounds a thread waits for work without holding the process open, and one that
-      // fails then is simply left out of the next round.
+      // Between rounds a thread waits for work without holding the process open. One that fails,
+      // in a round or between rounds, is left out of the rounds after.
       worker.unref();
       worker.on('error', () => (this.workers = this.workers.filter((other) => other !== worker)));
       return worker;
