@@ -1,5 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { analyzeFile } from '../src/detect/analyze.js';
+import { nodeLocator, type Node, type NodeLocator } from '../src/detect/ast.js';
 import { parseOptionsFor } from '../src/detect/parse-source.js';
 import { parseInPieces } from '../src/detect/parse-in-pieces.js';
 import { parseWithOxc } from '../src/oxc-parser.js';
@@ -12,8 +13,16 @@ import { componentScript } from '../src/sfc/script-view.js';
  * test/detect/parser-agreement.test.ts and, on real code, by bench/parsers.ts --agree.
  */
 
-/** The first place two trees differ (`Program.body[2].expression.callee.range`), or undefined. */
-export function firstTreeDifference(estree: unknown, oxc: unknown, path = 'Program'): string | undefined {
+/**
+ * The first place two trees differ (`Program.body[2].expression.callee.range`), or undefined.
+ * oxc's nodes have no `loc` (src/oxc-parser.ts): typescript-estree's must be what `nodeLocator`
+ * makes of the oxc node's range in `text`, which is where the detector places it.
+ */
+export function firstTreeDifference(estree: unknown, oxc: unknown, text: string, path = 'Program'): string | undefined {
+  return treeDifference(estree, oxc, nodeLocator(text), path);
+}
+
+function treeDifference(estree: unknown, oxc: unknown, locate: NodeLocator, path: string): string | undefined {
   if (estree === oxc) return undefined;
   if (typeof estree === 'bigint' || estree instanceof RegExp) return String(estree) === String(oxc) ? undefined : path;
   if (estree === null || oxc === null || typeof estree !== 'object' || typeof oxc !== 'object') return path;
@@ -27,9 +36,17 @@ export function firstTreeDifference(estree: unknown, oxc: unknown, path = 'Progr
     }
     // typescript-estree's deprecated aliases (getters that warn), which nothing should read.
     if (Object.getOwnPropertyDescriptor(a, key)?.get !== undefined) continue;
+    if (key === 'loc' && typeof b.type === 'string') {
+      if (b.loc !== undefined) return `${path}.loc (oxc's nodes have none)`;
+      const loc = a.loc as TSESTree.SourceLocation;
+      const located = locate(b as unknown as Node);
+      const estreeLoc = { line: loc.start.line, column: loc.start.column + 1, endLine: loc.end.line, endColumn: loc.end.column + 1 };
+      if (JSON.stringify(estreeLoc) !== JSON.stringify(located)) return `${path}.loc`;
+      continue;
+    }
     // The one difference left on purpose (src/oxc-parser.ts): the detector never reads it.
     if (key === 'value' && a.type === 'JSXText') continue;
-    const difference = firstTreeDifference(a[key], b[key], `${path}.${key}`);
+    const difference = treeDifference(a[key], b[key], locate, `${path}.${key}`);
     if (difference !== undefined) return difference;
   }
   return undefined;
@@ -47,7 +64,7 @@ export function bothTrees(file: string, fileText: string): { estree: TSESTree.Pr
 export function compareParsers(file: string, fileText: string, index: AccessorIndex): string {
   const { estree, oxc, text } = bothTrees(file, fileText);
   if (oxc === undefined) return 'oxc rejects it';
-  const tree = firstTreeDifference(estree, oxc);
+  const tree = firstTreeDifference(estree, oxc, text);
   if (tree !== undefined) return `trees differ at ${tree}`;
   const options = { index: index.forFile(file), test: false, text };
   const estreeFacts = JSON.stringify(analyzeFile(estree, options));

@@ -1,6 +1,7 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { visitorKeys } from '@typescript-eslint/visitor-keys';
 import type { Location, Range } from './facts.js';
+import { typeScriptLocator } from '../line-positions.js';
 
 export type Node = TSESTree.Node;
 
@@ -78,12 +79,25 @@ export function rangeOf(node: Node): Range {
   return [node.range[0], node.range[1]];
 }
 
-export function locOf(node: Node): Location {
-  return {
-    line: node.loc.start.line,
-    column: node.loc.start.column + 1,
-    endLine: node.loc.end.line,
-    endColumn: node.loc.end.column + 1,
+/** Where a node is in the facts' terms (1-based columns). */
+export type NodeLocator = (node: Node) => Location;
+
+/**
+ * Where the nodes of one tree of `text` are: from a node's `loc` where its parser wrote one (ESLint's
+ * parsers, typescript-estree), else from its range, as TypeScript counts lines and UTF-16 columns.
+ * The scanner's oxc trees have no `loc` (src/oxc-parser.ts): the facts need the places of a few
+ * nodes per file, and making one for every node cost a tenth of the parse.
+ */
+export function nodeLocator(text: string): NodeLocator {
+  let position: ((offset: number) => { line: number; column: number }) | undefined;
+  return (node) => {
+    const loc = node.loc as TSESTree.SourceLocation | undefined;
+    if (loc !== undefined)
+      return { line: loc.start.line, column: loc.start.column + 1, endLine: loc.end.line, endColumn: loc.end.column + 1 };
+    position ??= typeScriptLocator(text);
+    const start = position(node.range[0]);
+    const end = position(node.range[1]);
+    return { line: start.line, column: start.column + 1, endLine: end.line, endColumn: end.column + 1 };
   };
 }
 

@@ -16,8 +16,9 @@ export function parseOptionsFor(file: string): { jsx: boolean; range: true; loc:
 }
 
 /**
- * A file's tree for the detector: oxc's, as typescript-estree would give it (src/oxc-parser.ts),
- * or typescript-estree's where oxc cannot parse it (and then its error, as thrown).
+ * A file's tree for the detector: oxc's, as typescript-estree would give it (src/oxc-parser.ts) but
+ * for `loc` (place nodes with `nodeLocator`), or typescript-estree's where oxc cannot parse it (and
+ * then its error, as thrown).
  */
 export function parseSource(file: string, text: string): TSESTree.Program {
   return parseText(file, text.replace(/^\uFEFF/, ''), parseOptionsFor(file).jsx);

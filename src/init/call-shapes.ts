@@ -1,4 +1,4 @@
-import { memberChain, staticString, walk } from '../detect/ast.js';
+import { memberChain, nodeLocator, staticString, walk } from '../detect/ast.js';
 import { toPosixRelative } from '../posix-path.js';
 import type { InventoryReference } from '../scanner/inventory.js';
 import { readSourceText } from '../detect/source-text.js';
@@ -49,12 +49,14 @@ export function findUnmatchedCallShapes(
   for (const file of files) {
     const source = readSourceText(file);
     if (source.kind !== 'text' || !MAY_HOLD_SHAPE.test(source.text)) continue;
-    let program;
+    let scanned;
     try {
-      program = parseAsScanned(file, source.text).program;
+      scanned = parseAsScanned(file, source.text);
     } catch {
       continue; // The scan reports files that do not parse.
     }
+    const { program } = scanned;
+    const locate = nodeLocator(scanned.text);
     const known = referencesByFile.get(toPosixRelative(root, file)) ?? [];
     walk(program, (node) => {
       if (node.type !== 'CallExpression') return;
@@ -64,8 +66,9 @@ export function findUnmatchedCallShapes(
       if (chain === undefined || !chain.every((part) => part === 'this' || IDENTIFIER.test(part))) return;
       const callee = chain.join('.');
       if (!FLAG_LIKE_CALLEE.test(callee)) return;
-      const start = { line: node.loc.start.line, column: node.loc.start.column + 1 };
-      const end = { line: node.loc.end.line, column: node.loc.end.column + 1 };
+      const loc = locate(node);
+      const start = { line: loc.line, column: loc.column };
+      const end = { line: loc.endLine, column: loc.endColumn };
       if (known.some((reference) => isBefore(start, reference) && isBefore(reference, end))) return;
       counts.set(callee, (counts.get(callee) ?? 0) + 1);
     });

@@ -5,7 +5,7 @@
  * becomes a region of the decision.
  */
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import { locOf, propertyKeyName, rangeOf, unwrapExpression, type Node } from '../ast.js';
+import { propertyKeyName, rangeOf, unwrapExpression, type Node } from '../ast.js';
 import { alwaysExits, restOfBlock } from '../control-flow.js';
 import type { DecisionKind, FactDecision, Range, Region, RegionState } from '../facts.js';
 import { consumedAsBoolean, offValueMixesTypes } from '../off-value.js';
@@ -226,7 +226,7 @@ function emit(
     kind,
     range: rangeOf(construct),
     conditionRange: rangeOf(condition),
-    loc: locOf(condition),
+    loc: state.locate(condition),
     siteRange: rangeOf(site.node),
     regions: [...regions],
     fallsThrough: extra.fallsThrough ?? false,

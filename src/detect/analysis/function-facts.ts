@@ -3,7 +3,7 @@
  * written in it, what it calls (for nesting through helpers) and, when it decides, the calls it
  * makes with what their arguments mention (for decision logging).
  */
-import { isFunctionNode, locOf, memberChain, rangeOf, type Node } from '../ast.js';
+import { isFunctionNode, memberChain, rangeOf, type Node } from '../ast.js';
 import type { FunctionFact, RegionCall } from '../facts.js';
 import type { FunctionNode } from '../scope.js';
 import { exportName } from './module-summary.js';
@@ -42,7 +42,12 @@ export function functionFacts(state: AnalysisState): FunctionFact[] {
       for (let id = first(call); id !== undefined; id = next(id)) {
         const fact = facts[id]!;
         if (fact.decisions.length === 0) continue;
-        entry ??= { callee: memberChain(call.callee)?.join('.') ?? '', mentions: mentionsOf(call), range: rangeOf(call), loc: locOf(call) };
+        entry ??= {
+          callee: memberChain(call.callee)?.join('.') ?? '',
+          mentions: mentionsOf(call),
+          range: rangeOf(call),
+          loc: state.locate(call),
+        };
         (fact.calledWith ??= []).push(entry);
       }
     }

@@ -3,7 +3,7 @@
  * (`true`, `{ enabled: false }` …) or from a mocked flag-checking function
  * (`vi.mocked(isNewCheckout).mockReturnValue(true)`).
  */
-import { isFunctionNode, locOf, memberChain, propertyKeyName, propertyName, rangeOf, unwrapExpression, type Node } from '../ast.js';
+import { isFunctionNode, memberChain, propertyKeyName, propertyName, rangeOf, unwrapExpression, type Node } from '../ast.js';
 import type { FileFacts, OverrideState } from '../facts.js';
 import { importedCallee } from './functions.js';
 import type { AnalysisState } from './state.js';
@@ -65,7 +65,7 @@ export function collectMocks(state: AnalysisState): FileFacts['mocks'] {
     if (target === undefined) continue;
     let stateNode: Node | undefined = call.arguments[0];
     if (stateNode !== undefined && isFunctionNode(stateNode) && stateNode.body.type !== 'BlockStatement') stateNode = stateNode.body;
-    mocks.push({ callee: target, state: overrideStateOf(stateNode), range: rangeOf(call), loc: locOf(call) });
+    mocks.push({ callee: target, state: overrideStateOf(stateNode), range: rangeOf(call), loc: state.locate(call) });
   }
   return mocks;
 }

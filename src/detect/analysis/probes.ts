@@ -5,7 +5,7 @@
  * - what a call's arguments mention, for logging a decision's variant (require-flag-decision-log).
  */
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import { isFunctionNode, locOf, memberChain, propertyName, rangeOf, unwrapExpression, walkSubtree, type Node } from '../ast.js';
+import { isFunctionNode, memberChain, propertyName, rangeOf, unwrapExpression, walkSubtree, type Node } from '../ast.js';
 import type { FlagReference } from '../facts.js';
 import type { AnalysisState } from './state.js';
 
@@ -57,7 +57,7 @@ export function nondeterministicInputs(state: AnalysisState, value: Node, keyNod
     visited.add(root);
     for (const event of inputEventsOf(state, root)) {
       if ('found' in event)
-        found.set(event.found, { text: state.resolver.textOf(event.found), range: rangeOf(event.found), loc: locOf(event.found) });
+        found.set(event.found, { text: state.resolver.textOf(event.found), range: rangeOf(event.found), loc: state.locate(event.found) });
       else visit(event.init, depth + 1);
     }
   };

@@ -6,7 +6,7 @@
  */
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { AccessorReturns } from '../../patterns/index.js';
-import { locOf, rangeOf, type Node } from '../ast.js';
+import { rangeOf, type Node } from '../ast.js';
 import type { CandidateArgument, FlagReference, KeyRef, WrapperCall } from '../facts.js';
 import type { MatchedKey } from '../../patterns/index.js';
 import { addJsxComponentDecision } from './decisions.js';
@@ -44,7 +44,7 @@ function createReference(state: AnalysisState, keyNode: Node, value: Node, field
     via: fields.via,
     keyText: state.resolver.textOf(keyNode),
     range: rangeOf(keyNode),
-    loc: locOf(keyNode),
+    loc: state.locate(keyNode),
     valueRange: rangeOf(value),
     valueKind: fields.valueKind,
     negated: fields.negated,
@@ -130,7 +130,11 @@ export function addCandidates(state: AnalysisState): void {
       callee,
       args,
       argStates: call.arguments.map((argument) => overrideStateOf(argument)),
-      argSpans: call.arguments.map((argument) => ({ range: rangeOf(argument), loc: locOf(argument), text: resolver.textOf(argument) })),
+      argSpans: call.arguments.map((argument) => ({
+        range: rangeOf(argument),
+        loc: state.locate(argument),
+        text: resolver.textOf(argument),
+      })),
     });
   }
 }
@@ -142,7 +146,7 @@ export function addWrapperCall(state: AnalysisState, call: TSESTree.CallExpressi
     via,
     text: state.resolver.textOf(call),
     range: rangeOf(call),
-    loc: locOf(call),
+    loc: state.locate(call),
     ...target,
     awaited: false,
     insideNetworkCallback: insideNetworkCallback(call),

@@ -4,7 +4,7 @@
  * nesting through helper functions and components).
  */
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import { locOf, rangeOf, type Node } from '../ast.js';
+import { rangeOf, type Node } from '../ast.js';
 import { containersOf } from '../containment.js';
 import type { Range, RegionCall } from '../facts.js';
 import { importedCallee, type LocalFunctions } from './functions.js';
@@ -59,7 +59,7 @@ export function collectRegionCalls(state: AnalysisState): RegionCall[] {
     if (callee === undefined) return;
     for (const region of holding[index]!) {
       const { decision, regionIndex } = regions[region]!;
-      regionCalls.push({ decision, regionIndex, callee, range: ranges[index]!, loc: locOf(invocation.node) });
+      regionCalls.push({ decision, regionIndex, callee, range: ranges[index]!, loc: state.locate(invocation.node) });
     }
   });
   return regionCalls;

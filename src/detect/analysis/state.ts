@@ -4,7 +4,7 @@
  * extends it; analyze.ts runs the phases in order.
  */
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import type { Node } from '../ast.js';
+import { nodeLocator, type Node, type NodeLocator } from '../ast.js';
 import type { FactDecision, FlagReference, WrapperCall, WrapperSpec } from '../facts.js';
 import { KeyResolver, type StringLiteralTypeOf } from '../keys.js';
 import type { AccessorIndex } from '../../patterns/index.js';
@@ -31,6 +31,8 @@ export interface AnalysisState {
   readonly options: AnalyzeOptions;
   readonly scopes: Scopes;
   readonly resolver: KeyResolver;
+  /** Where a node is, for the facts (a node of the scanner's parser has no `loc`). */
+  readonly locate: NodeLocator;
   readonly nodes: CollectedNodes;
   readonly functions: LocalFunctions;
   /** The functions of this file that are flag accessors themselves (wrappers.ts). */
@@ -65,6 +67,7 @@ export function startAnalysis(program: TSESTree.Program, options: AnalyzeOptions
     options,
     scopes,
     resolver,
+    locate: nodeLocator(options.text),
     nodes,
     functions: new LocalFunctions(nodes, scopes),
     wrappers: new Map(),
