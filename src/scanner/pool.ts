@@ -50,6 +50,14 @@ const WORKER_STACK_MB = 8;
  */
 const WORKER_LIMITS = { maxOldGenerationSizeMb: 96, maxYoungGenerationSizeMb: 16, stackSizeMb: WORKER_STACK_MB };
 
+/**
+ * The longest text a worker parses; a longer one that needs a parse is parsed in this thread,
+ * whose heap is not capped. A tree takes some 200-300 bytes of heap per character of dense code:
+ * a 450 KB module of flag checks ran a worker out of its heap, which cost the time the worker had
+ * spent on it, the file done again here, and that worker for the rest of the scan.
+ */
+const WORKER_PARSE_LIMIT = 256 * 1024;
+
 /** What the threads need, asked for when the first file is done: a scan that reads no file compiles no pattern. */
 export interface PoolOptions {
   accessors: () => readonly CompiledAccessor[];
@@ -58,6 +66,8 @@ export interface PoolOptions {
   /** Worker threads; with `explicit` false, only once a round has files enough to pay for them. */
   workers: number;
   explicit: boolean;
+  /** The worker script (default: the build's worker.js); tests give one that fails. */
+  script?: URL;
 }
 
 /**
@@ -70,13 +80,20 @@ export interface PoolOptions {
  * codebase starts its threads and loads the parser in them once.
  */
 export class FilePool {
-  private readonly script = workerScript();
+  private readonly script: URL | undefined;
   private analysis: Parameters<typeof processTask>[1] | undefined;
   /** The threads, once a round started them (none when none did, or every one failed). */
   private workers: Worker[] = [];
   private started = false;
 
-  constructor(private readonly options: PoolOptions) {}
+  constructor(private readonly options: PoolOptions) {
+    this.script = options.script ?? workerScript();
+  }
+
+  /** The threads still serving (a failed one is left out of later rounds). */
+  get threads(): number {
+    return this.workers.length;
+  }
 
   async process(tasks: readonly FileTask[], onDone?: () => void): Promise<TaskOutcome[]> {
     const outcomes: (TaskOutcome | undefined)[] = new Array(tasks.length);
@@ -101,6 +118,7 @@ export class FilePool {
             const finish = () => {
               worker.off('message', onMessage);
               worker.off('error', onError);
+              worker.off('exit', onError);
               worker.unref();
               resolvePromise();
             };
@@ -116,13 +134,17 @@ export class FilePool {
             };
             const onMessage = (reply: WorkerReply) => {
               reply.outcomes.forEach((outcome, offset) => {
+                // A text too long for the thread's heap is left to this thread (below).
+                if (outcome.kind === 'matched' && tasks[reply.id + offset]!.prefilterOnly !== true) return;
                 outcomes[reply.id + offset] = outcome;
                 onDone?.();
               });
               send();
             };
             // The batch it was on is done here and the other workers take the rest of the queue
-            // (the pool's own listener leaves this one out of later rounds).
+            // (the pool's own listeners leave this one out of later rounds). A thread that ends
+            // without an error (it exited) ends its part of the round the same way, or the round
+            // would wait for it forever.
             const onError = () => {
               if (batch !== undefined) inThread(batch.start, batch.end);
               batch = undefined;
@@ -131,11 +153,12 @@ export class FilePool {
             worker.ref();
             worker.on('message', onMessage);
             worker.on('error', onError);
+            worker.on('exit', onError);
             send();
           }),
       ),
     );
-    // Left over only when every worker failed.
+    // Left over: texts too long for a thread, and everything when every worker failed.
     for (let position = 0; position < tasks.length; position++) if (outcomes[position] === undefined) inThread(position, position + 1);
     return outcomes as TaskOutcome[];
   }
@@ -169,13 +192,16 @@ export class FilePool {
           root: this.options.index().root,
           specifiers: this.options.specifiers,
           pinnedTypeScript: isTypeScriptPinned(),
+          parseUpTo: WORKER_PARSE_LIMIT,
         },
         resourceLimits: WORKER_LIMITS,
       });
       // Between rounds a thread waits for work without holding the process open. One that fails,
       // in a round or between rounds, is left out of the rounds after.
       worker.unref();
-      worker.on('error', () => (this.workers = this.workers.filter((other) => other !== worker)));
+      const leave = () => (this.workers = this.workers.filter((other) => other !== worker));
+      worker.on('error', leave);
+      worker.on('exit', leave);
       return worker;
     });
     return this.workers;

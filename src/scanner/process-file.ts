@@ -38,11 +38,14 @@ export function processFile(task: FileTask, options: SourceAnalysisOptions): Fil
   return read.kind === 'matched' ? analysed(task, read, options) : read;
 }
 
-/** processFile, but with `prefilterOnly` a file that needs a parse is left `matched`. */
-export function processTask(task: FileTask, options: SourceAnalysisOptions): TaskOutcome {
+/**
+ * processFile, but with `prefilterOnly` a file that needs a parse is left `matched`, and so is one
+ * whose text is longer than `parseUpTo` characters (a worker thread's heap is too small for its tree).
+ */
+export function processTask(task: FileTask, options: SourceAnalysisOptions, parseUpTo = Infinity): TaskOutcome {
   const read = readFile(task, options);
   if (read.kind !== 'matched') return read;
-  return task.prefilterOnly === true ? { kind: 'matched', hash: read.hash } : analysed(task, read, options);
+  return task.prefilterOnly === true || read.text.length > parseUpTo ? { kind: 'matched', hash: read.hash } : analysed(task, read, options);
 }
 
 function analysed(task: FileTask, { hash, text }: { hash: string; text: string }, options: SourceAnalysisOptions): FileOutcome {

@@ -17,10 +17,10 @@ export interface WorkerReply {
 }
 
 // Compiled patterns are plain data (and regular expressions), so they cross to the thread as they are.
-const data = workerData as { accessors: CompiledAccessor[]; root: string | undefined; specifiers: SpecifierScope };
+const data = workerData as { accessors: CompiledAccessor[]; root: string | undefined; specifiers: SpecifierScope; parseUpTo: number };
 const options = { index: new AccessorIndex(data.accessors, data.root), inProject: specifierTest(data.specifiers) };
 
 parentPort?.on('message', (message: WorkerTask) => {
-  const outcomes = message.tasks.map((task) => processTask(task, options));
+  const outcomes = message.tasks.map((task) => processTask(task, options, data.parseUpTo));
   parentPort!.postMessage({ id: message.id, outcomes } satisfies WorkerReply);
 });
