@@ -71,59 +71,62 @@ function script(name: string, onMessage: string): URL {
   return pathToFileURL(path);
 }
 
-async function run(filePool: FilePool, round: readonly FileTask[] = tasks): Promise<{ outcomes: TaskOutcome[]; done: number }> {
+/** A worker's reply that leaves every file of its batch `matched`. */
+const LEAVE_MATCHED = "parentPort.postMessage({ id: message.id, outcomes: message.tasks.map(() => ({ kind: 'matched', hash: 'h' })) });";
+
+/** Runs one round, then closes the pool; `threads`: how many still served at the end of the round. */
+async function run(
+  filePool: FilePool,
+  round: readonly FileTask[] = tasks,
+): Promise<{ outcomes: TaskOutcome[]; done: number; threads: number }> {
   let done = 0;
   try {
-    return { outcomes: await filePool.process(round, () => done++), done };
+    const outcomes = await filePool.process(round, () => done++);
+    return { outcomes, done, threads: filePool.threads };
   } finally {
     await filePool.close();
   }
 }
 
 describe('FilePool: a failing thread costs time, never an outcome', () => {
+  /** What this thread gives every task (the 520 KB module takes a second: once for all tests). */
+  let inThread: unknown[];
+  beforeAll(async () => {
+    inThread = readable((await run(pool(0))).outcomes);
+  });
+
   it('a thread that throws: its batch is done in this thread, and it serves no later round', async () => {
-    const inThread = await run(pool(0));
-    const failing = pool(2, script('throws', "throw new Error('worker failed');"));
-    const outcomes = await failing.process(tasks);
+    const failing = await run(pool(2, script('throws', "throw new Error('worker failed');")));
     expect(failing.threads).toBe(0);
-    expect(readable(outcomes)).toEqual(readable(inThread.outcomes));
-    await failing.close();
+    expect(readable(failing.outcomes)).toEqual(inThread);
   });
 
   it('a thread that exits without an error: the round still ends, with every outcome', async () => {
-    const inThread = await run(pool(0));
     const exiting = await run(pool(2, script('exits', 'process.exit(0);')));
-    expect(readable(exiting.outcomes)).toEqual(readable(inThread.outcomes));
+    expect(readable(exiting.outcomes)).toEqual(inThread);
     expect(exiting.done).toBe(tasks.length);
   });
 
   it('a file a thread leaves `matched` is parsed here, and counted once', async () => {
-    const inThread = await run(pool(0));
-    const reply = "parentPort.postMessage({ id: message.id, outcomes: message.tasks.map(() => ({ kind: 'matched', hash: 'h' })) });";
-    const leaving = pool(2, script('leaves-matched', reply));
-    const { outcomes, done } = await run(leaving);
-    expect(readable(outcomes)).toEqual(readable(inThread.outcomes));
+    const { outcomes, done } = await run(pool(2, script('leaves-matched', LEAVE_MATCHED)));
+    expect(readable(outcomes)).toEqual(inThread);
     expect(done).toBe(tasks.length);
     expect(outcomes.every((outcome) => outcome.kind === 'analysed' || outcome.kind === 'unmatched')).toBe(true);
   });
 
   it('prefilter-only tasks keep the `matched` a thread gives them', async () => {
     const round = tasks.map((task) => ({ ...task, prefilterOnly: true }));
-    const reply = "parentPort.postMessage({ id: message.id, outcomes: message.tasks.map(() => ({ kind: 'matched', hash: 'h' })) });";
-    const { outcomes } = await run(pool(2, script('prefilter', reply)), round);
+    const { outcomes } = await run(pool(2, script('prefilter', LEAVE_MATCHED)), round);
     expect(outcomes).toEqual(round.map(() => ({ kind: 'matched', hash: 'h' })));
   });
 
   // The build's worker (`npm test` builds first): a text too long for its heap is parsed in this thread instead of running it out.
   it('the built worker leaves a 520 KB module to this thread and keeps serving', async () => {
-    const inThread = await run(pool(0));
-    const threaded = pool(2, new URL('../../dist/src/scanner/worker.js', import.meta.url));
-    const outcomes = await threaded.process(tasks);
+    const { outcomes, threads } = await run(pool(2, new URL('../../dist/src/scanner/worker.js', import.meta.url)));
     // One batch of files starts one thread, and it is still there.
-    expect(threaded.threads).toBe(1);
-    expect(readable(outcomes)).toEqual(readable(inThread.outcomes));
+    expect(threads).toBe(1);
+    expect(readable(outcomes)).toEqual(inThread);
     const generated = outcomes[tasks.findIndex((task) => task.file.endsWith('generated.ts'))]!;
     expect(generated.kind === 'analysed' && deserializeResult(generated.result).kind).toBe('facts');
-    await threaded.close();
   });
 });
