@@ -36,3 +36,17 @@ export function staysInside(relativePath: string): boolean {
 export function isInside(base: string, path: string): boolean {
   return staysInside(toPosixRelative(base, path));
 }
+
+/** A normalized `/`-separated path (not `..` nor `.`) matches this, as records of the cache name files. */
+const PLAIN_RELATIVE = /^(?!\.\.?(?:\/|$))[^\\/]+(?:\/(?!\.\.?(?:\/|$))[^\\/]+)*$/;
+
+/**
+ * The inverse of toPosixRelative: `base` joined with a relative path. A plain relative path under
+ * a normalized base (every path a cache records, read back thousands at a time) is a concatenation;
+ * anything else goes through path.resolve.
+ */
+export function fromPosixRelative(base: string, relativePath: string): string {
+  if (relativePath === '') return resolve(base);
+  const prefix = prefixOf(base);
+  return sep === '/' && prefix !== undefined && PLAIN_RELATIVE.test(relativePath) ? prefix + relativePath : resolve(base, relativePath);
+}

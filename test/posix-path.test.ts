@@ -1,7 +1,7 @@
-import { isAbsolute, posix, relative, sep } from 'node:path';
+import { isAbsolute, posix, relative, resolve, sep } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { isInside, toPosixRelative } from '../src/posix-path.js';
+import { fromPosixRelative, isInside, toPosixRelative } from '../src/posix-path.js';
 
 /*
  * toPosixRelative slices a file under a base instead of asking path.relative: it must give exactly
@@ -53,5 +53,27 @@ describe('isInside', () => {
       }),
       { seed: 20261128, numRuns: 1000 },
     );
+  });
+});
+
+describe('fromPosixRelative', () => {
+  const relativePath = fc.array(segment, { minLength: 0, maxLength: 5 }).map((parts) => parts.join('/'));
+
+  it('agrees with path.resolve on any base and relative path', () => {
+    fc.assert(
+      fc.property(absolutePath, relativePath, (base, path) => {
+        expect(fromPosixRelative(base, path)).toBe(resolve(base, path));
+      }),
+      { seed: 20261207, numRuns: 2000 },
+    );
+  });
+
+  it('undoes toPosixRelative for a file under the base', () => {
+    expect(fromPosixRelative('/a/b', 'src/x.ts')).toBe('/a/b/src/x.ts');
+    expect(fromPosixRelative('/a/b/', 'x.ts')).toBe('/a/b/x.ts');
+    expect(fromPosixRelative('/', 'a/x.ts')).toBe('/a/x.ts');
+    expect(fromPosixRelative('/a/b', '')).toBe('/a/b');
+    expect(fromPosixRelative('/a/b', '../c')).toBe('/a/c');
+    expect(fromPosixRelative('/a/b', '.hidden/..x')).toBe('/a/b/.hidden/..x');
   });
 });

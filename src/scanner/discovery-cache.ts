@@ -1,5 +1,5 @@
 import { posix, resolve } from 'node:path';
-import { isInside, staysInside, toPosixRelative } from '../posix-path.js';
+import { fromPosixRelative, isInside, staysInside, toPosixRelative } from '../posix-path.js';
 import { parseCacheJson, type CacheFolder } from './cache-folder.js';
 import { isStampedPaths, isStringList, ReadStamps, unchangedSince, type StampedPaths } from './stamp.js';
 import { discoverProject, type DiscoveredProject, type DiscoverOptions } from './files.js';
@@ -76,7 +76,7 @@ function coverageProblem(record: DiscoveryRecord): string | undefined {
 export function discoverRemembered(options: DiscoverOptions, cache: CacheFolder, version: string): DiscoveredProject {
   const { root } = options;
   const key = JSON.stringify({ version, root, include: options.include, exclude: options.exclude, shard: options.shard ?? null });
-  const absolute = (path: string) => resolve(root, path);
+  const absolute = (path: string) => fromPosixRelative(root, path);
   const read = readRecord(cache.read(FILE_NAME));
   if (read !== undefined && 'problem' in read) cache.distrust(FILE_NAME, read.problem);
   const previous = read !== undefined && 'record' in read ? read.record : undefined;

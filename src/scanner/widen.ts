@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
-import { resolve } from 'node:path';
 import type { ModuleSummary } from '../detect/facts.js';
 import { ModuleGraph } from '../detect/module-graph.js';
 import type { PrefilterVerdict } from '../detect/module-texts.js';
 import { createModuleResolver } from '../detect/module-resolution.js';
 import { importsAWrapper } from '../detect/needs-analysis.js';
+import { fromPosixRelative } from '../posix-path.js';
 import type { FileResults } from './file-results.js';
 import type { ScanContext } from './scan-context.js';
 import { stampOf } from './stamp.js';
@@ -51,7 +51,7 @@ export function moduleGraphOf(context: ScanContext, results: FileResults): Modul
 export function widenedFiles(files: readonly string[], context: ScanContext, results: FileResults, graph: ModuleGraph): string[] {
   const { cache, root, relative } = context;
   const fileList = cache.enabled ? createHash('sha1').update(files.map(relative).join('\n')).digest('hex') : '';
-  const absolute = (path: string) => resolve(root, path);
+  const absolute = (path: string) => fromPosixRelative(root, path);
   const before = results.vouched === files.length ? cache.widenedBefore(fileList, absolute) : undefined;
   if (before !== undefined) {
     graph.knowWrapperVerdicts({
