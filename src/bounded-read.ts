@@ -23,6 +23,8 @@ export interface ReadProblem {
   code: 'ENOENT' | 'not-a-file' | 'too-large' | string;
   /** What the file does, after its name: "does not exist", "is not a regular file (a device)", "is larger than 10 MB (12.5 MB)", "cannot be read (EACCES)". */
   message: string;
+  /** `too-large`: the size the file had, when it was known before reading. */
+  size?: number;
 }
 
 function sizeText(bytes: number): string {
@@ -44,7 +46,8 @@ function errnoProblem(error: unknown): ReadProblem {
 
 function statsProblem(stats: Stats, limit: number): ReadProblem | undefined {
   if (!stats.isFile()) return { code: 'not-a-file', message: `is not a regular file (${kindOf(stats)})` };
-  if (stats.size > limit) return { code: 'too-large', message: `is larger than ${sizeText(limit)} (${sizeText(stats.size)})` };
+  if (stats.size > limit)
+    return { code: 'too-large', message: `is larger than ${sizeText(limit)} (${sizeText(stats.size)})`, size: stats.size };
   return undefined;
 }
 
@@ -62,31 +65,34 @@ export function regularFileProblem(path: string, limit: number): ReadProblem | u
 
 /**
  * The bytes of `path` when it is a regular file (symlinks followed) of at most `limit` bytes;
- * otherwise the problem, never a read of a device, a pipe or a folder. The check is repeated on the
- * opened file, and reading stops past the limit, so a file swapped or growing meanwhile is refused too.
+ * otherwise the problem, never a read of a device, a pipe or a folder. The opened file is checked
+ * (opened without blocking, so a pipe does not wait for a writer), and reading stops past the
+ * limit, so a file swapped or growing meanwhile is refused too. Four system calls for a file that
+ * is read: open, fstat, read, close.
  */
 export function readRegularFile(path: string, limit: number): { bytes: Buffer } | { problem: ReadProblem } {
-  const problem = regularFileProblem(path, limit);
-  if (problem !== undefined) return { problem };
   let descriptor: number;
   try {
-    // Non-blocking: a pipe swapped in after the check must not keep the open waiting for a writer.
     descriptor = openSync(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
   } catch (error) {
-    return { problem: errnoProblem(error) };
+    // A socket, or a folder on some systems, cannot be opened at all: a stat says what it is.
+    return { problem: regularFileProblem(path, limit) ?? errnoProblem(error) };
   }
   try {
-    const opened = statsProblem(fstatSync(descriptor), limit);
+    const stats = fstatSync(descriptor);
+    const opened = statsProblem(stats, limit);
     if (opened !== undefined) return { problem: opened };
+    // A read of the size fstat gave and a byte more: a shorter read reaching that size is the end
+    // of the file (no read to see nothing more); a file that grew is read on, up to the limit.
     const chunks: Buffer[] = [];
     let total = 0;
-    for (;;) {
-      const chunk = Buffer.allocUnsafe(Math.min(limit + 1 - total, 1 * MB) || 1);
+    for (let size = Math.min(stats.size, limit) + 1; ; size = Math.min(limit + 1 - total, 1 * MB)) {
+      const chunk = Buffer.allocUnsafe(size);
       const count = readSync(descriptor, chunk, 0, chunk.length, null);
-      if (count === 0) break;
-      chunks.push(count === chunk.length ? chunk : chunk.subarray(0, count));
+      if (count > 0) chunks.push(count === chunk.length ? chunk : chunk.subarray(0, count));
       total += count;
       if (total > limit) return { problem: { code: 'too-large', message: `is larger than ${sizeText(limit)}` } };
+      if (count === 0 || (count < chunk.length && total >= stats.size)) break;
     }
     return { bytes: chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, total) };
   } catch (error) {

@@ -37,8 +37,17 @@ export function isInside(base: string, path: string): boolean {
   return staysInside(toPosixRelative(base, path));
 }
 
-/** A normalized `/`-separated path (not `..` nor `.`) matches this, as records of the cache name files. */
-const PLAIN_RELATIVE = /^(?!\.\.?(?:\/|$))[^\\/]+(?:\/(?!\.\.?(?:\/|$))[^\\/]+)*$/;
+/**
+ * Relative, `/`-separated and normalized: no `.` or `..` segment, no empty one, no `\\` or `:` (which
+ * Windows reads as separators or drives). Every path a cache records is one; a path that is not
+ * may still be a valid relative path (see the callers' slower checks).
+ */
+const PLAIN_RELATIVE = /^(?!\.\.?(?:\/|$))[^\\/:]+(?:\/(?!\.\.?(?:\/|$))[^\\/:]+)*$/;
+
+/** Whether a relative path is plain (see PLAIN_RELATIVE): it then stays inside its base and is normalized. */
+export function isPlainRelative(relativePath: string): boolean {
+  return PLAIN_RELATIVE.test(relativePath);
+}
 
 /**
  * The inverse of toPosixRelative: `base` joined with a relative path. A plain relative path under
@@ -48,5 +57,5 @@ const PLAIN_RELATIVE = /^(?!\.\.?(?:\/|$))[^\\/]+(?:\/(?!\.\.?(?:\/|$))[^\\/]+)*
 export function fromPosixRelative(base: string, relativePath: string): string {
   if (relativePath === '') return resolve(base);
   const prefix = prefixOf(base);
-  return sep === '/' && prefix !== undefined && PLAIN_RELATIVE.test(relativePath) ? prefix + relativePath : resolve(base, relativePath);
+  return sep === '/' && prefix !== undefined && isPlainRelative(relativePath) ? prefix + relativePath : resolve(base, relativePath);
 }

@@ -1,7 +1,7 @@
 import { isAbsolute, posix, relative, resolve, sep } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { fromPosixRelative, isInside, toPosixRelative } from '../src/posix-path.js';
+import { fromPosixRelative, isInside, isPlainRelative, staysInside, toPosixRelative } from '../src/posix-path.js';
 
 /*
  * toPosixRelative slices a file under a base instead of asking path.relative: it must give exactly
@@ -75,5 +75,25 @@ describe('fromPosixRelative', () => {
     expect(fromPosixRelative('/a/b', '')).toBe('/a/b');
     expect(fromPosixRelative('/a/b', '../c')).toBe('/a/c');
     expect(fromPosixRelative('/a/b', '.hidden/..x')).toBe('/a/b/.hidden/..x');
+  });
+});
+
+describe('isPlainRelative', () => {
+  const written = fc
+    .array(fc.constantFrom('a', '.', '..', '', 'x.ts', '..x', 'a\\b', 'c:', '/'), { minLength: 0, maxLength: 5 })
+    .map((parts) => parts.join('/'));
+
+  it('holds only for paths that stay inside and are normalized (the check it shortcuts)', () => {
+    fc.assert(
+      fc.property(written, (path) => {
+        if (isPlainRelative(path)) expect(staysInside(path) && posix.normalize(path) === path && !path.endsWith('/')).toBe(true);
+      }),
+      { seed: 20261207, numRuns: 2000 },
+    );
+  });
+
+  it('holds for the paths a cache records, not for others', () => {
+    expect(['src/x.ts', 'a', '.hidden/..x/y'].map(isPlainRelative)).toEqual([true, true, true]);
+    expect(['', '.', '..', '../a', 'a/./b', 'a//b', 'a/', '/a', 'a\\b', 'c:/a'].map(isPlainRelative)).toEqual(Array(10).fill(false));
   });
 });

@@ -1,4 +1,4 @@
-import { readFileSync, statSync } from 'node:fs';
+import { readRegularFile } from '../bounded-read.js';
 
 /** Files larger than this are not source a person wrote (bundles, generated data). */
 export const MAX_FILE_BYTES = 2 * 1024 * 1024;
@@ -47,13 +47,9 @@ export function looksBinary(bytes: Buffer): boolean {
   return false;
 }
 
-function tooLarge(bytes: number): SourceText {
-  return { kind: 'skipped', reason: `is larger than 2 MB (${(bytes / 1048576).toFixed(1)} MB): generated or bundled code is not scanned` };
-}
-
-function unreadable(error: unknown): SourceText {
-  const code = (error as NodeJS.ErrnoException).code ?? 'error';
-  return { kind: 'skipped', reason: `cannot be read (${code})`, unreadable: true };
+function tooLarge(bytes: number | undefined): SourceText {
+  const size = bytes === undefined ? '' : ` (${(bytes / 1048576).toFixed(1)} MB)`;
+  return { kind: 'skipped', reason: `is larger than 2 MB${size}: generated or bundled code is not scanned` };
 }
 
 /**
@@ -63,17 +59,14 @@ function unreadable(error: unknown): SourceText {
  * the size is checked before reading, so a file over the limit (or a device) is never read.
  */
 export function readSourceText(file: string): SourceText {
-  let bytes: Buffer;
-  try {
-    const stat = statSync(file);
-    if (!stat.isFile()) return { kind: 'skipped', reason: 'is not a regular file' };
-    if (stat.size > MAX_FILE_BYTES) return tooLarge(stat.size);
-    bytes = readFileSync(file);
-  } catch (error) {
-    return unreadable(error);
+  const read = readRegularFile(file, MAX_FILE_BYTES);
+  if ('problem' in read) {
+    const { code } = read.problem;
+    if (code === 'not-a-file') return { kind: 'skipped', reason: 'is not a regular file' };
+    if (code === 'too-large') return tooLarge(read.problem.size);
+    return { kind: 'skipped', reason: `cannot be read (${code})`, unreadable: true };
   }
-  // It may have grown since the stat.
-  if (bytes.length > MAX_FILE_BYTES) return tooLarge(bytes.length);
+  const { bytes } = read;
   if (looksBinary(bytes)) return { kind: 'skipped', reason: 'is binary (contains NUL bytes)' };
   let text: string;
   try {

@@ -1,5 +1,5 @@
 import { posix, resolve } from 'node:path';
-import { fromPosixRelative, isInside, staysInside, toPosixRelative } from '../posix-path.js';
+import { fromPosixRelative, isInside, isPlainRelative, staysInside, toPosixRelative } from '../posix-path.js';
 import { parseCacheJson, type CacheFolder } from './cache-folder.js';
 import { isStampedPaths, isStringList, ReadStamps, unchangedSince, type StampedPaths } from './stamp.js';
 import { discoverProject, type DiscoveredProject, type DiscoverOptions } from './files.js';
@@ -59,7 +59,7 @@ function coverageProblem(record: DiscoveryRecord): string | undefined {
   if (!listed.has('') || listed.get('') === null) return 'it does not record a listing of the root folder';
   for (const path of [...listed.keys(), ...record.files, ...record.tsconfigs]) {
     if (path === '') continue;
-    if (!staysInside(path) || posix.normalize(path) !== path || path.endsWith('/'))
+    if (!isPlainRelative(path) && (!staysInside(path) || posix.normalize(path) !== path || path.endsWith('/')))
       return `it names a path outside the root: ${JSON.stringify(path)}`;
     if (!listed.has(folderOf(path))) return `it names ${JSON.stringify(path)} in a folder the walk did not list`;
   }
