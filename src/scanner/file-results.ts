@@ -104,9 +104,9 @@ export class FileResults {
     this.analysed.add(file);
     this.unmatched.delete(file);
     const result = outcome.kind === 'cached' ? cache.factsOf(relative, outcome.hash, test)! : outcome.result;
-    this.store.set(file, result);
+    const held = this.store.set(file, result)!;
     if (known) return;
-    cache.keepFacts(relative, outcome.hash, test, result);
+    cache.keepFacts(relative, outcome.hash, test, held);
     // A file analysed because it imports a wrapper still names no accessor.
     if (task.force !== true) cache.keepVerdict(relative, outcome.hash, test, stamp, { kind: 'matched' });
   }
@@ -170,7 +170,6 @@ export class FileResults {
       return;
     }
     const result = outcome.kind === 'cached' ? cache.factsOf(relative, outcome.hash, test)! : outcome.result;
-    this.store.set(file, result);
-    cache.keepFacts(relative, outcome.hash, test, result);
+    cache.keepFacts(relative, outcome.hash, test, this.store.set(file, result)!);
   }
 }

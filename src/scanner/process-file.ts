@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { scanImports, type ScannedImport } from '../detect/import-scan.js';
 import type { PrefilterVerdict } from '../detect/module-texts.js';
 import { analyzeSource, type SourceAnalysisOptions } from './analyze-source.js';
-import { serializeResult, type SerializedResult } from './facts-store.js';
+import { serializeResult, type HeldResult } from './facts-store.js';
 import { readSourceText } from '../detect/source-text.js';
 
 /** One file for the scanner's first pass. */
@@ -22,8 +22,8 @@ export type FileOutcome =
   | { kind: 'skipped'; reason: string; unreadable?: true; prefilter?: PrefilterVerdict }
   | { kind: 'cached'; hash: string }
   | { kind: 'unmatched'; hash: string; imports: ScannedImport[] }
-  /** The result serialized: the main thread keeps it so until it needs it (FactsStore). */
-  | { kind: 'analysed'; hash: string; result: SerializedResult };
+  /** The result: deflated in a worker (it crosses threads so), the objects in the main thread (FactsStore). */
+  | { kind: 'analysed'; hash: string; result: HeldResult };
 
 /** A task's outcome: a file that needs a parse stays `matched` when the task asked for its prefilter only. */
 export type TaskOutcome = FileOutcome | { kind: 'matched'; hash: string };
@@ -35,21 +35,30 @@ export type TaskOutcome = FileOutcome | { kind: 'matched'; hash: string };
  */
 export function processFile(task: FileTask, options: SourceAnalysisOptions): FileOutcome {
   const read = readFile(task, options);
-  return read.kind === 'matched' ? analysed(task, read, options) : read;
+  return read.kind === 'matched' ? analysed(task, read, options, false) : read;
 }
 
 /**
  * processFile, but with `prefilterOnly` a file that needs a parse is left `matched`, and so is one
- * whose text is longer than `parseUpTo` characters (a worker thread's heap is too small for its tree).
+ * whose text is longer than `parseUpTo` characters (a worker thread's heap is too small for its
+ * tree); with `serialize` (in a worker) the facts come back deflated.
  */
-export function processTask(task: FileTask, options: SourceAnalysisOptions, parseUpTo = Infinity): TaskOutcome {
+export function processTask(task: FileTask, options: SourceAnalysisOptions, parseUpTo = Infinity, serialize = false): TaskOutcome {
   const read = readFile(task, options);
   if (read.kind !== 'matched') return read;
-  return task.prefilterOnly === true || read.text.length > parseUpTo ? { kind: 'matched', hash: read.hash } : analysed(task, read, options);
+  return task.prefilterOnly === true || read.text.length > parseUpTo
+    ? { kind: 'matched', hash: read.hash }
+    : analysed(task, read, options, serialize);
 }
 
-function analysed(task: FileTask, { hash, text }: { hash: string; text: string }, options: SourceAnalysisOptions): FileOutcome {
-  return { kind: 'analysed', hash, result: serializeResult(analyzeSource(task.file, text, options, task.test)) };
+function analysed(
+  task: FileTask,
+  { hash, text }: { hash: string; text: string },
+  options: SourceAnalysisOptions,
+  serialize: boolean,
+): FileOutcome {
+  const analysis = analyzeSource(task.file, text, options, task.test);
+  return { kind: 'analysed', hash, result: serialize ? serializeResult(analysis) : analysis };
 }
 
 /** Everything short of the parse: the file's text when it needs one. */

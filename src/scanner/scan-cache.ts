@@ -8,7 +8,7 @@ import { parserPackages } from '../estree-parser.js';
 import { CacheFolder, type CacheWarning } from './cache-folder.js';
 import { discoverRemembered } from './discovery-cache.js';
 import { FactsCache, type TextVerdict, type WideningRecord } from './facts-cache.js';
-import type { SerializedResult } from './facts-store.js';
+import { serializedOf, type HeldResult, type SerializedResult } from './facts-store.js';
 import { discoverProject, type DiscoveredProject, type DiscoverOptions } from './files.js';
 import { rememberedSpecifierScope } from './specifier-cache.js';
 import { stampOf, type FileStamp } from './stamp.js';
@@ -148,8 +148,9 @@ export class ScanCache {
     return this.facts.get(relativePath, hash, test);
   }
 
-  keepFacts(relativePath: string, hash: string, test: boolean, result: SerializedResult): void {
-    this.facts.set(relativePath, hash, test, result);
+  /** Keeps a file's facts, deflated now (the objects may be used on), when there is a cache to keep them in. */
+  keepFacts(relativePath: string, hash: string, test: boolean, result: HeldResult): void {
+    if (this.enabled) this.facts.set(relativePath, hash, test, serializedOf(result));
   }
 
   keepVerdict(relativePath: string, hash: string, test: boolean, stamp: FileStamp | null, verdict: TextVerdict): void {

@@ -21,6 +21,6 @@ const data = workerData as { accessors: CompiledAccessor[]; root: string | undef
 const options = { index: new AccessorIndex(data.accessors, data.root), inProject: specifierTest(data.specifiers) };
 
 parentPort?.on('message', (message: WorkerTask) => {
-  const outcomes = message.tasks.map((task) => processTask(task, options, data.parseUpTo));
+  const outcomes = message.tasks.map((task) => processTask(task, options, data.parseUpTo, true));
   parentPort!.postMessage({ id: message.id, outcomes } satisfies WorkerReply);
 });

@@ -24,7 +24,7 @@ import plugin from '../../src/index.js';
 import { loadManifest } from '../../src/manifest/load.js';
 import type { Manifest } from '../../src/manifest/types.js';
 import { toPosixRelative } from '../../src/posix-path.js';
-import { deserializeResult } from '../../src/scanner/facts-store.js';
+import { deserializeResult, serializedOf } from '../../src/scanner/facts-store.js';
 import { processFile } from '../../src/scanner/process-file.js';
 import { FUZZ_MANIFEST, FUZZ_TODAY, SIBLING_MODULES, type GeneratedProgram } from './fuzz-generators.js';
 
@@ -164,7 +164,8 @@ export function createFuzzProject(): FuzzProject {
         outcome = processFile({ ...task, force: true }, analysis);
       }
       if (outcome.kind !== 'analysed') throw new Error(`unexpected scanner outcome ${outcome.kind} for ${file}`);
-      const result = deserializeResult(outcome.result);
+      // Through the deflated form, as facts come from a worker or the cache.
+      const result = deserializeResult(serializedOf(outcome.result));
       if (result.kind === 'parse-error') return { references: [], parseError: `${result.line}:${result.column} ${result.message}` };
       const references = applyKeyAliases(resolveFacts(path, result.facts, graph).references, declared);
       return { references: references.map(referenceLine).sort() };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { AnalysisResult } from '../../src/scanner/analyze-source.js';
-import { FactsStore, serializeResult } from '../../src/scanner/facts-store.js';
+import { deserializeResult, FactsStore, serializedOf, serializeResult } from '../../src/scanner/facts-store.js';
 
 /** A parse error is the smallest result there is: enough to tell one file's from another's. */
 const resultOf = (index: number): AnalysisResult => ({ kind: 'parse-error', message: `file ${index}` });
@@ -44,5 +44,22 @@ describe('FactsStore', () => {
     store.set('/p/f0.ts', serializeResult(resultOf(7)));
     expect(store.get('/p/f0.ts')).not.toBe(before);
     expect(store.get('/p/f0.ts')).toEqual(resultOf(7));
+  });
+
+  it('holds results analysed in this thread as the objects they are, up to 512, and deflates the rest', () => {
+    const store = new FactsStore(0);
+    const results = Array.from({ length: 513 }, (_, index) => resultOf(index));
+    const held = results.map((result, index) => store.set(`/p/f${index}.ts`, result));
+    expect(held.slice(0, 512).every((kept, index) => kept === results[index])).toBe(true);
+    expect(held[512]).toBeInstanceOf(Uint8Array);
+    // Past the budget the parsed ones go, but an object held as such is given back as it is.
+    expect(results.map((_, index) => store.get(`/p/f${index}.ts`))).toEqual(results);
+    expect(store.get('/p/f0.ts')).toBe(results[0]);
+  });
+
+  it('gives the deflated form of an object or of bytes alike', () => {
+    const bytes = serializeResult(resultOf(3));
+    expect(serializedOf(bytes)).toBe(bytes);
+    expect(deserializeResult(serializedOf(resultOf(3)))).toEqual(resultOf(3));
   });
 });
