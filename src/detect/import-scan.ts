@@ -13,6 +13,14 @@ export interface ScannedImport {
 const IMPORT_OR_REEXPORT = /\b(?:import|export)\s+(?:type\s+)?([^;'"]*?)\s*\bfrom\s*['"]([^'"\n]+)['"]/g;
 const REQUIRE = /\b(?:const|let|var)\s+(\{[^}]*\}|[\w$]+)\s*=\s*require\(\s*['"]([^'"\n]+)['"]\s*\)/g;
 
+/**
+ * REQUIRE's matches. It tries every `const`, `let` and `var` of a text, which took as long as the
+ * scan for imports: a text with no `require(` at all (ES modules) is not searched.
+ */
+function requires(text: string): Iterable<RegExpMatchArray> {
+  return text.includes('require(') ? text.matchAll(REQUIRE) : [];
+}
+
 /** The imports, in new strings: a module's verdict is kept after its text is dropped (see `detached`). */
 export function scanImports(text: string): ScannedImport[] {
   return detached(importsOf(text));
@@ -44,7 +52,7 @@ function importsOf(text: string): ScannedImport[] {
     if (/^[\w$]+$/.test(beforeBraces) && !clause.startsWith('{')) names.push('default');
     imports.push({ specifier, names });
   }
-  for (const match of text.matchAll(REQUIRE)) {
+  for (const match of requires(text)) {
     const target = match[1]!;
     const names = target.startsWith('{')
       ? target
@@ -189,7 +197,7 @@ export function scanCalledImports(text: string, mayReachProject: (specifier: str
   // Imports of packages are never wrapper calls: their bindings are not looked for in the text.
   for (const match of text.matchAll(IMPORT_CLAUSE))
     if (mayReachProject(match[2]!)) statements.push({ specifier: match[2]!, bindings: bindingsOfClause(match[1] ?? '') });
-  for (const match of text.matchAll(REQUIRE))
+  for (const match of requires(text))
     if (mayReachProject(match[2]!)) statements.push({ specifier: match[2]!, bindings: bindingsOfRequire(match[1]!) });
   const bindings = statements.flatMap((statement) => statement.bindings);
   if (bindings.length === 0) return [];
