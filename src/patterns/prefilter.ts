@@ -102,30 +102,51 @@ function namesPattern(names: ReadonlySet<string>): RegExp | undefined {
   }
 }
 
+/**
+ * Names this short occur inside all sorts of identifiers (`on` in every `function` and `const`):
+ * on PatternFly's 2,998 files the presets' `on` matched 105,000 times of 119,000, and taking each
+ * match was half the prefilter's time. The one pass over a text looks for the longer names; a
+ * short one is looked up (`includes`) only for a pattern whose longer names are all there.
+ */
+const SHORT_NAME = 3;
+
+const isShort = (name: string) => name.length <= SHORT_NAME;
+
 /** The prefilter of a set of accessors. */
 export class Prefilter {
   /** Every name the prefilter looks for. */
   readonly names: ReadonlySet<string>;
-  /** One pass over a text finds which of the names it contains (undefined: look for each name in turn). */
+  /** One pass over a text finds which of the longer names it contains (undefined: look for each name in turn). */
   private readonly namePattern: RegExp | undefined;
+  /** Each accessor's names, the longer ones first (a set lookup before a search of the text). */
+  private readonly needs: { accessor: CompiledAccessor; names: readonly string[] }[];
 
-  constructor(private readonly accessors: readonly CompiledAccessor[]) {
+  constructor(accessors: readonly CompiledAccessor[]) {
     this.names = new Set(accessors.flatMap((accessor) => accessor.names));
-    this.namePattern = namesPattern(this.names);
+    this.namePattern = namesPattern(new Set([...this.names].filter((name) => !isShort(name))));
+    this.needs = accessors.map((accessor) => ({
+      accessor,
+      names: [...accessor.names].sort((a, b) => Number(isShort(a)) - Number(isShort(b))),
+    }));
   }
 
-  /** Whether a file's text can contain a match at all: some pattern has every one of its names and shapes in the text. */
+  /**
+   * Whether a file's text can contain a match at all: some pattern has every one of its names and
+   * shapes in the text. A name counts as present where it occurs at all (a short one, or any name
+   * when the combined expression could not be compiled) or where the combined expression matches it.
+   */
   mayMatch(text: string): boolean {
     if (this.names.size === 0) return false;
-    const present = new Set<string>();
-    if (this.namePattern === undefined) {
-      for (const name of this.names) if (text.includes(name)) present.add(name);
-    } else {
-      for (const match of text.matchAll(this.namePattern)) present.add(match[0]);
-    }
-    if (present.size === 0) return false;
-    return this.accessors.some(
-      (accessor) => accessor.names.every((name) => present.has(name)) && accessor.shapes.every((shape) => shape.test(text)),
-    );
+    const present = new Map<string, boolean>();
+    if (this.namePattern !== undefined) for (const match of text.matchAll(this.namePattern)) present.set(match[0], true);
+    const has = (name: string) => {
+      let found = present.get(name);
+      if (found === undefined) {
+        found = (this.namePattern === undefined || isShort(name)) && text.includes(name);
+        present.set(name, found);
+      }
+      return found;
+    };
+    return this.needs.some(({ accessor, names }) => names.every(has) && accessor.shapes.every((shape) => shape.test(text)));
   }
 }
