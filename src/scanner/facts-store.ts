@@ -41,19 +41,21 @@ const KEEP_ALL_BELOW = 5 * 1024 * 1024;
 const KEPT_LATEST = 512;
 
 /**
- * How many results analysed in this thread are held as objects without being deflated first. A
- * codebase small enough to be scanned without worker threads (the common case) never deflates
- * its facts (about 0.6 ms a file; unleash-server's 48 analysed files took 25 ms); a large one
- * scanned with `--workers 0` deflates the rest, so its heap stays as flat as with workers.
+ * How many results analysed in this thread are held as the objects they are. A codebase scanned
+ * without worker threads (the common case) then never inflates its facts to reduce them, nor
+ * deflates them at all without a cache to keep them in (about 0.6 ms a file: 25 ms for
+ * unleash-server's 48 analysed files); a large one scanned with `--workers 0` deflates the rest,
+ * so its heap stays as flat as with workers.
  */
 const KEPT_UNSERIALIZED = 512;
 
 /**
- * The scan's per-file results, kept as the deflated JSON the workers (or the cache) produced and
- * parsed on demand: as bytes outside the JavaScript heap they take a small fraction of the memory
- * of the objects, which at tens of thousands of files is the difference between a flat and a
- * ballooning heap. What was parsed stays parsed: all of it for a codebase of up to some 10,000
- * files (KEEP_ALL_BELOW), else the files asked for most recently.
+ * The scan's per-file results: the deflated JSON the workers (or the cache) produced, parsed on
+ * demand, and up to KEPT_UNSERIALIZED results of this thread's own as objects. As bytes outside the
+ * JavaScript heap, facts take a small fraction of the memory of the objects, which at tens of
+ * thousands of files is the difference between a flat and a ballooning heap. What was parsed
+ * stays parsed: all of it for a codebase of up to some 10,000 files (KEEP_ALL_BELOW), else the
+ * files asked for most recently.
  */
 export class FactsStore {
   private readonly held = new Map<string, HeldResult | null>();
