@@ -209,8 +209,8 @@ export function callerFiles(
 /**
  * Who calls the functions that flag regions reach, so that a flag check in shared code (a sign-in
  * modal rendered from every page) is not called nested in every flag whose region renders it. Known
- * callers are the calls (and rendered components) in the functions of the analysed files, and of
- * the other files that import one of those functions by name (analysed for this on demand).
+ * callers are the calls (and rendered components) in the functions of the files taken in (`add`):
+ * the analysed files, and those CallerSearch picks of the files that import one of those functions.
  */
 export class CallerIndex {
   /** Callers of each function, with how many calls each makes. */
@@ -219,29 +219,29 @@ export class CallerIndex {
 
   constructor(
     private readonly graph: ModuleGraph,
-    candidates: ReadonlySet<FunctionKey>,
-    { names, files }: CallerFiles,
-    factsOf: (file: string) => FileFacts | undefined,
-    onProgress?: (done: number, total: number) => void,
-  ) {
-    let done = 0;
-    for (const file of files) {
-      onProgress?.(++done, files.size);
-      for (const fn of factsOf(file)?.functions ?? []) {
-        const caller = functionKey(file, fn.id);
-        for (const callee of fn.calls) {
-          if (callee.kind === 'imported' && !names.has(callee.name) && callee.name !== '*') continue;
-          const target = calleeTarget(graph, file, callee);
-          const key = target === undefined ? undefined : functionKey(target.file, target.functionId);
-          if (key === undefined || !candidates.has(key)) continue;
-          const counts = this.callers.get(key) ?? new Map<FunctionKey, number>();
-          counts.set(caller, (counts.get(caller) ?? 0) + 1);
-          this.callers.set(key, counts);
-          // Only callers of a candidate are asked where they are written (escapes).
-          this.ranges.set(caller, { file, range: fn.range });
-        }
+    private readonly candidates: ReadonlySet<FunctionKey>,
+    private readonly names: ReadonlySet<string>,
+  ) {}
+
+  /** Takes in the calls a file's functions make; returns the candidates they call. */
+  add(file: string, facts: FileFacts | undefined): Set<FunctionKey> {
+    const called = new Set<FunctionKey>();
+    for (const fn of facts?.functions ?? []) {
+      const caller = functionKey(file, fn.id);
+      for (const callee of fn.calls) {
+        if (callee.kind === 'imported' && !this.names.has(callee.name) && callee.name !== '*') continue;
+        const target = calleeTarget(this.graph, file, callee);
+        const key = target === undefined ? undefined : functionKey(target.file, target.functionId);
+        if (key === undefined || !this.candidates.has(key)) continue;
+        const counts = this.callers.get(key) ?? new Map<FunctionKey, number>();
+        counts.set(caller, (counts.get(caller) ?? 0) + 1);
+        this.callers.set(key, counts);
+        called.add(key);
+        // Only callers of a candidate are asked where they are written (escapes).
+        this.ranges.set(caller, { file, range: fn.range });
       }
     }
+    return called;
   }
 
   /**

@@ -3,10 +3,13 @@ import type { FileOutcome, FileTask, TaskOutcome } from './process-file.js';
 import type { ScanContext, ScanProgress } from './scan-context.js';
 
 /** Does tasks, in the scan's worker threads when there are enough of them (FilePool), telling how far `phase` is. */
-async function run(tasks: readonly FileTask[], phase: ScanProgress['phase'], context: ScanContext): Promise<TaskOutcome[]> {
+async function run(tasks: readonly FileTask[], phase: ScanProgress['phase'] | undefined, context: ScanContext): Promise<TaskOutcome[]> {
   if (tasks.length === 0) return [];
   let done = 0;
-  return context.pool.process(tasks, () => context.onProgress?.({ phase, done: ++done, total: tasks.length }));
+  return context.pool.process(
+    tasks,
+    phase === undefined ? undefined : () => context.onProgress?.({ phase, done: ++done, total: tasks.length }),
+  );
 }
 
 /**
@@ -72,11 +75,12 @@ export async function analyseWidened(widened: readonly string[], context: ScanCo
 
 /**
  * Files the module graph will ask the facts of (factsOf), analysed together beforehand: in worker
- * threads when they are many, rather than one by one in this thread as the graph asks.
+ * threads when they are many, rather than one by one in this thread as the graph asks. The caller
+ * tells how far it is (CallerSearch counts these files among others).
  */
 export async function analyseForGraph(files: Iterable<string>, context: ScanContext, results: FileResults): Promise<void> {
   const tasks = [...files].flatMap((file) => results.graphTask(file) ?? []);
-  const outcomes = await run(tasks, 'callers', context);
+  const outcomes = await run(tasks, undefined, context);
   // A task with `force` is never left `matched` (processTask).
   tasks.forEach((task, position) => results.takeForGraph(task, outcomes[position] as FileOutcome));
 }

@@ -4,12 +4,13 @@ import { scanImports, type ScannedImport } from '../detect/import-scan.js';
 import type { ModuleGraph } from '../detect/module-graph.js';
 import { resolveKeyRef, type ResolvedFacts } from '../detect/resolve.js';
 import { readSourceText } from '../detect/source-text.js';
-import { CallerIndex, CallFollower, callerFiles, keyOf, lexicallyInside, type CallingRegion, type FunctionKey } from './cross-nesting.js';
+import { CallFollower, callerFiles, keyOf, lexicallyInside, type CallingRegion, type FunctionKey } from './cross-nesting.js';
 import type { FileResults } from './file-results.js';
 import { discoverProject } from './files.js';
 import type { Inventory, InventoryNesting, InventoryReference } from './inventory.js';
 import type { ResolveFile } from './resolve-files.js';
 import { analyseForGraph } from './read-pass.js';
+import { CallerSearch } from './caller-search.js';
 import type { ScanContext } from './scan-context.js';
 
 /**
@@ -249,14 +250,21 @@ async function onlyThroughRegions(
   const reachable = new Set<FunctionKey>();
   for (const { region } of candidates) for (const key of region.reachable) reachable.add(key);
   const factsOf = (file: string) => results.factsOf(file);
-  const possible = callerFiles(reachable, results.analysed, factsOf, callerSearchSpace(context, results, scope), (from, specifier) =>
-    graph.resolveModule(from, specifier),
-  );
-  // The callers not analysed yet, analysed together (in worker threads when they are many), not one by one here.
-  await analyseForGraph(possible.files, context, results);
-  const callers = new CallerIndex(graph, reachable, possible, factsOf, (done, total) =>
-    context.onProgress?.({ phase: 'callers', done, total }),
-  );
+  const space = callerSearchSpace(context, results, scope);
+  const possible = callerFiles(reachable, results.analysed, factsOf, space, (from, specifier) => graph.resolveModule(from, specifier));
+  const search = new CallerSearch(graph, reachable, possible, {
+    known: (file) => results.graphTask(file) === undefined,
+    factsOf,
+    importsOf: space.importsOf,
+    regionFiles: new Set(candidates.map(({ region }) => region.file)),
+    onProgress: (done, total) => context.onProgress?.({ phase: 'callers', done, total }),
+  });
+  // The callers not analysed yet, a round at a time (in worker threads when a round has many), not one by one here.
+  for (let batch = search.next(); batch.length > 0; batch = search.next()) {
+    await analyseForGraph(batch, context, results);
+    search.take(batch);
+  }
+  const callers = search.index;
   const only = new Map<CallingRegion, Set<FunctionKey>>();
   const kept: InventoryNesting[] = [];
   const seen = new Set<string>();
