@@ -19,7 +19,8 @@ import type * as Oxc from 'oxc-parser';
  *   - a template's `raw` text has its line breaks as written, not turned into `\n`;
  *   - a `#!` line is a comment, not a `hashbang` node;
  *   - oxc keeps HTML entities in JSX strings (`&amp;`), typescript-estree decodes them: a file
- *     with one in an attribute value (which the detector reads) is left to typescript-estree;
+ *     with one in an attribute value (which the detector reads) is left to typescript-estree. An
+ *     `&` that starts no entity (`"Save & close"`, a URL's query) is the same text in both;
  *     JSXText values keep them, as the detector never reads one (the codemod, which does, parses
  *     with typescript-estree).
  * test/detect/parser-agreement.test.ts compares both trees node by node, and the facts made from
@@ -40,6 +41,9 @@ const ABSENT_AS_NULL = new Set([
   'typeArguments',
   'typeParameters',
 ]);
+
+/** What typescript-estree decodes in a JSX string (`unescapeStringLiteralText`): `&` up to a `;`, with no space between. */
+const JSX_ENTITY = /&(?:#\d+|#x[\da-fA-F]+|[0-9a-zA-Z]+);/;
 
 /** Where typescript-estree writes `null` for one of those too (`asserts x`, `import('m')` as a type). */
 const NULL_KEPT_ON: Readonly<Record<string, string>> = { TSImportType: 'typeArguments', TSTypePredicate: 'typeAnnotation' };
@@ -180,7 +184,7 @@ function settle(program: TSESTree.Program, text: string): boolean {
         (node.value as { raw: string }).raw = text.slice(start + 1, end - (node.tail === true ? 1 : 2));
       } else if (type === 'JSXAttribute') {
         const attribute = node.value as { type: string; value?: unknown } | null;
-        if (attribute?.type === 'Literal' && typeof attribute.value === 'string' && attribute.value.includes('&')) return false;
+        if (attribute?.type === 'Literal' && typeof attribute.value === 'string' && JSX_ENTITY.test(attribute.value)) return false;
       }
     }
     for (const key in node) {

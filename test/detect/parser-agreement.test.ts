@@ -118,6 +118,7 @@ describe('both parsers give the detector the same tree and facts', () => {
       '    <svg:rect xlink:href="#a" data-x="1" {...props} />',
       '    <Foo.Bar<string> flag={flags.get("a") ? <b>on</b> : null} fallback="x">a &amp; b &#123; &nbsp; text</Foo.Bar>',
       '    {/* comment */}',
+      '    <Button label="Save & close" href="/docs?a=1&b=2&amp" on={flags.get("b")} />',
       '  </>',
       ');',
     ].join('\n'),
@@ -147,6 +148,12 @@ describe('where oxc cannot parse a text, typescript-estree does', () => {
     expect(parseWithOxc('src/a.tsx', text, true)).toBeUndefined();
     const attribute = (parseSource('src/a.tsx', text).body[0] as TSESTree.ExportNamedDeclaration).declaration;
     expect(JSON.stringify(attribute)).toContain('"value":"x & y"');
+  });
+
+  it('keeps to oxc a file whose JSX attribute strings hold an `&` that starts no entity', () => {
+    const text = 'export const A = () => <Gate flag="a" label="Save & close" href="/d?a=1&b=2" />;\n';
+    expect(parseWithOxc('src/a.tsx', text, true)).toBeDefined();
+    expect(compareParsers('src/a.tsx', text, defaultIndex())).toBe('same');
   });
 
   // oxc overflows the native stack on these at some thousands of levels, killing the process (oxc#24375).
