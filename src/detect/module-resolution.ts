@@ -1,52 +1,13 @@
 import { existsSync, readdirSync, realpathSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import { createRequire } from 'node:module';
 import type TypeScript from 'typescript';
 import { READ_LIMITS, regularFileProblem } from '../bounded-read.js';
 import { isInside } from '../posix-path.js';
+import { BareSpecifiers } from './bare-specifiers.js';
+import { requireTypeScript } from './typescript-api.js';
 import { detached } from './detached.js';
 import { FolderListings, type Listing } from './folder-listings.js';
 import { boundedTsconfigHost, readTsconfigAliases, type TsconfigAliases } from './tsconfig-aliases.js';
-
-let typescript: typeof TypeScript | undefined;
-
-/**
- * The project's TypeScript (the CLI pins its own: see pinned-typescript.ts), loaded on the first
- * question only TypeScript can answer: a CLI run whose imports all resolve from folder listings (a
- * warm report) never pays for its 9 MB. The ESLint plugin asks at load (file-context.ts), so a
- * project without a usable TypeScript hears it at once.
- */
-export function requireTypeScript(): typeof TypeScript {
-  typescript ??= loadTypeScript();
-  return typescript;
-}
-
-/**
- * Required, not imported: an ESM import of TypeScript's 9 MB CommonJS bundle makes Node scan it for
- * export names first (a few hundred milliseconds at every ESLint start). TypeScript 7 has no
- * JavaScript API; say so and what to do, rather than fail later on an undefined `ts.ModuleKind`.
- */
-function loadTypeScript(): typeof TypeScript {
-  const help =
-    'the ESLint rules need the TypeScript 4.8.4 to 6.0 API as the `typescript` package (a TypeScript 7 project keeps `tsc` 7 and installs the 6.0 API beside it: see docs/eslint.md#typescript-7-projects)';
-  let loaded: Partial<typeof TypeScript>;
-  try {
-    loaded = createRequire(import.meta.url)('typescript') as typeof TypeScript;
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'MODULE_NOT_FOUND')
-      throw new Error(`eslint-plugin-flag-hygiene: no \`typescript\` package is installed; ${help}`, { cause: error });
-    throw error;
-  }
-  if (typeof loaded.resolveModuleName !== 'function' || loaded.ModuleKind === undefined) {
-    throw new Error(
-      `eslint-plugin-flag-hygiene: the installed \`typescript\` ${typeof loaded.version === 'string' ? loaded.version : ''} has no JavaScript API; ${help}`.replace(
-        '  ',
-        ' ',
-      ),
-    );
-  }
-  return loaded as typeof TypeScript;
-}
 
 /** Resolves an import specifier to a source file of the project, or undefined (packages, .d.ts, outside the root). */
 export interface ResolveModule {
@@ -96,6 +57,8 @@ const SOURCE_FILE = /\.(?:[cm]?[jt]sx?)$/;
 /** The order TypeScript tries extensions in for an extensionless import. */
 const SOURCE_EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];
 const DECLARATION_FILE = /\.d\.[cm]?ts$/;
+/** pathsTarget: no `paths` pattern matches the specifier. */
+const NO_MATCH = Symbol('no paths pattern matches');
 
 /** Bundler-style compiler options, for files no tsconfig.json governs. */
 function defaultOptions(ts: typeof TypeScript): TypeScript.CompilerOptions {
@@ -235,6 +198,8 @@ export function createModuleResolver(root: string, onRead?: (read: ResolverRead)
     return listings.get(directory);
   };
 
+  const bare = new BareSpecifiers(root, listingOf, (path) => onRead?.({ kind: 'file', path }));
+
   /**
    * `./x` and `../x`, the bulk of a project's imports, resolved the way TypeScript's bundler mode
    * does for source files (`.js` written for a `.ts` file, extensionless, `index` files) from one
@@ -283,12 +248,18 @@ export function createModuleResolver(root: string, onRead?: (read: ResolverRead)
 
   /**
    * A `paths` alias (`@app/*` → `./src/*`) that lands on a source file, found the way TypeScript
-   * does (the pattern with the longest prefix, its targets in order) from folder listings.
-   * undefined: no plain answer (no match, a folder with a package.json …); TypeScript decides.
+   * does (the pattern with the longest prefix, its targets in order) from folder listings. null: the
+   * pattern matches and none of its targets exists (TypeScript then goes on to node_modules);
+   * NO_MATCH: no pattern matches; undefined: no plain answer (a folder with a package.json, a
+   * declaration file …), TypeScript decides.
    */
-  const pathsTarget = (options: TsconfigAliases | undefined, configPath: string | undefined, specifier: string): string | undefined => {
+  const pathsTarget = (
+    options: TsconfigAliases | undefined,
+    configPath: string | undefined,
+    specifier: string,
+  ): string | null | typeof NO_MATCH | undefined => {
     const paths = options?.paths;
-    if (options === undefined || paths === undefined || configPath === undefined) return undefined;
+    if (options === undefined || paths === undefined || configPath === undefined) return NO_MATCH;
     const base = options.baseUrl ?? options.pathsBasePath ?? dirname(configPath);
     let best: { pattern: string; star: number } | undefined;
     for (const pattern of Object.keys(paths)) {
@@ -302,14 +273,14 @@ export function createModuleResolver(root: string, onRead?: (read: ResolverRead)
       if (matches && (best === undefined || (star < 0 ? pattern.length : star) > (best.star < 0 ? best.pattern.length : best.star)))
         best = { pattern, star };
     }
-    if (best === undefined) return undefined;
+    if (best === undefined) return NO_MATCH;
     const captured = best.star < 0 ? '' : specifier.slice(best.star, specifier.length - (best.pattern.length - best.star - 1));
     for (const target of paths[best.pattern]!) {
       const found = sourceAt(resolve(base, target.replace('*', captured)));
       if (found === undefined) return undefined;
       if (found !== null) return DECLARATION_FILE.test(found) ? undefined : found;
     }
-    return undefined;
+    return null;
   };
 
   /**
@@ -349,8 +320,18 @@ export function createModuleResolver(root: string, onRead?: (read: ResolverRead)
       cache.set(cacheKey, undefined);
       return undefined;
     }
-    const aliased = pathsTarget(aliases, configPath, specifier);
-    if (aliased !== undefined) {
+    let aliased = pathsTarget(aliases, configPath, specifier);
+    // No `paths` pattern matches: TypeScript tries `baseUrl` next, as it does a relative import.
+    if (aliased === NO_MATCH && aliases?.baseUrl !== undefined && !/^[./#]/.test(specifier)) {
+      const found = sourceAt(resolve(aliases.baseUrl, specifier));
+      aliased = found === null || found === undefined ? found : DECLARATION_FILE.test(found) ? undefined : found;
+    }
+    // Neither leads to a file: TypeScript could find the project's code only where missProject looks.
+    if ((aliased === null || aliased === NO_MATCH) && bare.missProject(directory, specifier)) {
+      cache.set(cacheKey, undefined);
+      return undefined;
+    }
+    if (typeof aliased === 'string') {
       const real = realpathOf(aliased);
       const resolved = isInside(realRoot, real) ? real : undefined;
       cache.set(cacheKey, resolved);

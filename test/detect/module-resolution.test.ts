@@ -154,3 +154,78 @@ describe('createModuleResolver and symlinks: real paths, and nothing outside the
     },
   );
 });
+
+/*
+ * A bare specifier (`react`) that a tsconfig's `paths` or `baseUrl` may map, but that lands on no
+ * file through them: TypeScript then tries the package's own name, classic resolution's folders up,
+ * and node_modules (a package's code, never the project's). The resolver answers without TypeScript
+ * unless one of the first two could find a project file; each answer is TypeScript's.
+ */
+describe('createModuleResolver on bare specifiers that paths and baseUrl leave unplaced', () => {
+  let base: string;
+  const write = (path: string, text: string) => {
+    mkdirSync(dirname(join(base, path)), { recursive: true });
+    writeFileSync(join(base, path), text);
+  };
+  beforeAll(() => {
+    base = realpathSync(mkdtempSync(join(tmpdir(), 'resolver-bare-')));
+    const options = { module: 'ESNext', allowJs: true, paths: { '*': ['./src/*'] } };
+    write('bundler/tsconfig.json', JSON.stringify({ compilerOptions: { ...options, moduleResolution: 'bundler' } }));
+    write('bundler/package.json', JSON.stringify({ name: '@acme/app', exports: { '.': './src/index.ts', './x': './src/x.ts' } }));
+    write('bundler/src/index.ts', 'export const I = 1;\n');
+    write('bundler/src/x.ts', 'export const X = 1;\n');
+    write('bundler/src/main.ts', '');
+    write('bundler/src/utils/helpers.ts', 'export const H = 1;\n');
+    write('bundler/node_modules/react/package.json', JSON.stringify({ name: 'react', main: 'index.js' }));
+    write('bundler/node_modules/react/index.js', 'module.exports = {};\n');
+    // A workspace package linked into node_modules: its code is inside the root, yet a package's.
+    write('bundler/packages/linked/package.json', JSON.stringify({ name: 'linked', main: 'index.ts' }));
+    write('bundler/packages/linked/index.ts', 'export const L = 1;\n');
+    symlinkSync(join(base, 'bundler/packages/linked'), join(base, 'bundler/node_modules/linked'), 'dir');
+    write('classic/tsconfig.json', JSON.stringify({ compilerOptions: { ...options, moduleResolution: 'classic' } }));
+    write('classic/src/lib/helpers.ts', 'export const H = 1;\n');
+    write('classic/src/lib/deep/main.ts', '');
+  });
+  afterAll(() => rmSync(base, { recursive: true, force: true }));
+
+  function oracle(project: string, fromFile: string, specifier: string): string | undefined {
+    const config = join(base, project, 'tsconfig.json');
+    const options = ts.parseJsonConfigFileContent(
+      ts.readConfigFile(config, ts.sys.readFile).config,
+      ts.sys,
+      dirname(config),
+      undefined,
+      config,
+    ).options;
+    const result = ts.resolveModuleName(specifier, fromFile, { ...options, allowJs: true }, ts.sys).resolvedModule;
+    if (result === undefined || result.isExternalLibraryImport === true || result.resolvedFileName.endsWith('.d.ts')) return undefined;
+    return realpathSync(result.resolvedFileName);
+  }
+
+  it.each([
+    ['bundler', 'src/main.ts', 'react', undefined],
+    ['bundler', 'src/main.ts', 'lodash/fp', undefined],
+    ['bundler', 'src/main.ts', 'linked', undefined],
+    ['bundler', 'src/main.ts', 'utils/helpers', 'src/utils/helpers.ts'],
+    ['bundler', 'src/main.ts', '@acme/app/x', 'src/x.ts'],
+    ['bundler', 'src/main.ts', '@acme/app', 'src/index.ts'],
+    ['classic', 'src/lib/deep/main.ts', 'helpers', 'src/lib/helpers.ts'],
+    ['classic', 'src/lib/deep/main.ts', 'react', undefined],
+  ])('%s: from %s, %s lands on %s', (project, from, specifier, expected) => {
+    const fromFile = join(base, project, from);
+    const answer = createModuleResolver(join(base, project))(fromFile, specifier);
+    expect(answer).toBe(oracle(project, fromFile, specifier));
+    expect(answer).toBe(expected === undefined ? undefined : join(base, project, expected));
+  });
+
+  it('asks TypeScript (which looks into node_modules) only when the package name or a folder up could be the project’s', () => {
+    const reads: string[] = [];
+    const resolve = createModuleResolver(join(base, 'bundler'), (read) => reads.push(`${read.kind} ${read.path}`));
+    const fromFile = join(base, 'bundler/src/main.ts');
+    for (const specifier of ['react', 'lodash/fp', 'linked']) expect(resolve(fromFile, specifier)).toBeUndefined();
+    expect(reads.filter((read) => read.includes('node_modules'))).toEqual([]);
+    // TypeScript looks for the file the package's exports name; the listings never ask for a file.
+    expect(resolve(fromFile, '@acme/app/x')).toBe(join(base, 'bundler/src/x.ts'));
+    expect(reads).toContain(`file ${join(base, 'bundler/src/x.ts')}`);
+  });
+});
