@@ -13,8 +13,8 @@ const EXTENSIONS = ['.ts', '.tsx', '.d.ts', '.mts', '.cts', '.js', '.jsx', '.mjs
  *   - with classic resolution, `<name>.ts` (and the other extensions) in each folder up;
  *   - node_modules, where whatever it finds is a package's code, never the project's (TypeScript
  *     marks it an external library import, and the resolver keeps only project sources).
- * So a specifier that is not the package's own name, and names no entry of a folder from the
- * importing file's up to the root, resolves to no project source: TypeScript need not be asked,
+ * So a specifier that is not the package's own name, and names no such file from the importing
+ * file's folder up to the root, resolves to no project source: TypeScript need not be asked,
  * nor loaded, for it. On Unleash's front end, whose `paths` map `*`, every package import went to
  * TypeScript: 3,404 resolutions, 0.56 s and a quarter of a second loading it, all for nothing.
  */
@@ -30,14 +30,28 @@ export class BareSpecifiers {
   /** Whether TypeScript surely finds no project source for `specifier`, imported from `directory` (see above). */
   missProject(directory: string, specifier: string): boolean {
     if (/^[./#]/.test(specifier) || specifier.includes(':') || specifier.includes('\\')) return false;
-    const [first = ''] = specifier.split('/');
     const own = this.packageName(directory);
     if (own === null || (own !== undefined && (specifier === own || specifier.startsWith(`${own}/`)))) return false;
+    const slash = specifier.indexOf('/');
     for (let folder = directory; ; folder = dirname(folder)) {
-      const names = this.listing(folder);
-      if (names !== undefined && (names.has(first) || EXTENSIONS.some((extension) => names.has(first + extension)))) return false;
+      if (this.classicCandidate(folder, specifier, slash)) return false;
       if (folder === this.root || dirname(folder) === folder || !isInside(this.root, dirname(folder))) return true;
     }
+  }
+
+  /**
+   * Whether classic resolution finds `<folder>/<specifier>` with a TypeScript or JavaScript
+   * extension. The folder the path names is listed only when `folder` holds its first segment: a
+   * package's subpath (`@mui/material/Button`) is rarely a folder of the project.
+   */
+  private classicCandidate(folder: string, specifier: string, slash: number): boolean {
+    const names = this.listing(folder);
+    if (names === undefined) return false;
+    if (slash >= 0 && !names.has(specifier.slice(0, slash))) return false;
+    const path = join(folder, specifier);
+    const inside = slash < 0 ? names : this.listing(dirname(path));
+    const base = slash < 0 ? specifier : path.slice(dirname(path).length + 1);
+    return inside !== undefined && EXTENSIONS.some((extension) => inside.has(base + extension));
   }
 
   /** The `name` of the nearest package.json from `directory` up to the root (undefined: none; null: one that cannot be read). */

@@ -207,6 +207,7 @@ describe('createModuleResolver on bare specifiers that paths and baseUrl leave u
     ['bundler', 'src/main.ts', 'lodash/fp', undefined],
     ['bundler', 'src/main.ts', 'linked', undefined],
     ['bundler', 'src/main.ts', 'utils/helpers', 'src/utils/helpers.ts'],
+    ['bundler', 'src/main.ts', 'utils/logo.svg?react', undefined],
     ['bundler', 'src/main.ts', '@acme/app/x', 'src/x.ts'],
     ['bundler', 'src/main.ts', '@acme/app', 'src/index.ts'],
     ['classic', 'src/lib/deep/main.ts', 'helpers', 'src/lib/helpers.ts'],
@@ -222,7 +223,8 @@ describe('createModuleResolver on bare specifiers that paths and baseUrl leave u
     const reads: string[] = [];
     const resolve = createModuleResolver(join(base, 'bundler'), (read) => reads.push(`${read.kind} ${read.path}`));
     const fromFile = join(base, 'bundler/src/main.ts');
-    for (const specifier of ['react', 'lodash/fp', 'linked']) expect(resolve(fromFile, specifier)).toBeUndefined();
+    // utils/ is a folder of the project, but holds no such file.
+    for (const specifier of ['react', 'lodash/fp', 'linked', 'utils/logo.svg?react']) expect(resolve(fromFile, specifier)).toBeUndefined();
     expect(reads.filter((read) => read.includes('node_modules'))).toEqual([]);
     // TypeScript looks for the file the package's exports name; the listings never ask for a file.
     expect(resolve(fromFile, '@acme/app/x')).toBe(join(base, 'bundler/src/x.ts'));
