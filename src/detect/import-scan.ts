@@ -11,7 +11,8 @@ export interface ScannedImport {
 }
 
 const IMPORT_OR_REEXPORT = /\b(?:import|export)\s+(?:type\s+)?([^;'"]*?)\s*\bfrom\s*['"]([^'"\n]+)['"]/g;
-const REQUIRE = /\b(?:const|let|var)\s+(\{[^}]*\}|[\w$]+)\s*=\s*require\(\s*['"]([^'"\n]+)['"]\s*\)/g;
+/** A declarator that requires a module: the first of a declaration, or a later one (`const a = require('a'), b = require('b')`). */
+const REQUIRE = /(?:\b(?:const|let|var)\s+|,\s*)(\{[^}]*\}|[\w$]+)\s*=\s*require\(\s*['"]([^'"\n]+)['"]\s*\)/g;
 
 /**
  * REQUIRE's matches. It tries every `const`, `let` and `var` of a text, which took as long as the

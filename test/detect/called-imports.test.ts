@@ -48,6 +48,15 @@ describe('scanCalledImports keeps only the bindings the code may call', () => {
       [{ specifier: './lib', names: ['isOn'] }],
     ],
     [
+      'a second declarator that requires a module (the detector binds both)',
+      `const a = require('./a'), { isOn } = require('./b');\nlet n = 1, lib = require('./c');\na.variant('x');\nisOn('y');\nlib.isOn('z');`,
+      [
+        { specifier: './a', names: ['variant'] },
+        { specifier: './b', names: ['isOn'] },
+        { specifier: './c', names: ['isOn'] },
+      ],
+    ],
+    [
       'a namespace used whole (cast, then called)',
       `import * as lib from './lib';\n(lib as any).isOn('x');`,
       [{ specifier: './lib', names: ['*'] }],
