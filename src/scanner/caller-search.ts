@@ -13,6 +13,8 @@ export interface CallerSearchOptions {
   importsOf: (file: string) => readonly ScannedImport[] | undefined;
   /** The files that hold a region whose nestings are checked. */
   regionFiles: ReadonlySet<string>;
+  /** Whether a module may lead to a flag decision (DecisionReach): the call follower went nowhere else. */
+  mayReachDecision?: (file: string) => boolean;
   onProgress?: (done: number, total: number) => void;
 }
 
@@ -44,6 +46,7 @@ export class CallerSearch {
   private round = 0;
   private done = 0;
   private readonly total: number;
+  private readonly mayReachDecision: (file: string) => boolean;
 
   constructor(
     private readonly graph: ModuleGraph,
@@ -51,7 +54,8 @@ export class CallerSearch {
     { names, files }: CallerFiles,
     private readonly options: CallerSearchOptions,
   ) {
-    this.index = new CallerIndex(graph, candidates, names);
+    this.mayReachDecision = options.mayReachDecision ?? (() => true);
+    this.index = new CallerIndex(graph, candidates, names, this.mayReachDecision);
     this.candidateFiles = new Set([...candidates].map((key) => key.slice(0, key.lastIndexOf('#'))));
     this.total = files.size;
     for (const file of files) {
@@ -102,6 +106,10 @@ export class CallerSearch {
   private targetsOf(file: string, names: ReadonlySet<string>): Targets {
     const targets = new Set<FunctionKey>();
     for (const scanned of this.options.importsOf(file) ?? []) {
+      // Every candidate lies where a decision can be reached (the follower goes nowhere else), so
+      // nothing behind a module that cannot lead to one is a candidate.
+      const module = this.graph.resolveModule(file, scanned.specifier);
+      if (module === undefined || !this.mayReachDecision(module)) continue;
       for (const name of scanned.names) {
         if (name === '*') return 'any';
         if (!names.has(name)) continue;

@@ -52,9 +52,20 @@ export class CallFollower {
     private readonly graph: ModuleGraph,
     private readonly resolvedOf: (file: string) => ResolvedFacts | undefined,
     private readonly label: (file: string, name: string, fromFile: string) => string,
+    /** Whether a module may lead to a flag decision (DecisionReach); calls into one that cannot are not followed. */
+    private readonly mayReachDecision: (file: string) => boolean = () => true,
   ) {}
 
+  /**
+   * The function a call runs, when following it may lead to a decision. A module that cannot is
+   * left before its exports are looked up: nothing behind it holds a decision, nor calls a function
+   * that does, so leaving it out changes neither what is reached nor what runs only in a region.
+   */
   private target(file: string, callee: RegionCall['callee']): { file: string; functionId: number } | undefined {
+    if (callee.kind === 'imported') {
+      const module = this.graph.resolveModule(file, callee.source);
+      if (module !== undefined && !this.mayReachDecision(module)) return undefined;
+    }
     return calleeTarget(this.graph, file, callee);
   }
 
@@ -221,6 +232,8 @@ export class CallerIndex {
     private readonly graph: ModuleGraph,
     private readonly candidates: ReadonlySet<FunctionKey>,
     private readonly names: ReadonlySet<string>,
+    /** Whether a module may lead to a flag decision: the candidates lie only where one may (CallFollower). */
+    private readonly mayReachDecision: (file: string) => boolean = () => true,
   ) {}
 
   /** Takes in the calls a file's functions make; returns the candidates they call. */
@@ -230,6 +243,7 @@ export class CallerIndex {
       const caller = functionKey(file, fn.id);
       for (const callee of fn.calls) {
         if (callee.kind === 'imported' && !this.names.has(callee.name) && callee.name !== '*') continue;
+        if (callee.kind === 'imported' && !this.leadsToCandidate(file, callee.source)) continue;
         const target = calleeTarget(this.graph, file, callee);
         const key = target === undefined ? undefined : functionKey(target.file, target.functionId);
         if (key === undefined || !this.candidates.has(key)) continue;
@@ -242,6 +256,11 @@ export class CallerIndex {
       }
     }
     return called;
+  }
+
+  private leadsToCandidate(file: string, source: string): boolean {
+    const module = this.graph.resolveModule(file, source);
+    return module !== undefined && this.mayReachDecision(module);
   }
 
   /**

@@ -11,6 +11,7 @@ import type { Inventory, InventoryNesting, InventoryReference } from './inventor
 import type { ResolveFile } from './resolve-files.js';
 import { analyseForGraph } from './read-pass.js';
 import { CallerSearch } from './caller-search.js';
+import { DecisionReach } from './decision-reach.js';
 import type { ScanContext } from './scan-context.js';
 
 /**
@@ -31,6 +32,12 @@ export async function reduceToInventory(
   inventory.skipped.push(...results.skipped);
   inventory.stats.skipped = results.skipped.length;
   const analysed = [...results.analysed].sort();
+  const reach = new DecisionReach({
+    analysed: results.analysed,
+    unmatched: results.unmatched,
+    resolveModule: (from, specifier) => graph.resolveModule(from, specifier),
+  });
+  const mayReachDecision = (file: string) => reach.mayReach(file);
   for (const [done, file] of analysed.entries()) {
     context.onProgress?.({ phase: 'resolving', done: done + 1, total: analysed.length });
     const result = results.resultOf(file);
@@ -46,7 +53,7 @@ export async function reduceToInventory(
     inventory.stats.analysed++;
     for (const reference of resolved.references) inventory.references.push(toInventoryReference(reference, relative(file), resolved.test));
     inventory.references.push(...mockOverrides(file, resolved, graph, relative));
-    inventory.nestings.push(...nestingsOf(file, resolved, graph, resolvedOf, relative, throughCalls));
+    inventory.nestings.push(...nestingsOf(file, resolved, { graph, resolvedOf, mayReachDecision }, relative, throughCalls));
     for (const problem of fallbackProblems(resolved, context.settings.findings['missing-fallback'])) {
       const reference = resolved.references[problem.reference];
       inventory.problems.push({
@@ -59,7 +66,7 @@ export async function reduceToInventory(
       });
     }
   }
-  inventory.nestings.push(...(await onlyThroughRegions(throughCalls, context, results, graph, scope)));
+  inventory.nestings.push(...(await onlyThroughRegions(throughCalls, context, results, graph, scope, mayReachDecision)));
 }
 
 /** What the scan covered: every discovered file, and whether a shard or given paths left others out. */
@@ -160,8 +167,7 @@ function mockOverrides(
 function nestingsOf(
   file: string,
   resolved: ResolvedFacts,
-  graph: ModuleGraph,
-  resolvedOf: ResolveFile,
+  { graph, resolvedOf, mayReachDecision }: { graph: ModuleGraph; resolvedOf: ResolveFile; mayReachDecision: (file: string) => boolean },
   relativeOf: (file: string) => string,
   throughCalls: ThroughCalls[],
 ): InventoryNesting[] {
@@ -194,7 +200,12 @@ function nestingsOf(
     if (nesting.callLoc) entry.call = { file: relativeOf(file), line: nesting.callLoc.line, column: nesting.callLoc.column };
     if (isNew(entry)) nestings.push(entry);
   }
-  const follower = new CallFollower(graph, resolvedOf, (target, name, from) => (target === from ? name : `${relativeOf(target)}#${name}`));
+  const follower = new CallFollower(
+    graph,
+    resolvedOf,
+    (target, name, from) => (target === from ? name : `${relativeOf(target)}#${name}`),
+    mayReachDecision,
+  );
   const regions = new Map<string, CallingRegion>();
   const regionOf = (call: RegionCall, outer: FlagDecision): CallingRegion => {
     const id = `${call.decision}:${call.regionIndex}`;
@@ -245,6 +256,7 @@ async function onlyThroughRegions(
   results: FileResults,
   graph: ModuleGraph,
   scope: ScanScope,
+  mayReachDecision: (file: string) => boolean,
 ): Promise<InventoryNesting[]> {
   if (candidates.length === 0) return [];
   const reachable = new Set<FunctionKey>();
@@ -257,6 +269,7 @@ async function onlyThroughRegions(
     factsOf,
     importsOf: space.importsOf,
     regionFiles: new Set(candidates.map(({ region }) => region.file)),
+    mayReachDecision,
     onProgress: (done, total) => context.onProgress?.({ phase: 'callers', done, total }),
   });
   // The callers not analysed yet, a round at a time (in worker threads when a round has many), not one by one here.
