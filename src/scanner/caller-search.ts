@@ -108,6 +108,7 @@ export class CallerSearch {
     for (const scanned of this.options.importsOf(file) ?? []) {
       // Every candidate lies where a decision can be reached (the follower goes nowhere else), so
       // nothing behind a module that cannot lead to one is a candidate.
+      if (!scanned.names.some((name) => name === '*' || names.has(name))) continue;
       const module = this.graph.resolveModule(file, scanned.specifier);
       if (module === undefined || !this.mayReachDecision(module)) continue;
       for (const name of scanned.names) {

@@ -6,6 +6,8 @@ export interface DecisionReachInput {
   /** Scanned files that name no accessor, with their imports: a decision can be reached from them only through these. */
   unmatched: ReadonlyMap<string, readonly ScannedImport[]>;
   resolveModule: (fromFile: string, specifier: string) => string | undefined;
+  /** Answers already known (an earlier scan's, while they hold). */
+  known?: { yes: readonly string[]; no: readonly string[] };
 }
 
 /**
@@ -24,7 +26,17 @@ export interface DecisionReachInput {
 export class DecisionReach {
   private readonly reaches = new Map<string, boolean>();
 
-  constructor(private readonly input: DecisionReachInput) {}
+  constructor(private readonly input: DecisionReachInput) {
+    for (const file of input.known?.yes ?? []) this.reaches.set(file, true);
+    for (const file of input.known?.no ?? []) this.reaches.set(file, false);
+  }
+
+  /** Every answer so far, by answer: kept by the scan's cache for the next scan. */
+  answers(): { yes: string[]; no: string[] } {
+    const answers = { yes: [] as string[], no: [] as string[] };
+    for (const [file, reaches] of this.reaches) (reaches ? answers.yes : answers.no).push(file);
+    return answers;
+  }
 
   mayReach(file: string): boolean {
     const known = this.reaches.get(file);

@@ -48,6 +48,12 @@ export interface WideningRecord {
   widened: string[];
   /** The module graph's answers to "may it export a wrapper?" (ModuleGraph.wrapperVerdicts), relative paths. */
   wrapperVerdicts: { capable: string[]; incapable: string[] };
+  /**
+   * Whether modules the scan's call follower asked about lead to a flag decision (DecisionReach):
+   * relative paths, by answer. They hold while the rest of the record does, as everything they were
+   * found from (the scanned files' imports, how they resolve) is what the record vouches for.
+   */
+  decisionReach?: { yes: string[]; no: string[] };
 }
 
 /** A line's JSON header; `digest` is the payload's (see payloadDigest). */
@@ -179,6 +185,15 @@ export class FactsCache {
     if (this.folder === undefined) return;
     this.widening = record;
     if (JSON.stringify(record) !== JSON.stringify(this.previous?.widening)) this.changed = true;
+  }
+
+  /** Adds the call follower's answers (which modules lead to a flag decision) to this scan's widening record. */
+  addDecisionReach(yes: readonly string[], no: readonly string[]): void {
+    const record = this.widening;
+    if (this.folder === undefined || record === undefined) return;
+    const merged = (known: readonly string[] = [], more: readonly string[]) => [...new Set([...known, ...more])].sort();
+    const decisionReach = { yes: merged(record.decisionReach?.yes, yes), no: merged(record.decisionReach?.no, no) };
+    if (JSON.stringify(decisionReach) !== JSON.stringify(record.decisionReach)) this.setWidening({ ...record, decisionReach });
   }
 
   /** How many files' facts or verdicts came from the cache. */
@@ -332,8 +347,16 @@ function isWideningRecord(value: unknown): value is WideningRecord {
     isStampedPaths(record.reads) &&
     isStringList(record.widened) &&
     record.widened.every(staysInside) &&
-    isWrapperVerdicts(record.wrapperVerdicts)
+    isWrapperVerdicts(record.wrapperVerdicts) &&
+    (record.decisionReach === undefined || isDecisionReach(record.decisionReach))
   );
+}
+
+function isDecisionReach(value: unknown): value is NonNullable<WideningRecord['decisionReach']> {
+  if (typeof value !== 'object' || value === null) return false;
+  const { yes, no } = value as Partial<Record<'yes' | 'no', unknown>>;
+  // Paths as the module resolver found them, like the wrapper verdicts'.
+  return isStringList(yes) && isStringList(no);
 }
 
 function isWrapperVerdicts(value: unknown): value is WideningRecord['wrapperVerdicts'] {

@@ -37,6 +37,8 @@ export class FileResults {
   vouched = 0;
   /** Files read beyond the first pass (modules the graph looked into): the widening pass depends on them. */
   readonly reads = new Set<string>();
+  /** Which modules an earlier scan found to lead to a flag decision, when its widening record still holds (DecisionReach). */
+  decisionReach: { yes: readonly string[]; no: readonly string[] } = { yes: [], no: [] };
 
   constructor(private readonly context: ScanContext) {}
 

@@ -36,6 +36,7 @@ export async function reduceToInventory(
     analysed: results.analysed,
     unmatched: results.unmatched,
     resolveModule: (from, specifier) => graph.resolveModule(from, specifier),
+    known: results.decisionReach,
   });
   const mayReachDecision = (file: string) => reach.mayReach(file);
   for (const [done, file] of analysed.entries()) {
@@ -67,6 +68,9 @@ export async function reduceToInventory(
     }
   }
   inventory.nestings.push(...(await onlyThroughRegions(throughCalls, context, results, graph, scope, mayReachDecision)));
+  // A warm scan that reuses the widening record then need not resolve its way to these again.
+  const { yes, no } = reach.answers();
+  context.cache.keepDecisionReach(yes.map(relative), no.map(relative));
 }
 
 /** What the scan covered: every discovered file, and whether a shard or given paths left others out. */

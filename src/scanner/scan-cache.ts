@@ -165,6 +165,11 @@ export class ScanCache {
     this.facts.setWidening(record);
   }
 
+  /** Which modules lead to a flag decision (DecisionReach), kept with the widening record (relative paths). */
+  keepDecisionReach(yes: readonly string[], no: readonly string[]): void {
+    this.facts.addDecisionReach(yes, no);
+  }
+
   /** Writes what this scan learnt (only what changed; see FactsCache.save). */
   save(): void {
     this.facts.save();

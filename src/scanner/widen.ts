@@ -58,6 +58,7 @@ export function widenedFiles(files: readonly string[], context: ScanContext, res
       capable: before.wrapperVerdicts.capable.map(absolute),
       incapable: before.wrapperVerdicts.incapable.map(absolute),
     });
+    results.decisionReach = { yes: (before.decisionReach?.yes ?? []).map(absolute), no: (before.decisionReach?.no ?? []).map(absolute) };
     // Only files that name no accessor can have been widened (whatever the cache file says).
     return before.widened.map(absolute).filter((file) => results.unmatched.has(file));
   }

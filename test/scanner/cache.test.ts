@@ -177,6 +177,37 @@ describe('the facts cache', () => {
     }
   });
 
+  it('keeps which modules lead to no flag, and a module that starts leading to one brings its nesting on the next scan', async () => {
+    const { dir } = track(temporaryDir('decision-reach'));
+    const write = (path: string, text: string) => {
+      mkdirSync(dirname(join(dir, path)), { recursive: true });
+      writeFileSync(join(dir, path), text);
+    };
+    write('flag-hygiene.config.json', JSON.stringify({ include: ['src/**/*.ts'] }));
+    write(
+      'src/page.ts',
+      "import { flags, isFeatureEnabled } from './store';\nimport { panel } from './panel';\nexport function page() {\n  if (isFeatureEnabled(flags.get('outer'), {})) {\n    return panel();\n  }\n  return 0;\n}\n",
+    );
+    write('src/panel.ts', "import { helper } from './helper';\nexport function panel() {\n  return helper();\n}\n");
+    write('src/helper.ts', 'export function helper() {\n  return 1;\n}\n');
+    backdate(dir);
+    const cacheLocation = outsideCache();
+    expect((await scanDir(dir, { cache: true, cacheLocation })).inventory.nestings).toEqual([]);
+    const head = JSON.parse(readFileSync(join(cacheLocation, 'facts.ndjson'), 'utf8').split('\n')[0]!) as {
+      widening: { decisionReach: { yes: string[]; no: string[] } };
+    };
+    expect(head.widening.decisionReach.no).toEqual(['src/helper.ts', 'src/panel.ts']);
+
+    write(
+      'src/helper.ts',
+      "import { flags, isFeatureEnabled } from './store';\nexport function helper() {\n  return isFeatureEnabled(flags.get('inner'), {}) ? 1 : 0;\n}\n",
+    );
+    backdate(join(dir, 'src'));
+    const rescanned = await scanDir(dir, { cache: true, cacheLocation });
+    expect(rescanned.inventory.nestings.map((nesting) => `${nesting.outer.key} > ${nesting.inner.key}`)).toEqual(['outer > inner']);
+    await expectUncachedBytes(rescanned, dir);
+  });
+
   it('an edit that keeps the size and the modification time is still seen (the change time moves)', async () => {
     const { dir } = unchangedCopy('resolution');
     const cacheLocation = outsideCache();
