@@ -44,6 +44,14 @@ async function expectUncachedBytes(scan: ScanResult, dir: string): Promise<void>
   expect(json(scan.inventory)).toBe(json((await scanDir(dir)).inventory));
 }
 
+/** Writes a file under `dir`, with its folders. */
+function writerIn(dir: string): (path: string, text: string) => void {
+  return (path, text) => {
+    mkdirSync(dirname(join(dir, path)), { recursive: true });
+    writeFileSync(join(dir, path), text);
+  };
+}
+
 /** A cache folder outside the scanned tree (creating one inside would change the root folder's stamp). */
 function outsideCache(): string {
   return track(temporaryDir('cache')).dir;
@@ -179,10 +187,7 @@ describe('the facts cache', () => {
 
   it('keeps which modules lead to no flag, and a module that starts leading to one brings its nesting on the next scan', async () => {
     const { dir } = track(temporaryDir('decision-reach'));
-    const write = (path: string, text: string) => {
-      mkdirSync(dirname(join(dir, path)), { recursive: true });
-      writeFileSync(join(dir, path), text);
-    };
+    const write = writerIn(dir);
     write('flag-hygiene.config.json', JSON.stringify({ include: ['src/**/*.ts'] }));
     write(
       'src/page.ts',
@@ -226,10 +231,7 @@ describe('the facts cache', () => {
 
   it('a module outside the scan that starts wrapping an accessor brings in its importers on the next scan', async () => {
     const { dir } = track(temporaryDir('outside-wrapper'));
-    const write = (path: string, text: string) => {
-      mkdirSync(dirname(join(dir, path)), { recursive: true });
-      writeFileSync(join(dir, path), text);
-    };
+    const write = writerIn(dir);
     write('flag-hygiene.config.json', JSON.stringify({ include: ['**/*.ts'], exclude: ['vendor/**'] }));
     write('src/app.ts', "import { isOn } from '../vendor/switches';\nexport const checkout = isOn('new_checkout') ? 'new' : 'old';\n");
     write('vendor/switches.ts', 'export function isOn(name: string): boolean {\n  return name.length > 3;\n}\n');
@@ -253,10 +255,7 @@ describe('the facts cache', () => {
 
   it('a tsconfig that starts aliasing a package name through its extends chain is seen by the next scan', async () => {
     const { dir } = track(temporaryDir('alias-later'));
-    const write = (path: string, text: string) => {
-      mkdirSync(dirname(join(dir, path)), { recursive: true });
-      writeFileSync(join(dir, path), text);
-    };
+    const write = writerIn(dir);
     write('flag-hygiene.config.json', JSON.stringify({ include: ['src/**/*.ts'] }));
     write('tsconfig.json', JSON.stringify({ extends: './config/tsconfig.base.json' }));
     write('config/tsconfig.base.json', JSON.stringify({ compilerOptions: { strict: true } }));
