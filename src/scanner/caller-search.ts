@@ -1,7 +1,7 @@
 import type { FileFacts } from '../detect/facts.js';
 import type { ScannedImport } from '../detect/import-scan.js';
 import type { ModuleGraph } from '../detect/module-graph.js';
-import { CallerIndex, functionKey, type CallerFiles, type FunctionKey } from './cross-nesting.js';
+import { CallerIndex, functionKey, type CallerFiles, type FunctionKey, type LeadsToDecision } from './cross-nesting.js';
 
 /** What a file may call through one import: some candidates, or (unknown) any of them. */
 type Targets = readonly FunctionKey[] | 'any';
@@ -13,8 +13,8 @@ export interface CallerSearchOptions {
   importsOf: (file: string) => readonly ScannedImport[] | undefined;
   /** The files that hold a region whose nestings are checked. */
   regionFiles: ReadonlySet<string>;
-  /** Whether a module may lead to a flag decision (DecisionReach): the call follower went nowhere else. */
-  mayReachDecision?: (file: string) => boolean;
+  /** Whether an import may lead to a flag decision (DecisionReach): the call follower went nowhere else. */
+  leadsToDecision?: LeadsToDecision;
   onProgress?: (done: number, total: number) => void;
 }
 
@@ -46,7 +46,7 @@ export class CallerSearch {
   private round = 0;
   private done = 0;
   private readonly total: number;
-  private readonly mayReachDecision: (file: string) => boolean;
+  private readonly leadsToDecision: LeadsToDecision;
 
   constructor(
     private readonly graph: ModuleGraph,
@@ -54,8 +54,8 @@ export class CallerSearch {
     { names, files }: CallerFiles,
     private readonly options: CallerSearchOptions,
   ) {
-    this.mayReachDecision = options.mayReachDecision ?? (() => true);
-    this.index = new CallerIndex(graph, candidates, names, this.mayReachDecision);
+    this.leadsToDecision = options.leadsToDecision ?? (() => true);
+    this.index = new CallerIndex(graph, candidates, names, this.leadsToDecision);
     this.candidateFiles = new Set([...candidates].map((key) => key.slice(0, key.lastIndexOf('#'))));
     this.total = files.size;
     for (const file of files) {
@@ -106,11 +106,10 @@ export class CallerSearch {
   private targetsOf(file: string, names: ReadonlySet<string>): Targets {
     const targets = new Set<FunctionKey>();
     for (const scanned of this.options.importsOf(file) ?? []) {
+      if (!scanned.names.some((name) => name === '*' || names.has(name))) continue;
       // Every candidate lies where a decision can be reached (the follower goes nowhere else), so
       // nothing behind a module that cannot lead to one is a candidate.
-      if (!scanned.names.some((name) => name === '*' || names.has(name))) continue;
-      const module = this.graph.resolveModule(file, scanned.specifier);
-      if (module === undefined || !this.mayReachDecision(module)) continue;
+      if (!this.leadsToDecision(file, scanned.specifier)) continue;
       for (const name of scanned.names) {
         if (name === '*') return 'any';
         if (!names.has(name)) continue;

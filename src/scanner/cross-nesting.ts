@@ -6,6 +6,9 @@ import type { ResolvedFacts, ResolvedReference } from '../detect/resolve.js';
 
 const MAX_DEPTH = 8;
 
+/** Whether importing `specifier` from `fromFile` may lead to a flag decision (DecisionReach.throughImport). */
+export type LeadsToDecision = (fromFile: string, specifier: string) => boolean;
+
 /** A function of the program: `file#id`. */
 export type FunctionKey = string;
 
@@ -52,8 +55,8 @@ export class CallFollower {
     private readonly graph: ModuleGraph,
     private readonly resolvedOf: (file: string) => ResolvedFacts | undefined,
     private readonly label: (file: string, name: string, fromFile: string) => string,
-    /** Whether a module may lead to a flag decision (DecisionReach); calls into one that cannot are not followed. */
-    private readonly mayReachDecision: (file: string) => boolean = () => true,
+    /** Whether an import may lead to a flag decision; calls through one that cannot are not followed. */
+    private readonly leadsToDecision: LeadsToDecision = () => true,
   ) {}
 
   /**
@@ -62,10 +65,7 @@ export class CallFollower {
    * that does, so leaving it out changes neither what is reached nor what runs only in a region.
    */
   private target(file: string, callee: RegionCall['callee']): { file: string; functionId: number } | undefined {
-    if (callee.kind === 'imported') {
-      const module = this.graph.resolveModule(file, callee.source);
-      if (module !== undefined && !this.mayReachDecision(module)) return undefined;
-    }
+    if (callee.kind === 'imported' && !this.leadsToDecision(file, callee.source)) return undefined;
     return calleeTarget(this.graph, file, callee);
   }
 
@@ -232,8 +232,8 @@ export class CallerIndex {
     private readonly graph: ModuleGraph,
     private readonly candidates: ReadonlySet<FunctionKey>,
     private readonly names: ReadonlySet<string>,
-    /** Whether a module may lead to a flag decision: the candidates lie only where one may (CallFollower). */
-    private readonly mayReachDecision: (file: string) => boolean = () => true,
+    /** Whether an import may lead to a flag decision: the candidates lie only where one may (CallFollower). */
+    private readonly leadsToDecision: LeadsToDecision = () => true,
   ) {}
 
   /** Takes in the calls a file's functions make; returns the candidates they call. */
@@ -243,7 +243,7 @@ export class CallerIndex {
       const caller = functionKey(file, fn.id);
       for (const callee of fn.calls) {
         if (callee.kind === 'imported' && !this.names.has(callee.name) && callee.name !== '*') continue;
-        if (callee.kind === 'imported' && !this.leadsToCandidate(file, callee.source)) continue;
+        if (callee.kind === 'imported' && !this.leadsToDecision(file, callee.source)) continue;
         const target = calleeTarget(this.graph, file, callee);
         const key = target === undefined ? undefined : functionKey(target.file, target.functionId);
         if (key === undefined || !this.candidates.has(key)) continue;
@@ -256,11 +256,6 @@ export class CallerIndex {
       }
     }
     return called;
-  }
-
-  private leadsToCandidate(file: string, source: string): boolean {
-    const module = this.graph.resolveModule(file, source);
-    return module !== undefined && this.mayReachDecision(module);
   }
 
   /**

@@ -38,6 +38,15 @@ export class DecisionReach {
     return answers;
   }
 
+  /**
+   * Whether an import may lead to a decision: it lands on a module that may reach one. The call
+   * follower, the caller search and the caller index ask this of each import they would follow.
+   */
+  throughImport(fromFile: string, specifier: string): boolean {
+    const module = this.input.resolveModule(fromFile, specifier);
+    return module !== undefined && this.mayReach(module);
+  }
+
   mayReach(file: string): boolean {
     const known = this.reaches.get(file);
     if (known !== undefined) return known;

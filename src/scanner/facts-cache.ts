@@ -347,21 +347,17 @@ function isWideningRecord(value: unknown): value is WideningRecord {
     isStampedPaths(record.reads) &&
     isStringList(record.widened) &&
     record.widened.every(staysInside) &&
-    isWrapperVerdicts(record.wrapperVerdicts) &&
-    (record.decisionReach === undefined || isDecisionReach(record.decisionReach))
+    isAnswerLists(record.wrapperVerdicts, ['capable', 'incapable']) &&
+    (record.decisionReach === undefined || isAnswerLists(record.decisionReach, ['yes', 'no']))
   );
 }
 
-function isDecisionReach(value: unknown): value is NonNullable<WideningRecord['decisionReach']> {
+/**
+ * An object of two lists of paths, by answer (the module graph's wrapper verdicts, the call
+ * follower's decision reach): paths as the module resolver found them (real paths, which may lie
+ * outside a symlinked root).
+ */
+function isAnswerLists<K extends string>(value: unknown, keys: readonly [K, K]): value is Record<K, string[]> {
   if (typeof value !== 'object' || value === null) return false;
-  const { yes, no } = value as Partial<Record<'yes' | 'no', unknown>>;
-  // Paths as the module resolver found them, like the wrapper verdicts'.
-  return isStringList(yes) && isStringList(no);
-}
-
-function isWrapperVerdicts(value: unknown): value is WideningRecord['wrapperVerdicts'] {
-  if (typeof value !== 'object' || value === null) return false;
-  const { capable, incapable } = value as Partial<Record<keyof WideningRecord['wrapperVerdicts'], unknown>>;
-  // Paths as the module resolver found them (real paths, which may lie outside a symlinked root).
-  return isStringList(capable) && isStringList(incapable);
+  return keys.every((key) => isStringList((value as Partial<Record<K, unknown>>)[key]));
 }

@@ -4,7 +4,15 @@ import { scanImports, type ScannedImport } from '../detect/import-scan.js';
 import type { ModuleGraph } from '../detect/module-graph.js';
 import { resolveKeyRef, type ResolvedFacts } from '../detect/resolve.js';
 import { readSourceText } from '../detect/source-text.js';
-import { CallFollower, callerFiles, keyOf, lexicallyInside, type CallingRegion, type FunctionKey } from './cross-nesting.js';
+import {
+  CallFollower,
+  callerFiles,
+  keyOf,
+  lexicallyInside,
+  type CallingRegion,
+  type FunctionKey,
+  type LeadsToDecision,
+} from './cross-nesting.js';
 import type { FileResults } from './file-results.js';
 import { discoverProject } from './files.js';
 import type { Inventory, InventoryNesting, InventoryReference } from './inventory.js';
@@ -38,7 +46,7 @@ export async function reduceToInventory(
     resolveModule: (from, specifier) => graph.resolveModule(from, specifier),
     known: results.decisionReach,
   });
-  const mayReachDecision = (file: string) => reach.mayReach(file);
+  const leadsToDecision: LeadsToDecision = (from, specifier) => reach.throughImport(from, specifier);
   for (const [done, file] of analysed.entries()) {
     context.onProgress?.({ phase: 'resolving', done: done + 1, total: analysed.length });
     const result = results.resultOf(file);
@@ -54,7 +62,7 @@ export async function reduceToInventory(
     inventory.stats.analysed++;
     for (const reference of resolved.references) inventory.references.push(toInventoryReference(reference, relative(file), resolved.test));
     inventory.references.push(...mockOverrides(file, resolved, graph, relative));
-    inventory.nestings.push(...nestingsOf(file, resolved, { graph, resolvedOf, mayReachDecision }, relative, throughCalls));
+    inventory.nestings.push(...nestingsOf(file, resolved, { graph, resolvedOf, leadsToDecision }, relative, throughCalls));
     for (const problem of fallbackProblems(resolved, context.settings.findings['missing-fallback'])) {
       const reference = resolved.references[problem.reference];
       inventory.problems.push({
@@ -67,7 +75,7 @@ export async function reduceToInventory(
       });
     }
   }
-  inventory.nestings.push(...(await onlyThroughRegions(throughCalls, context, results, graph, scope, mayReachDecision)));
+  inventory.nestings.push(...(await onlyThroughRegions(throughCalls, context, results, graph, scope, leadsToDecision)));
   // A warm scan that reuses the widening record then need not resolve its way to these again.
   const { yes, no } = reach.answers();
   context.cache.keepDecisionReach(yes.map(relative), no.map(relative));
@@ -171,7 +179,7 @@ function mockOverrides(
 function nestingsOf(
   file: string,
   resolved: ResolvedFacts,
-  { graph, resolvedOf, mayReachDecision }: { graph: ModuleGraph; resolvedOf: ResolveFile; mayReachDecision: (file: string) => boolean },
+  { graph, resolvedOf, leadsToDecision }: { graph: ModuleGraph; resolvedOf: ResolveFile; leadsToDecision: LeadsToDecision },
   relativeOf: (file: string) => string,
   throughCalls: ThroughCalls[],
 ): InventoryNesting[] {
@@ -208,7 +216,7 @@ function nestingsOf(
     graph,
     resolvedOf,
     (target, name, from) => (target === from ? name : `${relativeOf(target)}#${name}`),
-    mayReachDecision,
+    leadsToDecision,
   );
   const regions = new Map<string, CallingRegion>();
   const regionOf = (call: RegionCall, outer: FlagDecision): CallingRegion => {
@@ -260,7 +268,7 @@ async function onlyThroughRegions(
   results: FileResults,
   graph: ModuleGraph,
   scope: ScanScope,
-  mayReachDecision: (file: string) => boolean,
+  leadsToDecision: LeadsToDecision,
 ): Promise<InventoryNesting[]> {
   if (candidates.length === 0) return [];
   const reachable = new Set<FunctionKey>();
@@ -273,7 +281,7 @@ async function onlyThroughRegions(
     factsOf,
     importsOf: space.importsOf,
     regionFiles: new Set(candidates.map(({ region }) => region.file)),
-    mayReachDecision,
+    leadsToDecision,
     onProgress: (done, total) => context.onProgress?.({ phase: 'callers', done, total }),
   });
   // The callers not analysed yet, a round at a time (in worker threads when a round has many), not one by one here.
