@@ -2,7 +2,6 @@ import { readFileSync } from 'node:fs';
 import { PerformanceObserver } from 'node:perf_hooks';
 import { dirname, join } from 'node:path';
 import type { ESLint } from 'eslint';
-import ts from 'typescript';
 import { loadCliSettings } from '../src/config/load-settings.js';
 import { discoverFiles } from '../src/scanner/files.js';
 import { scanProject } from '../src/scanner/scan.js';
@@ -38,6 +37,8 @@ function maxRssMb(): number {
 const [command, configPath, cacheDir, ...rest] = process.argv.slice(2);
 if (configPath === undefined) throw new Error('usage: probe <ts-parse|scan|eslint|editor> <config> [cacheDir]');
 if (command === 'ts-parse') {
+  // Loaded here, not at the top: the scan probes must pay for TypeScript themselves when they need it.
+  const { default: ts } = await import('typescript');
   const files = filesOf(configPath);
   const start = performance.now();
   let statements = 0;

@@ -7,7 +7,7 @@ import type { ModuleFactsCache } from './module-facts-cache.js';
 import type { ResolveModule } from './module-resolution.js';
 import { parseSource } from './parse-source.js';
 import { ModuleTexts, type PrefilterVerdict } from './module-texts.js';
-import { sameStamp, stampOf, type FileStamp } from '../file-stamp.js';
+import { sameStamp, type FileStamp } from '../file-stamp.js';
 
 /** A wrapper function found in another module, ready to apply at a call site. */
 export type ResolvedWrapper = Exclude<WrapperSpec, { kind: 'forward' } | { kind: 'fixed-call' }> & { file: string };
@@ -28,11 +28,6 @@ export interface ModuleGraphOptions {
   knownPrefilter?: (file: string) => PrefilterVerdict | undefined;
   /** Told of every module whose text the graph reads. */
   onRead?: (file: string) => void;
-  /**
-   * The files do not change while the graph is used (one scan): a module's text, once read, is
-   * not checked against its stamp again. Without it (ESLint in an editor) every use checks.
-   */
-  stableTexts?: boolean;
   /** Facts already known by path and text (ESLint's, or an earlier graph's): a module found there is not parsed. */
   factsCache?: ModuleFactsCache;
 }
@@ -55,7 +50,6 @@ export class ModuleGraph {
     private readonly texts = new ModuleTexts({
       namesAccessor: (text) => options.index.mayMatch(text),
       ...(options.onRead === undefined ? {} : { onRead: options.onRead }),
-      ...(options.stableTexts === undefined ? {} : { stableTexts: options.stableTexts }),
     }),
   ) {}
 
@@ -63,10 +57,19 @@ export class ModuleGraph {
    * A graph that forgets what it concluded (which modules may export a wrapper, how imports
    * resolved, through `resolveModule`) but keeps what it learnt of each module's text, and its
    * summary, by stamp, so that nothing unchanged on disk is read or parsed again for that. Only for
-   * a graph that checks stamps (not `stableTexts`): an editor renews its graph after each idle pause.
+   * ESLint, which looks again before each file (`lookAgain`): an editor renews its graph after each idle pause.
    */
   renewed(resolveModule: ResolveModule): ModuleGraph {
-    return new ModuleGraph({ ...this.options, resolveModule }, this.modules, this.texts);
+    return new ModuleGraph({ ...this.options, resolveModule }, this.modules, this.texts.lookAgain());
+  }
+
+  /**
+   * Files are looked at again from now on: a module's text or summary asked for next is checked
+   * against its stamp once more. ESLint asks before each file it lints; until then, every question
+   * takes the stamp it took first (ModuleTexts.stampOf).
+   */
+  lookAgain(): void {
+    this.texts.lookAgain();
   }
 
   /** What another module exports (known to the caller, or parsed here); undefined if it cannot be read or parsed. */
@@ -76,7 +79,7 @@ export class ModuleGraph {
 
   /** What another module exports, found here; undefined if it cannot be read or parsed. */
   private summaryOf(file: string): ModuleSummary | undefined {
-    const stamp = stampOf(file);
+    const stamp = this.texts.stampOf(file);
     if (stamp === null) return undefined;
     const cached = this.modules.get(file);
     if (cached !== undefined && sameStamp(cached.stamp, stamp)) {

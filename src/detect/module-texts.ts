@@ -13,8 +13,6 @@ export interface ModuleTextsOptions {
   namesAccessor: (text: string) => boolean;
   /** Told of every module whose text is asked for. */
   onRead?: (file: string) => void;
-  /** The files do not change while these are used (one scan): what was read is not checked against its stamp again. */
-  stableTexts?: boolean;
 }
 
 /**
@@ -53,15 +51,38 @@ const MAY_EXPORT_ALL = new RegExp(String.raw`\bexport${TRIVIA}(?:type${TRIVIA})?
 /** The module graph's questions about modules' texts, each answered from a text read once per stamp. */
 export class ModuleTexts {
   private readonly entries = new Map<string, ModuleText>();
+  /**
+   * The stamps taken since the graph last looked again (`lookAgain`): one look at each file per
+   * question. ESLint looks again before each file it lints, so an edit saved meanwhile counts; a
+   * scan never does, as it reads each file once. Checking a file again within one lint bought
+   * nothing but system calls: the first lint after an editor's pause took 1,223 stamps of 857
+   * files for unleash-server's widest import closure.
+   */
+  private stamps = new Map<string, FileStamp | null>();
 
   constructor(private readonly options: ModuleTextsOptions) {}
+
+  /** A file's stamp, taken once until the next `lookAgain`; null when there is no such file. */
+  stampOf(file: string): FileStamp | null {
+    let stamp = this.stamps.get(file);
+    if (stamp === undefined) {
+      stamp = stampOf(file);
+      this.stamps.set(file, stamp);
+    }
+    return stamp;
+  }
+
+  /** From now on every file is looked at again: it may have changed since. */
+  lookAgain(): this {
+    this.stamps = new Map();
+    return this;
+  }
 
   /** A module's entry, as known for its stamp (`takenStamp`, when the caller just took it) or read now (undefined: there is no such file). */
   private look(file: string, takenStamp?: FileStamp): Looked | undefined {
     this.options.onRead?.(file);
     const known = this.entries.get(file);
-    if (known !== undefined && this.options.stableTexts === true) return { entry: known };
-    const stamp = takenStamp ?? stampOf(file);
+    const stamp = takenStamp ?? this.stampOf(file);
     if (stamp === null) return undefined;
     if (known !== undefined && sameStamp(known.stamp, stamp)) return { entry: known };
     const source = readSourceText(file);

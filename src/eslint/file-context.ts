@@ -189,6 +189,8 @@ export function lintFileContext(context: AnyContext): LintFileContext | UserErro
     files.set(sourceCode, project);
     return project;
   }
+  // A module saved since the last file counts for this one.
+  project.graph.lookAgain();
   const file = context.physicalFilename;
   const text = sourceCode.text;
   const test = project.isTestFile(file);

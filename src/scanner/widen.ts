@@ -38,8 +38,6 @@ export function moduleGraphOf(context: ScanContext, results: FileResults): Modul
     knownModule,
     knownPrefilter,
     onRead: (file) => results.reads.add(file),
-    // A scan reads each file once and takes what it read as the file.
-    stableTexts: true,
   });
 }
 

@@ -181,6 +181,8 @@ export function writeProject(files: Readonly<Record<string, string>>, options: D
     root,
     graph,
     analyze(relativePath) {
+      // As ESLint does before each file: a module edited since counts.
+      graph.lookAgain();
       const file = realpathSync(join(root, relativePath));
       const text = files[relativePath];
       if (text === undefined) throw new Error(`no file ${relativePath} in the project`);
