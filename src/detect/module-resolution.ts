@@ -7,6 +7,7 @@ import { BareSpecifiers } from './bare-specifiers.js';
 import { requireTypeScript } from './typescript-api.js';
 import { detached } from './detached.js';
 import { FolderListings, type Listing } from './folder-listings.js';
+import { packageFolderTypes } from './package-folder.js';
 import { boundedTsconfigHost, readTsconfigAliases, type TsconfigAliases } from './tsconfig-aliases.js';
 
 /** Resolves an import specifier to a source file of the project, or undefined (packages, .d.ts, outside the root). */
@@ -200,6 +201,9 @@ export function createModuleResolver(root: string, onRead?: (read: ResolverRead)
 
   const bare = new BareSpecifiers(root, listingOf, (path) => onRead?.({ kind: 'file', path }));
 
+  /** Whether a package.json was read since this was last reset: an answer that depends on one is not kept (see relativeSource). */
+  let readPackageJson = false;
+
   /**
    * `./x` and `../x`, the bulk of a project's imports, resolved the way TypeScript's bundler mode
    * does for source files (`.js` written for a `.ts` file, extensionless, `index` files) from one
@@ -211,9 +215,11 @@ export function createModuleResolver(root: string, onRead?: (read: ResolverRead)
     const known = kept.resolution(key);
     if (known?.folders.every(([folder, names]) => listingOf(folder) === names)) return known.target;
     consulted = [];
+    readPackageJson = false;
     const target = sourceAt(resolve(directory, specifier));
-    // undefined: a folder with a package.json, which TypeScript resolves; not kept.
-    if (target !== undefined) kept.keepResolution(key, { target, folders: consulted });
+    // Not kept: undefined (TypeScript resolves it), or an answer read from a package.json, whose
+    // edits no folder listing shows.
+    if (target !== undefined && !readPackageJson) kept.keepResolution(key, { target, folders: consulted });
     consulted = undefined;
     return target;
   };
@@ -238,8 +244,11 @@ export function createModuleResolver(root: string, onRead?: (read: ResolverRead)
       const inside = listing(target);
       // Not a folder: a file of another kind (`./logo.svg`), which is no source file.
       if (inside === undefined) return null;
-      // A folder: a package.json there may point elsewhere; only TypeScript knows that case.
-      if (inside.has('package.json')) return undefined;
+      // A folder: a package.json there may point elsewhere.
+      if (inside.has('package.json')) {
+        readPackageJson = true;
+        return packageFolderTypes(target, listing, (path) => onRead?.({ kind: 'file', path }));
+      }
       for (const extension of SOURCE_EXTENSIONS) if (inside.has(`index${extension}`)) return join(target, `index${extension}`);
       return null;
     }

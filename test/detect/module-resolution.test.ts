@@ -231,3 +231,92 @@ describe('createModuleResolver on bare specifiers that paths and baseUrl leave u
     expect(reads).toContain(`file ${join(base, 'bundler/src/x.ts')}`);
   });
 });
+
+/*
+ * A folder with a package.json, imported as a module: TypeScript reads the first of `typings` and
+ * `types` (after `typesVersions`), and lands on the file it names when it exists. The resolver
+ * reads that case itself and leaves every other one to TypeScript; each answer is TypeScript's.
+ */
+describe('createModuleResolver on folders with a package.json', () => {
+  let base: string;
+  const write = (path: string, text: string) => {
+    mkdirSync(dirname(join(base, path)), { recursive: true });
+    writeFileSync(join(base, path), text);
+  };
+  const manifests: Record<string, unknown> = {
+    typed: { main: '../dist/typed/index.js', typings: '../dist/typed/index.d.ts' },
+    sourced: { main: './dist/index.js', types: './src/index.ts' },
+    both: { typings: './a.d.ts', types: './b.ts' },
+    'empty-typings': { typings: '', types: './t.ts' },
+    versioned: { typesVersions: { '*': { '*': ['ts/*'] } }, types: './index.d.ts', main: './main.ts' },
+    missing: { types: './nope.d.ts', main: './main.ts' },
+    'javascript-types': { types: './index.js' },
+  };
+  beforeAll(() => {
+    base = realpathSync(mkdtempSync(join(tmpdir(), 'resolver-package-folders-')));
+    write('tsconfig.json', JSON.stringify({ compilerOptions: { module: 'ESNext', moduleResolution: 'bundler', allowJs: true } }));
+    for (const [folder, manifest] of Object.entries(manifests)) write(`${folder}/package.json`, JSON.stringify(manifest));
+    write('broken/package.json', '{ "types": ');
+    write('broken/index.ts', 'export const B = 1;\n');
+    write('dist/typed/index.d.ts', 'export declare const T: number;\n');
+    write('dist/typed/index.js', 'export const T = 1;\n');
+    write('sourced/src/index.ts', 'export const S = 1;\n');
+    write('both/a.d.ts', 'export declare const A: number;\n');
+    write('both/b.ts', 'export const B = 1;\n');
+    write('empty-typings/t.ts', 'export const T = 1;\n');
+    write('versioned/ts/index.d.ts', 'export declare const V: number;\n');
+    write('versioned/main.ts', 'export const M = 1;\n');
+    write('missing/main.ts', 'export const M = 1;\n');
+    write('javascript-types/index.js', 'export const J = 1;\n');
+    write('app/main.ts', 'export {};\n');
+  });
+  afterAll(() => rmSync(base, { recursive: true, force: true }));
+
+  function oracle(fromFile: string, specifier: string): string | undefined {
+    const config = join(base, 'tsconfig.json');
+    const options = ts.parseJsonConfigFileContent(
+      ts.readConfigFile(config, ts.sys.readFile).config,
+      ts.sys,
+      base,
+      undefined,
+      config,
+    ).options;
+    const result = ts.resolveModuleName(specifier, fromFile, options, ts.sys).resolvedModule;
+    if (result === undefined || result.isExternalLibraryImport === true || /\.d\.[cm]?ts$/.test(result.resolvedFileName)) return undefined;
+    return realpathSync(result.resolvedFileName);
+  }
+
+  it.each([
+    ['typed', undefined],
+    ['sourced', 'sourced/src/index.ts'],
+    ['both', undefined],
+    ['empty-typings', 'empty-typings/t.ts'],
+    ['versioned', undefined],
+    ['missing', undefined],
+    ['javascript-types', 'javascript-types/index.js'],
+    ['broken', 'broken/index.ts'],
+  ])('../%s lands on %s', (folder, expected) => {
+    const fromFile = join(base, 'app/main.ts');
+    const answer = createModuleResolver(base)(fromFile, `../${folder}`);
+    expect(answer).toBe(oracle(fromFile, `../${folder}`));
+    expect(answer).toBe(expected === undefined ? undefined : join(base, expected));
+  });
+
+  it('answers from the package.json when its typings or types names a TypeScript file that exists, and asks TypeScript otherwise', () => {
+    const fromFile = join(base, 'app/main.ts');
+    const asksTypeScript = (folder: string) => {
+      const reads: string[] = [];
+      createModuleResolver(base, (read) => reads.push(`${read.kind} ${read.path}`))(fromFile, `../${folder}`);
+      expect(reads).toContain(`file ${join(base, folder, 'package.json')}`);
+      // TypeScript first looks for a file of the folder's name; the listings never ask for one.
+      return reads.includes(`file ${join(base, `${folder}.ts`)}`);
+    };
+    expect(['typed', 'sourced', 'both', 'empty-typings'].filter(asksTypeScript)).toEqual([]);
+    expect(['versioned', 'missing', 'javascript-types', 'broken'].filter(asksTypeScript)).toEqual([
+      'versioned',
+      'missing',
+      'javascript-types',
+      'broken',
+    ]);
+  });
+});
