@@ -27,11 +27,16 @@ export class BareSpecifiers {
     private readonly onRead?: (path: string) => void,
   ) {}
 
-  /** Whether TypeScript surely finds no project source for `specifier`, imported from `directory` (see above). */
-  missProject(directory: string, specifier: string): boolean {
-    if (/^[./#]/.test(specifier) || specifier.includes(':') || specifier.includes('\\')) return false;
+  /**
+   * Whether TypeScript surely finds no project source for `specifier`, imported from `directory`
+   * (see above), under `classic` resolution or another (the resolver's own default is bundler's:
+   * only a tsconfig that asks for classic gets it). A `node:` module is a bare specifier like any.
+   */
+  missProject(directory: string, specifier: string, classic: boolean): boolean {
+    if (/^[./#]/.test(specifier) || (specifier.includes(':') && !specifier.startsWith('node:')) || specifier.includes('\\')) return false;
     const own = this.packageName(directory);
     if (own === null || (own !== undefined && (specifier === own || specifier.startsWith(`${own}/`)))) return false;
+    if (!classic) return true;
     const slash = specifier.indexOf('/');
     for (let folder = directory; ; folder = dirname(folder)) {
       if (this.classicCandidate(folder, specifier, slash)) return false;

@@ -154,6 +154,7 @@ export function createModuleResolver(root: string, onRead?: (read: ResolverRead)
           ...(paths === undefined ? {} : { paths: paths as Record<string, string[]> }),
           ...(baseUrl === undefined ? {} : { baseUrl }),
           ...(pathsBasePath === undefined ? {} : { pathsBasePath }),
+          classicResolution: options.moduleResolution === typeScript().ts.ModuleResolutionKind.Classic,
         };
       }
       aliasesByConfig.set(configPath, aliases);
@@ -336,7 +337,7 @@ export function createModuleResolver(root: string, onRead?: (read: ResolverRead)
       aliased = found === null || found === undefined ? found : DECLARATION_FILE.test(found) ? undefined : found;
     }
     // Neither leads to a file: TypeScript could find the project's code only where missProject looks.
-    if ((aliased === null || aliased === NO_MATCH) && bare.missProject(directory, specifier)) {
+    if ((aliased === null || aliased === NO_MATCH) && bare.missProject(directory, specifier, aliases?.classicResolution === true)) {
       cache.set(cacheKey, undefined);
       return undefined;
     }

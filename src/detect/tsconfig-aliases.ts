@@ -4,8 +4,8 @@ import { parse as parseJsonc, type ParseError } from 'jsonc-parser';
 import { READ_LIMITS, readRegularText } from '../bounded-read.js';
 
 /*
- * The part of a tsconfig the detector needs, read without TypeScript: its `paths` aliases and its
- * `baseUrl`, through a chain of `extends` of files. Loading TypeScript to read them cost a cold scan
+ * The part of a tsconfig the detector needs, read without TypeScript: its `paths` aliases, its
+ * `baseUrl` and whether its module resolution is classic, through a chain of `extends` of files. Loading TypeScript to read them cost a cold scan
  * 0.2-0.4 s (9 MB of code to compile), more than parsing the files that name an accessor. Whatever
  * this reader is not sure to read as TypeScript does (an `extends` of a package, a file that does
  * not parse as JSON with comments, a `${configDir}` template) is left to TypeScript.
@@ -18,6 +18,8 @@ export interface TsconfigAliases {
   baseUrl?: string;
   /** The folder of the config file that sets `paths` (what TypeScript resolves them from without `baseUrl`). */
   pathsBasePath?: string;
+  /** `moduleResolution: classic`, which looks for a bare specifier's file in each folder up. */
+  classicResolution?: boolean;
 }
 
 const MAX_EXTENDS = 32;
@@ -78,7 +80,11 @@ function readChain(configPath: string, host: TsconfigHost, depth: number): Tscon
   }
   if (compilerOptions === undefined) return aliases;
   if (typeof compilerOptions !== 'object' || compilerOptions === null) return undefined;
-  const { paths, baseUrl } = compilerOptions as { paths?: unknown; baseUrl?: unknown };
+  const { paths, baseUrl, moduleResolution } = compilerOptions as { paths?: unknown; baseUrl?: unknown; moduleResolution?: unknown };
+  if (moduleResolution !== undefined) {
+    if (typeof moduleResolution !== 'string') return undefined;
+    aliases.classicResolution = moduleResolution.toLowerCase() === 'classic';
+  }
   if (baseUrl !== undefined) {
     if (typeof baseUrl !== 'string' || baseUrl.includes('${configDir}')) return undefined;
     aliases.baseUrl = resolve(folder, baseUrl);

@@ -182,7 +182,10 @@ describe('createModuleResolver on bare specifiers that paths and baseUrl leave u
     write('bundler/packages/linked/package.json', JSON.stringify({ name: 'linked', main: 'index.ts' }));
     write('bundler/packages/linked/index.ts', 'export const L = 1;\n');
     symlinkSync(join(base, 'bundler/packages/linked'), join(base, 'bundler/node_modules/linked'), 'dir');
+    // A declaration named like a package, where classic resolution would look (cypress.d.ts beside cypress.config.ts).
+    write('bundler/cypress.d.ts', 'export {};\n');
     write('classic/tsconfig.json', JSON.stringify({ compilerOptions: { ...options, moduleResolution: 'classic' } }));
+    write('classic/src/lib/cypress.d.ts', 'export {};\n');
     write('classic/src/lib/helpers.ts', 'export const H = 1;\n');
     write('classic/src/lib/deep/main.ts', '');
   });
@@ -210,6 +213,9 @@ describe('createModuleResolver on bare specifiers that paths and baseUrl leave u
     ['bundler', 'src/main.ts', 'utils/logo.svg?react', undefined],
     ['bundler', 'src/main.ts', '@acme/app/x', 'src/x.ts'],
     ['bundler', 'src/main.ts', '@acme/app', 'src/index.ts'],
+    ['bundler', 'src/main.ts', 'cypress', undefined],
+    ['bundler', 'src/main.ts', 'node:path', undefined],
+    ['classic', 'src/lib/deep/main.ts', 'cypress', undefined],
     ['classic', 'src/lib/deep/main.ts', 'helpers', 'src/lib/helpers.ts'],
     ['classic', 'src/lib/deep/main.ts', 'react', undefined],
   ])('%s: from %s, %s lands on %s', (project, from, specifier, expected) => {
@@ -224,11 +230,20 @@ describe('createModuleResolver on bare specifiers that paths and baseUrl leave u
     const resolve = createModuleResolver(join(base, 'bundler'), (read) => reads.push(`${read.kind} ${read.path}`));
     const fromFile = join(base, 'bundler/src/main.ts');
     // utils/ is a folder of the project, but holds no such file.
-    for (const specifier of ['react', 'lodash/fp', 'linked', 'utils/logo.svg?react']) expect(resolve(fromFile, specifier)).toBeUndefined();
+    for (const specifier of ['react', 'lodash/fp', 'linked', 'utils/logo.svg?react', 'cypress', 'node:path'])
+      expect(resolve(fromFile, specifier)).toBeUndefined();
     expect(reads.filter((read) => read.includes('node_modules'))).toEqual([]);
     // TypeScript looks for the file the package's exports name; the listings never ask for a file.
     expect(resolve(fromFile, '@acme/app/x')).toBe(join(base, 'bundler/src/x.ts'));
     expect(reads).toContain(`file ${join(base, 'bundler/src/x.ts')}`);
+  });
+
+  it('looks for classic resolution’s files up the folders only where a tsconfig asks for classic', () => {
+    const reads: string[] = [];
+    const resolve = createModuleResolver(join(base, 'classic'), (read) => reads.push(`${read.kind} ${read.path}`));
+    // cypress.d.ts is a declaration TypeScript lands on, so no project source; finding that takes TypeScript.
+    expect(resolve(join(base, 'classic/src/lib/deep/main.ts'), 'cypress')).toBeUndefined();
+    expect(reads).toContain(`file ${join(base, 'classic/src/lib/deep/cypress.ts')}`);
   });
 });
 
