@@ -16,13 +16,20 @@ export function functionKey(file: string, functionId: number): FunctionKey {
   return `${file}#${functionId}`;
 }
 
-/** The function a call or a rendered component runs: in the same file, or exported by another module. */
+/**
+ * The function a call or a rendered component runs: in the same file, or exported by another
+ * module. With `leadsToDecision`, only where following it may lead to a flag decision: a module
+ * that cannot is left before its exports are looked up, as nothing behind it holds a decision nor
+ * calls a function that does.
+ */
 export function calleeTarget(
   graph: ModuleGraph,
   file: string,
   callee: RegionCall['callee'],
+  leadsToDecision?: LeadsToDecision,
 ): { file: string; functionId: number } | undefined {
   if (callee.kind === 'local') return { file, functionId: callee.functionId };
+  if (leadsToDecision?.(file, callee.source) === false) return undefined;
   const found = graph.resolveExport(file, callee);
   // A function that forwards a parameter (or is a wrapper) is still a function whose body may decide.
   const functionId = found?.value.kind === 'function' || found?.value.kind === 'wrapper' ? found.value.functionId : undefined;
@@ -56,17 +63,12 @@ export class CallFollower {
     private readonly resolvedOf: (file: string) => ResolvedFacts | undefined,
     private readonly label: (file: string, name: string, fromFile: string) => string,
     /** Whether an import may lead to a flag decision; calls through one that cannot are not followed. */
-    private readonly leadsToDecision: LeadsToDecision = () => true,
+    private readonly leadsToDecision?: LeadsToDecision,
   ) {}
 
-  /**
-   * The function a call runs, when following it may lead to a decision. A module that cannot is
-   * left before its exports are looked up: nothing behind it holds a decision, nor calls a function
-   * that does, so leaving it out changes neither what is reached nor what runs only in a region.
-   */
+  /** The function a call runs, when following it may lead to a decision (leaving the others out changes nothing reached). */
   private target(file: string, callee: RegionCall['callee']): { file: string; functionId: number } | undefined {
-    if (callee.kind === 'imported' && !this.leadsToDecision(file, callee.source)) return undefined;
-    return calleeTarget(this.graph, file, callee);
+    return calleeTarget(this.graph, file, callee, this.leadsToDecision);
   }
 
   reach(file: string, callee: RegionCall['callee']): readonly Reached[] {
@@ -233,7 +235,7 @@ export class CallerIndex {
     private readonly candidates: ReadonlySet<FunctionKey>,
     private readonly names: ReadonlySet<string>,
     /** Whether an import may lead to a flag decision: the candidates lie only where one may (CallFollower). */
-    private readonly leadsToDecision: LeadsToDecision = () => true,
+    private readonly leadsToDecision?: LeadsToDecision,
   ) {}
 
   /** Takes in the calls a file's functions make; returns the candidates they call. */
@@ -243,8 +245,7 @@ export class CallerIndex {
       const caller = functionKey(file, fn.id);
       for (const callee of fn.calls) {
         if (callee.kind === 'imported' && !this.names.has(callee.name) && callee.name !== '*') continue;
-        if (callee.kind === 'imported' && !this.leadsToDecision(file, callee.source)) continue;
-        const target = calleeTarget(this.graph, file, callee);
+        const target = calleeTarget(this.graph, file, callee, this.leadsToDecision);
         const key = target === undefined ? undefined : functionKey(target.file, target.functionId);
         if (key === undefined || !this.candidates.has(key)) continue;
         const counts = this.callers.get(key) ?? new Map<FunctionKey, number>();
