@@ -3,6 +3,11 @@ import { READ_LIMITS, readRegularText } from '../bounded-read.js';
 import { isInside } from '../posix-path.js';
 import type { Listing } from './folder-listings.js';
 
+/** Whether a specifier is a package name (`react`, `@mui/material/Button`): no relative path, no subpath import (`#internal`). */
+export function isBareSpecifier(specifier: string): boolean {
+  return !/^[./#]/.test(specifier);
+}
+
 /** Extensions TypeScript tries for a module name, declarations included. */
 const EXTENSIONS = ['.ts', '.tsx', '.d.ts', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];
 
@@ -33,7 +38,8 @@ export class BareSpecifiers {
    * only a tsconfig that asks for classic gets it). A `node:` module is a bare specifier like any.
    */
   missProject(directory: string, specifier: string, classic: boolean): boolean {
-    if (/^[./#]/.test(specifier) || (specifier.includes(':') && !specifier.startsWith('node:')) || specifier.includes('\\')) return false;
+    if (!isBareSpecifier(specifier) || (specifier.includes(':') && !specifier.startsWith('node:')) || specifier.includes('\\'))
+      return false;
     const own = this.packageName(directory);
     if (own === null || (own !== undefined && (specifier === own || specifier.startsWith(`${own}/`)))) return false;
     if (!classic) return true;

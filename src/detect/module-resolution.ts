@@ -3,7 +3,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import type TypeScript from 'typescript';
 import { READ_LIMITS, regularFileProblem } from '../bounded-read.js';
 import { isInside } from '../posix-path.js';
-import { BareSpecifiers } from './bare-specifiers.js';
+import { BareSpecifiers, isBareSpecifier } from './bare-specifiers.js';
 import { requireTypeScript } from './typescript-api.js';
 import { detached } from './detached.js';
 import { FolderListings, type Listing } from './folder-listings.js';
@@ -326,13 +326,13 @@ export function createModuleResolver(root: string, onRead?: (read: ResolverRead)
     const configPath = configFor(directory);
     const aliases = aliasesFor(configPath);
     // A package name no alias maps lands in node_modules: not the project's code, so no need to ask.
-    if (!/^[./#]/.test(specifier) && !mapsBareSpecifiers(aliases, specifier)) {
+    if (isBareSpecifier(specifier) && !mapsBareSpecifiers(aliases, specifier)) {
       cache.set(cacheKey, undefined);
       return undefined;
     }
     let aliased = pathsTarget(aliases, configPath, specifier);
     // No `paths` pattern matches: TypeScript tries `baseUrl` next, as it does a relative import.
-    if (aliased === NO_MATCH && aliases?.baseUrl !== undefined && !/^[./#]/.test(specifier)) {
+    if (aliased === NO_MATCH && aliases?.baseUrl !== undefined && isBareSpecifier(specifier)) {
       const found = sourceAt(resolve(aliases.baseUrl, specifier));
       aliased = found === null || found === undefined ? found : DECLARATION_FILE.test(found) ? undefined : found;
     }
@@ -361,7 +361,7 @@ export function createModuleResolver(root: string, onRead?: (read: ResolverRead)
     return resolved;
   };
   resolveModule.mayReachProject = (fromFile, specifier) =>
-    /^[./#]/.test(specifier) || mapsBareSpecifiers(aliasesFor(configFor(dirname(fromFile))), specifier);
+    !isBareSpecifier(specifier) || mapsBareSpecifiers(aliasesFor(configFor(dirname(fromFile))), specifier);
   return resolveModule;
 }
 

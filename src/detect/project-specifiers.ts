@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import type TypeScript from 'typescript';
 import { READ_LIMITS, regularFileProblem } from '../bounded-read.js';
+import { isBareSpecifier } from './bare-specifiers.js';
 import type { FactDecision, FileFacts, RegionCall } from './facts.js';
 import { boundedTsconfigHost, readTsconfigAliases } from './tsconfig-aliases.js';
 
@@ -73,7 +74,7 @@ export function specifierTest(scope: SpecifierScope): (specifier: string) => boo
     .filter((pattern) => pattern.includes('*'))
     .map((pattern) => ({ prefix: pattern.slice(0, pattern.indexOf('*')), suffix: pattern.slice(pattern.indexOf('*') + 1) }));
   return (specifier) =>
-    /^[./#]/.test(specifier) ||
+    !isBareSpecifier(specifier) ||
     exact.has(specifier) ||
     wildcards.some(
       ({ prefix, suffix }) =>
