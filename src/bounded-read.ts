@@ -107,3 +107,14 @@ export function readRegularText(path: string, limit: number): { text: string } |
   const read = readRegularFile(path, limit);
   return 'problem' in read ? read : { text: read.bytes.toString('utf8') };
 }
+
+/** A JSON file's value (a byte-order mark left out), as readRegularText reads it; undefined when it cannot be read or does not parse. */
+export function readRegularJson(path: string, limit: number): { value: unknown } | undefined {
+  const read = readRegularText(path, limit);
+  if ('problem' in read) return undefined;
+  try {
+    return { value: JSON.parse(read.text.replace(/^\uFEFF/, '')) as unknown };
+  } catch {
+    return undefined;
+  }
+}

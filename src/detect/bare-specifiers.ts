@@ -1,5 +1,5 @@
 import { dirname, join } from 'node:path';
-import { READ_LIMITS, readRegularText } from '../bounded-read.js';
+import { READ_LIMITS, readRegularJson } from '../bounded-read.js';
 import { isInside } from '../posix-path.js';
 import type { Listing } from './folder-listings.js';
 
@@ -72,14 +72,9 @@ export class BareSpecifiers {
     if (this.listing(directory)?.get('package.json') === true) {
       const path = join(directory, 'package.json');
       this.onRead?.(path);
-      const read = readRegularText(path, READ_LIMITS.config);
-      try {
-        const parsed: unknown = 'text' in read ? JSON.parse(read.text.replace(/^\uFEFF/, '')) : null;
-        const value = parsed === null ? null : (parsed as { name?: unknown }).name;
-        name = typeof value === 'string' ? value : value === undefined ? undefined : null;
-      } catch {
-        name = null;
-      }
+      const parsed = readRegularJson(path, READ_LIMITS.config)?.value ?? null;
+      const value = parsed === null ? null : (parsed as { name?: unknown }).name;
+      name = typeof value === 'string' ? value : value === undefined ? undefined : null;
     } else if (directory !== this.root && dirname(directory) !== directory && isInside(this.root, dirname(directory))) {
       name = this.packageName(dirname(directory));
     }

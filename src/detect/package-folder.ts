@@ -1,5 +1,5 @@
 import { basename, dirname, join, resolve } from 'node:path';
-import { READ_LIMITS, readRegularText } from '../bounded-read.js';
+import { READ_LIMITS, readRegularJson } from '../bounded-read.js';
 import type { Listing } from './folder-listings.js';
 
 /** What a package.json's `typings` or `types` may name for TypeScript to take it as it is: a declaration or a TypeScript source. */
@@ -25,13 +25,7 @@ export function packageFolderTypes(
 ): string | undefined {
   const path = join(folder, 'package.json');
   onRead?.(path);
-  const read = readRegularText(path, READ_LIMITS.config);
-  let manifest: unknown;
-  try {
-    manifest = 'text' in read ? JSON.parse(read.text.replace(/^\uFEFF/, '')) : undefined;
-  } catch {
-    return undefined;
-  }
+  const manifest = readRegularJson(path, READ_LIMITS.config)?.value;
   if (typeof manifest !== 'object' || manifest === null || Array.isArray(manifest) || 'typesVersions' in manifest) return undefined;
   const { typings, types } = manifest as { typings?: unknown; types?: unknown };
   const field = [typings, types].find((value): value is string => typeof value === 'string' && value !== '');
