@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
+import { characterEntitiesHtml4 } from 'character-entities-html4';
 import type * as Oxc from 'oxc-parser';
 
 /*
@@ -18,11 +19,10 @@ import type * as Oxc from 'oxc-parser';
  *     the parse, and more in collections;
  *   - a template's `raw` text has its line breaks as written, not turned into `\n`;
  *   - a `#!` line is a comment, not a `hashbang` node;
- *   - oxc keeps HTML entities in JSX strings (`&amp;`), typescript-estree decodes them: a file
- *     with one in an attribute value (which the detector reads) is left to typescript-estree. An
- *     `&` that starts no entity (`"Save & close"`, a URL's query) is the same text in both;
- *     JSXText values keep them, as the detector never reads one (the codemod, which does, parses
- *     with typescript-estree).
+ *   - oxc keeps HTML entities in JSX strings (`&amp;`), typescript-estree decodes them: an
+ *     attribute value (which the detector reads) is decoded here as typescript-estree does
+ *     (decodeJsxEntities). JSXText values keep them, as the detector never reads one (the codemod,
+ *     which does, parses with typescript-estree).
  * test/detect/parser-agreement.test.ts compares both trees node by node, and the facts made from
  * them, on every fixture and on generated code, and fails on any other difference.
  */
@@ -43,7 +43,34 @@ const ABSENT_AS_NULL = new Set([
 ]);
 
 /** What typescript-estree decodes in a JSX string (`unescapeStringLiteralText`): `&` up to a `;`, with no space between. */
-const JSX_ENTITY = /&(?:#\d+|#x[\da-fA-F]+|[0-9a-zA-Z]+);/;
+const JSX_ENTITY = /&(?:#\d+|#x[\da-fA-F]+|[0-9a-zA-Z]+);/g;
+
+/**
+ * The named references typescript-estree decodes: XHTML 1.0's, which are HTML 4's and `&apos;`.
+ * (HTML 5 names more, `&NewLine;` …, which it leaves as written.)
+ */
+const XHTML_ENTITIES: Readonly<Record<string, string>> = { ...characterEntitiesHtml4, apos: "'" };
+
+/**
+ * A JSX attribute's string as typescript-estree gives its value: each `&name;` XHTML names, and
+ * each `&#…;` or `&#x…;` up to U+10FFFF, decoded; any other `&` left as written (`"Save & close"`,
+ * a URL's query). Undefined for a name an object inherits (`&constructor;`), which
+ * typescript-estree's lookup turns into a function's source text: that file is left to it.
+ */
+export function decodeJsxEntities(text: string): string | undefined {
+  if (!text.includes('&')) return text;
+  let inherited = false;
+  const decoded = text.replace(JSX_ENTITY, (entity) => {
+    const item = entity.slice(1, -1);
+    if (item[0] !== '#') {
+      inherited ||= item in Object.prototype;
+      return Object.hasOwn(XHTML_ENTITIES, item) ? XHTML_ENTITIES[item]! : entity;
+    }
+    const codePoint = item[1] === 'x' ? parseInt(item.slice(2), 16) : parseInt(item.slice(1), 10);
+    return codePoint > 0x10ffff ? entity : String.fromCodePoint(codePoint);
+  });
+  return inherited ? undefined : decoded;
+}
 
 /** Where typescript-estree writes `null` for one of those too (`asserts x`, `import('m')` as a type). */
 const NULL_KEPT_ON: Readonly<Record<string, string>> = { TSImportType: 'typeArguments', TSTypePredicate: 'typeAnnotation' };
@@ -184,7 +211,11 @@ function settle(program: TSESTree.Program, text: string): boolean {
         (node.value as { raw: string }).raw = text.slice(start + 1, end - (node.tail === true ? 1 : 2));
       } else if (type === 'JSXAttribute') {
         const attribute = node.value as { type: string; value?: unknown } | null;
-        if (attribute?.type === 'Literal' && typeof attribute.value === 'string' && JSX_ENTITY.test(attribute.value)) return false;
+        if (attribute?.type === 'Literal' && typeof attribute.value === 'string') {
+          const decoded = decodeJsxEntities(attribute.value);
+          if (decoded === undefined) return false;
+          attribute.value = decoded;
+        }
       }
     }
     for (const key in node) {
