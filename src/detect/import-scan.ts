@@ -22,37 +22,38 @@ function requires(text: string): Iterable<RegExpMatchArray> {
   return text.includes('require(') ? text.matchAll(REQUIRE) : [];
 }
 
+/** What one `import … from` or `export … from` statement (an IMPORT_OR_REEXPORT match) imports. */
+function scannedStatement(match: RegExpMatchArray): ScannedImport {
+  const clause = match[1] ?? '';
+  const names: string[] = [];
+  if (/\*/.test(clause)) names.push('*');
+  const braces = /\{([^}]*)\}/.exec(clause);
+  if (braces) {
+    for (const part of braces[1]!.split(',')) {
+      const name = part
+        .trim()
+        .replace(/^type\s+/, '')
+        .split(/\s+as\s+/)[0]
+        ?.trim();
+      if (name) names.push(name.replace(/^['"]|['"]$/g, ''));
+    }
+  }
+  const beforeBraces = clause
+    .replace(/\{[^}]*\}/, '')
+    .replace(/\*\s*as\s+[\w$]+/, '')
+    .replace(/,/g, ' ')
+    .trim();
+  if (/^[\w$]+$/.test(beforeBraces) && !clause.startsWith('{')) names.push('default');
+  return { specifier: match[2]!, names };
+}
+
 /** The imports, in new strings: a module's verdict is kept after its text is dropped (see `detached`). */
 export function scanImports(text: string): ScannedImport[] {
   return detached(importsOf(text));
 }
 
 function importsOf(text: string): ScannedImport[] {
-  const imports: ScannedImport[] = [];
-  for (const match of text.matchAll(IMPORT_OR_REEXPORT)) {
-    const clause = match[1] ?? '';
-    const specifier = match[2]!;
-    const names: string[] = [];
-    if (/\*/.test(clause)) names.push('*');
-    const braces = /\{([^}]*)\}/.exec(clause);
-    if (braces) {
-      for (const part of braces[1]!.split(',')) {
-        const name = part
-          .trim()
-          .replace(/^type\s+/, '')
-          .split(/\s+as\s+/)[0]
-          ?.trim();
-        if (name) names.push(name.replace(/^['"]|['"]$/g, ''));
-      }
-    }
-    const beforeBraces = clause
-      .replace(/\{[^}]*\}/, '')
-      .replace(/\*\s*as\s+[\w$]+/, '')
-      .replace(/,/g, ' ')
-      .trim();
-    if (/^[\w$]+$/.test(beforeBraces) && !clause.startsWith('{')) names.push('default');
-    imports.push({ specifier, names });
-  }
+  const imports = [...text.matchAll(IMPORT_OR_REEXPORT)].map(scannedStatement);
   for (const match of requires(text)) {
     const target = match[1]!;
     const names = target.startsWith('{')
@@ -211,4 +212,60 @@ export function scanCalledImports(text: string, mayReachProject: (specifier: str
     if (names.size > 0) imports.push({ specifier: statement.specifier, names: names.has('*') ? ['*'] : [...names] });
   }
   return imports;
+}
+
+/** A member read after a binding (`.name`, `?.name`), as a call of a member may follow it. */
+const MEMBER_STEP = /\s*\??\.\s*[\w$]+/y;
+
+/**
+ * Whether a use of an imported binding, at `start` to `end`, surely keeps it in the module: it is
+ * called (`x(…)`, `x.y(…)`, `x?.(…)`), constructed (`new x`) or a JSX tag (`<x …>`, `</x>`). A module
+ * exports an imported binding only by writing it somewhere else (`export { x }`, `export default x`,
+ * `export const all = { x }`, `const y = x`).
+ */
+function keptInModule(text: string, start: number, end: number): boolean {
+  if (/(?:<\/?|\bnew)\s*$/.test(text.slice(Math.max(0, start - 8), start))) return true;
+  let at = end;
+  for (let steps = 0; steps < 8; steps++) {
+    MEMBER_STEP.lastIndex = at;
+    if (!MEMBER_STEP.test(text)) break;
+    at = MEMBER_STEP.lastIndex;
+  }
+  const next = skipTrivia(text, at);
+  return text[next] === '(' || text.startsWith('?.(', next);
+}
+
+/**
+ * The imports a module may hand on to its importers, from its text: re-exports (`export … from`),
+ * and imports with a binding used other than as keptInModule tells (exported, or written into a
+ * value, which may be exported). Only these can make an export of the module a function of another
+ * module: its other exports are its own. Over-reports like `scanImports` (uses in strings or comments
+ * count), never under-reports.
+ */
+export function scanPassedOnImports(text: string): ScannedImport[] {
+  const passed: ScannedImport[] = [];
+  const statements: { specifier: string; bindings: ImportBinding[]; start: number; end: number }[] = [];
+  for (const match of text.matchAll(IMPORT_OR_REEXPORT)) if (match[0].startsWith('export')) passed.push(scannedStatement(match));
+  const declared = (match: RegExpMatchArray, bindings: ImportBinding[]) =>
+    statements.push({ specifier: match[2]!, bindings, start: match.index!, end: match.index! + match[0].length });
+  for (const match of text.matchAll(IMPORT_CLAUSE)) declared(match, bindingsOfClause(match[1] ?? ''));
+  for (const match of requires(text)) declared(match, bindingsOfRequire(match[1]!));
+  const locals = new Set(statements.flatMap(({ bindings }) => bindings.map(({ local }) => local)));
+  if (locals.size === 0) return detached(passed);
+  statements.sort((a, b) => a.start - b.start);
+  const passedLocals = new Set<string>();
+  const uses = new RegExp(`(?<![\\w$.#])(?:${[...locals].map((local) => local.replace(/\$/g, '\\$')).join('|')})(?![\\w$])`, 'g');
+  let statement = 0;
+  for (const use of text.matchAll(uses)) {
+    if (passedLocals.has(use[0])) continue;
+    // The declarations themselves (`import x from`, `const x = require(…)`) are no use.
+    while (statement < statements.length && statements[statement]!.end <= use.index) statement++;
+    if (statement < statements.length && statements[statement]!.start <= use.index) continue;
+    if (!keptInModule(text, use.index, use.index + use[0].length)) passedLocals.add(use[0]);
+  }
+  for (const { specifier, bindings } of statements) {
+    const names = bindings.filter(({ local }) => passedLocals.has(local)).map(({ imported }) => imported);
+    if (names.length > 0) passed.push({ specifier, names: [...new Set(names)] });
+  }
+  return detached(passed);
 }

@@ -1,7 +1,8 @@
 import type { FileFacts } from '../detect/facts.js';
 import type { ScannedImport } from '../detect/import-scan.js';
 import type { ModuleGraph } from '../detect/module-graph.js';
-import { CallerIndex, functionKey, type CallerFiles, type FunctionKey, type LeadsToDecision } from './cross-nesting.js';
+import { CallerIndex, functionKey, type CallerFiles, type FunctionKey, type ImportFilter, type LeadsToDecision } from './cross-nesting.js';
+import { CandidateExports } from './candidate-exports.js';
 
 /** What a file may call through one import: some candidates, or (unknown) any of them. */
 type Targets = readonly FunctionKey[] | 'any';
@@ -13,8 +14,10 @@ export interface CallerSearchOptions {
   importsOf: (file: string) => readonly ScannedImport[] | undefined;
   /** The files that hold a region whose nestings are checked. */
   regionFiles: ReadonlySet<string>;
-  /** Whether an import may lead to a flag decision (DecisionReach): the call follower went nowhere else. */
+  /** Whether an import may lead to a flag decision (decisionReach, src/scanner/import-reach.ts): the call follower went nowhere else. */
   leadsToDecision?: LeadsToDecision;
+  /** The imports a file may hand on to its importers (scanPassedOnImports of its text); undefined when it cannot be read. */
+  passedOnImports: (file: string) => readonly ScannedImport[] | undefined;
   onProgress?: (done: number, total: number) => void;
 }
 
@@ -46,7 +49,8 @@ export class CallerSearch {
   private round = 0;
   private done = 0;
   private readonly total: number;
-  private readonly leadsToDecision: LeadsToDecision;
+  /** Whether an import may bring in a candidate: it may lead to a decision, and land on a module that may export one. */
+  private readonly bringsCandidate: ImportFilter;
 
   constructor(
     private readonly graph: ModuleGraph,
@@ -54,9 +58,19 @@ export class CallerSearch {
     { names, files }: CallerFiles,
     private readonly options: CallerSearchOptions,
   ) {
-    this.leadsToDecision = options.leadsToDecision ?? (() => true);
-    this.index = new CallerIndex(graph, candidates, names, this.leadsToDecision);
     this.candidateFiles = new Set([...candidates].map((key) => key.slice(0, key.lastIndexOf('#'))));
+    const leadsToDecision = options.leadsToDecision ?? (() => true);
+    const exportsCandidate = new CandidateExports({
+      candidates,
+      candidateFiles: this.candidateFiles,
+      known: options.known,
+      moduleOf: (file) => options.factsOf(file)?.module,
+      passedOnImports: options.passedOnImports,
+      resolveModule: (from, specifier) => graph.resolveModule(from, specifier),
+    });
+    this.bringsCandidate = (from, specifier, name) =>
+      leadsToDecision(from, specifier, name) && exportsCandidate.mayExport(from, specifier, name);
+    this.index = new CallerIndex(graph, candidates, names, this.bringsCandidate);
     this.total = files.size;
     for (const file of files) {
       if (options.known(file)) this.take([file]);
@@ -106,13 +120,12 @@ export class CallerSearch {
   private targetsOf(file: string, names: ReadonlySet<string>): Targets {
     const targets = new Set<FunctionKey>();
     for (const scanned of this.options.importsOf(file) ?? []) {
-      if (!scanned.names.some((name) => name === '*' || names.has(name))) continue;
-      // Every candidate lies where a decision can be reached (the follower goes nowhere else), so
-      // nothing behind a module that cannot lead to one is a candidate.
-      if (!this.leadsToDecision(file, scanned.specifier)) continue;
       for (const name of scanned.names) {
+        if (name !== '*' && !names.has(name)) continue;
+        // Every candidate lies where a decision can be reached (the follower goes nowhere else), and
+        // comes out of a module that defines it or hands it on: nothing else is looked up (parsed).
+        if (!this.bringsCandidate(file, scanned.specifier, name)) continue;
         if (name === '*') return 'any';
-        if (!names.has(name)) continue;
         // What a call of it, or of a member of it, reaches (calleeTarget): an export not found
         // leads nowhere down any path; a function is the one target (its members are none); an
         // object's members or a namespace's exports may be any candidate, for all that is told here.

@@ -6,8 +6,11 @@ import type { ResolvedFacts, ResolvedReference } from '../detect/resolve.js';
 
 const MAX_DEPTH = 8;
 
-/** Whether importing `specifier` from `fromFile` may lead to a flag decision (DecisionReach.throughImport). */
-export type LeadsToDecision = (fromFile: string, specifier: string) => boolean;
+/** Whether an import (of the export `name`, `*` for any) is worth looking into: the others are left unread. */
+export type ImportFilter = (fromFile: string, specifier: string, name: string) => boolean;
+
+/** The ImportFilter of the call follower: importing `specifier` from `fromFile` may lead to a flag decision (DecisionReach). */
+export type LeadsToDecision = ImportFilter;
 
 /** A function of the program: `file#id`. */
 export type FunctionKey = string;
@@ -18,18 +21,18 @@ export function functionKey(file: string, functionId: number): FunctionKey {
 
 /**
  * The function a call or a rendered component runs: in the same file, or exported by another
- * module. With `leadsToDecision`, only where following it may lead to a flag decision: a module
- * that cannot is left before its exports are looked up, as nothing behind it holds a decision nor
- * calls a function that does.
+ * module. With `follows`, only through imports it lets through: the call follower's lets through
+ * those that may lead to a flag decision (nothing behind the others holds one nor calls a function
+ * that does), the caller search's those that may bring in one of its candidates.
  */
 export function calleeTarget(
   graph: ModuleGraph,
   file: string,
   callee: RegionCall['callee'],
-  leadsToDecision?: LeadsToDecision,
+  follows?: ImportFilter,
 ): { file: string; functionId: number } | undefined {
   if (callee.kind === 'local') return { file, functionId: callee.functionId };
-  if (leadsToDecision?.(file, callee.source) === false) return undefined;
+  if (follows?.(file, callee.source, callee.name === '*' ? (callee.path[0] ?? '*') : callee.name) === false) return undefined;
   const found = graph.resolveExport(file, callee);
   // A function that forwards a parameter (or is a wrapper) is still a function whose body may decide.
   const functionId = found?.value.kind === 'function' || found?.value.kind === 'wrapper' ? found.value.functionId : undefined;
@@ -234,8 +237,8 @@ export class CallerIndex {
     private readonly graph: ModuleGraph,
     private readonly candidates: ReadonlySet<FunctionKey>,
     private readonly names: ReadonlySet<string>,
-    /** Whether an import may lead to a flag decision: the candidates lie only where one may (CallFollower). */
-    private readonly leadsToDecision?: LeadsToDecision,
+    /** Whether an import may bring in a candidate (CallerSearch): the rest are not looked up. */
+    private readonly bringsCandidate?: ImportFilter,
   ) {}
 
   /** Takes in the calls a file's functions make; returns the candidates they call. */
@@ -245,7 +248,7 @@ export class CallerIndex {
       const caller = functionKey(file, fn.id);
       for (const callee of fn.calls) {
         if (callee.kind === 'imported' && !this.names.has(callee.name) && callee.name !== '*') continue;
-        const target = calleeTarget(this.graph, file, callee, this.leadsToDecision);
+        const target = calleeTarget(this.graph, file, callee, this.bringsCandidate);
         const key = target === undefined ? undefined : functionKey(target.file, target.functionId);
         if (key === undefined || !this.candidates.has(key)) continue;
         const counts = this.callers.get(key) ?? new Map<FunctionKey, number>();

@@ -1,6 +1,6 @@
 import type { FlagDecision, KeyRef, RegionCall } from '../detect/facts.js';
 import { fallbackProblems } from '../detect/fallback.js';
-import { scanImports, type ScannedImport } from '../detect/import-scan.js';
+import { scanImports, scanPassedOnImports, type ScannedImport } from '../detect/import-scan.js';
 import type { ModuleGraph } from '../detect/module-graph.js';
 import { resolveKeyRef, type ResolvedFacts } from '../detect/resolve.js';
 import { readSourceText } from '../detect/source-text.js';
@@ -282,6 +282,10 @@ async function onlyThroughRegions(
     importsOf: space.importsOf,
     regionFiles: new Set(candidates.map(({ region }) => region.file)),
     leadsToDecision,
+    passedOnImports: (file) => {
+      const source = readSourceText(file);
+      return source.kind === 'text' ? scanPassedOnImports(source.text).filter(({ specifier }) => context.inProject(specifier)) : undefined;
+    },
     onProgress: (done, total) => context.onProgress?.({ phase: 'callers', done, total }),
   });
   // The callers not analysed yet, a round at a time (in worker threads when a round has many), not one by one here.

@@ -25,10 +25,14 @@ interface Project {
   imports: Map<string, ScannedImport[]>;
   /** What each module exports, beyond the candidates' own function. */
   exports: Map<string, Record<string, ExportedValue>>;
+  /** The imports a module hands on, as its text shows (scanPassedOnImports); a module left out cannot be read. */
+  passedOn: Map<string, ScannedImport[]>;
+  /** The modules whose exports the search looked up. */
+  lookedUp: Set<string>;
 }
 
 function project(): Project {
-  return { facts: new Map(), imports: new Map(), exports: new Map() };
+  return { facts: new Map(), imports: new Map(), exports: new Map(), passedOn: new Map(), lookedUp: new Set() };
 }
 
 function addFile(p: Project, file: string, functions: FunctionFact[], imports: ScannedImport[] = []): void {
@@ -42,6 +46,7 @@ function graphOf(p: Project): ModuleGraph {
   const resolveExport = (_: string, { source, name, path }: ImportedName) => {
     const file = moduleFile(source);
     if (file === undefined) return undefined;
+    p.lookedUp.add(file);
     let value: ExportedValue | undefined = p.exports.get(file)?.[name];
     const exported = p.facts.get(file)?.functions.find((f) => f.exportedAs.includes(name));
     if (value === undefined && exported !== undefined) value = { kind: 'function', functionId: exported.id };
@@ -68,6 +73,7 @@ function search(p: Project, candidates: Set<FunctionKey>, names: Set<string>, re
         return p.facts.get(file);
       },
       importsOf: (file) => p.imports.get(file),
+      passedOnImports: (file) => p.passedOn.get(file),
       regionFiles,
     },
   );
@@ -130,6 +136,20 @@ describe('CallerSearch', () => {
     const { rounds } = search(p, new Set([candidate]), new Set(['c0']), new Set([flagsFile]), new Set([flagsFile, '/p/c0.tsx']));
     // api.tsx imports nothing: it can call no candidate.
     expect(rounds).toEqual([['/p/member.tsx']]);
+  });
+
+  it('looks up no export of a module that defines no candidate and hands no import on', () => {
+    for (const handsOn of [false, true]) {
+      const p = withImporters(0, () => false);
+      // api.tsx exports an object: of its own functions, or (for all the search can tell) of c0 too.
+      p.exports.set('/p/api.tsx', { c0: { kind: 'object', entries: {} } });
+      addFile(p, '/p/api.tsx', []);
+      p.passedOn.set('/p/api.tsx', handsOn ? [{ specifier: './c0', names: ['c0'] }] : []);
+      addFile(p, '/p/member.tsx', [fn(0, [])], [{ specifier: './api', names: ['c0'] }]);
+      const { rounds } = search(p, new Set([candidate]), new Set(['c0']), new Set([flagsFile]), new Set([flagsFile, '/p/c0.tsx']));
+      expect(rounds).toEqual(handsOn ? [['/p/member.tsx']] : []);
+      expect(p.lookedUp.has('/p/api.tsx')).toBe(handsOn);
+    }
   });
 
   /*

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { evaluation, nestingLine, referenceRows, scanFixture, VIA } from '../helpers/scanner-fixtures.js';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { copyFixture, evaluation, nestingLine, referenceRows, scanDir, scanFixture, VIA } from '../helpers/scanner-fixtures.js';
 
 /*
  * fixtures/cross-file-nesting: the checkout page decides on checkout_redesign, and in the
@@ -72,5 +74,25 @@ describe('nesting across functions and files', () => {
     expect(referenceRows(inventory.references)).toEqual([
       evaluation('src/checkout/checkout-page.tsx', 9, 34, 'checkout_redesign', VIA.isFeatureEnabled),
     ]);
+  });
+
+  it('shared code called through a barrel that names no flag is still shared code', async () => {
+    const copy = copyFixture(FIXTURE);
+    try {
+      // confirmation.ts calls shipments() through src/orders/index.ts, which re-exports it: the
+      // caller search must see through a module it has not parsed (src/scanner/candidate-exports.ts).
+      writeFileSync(
+        join(copy.dir, 'src/orders/index.ts'),
+        "export { shipments } from './shipping';\nexport type { OrderLine } from './order-summary';\n",
+      );
+      writeFileSync(
+        join(copy.dir, 'src/checkout/confirmation.ts'),
+        "import { shipments, type OrderLine } from '../orders';\n\nexport function confirmationText(userId: string, lines: OrderLine[]): string {\n  return `${shipments(userId, lines).length} parcels`;\n}\n",
+      );
+      const { inventory } = await scanDir(copy.dir, { cache: false });
+      expect(inventory.nestings.map(nestingLine)).toEqual([TWO_FILES_DEEP, THROUGH_BARREL]);
+    } finally {
+      copy.cleanup();
+    }
   });
 });
