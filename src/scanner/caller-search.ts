@@ -14,7 +14,7 @@ export interface CallerSearchOptions {
   importsOf: (file: string) => readonly ScannedImport[] | undefined;
   /** The files that hold a region whose nestings are checked. */
   regionFiles: ReadonlySet<string>;
-  /** Whether an import may lead to a flag decision (decisionReach, src/scanner/import-reach.ts): the call follower went nowhere else. */
+  /** Whether an import may lead to a flag decision (DecisionReach): the call follower went nowhere else. */
   leadsToDecision?: LeadsToDecision;
   /** The imports a file may hand on to its importers (scanPassedOnImports of its text); undefined when it cannot be read. */
   passedOnImports: (file: string) => readonly ScannedImport[] | undefined;
