@@ -68,6 +68,11 @@ export function alternateRuns<T>(
  * equally often; returns the median of each.
  */
 export function rotateRuns(repetitions: number, runs: readonly (() => number)[]): number[] {
+  return rotateSamples(repetitions, runs).map((list) => median(list));
+}
+
+/** rotateRuns' samples, each run's in the order taken: sample i of every run comes from rotation i. */
+export function rotateSamples(repetitions: number, runs: readonly (() => number)[]): number[][] {
   const values: number[][] = runs.map(() => []);
   for (let i = 0; i < repetitions; i++) {
     for (let j = 0; j < runs.length; j++) {
@@ -75,5 +80,5 @@ export function rotateRuns(repetitions: number, runs: readonly (() => number)[])
       values[index]!.push(runs[index]!());
     }
   }
-  return values.map((list) => median(list));
+  return values;
 }
