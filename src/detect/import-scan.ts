@@ -144,6 +144,36 @@ function mayContinueToCall(text: string, at: number): boolean {
   return /^(?:as|satisfies)\b/.test(text.slice(next, next + 10));
 }
 
+/** A statement that binds imports (`import … from`, or a declarator requiring a module), and where it is written. */
+interface ImportStatement {
+  specifier: string;
+  bindings: ImportBinding[];
+  start: number;
+  end: number;
+}
+
+/** The statements of a text that bind imports of the specifiers `keep` lets through: `import … from` ones first, then `require(…)` ones. */
+function importStatements(text: string, keep: (specifier: string) => boolean = () => true): ImportStatement[] {
+  const statements: ImportStatement[] = [];
+  const take = (match: RegExpMatchArray, bindings: (written: string) => ImportBinding[]) => {
+    if (keep(match[2]!))
+      statements.push({
+        specifier: match[2]!,
+        bindings: bindings(match[1] ?? ''),
+        start: match.index!,
+        end: match.index! + match[0].length,
+      });
+  };
+  for (const match of text.matchAll(IMPORT_CLAUSE)) take(match, bindingsOfClause);
+  for (const match of requires(text)) take(match, bindingsOfRequire);
+  return statements;
+}
+
+/** Every use of these local names in one pass: a name on its own, not a property (`a.x`, `#x`) nor part of a longer name. */
+function usesOf(locals: Iterable<string>): RegExp {
+  return new RegExp(`(?<![\\w$.#])(?:${[...locals].map((local) => local.replace(/\$/g, '\\$')).join('|')})(?![\\w$])`, 'g');
+}
+
 /**
  * Which of each binding's exports the code may call, from its uses: the export itself for a named
  * binding, the members read for a namespace (`ns.name(…)`, `ns['name'](…)`), every export (`*`)
@@ -157,9 +187,7 @@ function calledNames(text: string, bindings: readonly ImportBinding[]): Set<stri
   bindings.forEach((binding, i) => byLocal.set(binding.local, [...(byLocal.get(binding.local) ?? []), i]));
   // A binding is settled once one use decides it: a named binding called, a namespace used whole.
   const settled = bindings.map(() => false);
-  const locals = [...byLocal.keys()].map((local) => local.replace(/\$/g, '\\$'));
-  const uses = new RegExp(`(?<![\\w$.#])(?:${locals.join('|')})(?![\\w$])`, 'g');
-  for (const use of text.matchAll(uses)) {
+  for (const use of text.matchAll(usesOf(byLocal.keys()))) {
     // `new X(…)` constructs: a wrapper is called, never constructed.
     if (/\bnew\s+$/.test(text.slice(Math.max(0, use.index - 12), use.index))) continue;
     const end = use.index + use[0].length;
@@ -195,12 +223,8 @@ function calledNames(text: string, bindings: readonly ImportBinding[]): Set<stri
  * leaves out the imports that cannot land in the project (packages no alias maps).
  */
 export function scanCalledImports(text: string, mayReachProject: (specifier: string) => boolean = () => true): ScannedImport[] {
-  const statements: { specifier: string; bindings: ImportBinding[] }[] = [];
   // Imports of packages are never wrapper calls: their bindings are not looked for in the text.
-  for (const match of text.matchAll(IMPORT_CLAUSE))
-    if (mayReachProject(match[2]!)) statements.push({ specifier: match[2]!, bindings: bindingsOfClause(match[1] ?? '') });
-  for (const match of requires(text))
-    if (mayReachProject(match[2]!)) statements.push({ specifier: match[2]!, bindings: bindingsOfRequire(match[1]!) });
+  const statements = importStatements(text, mayReachProject);
   const bindings = statements.flatMap((statement) => statement.bindings);
   if (bindings.length === 0) return [];
   const called = calledNames(text, bindings);
@@ -244,19 +268,13 @@ function keptInModule(text: string, start: number, end: number): boolean {
  */
 export function scanPassedOnImports(text: string): ScannedImport[] {
   const passed: ScannedImport[] = [];
-  const statements: { specifier: string; bindings: ImportBinding[]; start: number; end: number }[] = [];
   for (const match of text.matchAll(IMPORT_OR_REEXPORT)) if (match[0].startsWith('export')) passed.push(scannedStatement(match));
-  const declared = (match: RegExpMatchArray, bindings: ImportBinding[]) =>
-    statements.push({ specifier: match[2]!, bindings, start: match.index!, end: match.index! + match[0].length });
-  for (const match of text.matchAll(IMPORT_CLAUSE)) declared(match, bindingsOfClause(match[1] ?? ''));
-  for (const match of requires(text)) declared(match, bindingsOfRequire(match[1]!));
+  const statements = importStatements(text).sort((a, b) => a.start - b.start);
   const locals = new Set(statements.flatMap(({ bindings }) => bindings.map(({ local }) => local)));
   if (locals.size === 0) return detached(passed);
-  statements.sort((a, b) => a.start - b.start);
   const passedLocals = new Set<string>();
-  const uses = new RegExp(`(?<![\\w$.#])(?:${[...locals].map((local) => local.replace(/\$/g, '\\$')).join('|')})(?![\\w$])`, 'g');
   let statement = 0;
-  for (const use of text.matchAll(uses)) {
+  for (const use of text.matchAll(usesOf(locals))) {
     if (passedLocals.has(use[0])) continue;
     // The declarations themselves (`import x from`, `const x = require(…)`) are no use.
     while (statement < statements.length && statements[statement]!.end <= use.index) statement++;

@@ -1,6 +1,6 @@
 import type { ExportedValue, ModuleSummary } from '../detect/facts.js';
 import type { ScannedImport } from '../detect/import-scan.js';
-import { functionKey, type FunctionKey } from './cross-nesting.js';
+import { exportAskedFor, functionKey, type FunctionKey } from './cross-nesting.js';
 import { Reach } from './reach.js';
 
 export interface CandidateExportsInput {
@@ -18,9 +18,6 @@ export interface CandidateExportsInput {
 
 /** A module's export, for a module whose summary is read: `file`, a NUL, the export's name (`*`: any). */
 const exportNode = (file: string, name: string) => `${file}\0${name}`;
-
-/** The name an imported value is exported as by its module (a namespace's member: the member). */
-const exportedName = (value: { name: string; path: readonly string[] }) => (value.name === '*' ? (value.path[0] ?? '*') : value.name);
 
 /**
  * Whether an import may bring in one of a caller search's candidate functions, or an object or
@@ -92,9 +89,9 @@ export class CandidateExports {
       return;
     }
     const { file, name, summary, values } = this.exported(node);
-    const imported = (value: ExportedValue): ExportedValue[] =>
+    const imported = (value: ExportedValue): Extract<ExportedValue, { kind: 'imported' }>[] =>
       value.kind === 'object' ? Object.values(value.entries).flatMap(imported) : value.kind === 'imported' ? [value] : [];
-    for (const value of values.flatMap(imported)) if (value.kind === 'imported') yield* at(file, value.source, exportedName(value));
+    for (const value of values.flatMap(imported)) yield* at(file, value.source, exportAskedFor(value));
     // A name the module does not export itself may come from a module it exports whole (never `default`).
     if (name === '*' || (values.length === 0 && name !== 'default'))
       for (const source of summary?.exportAll ?? []) yield* at(file, source, name);

@@ -19,6 +19,11 @@ export function functionKey(file: string, functionId: number): FunctionKey {
   return `${file}#${functionId}`;
 }
 
+/** The export an imported name asks its module for: itself, or for a namespace's member (`ns.x`) the member (`*`: any). */
+export function exportAskedFor(imported: { name: string; path: readonly string[] }): string {
+  return imported.name === '*' ? (imported.path[0] ?? '*') : imported.name;
+}
+
 /**
  * The function a call or a rendered component runs: in the same file, or exported by another
  * module. With `follows`, only through imports it lets through: the call follower's lets through
@@ -32,7 +37,7 @@ export function calleeTarget(
   follows?: ImportFilter,
 ): { file: string; functionId: number } | undefined {
   if (callee.kind === 'local') return { file, functionId: callee.functionId };
-  if (follows?.(file, callee.source, callee.name === '*' ? (callee.path[0] ?? '*') : callee.name) === false) return undefined;
+  if (follows?.(file, callee.source, exportAskedFor(callee)) === false) return undefined;
   const found = graph.resolveExport(file, callee);
   // A function that forwards a parameter (or is a wrapper) is still a function whose body may decide.
   const functionId = found?.value.kind === 'function' || found?.value.kind === 'wrapper' ? found.value.functionId : undefined;
