@@ -240,6 +240,11 @@ export class ModuleGraph {
     for (const file of capable) this.wrapperCapable.set(file, true);
   }
 
+  /** What the text prefilter makes of a module: as the caller knows it, else from its text (nothing for one that cannot be read). */
+  prefilterVerdict(file: string): PrefilterVerdict {
+    return this.options.knownPrefilter?.(file) ?? this.texts.verdict(file);
+  }
+
   /**
    * Whether a module may export a wrapper, decided from text alone: it names an accessor, or it
    * imports a name that a wrapper-capable module exports as a wrapper.
@@ -249,7 +254,7 @@ export class ModuleGraph {
     if (known !== undefined) return known;
     // Provisionally false: an import cycle back to this file adds nothing.
     this.wrapperCapable.set(file, false);
-    const verdict = this.options.knownPrefilter?.(file) ?? this.texts.verdict(file);
+    const verdict = this.prefilterVerdict(file);
     let capable = verdict.namesAccessor;
     for (const scanned of capable ? [] : verdict.imports) {
       if (this.importsWrapper(file, scanned)) {

@@ -1,4 +1,5 @@
 import type { ScannedImport } from '../detect/import-scan.js';
+import type { PrefilterVerdict } from '../detect/module-texts.js';
 import { Reach } from './reach.js';
 
 export interface DecisionReachInput {
@@ -7,6 +8,12 @@ export interface DecisionReachInput {
   /** Scanned files that name no accessor, with their imports: a decision can be reached from them only through these. */
   unmatched: ReadonlyMap<string, readonly ScannedImport[]>;
   resolveModule: (fromFile: string, specifier: string) => string | undefined;
+  /**
+   * What the prefilter makes of a module outside both (one the scan does not cover, a declaration
+   * file a workspace package's entry re-exports from …), read from its text. Missing: such a module
+   * may reach a decision.
+   */
+  verdictOf?: (file: string) => PrefilterVerdict;
   /** Answers already known (an earlier scan's, while they hold). */
   known?: { yes: readonly string[]; no: readonly string[] };
 }
@@ -18,18 +25,23 @@ export interface DecisionReachInput {
  * accessor reaches other modules only through the imports read from its text, which name every
  * module whose functions its code can call or re-export (scanImports). So the call follower need
  * not analyse a module outside this set, nor anything behind it: on GrowthBook's front end, a
- * quarter of the modules that regions' calls reach (components that render only components). What
- * is not known so (a module outside the scan, or one the scan skipped) may reach one.
+ * quarter of the modules that regions' calls reach (components that render only components). A
+ * module outside the scan is judged the same way from its text (`verdictOf`): on GrowthBook, the
+ * declaration files its shared workspace package's subpaths land on (`export * from
+ * './src/util'`) had made every module importing one "may reach", and doubled the modules the
+ * caller search parsed.
  */
 export class DecisionReach {
   private readonly reach: Reach;
 
   constructor(private readonly input: DecisionReachInput) {
-    const { analysed, unmatched, resolveModule } = input;
+    const { analysed, unmatched, resolveModule, verdictOf } = input;
+    const outside = (file: string) => !analysed.has(file) && !unmatched.has(file);
     this.reach = new Reach(
-      (file) => analysed.has(file) || !unmatched.has(file),
+      (file) => analysed.has(file) || (outside(file) && (verdictOf?.(file).namesAccessor ?? true)),
       function* (file) {
-        for (const { specifier } of unmatched.get(file) ?? []) {
+        const imports = unmatched.get(file) ?? (outside(file) ? verdictOf?.(file).imports : undefined) ?? [];
+        for (const { specifier } of imports) {
           const target = resolveModule(file, specifier);
           if (target !== undefined) yield target;
         }

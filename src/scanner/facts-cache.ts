@@ -184,16 +184,22 @@ export class FactsCache {
   setWidening(record: WideningRecord): void {
     if (this.folder === undefined) return;
     this.widening = record;
-    if (JSON.stringify(record) !== JSON.stringify(this.previous?.widening)) this.changed = true;
   }
 
-  /** Adds the call follower's answers (which modules lead to a flag decision) to this scan's widening record. */
-  addDecisionReach(yes: readonly string[], no: readonly string[]): void {
+  /**
+   * Adds the call follower's answers (which modules lead to a flag decision) to this scan's widening
+   * record, and what was read to find them that the record does not vouch for yet (a read already
+   * there keeps its stamp then).
+   */
+  addDecisionReach(yes: readonly string[], no: readonly string[], reads: StampedPaths = []): void {
     const record = this.widening;
     if (this.folder === undefined || record === undefined) return;
     const merged = (known: readonly string[] = [], more: readonly string[]) => [...new Set([...known, ...more])].sort();
     const decisionReach = { yes: merged(record.decisionReach?.yes, yes), no: merged(record.decisionReach?.no, no) };
-    if (JSON.stringify(decisionReach) !== JSON.stringify(record.decisionReach)) this.setWidening({ ...record, decisionReach });
+    const vouched = new Set(record.reads.map(([path]) => path));
+    const newReads = reads.filter(([path]) => !vouched.has(path));
+    const allReads = [...record.reads, ...newReads].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    this.setWidening({ ...record, reads: allReads, decisionReach });
   }
 
   /** How many files' facts or verdicts came from the cache. */
@@ -272,7 +278,9 @@ export class FactsCache {
    */
   save(): void {
     if (this.folder === undefined) return;
-    if (!this.changed && this.used.size === this.entries.size) return;
+    // The widening record is compared once complete: the call follower adds to it after the widening pass.
+    const wideningChanged = this.widening !== undefined && JSON.stringify(this.widening) !== JSON.stringify(this.previous?.widening);
+    if (!this.changed && !wideningChanged && this.used.size === this.entries.size) return;
     this.folder.write(FILE_NAME, (put) => {
       put(
         `${JSON.stringify({ key: this.key, startedAt: this.startedAt, ...(this.widening === undefined ? {} : { widening: this.widening }) })}\n`,

@@ -20,6 +20,7 @@ import type { ResolveFile } from './resolve-files.js';
 import { analyseForGraph } from './read-pass.js';
 import { CallerSearch } from './caller-search.js';
 import { DecisionReach } from './decision-reach.js';
+import { stampedReads } from './widen.js';
 import type { ScanContext } from './scan-context.js';
 
 /**
@@ -44,6 +45,7 @@ export async function reduceToInventory(
     analysed: results.analysed,
     unmatched: results.unmatched,
     resolveModule: (from, specifier) => graph.resolveModule(from, specifier),
+    verdictOf: (file) => graph.prefilterVerdict(file),
     known: results.decisionReach,
   });
   const leadsToDecision: LeadsToDecision = (from, specifier) => reach.throughImport(from, specifier);
@@ -76,9 +78,10 @@ export async function reduceToInventory(
     }
   }
   inventory.nestings.push(...(await onlyThroughRegions(throughCalls, context, results, graph, scope, leadsToDecision)));
-  // A warm scan that reuses the widening record then need not resolve its way to these again.
+  // A warm scan that reuses the widening record then need not resolve its way to these again. They
+  // hold while what was read to find them does: modules outside the scan were judged by their texts.
   const { yes, no } = reach.answers();
-  context.cache.keepDecisionReach(yes.map(relative), no.map(relative));
+  if (context.cache.enabled) context.cache.keepDecisionReach(yes.map(relative), no.map(relative), stampedReads(results, relative));
 }
 
 /** What the scan covered: every discovered file, and whether a shard or given paths left others out. */

@@ -11,7 +11,7 @@ import { FactsCache, type TextVerdict, type WideningRecord } from './facts-cache
 import { serializedOf, type HeldResult, type SerializedResult } from './facts-store.js';
 import { discoverProject, type DiscoveredProject, type DiscoverOptions } from './files.js';
 import { rememberedSpecifierScope } from './specifier-cache.js';
-import { stampOf, type FileStamp } from './stamp.js';
+import { stampOf, type FileStamp, type StampedPaths } from './stamp.js';
 
 /**
  * The layout of the cache folder: part of the key of every file in it, so files another layout
@@ -165,9 +165,12 @@ export class ScanCache {
     this.facts.setWidening(record);
   }
 
-  /** Which modules lead to a flag decision (DecisionReach), kept with the widening record (relative paths). */
-  keepDecisionReach(yes: readonly string[], no: readonly string[]): void {
-    this.facts.addDecisionReach(yes, no);
+  /**
+   * Which modules lead to a flag decision (DecisionReach), kept with the widening record, and what
+   * the scan read to find out (relative paths).
+   */
+  keepDecisionReach(yes: readonly string[], no: readonly string[], reads: StampedPaths): void {
+    this.facts.addDecisionReach(yes, no, reads);
   }
 
   /** Writes what this scan learnt (only what changed; see FactsCache.save). */

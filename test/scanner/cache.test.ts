@@ -213,6 +213,35 @@ describe('the facts cache', () => {
     await expectUncachedBytes(rescanned, dir);
   });
 
+  it('a module outside the scan that starts leading to a flag brings its nesting on the next scan', async () => {
+    const { dir } = track(temporaryDir('decision-reach-outside'));
+    const write = writerIn(dir);
+    write('flag-hygiene.config.json', JSON.stringify({ include: ['src/**/*.ts'] }));
+    write(
+      'src/page.ts',
+      "import { flags, isFeatureEnabled } from './store';\nimport { helper } from '../lib/helper';\nexport function page() {\n  if (isFeatureEnabled(flags.get('outer'), {})) {\n    return helper();\n  }\n  return 0;\n}\n",
+    );
+    // Outside the scan: judged by its text, it leads to no flag (before, it was taken to lead to one).
+    write('lib/helper.ts', 'export function helper() {\n  return 1;\n}\n');
+    backdate(dir);
+    const cacheLocation = outsideCache();
+    expect((await scanDir(dir, { cache: true, cacheLocation })).inventory.nestings).toEqual([]);
+    const head = JSON.parse(readFileSync(join(cacheLocation, 'facts.ndjson'), 'utf8').split('\n')[0]!) as {
+      widening: { decisionReach: { no: string[] }; reads: [string, unknown][] };
+    };
+    expect(head.widening.decisionReach.no).toContain('lib/helper.ts');
+    expect(head.widening.reads.map(([path]) => path)).toContain('lib/helper.ts');
+
+    write(
+      'lib/helper.ts',
+      "import { flags, isFeatureEnabled } from '../src/store';\nexport function helper() {\n  return isFeatureEnabled(flags.get('inner'), {}) ? 1 : 0;\n}\n",
+    );
+    backdate(join(dir, 'lib'));
+    const rescanned = await scanDir(dir, { cache: true, cacheLocation });
+    expect(rescanned.inventory.nestings.map((nesting) => `${nesting.outer.key} > ${nesting.inner.key}`)).toEqual(['outer > inner']);
+    await expectUncachedBytes(rescanned, dir);
+  });
+
   it('an edit that keeps the size and the modification time is still seen (the change time moves)', async () => {
     const { dir } = unchangedCopy('resolution');
     const cacheLocation = outsideCache();

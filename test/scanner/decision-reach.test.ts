@@ -72,3 +72,33 @@ describe('DecisionReach', () => {
     );
   });
 });
+
+describe('DecisionReach on modules outside the scan', () => {
+  // /p/a imports /p/outside-1 (a declaration stub re-exporting /p/outside-2, which names no accessor),
+  // /p/b imports /p/outside-3, whose text names an accessor; /p/c imports /p/unread, which nothing judges.
+  const unmatched = new Map<string, ScannedImport[]>([
+    ['/p/a.ts', [{ specifier: './outside-1', names: ['x'] }]],
+    ['/p/b.ts', [{ specifier: './outside-3', names: ['x'] }]],
+    ['/p/c.ts', [{ specifier: './unread', names: ['x'] }]],
+  ]);
+  const resolveModule = (_: string, specifier: string) => `/p/${specifier.slice(2)}.ts`;
+  const verdicts = new Map([
+    ['/p/outside-1.ts', { namesAccessor: false, imports: [{ specifier: './outside-2', names: ['*'] }] }],
+    ['/p/outside-2.ts', { namesAccessor: false, imports: [] }],
+    ['/p/outside-3.ts', { namesAccessor: true, imports: [] }],
+  ]);
+
+  it('judges them by their text when it can: they lead to a decision only through an accessor named on the way', () => {
+    const asked: string[] = [];
+    const verdictOf = (file: string) => (asked.push(file), verdicts.get(file) ?? { namesAccessor: false, imports: [] });
+    const reach = new DecisionReach({ analysed: new Set(), unmatched, resolveModule, verdictOf });
+    expect(['/p/a.ts', '/p/b.ts', '/p/c.ts'].map((file) => reach.mayReach(file))).toEqual([false, true, false]);
+    // The scan's own modules are known from the first pass: only the others are read.
+    expect(asked.every((file) => !unmatched.has(file))).toBe(true);
+  });
+
+  it('without a way to judge them, they may lead to one', () => {
+    const reach = new DecisionReach({ analysed: new Set(), unmatched, resolveModule });
+    expect(['/p/a.ts', '/p/b.ts', '/p/c.ts'].map((file) => reach.mayReach(file))).toEqual([true, true, true]);
+  });
+});
