@@ -9,6 +9,7 @@ import { detached } from './detached.js';
 import { FolderListings, type Listing } from './folder-listings.js';
 import { packageFolderTypes } from './package-folder.js';
 import { boundedTsconfigHost, readTsconfigAliases, type TsconfigAliases } from './tsconfig-aliases.js';
+import { WorkspaceImports } from './workspace-packages.js';
 
 /** Resolves an import specifier to a source file of the project, or undefined (packages, .d.ts, outside the root). */
 export interface ResolveModule {
@@ -200,7 +201,9 @@ export function createModuleResolver(root: string, onRead?: (read: ResolverRead)
     return listings.get(directory);
   };
 
-  const bare = new BareSpecifiers(root, listingOf, (path) => onRead?.({ kind: 'file', path }));
+  const fileRead = (path: string) => onRead?.({ kind: 'file', path });
+  const bare = new BareSpecifiers(root, listingOf, fileRead);
+  const workspace = new WorkspaceImports(root, listingOf, fileRead);
 
   /** Whether a package.json was read since this was last reset: an answer that depends on one is not kept (see relativeSource). */
   let readPackageJson = false;
@@ -325,8 +328,10 @@ export function createModuleResolver(root: string, onRead?: (read: ResolverRead)
     }
     const configPath = configFor(directory);
     const aliases = aliasesFor(configPath);
-    // A package name no alias maps lands in node_modules: not the project's code, so no need to ask.
-    if (isBareSpecifier(specifier) && !mapsBareSpecifiers(aliases, specifier)) {
+    const inWorkspace = isBareSpecifier(specifier) ? workspace.packageOf(specifier) : undefined;
+    // A package name no alias maps lands in node_modules: not the project's code, so no need to
+    // ask. Unless it names a package of the workspace, which node_modules links to its folder.
+    if (isBareSpecifier(specifier) && !mapsBareSpecifiers(aliases, specifier) && inWorkspace === undefined) {
       cache.set(cacheKey, undefined);
       return undefined;
     }
@@ -336,8 +341,14 @@ export function createModuleResolver(root: string, onRead?: (read: ResolverRead)
       const found = sourceAt(resolve(aliases.baseUrl, specifier));
       aliased = found === null || found === undefined ? found : DECLARATION_FILE.test(found) ? undefined : found;
     }
-    // Neither leads to a file: TypeScript could find the project's code only where missProject looks.
-    if ((aliased === null || aliased === NO_MATCH) && bare.missProject(directory, specifier, aliases?.classicResolution === true)) {
+    // Neither leads to a file: TypeScript goes on to node_modules, where a workspace package is
+    // linked to its folder.
+    if ((aliased === null || aliased === NO_MATCH) && inWorkspace !== undefined) aliased = workspace.target(inWorkspace);
+    // Still nothing: TypeScript could find the project's code only where missProject looks.
+    if (
+      (aliased === null || aliased === NO_MATCH) &&
+      (inWorkspace !== undefined || bare.missProject(directory, specifier, aliases?.classicResolution === true))
+    ) {
       cache.set(cacheKey, undefined);
       return undefined;
     }
@@ -361,7 +372,9 @@ export function createModuleResolver(root: string, onRead?: (read: ResolverRead)
     return resolved;
   };
   resolveModule.mayReachProject = (fromFile, specifier) =>
-    !isBareSpecifier(specifier) || mapsBareSpecifiers(aliasesFor(configFor(dirname(fromFile))), specifier);
+    !isBareSpecifier(specifier) ||
+    mapsBareSpecifiers(aliasesFor(configFor(dirname(fromFile))), specifier) ||
+    workspace.packageOf(specifier) !== undefined;
   return resolveModule;
 }
 

@@ -5,32 +5,41 @@ import { READ_LIMITS, regularFileProblem } from '../bounded-read.js';
 import { isBareSpecifier } from './bare-specifiers.js';
 import type { FactDecision, FileFacts, RegionCall } from './facts.js';
 import { boundedTsconfigHost, readTsconfigAliases } from './tsconfig-aliases.js';
+import { packageSpecifier, readWorkspacePackages } from './workspace-packages.js';
 
 /** TypeScript, loaded on first use: only reading tsconfig files needs it, and parse workers never do. */
 let typescript: typeof TypeScript | undefined;
 const ts = (): typeof TypeScript => (typescript ??= createRequire(import.meta.url)('typescript') as typeof TypeScript);
 
 /**
- * Which import specifiers can land in the project's own code, from what its tsconfig files map:
- * relative and absolute paths and `#` subpath imports always can; a package name only through a
- * `paths` alias, or any of them once a tsconfig sets `baseUrl`. The module resolver never follows
- * anything else (a package is not the project's code), so a call to a function imported from
- * elsewhere can never turn out to be a wrapper.
+ * Which import specifiers can land in the project's own code, from what its tsconfig files map
+ * and its workspace holds: relative and absolute paths and `#` subpath imports always can; a
+ * package name only through a `paths` alias, as the name of one of the workspace's packages, or
+ * any of them once a tsconfig sets `baseUrl`. The module resolver never follows anything else (a
+ * package is not the project's code), so a call to a function imported from elsewhere can never
+ * turn out to be a wrapper.
  */
 export interface SpecifierScope {
   /** Every `paths` pattern of every tsconfig, sorted. */
   patterns: string[];
   anyBaseUrl: boolean;
+  /** The names of the workspace's packages (src/detect/workspace-packages.ts), sorted. */
+  workspaces: string[];
 }
 
 /**
- * Reads the aliases of tsconfig files (their `extends` chains included). Unreadable ones map nothing.
- * `onRead` hears of every file and folder TypeScript reads or looks for to find them, for a caller
- * that keeps the answer while none of those changes. A file (the tsconfig, what it extends) is read
- * only when it is a regular file of at most READ_LIMITS.config: a repository can put a link to
- * /dev/zero there.
+ * Reads the aliases of tsconfig files (their `extends` chains included), and the workspace
+ * packages of `root`. Unreadable files map nothing. `onRead` hears of every file and folder read or
+ * looked for to find them, for a caller that keeps the answer while none of those changes. A file
+ * (the tsconfig, what it extends, a package.json) is read only when it is a regular file of at
+ * most READ_LIMITS.config: a repository can put a link to /dev/zero there.
  */
-export function readSpecifierScope(tsconfigFiles: readonly string[], onRead?: (path: string) => void): SpecifierScope {
+export function readSpecifierScope(root: string, tsconfigFiles: readonly string[], onRead?: (path: string) => void): SpecifierScope {
+  const workspaces = [...readWorkspacePackages(root, { onRead }).keys()].sort();
+  return { ...readTsconfigScope(tsconfigFiles, onRead), workspaces };
+}
+
+function readTsconfigScope(tsconfigFiles: readonly string[], onRead?: (path: string) => void): Omit<SpecifierScope, 'workspaces'> {
   const patterns = new Set<string>();
   let anyBaseUrl = false;
   if (tsconfigFiles.length === 0) return { patterns: [], anyBaseUrl };
@@ -73,9 +82,11 @@ export function specifierTest(scope: SpecifierScope): (specifier: string) => boo
   const wildcards = scope.patterns
     .filter((pattern) => pattern.includes('*'))
     .map((pattern) => ({ prefix: pattern.slice(0, pattern.indexOf('*')), suffix: pattern.slice(pattern.indexOf('*') + 1) }));
+  const workspaces = new Set(scope.workspaces);
   return (specifier) =>
     !isBareSpecifier(specifier) ||
     exact.has(specifier) ||
+    (workspaces.size > 0 && workspaces.has(packageSpecifier(specifier)?.name ?? '')) ||
     wildcards.some(
       ({ prefix, suffix }) =>
         specifier.length >= prefix.length + suffix.length && specifier.startsWith(prefix) && specifier.endsWith(suffix),

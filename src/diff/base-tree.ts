@@ -6,10 +6,10 @@ import { listTreeBlobs, readBlobs, type GitLocation } from './git.js';
 
 /**
  * Files the scanner reads besides the included sources: the tsconfig files the module resolver
- * takes `paths` aliases from (and what they extend), package.json files, and the .gitignore files
- * that discovery honours.
+ * takes `paths` aliases from (and what they extend), package.json files (and pnpm-workspace.yaml)
+ * that name the workspace's packages, and the .gitignore files that discovery honours.
  */
-const CONFIG_FILE = /(?:^|\/)(?:[tj]sconfig[^/]*\.json|package\.json|\.gitignore)$/;
+const CONFIG_FILE = /(?:^|\/)(?:[tj]sconfig[^/]*\.json|package\.json|pnpm-workspace\.ya?ml|\.gitignore)$/;
 
 export interface BaseTreeInput {
   /** The scan root (the config's folder) and where it sits in the repository. */

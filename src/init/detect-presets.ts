@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { globSync } from 'tinyglobby';
+import { workspaceFolders } from '../detect/workspace-packages.js';
 import { readConfigFile } from '../config/config-file.js';
 import type { PresetName } from '../config/schema.js';
 import { toPosixRelative } from '../posix-path.js';
@@ -58,30 +58,19 @@ function dependencyNames(manifest: PackageJson): string[] {
   return names;
 }
 
-/** npm and yarn write `workspaces` as a list of globs, or as `{ packages: [...] }`. */
-function workspaceGlobs(manifest: PackageJson): string[] {
-  const { workspaces } = manifest;
-  const list = Array.isArray(workspaces)
-    ? workspaces
-    : typeof workspaces === 'object' && workspaces !== null
-      ? (workspaces as { packages?: unknown }).packages
-      : undefined;
-  return Array.isArray(list) ? list.filter((glob): glob is string => typeof glob === 'string' && glob !== '') : [];
-}
-
 /**
- * The root's package.json and its workspaces' (npm/yarn `workspaces` globs), their dependency
- * names, and the presets those call for. No package.json is no dependency, not an error.
+ * The root's package.json and its workspace packages' (package.json `workspaces`,
+ * pnpm-workspace.yaml), their dependency names, and the presets those call for. No package.json
+ * is no dependency, not an error.
  */
 export function detectProjectPackages(root: string): ProjectPackages {
   const rootJson = join(root, 'package.json');
   if (!existsSync(rootJson)) return { presets: [], dependencies: new Set(), packageJsons: [] };
   const rootManifest = readPackageJson(rootJson);
   const files: [string, PackageJson][] = [['package.json', rootManifest]];
-  const globs = workspaceGlobs(rootManifest).map((glob) => `${glob.replace(/\/+$/, '')}/package.json`);
-  if (globs.length > 0) {
-    const found = globSync(globs, { cwd: root, absolute: true, ignore: ['**/node_modules/**'] }).sort();
-    for (const file of found) files.push([toPosixRelative(root, file), readPackageJson(file)]);
+  for (const folder of workspaceFolders(root)) {
+    const file = join(folder, 'package.json');
+    if (folder !== root) files.push([toPosixRelative(root, file), readPackageJson(file)]);
   }
   const dependencies = new Set<string>();
   const presets: DetectedPreset[] = [];

@@ -118,11 +118,11 @@ export class ScanCache {
       : discoverRemembered(options, this.usableFolder, this.version);
   }
 
-  /** Which package names the tsconfig files alias to project code. */
-  specifierScope(tsconfigs: readonly string[]): SpecifierScope {
+  /** Which package names the tsconfig files alias to project code, or name the workspace's packages. */
+  specifierScope(root: string, tsconfigs: readonly string[]): SpecifierScope {
     return this.usableFolder === undefined
-      ? readSpecifierScope(tsconfigs)
-      : rememberedSpecifierScope(tsconfigs, this.usableFolder, this.version);
+      ? readSpecifierScope(root, tsconfigs)
+      : rememberedSpecifierScope(root, tsconfigs, this.usableFolder, this.version);
   }
 
   /** Opens the per-file entries kept under these detection settings (the accessors, tests globs, aliases …). */

@@ -113,8 +113,8 @@ export async function scanProject(options: ScanOptions = {}): Promise<ScanResult
     ...(paths === undefined ? {} : { paths }),
   });
   // Calls into packages can never be wrapper calls: the analysis drops them, so its facts also
-  // depend on which package names the tsconfig files alias to project code.
-  const specifiers = cache.specifierScope(tsconfigs);
+  // depend on which package names the tsconfig files alias to project code or the workspace holds.
+  const specifiers = cache.specifierScope(root, tsconfigs);
   cache.useDetection(`${settings.detectionHash}:${createHash('sha1').update(JSON.stringify(specifiers)).digest('hex')}`);
   let index: AccessorIndex | undefined;
   const indexOnce = () => (index ??= new AccessorIndex(settings.accessors, root));

@@ -392,6 +392,27 @@ describe('flag-hygiene diff', () => {
     }
   });
 
+  it('scans the base as a workspace too: a key constant of a sibling package is no change', () => {
+    const workspace = {
+      'flag-hygiene.config.json': JSON.stringify({ accessors: ['flags.isEnabled($KEY)'] }),
+      'package.json': JSON.stringify({ name: 'mono', private: true }),
+      'pnpm-workspace.yaml': 'packages:\n  - packages/*\n',
+      'packages/shared/package.json': JSON.stringify({ name: 'shared', types: 'src/index.ts' }),
+      'packages/shared/src/index.ts': "export const PRICING = 'pricing';\n",
+      'packages/web/src/page.ts':
+        "import { flags } from './flags';\nimport { PRICING } from 'shared';\nexport const page = flags.isEnabled(PRICING);\n",
+    };
+    const quiet = repository(workspace, { 'README.md': 'notes\n' });
+    const json = runBin(['diff', 'HEAD', '--format', 'json', '--no-cache'], { cwd: quiet.root });
+    expect(json.stderr).toBe('');
+    expect(JSON.parse(json.stdout)).toMatchObject({ introduced: [], removed: [], newDynamic: [] });
+    // Not vacuous: the working tree's scan resolves the key through the workspace.
+    const scan = runBin(['scan', '--format', 'json', '--no-cache'], { cwd: quiet.root });
+    expect((JSON.parse(scan.stdout) as { references: { key: string; dynamic: boolean }[] }).references).toMatchObject([
+      { key: 'pricing', dynamic: false },
+    ]);
+  });
+
   it('says "No flag changes." when nothing that include selects changed', () => {
     const quiet = repository(BASE, { 'scripts/tool.ts': HEAD['scripts/tool.ts']!, 'README.md': 'flags.isEnabled("readme_only")\n' });
     const markdown = runBin(

@@ -429,6 +429,18 @@ describe('flag-hygiene init', () => {
     );
   });
 
+  it('reads a pnpm workspace: the SDK a package of pnpm-workspace.yaml depends on picks the preset', () => {
+    const root = project({
+      'package.json': JSON.stringify({ name: 'mono', private: true }),
+      'pnpm-workspace.yaml': "packages:\n  - 'packages/*'\n  - '!packages/legacy'\n",
+      'packages/front-end/package.json': JSON.stringify({ name: 'front-end', dependencies: { '@growthbook/growthbook-react': '^1.0.0' } }),
+      'packages/legacy/package.json': JSON.stringify({ name: 'legacy', dependencies: { 'unleash-client': '^6.0.0' } }),
+      'packages/front-end/src/a.ts': 'export const x = 1;\n',
+    });
+    const result = runBin(['init', '--dry-run'], { cwd: root });
+    expect(result.stdout).toMatch(/^Presets:\n {2}growthbook {2}@growthbook\/growthbook-react in packages\/front-end\/package\.json\n\n/);
+  });
+
   it('reads the workspaces and suggests a legacy config beside an .eslintrc', () => {
     const root = project({
       'package.json': JSON.stringify({ name: 'mono', workspaces: ['packages/*'], devDependencies: { typescript: '^5.8.0' } }),

@@ -92,7 +92,7 @@ export function createFuzzProject(): FuzzProject {
   const declared = [...manifest.flags.keys()];
   const index = new AccessorIndex(settings.accessors);
   // As scanProject: calls into packages no tsconfig aliases are not kept as possible wrapper calls.
-  const analysis = { index, inProject: specifierTest(readSpecifierScope([])) };
+  const analysis = { index, inProject: specifierTest(readSpecifierScope(root, [])) };
   const matchesTest = picomatch([...settings.tests], { dot: true });
   const isTestFile = (file: string) => matchesTest(toPosixRelative(root, file));
   const graph = new ModuleGraph({ index, resolveModule: createModuleResolver(root), isTestFile });

@@ -310,6 +310,33 @@ describe('the facts cache', () => {
     await expectUncachedBytes(await scanDir(dir, { cache: true, cacheLocation }), dir);
   });
 
+  it('a workspace package added since the last scan is the project’s code on the next scan', async () => {
+    const { dir } = track(temporaryDir('workspace-later'));
+    const write = writerIn(dir);
+    write('flag-hygiene.config.json', JSON.stringify({ include: ['packages/**/*.ts'] }));
+    write('package.json', JSON.stringify({ name: 'monorepo', private: true, workspaces: ['packages/*'] }));
+    write('packages/web/package.json', JSON.stringify({ name: 'web' }));
+    write('packages/web/app.ts', "import { isOn } from 'switches';\nexport const checkout = isOn('new_checkout') ? 'new' : 'old';\n");
+    const switches =
+      "import { flags, isFeatureEnabled } from './store';\nexport function isOn(name: string): boolean {\n  return isFeatureEnabled(flags.get(name), {});\n}\n";
+    write('packages/switches/index.ts', switches);
+    backdate(dir);
+    const cacheLocation = outsideCache();
+    const keys = async () =>
+      (await scanDir(dir, { cache: true, cacheLocation })).inventory.references
+        .filter((reference) => reference.file === 'packages/web/app.ts')
+        .map((reference) => reference.key);
+    // `switches` has no package.json yet: an outside package's name.
+    expect(await keys()).toEqual([]);
+    expect(await keys()).toEqual([]);
+    expect(JSON.parse(readFileSync(join(cacheLocation, 'specifiers.json'), 'utf8'))).toMatchObject({ scope: { workspaces: ['web'] } });
+
+    write('packages/switches/package.json', JSON.stringify({ name: 'switches' }));
+    backdate(join(dir, 'packages'));
+    expect(await keys()).toEqual(['new_checkout']);
+    await expectUncachedBytes(await scanDir(dir, { cache: true, cacheLocation }), dir);
+  });
+
   it('a file added since the last scan is found, even with its folder’s modification time set back', async () => {
     const { dir } = unchangedCopy('resolution');
     const cacheLocation = outsideCache();

@@ -226,3 +226,53 @@ describe('a closure returned by a hook of the file (issue 16 item 7)', () => {
     expect(references).toEqual([evaluation('src/page.ts', 8, 15, 'new_nav', 'useFlagEvaluator()')]);
   });
 });
+
+describe('a workspace package is the project’s code (found on GrowthBook)', () => {
+  // GrowthBook's front end reads a key constant from its `shared` pnpm workspace package, through
+  // the declaration stub of the subpath (`enterprise.d.ts`: `export * from "./src/enterprise"`).
+  // The import was taken for an outside package's, and the key for a dynamic one.
+  const workspace = {
+    'package.json': JSON.stringify({ name: 'app', private: true }),
+    'pnpm-workspace.yaml': 'packages:\n  - packages/*\n',
+    'packages/shared/package.json': JSON.stringify({ name: 'shared', main: 'dist/index.js', types: 'src/index.ts' }),
+    'packages/shared/enterprise.d.ts': 'export * from "./src/enterprise";\n',
+    'packages/shared/enterprise.js': 'module.exports = require("./dist/enterprise");\n',
+    'packages/shared/src/enterprise/index.ts': 'export * from "./pricing-limits";\n',
+    'packages/shared/src/enterprise/pricing-limits.ts': 'export const PRICING_FLAG_KEY = "pricing-limits";\n',
+    'packages/shared/src/index.ts': 'export * from "./flags";\n',
+    'packages/shared/src/flags.ts': [
+      "import { useFeatureIsOn } from '@growthbook/growthbook-react';",
+      'export function usePricingPage(): boolean {',
+      "  return useFeatureIsOn('pricing-page');",
+      '}',
+      '',
+    ].join('\n'),
+    'packages/front-end/hooks/useOrgLimits.ts': [
+      "import { useFeatureIsOn } from '@growthbook/growthbook-react';",
+      "import { PRICING_FLAG_KEY } from 'shared/enterprise';",
+      "import { usePricingPage } from 'shared';",
+      'export function useOrgLimits() {',
+      '  return useFeatureIsOn(PRICING_FLAG_KEY) && usePricingPage();',
+      '}',
+      '',
+    ].join('\n'),
+  };
+
+  it('a key constant imported through a declaration stub, and a wrapper exported by the package’s entry', async () => {
+    const { references, unreferenced } = await scanCase(workspace, ['useFeatureIsOn($KEY)'], ['pricing-limits', 'pricing-page']);
+    expect(references).toEqual([
+      evaluation('packages/front-end/hooks/useOrgLimits.ts', 5, 25, 'pricing-limits', 'useFeatureIsOn($KEY)'),
+      evaluation('packages/front-end/hooks/useOrgLimits.ts', 5, 46, 'pricing-page', 'usePricingPage', { indirect: true }),
+      evaluation('packages/shared/src/flags.ts', 3, 25, 'pricing-page', 'useFeatureIsOn($KEY)'),
+    ]);
+    expect(unreferenced).toEqual([]);
+  });
+
+  it('without the workspace file, `shared` is an outside package: the key stays dynamic', async () => {
+    const { 'pnpm-workspace.yaml': _dropped, ...files } = workspace;
+    const { references } = await scanCase(files, ['useFeatureIsOn($KEY)'], ['pricing-limits', 'pricing-page']);
+    expect(references.filter((row) => row.file.includes('front-end'))).toEqual([
+      { ...evaluation('packages/front-end/hooks/useOrgLimits.ts', 5, 25, 'PRICING_FLAG_KEY', 'useFeatureIsOn($KEY)'), dynamic: true },
+    ]);
+  });
+});
