@@ -11,7 +11,10 @@ import { packageFolderTypes } from './package-folder.js';
 import { boundedTsconfigHost, readTsconfigAliases, type TsconfigAliases } from './tsconfig-aliases.js';
 import { WorkspaceImports } from './workspace-packages.js';
 
-/** Resolves an import specifier to a source file of the project, or undefined (packages, .d.ts, outside the root). */
+/**
+ * Resolves an import specifier to a source file of the project, or undefined (packages, outside
+ * the root, declaration files but for a workspace package's entry, see workspace-packages.ts).
+ */
 export interface ResolveModule {
   (fromFile: string, specifier: string): string | undefined;
   /**

@@ -149,7 +149,7 @@ export function packageSpecifier(specifier: string): { name: string; subpath: st
   return { name: parts.slice(0, length).join('/'), subpath: rest === '' ? '.' : `./${rest}` };
 }
 
-/** How many package.json fields one answer may pass through (`main` naming a folder whose `main` names …). */
+/** How many folders one answer may pass through (`main` naming a folder whose `main` names …, or a link back up). */
 const MAX_ENTRY_HOPS = 4;
 
 /**
@@ -201,9 +201,9 @@ function workspaceTargets(
   };
   /** A folder imported as a module: its package.json's fields, else its index. */
   const entryOf = (target: string, hops: number): string | null => {
-    if (listing(target) === undefined) return null;
+    if (hops > MAX_ENTRY_HOPS || listing(target) === undefined) return null;
     const manifest = manifestOf(target);
-    const field = manifest === undefined || hops >= MAX_ENTRY_HOPS ? undefined : legacyEntry(manifest);
+    const field = manifest === undefined ? undefined : legacyEntry(manifest);
     const viaField = field === undefined ? null : fileAt(resolve(target, field), hops + 1);
     return viaField ?? fileAt(join(target, 'index'), hops + 1);
   };

@@ -186,6 +186,18 @@ describe('the specifier scope and the resolver take workspace packages as the pr
     expect(typescriptAnswer('@acme/ui/src/private')).toBeUndefined();
   });
 
+  it('a folder that links back to itself ends the walk: no answer, no endless loop', () => {
+    const cyclic = newRoot('cyclic');
+    writeTree(cyclic, {
+      'package.json': pkg({ workspaces: ['packages/*'] }),
+      'packages/loop/package.json': pkg({ name: 'loop', main: 'index' }),
+      'packages/web/main.ts': '',
+    });
+    symlinkSync('.', join(cyclic, 'packages', 'loop', 'index'), 'dir');
+    const resolve = createModuleResolver(cyclic);
+    expect(resolve(join(cyclic, 'packages', 'web', 'main.ts'), 'loop')).toBeUndefined();
+  });
+
   it('a package that is not the workspace’s stays outside, and the scope names exactly the workspace’s packages', () => {
     const resolve = createModuleResolver(root);
     const main = join(root, 'packages', 'web', 'src', 'main.ts');
