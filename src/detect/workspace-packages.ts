@@ -1,12 +1,12 @@
 import { readdirSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import picomatch from 'picomatch';
-import { exports as exportsTargets, legacy } from 'resolve.exports';
 import { READ_LIMITS, readRegularJson, readRegularText } from '../bounded-read.js';
 import { globProblem, includeGlobProblem, literalGlob } from '../config/globs.js';
 import { jsYamlPackage } from '../lazy-packages.js';
 import { isInside, toPosixRelative } from '../posix-path.js';
 import type { Listing } from './folder-listings.js';
+import { exportTargets } from './package-exports.js';
 
 /**
  * The packages of an npm, yarn, bun or pnpm workspace: a monorepo's packages import each other by
@@ -32,8 +32,6 @@ export interface WorkspaceReads {
 const MAX_GLOBSTAR_DEPTH = 6;
 /** The extensions TypeScript tries, in its order, for a module path written without one. */
 const TYPES_FIRST = ['.ts', '.tsx', '.d.ts', '.js', '.jsx'];
-/** What `exports` conditions TypeScript's bundler resolution matches (`default` always does). */
-const CONDITIONS = ['types', 'import'];
 const MODULE_FILE = /\.(?:[cm]?[jt]sx?)$/;
 
 function plainListing(folder: string): Listing {
@@ -156,7 +154,7 @@ const MAX_ENTRY_HOPS = 4;
  * Where imports of workspace packages land: the file TypeScript's bundler resolution lands on
  * for `subpath` (`.`, `./flags`) of the package in `folder`, from its package.json and folder
  * listings: `exports` when the package has them (the `types`, `import` and `default`
- * conditions), else `types`, `typings` or `main` for the package itself and the file or folder
+ * conditions), else `typings`, `types` or `main` for the package itself and the file or folder
  * the subpath names; each path tried with TypeScript's extensions in its order, declarations
  * before JavaScript. A declaration file is an answer too: a package may keep `flags.d.ts` saying
  * `export * from './src/flags'` beside the JavaScript it builds, and the module graph follows the
@@ -203,22 +201,19 @@ function workspaceTargets(
   const entryOf = (target: string, hops: number): string | null => {
     if (hops > MAX_ENTRY_HOPS || listing(target) === undefined) return null;
     const manifest = manifestOf(target);
-    const field = manifest === undefined ? undefined : legacyEntry(manifest);
-    const viaField = field === undefined ? null : fileAt(resolve(target, field), hops + 1);
-    return viaField ?? fileAt(join(target, 'index'), hops + 1);
+    // As TypeScript: the first of `typings` and `types` that is a non-empty string, then `main`.
+    const named = (value: unknown) => (typeof value === 'string' && value !== '' ? value : undefined);
+    for (const field of [named(manifest?.typings) ?? named(manifest?.types), named(manifest?.main)]) {
+      const file = field === undefined ? null : fileAt(resolve(target, field), hops + 1);
+      if (file !== null) return file;
+    }
+    return fileAt(join(target, 'index'), hops + 1);
   };
   return (folder, subpath) => {
     const inside = (path: string) => (isInside(folder, path) ? path : null);
     const manifest = manifestOf(folder);
     if (manifest?.exports !== undefined) {
-      let targets: string[];
-      try {
-        targets = exportsTargets(manifest as { name?: string }, subpath, { conditions: CONDITIONS, unsafe: true }) ?? [];
-      } catch {
-        // No entry for the subpath: the package does not export it.
-        return null;
-      }
-      for (const target of targets) {
+      for (const target of exportTargets(manifest.exports, subpath)) {
         const found = inside(resolve(folder, target));
         const file = found === null ? null : fileAt(found, 0);
         if (file !== null) return file;
@@ -229,16 +224,6 @@ function workspaceTargets(
     const target = inside(resolve(folder, subpath));
     return target === null ? null : fileAt(target, 0);
   };
-}
-
-/** The first of `types`, `typings` and `main` a package.json names. */
-function legacyEntry(manifest: Record<string, unknown>): string | undefined {
-  try {
-    const entry = legacy(manifest, { fields: ['types', 'typings', 'main'] });
-    return typeof entry === 'string' && entry !== '' ? entry : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 /**

@@ -135,6 +135,31 @@ describe('the specifier scope and the resolver take workspace packages as the pr
       },
     }),
     'packages/ui/src/index.ts': 'export const UI = 1;\n',
+    // Unbuilt: `types` names a declaration not there yet, and TypeScript goes on to the next
+    // condition (as create-t3-turbo's packages are written); Node would stop at `types`.
+    'packages/api/package.json': pkg({
+      name: '@acme/api',
+      exports: {
+        '.': { types: './dist/index.d.ts', default: './src/index.ts' },
+        './client': { import: './dist/client.mjs', types: './src/client.ts' },
+        './tools/*': ['./missing/*.ts', './src/tools/*.ts'],
+        // A folder key: gone from Node since 17, never read by TypeScript.
+        './legacy/': './src/legacy/',
+        './blocked/*': null,
+      },
+    }),
+    'packages/api/src/index.ts': 'export const API = 1;\n',
+    'packages/api/src/client.ts': 'export const C = 1;\n',
+    'packages/api/src/tools/format.ts': 'export const F = 1;\n',
+    'packages/api/src/legacy/old.ts': 'export const O = 1;\n',
+    'packages/api/src/blocked/x.ts': 'export const X = 1;\n',
+    // `typings` before `types`, and `main` when neither lands.
+    'packages/typed/package.json': pkg({ name: 'typed', typings: 'lib/typed.ts', types: 'lib/other.ts', main: 'lib/main.js' }),
+    'packages/typed/lib/typed.ts': 'export const T = 1;\n',
+    'packages/typed/lib/other.ts': 'export const O = 1;\n',
+    'packages/typed/lib/main.js': 'export const M = 1;\n',
+    'packages/mainonly/package.json': pkg({ name: 'mainonly', types: 'dist/index.d.ts', main: 'src/index.js' }),
+    'packages/mainonly/src/index.js': 'export const M = 1;\n',
     'packages/ui/src/widgets/button.ts': 'export const B = 1;\n',
     'packages/ui/src/private.ts': 'export const P = 1;\n',
     'packages/web/src/main.ts': 'export {};\n',
@@ -152,6 +177,9 @@ describe('the specifier scope and the resolver take workspace packages as the pr
     mkdirSync(join(linked, 'node_modules', '@acme'), { recursive: true });
     symlinkSync(join(linked, 'packages', 'shared'), join(linked, 'node_modules', 'shared'), 'dir');
     symlinkSync(join(linked, 'packages', 'ui'), join(linked, 'node_modules', '@acme', 'ui'), 'dir');
+    symlinkSync(join(linked, 'packages', 'api'), join(linked, 'node_modules', '@acme', 'api'), 'dir');
+    symlinkSync(join(linked, 'packages', 'typed'), join(linked, 'node_modules', 'typed'), 'dir');
+    symlinkSync(join(linked, 'packages', 'mainonly'), join(linked, 'node_modules', 'mainonly'), 'dir');
     const options = { module: ts.ModuleKind.ESNext, moduleResolution: ts.ModuleResolutionKind.Bundler, allowJs: true };
     const from = join(linked, 'packages', 'web', 'src', 'main.ts');
     const resolved = ts.resolveModuleName(specifier, from, options, ts.sys).resolvedModule?.resolvedFileName;
@@ -173,6 +201,13 @@ describe('the specifier scope and the resolver take workspace packages as the pr
     '@acme/ui/widgets/button',
     '@acme/ui/src/private',
     '@acme/ui/widgets/missing',
+    '@acme/api',
+    '@acme/api/client',
+    '@acme/api/tools/format',
+    '@acme/api/legacy/old',
+    '@acme/api/blocked/x',
+    'typed',
+    'mainonly',
   ])('%s lands where TypeScript lands through the link', (specifier) => {
     const resolve = createModuleResolver(root);
     const ours = resolve(join(root, 'packages', 'web', 'src', 'main.ts'), specifier);
@@ -184,6 +219,9 @@ describe('the specifier scope and the resolver take workspace packages as the pr
     expect(typescriptAnswer('shared/enterprise')).toBe(join('packages', 'shared', 'enterprise.d.ts'));
     expect(typescriptAnswer('@acme/ui/widgets/button')).toBe(join('packages', 'ui', 'src', 'widgets', 'button.ts'));
     expect(typescriptAnswer('@acme/ui/src/private')).toBeUndefined();
+    expect(typescriptAnswer('@acme/api')).toBe(join('packages', 'api', 'src', 'index.ts'));
+    expect(typescriptAnswer('@acme/api/client')).toBe(join('packages', 'api', 'src', 'client.ts'));
+    expect(typescriptAnswer('@acme/api/tools/format')).toBe(join('packages', 'api', 'src', 'tools', 'format.ts'));
   });
 
   it('a folder that links back to itself ends the walk: no answer, no endless loop', () => {
@@ -205,7 +243,7 @@ describe('the specifier scope and the resolver take workspace packages as the pr
     expect(resolve.mayReachProject?.(main, 'react')).toBe(false);
     expect(resolve.mayReachProject?.(main, 'shared/enterprise')).toBe(true);
     const scope = readSpecifierScope(root, []);
-    expect(scope.workspaces).toEqual(['@acme/ui', 'shared']);
+    expect(scope.workspaces).toEqual(['@acme/api', '@acme/ui', 'mainonly', 'shared', 'typed']);
     const inProject = specifierTest(scope);
     expect(['shared', 'shared/util', '@acme/ui/widgets/x', 'sharedx', '@acme/other', 'react'].map(inProject)).toEqual([
       true,
