@@ -34,14 +34,18 @@ function entryFor(exports: unknown, subpath: string): ExportEntry | undefined {
   return best?.entry;
 }
 
-function* targetsOf(value: unknown, capture: ExportEntry['capture']): Generator<string> {
+/** Deeper conditions than any package writes: a package.json from the repository must not exhaust the stack. */
+const MAX_DEPTH = 32;
+
+function* targetsOf(value: unknown, capture: ExportEntry['capture'], depth = 0): Generator<string> {
+  if (depth > MAX_DEPTH) return;
   if (typeof value === 'string') {
     const target = capture === undefined ? value : value.replaceAll('*', capture);
     if (target.startsWith('./')) yield target;
   } else if (Array.isArray(value)) {
-    for (const item of value) yield* targetsOf(item, capture);
+    for (const item of value) yield* targetsOf(item, capture, depth + 1);
   } else if (typeof value === 'object' && value !== null) {
-    for (const [condition, inner] of Object.entries(value)) if (CONDITIONS.has(condition)) yield* targetsOf(inner, capture);
+    for (const [condition, inner] of Object.entries(value)) if (CONDITIONS.has(condition)) yield* targetsOf(inner, capture, depth + 1);
   }
 }
 

@@ -236,6 +236,19 @@ describe('the specifier scope and the resolver take workspace packages as the pr
     expect(resolve(join(cyclic, 'packages', 'web', 'main.ts'), 'loop')).toBeUndefined();
   });
 
+  it('exports nested deeper than any package writes them lead nowhere, without exhausting the stack', () => {
+    const deep = newRoot('deep');
+    // Written as text: JSON.stringify itself runs out of stack on it, JSON.parse does not.
+    const conditions = `${'{"types":'.repeat(20_000)}"./src/index.ts"${'}'.repeat(20_000)}`;
+    writeTree(deep, {
+      'package.json': pkg({ workspaces: ['packages/*'] }),
+      'packages/deep/package.json': `{"name":"deep","exports":{".":${conditions}}}`,
+      'packages/deep/src/index.ts': '',
+      'packages/web/main.ts': '',
+    });
+    expect(createModuleResolver(deep)(join(deep, 'packages', 'web', 'main.ts'), 'deep')).toBeUndefined();
+  });
+
   it('a package that is not the workspace’s stays outside, and the scope names exactly the workspace’s packages', () => {
     const resolve = createModuleResolver(root);
     const main = join(root, 'packages', 'web', 'src', 'main.ts');
