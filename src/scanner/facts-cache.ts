@@ -8,6 +8,7 @@ import {
   isStampedPaths,
   isStringList,
   sameStamp,
+  stampOf,
   trustedStamp,
   unchangedSince,
   type FileStamp,
@@ -188,16 +189,20 @@ export class FactsCache {
 
   /**
    * Adds the call follower's answers (which modules lead to a flag decision) to this scan's widening
-   * record, and what was read to find them that the record does not vouch for yet (a read already
-   * there keeps its stamp then).
+   * record, and what was read to find them (relative and absolute paths). Only a read the record
+   * does not vouch for yet is stamped now; one already there keeps its stamp.
    */
-  addDecisionReach(yes: readonly string[], no: readonly string[], reads: StampedPaths = []): void {
+  addDecisionReach(
+    yes: readonly string[],
+    no: readonly string[],
+    reads: readonly (readonly [relative: string, absolute: string])[] = [],
+  ): void {
     const record = this.widening;
     if (this.folder === undefined || record === undefined) return;
     const merged = (known: readonly string[] = [], more: readonly string[]) => [...new Set([...known, ...more])].sort();
     const decisionReach = { yes: merged(record.decisionReach?.yes, yes), no: merged(record.decisionReach?.no, no) };
     const vouched = new Set(record.reads.map(([path]) => path));
-    const newReads = reads.filter(([path]) => !vouched.has(path));
+    const newReads: StampedPaths = reads.filter(([path]) => !vouched.has(path)).map(([path, absolute]) => [path, stampOf(absolute)]);
     const allReads = [...record.reads, ...newReads].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
     this.setWidening({ ...record, reads: allReads, decisionReach });
   }

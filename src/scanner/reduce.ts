@@ -20,7 +20,6 @@ import type { ResolveFile } from './resolve-files.js';
 import { analyseForGraph } from './read-pass.js';
 import { CallerSearch } from './caller-search.js';
 import { DecisionReach } from './decision-reach.js';
-import { stampedReads } from './widen.js';
 import type { ScanContext } from './scan-context.js';
 
 /**
@@ -81,7 +80,12 @@ export async function reduceToInventory(
   // A warm scan that reuses the widening record then need not resolve its way to these again. They
   // hold while what was read to find them does: modules outside the scan were judged by their texts.
   const { yes, no } = reach.answers();
-  if (context.cache.enabled) context.cache.keepDecisionReach(yes.map(relative), no.map(relative), stampedReads(results, relative));
+  if (context.cache.enabled)
+    context.cache.keepDecisionReach(
+      yes.map(relative),
+      no.map(relative),
+      [...results.reads].map((path) => [relative(path), path] as const),
+    );
 }
 
 /** What the scan covered: every discovered file, and whether a shard or given paths left others out. */

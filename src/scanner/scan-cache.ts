@@ -11,7 +11,7 @@ import { FactsCache, type TextVerdict, type WideningRecord } from './facts-cache
 import { serializedOf, type HeldResult, type SerializedResult } from './facts-store.js';
 import { discoverProject, type DiscoveredProject, type DiscoverOptions } from './files.js';
 import { rememberedSpecifierScope } from './specifier-cache.js';
-import { stampOf, type FileStamp, type StampedPaths } from './stamp.js';
+import { stampOf, type FileStamp } from './stamp.js';
 
 /**
  * The layout of the cache folder: part of the key of every file in it, so files another layout
@@ -166,10 +166,14 @@ export class ScanCache {
   }
 
   /**
-   * Which modules lead to a flag decision (DecisionReach), kept with the widening record, and what
-   * the scan read to find out (relative paths).
+   * Which modules lead to a flag decision (DecisionReach), kept with the widening record (relative
+   * paths), and what the scan read to find out (relative and absolute paths).
    */
-  keepDecisionReach(yes: readonly string[], no: readonly string[], reads: StampedPaths): void {
+  keepDecisionReach(
+    yes: readonly string[],
+    no: readonly string[],
+    reads: readonly (readonly [relative: string, absolute: string])[],
+  ): void {
     this.facts.addDecisionReach(yes, no, reads);
   }
 

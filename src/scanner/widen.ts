@@ -7,7 +7,7 @@ import { importsAWrapper } from '../detect/needs-analysis.js';
 import { fromPosixRelative } from '../posix-path.js';
 import type { FileResults } from './file-results.js';
 import type { ScanContext } from './scan-context.js';
-import { stampOf, type StampedPaths } from './stamp.js';
+import { stampOf } from './stamp.js';
 
 /**
  * The module graph over what the first pass learnt: every file was read once, so the graph takes
@@ -69,18 +69,14 @@ export function widenedFiles(files: readonly string[], context: ScanContext, res
     })
     .map(([file]) => file);
   if (cache.enabled) {
+    const reads = [...results.reads].sort().map((path): [string, ReturnType<typeof stampOf>] => [relative(path), stampOf(path)]);
     const { capable, incapable } = graph.wrapperVerdicts();
     cache.keepWidening({
       files: fileList,
-      reads: stampedReads(results, relative),
+      reads,
       widened: widened.map(relative),
       wrapperVerdicts: { capable: capable.map(relative).sort(), incapable: incapable.map(relative).sort() },
     });
   }
   return widened;
-}
-
-/** What the scan read beyond its files so far (results.reads), each with its stamp now: relative paths, sorted. */
-export function stampedReads(results: FileResults, relative: (path: string) => string): StampedPaths {
-  return [...results.reads].sort().map((path) => [relative(path), stampOf(path)]);
 }
