@@ -1,7 +1,17 @@
+import { readdirSync } from 'node:fs';
 import { sameStamp, settledBefore, stampOf, type FileStamp } from '../file-stamp.js';
 
 /** A folder's entries, each with whether it is surely a plain file (not a link, a folder …); undefined: unreadable. */
 export type Listing = ReadonlyMap<string, boolean> | undefined;
+
+/** A folder's listing, read now. */
+export function listFolder(folder: string): Listing {
+  try {
+    return new Map(readdirSync(folder, { withFileTypes: true }).map((entry) => [entry.name, entry.isFile()]));
+  } catch {
+    return undefined;
+  }
+}
 
 /**
  * What a relative import resolved to (before real paths), and the listings that decided it: the

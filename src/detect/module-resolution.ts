@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, realpathSync } from 'node:fs';
+import { existsSync, realpathSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import type TypeScript from 'typescript';
 import { READ_LIMITS, regularFileProblem } from '../bounded-read.js';
@@ -6,7 +6,7 @@ import { isInside } from '../posix-path.js';
 import { BareSpecifiers, isBareSpecifier } from './bare-specifiers.js';
 import { requireTypeScript } from './typescript-api.js';
 import { detached } from './detached.js';
-import { FolderListings, type Listing } from './folder-listings.js';
+import { FolderListings, listFolder, type Listing } from './folder-listings.js';
 import { packageFolderTypes } from './package-folder.js';
 import { boundedTsconfigHost, readTsconfigAliases, type TsconfigAliases } from './tsconfig-aliases.js';
 import { WorkspaceImports } from './workspace-packages.js';
@@ -192,11 +192,7 @@ export function createModuleResolver(root: string, onRead?: (read: ResolverRead)
       const stamp = kept === undefined ? undefined : FolderListings.stampOf(directory);
       let names = kept?.unchanged(directory, stamp)?.names;
       if (names === undefined) {
-        try {
-          names = new Map(readdirSync(directory, { withFileTypes: true }).map((entry) => [entry.name, entry.isFile()]));
-        } catch {
-          names = undefined;
-        }
+        names = listFolder(directory);
         kept?.keep(directory, stamp, names);
       }
       listings.set(directory, names);

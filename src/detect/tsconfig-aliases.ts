@@ -2,6 +2,7 @@ import { statSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { parse as parseJsonc, type ParseError } from 'jsonc-parser';
 import { READ_LIMITS, readRegularText } from '../bounded-read.js';
+import { isStringList } from '../string-list.js';
 
 /*
  * The part of a tsconfig the detector needs, read without TypeScript: its `paths` aliases, its
@@ -93,7 +94,7 @@ function readChain(configPath: string, host: TsconfigHost, depth: number): Tscon
   if (paths !== undefined) {
     if (typeof paths !== 'object' || paths === null || Array.isArray(paths)) return undefined;
     const entries = Object.entries(paths);
-    if (!entries.every(([, targets]) => Array.isArray(targets) && targets.every((target) => typeof target === 'string'))) return undefined;
+    if (!entries.every(([, targets]) => isStringList(targets))) return undefined;
     if (JSON.stringify(paths).includes('${configDir}')) return undefined;
     aliases.paths = paths as Record<string, string[]>;
     aliases.pathsBasePath = folder;

@@ -1,11 +1,11 @@
-import { readdirSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import picomatch from 'picomatch';
 import { READ_LIMITS, readRegularJson, readRegularText } from '../bounded-read.js';
 import { globProblem, includeGlobProblem, literalGlob } from '../config/globs.js';
 import { jsYamlPackage } from '../lazy-packages.js';
 import { isInside, toPosixRelative } from '../posix-path.js';
-import type { Listing } from './folder-listings.js';
+import { isStringList } from '../string-list.js';
+import { listFolder, type Listing } from './folder-listings.js';
 import { exportTargets } from './package-exports.js';
 
 /**
@@ -33,16 +33,6 @@ const MAX_GLOBSTAR_DEPTH = 6;
 /** The extensions TypeScript tries, in its order, for a module path written without one. */
 const TYPES_FIRST = ['.ts', '.tsx', '.d.ts', '.js', '.jsx'];
 const MODULE_FILE = /\.(?:[cm]?[jt]sx?)$/;
-
-function plainListing(folder: string): Listing {
-  try {
-    return new Map(readdirSync(folder, { withFileTypes: true }).map((entry) => [entry.name, entry.isFile()]));
-  } catch {
-    return undefined;
-  }
-}
-
-const isStringList = (value: unknown): value is string[] => Array.isArray(value) && value.every((item) => typeof item === 'string');
 
 /** The workspace globs of the root's package.json and pnpm-workspace.yaml (unreadable ones give none). */
 function workspaceGlobs(root: string, listing: (folder: string) => Listing, heard: (path: string) => void): string[] {
@@ -112,7 +102,7 @@ function globFolders(root: string, glob: string, listing: (folder: string) => Li
  */
 export function workspaceFolders(root: string, reads: WorkspaceReads = {}): string[] {
   const heard = (path: string) => reads.onRead?.(path);
-  const listing = reads.listing ?? ((folder: string) => (heard(folder), plainListing(folder)));
+  const listing = reads.listing ?? ((folder: string) => (heard(folder), listFolder(folder)));
   const globs = workspaceGlobs(root, listing, heard).map((glob) => glob.trim().replace(/\/+$/, ''));
   // The globs come from the scanned repository: none may reach outside it or take long to match.
   const usable = (glob: string) => glob !== '' && globProblem(glob) === undefined && includeGlobProblem(glob) === undefined;

@@ -1,7 +1,8 @@
 import { posix, resolve } from 'node:path';
 import { fromPosixRelative, isInside, isPlainRelative, staysInside, toPosixRelative } from '../posix-path.js';
 import { parseCacheJson, type CacheFolder } from './cache-folder.js';
-import { isStampedPaths, isStringList, ReadStamps, unchangedSince, type StampedPaths } from './stamp.js';
+import { isStringList } from '../string-list.js';
+import { isStampedPaths, ReadStamps, unchangedSince, type StampedPaths } from './stamp.js';
 import { discoverProject, type DiscoveredProject, type DiscoverOptions } from './files.js';
 
 const FILE_NAME = 'files.json';

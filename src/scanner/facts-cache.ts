@@ -2,18 +2,9 @@ import { createHash } from 'node:crypto';
 import type { ScannedImport } from '../detect/import-scan.js';
 import type { PrefilterVerdict } from '../detect/module-texts.js';
 import { staysInside } from '../posix-path.js';
+import { isStringList } from '../string-list.js';
 import type { CacheFolder } from './cache-folder.js';
-import {
-  isStamp,
-  isStampedPaths,
-  isStringList,
-  sameStamp,
-  stampOf,
-  trustedStamp,
-  unchangedSince,
-  type FileStamp,
-  type StampedPaths,
-} from './stamp.js';
+import { isStamp, isStampedPaths, sameStamp, stampOf, trustedStamp, unchangedSince, type FileStamp, type StampedPaths } from './stamp.js';
 import type { SerializedResult } from './facts-store.js';
 
 /** What the first pass of a scan learnt from a file's text, short of its facts. */

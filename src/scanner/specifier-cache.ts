@@ -1,6 +1,7 @@
 import { readSpecifierScope, type SpecifierScope } from '../detect/project-specifiers.js';
 import { parseCacheJson, type CacheFolder } from './cache-folder.js';
-import { isStampedPaths, isStringList, ReadStamps, unchangedSince, type StampedPaths } from './stamp.js';
+import { isStringList } from '../string-list.js';
+import { isStampedPaths, ReadStamps, unchangedSince, type StampedPaths } from './stamp.js';
 
 const FILE_NAME = 'specifiers.json';
 

@@ -49,7 +49,3 @@ export function isStampedPaths(value: unknown): value is StampedPaths {
     value.every((item) => Array.isArray(item) && item.length === 2 && typeof item[0] === 'string' && (item[1] === null || isStamp(item[1])))
   );
 }
-
-export function isStringList(value: unknown): value is string[] {
-  return Array.isArray(value) && value.every((item) => typeof item === 'string');
-}
