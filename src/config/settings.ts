@@ -23,7 +23,10 @@ import {
   type PresetName,
 } from './schema.js';
 
-/** Settings after validation: defaults applied, paths absolute, patterns compiled. */
+/**
+ * Settings after validation: defaults applied, paths absolute. The accessors' patterns are
+ * compiled when `accessors` is first read, which throws a UserError for one that does not compile.
+ */
 export interface ResolvedSettings {
   /** The folder relative paths are taken from (the config file's, or ESLint's working directory). */
   root: string;
@@ -190,25 +193,46 @@ export function resolveSettings(raw: unknown, options: ResolveOptions): Resolved
   const settings = input;
   const problems: UserProblem[] = [];
   const today = resolveToday(settings, options, problem, problems);
-  const written = compileAccessors(settings, options.root, problem, problems);
+  // Compiling a pattern loads the parser, which a scan the cache answers needs for nothing else:
+  // written accessors are compiled when first needed (the getter below throws their problems
+  // then), unless other problems are thrown now (all are told at once) or one names `imports`
+  // (where those resolve is part of detectionHash).
+  const compileNow = settings.accessors?.some((setting) => typeof setting === 'object' && setting.imports !== undefined) === true;
+  let written = compileNow ? compileAccessors(settings, options.root, problem, problems) : undefined;
+  const accessorProblemsAt = problems.length;
   const include = checkGlobs(settings, 'include', problem, problems) ?? DEFAULT_INCLUDE;
   const exclude = checkGlobs(settings, 'exclude', problem, problems) ?? DEFAULT_EXCLUDE;
   const tests = checkGlobs(settings, 'tests', problem, problems) ?? DEFAULT_TESTS;
   const manifestPath = options.manifest ?? manifestOfSettings(settings, options.root, problem, problems);
-  if (problems.length > 0) throw new UserError(problems);
+  if (problems.length > 0) {
+    if (written === undefined) {
+      // In the order the fields are checked in, as when every pattern compiled here.
+      const patternProblems: UserProblem[] = [];
+      compileAccessors(settings, options.root, problem, patternProblems);
+      problems.splice(accessorProblemsAt, 0, ...patternProblems);
+    }
+    throw new UserError(problems);
+  }
+  const compileWritten = (): CompiledAccessor[] => {
+    const patternProblems: UserProblem[] = [];
+    const compiled = compileAccessors(settings, options.root, problem, patternProblems);
+    if (patternProblems.length > 0) throw new UserError(patternProblems);
+    return compiled;
+  };
 
   const presets = settings.presets ?? (settings.accessors === undefined ? ['seed' as const] : []);
   const detectionHash = createHash('sha256')
     .update(
       JSON.stringify({
         presets: presets.map((preset) => PRESETS[preset]),
-        accessors: written.map((a) => [a.source, a.role, a.keyCase, a.returns, a.negated, a.async, a.imports, a.importModules, a.matcher]),
+        accessors: settings.accessors ?? [],
+        importModules: written?.map((accessor) => accessor.importModules),
         tests,
       }),
     )
     .digest('hex')
     .slice(0, 16);
-  // Compiling the presets' patterns loads the parser: a scan that reads no file never needs them.
+  // The presets' patterns too are compiled when first needed.
   let accessors: readonly CompiledAccessor[] | undefined;
   return {
     root: options.root,
@@ -216,7 +240,7 @@ export function resolveSettings(raw: unknown, options: ResolveOptions): Resolved
     manifestFormat: settings.manifestFormat ?? 'auto',
     presets,
     get accessors() {
-      return (accessors ??= [...presets.flatMap((preset) => presetAccessors(preset)), ...written]);
+      return (accessors ??= [...presets.flatMap((preset) => presetAccessors(preset)), ...(written ??= compileWritten())]);
     },
     today,
     policy: { ...DEFAULT_POLICY, ...settings.policy },

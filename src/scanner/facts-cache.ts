@@ -159,6 +159,11 @@ export class FactsCache {
     return new FactsCache(folder, key, contents?.entries ?? new Map(), contents?.previous);
   }
 
+  /** Whether the cache file held entries under this key. */
+  get holdsEntries(): boolean {
+    return this.entries.size > 0;
+  }
+
   /**
    * The files the last scan widened to, when that answer still holds: the same files are scanned
    * (`files`, a digest of their paths; the caller vouches for their contents), and everything

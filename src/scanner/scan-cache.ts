@@ -131,6 +131,11 @@ export class ScanCache {
       this.facts = FactsCache.open(this.usableFolder, `${this.version}|facts-${FACTS_VERSION}|${detectionKey}`);
   }
 
+  /** Whether an earlier scan left entries under these detection settings (so it compiled their patterns). */
+  get knowsDetection(): boolean {
+    return this.facts.holdsEntries;
+  }
+
   /** A file's stamp now, when it is worth taking (a cache keeps it). */
   stamp(file: string): FileStamp | null {
     return this.enabled ? stampOf(file) : null;

@@ -91,7 +91,6 @@ export async function scanProject(options: ScanOptions = {}): Promise<ScanResult
       ...(options.manifest === undefined ? {} : { manifest: options.manifest }),
       ...(options.today === undefined ? {} : { today: options.today }),
     });
-  const manifest = settings.manifestPath === undefined ? undefined : loadManifest(settings.manifestPath, settings.manifestFormat);
   const { root } = settings;
   const shard = typeof options.shard === 'string' ? parseShard(options.shard) : options.shard;
   const tool = `${PACKAGE_NAME}@${PACKAGE_VERSION}`;
@@ -116,6 +115,10 @@ export async function scanProject(options: ScanOptions = {}): Promise<ScanResult
   // depend on which package names the tsconfig files alias to project code or the workspace holds.
   const specifiers = cache.specifierScope(root, tsconfigs);
   cache.useDetection(`${settings.detectionHash}:${createHash('sha1').update(JSON.stringify(specifiers)).digest('hex')}`);
+  // Patterns compile when first needed (ResolvedSettings); one that does not compile is told before
+  // anything else is read, unless an earlier scan under the same detection settings compiled it.
+  if (!cache.knowsDetection) void settings.accessors;
+  const manifest = settings.manifestPath === undefined ? undefined : loadManifest(settings.manifestPath, settings.manifestFormat);
   let index: AccessorIndex | undefined;
   const indexOnce = () => (index ??= new AccessorIndex(settings.accessors, root));
   const context: ScanContext = {

@@ -154,17 +154,35 @@ describe('resolveSettings: errors name the field', () => {
   });
 
   it('an accessor pattern that does not parse names its index', () => {
-    const error = userError(() => resolve({ accessors: ['flags.get($KEY)', 'flags.get($KEY'] }));
+    const error = userError(() => resolve({ accessors: ['flags.get($KEY)', 'flags.get($KEY'] }).accessors);
     expect(error.problems).toHaveLength(1);
     expect(error.problems[0]!.message).toMatch(/^accessors\[1\]/);
     expect(error.problems[0]!.message).toContain('does not parse');
   });
 
   it('an accessor without $KEY and an override without $STATE are both reported, each at its index', () => {
-    const error = userError(() =>
-      resolve({ accessors: ['flags.get(name)', 'flags.get($KEY)', { pattern: 'flags.force($KEY)', role: 'override' }] }),
+    const error = userError(
+      () => resolve({ accessors: ['flags.get(name)', 'flags.get($KEY)', { pattern: 'flags.force($KEY)', role: 'override' }] }).accessors,
     );
     expect(messages(error)).toEqual([expect.stringMatching(/^accessors\[0\].*\$KEY/), expect.stringMatching(/^accessors\[2\].*\$STATE/)]);
+  });
+
+  it('patterns compile when the accessors are first read, unless another problem is thrown: then all at once', () => {
+    const settings = resolve({ accessors: ['flags.get(name)'] });
+    expect(messages(userError(() => settings.accessors))).toEqual([expect.stringMatching(/^accessors\[0\].*\$KEY/)]);
+    // Read again, the same problem (nothing was kept of the failed compile).
+    expect(messages(userError(() => settings.accessors))).toEqual([expect.stringMatching(/^accessors\[0\].*\$KEY/)]);
+    expect(messages(userError(() => resolve({ accessors: ['flags.get(name)'], include: ['../outside/**'] })))).toEqual([
+      expect.stringMatching(/^accessors\[0\].*\$KEY/),
+      expect.stringMatching(/^include\[0\]/),
+    ]);
+  });
+
+  it('the detection hash follows the written accessors without compiling them', () => {
+    const hash = (accessors: unknown[]) => resolve({ accessors }).detectionHash;
+    expect(hash(['flags.get($KEY)'])).toBe(hash(['flags.get($KEY)']));
+    expect(hash(['flags.get($KEY)'])).not.toBe(hash(['flags.is($KEY)']));
+    expect(hash(['flags.get($KEY)'])).not.toBe(hash([{ pattern: 'flags.get($KEY)', returns: 'value' }]));
   });
 
   it('an accessor object with an unknown option names it', () => {
@@ -198,7 +216,7 @@ describe('resolveSettings: positions in the config file', () => {
       '10:26 policy.releaseMaxAgeDays',
     ]);
     const { colour: _colour, policy: _policy, ...rest } = raw as Record<string, unknown>;
-    const patterns = userError(() => resolve(rest, { locate: lazyLocator(text) }));
+    const patterns = userError(() => resolve(rest, { locate: lazyLocator(text) }).accessors);
     // An accessor with options is named as one, and placed at its pattern.
     expect(patterns.problems.map(({ line, column, message }) => `${line}:${column} ${message.split(' ')[0]}`)).toEqual([
       '4:5 accessors[0]',

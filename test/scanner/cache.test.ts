@@ -8,6 +8,7 @@ import { fingerprintOfCode, pluginSourceFiles } from '../../src/scanner/scan-cac
 import { FACTS_VERSION } from '../../src/detect/facts.js';
 import type { ScanResult } from '../../src/scanner/scan.js';
 import { ModuleGraph } from '../../src/detect/module-graph.js';
+import { loadCliSettings } from '../../src/config/load-settings.js';
 import {
   backdate,
   copyFixture,
@@ -160,6 +161,34 @@ describe('the facts cache', () => {
     expect(cold.inventory.stats.files).toBeGreaterThan(cold.inventory.stats.analysed);
     expect(warm.cacheHits).toBe(warm.inventory.stats.files);
     expect(json(warm.inventory)).toBe(json(cold.inventory));
+  });
+
+  it('a warm scan compiles no pattern (that loads the parser); a new pattern that does not compile is told before anything is read', async () => {
+    const { dir } = unchangedCopy('resolution');
+    const cacheLocation = outsideCache();
+    const counting = () => {
+      const settings = loadCliSettings({ cwd: dir, env: {} });
+      const counter = { reads: 0 };
+      const counted = Object.defineProperty({ ...settings }, 'accessors', {
+        get: () => {
+          counter.reads++;
+          return settings.accessors;
+        },
+      });
+      return { counter, settings: counted };
+    };
+    const cold = counting();
+    const first = await scanDir(dir, { cache: true, cacheLocation, settings: cold.settings });
+    expect(cold.counter.reads).toBeGreaterThan(0);
+    const warm = counting();
+    const second = await scanDir(dir, { cache: true, cacheLocation, settings: warm.settings });
+    expect(warm.counter.reads).toBe(0);
+    expect(json(second.inventory)).toBe(json(first.inventory));
+
+    // A folder with nothing to scan and a manifest that is not there: the pattern is what is told.
+    const empty = track(temporaryDir('empty')).dir;
+    writeFileSync(join(empty, 'flag-hygiene.config.json'), JSON.stringify({ manifest: 'flags.yaml', accessors: ['flags.get(key)'] }));
+    await expect(scanDir(empty, { cache: true, cacheLocation: outsideCache() })).rejects.toThrow(/accessors\[0\].*has no \$KEY/);
   });
 
   it('keeps which modules may export a wrapper: a warm scan follows no import to ask again, and finds what the cold one found', async () => {
