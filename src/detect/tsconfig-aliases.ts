@@ -1,16 +1,17 @@
-import { statSync } from 'node:fs';
-import { dirname, isAbsolute, resolve } from 'node:path';
+import { realpathSync, statSync, type Stats } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { extendedConfigFile, NOT_FOUND } from './tsconfig-extends.js';
 import { parse as parseJsonc, type ParseError } from 'jsonc-parser';
 import { READ_LIMITS, readRegularText } from '../bounded-read.js';
 import { isStringList } from '../string-list.js';
 
 /*
  * The part of a tsconfig the detector needs, read without TypeScript: its `paths` aliases, its
- * `baseUrl` and whether its module resolution is classic, through a chain of `extends` of files.
+ * `baseUrl` and whether its module resolution is classic, through its chain of `extends`.
  * Loading TypeScript to read them cost a cold scan 0.2-0.4 s (9 MB of code to compile), more than
  * parsing the files that name an accessor. Whatever this reader is not sure to read as TypeScript
- * does (an `extends` of a package, a file that does not parse as JSON with comments, a
- * `${configDir}` template) is left to TypeScript.
+ * does (an `extends` of a package TypeScript could find otherwise, see tsconfig-extends.ts; a file
+ * that does not parse as JSON with comments; a `${configDir}` template) is left to TypeScript.
  */
 
 /** A tsconfig's aliases as TypeScript's parsed compiler options give them. */
@@ -30,6 +31,17 @@ const MAX_EXTENDS = 32;
 export interface TsconfigHost {
   readFile(path: string): string | undefined;
   fileExists(path: string): boolean;
+  directoryExists(path: string): boolean;
+  /** The path with links resolved (itself when it cannot be). */
+  realpath(path: string): string;
+}
+
+function statOf(path: string): Stats | undefined {
+  try {
+    return statSync(path);
+  } catch {
+    return undefined;
+  }
 }
 
 /**
@@ -46,10 +58,18 @@ export function boundedTsconfigHost(heard: (path: string) => void): TsconfigHost
     },
     fileExists: (path) => {
       heard(path);
+      return statOf(path)?.isFile() === true;
+    },
+    directoryExists: (path) => {
+      heard(path);
+      return statOf(path)?.isDirectory() === true;
+    },
+    realpath: (path) => {
+      heard(path);
       try {
-        return statSync(path).isFile();
+        return realpathSync(path);
       } catch {
-        return false;
+        return path;
       }
     },
   };
@@ -74,7 +94,8 @@ function readChain(configPath: string, host: TsconfigHost, depth: number): Tscon
   const bases = extended === undefined ? [] : Array.isArray(extended) ? extended : [extended];
   for (const base of bases) {
     if (typeof base !== 'string') return undefined;
-    const basePath = extendedFile(folder, base, host);
+    const basePath = extendedConfigFile(folder, base, host);
+    if (basePath === NOT_FOUND) continue;
     if (basePath === undefined) return undefined;
     const inherited = readChain(basePath, host, depth + 1);
     if (inherited === undefined) return undefined;
@@ -100,11 +121,4 @@ function readChain(configPath: string, host: TsconfigHost, depth: number): Tscon
     aliases.pathsBasePath = folder;
   }
   return aliases;
-}
-
-/** The file an `extends` of a path names, as TypeScript finds it (`.json` added when needed); undefined for a package. */
-function extendedFile(folder: string, written: string, host: TsconfigHost): string | undefined {
-  if (!written.startsWith('./') && !written.startsWith('../') && !isAbsolute(written)) return undefined;
-  const path = resolve(folder, written);
-  return host.fileExists(path) || path.endsWith('.json') ? path : `${path}.json`;
 }
