@@ -4,6 +4,7 @@ import type TypeScript from 'typescript';
 import { READ_LIMITS, regularFileProblem } from '../bounded-read.js';
 import { isBareSpecifier } from './bare-specifiers.js';
 import type { FactDecision, FileFacts, RegionCall } from './facts.js';
+import { listFolder } from './folder-listings.js';
 import { boundedTsconfigHost, readTsconfigAliases } from './tsconfig-aliases.js';
 import { packageSpecifier, readWorkspacePackages } from './workspace-packages.js';
 
@@ -15,14 +16,18 @@ const ts = (): typeof TypeScript => (typescript ??= createRequire(import.meta.ur
  * Which import specifiers can land in the project's own code, from what its tsconfig files map
  * and its workspace holds: relative and absolute paths and `#` subpath imports always can; a
  * package name only through a `paths` alias, as the name of one of the workspace's packages, or
- * any of them once a tsconfig sets `baseUrl`. The module resolver never follows anything else (a
- * package is not the project's code), so a call to a function imported from elsewhere can never
- * turn out to be a wrapper.
+ * under a tsconfig's `baseUrl` when that folder has an entry by its first part. The module resolver
+ * never follows anything else (a package is not the project's code), so a call to a function
+ * imported from elsewhere can never turn out to be a wrapper.
  */
 export interface SpecifierScope {
   /** Every `paths` pattern of every tsconfig, sorted. */
   patterns: string[];
-  anyBaseUrl: boolean;
+  /**
+   * The entries of every `baseUrl` folder, each up to its first dot (`config.ts`: `config`),
+   * sorted: a specifier lands under a `baseUrl` only through one of them (`src/flags` through `src`).
+   */
+  baseUrlNames: string[];
   /** The names of the workspace's packages (src/detect/workspace-packages.ts), sorted. */
   workspaces: string[];
 }
@@ -39,10 +44,13 @@ export function readSpecifierScope(root: string, tsconfigFiles: readonly string[
   return { ...readTsconfigScope(tsconfigFiles, onRead), workspaces };
 }
 
+/** What a specifier's first part, or a folder's entry, is compared by: up to its first dot. */
+const stem = (name: string) => name.split('.', 1)[0]!;
+
 function readTsconfigScope(tsconfigFiles: readonly string[], onRead?: (path: string) => void): Omit<SpecifierScope, 'workspaces'> {
   const patterns = new Set<string>();
-  let anyBaseUrl = false;
-  if (tsconfigFiles.length === 0) return { patterns: [], anyBaseUrl };
+  const baseUrls = new Set<string>();
+  if (tsconfigFiles.length === 0) return { patterns: [], baseUrlNames: [] };
   const heard = (path: string) => onRead?.(path);
   // TypeScript only for what readTsconfigAliases leaves to it.
   const sys = () => ts().sys;
@@ -62,22 +70,28 @@ function readTsconfigScope(tsconfigFiles: readonly string[], onRead?: (path: str
   for (const file of tsconfigFiles) {
     const light = readTsconfigAliases(file, boundedTsconfigHost(heard));
     if (light !== undefined) {
-      if (light.baseUrl !== undefined) anyBaseUrl = true;
+      if (light.baseUrl !== undefined) baseUrls.add(light.baseUrl);
       for (const pattern of Object.keys(light.paths ?? {})) patterns.add(pattern);
       continue;
     }
     const read = ts().readConfigFile(file, (path) => host.readFile(path));
     if (read.error !== undefined) continue;
     const options = ts().parseJsonConfigFileContent(read.config, host, dirname(file), undefined, file).options;
-    if (options.baseUrl !== undefined) anyBaseUrl = true;
+    if (options.baseUrl !== undefined) baseUrls.add(options.baseUrl);
     for (const pattern of Object.keys(options.paths ?? {})) patterns.add(pattern);
   }
-  return { patterns: [...patterns].sort(), anyBaseUrl };
+  const baseUrlNames = new Set<string>();
+  for (const folder of baseUrls) {
+    // Heard as a folder: an entry added there changes its stamp.
+    heard(folder);
+    for (const name of listFolder(folder)?.keys() ?? []) baseUrlNames.add(stem(name));
+  }
+  return { patterns: [...patterns].sort(), baseUrlNames: [...baseUrlNames].sort() };
 }
 
 /** A test for specifiers that may resolve into the project under `scope`. */
 export function specifierTest(scope: SpecifierScope): (specifier: string) => boolean {
-  if (scope.anyBaseUrl) return () => true;
+  const baseUrlNames = new Set(scope.baseUrlNames);
   const exact = new Set(scope.patterns.filter((pattern) => !pattern.includes('*')));
   const wildcards = scope.patterns
     .filter((pattern) => pattern.includes('*'))
@@ -87,6 +101,7 @@ export function specifierTest(scope: SpecifierScope): (specifier: string) => boo
     !isBareSpecifier(specifier) ||
     exact.has(specifier) ||
     (workspaces.size > 0 && workspaces.has(packageSpecifier(specifier)?.name ?? '')) ||
+    (baseUrlNames.size > 0 && baseUrlNames.has(stem(specifier.split('/', 1)[0]!))) ||
     wildcards.some(
       ({ prefix, suffix }) =>
         specifier.length >= prefix.length + suffix.length && specifier.startsWith(prefix) && specifier.endsWith(suffix),

@@ -33,7 +33,7 @@ function readRecord(bytes: Buffer | undefined, key: string): { record: Specifier
     typeof record.startedAt === 'number' &&
     isStampedPaths(record.reads) &&
     isStringList(scope.patterns) &&
-    typeof scope.anyBaseUrl === 'boolean' &&
+    isStringList(scope.baseUrlNames) &&
     isStringList(scope.workspaces);
   return valid ? { record: record as SpecifierRecord } : { problem: 'it is not a record of tsconfig aliases and workspace packages' };
 }
@@ -51,7 +51,7 @@ export function rememberedSpecifierScope(root: string, tsconfigs: readonly strin
   if (read !== undefined && 'problem' in read) cache.distrust(FILE_NAME, read.problem);
   const previous = read !== undefined && 'record' in read ? read.record : undefined;
   if (previous !== undefined && previous.reads.length > 0 && unchangedSince(previous.reads, previous.startedAt)) {
-    return { patterns: previous.scope.patterns, anyBaseUrl: previous.scope.anyBaseUrl, workspaces: previous.scope.workspaces };
+    return { patterns: previous.scope.patterns, baseUrlNames: previous.scope.baseUrlNames, workspaces: previous.scope.workspaces };
   }
   const reads = new ReadStamps();
   for (const file of tsconfigs) reads.add(file);

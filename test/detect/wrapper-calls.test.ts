@@ -1,6 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { withoutForeignCalls } from '../../src/detect/project-specifiers.js';
+import { join } from 'node:path';
+import { readSpecifierScope, specifierTest, withoutForeignCalls } from '../../src/detect/project-specifiers.js';
 import { analyzeSource, keyName, writeProject, type Project } from '../helpers/analyze-source.js';
+import { scanDir } from '../helpers/scanner-fixtures.js';
 
 /*
  * Calls of imported functions are possible wrapper calls, kept apart from references in the facts:
@@ -68,5 +70,45 @@ describe('possible wrapper calls', () => {
     const kept = withoutForeignCalls(facts, (specifier) => specifier.startsWith('.'));
     expect(kept.wrapperCalls.map((call) => [call.id, call.text])).toEqual([[0, "isOn('a')"]]);
     expect(kept.decisions.map((decision) => ('wrapperCall' in decision ? decision.wrapperCall : undefined))).toEqual([0]);
+  });
+});
+
+/*
+ * GrowthBook has one tsconfig with `baseUrl` (its back end's tests'). Taken as "any package name
+ * may be the project's code", it made every call into zod, react or lodash across the repository a
+ * possible wrapper call: 25,000 of them, 16 MB of facts. A package name lands under a `baseUrl`
+ * only through an entry of that folder named as its first part.
+ */
+describe('a tsconfig baseUrl', () => {
+  const FILES = {
+    'tsconfig.json': JSON.stringify({ compilerOptions: { baseUrl: 'src' } }),
+    'src/flags/wrapper.ts': 'export function isOn(key: string) { return flags.get(key); }\n',
+    'src/config.ts': 'export const LIMIT = 3;\n',
+    'src/app.ts': "import { isOn } from 'flags/wrapper';\nimport { z } from 'zod';\nif (isOn('new_checkout')) z.object({});\n",
+  };
+
+  it('keeps a package name in the project only when the baseUrl folder has an entry by its first part', () => {
+    const project = writeProject(FILES);
+    projects.push(project);
+    const inProject = specifierTest(readSpecifierScope(project.root, [join(project.root, 'tsconfig.json')]));
+    expect(['flags/wrapper', 'flags', 'config', 'config.js', './app', 'zod', 'react/jsx-runtime', '@scope/pkg'].map(inProject)).toEqual([
+      true,
+      true,
+      true,
+      true,
+      true,
+      false,
+      false,
+      false,
+    ]);
+  });
+
+  it('a wrapper imported through it is still found', async () => {
+    const project = writeProject(FILES);
+    projects.push(project);
+    const { inventory } = await scanDir(project.root);
+    expect(inventory.references.map((reference) => `${reference.file}:${reference.line} ${reference.key} via ${reference.via}`)).toEqual([
+      'src/app.ts:3 new_checkout via isOn',
+    ]);
   });
 });

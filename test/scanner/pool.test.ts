@@ -52,7 +52,7 @@ function pool(workers: number, script?: URL): FilePool {
   return new FilePool({
     accessors: () => settings.accessors,
     index: () => new AccessorIndex(settings.accessors, dir),
-    specifiers: { patterns: [], anyBaseUrl: false, workspaces: [] },
+    specifiers: { patterns: [], baseUrlNames: [], workspaces: [] },
     workers,
     explicit: true,
     ...(script === undefined ? {} : { script }),
