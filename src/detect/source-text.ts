@@ -2,8 +2,14 @@ import { readRegularFile } from '../bounded-read.js';
 
 /** Files larger than this are not source a person wrote (bundles, generated data). */
 export const MAX_FILE_BYTES = 2 * 1024 * 1024;
-/** A line longer than this means minified code. */
+/** A line of code longer than this means minified code. */
 export const MAX_LINE_LENGTH = 5000;
+
+/**
+ * Minified code ends a statement or opens a block every few dozen characters; a long line that is
+ * one string (an SVG path drawn in a component, a data URI) has next to none of these.
+ */
+const CODE_PUNCTUATION_PER_CHARACTER = 1 / 100;
 
 export type SourceText =
   | { kind: 'text'; text: string; bytes: Buffer }
@@ -15,14 +21,25 @@ export type SourceText =
 
 const decoder = new TextDecoder('utf-8', { fatal: true });
 
-function longestLine(text: string): number {
-  let longest = 0;
+/** Whether the line from `start` to `end` holds `;`, `{` and `}` as densely as code does. */
+function denseWithCode(text: string, start: number, end: number): boolean {
+  const needed = (end - start) * CODE_PUNCTUATION_PER_CHARACTER;
+  let found = 0;
+  for (let position = start; position < end; position++) {
+    const code = text.charCodeAt(position);
+    if ((code === 0x3b || code === 0x7b || code === 0x7d) && ++found >= needed) return true;
+  }
+  return false;
+}
+
+/** A line of code longer than MAX_LINE_LENGTH (not one long string). */
+function hasMinifiedLine(text: string): boolean {
   let start = 0;
   for (;;) {
     const end = text.indexOf('\n', start);
-    const length = (end < 0 ? text.length : end) - start;
-    if (length > longest) longest = length;
-    if (end < 0) return longest;
+    const lineEnd = end < 0 ? text.length : end;
+    if (lineEnd - start > MAX_LINE_LENGTH && denseWithCode(text, start, lineEnd)) return true;
+    if (end < 0) return false;
     start = end + 1;
   }
 }
@@ -54,7 +71,8 @@ function tooLarge(bytes: number | undefined): SourceText {
 
 /**
  * Reads a source file, or says why it is skipped: unreadable, not a regular file, binary (NUL and
- * other control bytes, more than one in a hundred), not UTF-8, larger than 2 MB, or minified (a line over 5,000 characters). None of these
+ * other control bytes, more than one in a hundred), not UTF-8, larger than 2 MB, or minified (a line
+ * of code over 5,000 characters, with a `;`, `{` or `}` every hundred at least). None of these
  * stops a scan. Every source file the detector reads, scanned or imported, comes through here;
  * the size is checked before reading, so a file over the limit (or a device) is never read.
  */
@@ -74,7 +92,7 @@ export function readSourceText(file: string): SourceText {
   } catch {
     return { kind: 'skipped', reason: 'is not valid UTF-8' };
   }
-  if (text.length > MAX_LINE_LENGTH && longestLine(text) > MAX_LINE_LENGTH) {
+  if (text.length > MAX_LINE_LENGTH && hasMinifiedLine(text)) {
     return { kind: 'skipped', reason: `looks minified (a line longer than ${MAX_LINE_LENGTH} characters)`, text };
   }
   return { kind: 'text', text: text.replace(/^\uFEFF/, ''), bytes };

@@ -55,7 +55,13 @@ const MODULES: { name: string; feature: string | Buffer; known: boolean }[] = [
   { name: 'a module of 1 KB', feature: paddedWrapper(1024), known: true },
   { name: 'a module of exactly 2 MB', feature: paddedWrapper(MAX_FILE_BYTES), known: true },
   { name: 'a module one byte over 2 MB', feature: paddedWrapper(MAX_FILE_BYTES + 1), known: false },
-  { name: 'a minified module (a line of 6,000 characters)', feature: `${WRAPPER}const filler = '${'x'.repeat(6000)}';\n`, known: false },
+  { name: 'a minified module (a line of 6,000 characters of code)', feature: `${WRAPPER}${'var a=1;'.repeat(750)}\n`, known: false },
+  // Found on dub: components drawing an SVG path of 6,000-115,000 characters on one line.
+  {
+    name: 'a module with a line of 6,000 characters in one string',
+    feature: `${WRAPPER}export const d = 'M0 0${' L1 2'.repeat(1500)}';\n`,
+    known: true,
+  },
   { name: 'a module with NUL bytes', feature: `${WRAPPER}// ${'\u0000'.repeat(8)}\n`, known: false },
   // Issue 16 item 10: one NUL byte (here in a template literal) does not make source text binary.
   { name: 'a module with one NUL byte in a template literal', feature: `${WRAPPER}export const separator = \`a\u0000b\`;\n`, known: true },
