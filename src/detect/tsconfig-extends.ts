@@ -69,7 +69,6 @@ function packageConfigFile(folder: string, specifier: string, host: TsconfigHost
   if (selfNamed(folder, name, host) !== false) return undefined;
   // A subpath names a JSON file, `.json` added when its last part has no extension; no subpath, the package's tsconfig.json.
   const file = rest === '' ? 'tsconfig.json' : rest.endsWith('.json') ? rest : basename(rest).includes('.') ? undefined : `${rest}.json`;
-  if (file === undefined) return undefined;
   for (const current of ancestors(folder)) {
     const nodeModules = join(current, 'node_modules');
     if (!host.directoryExists(nodeModules)) continue;
@@ -80,6 +79,8 @@ function packageConfigFile(folder: string, specifier: string, host: TsconfigHost
     const fields = packageJson(join(packageFolder, 'package.json'), host);
     if (fields === undefined || (fields !== null && ['exports', 'typesVersions', 'tsconfig'].some((field) => fields[field] != null)))
       return undefined;
+    // Another extension (`tsconfig.ui-extension`): TypeScript tries `tsconfig.json` first, an oddity left to it.
+    if (file === undefined) return undefined;
     const path = join(packageFolder, file);
     if (host.fileExists(path)) return host.realpath(path);
     // The package is here and the file is not: a folder by that name, or a next node_modules up, is TypeScript's to weigh.

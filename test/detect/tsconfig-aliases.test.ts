@@ -165,6 +165,10 @@ describe('readTsconfigAliases: an extends of a package', () => {
       { 'tsconfig.json': '{ "extends": "@acme/missing/base.json", "compilerOptions": { "paths": { "~/*": ["./app/*"] } } }' },
     ],
     [
+      'a package that is not installed, named with a subpath of another extension',
+      { 'tsconfig.json': '{ "extends": "@stripe/ui-extension-tools/tsconfig.ui-extension", "compilerOptions": { "baseUrl": "." } }' },
+    ],
+    [
       'bases in an array, a package and a path',
       {
         'node_modules/@acme/tsconfig/base.json': BASE,
