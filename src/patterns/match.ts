@@ -1,6 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import { lastChainName, memberChain, propertyKeyName, unwrapExpression, type Node } from '../detect/ast.js';
-import type { Scopes } from '../detect/scope.js';
+import { lastChainName, memberChain, propertyKeyName, unwrapExpression, walkSubtree, type Node } from '../detect/ast.js';
+import type { FunctionNode, Scopes } from '../detect/scope.js';
 import type { AccessorIndex } from './accessor-index.js';
 import { jsxNameOf } from './compile.js';
 import type { ArgumentsOf, CallMatcher, ChainObject, CompiledAccessor } from './types.js';
@@ -78,6 +78,23 @@ function isNotARead(member: TSESTree.MemberExpression): boolean {
 }
 
 /**
+ * A React component by its looks: named with a capital (its own name, or the variable it
+ * initializes), or unnamed and rendering JSX (what `withLDConsumer()(…)` or `memo(…)` is handed).
+ * `function parseCli({ input, flags })` (a command-line parser's flags, found on novu) is none.
+ */
+function looksLikeComponent(fn: FunctionNode): boolean {
+  const parent = fn.parent;
+  const name = fn.id?.name ?? (parent?.type === 'VariableDeclarator' && parent.id.type === 'Identifier' ? parent.id.name : undefined);
+  if (name !== undefined) return /^[A-Z]/.test(name);
+  let rendersJsx = false;
+  walkSubtree(fn.body, (node) => {
+    if (node.type === 'JSXElement' || node.type === 'JSXFragment') rendersJsx = true;
+    return !rendersJsx;
+  });
+  return rendersJsx;
+}
+
+/**
  * A chain marked `destructuredProp` (`props.flags.$KEY`) also matches `flags.x` where `flags` is
  * destructured from a component's props (`function Banner({ flags }) { … flags.x … }`), the way
  * React code reads injected props.
@@ -95,7 +112,8 @@ function isDestructuredProp(object: Node, { chain, destructuredProp }: ChainObje
     property?.type === 'Property' &&
     propertyKeyName(property) === chain[1] &&
     pattern?.type === 'ObjectPattern' &&
-    binding.parameterOf.fn.params[0] === pattern
+    binding.parameterOf.fn.params[0] === pattern &&
+    looksLikeComponent(binding.parameterOf.fn)
   );
 }
 

@@ -123,6 +123,21 @@ describe('compileAccessor: destructuredProp', () => {
     expect(keys({ pattern: 'props.flags.$KEY', destructuredProp: true })).toEqual(['destructured', 'from_props']);
     expect(keys({ pattern: 'ownProps.flags.$KEY', destructuredProp: true })).toEqual(['destructured']);
   });
+
+  // Found on novu: a command-line parser's options, destructured as `{ input, flags }`, read as flags.
+  it('matches only in a component: named with a capital, or unnamed and rendering JSX', () => {
+    const code = `
+      async function parseCli({ input, flags }) { return { root: flags.root }; }
+      const readArgs = ({ flags }) => flags.verbose;
+      export const Banner = ({ flags }) => (flags.new_banner ? 1 : 0);
+      export const Promo = withLDConsumer()(({ flags }) => <div>{flags.promo_v2 && <New />}</div>);
+      export const Quiet = withLDConsumer()(({ flags }) => flags.not_rendering);
+    `;
+    const keys = analyzeSource(code, { accessors: [{ pattern: 'props.flags.$KEY', destructuredProp: true }] })
+      .summary()
+      .map((reference) => reference.key);
+    expect(keys).toEqual(['new_banner', 'promo_v2']);
+  });
 });
 
 describe('compileAccessor: patterns it refuses', () => {
