@@ -7,6 +7,7 @@ import { isInside, toPosixRelative } from '../posix-path.js';
 import { isStringList } from '../string-list.js';
 import { listFolder, type Listing } from './folder-listings.js';
 import { exportTargets } from './package-exports.js';
+import { unbuiltSources } from './unbuilt-output.js';
 
 /**
  * The packages of an npm, yarn, bun or pnpm workspace: a monorepo's packages import each other by
@@ -199,20 +200,39 @@ function workspaceTargets(
     }
     return fileAt(join(target, 'index'), hops + 1);
   };
-  return (folder, subpath) => {
-    const inside = (path: string) => (isInside(folder, path) ? path : null);
-    const manifest = manifestOf(folder);
-    if (manifest?.exports !== undefined) {
-      for (const target of exportTargets(manifest.exports, subpath)) {
-        const found = inside(resolve(folder, target));
-        const file = found === null ? null : fileAt(found, 0);
+  const sourcesOf = unbuiltSources(listing, onRead);
+  /** Where none of `built` is there (a checkout not built yet): the first source one is built from. */
+  const unbuilt = (folder: string, built: readonly string[]): string | null => {
+    for (const target of built)
+      for (const source of sourcesOf(folder, target)) {
+        const file = fileAt(source, 0);
         if (file !== null) return file;
       }
-      return null;
+    return null;
+  };
+  return (folder, subpath) => {
+    const inside = (path: string) => (isInside(folder, path) ? [path] : []);
+    const manifest = manifestOf(folder);
+    if (manifest?.exports !== undefined) {
+      const targets = exportTargets(manifest.exports, subpath).flatMap((target) => inside(resolve(folder, target)));
+      for (const target of targets) {
+        const file = fileAt(target, 0);
+        if (file !== null) return file;
+      }
+      return unbuilt(folder, targets);
     }
-    if (subpath === '.') return entryOf(folder, 0);
+    if (subpath === '.') {
+      const fields = [manifest?.typings, manifest?.types, manifest?.main].filter((field) => typeof field === 'string' && field !== '');
+      return (
+        entryOf(folder, 0) ??
+        unbuilt(
+          folder,
+          fields.flatMap((field) => inside(resolve(folder, field as string))),
+        )
+      );
+    }
     const target = inside(resolve(folder, subpath));
-    return target === null ? null : fileAt(target, 0);
+    return target.length === 0 ? null : (fileAt(target[0]!, 0) ?? unbuilt(folder, target));
   };
 }
 

@@ -7,6 +7,7 @@ import { createModuleResolver } from '../../src/detect/module-resolution.js';
 import { readSpecifierScope, specifierTest } from '../../src/detect/project-specifiers.js';
 import { packageSpecifier, readWorkspacePackages } from '../../src/detect/workspace-packages.js';
 import { writeTree } from '../helpers/lint-tree.js';
+import { scanDir } from '../helpers/scanner-fixtures.js';
 
 /*
  * In a monorepo, packages import each other by name, and the package manager links each name to its
@@ -266,5 +267,78 @@ describe('the specifier scope and the resolver take workspace packages as the pr
       false,
       false,
     ]);
+  });
+});
+
+/*
+ * Found on novu: its packages' package.json files name their build output (`dist/esm/index.js`),
+ * and a checkout is not built, so TypeScript lands nowhere and every key of `FeatureFlagsKeysEnum`
+ * (from `@novu/shared`) read as a dynamic key. Where TypeScript finds no file, the output is traced
+ * back to its source through the package's tsconfig files (`outDir`, `declarationDir`, `rootDir`).
+ */
+describe('a workspace package not built yet', () => {
+  const FILES: Record<string, string> = {
+    'package.json': pkg({ name: 'monorepo', workspaces: ['packages/*'] }),
+    'tsconfig.base.json': pkg({ compilerOptions: { strict: true } }),
+    // As @novu/shared: conditions into two builds, one tsconfig per build, the second extending the first.
+    'packages/shared/package.json': pkg({
+      name: '@acme/shared',
+      main: 'dist/cjs/index.js',
+      exports: {
+        '.': { require: './dist/cjs/index.js', import: './dist/esm/index.js', types: './dist/esm/index.d.ts' },
+        './utils': { import: './dist/esm/utils/index.js' },
+      },
+    }),
+    'packages/shared/tsconfig.json': pkg({
+      extends: '../../tsconfig.base.json',
+      compilerOptions: { outDir: './dist/cjs', rootDir: './src' },
+    }),
+    'packages/shared/tsconfig.esm.json': pkg({ extends: './tsconfig.json', compilerOptions: { outDir: './dist/esm' } }),
+    'packages/shared/src/index.ts': "export enum Keys { NEW_NAV = 'new_nav' }\n",
+    'packages/shared/src/utils/index.ts': 'export const U = 1;\n',
+    // `main` and `types` into `dist`, no rootDir: the sources are under `src`.
+    'packages/plain/package.json': pkg({ name: 'plain', main: 'dist/index.js', types: 'dist/index.d.ts' }),
+    'packages/plain/tsconfig.json': pkg({ compilerOptions: { outDir: 'dist' } }),
+    'packages/plain/src/index.tsx': 'export const P = 1;\n',
+    // Declarations built apart from the JavaScript.
+    'packages/typed/package.json': pkg({ name: 'typed', main: 'lib/index.js', types: 'types/index.d.ts' }),
+    'packages/typed/tsconfig.json': pkg({ compilerOptions: { outDir: 'lib', declarationDir: 'types', rootDir: 'source' } }),
+    'packages/typed/source/index.ts': 'export const T = 1;\n',
+    // No tsconfig to say where `dist` comes from: no answer, as TypeScript's.
+    'packages/bundled/package.json': pkg({ name: 'bundled', main: 'dist/index.js' }),
+    'packages/bundled/src/index.ts': 'export const B = 1;\n',
+    'apps/web/src/main.ts': "import { Keys } from '@acme/shared';\nif (flags.get(Keys.NEW_NAV)) show();\n",
+  };
+  let root: string;
+  beforeAll(() => {
+    root = newRoot('unbuilt');
+    writeTree(root, FILES);
+  });
+  const landing = (specifier: string) => {
+    const found = createModuleResolver(root)(join(root, 'apps', 'web', 'src', 'main.ts'), specifier);
+    return found === undefined ? undefined : relative(root, found);
+  };
+
+  it.each([
+    ['@acme/shared', join('packages', 'shared', 'src', 'index.ts')],
+    ['@acme/shared/utils', join('packages', 'shared', 'src', 'utils', 'index.ts')],
+    ['plain', join('packages', 'plain', 'src', 'index.tsx')],
+    ['typed', join('packages', 'typed', 'source', 'index.ts')],
+    ['bundled', undefined],
+  ])('%s lands on the source its entry is built from', (specifier, expected) => {
+    expect(landing(specifier)).toBe(expected);
+  });
+
+  it('once built, the import lands on the build, as TypeScript’s does', () => {
+    const built = newRoot('built');
+    writeTree(built, { ...FILES, 'packages/plain/dist/index.d.ts': 'export declare const P = 1;\n', 'packages/plain/dist/index.js': '' });
+    const found = createModuleResolver(built)(join(built, 'apps', 'web', 'src', 'main.ts'), 'plain');
+    expect(found === undefined ? undefined : relative(built, found)).toBe(join('packages', 'plain', 'dist', 'index.d.ts'));
+  });
+
+  it('a key from an enum of the unbuilt package is no dynamic key', async () => {
+    writeTree(root, { 'flag-hygiene.config.json': '{}' });
+    const { inventory } = await scanDir(root);
+    expect(inventory.references.map((reference) => [reference.key, reference.dynamic === true])).toEqual([['new_nav', false]]);
   });
 });
