@@ -64,6 +64,12 @@ const SOURCE_EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs',
 const DECLARATION_FILE = /\.d\.[cm]?ts$/;
 /** pathsTarget: no `paths` pattern matches the specifier. */
 const NO_MATCH = Symbol('no paths pattern matches');
+/**
+ * pathsTarget: the alias names a declaration file (`"@acme/widget": ["./src/noop.d.ts"]`, as
+ * novu's Vue package stubs out a sibling): TypeScript lands there too, and a declaration file is
+ * not the project's source, so no need to ask it.
+ */
+const DECLARATION = Symbol('a declaration file');
 
 /** Bundler-style compiler options, for files no tsconfig.json governs. */
 function defaultOptions(ts: typeof TypeScript): TypeScript.CompilerOptions {
@@ -262,14 +268,14 @@ export function createModuleResolver(root: string, onRead?: (read: ResolverRead)
    * A `paths` alias (`@app/*` → `./src/*`) that lands on a source file, found the way TypeScript
    * does (the pattern with the longest prefix, its targets in order) from folder listings. null: the
    * pattern matches and none of its targets exists (TypeScript then goes on to node_modules);
-   * NO_MATCH: no pattern matches; undefined: no plain answer (a folder with a package.json, a
-   * declaration file …), TypeScript decides.
+   * NO_MATCH: no pattern matches; DECLARATION: it lands on a declaration file; undefined: no
+   * plain answer (a folder with a package.json …), TypeScript decides.
    */
   const pathsTarget = (
     options: TsconfigAliases | undefined,
     configPath: string | undefined,
     specifier: string,
-  ): string | null | typeof NO_MATCH | undefined => {
+  ): string | null | typeof NO_MATCH | typeof DECLARATION | undefined => {
     const paths = options?.paths;
     if (options === undefined || paths === undefined || configPath === undefined) return NO_MATCH;
     const base = options.baseUrl ?? options.pathsBasePath ?? dirname(configPath);
@@ -290,7 +296,7 @@ export function createModuleResolver(root: string, onRead?: (read: ResolverRead)
     for (const target of paths[best.pattern]!) {
       const found = sourceAt(resolve(base, target.replace('*', captured)));
       if (found === undefined) return undefined;
-      if (found !== null) return DECLARATION_FILE.test(found) ? undefined : found;
+      if (found !== null) return DECLARATION_FILE.test(found) ? DECLARATION : found;
     }
     return null;
   };
@@ -338,7 +344,11 @@ export function createModuleResolver(root: string, onRead?: (read: ResolverRead)
     // No `paths` pattern matches: TypeScript tries `baseUrl` next, as it does a relative import.
     if (aliased === NO_MATCH && aliases?.baseUrl !== undefined && isBareSpecifier(specifier)) {
       const found = sourceAt(resolve(aliases.baseUrl, specifier));
-      aliased = found === null || found === undefined ? found : DECLARATION_FILE.test(found) ? undefined : found;
+      aliased = found === null || found === undefined ? found : DECLARATION_FILE.test(found) ? DECLARATION : found;
+    }
+    if (aliased === DECLARATION) {
+      cache.set(cacheKey, undefined);
+      return undefined;
     }
     // Neither leads to a file: TypeScript goes on to node_modules, where a workspace package is
     // linked to its folder.

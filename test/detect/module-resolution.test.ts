@@ -26,6 +26,8 @@ const FILES: Record<string, string> = {
         '@app/special/*': ['./special/*'],
         '@lib': ['./lib/index.ts'],
         '@multi/*': ['./first/*', './second/*'],
+        // A package stubbed out by a declaration file (novu's Vue package): no source, and no need to ask TypeScript.
+        '@stub': ['./src/types.d.ts'],
       },
     },
   }),
@@ -83,6 +85,8 @@ describe('createModuleResolver lands where TypeScript does', () => {
     '@multi/only-here',
     '@multi/both',
     '@base/util',
+    '@stub',
+    '@app/types.d.ts',
     '../src/logo.svg',
     '@app/logo.svg',
   ])('%s', (specifier) => {
