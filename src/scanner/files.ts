@@ -1,5 +1,5 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { basename, dirname, resolve } from 'node:path';
+import { basename, dirname, resolve, sep } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import { globSync, type GlobOptions } from 'tinyglobby';
 import murmurhash from 'murmurhash';
@@ -61,17 +61,33 @@ export function shardOf(relativePath: string, count: number): number {
 
 interface GitignoreMatcher {
   base: string;
+  /** The folder with a trailing `/`, the separators `/`: what the paths of files inside it start with. */
+  prefix: string;
   matcher: Ignore;
 }
 
-/** Whether a .gitignore ignores a file, or with `folder` a folder (`data/` ignores only a folder). */
+const posixOf = sep === '/' ? (path: string) => path : (path: string) => path.split(sep).join('/');
+
+/**
+ * Whether a .gitignore ignores a file, or with `folder` a folder (`data/` ignores only a folder).
+ * The walk's paths are absolute and normalized, so a file is inside a .gitignore's folder when its
+ * path starts with the folder's: a monorepo has dozens of them (novu 40), and path.relative for
+ * each file and each of them took a cold scan of novu's 4,892 files some 250 ms.
+ */
 function ignoredByGit(file: string, matchers: readonly GitignoreMatcher[], folder = false): boolean {
-  for (const { base, matcher } of matchers) {
-    const path = toPosixRelative(base, file);
-    if (!staysInside(path) || path === '') continue;
+  const posixFile = posixOf(file);
+  for (const { prefix, matcher } of matchers) {
+    if (!posixFile.startsWith(prefix) || posixFile.length === prefix.length) continue;
+    const path = posixFile.slice(prefix.length);
     if (matcher.ignores(folder ? `${path}/` : path)) return true;
   }
   return false;
+}
+
+function gitignoreMatcher(file: string): GitignoreMatcher {
+  const base = dirname(file);
+  const posixBase = posixOf(base);
+  return { base, prefix: posixBase.endsWith('/') ? posixBase : `${posixBase}/`, matcher: ignore().add(readFileSync(file, 'utf8')) };
 }
 
 interface Markers {
@@ -94,7 +110,7 @@ function splitMarkers(
     else if (name === TSCONFIG) markers.tsconfigs.push(file);
     else {
       onRead?.(file);
-      markers.gitignores.push({ base: dirname(file), matcher: ignore().add(readFileSync(file, 'utf8')) });
+      markers.gitignores.push(gitignoreMatcher(file));
     }
   }
   markers.tsconfigs.sort();
