@@ -199,6 +199,23 @@ describe('where oxc cannot parse a text, typescript-estree does', () => {
     expect(['Program', 'Maximum call stack size exceeded']).toContain(outcome);
   });
 
+  // Found on novu: an export list of 4,342 names, each under a one-line deprecation comment.
+  it('counts nothing on a line that is one comment, but counts the code in a template literal’s ${…} on such a line', () => {
+    const names = Array.from({ length: 4_000 }, (_, i) => `  /** @deprecated use icons/v2/*.tsx */\n  // see a/b/c\n  Icon${i},`);
+    const commented = `export {\n${names.join('\n')}\n};\n`;
+    expect(shallowEnoughForOxc(commented)).toBe(true);
+    const small = 'const Icon0 = 0, Icon1 = 1;\nexport {\n  /** @deprecated */\n  Icon0,\n  // older\n  Icon1,\n};\n';
+    expect(compareParsers('src/icons.ts', small, defaultIndex())).toBe('same');
+    // Inside a template literal, lines that look like comments hold code in \${…}: all of it is counted.
+    const hidden = `const t = \`\n${Array.from({ length: 25_000 }, () => '// ${x + x}').join('\n')}\n\`;`;
+    expect(shallowEnoughForOxc(hidden)).toBe(false);
+    const blockHidden = `const t = \`\n${Array.from({ length: 25_000 }, () => '/* ${x + x} */').join('\n')}\n\`;`;
+    expect(shallowEnoughForOxc(blockHidden)).toBe(false);
+    // A comment that ends before the line does: the code after it is counted.
+    const trailing = `x = a\n${Array.from({ length: 25_000 }, () => '/* c */ + a').join('\n')};`;
+    expect(shallowEnoughForOxc(trailing)).toBe(false);
+  });
+
   it('takes real code within the bounds, however long; a long run of conditionals goes to typescript-estree', () => {
     const files = project(join(FIXTURES_ROOT, 'demo')).files;
     expect(files.every((file) => shallowEnoughForOxc(readFileSync(file, 'utf8')))).toBe(true);
