@@ -508,7 +508,7 @@ const ROWS: Row[] = [
   },
   ...(
     [
-      ['a comment line over 5,000 characters', `// ${'x'.repeat(5_000)}\n`, 'looks minified (a line longer than 5000 characters)'],
+      ['a line of code over 5,000 characters', `${'var a=1;'.repeat(700)}\n`, 'looks minified (a line longer than 5000 characters)'],
       ['a run of NUL bytes', `// ${'\u0000'.repeat(8)}\n`, 'is binary (contains NUL bytes)'],
       ['invalid UTF-8', Buffer.from([0x2f, 0x2f, 0x20, 0xff, 0x0a]), 'is not valid UTF-8'],
     ] as const
@@ -1055,7 +1055,7 @@ describe('bad input: a clear error naming file and position, a non-zero status w
       /source: a 20 MB minified bundle/,
       /source: a symlink loop/,
       /source: an unreadable file/,
-      /source: a comment line over 5,000 characters hides an undeclared flag/,
+      /source: a line of code over 5,000 characters hides an undeclared flag/,
       /source: a run of NUL bytes hides an undeclared flag/,
       /source: invalid UTF-8 hides an undeclared flag/,
       /settings: an unknown field/,

@@ -272,14 +272,16 @@ describe('accessor patterns and globs cannot hang the tool', () => {
   );
 
   it('a pattern that does not compile is a user error naming the setting, through the settings', () => {
-    expect(() =>
-      resolveSettings(
-        { accessors: ['(a+)+$', `${'f('.repeat(20_000)}$KEY${')'.repeat(20_000)}`] },
-        { root: '/project', origin: 'flag-hygiene.config.json', env: {} },
-      ),
+    // Patterns compile when the accessors are first read.
+    expect(
+      () =>
+        resolveSettings(
+          { accessors: ['(a+)+$', `${'f('.repeat(20_000)}$KEY${')'.repeat(20_000)}`] },
+          { root: '/project', origin: 'flag-hygiene.config.json', env: {} },
+        ).accessors,
     ).toThrow(UserError);
     try {
-      resolveSettings({ accessors: ['(a+)+$'] }, { root: '/project', origin: 'flag-hygiene.config.json', env: {} });
+      void resolveSettings({ accessors: ['(a+)+$'] }, { root: '/project', origin: 'flag-hygiene.config.json', env: {} }).accessors;
     } catch (error) {
       expect((error as UserError).problems).toEqual([
         { file: 'flag-hygiene.config.json', message: expect.stringMatching(/^accessors\[0\] "\(a\+\)\+\$" does not parse as code/) },
