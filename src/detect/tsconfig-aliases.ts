@@ -25,8 +25,6 @@ export interface TsconfigAliases {
   classicResolution?: boolean;
 }
 
-const MAX_EXTENDS = 32;
-
 /** How files are read and looked for: as TypeScript's host would (undefined: missing or refused). */
 export interface TsconfigHost {
   readFile(path: string): string | undefined;
@@ -80,18 +78,35 @@ export function readTsconfigAliases(configPath: string, host: TsconfigHost): Tsc
   return readChain(configPath, host, 0);
 }
 
-function readChain(configPath: string, host: TsconfigHost, depth: number): TsconfigAliases | undefined {
-  if (depth > MAX_EXTENDS) return undefined;
+/** A tsconfig as written, `extends` made a list; `clean`: it parsed without an error. undefined: not read, or no object. */
+export interface TsconfigFile {
+  folder: string;
+  bases: unknown[];
+  compilerOptions: unknown;
+  clean: boolean;
+}
+
+/** How many `extends` deep a chain is followed (TypeScript reports a cycle; this reader stops). */
+export const MAX_EXTENDS = 32;
+
+/** Reads and parses one tsconfig, JSON with comments and trailing commas as TypeScript reads it. */
+export function readTsconfigFile(configPath: string, host: TsconfigHost): TsconfigFile | undefined {
   const text = host.readFile(configPath);
   if (text === undefined) return undefined;
   const errors: ParseError[] = [];
   const config: unknown = parseJsonc(text, errors, { allowTrailingComma: true, disallowComments: false });
-  if (errors.length > 0 || typeof config !== 'object' || config === null || Array.isArray(config)) return undefined;
+  if (typeof config !== 'object' || config === null || Array.isArray(config)) return undefined;
   const { extends: extended, compilerOptions } = config as { extends?: unknown; compilerOptions?: unknown };
-  const folder = dirname(configPath);
+  const bases = extended === undefined ? [] : Array.isArray(extended) ? (extended as unknown[]) : [extended];
+  return { folder: dirname(configPath), bases, compilerOptions, clean: errors.length === 0 };
+}
+
+function readChain(configPath: string, host: TsconfigHost, depth: number): TsconfigAliases | undefined {
+  const file = depth > MAX_EXTENDS ? undefined : readTsconfigFile(configPath, host);
+  if (file === undefined || !file.clean) return undefined;
+  const { folder, bases, compilerOptions } = file;
   // Later bases override earlier ones, and the config itself overrides them all.
   let aliases: TsconfigAliases = {};
-  const bases = extended === undefined ? [] : Array.isArray(extended) ? extended : [extended];
   for (const base of bases) {
     if (typeof base !== 'string') return undefined;
     const basePath = extendedConfigFile(folder, base, host);

@@ -1,8 +1,7 @@
-import { dirname, join, relative, resolve } from 'node:path';
-import { parse as parseJsonc, type ParseError } from 'jsonc-parser';
+import { join, relative, resolve } from 'node:path';
 import { isInside } from '../posix-path.js';
 import type { Listing } from './folder-listings.js';
-import { boundedTsconfigHost, type TsconfigHost } from './tsconfig-aliases.js';
+import { boundedTsconfigHost, MAX_EXTENDS, readTsconfigFile, type TsconfigHost } from './tsconfig-aliases.js';
 import { extendedConfigFile, NOT_FOUND } from './tsconfig-extends.js';
 
 /*
@@ -23,18 +22,12 @@ interface OutputFolders {
   rootDir?: string;
 }
 
-const MAX_EXTENDS = 32;
-
 function readOutputFolders(configPath: string, host: TsconfigHost, depth = 0): OutputFolders {
-  const text = depth > MAX_EXTENDS ? undefined : host.readFile(configPath);
-  if (text === undefined) return {};
-  const errors: ParseError[] = [];
-  const config: unknown = parseJsonc(text, errors, { allowTrailingComma: true, disallowComments: false });
-  if (typeof config !== 'object' || config === null || Array.isArray(config)) return {};
-  const { extends: extended, compilerOptions } = config as { extends?: unknown; compilerOptions?: unknown };
-  const folder = dirname(configPath);
+  const file = depth > MAX_EXTENDS ? undefined : readTsconfigFile(configPath, host);
+  if (file === undefined) return {};
+  const { folder, bases, compilerOptions } = file;
   let folders: OutputFolders = {};
-  for (const base of Array.isArray(extended) ? extended : extended === undefined ? [] : [extended]) {
+  for (const base of bases) {
     if (typeof base !== 'string') continue;
     const basePath = extendedConfigFile(folder, base, host);
     if (basePath !== undefined && basePath !== NOT_FOUND) folders = { ...folders, ...readOutputFolders(basePath, host, depth + 1) };
