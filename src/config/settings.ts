@@ -204,18 +204,17 @@ export function resolveSettings(raw: unknown, options: ResolveOptions): Resolved
   const exclude = checkGlobs(settings, 'exclude', problem, problems) ?? DEFAULT_EXCLUDE;
   const tests = checkGlobs(settings, 'tests', problem, problems) ?? DEFAULT_TESTS;
   const manifestPath = options.manifest ?? manifestOfSettings(settings, options.root, problem, problems);
+  const compilePatterns = () => {
+    const patternProblems: UserProblem[] = [];
+    return { compiled: compileAccessors(settings, options.root, problem, patternProblems), patternProblems };
+  };
   if (problems.length > 0) {
-    if (written === undefined) {
-      // In the order the fields are checked in, as when every pattern compiled here.
-      const patternProblems: UserProblem[] = [];
-      compileAccessors(settings, options.root, problem, patternProblems);
-      problems.splice(accessorProblemsAt, 0, ...patternProblems);
-    }
+    // In the order the fields are checked in, as when every pattern compiled here.
+    if (written === undefined) problems.splice(accessorProblemsAt, 0, ...compilePatterns().patternProblems);
     throw new UserError(problems);
   }
   const compileWritten = (): CompiledAccessor[] => {
-    const patternProblems: UserProblem[] = [];
-    const compiled = compileAccessors(settings, options.root, problem, patternProblems);
+    const { compiled, patternProblems } = compilePatterns();
     if (patternProblems.length > 0) throw new UserError(patternProblems);
     return compiled;
   };
