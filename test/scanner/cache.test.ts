@@ -53,6 +53,12 @@ function writerIn(dir: string): (path: string, text: string) => void {
   };
 }
 
+/** The keys of a file's references, in a scan with the cache in `cacheLocation`. */
+async function referenceKeys(dir: string, cacheLocation: string, file: string): Promise<string[]> {
+  const { inventory } = await scanDir(dir, { cache: true, cacheLocation });
+  return inventory.references.filter((reference) => reference.file === file).map((reference) => reference.key);
+}
+
 /** A cache folder outside the scanned tree (creating one inside would change the root folder's stamp). */
 function outsideCache(): string {
   return track(temporaryDir('cache')).dir;
@@ -214,61 +220,57 @@ describe('the facts cache', () => {
     }
   });
 
-  it('keeps which modules lead to no flag, and a module that starts leading to one brings its nesting on the next scan', async () => {
-    const { dir } = track(temporaryDir('decision-reach'));
+  /**
+   * src/page.ts checks flag `outer` and calls helper() of `helper.file` (through src/panel.ts with
+   * `throughPanel`), which leads to no flag; the first scan keeps that (`checkHead` reads its record).
+   * Then the helper starts checking flag `inner`, its folder's stamp set back: the next scan must
+   * find the nesting.
+   */
+  async function decisionReachScenario(
+    label: string,
+    helper: { file: string; importedAs: string; importsStoreAs: string; throughPanel: boolean },
+    checkHead: (head: { widening: { decisionReach: { yes: string[]; no: string[] }; reads: [string, unknown][] } }) => void,
+  ): Promise<void> {
+    const { dir } = track(temporaryDir(label));
     const write = writerIn(dir);
     write('flag-hygiene.config.json', JSON.stringify({ include: ['src/**/*.ts'] }));
+    const [callee, calleeFrom] = helper.throughPanel ? ['panel', './panel'] : ['helper', helper.importedAs];
     write(
       'src/page.ts',
-      "import { flags, isFeatureEnabled } from './store';\nimport { panel } from './panel';\nexport function page() {\n  if (isFeatureEnabled(flags.get('outer'), {})) {\n    return panel();\n  }\n  return 0;\n}\n",
+      `import { flags, isFeatureEnabled } from './store';\nimport { ${callee} } from '${calleeFrom}';\nexport function page() {\n  if (isFeatureEnabled(flags.get('outer'), {})) {\n    return ${callee}();\n  }\n  return 0;\n}\n`,
     );
-    write('src/panel.ts', "import { helper } from './helper';\nexport function panel() {\n  return helper();\n}\n");
-    write('src/helper.ts', 'export function helper() {\n  return 1;\n}\n');
+    if (helper.throughPanel)
+      write('src/panel.ts', `import { helper } from '${helper.importedAs}';\nexport function panel() {\n  return helper();\n}\n`);
+    write(helper.file, 'export function helper() {\n  return 1;\n}\n');
     backdate(dir);
     const cacheLocation = outsideCache();
     expect((await scanDir(dir, { cache: true, cacheLocation })).inventory.nestings).toEqual([]);
-    const head = JSON.parse(readFileSync(join(cacheLocation, 'facts.ndjson'), 'utf8').split('\n')[0]!) as {
-      widening: { decisionReach: { yes: string[]; no: string[] } };
-    };
-    expect(head.widening.decisionReach.no).toEqual(['src/helper.ts', 'src/panel.ts']);
+    checkHead(JSON.parse(readFileSync(join(cacheLocation, 'facts.ndjson'), 'utf8').split('\n')[0]!) as Parameters<typeof checkHead>[0]);
 
     write(
-      'src/helper.ts',
-      "import { flags, isFeatureEnabled } from './store';\nexport function helper() {\n  return isFeatureEnabled(flags.get('inner'), {}) ? 1 : 0;\n}\n",
+      helper.file,
+      `import { flags, isFeatureEnabled } from '${helper.importsStoreAs}';\nexport function helper() {\n  return isFeatureEnabled(flags.get('inner'), {}) ? 1 : 0;\n}\n`,
     );
-    backdate(join(dir, 'src'));
+    backdate(join(dir, dirname(helper.file)));
     const rescanned = await scanDir(dir, { cache: true, cacheLocation });
     expect(rescanned.inventory.nestings.map((nesting) => `${nesting.outer.key} > ${nesting.inner.key}`)).toEqual(['outer > inner']);
     await expectUncachedBytes(rescanned, dir);
+  }
+
+  it('keeps which modules lead to no flag, and a module that starts leading to one brings its nesting on the next scan', async () => {
+    const helper = { file: 'src/helper.ts', importedAs: './helper', importsStoreAs: './store', throughPanel: true };
+    await decisionReachScenario('decision-reach', helper, (head) => {
+      expect(head.widening.decisionReach.no).toEqual(['src/helper.ts', 'src/panel.ts']);
+    });
   });
 
   it('a module outside the scan that starts leading to a flag brings its nesting on the next scan', async () => {
-    const { dir } = track(temporaryDir('decision-reach-outside'));
-    const write = writerIn(dir);
-    write('flag-hygiene.config.json', JSON.stringify({ include: ['src/**/*.ts'] }));
-    write(
-      'src/page.ts',
-      "import { flags, isFeatureEnabled } from './store';\nimport { helper } from '../lib/helper';\nexport function page() {\n  if (isFeatureEnabled(flags.get('outer'), {})) {\n    return helper();\n  }\n  return 0;\n}\n",
-    );
     // Outside the scan: judged by its text, it leads to no flag (before, it was taken to lead to one).
-    write('lib/helper.ts', 'export function helper() {\n  return 1;\n}\n');
-    backdate(dir);
-    const cacheLocation = outsideCache();
-    expect((await scanDir(dir, { cache: true, cacheLocation })).inventory.nestings).toEqual([]);
-    const head = JSON.parse(readFileSync(join(cacheLocation, 'facts.ndjson'), 'utf8').split('\n')[0]!) as {
-      widening: { decisionReach: { no: string[] }; reads: [string, unknown][] };
-    };
-    expect(head.widening.decisionReach.no).toContain('lib/helper.ts');
-    expect(head.widening.reads.map(([path]) => path)).toContain('lib/helper.ts');
-
-    write(
-      'lib/helper.ts',
-      "import { flags, isFeatureEnabled } from '../src/store';\nexport function helper() {\n  return isFeatureEnabled(flags.get('inner'), {}) ? 1 : 0;\n}\n",
-    );
-    backdate(join(dir, 'lib'));
-    const rescanned = await scanDir(dir, { cache: true, cacheLocation });
-    expect(rescanned.inventory.nestings.map((nesting) => `${nesting.outer.key} > ${nesting.inner.key}`)).toEqual(['outer > inner']);
-    await expectUncachedBytes(rescanned, dir);
+    const helper = { file: 'lib/helper.ts', importedAs: '../lib/helper', importsStoreAs: '../src/store', throughPanel: false };
+    await decisionReachScenario('decision-reach-outside', helper, (head) => {
+      expect(head.widening.decisionReach.no).toContain('lib/helper.ts');
+      expect(head.widening.reads.map(([path]) => path)).toContain('lib/helper.ts');
+    });
   });
 
   it('an edit that keeps the size and the modification time is still seen (the change time moves)', async () => {
@@ -324,10 +326,7 @@ describe('the facts cache', () => {
     );
     backdate(dir);
     const cacheLocation = outsideCache();
-    const keys = async () =>
-      (await scanDir(dir, { cache: true, cacheLocation })).inventory.references
-        .filter((reference) => reference.file === 'src/app.ts')
-        .map((reference) => reference.key);
+    const keys = () => referenceKeys(dir, cacheLocation, 'src/app.ts');
     expect(await keys()).toEqual([]);
     // Warm, with no tsconfig changed: the aliases are the recorded ones.
     expect(await keys()).toEqual([]);
@@ -351,10 +350,7 @@ describe('the facts cache', () => {
     write('packages/switches/index.ts', switches);
     backdate(dir);
     const cacheLocation = outsideCache();
-    const keys = async () =>
-      (await scanDir(dir, { cache: true, cacheLocation })).inventory.references
-        .filter((reference) => reference.file === 'packages/web/app.ts')
-        .map((reference) => reference.key);
+    const keys = () => referenceKeys(dir, cacheLocation, 'packages/web/app.ts');
     // `switches` has no package.json yet: an outside package's name.
     expect(await keys()).toEqual([]);
     expect(await keys()).toEqual([]);
